@@ -1,0 +1,112 @@
+package handoff
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind classifies an error so that callers decide by category: report
+// invalid input to the model, retry a transient helpdesk failure, never retry
+// a permanent one.
+type Kind int
+
+// The kinds of error.
+const (
+	// KindOther is an internal fault.
+	KindOther Kind = iota
+	// KindInvalid is input the caller can correct.
+	KindInvalid
+	// KindNotFound is a missing handoff, conversation or record.
+	KindNotFound
+	// KindConflict is a request that contradicts the current state.
+	KindConflict
+	// KindTransient is a failure worth retrying later (timeouts, 429, 5xx).
+	KindTransient
+	// KindPermanent is a failure that retrying cannot fix (401, 403, 404,
+	// 422 from a helpdesk): the configuration needs a person.
+	KindPermanent
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindInvalid:
+		return "invalid"
+	case KindNotFound:
+		return "not found"
+	case KindConflict:
+		return "conflict"
+	case KindTransient:
+		return "transient"
+	case KindPermanent:
+		return "permanent"
+	}
+	return "internal"
+}
+
+// Error is an error with a kind. Field names the offending input for
+// KindInvalid; RetryAfter is the delay a remote asked for on KindTransient.
+type Error struct {
+	Kind       Kind
+	Field      string
+	Msg        string
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *Error) Error() string {
+	msg := e.Msg
+	if e.Field != "" {
+		msg = e.Field + ": " + msg
+	}
+	switch {
+	case msg == "" && e.Err != nil:
+		return e.Err.Error()
+	case e.Err != nil:
+		return msg + ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Invalid returns a KindInvalid error about field.
+func Invalid(field, format string, args ...any) error {
+	return &Error{Kind: KindInvalid, Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+// NotFound returns a KindNotFound error.
+func NotFound(format string, args ...any) error {
+	return &Error{Kind: KindNotFound, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Transient wraps err as worth retrying, after retryAfter when positive.
+func Transient(err error, retryAfter time.Duration) error {
+	return &Error{Kind: KindTransient, Err: err, RetryAfter: retryAfter}
+}
+
+// Permanent wraps err as a failure that retrying cannot fix.
+func Permanent(err error) error {
+	return &Error{Kind: KindPermanent, Err: err}
+}
+
+// KindOf returns the kind of the first *Error in err's chain, or KindOther.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindOther
+}
+
+// Is reports whether err carries kind k.
+func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
+
+// RetryAfterOf returns the delay a remote asked for, or 0.
+func RetryAfterOf(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
+}

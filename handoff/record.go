@@ -1,0 +1,131 @@
+package handoff
+
+import "time"
+
+// State is where a handoff is in its lifecycle.
+type State string
+
+// The lifecycle states. Queued, delivered and agent_joined are open; the
+// others are final.
+const (
+	// StateQueued: accepted and stored, not yet delivered to the helpdesk.
+	StateQueued State = "queued"
+	// StateDelivered: the helpdesk has it; no agent has replied yet.
+	StateDelivered State = "delivered"
+	// StateAgentJoined: an agent has replied; a human owns the conversation.
+	StateAgentJoined State = "agent_joined"
+	// StateClosed: the agent or the user ended the session.
+	StateClosed State = "closed"
+	// StateTimedOut: the waiting or session timeout ended it.
+	StateTimedOut State = "timed_out"
+	// StateCancelled: the user withdrew the request before an agent joined.
+	StateCancelled State = "cancelled"
+	// StateFailed: delivery failed for good; the handoff stays visible.
+	StateFailed State = "failed"
+)
+
+// OpenStates are the states in which a conversation has an open handoff.
+var OpenStates = []State{StateQueued, StateDelivered, StateAgentJoined}
+
+// Open reports whether s is one of OpenStates.
+func (s State) Open() bool {
+	return s == StateQueued || s == StateDelivered || s == StateAgentJoined
+}
+
+// Valid reports whether s is a known state.
+func (s State) Valid() bool {
+	switch s {
+	case StateQueued, StateDelivered, StateAgentJoined, StateClosed, StateTimedOut, StateCancelled, StateFailed:
+		return true
+	}
+	return false
+}
+
+// Contact is what is known about how to reach the user of a conversation.
+type Contact struct {
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+	Name  string `json:"name,omitempty"`
+}
+
+// IsZero reports whether no field is set.
+func (c Contact) IsZero() bool { return c == Contact{} }
+
+// Merge returns c with every empty field filled from other.
+func (c Contact) Merge(other Contact) Contact {
+	if c.Email == "" {
+		c.Email = other.Email
+	}
+	if c.Phone == "" {
+		c.Phone = other.Phone
+	}
+	if c.Name == "" {
+		c.Name = other.Name
+	}
+	return c
+}
+
+// Handoff is one request to hand a conversation to a human: what was
+// decided, what goes to the helpdesk, and where delivery stands.
+type Handoff struct {
+	ID             string  `json:"id"`
+	ConversationID string  `json:"conversation_id"`
+	State          State   `json:"state"`
+	Contact        Contact `json:"contact"`
+	// Language of the user (ISO 639-1), when known.
+	Language string `json:"language,omitempty"`
+	// Transcript is the last N turns of the conversation, the current
+	// question included as the final user turn.
+	Transcript []Turn `json:"transcript"`
+	// Question is the user's current question, when the client sent one.
+	Question string `json:"question,omitempty"`
+	// Triggers are the ids of the triggers that fired.
+	Triggers []string `json:"triggers"`
+	// Reason is why the conversation is handed off, for the human agent.
+	Reason     string   `json:"reason"`
+	Classifier string   `json:"classifier,omitempty"`
+	Confidence float64  `json:"confidence,omitempty"`
+	Route      Route    `json:"route"`
+	Priority   Priority `json:"priority,omitempty"`
+	// Metadata is free-form context from the client (plan, customer id,
+	// "vip": "true", ...), shown to the agent and passed to the helpdesk.
+	Metadata map[string]string `json:"metadata,omitempty"`
+
+	// Connector is the helpdesk the handoff is delivered to.
+	Connector string `json:"connector"`
+	// RemoteID and RemoteURL identify the ticket or conversation in the
+	// helpdesk once delivered.
+	RemoteID  string `json:"remote_id,omitempty"`
+	RemoteURL string `json:"remote_url,omitempty"`
+	// RemoteMeta holds further remote identifiers a connector needs later
+	// (a contact id, a thread id).
+	RemoteMeta map[string]string `json:"remote_meta,omitempty"`
+	// Attempts counts delivery attempts; NextAttemptAt is when the next is
+	// due; LastError is the most recent delivery failure.
+	Attempts      int       `json:"attempts,omitempty"`
+	NextAttemptAt time.Time `json:"next_attempt_at,omitzero"`
+	LastError     string    `json:"last_error,omitempty"`
+
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Event records one lifecycle transition of a handoff.
+type Event struct {
+	HandoffID string    `json:"handoff_id"`
+	From      State     `json:"from,omitempty"`
+	To        State     `json:"to"`
+	Cause     string    `json:"cause"`
+	At        time.Time `json:"at"`
+}
+
+// OfflineMessage is a message a user left, with contact details, for agents
+// to answer later (out of hours, queue full, or no handoff open).
+type OfflineMessage struct {
+	ID             string    `json:"id"`
+	ConversationID string    `json:"conversation_id"`
+	HandoffID      string    `json:"handoff_id,omitempty"`
+	Contact        Contact   `json:"contact"`
+	Text           string    `json:"text"`
+	CreatedAt      time.Time `json:"created_at"`
+}
