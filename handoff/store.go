@@ -32,6 +32,12 @@ type Store interface {
 	// returns the updated handoff. Moving a handoff out of a final state is a
 	// KindConflict error.
 	Transition(ctx context.Context, id string, to State, cause string, at time.Time) (Handoff, error)
+	// MarkDelivered records that handoff id reached its helpdesk: the
+	// receipt's remote ids, state delivered, and the attempt counted.
+	MarkDelivered(ctx context.Context, id string, r Receipt, at time.Time) (Handoff, error)
+	// RecordAttempt records a failed delivery attempt of handoff id: the
+	// error and when the next attempt is due.
+	RecordAttempt(ctx context.Context, id string, errMsg string, next, at time.Time) (Handoff, error)
 	// Events returns the lifecycle transitions of handoff id, oldest first.
 	Events(ctx context.Context, id string) ([]Event, error)
 

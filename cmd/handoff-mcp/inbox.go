@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/store"
+)
+
+func newInbox(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "inbox",
+		Short: "Work the built-in inbox: the queue of handoffs and the messages users left",
+	}
+	var all, asJSON bool
+	var limit int
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List open handoffs, oldest first (--all for every state)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withStore(cmd, g, func(st *store.SQLite) error {
+				f := handoff.ListFilter{Limit: limit}
+				if !all {
+					f.States = handoff.OpenStates
+				}
+				hs, err := st.ListHandoffs(cmd.Context(), f)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(cmd, hs)
+				}
+				return app.PrintQueue(cmd.OutOrStdout(), hs, time.Now())
+			})
+		},
+	}
+	list.Flags().BoolVar(&all, "all", false, "include closed, failed and timed-out handoffs")
+	list.Flags().IntVar(&limit, "limit", 100, "show at most this many")
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+
+	show := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one handoff: contact, triggers, reason, transcript and history",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withStore(cmd, g, func(st *store.SQLite) error {
+				h, err := st.Handoff(cmd.Context(), args[0])
+				if err != nil {
+					return err
+				}
+				evs, err := st.Events(cmd.Context(), h.ID)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs})
+				}
+				return app.PrintHandoff(cmd.OutOrStdout(), h, evs)
+			})
+		},
+	}
+	show.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+
+	messages := &cobra.Command{
+		Use:   "messages",
+		Short: "List the messages users left for the team (out of hours, or without a handoff), newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return withStore(cmd, g, func(st *store.SQLite) error {
+				ms, err := st.OfflineMessages(cmd.Context(), limit)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(cmd, ms)
+				}
+				return app.PrintOfflineMessages(cmd.OutOrStdout(), ms)
+			})
+		},
+	}
+	messages.Flags().IntVar(&limit, "limit", 100, "show at most this many")
+	messages.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+
+	cmd.AddCommand(list, show, messages)
+	return cmd
+}
+
+// withStore opens the configured database for a subcommand and closes it.
+func withStore(cmd *cobra.Command, g *globals, fn func(*store.SQLite) error) error {
+	cfg, err := app.LoadConfig(g.config)
+	if err != nil {
+		return err
+	}
+	level := g.logLevel
+	if level == "" {
+		level = "warn"
+	}
+	log, err := app.NewLogger(cmd.ErrOrStderr(), level)
+	if err != nil {
+		return err
+	}
+	st, err := app.OpenStore(cmd.Context(), cfg, g.db, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
+func writeJSON(cmd *cobra.Command, v any) error {
+	enc := json.NewEncoder(cmd.OutOrStdout())
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

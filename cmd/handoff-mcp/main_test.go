@@ -1,0 +1,278 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// binary is the handoff-mcp binary built once for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "handoff-mcp-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "handoff-mcp")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building binary: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// stdioSession runs the binary over stdio and exchanges JSON-RPC lines.
+type stdioSession struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Reader
+	stderr *bytes.Buffer
+}
+
+func startStdio(t *testing.T, env []string, args ...string) *stdioSession {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(os.Environ(), env...)
+	in, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	s := &stdioSession{t: t, cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), stderr: &stderr}
+	t.Cleanup(func() {
+		in.Close()
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	return s
+}
+
+func (s *stdioSession) send(line string) {
+	s.t.Helper()
+	_, err := io.WriteString(s.in, line+"\n")
+	require.NoError(s.t, err)
+}
+
+// recv reads the next JSON-RPC message from stdout; every line of stdout
+// must be JSON (logs go to stderr).
+func (s *stdioSession) recv() map[string]any {
+	s.t.Helper()
+	line, err := s.out.ReadBytes('\n')
+	require.NoError(s.t, err, "stderr: %s", s.stderr.String())
+	var msg map[string]any
+	require.NoError(s.t, json.Unmarshal(line, &msg), "stdout carried a non-JSON line: %q", line)
+	return msg
+}
+
+func (s *stdioSession) request(id int, method string, params any) map[string]any {
+	s.t.Helper()
+	b, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+	require.NoError(s.t, err)
+	s.send(string(b))
+	for {
+		msg := s.recv()
+		if msg["id"] != nil && msg["id"].(float64) == float64(id) {
+			return msg
+		}
+	}
+}
+
+func toolText(t *testing.T, resp map[string]any) (string, bool) {
+	t.Helper()
+	res, ok := resp["result"].(map[string]any)
+	require.True(t, ok, "no result in %v", resp)
+	isErr, _ := res["isError"].(bool)
+	var b strings.Builder
+	for _, c := range res["content"].([]any) {
+		b.WriteString(c.(map[string]any)["text"].(string))
+	}
+	return b.String(), isErr
+}
+
+func TestBinaryStdio(t *testing.T) {
+	data := t.TempDir()
+	s := startStdio(t, []string{"XDG_DATA_HOME=" + data, "HANDOFF_MCP_CONFIG="})
+
+	init := s.request(1, "initialize", map[string]any{
+		"protocolVersion": "2025-11-25",
+		"capabilities":    map[string]any{},
+		"clientInfo":      map[string]any{"name": "stdio-test", "version": "1"},
+	})
+	require.NotNil(t, init["result"], "%v", init)
+	assert.Equal(t, "handoff-mcp", init["result"].(map[string]any)["serverInfo"].(map[string]any)["name"])
+	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+
+	list := s.request(2, "tools/list", map[string]any{})
+	var names []string
+	for _, tl := range list["result"].(map[string]any)["tools"].([]any) {
+		names = append(names, tl.(map[string]any)["name"].(string))
+	}
+	assert.ElementsMatch(t, []string{"request_human_handoff", "check_service_hours", "collect_contact"}, names)
+
+	// Malformed JSON-RPC gets a parse error, and the server keeps serving.
+	s.send(`{"jsonrpc":"2.0","id":3,"method":`)
+	parseErr := s.recv()
+	require.NotNil(t, parseErr["error"], "%v", parseErr)
+	assert.Equal(t, float64(-32700), parseErr["error"].(map[string]any)["code"])
+
+	unknown := s.request(4, "tools/call", map[string]any{"name": "no_such_tool", "arguments": map[string]any{}})
+	require.NotNil(t, unknown["error"], "%v", unknown)
+
+	call := s.request(5, "tools/call", map[string]any{"name": "request_human_handoff", "arguments": map[string]any{
+		"conversation_id": "stdio-1",
+		"transcript":      []map[string]string{{"role": "user", "content": "Ich möchte bitte mit einem Mitarbeiter sprechen."}},
+		"email":           "kunde@example.de",
+		"language":        "de",
+	}})
+	txt, isErr := toolText(t, call)
+	require.False(t, isErr, txt)
+	assert.Contains(t, txt, "HUMAN AGENT NOW OWNS THIS CONVERSATION")
+	sc := call["result"].(map[string]any)["structuredContent"].(map[string]any)
+	assert.Equal(t, "human", sc["owner"])
+
+	// The database was created in the XDG data directory, mode 0600.
+	fi, err := os.Stat(filepath.Join(data, "handoff-mcp", "handoff.db"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+
+	// Logs went to stderr, with the email masked.
+	s.in.Close()
+	require.NoError(t, s.cmd.Wait())
+	logs := s.stderr.String()
+	assert.Contains(t, logs, "handoff accepted")
+	assert.NotContains(t, logs, "kunde@example.de")
+	assert.Contains(t, logs, "k***@example.de")
+
+	// inbox list and show see the handoff.
+	out, err := exec.Command(binary, "--db", filepath.Join(data, "handoff-mcp", "handoff.db"), "inbox", "list").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "kunde@example.de")
+	id := strings.Fields(strings.Split(string(out), "\n")[1])[0]
+	out, err = exec.Command(binary, "--db", filepath.Join(data, "handoff-mcp", "handoff.db"), "inbox", "show", id).CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "Ich möchte bitte mit einem Mitarbeiter sprechen.")
+	assert.Contains(t, string(out), "explicit_request")
+}
+
+func TestBinaryStdioModernProtocol(t *testing.T) {
+	s := startStdio(t, nil, "--db", filepath.Join(t.TempDir(), "h.db"))
+	meta := map[string]any{
+		"io.modelcontextprotocol/protocolVersion":    "2026-07-28",
+		"io.modelcontextprotocol/clientCapabilities": map[string]any{},
+		"io.modelcontextprotocol/clientInfo":         map[string]any{"name": "modern", "version": "1"},
+	}
+	resp := s.request(1, "tools/call", map[string]any{"_meta": meta, "name": "check_service_hours", "arguments": map[string]any{}})
+	txt, isErr := toolText(t, resp)
+	require.False(t, isErr, txt)
+	assert.Contains(t, txt, "always available")
+}
+
+func TestBinaryHTTPTokenAndShutdown(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+
+	tokenFile := filepath.Join(t.TempDir(), "token")
+	require.NoError(t, os.WriteFile(tokenFile, []byte("s3cret-token\n"), 0o600))
+	cmd := exec.Command(binary, "serve", "--http", addr, "--token-file", tokenFile, "--db", filepath.Join(t.TempDir(), "h.db"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+
+	url := "http://" + addr + "/mcp"
+	body := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`
+	post := func(token string) *http.Response {
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		t.Cleanup(func() { resp.Body.Close() })
+		return resp
+	}
+	require.Eventually(t, func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}, 10*time.Second, 20*time.Millisecond, "server did not start: %s", stderr.String())
+
+	missing := post("")
+	assert.Equal(t, http.StatusUnauthorized, missing.StatusCode)
+	assert.Contains(t, missing.Header.Get("WWW-Authenticate"), "Bearer")
+	wrong := post("not-the-token")
+	assert.Equal(t, http.StatusUnauthorized, wrong.StatusCode)
+	assert.Contains(t, wrong.Header.Get("WWW-Authenticate"), "invalid_token")
+	right := post("s3cret-token")
+	assert.Equal(t, http.StatusOK, right.StatusCode)
+
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, cmd.Wait(), "exit after SIGTERM: %s", stderr.String())
+	assert.Contains(t, stderr.String(), "database closed")
+	assert.NotContains(t, stderr.String(), "s3cret-token")
+}
+
+func TestBinaryRefusesPublicBindWithoutToken(t *testing.T) {
+	cmd := exec.Command(binary, "serve", "--http", "0.0.0.0:0", "--db", filepath.Join(t.TempDir(), "h.db"))
+	cmd.Env = append(os.Environ(), "HANDOFF_MCP_TOKEN=")
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "needs a bearer token")
+	assert.Contains(t, string(out), "--token-file")
+}
+
+func TestBinaryConfigCheck(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	require.NoError(t, os.WriteFile(good, []byte(`
+classifier:
+  mode: embedded
+helpdesk:
+  type: webhook
+  webhook:
+    url: https://hooks.example.com/handoff
+    secret: ${HOOK_SECRET}
+`), 0o600))
+	cmd := exec.Command(binary, "config", "check", good)
+	cmd.Env = append(os.Environ(), "HOOK_SECRET=very-secret-signing-key")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "valid")
+	assert.Contains(t, string(out), "hooks.example.com")
+	assert.NotContains(t, string(out), "very-secret-signing-key")
+
+	bad := filepath.Join(dir, "bad.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("transcript:\n  turns: 5\n  tunrs: 6\n"), 0o600))
+	out, err = exec.Command(binary, "config", "check", bad).CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), `line 3: unknown key "tunrs" in transcript; did you mean "turns"?`)
+}

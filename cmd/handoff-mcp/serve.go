@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+)
+
+func newServe(g *globals) *cobra.Command {
+	var addr, tokenFile string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the MCP tools over stdio, or over streamable HTTP with --http",
+		Example: `  handoff-mcp serve
+  handoff-mcp serve --http 127.0.0.1:8080
+  HANDOFF_MCP_TOKEN=secret handoff-mcp serve --http 0.0.0.0:8080`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runServe(cmd.Context(), g, addr, tokenFile)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
+	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token HTTP clients must send (or set $HANDOFF_MCP_TOKEN); required off loopback")
+	return cmd
+}
+
+func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
+	cfg, err := app.LoadConfig(g.config)
+	if err != nil {
+		return err
+	}
+	if addr == "" {
+		addr = cfg.Server.HTTP
+	}
+	if tokenFile == "" {
+		tokenFile = cfg.Server.TokenFile
+	}
+	a, err := app.New(ctx, cfg, app.Options{DBPath: g.db, LogLevel: g.logLevel})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if addr == "" {
+		return a.ServeStdio(ctx, os.Stdin, os.Stdout)
+	}
+	token, err := app.ReadToken(tokenFile)
+	if err != nil {
+		return err
+	}
+	ln, err := app.ListenHTTP(addr, token)
+	if err != nil {
+		return err
+	}
+	return a.ServeHTTP(ctx, ln, token)
+}

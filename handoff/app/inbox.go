@@ -1,0 +1,140 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// PrintQueue writes handoffs as a table for the built-in inbox: id, state,
+// age, priority, email, triggers and the first words of the question.
+func PrintQueue(w io.Writer, hs []handoff.Handoff, now time.Time) error {
+	if len(hs) == 0 {
+		_, err := fmt.Fprintln(w, "No handoffs.")
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATE\tAGE\tPRIORITY\tEMAIL\tTRIGGERS\tQUESTION")
+	for _, h := range hs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.ID, h.State, age(now.Sub(h.CreatedAt)), h.Priority,
+			orDash(h.Contact.Email), orDash(strings.Join(h.Triggers, ",")), excerpt(lastUserTurn(h), 48))
+	}
+	return tw.Flush()
+}
+
+// PrintHandoff writes one handoff in full: who, why, the transcript, and
+// its lifecycle.
+func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Handoff %s  (%s, priority %s)\n", h.ID, h.State, h.Priority)
+	fmt.Fprintf(&b, "Conversation: %s\n", h.ConversationID)
+	fmt.Fprintf(&b, "Created:      %s\n", h.CreatedAt.Format(time.RFC3339))
+	fmt.Fprintf(&b, "Email:        %s\n", orDash(h.Contact.Email))
+	if h.Contact.Name != "" {
+		fmt.Fprintf(&b, "Name:         %s\n", h.Contact.Name)
+	}
+	if h.Contact.Phone != "" {
+		fmt.Fprintf(&b, "Phone:        %s\n", h.Contact.Phone)
+	}
+	if h.Language != "" {
+		fmt.Fprintf(&b, "Language:     %s\n", h.Language)
+	}
+	fmt.Fprintf(&b, "Triggers:     %s (confidence %.2f, %s)\n", orDash(strings.Join(h.Triggers, ", ")), h.Confidence, orDash(h.Classifier))
+	fmt.Fprintf(&b, "Reason:       %s\n", orDash(h.Reason))
+	if !h.Route.IsZero() {
+		fmt.Fprintf(&b, "Route:        team=%s department=%s language=%s\n", orDash(h.Route.Team), orDash(h.Route.Department), orDash(h.Route.Language))
+	}
+	for k, v := range h.Metadata {
+		fmt.Fprintf(&b, "Meta %-8s %s\n", k+":", v)
+	}
+	fmt.Fprintf(&b, "Helpdesk:     %s", h.Connector)
+	if h.RemoteID != "" {
+		fmt.Fprintf(&b, " (remote id %s)", h.RemoteID)
+	}
+	if h.LastError != "" {
+		fmt.Fprintf(&b, "\nLast error:   %s (attempt %d)", h.LastError, h.Attempts)
+	}
+	b.WriteString("\n\nTranscript (last turns):\n")
+	for _, t := range h.Transcript {
+		fmt.Fprintf(&b, "  %-9s %s\n", string(t.Role)+":", indent(t.Content))
+	}
+	if len(events) > 0 {
+		b.WriteString("\nHistory:\n")
+		for _, e := range events {
+			from := string(e.From)
+			if from == "" {
+				from = "new"
+			}
+			fmt.Fprintf(&b, "  %s  %s -> %s  (%s)\n", e.At.Format(time.RFC3339), from, e.To, e.Cause)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// PrintOfflineMessages writes the messages users left for the team.
+func PrintOfflineMessages(w io.Writer, ms []handoff.OfflineMessage) error {
+	if len(ms) == 0 {
+		_, err := fmt.Fprintln(w, "No messages.")
+		return err
+	}
+	var b strings.Builder
+	for _, m := range ms {
+		reach := m.Contact.Email
+		if m.Contact.Phone != "" {
+			reach = strings.TrimSpace(reach + " " + m.Contact.Phone)
+		}
+		fmt.Fprintf(&b, "%s  %s  conversation %s  from %s", m.ID, m.CreatedAt.Format(time.RFC3339), m.ConversationID, orDash(reach))
+		if m.Contact.Name != "" {
+			fmt.Fprintf(&b, " (%s)", m.Contact.Name)
+		}
+		if m.HandoffID != "" {
+			fmt.Fprintf(&b, "  handoff %s", m.HandoffID)
+		}
+		fmt.Fprintf(&b, "\n  %s\n\n", indent(m.Text))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func lastUserTurn(h handoff.Handoff) string {
+	for i := len(h.Transcript) - 1; i >= 0; i-- {
+		if h.Transcript[i].Role == handoff.RoleUser {
+			return h.Transcript[i].Content
+		}
+	}
+	return ""
+}
+
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return orDash(s)
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n            ") }
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/handoff-mcp/handoff-mcp/tools"
+)
+
+// TokenEnvVar names the environment variable holding the HTTP bearer token.
+const TokenEnvVar = "HANDOFF_MCP_TOKEN"
+
+// ServeStdio serves the MCP tools over stdio until in ends or ctx is done.
+// stdout carries only the transport; logs go to the logger.
+func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
+	s := server.NewStdioServer(a.MCP.MCPServer)
+	a.Log.Info().Str("transport", "stdio").Str("version", Version).Msg("serving")
+	err := s.Listen(ctx, in, out)
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("serving stdio: %w", err)
+	}
+	return nil
+}
+
+// ReadToken returns the bearer token from file (when set) or from the
+// HANDOFF_MCP_TOKEN environment variable.
+func ReadToken(file string) (string, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("reading token file: %w", err)
+		}
+		tok := strings.TrimSpace(string(b))
+		if tok == "" {
+			return "", fmt.Errorf("token file %s is empty", file)
+		}
+		return tok, nil
+	}
+	return strings.TrimSpace(os.Getenv(TokenEnvVar)), nil
+}
+
+// Handler returns the HTTP handler: the MCP transport at /mcp.
+func (a *App) Handler(token string) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, "ok\n")
+	})
+	return mux
+}
+
+// ListenHTTP checks that a non-loopback address has a token and opens the
+// listener.
+func ListenHTTP(addr, token string) (net.Listener, error) {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return nil, fmt.Errorf("--http %q: write the address as host:port, like 127.0.0.1:8080", addr)
+	}
+	if token == "" && !tools.IsLoopback(addr) {
+		return nil, fmt.Errorf("--http %s binds a non-loopback address, so it needs a bearer token: pass --token-file FILE or set %s", addr, TokenEnvVar)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// ServeHTTP serves the handler on ln until ctx is done, then shuts down
+// gracefully: requests in flight finish (up to 30 s).
+func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) error {
+	srv := &http.Server{
+		Handler:           a.Handler(token),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          nil,
+	}
+	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
+		Bool("token", token != "").Str("version", Version).Msg("serving")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving http: %w", err)
+	case <-ctx.Done():
+	}
+	a.Log.Info().Msg("shutting down: letting requests in flight finish")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down http: %w", err)
+	}
+	return nil
+}

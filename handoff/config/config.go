@@ -1,0 +1,211 @@
+// Package config loads handoff-mcp's configuration: one YAML file with
+// ${ENV} expansion for secrets, strict decoding (an unknown key is an error
+// naming the key and its line), defaults, and validation in one place with
+// messages that say what to fix. With no file, Default gives a working
+// configuration: the embedded classifier, the built-in inbox, always open.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
+	"github.com/handoff-mcp/handoff-mcp/llm"
+)
+
+// EnvVar names the environment variable that points at the config file.
+const EnvVar = "HANDOFF_MCP_CONFIG"
+
+// Config is the whole configuration file. Every section is optional.
+type Config struct {
+	// Triggers are the reasons to hand off; absent means the default set.
+	Triggers []handoff.Trigger `yaml:"triggers"`
+	// Classifier chooses and tunes the classifier that judges triggers.
+	Classifier llm.Config `yaml:"classifier"`
+	// ServiceHours says when humans are available; absent means always.
+	ServiceHours hours.Config `yaml:"service_hours"`
+	// Contact rules.
+	Contact Contact `yaml:"contact"`
+	// Transcript says how much of the conversation goes to the helpdesk.
+	Transcript Transcript `yaml:"transcript"`
+	// Helpdesk is where handoffs are forwarded; absent means the built-in inbox.
+	Helpdesk helpdesk.Config `yaml:"helpdesk"`
+	// Timeouts of the live session.
+	Timeouts Timeouts `yaml:"timeouts"`
+	// Limits bound client input.
+	Limits handoff.Limits `yaml:"limits"`
+	// Messages override the sentences users see, per key and language.
+	Messages handoff.Messages `yaml:"messages"`
+	// Server settings.
+	Server Server `yaml:"server"`
+
+	// Path is the file the configuration came from ("" for defaults).
+	Path string `yaml:"-"`
+	// Warnings are problems that do not stop the server.
+	Warnings []string `yaml:"-"`
+}
+
+// Contact holds the contact rules.
+type Contact struct {
+	// RequireEmail: forward a handoff only once the user's email is known.
+	// Default true.
+	RequireEmail *bool `yaml:"require_email"`
+	// DefaultRegion is the ISO 3166 country for phone numbers written
+	// without a country code (DE, FI, US); empty requires a country code.
+	DefaultRegion string `yaml:"default_region,omitempty"`
+}
+
+// Transcript says how much of the conversation goes to the helpdesk.
+type Transcript struct {
+	// Turns is how many of the last turns are forwarded, plus the current
+	// question. Default 10.
+	Turns int `yaml:"turns"`
+}
+
+// Timeouts of the live session (the GPTBots rules).
+type Timeouts struct {
+	// Wait is how long the user waits for an agent before being asked
+	// whether to keep waiting. Default 60s.
+	Wait time.Duration `yaml:"wait"`
+	// Session ends a session this long after the agent's last message
+	// when the user does not reply. Default 180s.
+	Session time.Duration `yaml:"session"`
+}
+
+// Server holds process settings. Command-line flags override them.
+type Server struct {
+	// HTTP is the address to serve streamable HTTP on (127.0.0.1:8080);
+	// empty serves stdio.
+	HTTP string `yaml:"http,omitempty"`
+	// TokenFile holds the bearer token HTTP clients must send; required
+	// when HTTP binds a non-loopback address (or set HANDOFF_MCP_TOKEN).
+	TokenFile string `yaml:"token_file,omitempty"`
+	// DB is the SQLite database path; empty means the user's data directory.
+	DB string `yaml:"db,omitempty"`
+	// LogLevel is debug, info, warn or error. Default info.
+	LogLevel string `yaml:"log_level,omitempty"`
+	// MaxRequestBytes bounds an HTTP request body. Default 8 MiB.
+	MaxRequestBytes int64 `yaml:"max_request_bytes,omitempty"`
+}
+
+// Default returns the configuration used when no file is given.
+func Default() *Config {
+	c := &Config{}
+	c.setDefaults(nil)
+	return c
+}
+
+// Load reads, expands, decodes, defaults and validates the file at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	c, err := Parse(data, os.LookupEnv)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c.Path = path
+	return c, nil
+}
+
+// Parse decodes a configuration document, looking environment variables up
+// with lookup. Errors list every problem found, one per line.
+func Parse(data []byte, lookup func(string) (string, bool)) (*Config, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("not valid YAML: %w", err)
+	}
+	c := &Config{}
+	if doc.Kind == 0 { // empty file
+		c.setDefaults(nil)
+		return c, c.validate()
+	}
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 && doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: the file must be a mapping of sections (triggers:, classifier:, ...)", doc.Content[0].Line)
+	}
+	problems := unknownKeys(&doc, reflect.TypeFor[Config](), "")
+	problems = append(problems, expandEnv(&doc, lookup)...)
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "\n"))
+	}
+	if err := doc.Decode(c); err != nil {
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+	}
+	c.setDefaults(topKeys(&doc))
+	return c, c.validate()
+}
+
+func topKeys(doc *yaml.Node) map[string]bool {
+	keys := map[string]bool{}
+	if len(doc.Content) == 0 {
+		return keys
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		keys[m.Content[i].Value] = true
+	}
+	return keys
+}
+
+// setDefaults fills what the file left out; present names the top-level
+// keys the file has.
+func (c *Config) setDefaults(present map[string]bool) {
+	if !present["triggers"] {
+		c.Triggers = llm.DefaultTriggers()
+	}
+	if c.Contact.RequireEmail == nil {
+		t := true
+		c.Contact.RequireEmail = &t
+	}
+	if c.Transcript.Turns == 0 {
+		c.Transcript.Turns = 10
+	}
+	if c.Timeouts.Wait == 0 {
+		c.Timeouts.Wait = 60 * time.Second
+	}
+	if c.Timeouts.Session == 0 {
+		c.Timeouts.Session = 180 * time.Second
+	}
+	if c.Server.LogLevel == "" {
+		c.Server.LogLevel = "info"
+	}
+	if c.Server.MaxRequestBytes == 0 {
+		c.Server.MaxRequestBytes = 8 << 20
+	}
+	c.Limits = c.Limits.WithDefaults()
+}
+
+// Service returns the handoff flow's configuration.
+func (c *Config) Service() handoff.Config {
+	return handoff.Config{
+		RequireEmail:  *c.Contact.RequireEmail,
+		Turns:         c.Transcript.Turns,
+		DefaultRegion: c.Contact.DefaultRegion,
+		Limits:        c.Limits,
+		Messages:      c.Messages,
+	}
+}
+
+// Masked returns the effective configuration as YAML with every secret
+// masked, for `handoff-mcp config check`.
+func (c *Config) Masked() ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(c); err != nil {
+		return nil, fmt.Errorf("encoding config: %w", err)
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,114 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+
+	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+var triggerID = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+
+// validate checks the whole configuration and returns every problem, each
+// prefixed with the key it is about and saying what to fix.
+func (c *Config) validate() error {
+	var errs []string
+	add := func(prefix string, err error) {
+		if err == nil {
+			return
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			errs = append(errs, prefix+line)
+		}
+	}
+
+	errs = append(errs, validateTriggers(c.Triggers)...)
+	add("classifier.", c.Classifier.Validate())
+	if _, warnings, err := c.buildSchedule(); err != nil {
+		add("service_hours.", err)
+	} else {
+		for _, w := range warnings {
+			c.Warnings = append(c.Warnings, "service_hours: "+w)
+		}
+	}
+	add("helpdesk.", c.Helpdesk.Validate())
+	add("limits.", c.Limits.Validate())
+	add("messages.", c.Messages.Validate())
+
+	if c.Transcript.Turns < 0 {
+		errs = append(errs, fmt.Sprintf("transcript.turns: is %d; use a positive number of turns (default 10)", c.Transcript.Turns))
+	}
+	if c.Timeouts.Wait < 0 || c.Timeouts.Session < 0 {
+		errs = append(errs, "timeouts: wait and session must be positive durations like 60s or 3m")
+	}
+	if r := c.Contact.DefaultRegion; r != "" && !regexp.MustCompile(`^[A-Za-z]{2}$`).MatchString(r) {
+		errs = append(errs, fmt.Sprintf("contact.default_region: %q is not a two-letter country code; use one like DE, FI or US", r))
+	}
+	if _, err := zerolog.ParseLevel(c.Server.LogLevel); err != nil || c.Server.LogLevel == "" {
+		errs = append(errs, fmt.Sprintf("server.log_level: %q is not a level; use debug, info, warn or error", c.Server.LogLevel))
+	}
+	if a := c.Server.HTTP; a != "" {
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			errs = append(errs, fmt.Sprintf("server.http: %q is not host:port; write it like 127.0.0.1:8080", a))
+		}
+	}
+	if c.Server.MaxRequestBytes < 0 {
+		errs = append(errs, "server.max_request_bytes: must be positive")
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+// validateTriggers checks ids, uniqueness and that each trigger can fire.
+func validateTriggers(ts []handoff.Trigger) []string {
+	var errs []string
+	if len(ts) == 0 {
+		return []string{"triggers: the list is empty, so nothing would ever be handed off; add a trigger, or remove the key to use the defaults"}
+	}
+	seen := map[string]int{}
+	enabled := 0
+	for i, t := range ts {
+		p := fmt.Sprintf("triggers[%d]", i)
+		if t.ID != "" {
+			p = fmt.Sprintf("triggers[%d] (%s)", i, t.ID)
+		}
+		switch {
+		case t.ID == "":
+			errs = append(errs, p+".id: is missing; give each trigger a short id like explicit_request")
+		case !triggerID.MatchString(t.ID):
+			errs = append(errs, fmt.Sprintf("%s.id: %q must be lower-case letters, digits, _ . or -, at most 64", p, t.ID))
+		}
+		if j, dup := seen[t.ID]; dup && t.ID != "" {
+			errs = append(errs, fmt.Sprintf("%s.id: %q is already used by triggers[%d]; ids must be unique", p, t.ID, j))
+		}
+		seen[t.ID] = i
+		if strings.TrimSpace(t.Description) == "" && len(t.Keywords) == 0 && t.FailedAnswers == 0 && len(t.Examples) == 0 {
+			errs = append(errs, p+": has no description, examples, keywords or failed_answers, so it can never fire; describe when to hand off")
+		}
+		if t.FailedAnswers < 0 {
+			errs = append(errs, fmt.Sprintf("%s.failed_answers: is %d; use a positive count, or 0 to disable", p, t.FailedAnswers))
+		}
+		if !t.Priority.Valid() {
+			errs = append(errs, fmt.Sprintf("%s.priority: %q is not a priority; use low, normal, high or urgent", p, t.Priority))
+		}
+		for k, kw := range t.Keywords {
+			if strings.TrimSpace(kw) == "" {
+				errs = append(errs, fmt.Sprintf("%s.keywords[%d]: is empty", p, k))
+			}
+		}
+		if t.IsEnabled() {
+			enabled++
+		}
+	}
+	if enabled == 0 && len(errs) == 0 {
+		errs = append(errs, "triggers: every trigger is disabled, so nothing would ever be handed off; enable at least one")
+	}
+	return errs
+}

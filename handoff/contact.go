@@ -1,0 +1,124 @@
+package handoff
+
+import (
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Field length limits for contact details.
+const (
+	maxEmailLen = 254 // RFC 5321 path limit
+	maxNameLen  = 200
+	maxPhoneLen = 40
+)
+
+// NormalizeEmail parses s as an email address per RFC 5322 and returns the
+// bare address. It rejects display-name forms with more than an address,
+// addresses whose domain has no dot ("a@b"), and over-long addresses, with a
+// KindInvalid error that says what is wrong.
+func NormalizeEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return "", Invalid("email", "is empty")
+	case len(s) > maxEmailLen:
+		return "", Invalid("email", "is %d characters long; an address has at most %d", len(s), maxEmailLen)
+	case !utf8.ValidString(s):
+		return "", Invalid("email", "is not valid UTF-8")
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil {
+		return "", Invalid("email", "%q is not an email address (%s); ask the user for an address like name@example.com", s, strings.TrimPrefix(err.Error(), "mail: "))
+	}
+	at := strings.LastIndexByte(addr.Address, '@')
+	local, domain := addr.Address[:at], addr.Address[at+1:]
+	if local == "" {
+		return "", Invalid("email", "%q has nothing before the @", s)
+	}
+	if err := checkDomain(domain); err != "" {
+		return "", Invalid("email", "%q %s; ask the user for an address like name@example.com", s, err)
+	}
+	return quoteLocal(local) + "@" + strings.ToLower(domain), nil
+}
+
+// quoteLocal returns an address's local part as RFC 5322 writes it: as is
+// when it is a dot-atom, quoted otherwise (net/mail returns it unquoted).
+func quoteLocal(local string) string {
+	dotAtom := !strings.HasPrefix(local, ".") && !strings.HasSuffix(local, ".") && !strings.Contains(local, "..")
+	for _, r := range local {
+		if !dotAtom {
+			break
+		}
+		dotAtom = r == '.' || r >= 0x80 || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~", r) ||
+			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	if dotAtom {
+		return local
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(local) + `"`
+}
+
+// checkDomain returns what is wrong with an email domain, or "".
+func checkDomain(d string) string {
+	if strings.HasPrefix(d, "[") {
+		return "uses an IP literal as its domain, which helpdesks do not accept"
+	}
+	if !strings.Contains(d, ".") {
+		return "has no dot in its domain " + quote(d)
+	}
+	for _, label := range strings.Split(d, ".") {
+		if label == "" {
+			return "has an empty label in its domain " + quote(d)
+		}
+		if strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return "has a domain label starting or ending with a hyphen"
+		}
+	}
+	return ""
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// NormalizePhone parses s as a phone number and returns it in E.164 form
+// ("+4930123456"). Numbers without a leading + (or 00) are read in
+// defaultRegion, an ISO 3166 code such as "DE"; with no default region such
+// numbers are rejected with an error that says to include the country code.
+func NormalizePhone(s, defaultRegion string) (string, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return "", Invalid("phone", "is empty")
+	case len(s) > maxPhoneLen:
+		return "", Invalid("phone", "is %d characters long; a phone number has at most %d", len(s), maxPhoneLen)
+	}
+	if strings.HasPrefix(s, "00") {
+		s = "+" + s[2:]
+	}
+	region := strings.ToUpper(defaultRegion)
+	if !strings.HasPrefix(s, "+") && region == "" {
+		return "", Invalid("phone", "%q has no country code; ask for the number with its country code, like +49 30 1234567", s)
+	}
+	num, err := phonenumbers.Parse(s, region)
+	if err != nil {
+		return "", Invalid("phone", "%q is not a phone number (%v)", s, err)
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		return "", Invalid("phone", "%q is not a valid phone number for its country; check the digits and the country code", s)
+	}
+	return phonenumbers.Format(num, phonenumbers.E164), nil
+}
+
+// NormalizeName trims a person's name and checks its length and encoding.
+func NormalizeName(s string) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	switch {
+	case !utf8.ValidString(s):
+		return "", Invalid("name", "is not valid UTF-8")
+	case utf8.RuneCountInString(s) > maxNameLen:
+		return "", Invalid("name", "is longer than %d characters", maxNameLen)
+	}
+	return s, nil
+}

@@ -1,0 +1,318 @@
+package handoff
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Request asks for a conversation to be handed to a human.
+type Request struct {
+	ConversationID string
+	// Transcript is the conversation so far, oldest turn first.
+	Transcript []Turn
+	// Question is the user's current question, when not already the last
+	// turn of Transcript.
+	Question string
+	// Email, Name and Phone are contact details the client already knows.
+	Email, Name, Phone string
+	// Language of the user (ISO 639-1), for the sentences returned.
+	Language string
+	// Reason is why the calling agent thinks a human is needed.
+	Reason string
+	// Metadata is free-form context passed on to the agent.
+	Metadata map[string]string
+}
+
+// Outcome is how a Request ended.
+type Outcome string
+
+// The outcomes of a Request.
+const (
+	// OutcomeNotTriggered: no trigger fired; the bot carries on.
+	OutcomeNotTriggered Outcome = "not_triggered"
+	// OutcomeOffHours: a trigger fired but the service is closed.
+	OutcomeOffHours Outcome = "off_hours"
+	// OutcomeNeedsEmail: a trigger fired but the user's email is unknown.
+	OutcomeNeedsEmail Outcome = "needs_email"
+	// OutcomeQueued: stored; delivery to the helpdesk is pending.
+	OutcomeQueued Outcome = "queued"
+	// OutcomeDelivered: stored and delivered to the helpdesk.
+	OutcomeDelivered Outcome = "delivered"
+	// OutcomeFailed: stored, but the helpdesk refused it for good.
+	OutcomeFailed Outcome = "failed"
+	// OutcomeInProgress: an agent has joined the open handoff.
+	OutcomeInProgress Outcome = "agent_joined"
+)
+
+// Result is the answer to a Request.
+type Result struct {
+	Outcome Outcome
+	// AlreadyOpen is true when the conversation had an open handoff and
+	// nothing new was created.
+	AlreadyOpen bool
+	// Handoff is the stored handoff (zero when none was created).
+	Handoff Handoff
+	// Decision is the classifier's verdict (zero when AlreadyOpen).
+	Decision Decision
+	// Hours is the service-hours status at the time of the request.
+	Hours HoursStatus
+	// UserMessage is the sentence for the bot to pass on to the user.
+	UserMessage string
+}
+
+// Request runs the handoff flow for r. Input the caller can correct is a
+// KindInvalid error; anything else is an internal fault.
+func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
+	r, err := s.normalizeRequest(r)
+	if err != nil {
+		return Result{}, err
+	}
+	lang := r.Language
+
+	// One conversation, one open handoff: a repeated call returns it.
+	if h, err := s.store.OpenHandoff(ctx, r.ConversationID); err == nil {
+		return s.openResult(h, true, lang), nil
+	} else if !Is(err, KindNotFound) {
+		return Result{}, fmt.Errorf("looking up open handoff: %w", err)
+	}
+
+	transcript := r.Transcript
+	if r.Question != "" {
+		transcript = append(transcript, Turn{Role: RoleUser, Content: r.Question})
+	}
+	dec, err := s.cls.Classify(ctx, Input{Transcript: transcript, Language: lang})
+	if err != nil {
+		return Result{}, fmt.Errorf("classifying conversation: %w", err)
+	}
+	s.log.Debug().Str("conversation", r.ConversationID).Bool("handoff", dec.Handoff).
+		Strs("triggers", dec.Triggers).Float64("confidence", dec.Confidence).
+		Str("classifier", dec.Classifier).Msg("classified")
+	if !dec.Handoff {
+		return Result{Outcome: OutcomeNotTriggered, Decision: dec}, nil
+	}
+
+	trig := s.strongestTrigger(dec)
+	hours, err := s.Hours(HoursQuery{Language: lang, Schedule: scheduleName(trig.Route)})
+	if err != nil {
+		return Result{}, err
+	}
+	if !hours.Open {
+		return Result{Outcome: OutcomeOffHours, Decision: dec, Hours: hours, UserMessage: hours.Message}, nil
+	}
+
+	contact, err := s.knownContact(ctx, r)
+	if err != nil {
+		return Result{}, err
+	}
+	if s.cfg.RequireEmail && contact.Email == "" {
+		return Result{
+			Outcome: OutcomeNeedsEmail, Decision: dec, Hours: hours,
+			UserMessage: s.cfg.Messages.Render(MsgNeedsEmail, lang, nil),
+		}, nil
+	}
+
+	now := s.now()
+	h := Handoff{
+		ID:             s.newID("h_"),
+		ConversationID: r.ConversationID,
+		State:          StateQueued,
+		Contact:        contact,
+		Language:       lang,
+		Transcript:     append(LastTurns(r.Transcript, s.cfg.Turns), questionTurns(r.Question)...),
+		Question:       r.Question,
+		Triggers:       dec.Triggers,
+		Reason:         joinReasons(r.Reason, dec.Reason),
+		Classifier:     dec.Classifier,
+		Confidence:     dec.Confidence,
+		Route:          trig.Route,
+		Priority:       trig.Priority,
+		Metadata:       r.Metadata,
+		Connector:      s.conn.Name(),
+		CreatedAt:      now,
+		UpdatedAt:      now,
+	}
+	if h.Priority == "" {
+		h.Priority = PriorityNormal
+	}
+	stored, created, err := s.store.CreateHandoff(ctx, h)
+	if err != nil {
+		return Result{}, fmt.Errorf("storing handoff: %w", err)
+	}
+	if !created { // lost a race with a concurrent call for the same conversation
+		return s.openResult(stored, true, lang), nil
+	}
+	s.log.Info().Str("handoff", stored.ID).Str("conversation", stored.ConversationID).
+		Strs("triggers", stored.Triggers).Str("email", stored.Contact.Email).Msg("handoff accepted")
+
+	stored = s.deliver(ctx, stored)
+	res := s.openResult(stored, false, lang)
+	res.Decision, res.Hours = dec, hours
+	return res, nil
+}
+
+// deliver makes the first, inline delivery attempt. A failure leaves the
+// handoff queued with the attempt recorded, for the delivery worker.
+func (s *Service) deliver(ctx context.Context, h Handoff) Handoff {
+	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.DeliveryTimeout)
+	defer cancel()
+	rec, err := s.conn.Open(dctx, h)
+	now := s.now()
+	if err != nil {
+		s.log.Warn().Err(err).Str("handoff", h.ID).Str("connector", s.conn.Name()).Msg("delivery attempt failed")
+		updated, rerr := s.store.RecordAttempt(ctx, h.ID, err.Error(), now.Add(retryDelay(err)), now)
+		if rerr != nil {
+			s.log.Error().Err(rerr).Str("handoff", h.ID).Msg("recording delivery attempt")
+			return h
+		}
+		return updated
+	}
+	updated, err := s.store.MarkDelivered(ctx, h.ID, rec, now)
+	if err != nil {
+		s.log.Error().Err(err).Str("handoff", h.ID).Msg("recording delivery")
+		return h
+	}
+	return updated
+}
+
+// retryDelay is when a failed first attempt is tried again.
+func retryDelay(err error) time.Duration {
+	if d := RetryAfterOf(err); d > 0 {
+		return d
+	}
+	return 5 * time.Second
+}
+
+// openResult describes an existing or new open handoff.
+func (s *Service) openResult(h Handoff, already bool, lang string) Result {
+	if lang == "" {
+		lang = h.Language
+	}
+	res := Result{Handoff: h, AlreadyOpen: already}
+	switch h.State {
+	case StateDelivered:
+		res.Outcome = OutcomeDelivered
+	case StateAgentJoined:
+		res.Outcome = OutcomeInProgress
+	case StateFailed:
+		res.Outcome = OutcomeFailed
+	default:
+		res.Outcome = OutcomeQueued
+	}
+	switch {
+	case h.State == StateFailed:
+		res.UserMessage = s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
+	case already:
+		res.UserMessage = s.cfg.Messages.Render(MsgAlreadyOpen, lang, nil)
+	default:
+		res.UserMessage = s.cfg.Messages.Render(MsgAccepted, lang, nil)
+	}
+	return res
+}
+
+// strongestTrigger returns the configured trigger that fired with the
+// highest priority (the first one on a tie), for its route and priority.
+func (s *Service) strongestTrigger(d Decision) Trigger {
+	best := Trigger{}
+	for _, id := range d.Triggers {
+		t, ok := FindTrigger(s.triggers, id)
+		if !ok {
+			t = Trigger{ID: id}
+		}
+		if best.ID == "" || t.Priority.Rank() > best.Priority.Rank() {
+			best = t
+		}
+	}
+	return best
+}
+
+// scheduleName picks the named schedule for a route: team first, then
+// department.
+func scheduleName(r Route) string {
+	if r.Team != "" {
+		return r.Team
+	}
+	return r.Department
+}
+
+// knownContact merges the contact details of the request with those stored
+// for the conversation, and stores what the request added.
+func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
+	stored, err := s.store.Contact(ctx, r.ConversationID)
+	if err != nil {
+		return Contact{}, fmt.Errorf("loading contact: %w", err)
+	}
+	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
+	if given.IsZero() {
+		return stored, nil
+	}
+	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
+	if err != nil {
+		return Contact{}, fmt.Errorf("saving contact: %w", err)
+	}
+	return merged, nil
+}
+
+func questionTurns(q string) []Turn {
+	if q == "" {
+		return nil
+	}
+	return []Turn{{Role: RoleUser, Content: q}}
+}
+
+func joinReasons(caller, classifier string) string {
+	caller, classifier = strings.TrimSpace(caller), strings.TrimSpace(classifier)
+	switch {
+	case caller == "":
+		return classifier
+	case classifier == "":
+		return caller
+	}
+	return caller + " (classifier: " + classifier + ")"
+}
+
+// normalizeRequest validates r and returns it with contact details
+// normalised and the current question split from the transcript.
+func (s *Service) normalizeRequest(r Request) (Request, error) {
+	l := s.cfg.Limits
+	if err := l.checkID("conversation_id", r.ConversationID); err != nil {
+		return r, err
+	}
+	if err := l.checkTranscript(r.Transcript); err != nil {
+		return r, err
+	}
+	if err := l.checkText("current_question", r.Question, l.MaxTurnBytes, "max_turn_bytes"); err != nil {
+		return r, err
+	}
+	if err := l.checkText("reason", r.Reason, l.MaxMessageBytes, "max_message_bytes"); err != nil {
+		return r, err
+	}
+	if err := l.checkMetadata(r.Metadata); err != nil {
+		return r, err
+	}
+	r.Question = strings.TrimSpace(r.Question)
+	if n := len(r.Transcript); r.Question != "" && n > 0 &&
+		r.Transcript[n-1].Role == RoleUser && strings.TrimSpace(r.Transcript[n-1].Content) == r.Question {
+		r.Transcript = r.Transcript[:n-1] // the question is the last turn: keep it once
+	}
+	if len(r.Transcript) == 0 && r.Question == "" {
+		return r, Invalid("transcript", "is empty; pass the conversation so far (at least the user's last message) or current_question")
+	}
+	var err error
+	if r.Email != "" {
+		if r.Email, err = NormalizeEmail(r.Email); err != nil {
+			return r, err
+		}
+	}
+	if r.Phone != "" {
+		if r.Phone, err = NormalizePhone(r.Phone, s.cfg.DefaultRegion); err != nil {
+			return r, err
+		}
+	}
+	if r.Name, err = NormalizeName(r.Name); err != nil {
+		return r, err
+	}
+	r.Language = BaseLanguage(r.Language)
+	return r, nil
+}

@@ -1,0 +1,124 @@
+package handoff
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+// Config configures the handoff flow.
+type Config struct {
+	// RequireEmail: a handoff is only forwarded once the user's email is
+	// known (default true in the configuration file).
+	RequireEmail bool
+	// Turns is how many of the last transcript turns go to the helpdesk,
+	// the current question not counted (default 10).
+	Turns int
+	// DefaultRegion is the ISO 3166 country used to read phone numbers
+	// written without a country code; empty requires a country code.
+	DefaultRegion string
+	// DeliveryTimeout bounds the first, inline delivery attempt (default 10 s).
+	DeliveryTimeout time.Duration
+	// Limits bound client input.
+	Limits Limits
+	// Messages are the sentences shown to users; nil means DefaultMessages.
+	Messages Messages
+}
+
+// Deps are the parts a Service plugs together.
+type Deps struct {
+	Store      Store
+	Classifier Classifier
+	// Triggers are the configured triggers the classifier judges; their
+	// routes and priorities go with the handoffs they start.
+	Triggers []Trigger
+	// Schedule answers whether the service is open; nil means always open.
+	Schedule  Schedule
+	Connector Connector
+	Logger    zerolog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// NewID makes handoff and message ids; nil means NewID.
+	NewID func(prefix string) string
+}
+
+// Service runs the handoff flow: decide, check the hours, make sure the
+// user can be reached, persist, forward. It is safe for concurrent use.
+type Service struct {
+	cfg      Config
+	store    Store
+	cls      Classifier
+	triggers []Trigger
+	hours    Schedule
+	conn     Connector
+	log      zerolog.Logger
+	now      func() time.Time
+	newID    func(string) string
+}
+
+// NewService checks cfg and deps and returns a Service.
+func NewService(cfg Config, deps Deps) (*Service, error) {
+	switch {
+	case deps.Store == nil:
+		return nil, errors.New("handoff: no store")
+	case deps.Classifier == nil:
+		return nil, errors.New("handoff: no classifier")
+	case deps.Connector == nil:
+		return nil, errors.New("handoff: no helpdesk connector")
+	}
+	if cfg.Turns <= 0 {
+		cfg.Turns = 10
+	}
+	if cfg.DeliveryTimeout <= 0 {
+		cfg.DeliveryTimeout = 10 * time.Second
+	}
+	cfg.Limits = cfg.Limits.WithDefaults()
+	cfg.Messages = DefaultMessages().Merge(cfg.Messages)
+	s := &Service{
+		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
+		conn: deps.Connector, log: deps.Logger, now: deps.Now, newID: deps.NewID,
+	}
+	if s.hours == nil {
+		s.hours = alwaysOpen{}
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.newID == nil {
+		s.newID = NewID
+	}
+	return s, nil
+}
+
+// Config returns the effective configuration (defaults filled in).
+func (s *Service) Config() Config { return s.cfg }
+
+// Store returns the service's store.
+func (s *Service) Store() Store { return s.store }
+
+// Connector returns the helpdesk connector handoffs are forwarded to.
+func (s *Service) Connector() Connector { return s.conn }
+
+// Messages returns the user-facing templates.
+func (s *Service) Messages() Messages { return s.cfg.Messages }
+
+// alwaysOpen is the schedule used when no service hours are configured.
+type alwaysOpen struct{}
+
+func (alwaysOpen) Status(q HoursQuery) (HoursStatus, error) {
+	return HoursStatus{Open: true, AlwaysOpen: true, Now: q.At.UTC(), Timezone: "UTC"}, nil
+}
+
+// Hours answers whether the service is open at q.At (now when zero).
+func (s *Service) Hours(q HoursQuery) (HoursStatus, error) {
+	if q.At.IsZero() {
+		q.At = s.now()
+	}
+	st, err := s.hours.Status(q)
+	if err != nil {
+		return HoursStatus{}, fmt.Errorf("checking service hours: %w", err)
+	}
+	return st, nil
+}

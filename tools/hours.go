@@ -1,0 +1,142 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// HoursInput is the input of check_service_hours.
+type HoursInput struct {
+	At       string `json:"at,omitempty" jsonschema_description:"The instant to ask about, RFC 3339 (2026-12-24T15:00:00+01:00). Leave it out for now."`
+	Timezone string `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), to phrase the next opening time in the user's local time."`
+	Language string `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code; the message is written in it."`
+	Team     string `json:"team,omitempty" jsonschema_description:"A team or department with its own hours, if the configuration names one."`
+}
+
+// WindowOutput is one opening window.
+type WindowOutput struct {
+	Start string `json:"start" jsonschema_description:"Opening time, RFC 3339 in the schedule's timezone."`
+	End   string `json:"end" jsonschema_description:"Closing time, RFC 3339 in the schedule's timezone."`
+}
+
+// HoursOutput is the result of check_service_hours.
+type HoursOutput struct {
+	Open       bool           `json:"open" jsonschema_description:"True when the team is available at the instant asked about."`
+	AlwaysOpen bool           `json:"always_open" jsonschema_description:"True when no service hours are configured."`
+	Now        string         `json:"now" jsonschema_description:"The instant asked about, RFC 3339 in the schedule's timezone."`
+	Timezone   string         `json:"timezone" jsonschema_description:"The schedule's IANA timezone."`
+	Today      []WindowOutput `json:"today" jsonschema_description:"Today's opening windows (overlapping rules merged), in the schedule's timezone."`
+	NextOpen   string         `json:"next_open,omitempty" jsonschema_description:"When it opens next, RFC 3339, if closed now."`
+	NextClose  string         `json:"next_close,omitempty" jsonschema_description:"When it closes next, RFC 3339, if open now."`
+	Never      bool           `json:"never,omitempty" jsonschema_description:"True when the schedule never opens again."`
+	Message    string         `json:"message,omitempty" jsonschema_description:"The off-hours message for the user, when closed."`
+}
+
+const hoursDescription = `Tell whether the human support team is available now (or at a given time), today's opening windows,
+and when it opens or closes next. Use it to answer questions about opening hours or before promising the user a person.
+When closed, pass the user the message and offer collect_contact to leave their email and a message.`
+
+// CheckServiceHours is the check_service_hours tool.
+func CheckServiceHours(svc *handoff.Service) server.ServerTool {
+	tool := mcp.NewTool("check_service_hours",
+		mcp.WithDescription(hoursDescription),
+		mcp.WithInputSchema[HoursInput](),
+		mcp.WithOutputSchema[HoursOutput](),
+		annotations("Check service hours", true, false, true, false),
+	)
+	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		var in HoursInput
+		if err := req.BindArguments(&in); err != nil {
+			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		}
+		q := handoff.HoursQuery{Language: in.Language, Schedule: in.Team}
+		if in.At != "" {
+			at, err := time.Parse(time.RFC3339, in.At)
+			if err != nil {
+				return mcp.NewToolResultError(fmt.Sprintf("Invalid input: at: %q is not an RFC 3339 time; write it like 2026-12-24T15:00:00+01:00", in.At)), nil
+			}
+			q.At = at
+		}
+		if in.Timezone != "" {
+			loc, err := time.LoadLocation(in.Timezone)
+			if err != nil || strings.EqualFold(in.Timezone, "local") {
+				return mcp.NewToolResultError(fmt.Sprintf("Invalid input: timezone: %q is not an IANA timezone; use a name like Europe/Berlin or America/New_York", in.Timezone)), nil
+			}
+			q.UserZone = loc
+		}
+		st, err := svc.Hours(q)
+		if err != nil {
+			return toolError(err)
+		}
+		out := hoursOutput(st)
+		return mcp.NewToolResultStructured(out, hoursText(out)), nil
+	}}
+}
+
+func hoursOutput(st handoff.HoursStatus) HoursOutput {
+	out := HoursOutput{
+		Open: st.Open, AlwaysOpen: st.AlwaysOpen, Never: st.Never,
+		Now: st.Now.Format(time.RFC3339), Timezone: st.Timezone,
+		Today: []WindowOutput{}, Message: st.Message,
+	}
+	for _, w := range st.Today {
+		out.Today = append(out.Today, WindowOutput{Start: w.Start.Format(time.RFC3339), End: w.End.Format(time.RFC3339)})
+	}
+	if !st.NextOpen.IsZero() {
+		out.NextOpen = st.NextOpen.Format(time.RFC3339)
+	}
+	if !st.NextClose.IsZero() {
+		out.NextClose = st.NextClose.Format(time.RFC3339)
+	}
+	return out
+}
+
+func hoursText(o HoursOutput) string {
+	var b strings.Builder
+	switch {
+	case o.AlwaysOpen:
+		b.WriteString("Open: no service hours are configured, so the team counts as always available.")
+	case o.Open:
+		fmt.Fprintf(&b, "Open now (%s, %s).", o.Now, o.Timezone)
+	default:
+		fmt.Fprintf(&b, "Closed now (%s, %s).", o.Now, o.Timezone)
+	}
+	if len(o.Today) > 0 {
+		var ws []string
+		for _, w := range o.Today {
+			ws = append(ws, clock(w.Start)+"-"+clock(w.End))
+		}
+		fmt.Fprintf(&b, "\nToday: %s.", strings.Join(ws, ", "))
+	} else if !o.AlwaysOpen {
+		b.WriteString("\nToday: closed all day.")
+	}
+	if o.NextOpen != "" {
+		fmt.Fprintf(&b, "\nOpens next: %s.", o.NextOpen)
+	}
+	if o.NextClose != "" {
+		fmt.Fprintf(&b, "\nCloses next: %s.", o.NextClose)
+	}
+	if o.Never {
+		b.WriteString("\nThe schedule never opens again.")
+	}
+	if o.Message != "" {
+		fmt.Fprintf(&b, "\nTell the user: %q\nNext step: offer collect_contact so the user can leave an email and a message.", o.Message)
+	}
+	return b.String()
+}
+
+// clock returns the HH:MM of an RFC 3339 time.
+func clock(rfc string) string {
+	t, err := time.Parse(time.RFC3339, rfc)
+	if err != nil {
+		return rfc
+	}
+	return t.Format("15:04")
+}

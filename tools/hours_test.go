@@ -1,0 +1,84 @@
+package tools
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const finnishHours = `
+service_hours:
+  timezone: Europe/Helsinki
+  weekly:
+    - days: [mon, tue, wed, thu, fri]
+      from: "08:00"
+      to: "18:00"
+    - days: [sat]
+      from: "10:00"
+      to: "16:00"
+`
+
+func TestCheckServiceHours(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		args   map[string]any
+		check  func(t *testing.T, out HoursOutput)
+	}{
+		{
+			name: "no hours configured means always open",
+			args: map[string]any{},
+			check: func(t *testing.T, out HoursOutput) {
+				assert.True(t, out.Open)
+				assert.True(t, out.AlwaysOpen)
+				assert.Empty(t, out.Message)
+			},
+		},
+		{
+			name:   "open on a weekday",
+			config: finnishHours,
+			args:   map[string]any{"at": "2026-11-18T12:00:00+02:00"},
+			check: func(t *testing.T, out HoursOutput) {
+				assert.True(t, out.Open)
+				assert.Equal(t, "Europe/Helsinki", out.Timezone)
+				require.Len(t, out.Today, 1)
+				assert.Equal(t, "2026-11-18T08:00:00+02:00", out.Today[0].Start)
+				assert.Equal(t, "2026-11-18T18:00:00+02:00", out.NextClose)
+			},
+		},
+		{
+			name:   "closed on Sunday, back Monday 08:00",
+			config: finnishHours,
+			args:   map[string]any{"at": "2026-11-22T12:00:00+02:00", "language": "fi"},
+			check: func(t *testing.T, out HoursOutput) {
+				assert.False(t, out.Open)
+				assert.Empty(t, out.Today)
+				assert.Equal(t, "2026-11-23T08:00:00+02:00", out.NextOpen)
+				assert.NotEmpty(t, out.Message)
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, tt.config)
+			c := e.client(t)
+			tt.check(t, structured[HoursOutput](t, call(t, c, "check_service_hours", tt.args)))
+		})
+	}
+}
+
+func TestCheckServiceHoursInvalidInput(t *testing.T) {
+	e := newEnv(t, finnishHours)
+	c := e.client(t)
+	for name, args := range map[string]map[string]any{
+		"at":       {"at": "tomorrow at noon"},
+		"timezone": {"timezone": "Mars/Olympus"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res := call(t, c, "check_service_hours", args)
+			require.True(t, res.IsError)
+			assert.Contains(t, text(res), name+":")
+		})
+	}
+}

@@ -1,0 +1,184 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// TurnInput is one turn of the conversation as the client sends it.
+type TurnInput struct {
+	Role    string `json:"role" jsonschema:"enum=user,enum=assistant,enum=system" jsonschema_description:"Who spoke: user, assistant (the bot) or system."`
+	Content string `json:"content" jsonschema_description:"What was said, as plain text."`
+}
+
+// HandoffInput is the input of request_human_handoff.
+type HandoffInput struct {
+	ConversationID  string            `json:"conversation_id" jsonschema_description:"Stable id of this conversation in your client. Use the same id on every call for the same conversation: it keeps one open handoff per conversation and remembers the user's email."`
+	Transcript      []TurnInput       `json:"transcript" jsonschema_description:"The conversation so far, oldest turn first, including your own (assistant) replies. The last turns go to the human agent so the user never repeats themselves."`
+	CurrentQuestion string            `json:"current_question,omitempty" jsonschema_description:"The user's latest message, if it is not already the last turn of transcript."`
+	Email           string            `json:"email,omitempty" jsonschema_description:"The user's email address, if you already know it (for example the user is signed in). Otherwise leave it out: the server asks for it or remembers it from collect_contact."`
+	Name            string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
+	Language        string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
+	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent."`
+	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
+}
+
+// HandoffOutput is the result of request_human_handoff.
+type HandoffOutput struct {
+	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queued,enum=delivered,enum=agent_joined,enum=failed" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it."`
+	Owner          string   `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
+	AlreadyOpen    bool     `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
+	HandoffID      string   `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`
+	Triggers       []string `json:"triggers" jsonschema_description:"Ids of the configured triggers that fired."`
+	Confidence     float64  `json:"confidence" jsonschema_description:"Classifier confidence in its verdict, 0 to 1."`
+	Classifier     string   `json:"classifier,omitempty" jsonschema_description:"Which classifier decided."`
+	Reason         string   `json:"reason,omitempty" jsonschema_description:"Why the classifier decided as it did."`
+	MessageForUser string   `json:"message_for_user,omitempty" jsonschema_description:"Pass this to the user, in your own words if you like, without changing its meaning."`
+	NextStep       string   `json:"next_step" jsonschema_description:"What you should do now."`
+	NextOpen       string   `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
+	RemoteID       string   `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
+	RemoteURL      string   `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
+}
+
+const handoffDescription = `Hand the conversation to a human support agent when the configured triggers say so.
+Call it when the user asks for a person, is frustrated or angry, you have failed to help them, or the topic is
+sensitive (legal, medical, fraud or security, closing an account). The server decides against the configured
+triggers, so calling it when unsure is fine: status not_triggered means carry on helping.
+Outside service hours it returns the opening time and you should offer collect_contact to leave a message.
+If status is needs_email, ask the user for their email address and call again with it (or store it with collect_contact).
+When status is queued, delivered or agent_joined, a human now owns the conversation: give the user message_for_user
+and stop trying to solve the issue yourself. Calling again for the same conversation_id returns the same handoff.`
+
+// RequestHumanHandoff is the request_human_handoff tool.
+func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
+	tool := mcp.NewTool("request_human_handoff",
+		mcp.WithDescription(handoffDescription),
+		mcp.WithInputSchema[HandoffInput](),
+		mcp.WithOutputSchema[HandoffOutput](),
+		annotations("Hand the conversation to a human", false, false, true, true),
+	)
+	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		var in HandoffInput
+		if err := req.BindArguments(&in); err != nil {
+			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		}
+		r := handoff.Request{
+			ConversationID: in.ConversationID, Question: in.CurrentQuestion,
+			Email: in.Email, Name: in.Name, Language: in.Language, Reason: in.Reason, Metadata: in.Metadata,
+		}
+		for _, t := range in.Transcript {
+			r.Transcript = append(r.Transcript, handoff.Turn{Role: handoff.Role(t.Role), Content: t.Content})
+		}
+
+		elicited, declined, retry := elicitedEmail(req)
+		if retry != nil {
+			return retry, nil
+		}
+		if elicited != "" {
+			r.Email = elicited
+		}
+		res, err := svc.Request(ctx, r)
+		if err != nil {
+			if elicited != "" && handoff.Is(err, handoff.KindInvalid) && strings.HasPrefix(err.Error(), "email") {
+				return askEmail(req, svc, r.Language, err.Error()), nil
+			}
+			return toolError(err)
+		}
+		if res.Outcome == handoff.OutcomeNeedsEmail {
+			if declined {
+				res.UserMessage = svc.Messages().Render(handoff.MsgEmailDeclined, r.Language, nil)
+			} else if clientCanElicit(ctx) {
+				return askEmail(req, svc, r.Language, ""), nil
+			}
+		}
+		out := handoffOutput(res)
+		return mcp.NewToolResultStructured(out, handoffText(out)), nil
+	}}
+}
+
+// handoffOutput maps a handoff.Result onto the tool's output.
+func handoffOutput(res handoff.Result) HandoffOutput {
+	out := HandoffOutput{
+		Status:         string(res.Outcome),
+		Owner:          "bot",
+		AlreadyOpen:    res.AlreadyOpen,
+		HandoffID:      res.Handoff.ID,
+		Triggers:       res.Decision.Triggers,
+		Confidence:     round2(res.Decision.Confidence),
+		Classifier:     res.Decision.Classifier,
+		Reason:         res.Decision.Reason,
+		MessageForUser: res.UserMessage,
+		RemoteID:       res.Handoff.RemoteID,
+		RemoteURL:      res.Handoff.RemoteURL,
+	}
+	if res.AlreadyOpen {
+		out.Triggers = res.Handoff.Triggers
+		out.Reason = res.Handoff.Reason
+		out.Confidence = round2(res.Handoff.Confidence)
+		out.Classifier = res.Handoff.Classifier
+	}
+	if out.Triggers == nil {
+		out.Triggers = []string{}
+	}
+	switch res.Outcome {
+	case handoff.OutcomeNotTriggered:
+		out.NextStep = "No handoff trigger fired. Keep helping the user yourself; do not tell them you tried to reach a human."
+	case handoff.OutcomeOffHours:
+		if !res.Hours.NextOpen.IsZero() {
+			out.NextOpen = res.Hours.NextOpen.Format(time.RFC3339)
+		}
+		out.NextStep = "The team is closed now. Tell the user message_for_user, then offer to take their email and a short message with collect_contact so the team replies when it is back. Keep helping with what you can meanwhile."
+	case handoff.OutcomeNeedsEmail:
+		out.NextStep = "Ask the user for their email address (message_for_user says it), then call request_human_handoff again with the email, or store it with collect_contact and call again. Do not invent an address."
+	case handoff.OutcomeFailed:
+		out.NextStep = "The helpdesk could not take the handoff. Tell the user message_for_user and offer collect_contact to leave their email and a message; it is kept for the team."
+	default:
+		out.Owner = "human"
+		out.NextStep = "A human agent now owns this conversation. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. The handoff is kept even if the user leaves; do not call request_human_handoff again for this conversation."
+	}
+	return out
+}
+
+// handoffText is the readable text block of a request_human_handoff result.
+func handoffText(o HandoffOutput) string {
+	var b strings.Builder
+	switch o.Status {
+	case "not_triggered":
+		b.WriteString("No handoff: no trigger fired.")
+	case "off_hours":
+		b.WriteString("No handoff now: outside service hours.")
+	case "needs_email":
+		b.WriteString("Handoff waiting for the user's email address.")
+	case "failed":
+		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it.", o.HandoffID)
+	default:
+		if o.AlreadyOpen {
+			fmt.Fprintf(&b, "Handoff %s is already open (%s). A HUMAN AGENT OWNS THIS CONVERSATION.", o.HandoffID, o.Status)
+		} else {
+			fmt.Fprintf(&b, "Handoff %s %s. A HUMAN AGENT NOW OWNS THIS CONVERSATION.", o.HandoffID, o.Status)
+		}
+	}
+	if len(o.Triggers) > 0 {
+		fmt.Fprintf(&b, "\nTriggers: %s (confidence %.2f, %s).", strings.Join(o.Triggers, ", "), o.Confidence, o.Classifier)
+	}
+	if o.Reason != "" {
+		fmt.Fprintf(&b, "\nReason: %s", o.Reason)
+	}
+	if o.NextOpen != "" {
+		fmt.Fprintf(&b, "\nNext opening: %s.", o.NextOpen)
+	}
+	if o.MessageForUser != "" {
+		fmt.Fprintf(&b, "\nTell the user: %q", o.MessageForUser)
+	}
+	fmt.Fprintf(&b, "\nNext step: %s", o.NextStep)
+	return b.String()
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

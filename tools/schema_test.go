@@ -1,0 +1,50 @@
+package tools
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestToolSchemaSnapshots keeps every tool's definition (name, description,
+// annotations, input and output schemas) in testdata/toolsnaps: a tool's
+// schema is its public API, so an unintended change fails here. Run with
+// UPDATE_TOOLSNAPS=true to rewrite the snapshots after an intended change.
+func TestToolSchemaSnapshots(t *testing.T) {
+	e := newEnv(t, "")
+	update := os.Getenv("UPDATE_TOOLSNAPS") == "true"
+	tools := e.srv.ListTools()
+	require.NotEmpty(t, tools)
+	for name, st := range tools {
+		t.Run(name, func(t *testing.T) {
+			got, err := json.MarshalIndent(st.Tool, "", "  ")
+			require.NoError(t, err)
+			got = append(got, '\n')
+			path := filepath.Join("testdata", "toolsnaps", name+".snap")
+			if update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, got, 0o644))
+				return
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "no snapshot for tool %s: run UPDATE_TOOLSNAPS=true go test ./tools", name)
+			assert.JSONEq(t, string(want), string(got), "tool %s changed: if intended, run UPDATE_TOOLSNAPS=true go test ./tools", name)
+		})
+	}
+}
+
+func TestToolAnnotationsAreExplicit(t *testing.T) {
+	e := newEnv(t, "")
+	for name, st := range e.srv.ListTools() {
+		a := st.Tool.Annotations
+		assert.NotNil(t, a.ReadOnlyHint, name)
+		assert.NotNil(t, a.DestructiveHint, name)
+		assert.NotNil(t, a.IdempotentHint, name)
+		assert.NotNil(t, a.OpenWorldHint, name)
+		assert.NotEmpty(t, st.Tool.OutputSchema.Properties, name)
+	}
+}

@@ -1,0 +1,142 @@
+// Package tools declares handoff-mcp's MCP tools, each from Go structs with
+// input and output schemas, and builds the MCP server that serves them.
+//
+// Every result carries structured content and a readable text block that
+// says plainly who owns the conversation now and what the calling model
+// should do next. Mistakes the model can correct are tool results with
+// isError; internal faults are Go errors, logged, and never shown in detail.
+package tools
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// Instructions tell the calling model how the tools fit together.
+const Instructions = `handoff-mcp hands a conversation over to a human support agent.
+Call request_human_handoff when the user asks for a person, is frustrated, the conversation is stuck,
+or a sensitive topic comes up; it decides against the configured triggers, so calling it when unsure is fine.
+Always pass the user the message_for_user it returns. When the status says a human owns the conversation,
+stop trying to solve the issue yourself. Use collect_contact to store an email address, phone number or a
+message for the team (for example outside service hours), and check_service_hours to answer questions
+about opening times.`
+
+// Options configure the MCP server.
+type Options struct {
+	// Version is reported to clients.
+	Version string
+	Logger  zerolog.Logger
+}
+
+// Server is the MCP server with its tools, and a way to wait for calls in
+// flight when shutting down.
+type Server struct {
+	*server.MCPServer
+	inflight sync.WaitGroup
+}
+
+// NewServer returns an MCP server serving every tool of svc, with input and
+// output validation and panic recovery on.
+func NewServer(svc *handoff.Service, opts Options) *Server {
+	if opts.Version == "" {
+		opts.Version = "dev"
+	}
+	s := &Server{}
+	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
+		server.WithTitle("Human handoff"),
+		server.WithInstructions(Instructions),
+		server.WithToolCapabilities(false),
+		server.WithElicitation(),
+		server.WithInputSchemaValidation(),
+		server.WithOutputSchemaValidation(),
+		server.WithToolHandlerMiddleware(s.track),
+		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
+		server.WithRecovery(),
+	)
+	s.AddTools(All(svc)...)
+	return s
+}
+
+// All returns every tool of svc.
+func All(svc *handoff.Service) []server.ServerTool {
+	return []server.ServerTool{
+		RequestHumanHandoff(svc),
+		CheckServiceHours(svc),
+		CollectContact(svc),
+	}
+}
+
+// track counts calls in flight, for Wait.
+func (s *Server) track(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		s.inflight.Add(1)
+		defer s.inflight.Done()
+		return next(ctx, req)
+	}
+}
+
+// Wait blocks until every tool call in flight has returned, or ctx ends.
+func (s *Server) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { s.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// logFaults logs internal faults (Go errors and recovered panics) and turns
+// them into a generic tool error, so that nothing internal (SQL, paths,
+// credentials) reaches the model.
+func logFaults(log zerolog.Logger) server.ToolHandlerMiddleware {
+	return func(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+		return func(ctx context.Context, req mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+			start := time.Now()
+			res, err = next(ctx, req)
+			ev := log.Debug()
+			if err != nil {
+				ev = log.Error().Err(err)
+			}
+			ev.Str("tool", req.Params.Name).Dur("took", time.Since(start)).Msg("tool call")
+			if err != nil && !errors.Is(err, context.Canceled) {
+				return mcp.NewToolResultError("handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request."), nil
+			}
+			return res, err
+		}
+	}
+}
+
+// toolError turns an error of the handoff package into a tool result the
+// model can act on when it is the caller's to fix, and passes others on as
+// internal faults.
+func toolError(err error) (*mcp.CallToolResult, error) {
+	switch handoff.KindOf(err) {
+	case handoff.KindInvalid, handoff.KindNotFound, handoff.KindConflict:
+		return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+	}
+	return nil, err
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// annotations sets all four hints explicitly: mcp-go's defaults say
+// destructive and not idempotent, which is wrong for most of our tools.
+func annotations(title string, readOnly, destructive, idempotent, openWorld bool) mcp.ToolOption {
+	return mcp.WithToolAnnotation(mcp.ToolAnnotation{
+		Title:           title,
+		ReadOnlyHint:    ptr(readOnly),
+		DestructiveHint: ptr(destructive),
+		IdempotentHint:  ptr(idempotent),
+		OpenWorldHint:   ptr(openWorld),
+	})
+}

@@ -1,0 +1,106 @@
+package tools
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/store"
+)
+
+// fixedNow is the test clock: Wednesday 2026-11-18 10:00 in Berlin.
+var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
+
+type env struct {
+	svc   *handoff.Service
+	srv   *Server
+	store *store.SQLite
+}
+
+// newEnv builds the real server from a YAML configuration (empty for the
+// defaults) over a SQLite database in t.TempDir().
+func newEnv(t testing.TB, yamlCfg string) *env {
+	t.Helper()
+	cfg, err := config.Parse([]byte(yamlCfg), func(string) (string, bool) { return "", false })
+	require.NoError(t, err)
+	log := zerolog.Nop()
+	st, err := store.Open(context.Background(), t.TempDir()+"/handoff.db", store.Options{Logger: log})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	cls, err := cfg.BuildClassifier(log)
+	require.NoError(t, err)
+	sched, _, err := cfg.BuildSchedule()
+	require.NoError(t, err)
+	conn, err := cfg.BuildConnector(log)
+	require.NoError(t, err)
+	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
+		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
+		Logger: log, Now: func() time.Time { return fixedNow },
+	})
+	require.NoError(t, err)
+	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st}
+}
+
+// client starts an in-process MCP client; opts may add an elicitation handler.
+func (e *env) client(t testing.TB, opts ...client.ClientOption) *client.Client {
+	t.Helper()
+	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, opts...)
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, c.Start(ctx))
+	var init mcp.InitializeRequest
+	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
+	_, err = c.Initialize(ctx, init)
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// call calls a tool and returns its result.
+func call(t testing.TB, c *client.Client, name string, args any) *mcp.CallToolResult {
+	t.Helper()
+	var req mcp.CallToolRequest
+	req.Params.Name = name
+	req.Params.Arguments = args
+	res, err := c.CallTool(context.Background(), req)
+	require.NoError(t, err)
+	return res
+}
+
+// structured decodes a result's structured content into T.
+func structured[T any](t testing.TB, res *mcp.CallToolResult) T {
+	t.Helper()
+	require.False(t, res.IsError, "tool error: %s", text(res))
+	var out T
+	b, err := json.Marshal(res.StructuredContent)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &out))
+	return out
+}
+
+// text returns the text blocks of a result.
+func text(res *mcp.CallToolResult) string {
+	s := ""
+	for _, c := range res.Content {
+		if tc, ok := c.(mcp.TextContent); ok {
+			s += tc.Text
+		}
+	}
+	return s
+}
+
+func turns(pairs ...string) []map[string]string {
+	var out []map[string]string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out = append(out, map[string]string{"role": pairs[i], "content": pairs[i+1]})
+	}
+	return out
+}
