@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// upsertContact merges a contact into the stored one in one statement: a
+// non-empty new field wins, an empty one keeps the stored value.
+const upsertContact = `INSERT INTO contacts (conversation_id, email, phone, name, updated_at)
+	VALUES (?, ?, ?, ?, ?)
+	ON CONFLICT (conversation_id) DO UPDATE SET
+		email = CASE WHEN excluded.email <> '' THEN excluded.email ELSE contacts.email END,
+		phone = CASE WHEN excluded.phone <> '' THEN excluded.phone ELSE contacts.phone END,
+		name  = CASE WHEN excluded.name  <> '' THEN excluded.name  ELSE contacts.name  END,
+		updated_at = excluded.updated_at
+	RETURNING email, phone, name`
+
+// SaveContact merges c into the contact stored for the conversation
+// (non-empty fields of c win) and returns the result. A zero c stores
+// nothing and returns the stored contact.
+func (s *SQLite) SaveContact(ctx context.Context, conversationID string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
+	if conversationID == "" {
+		return handoff.Contact{}, handoff.Invalid("conversation_id", "a contact needs a conversation id")
+	}
+	if c.IsZero() {
+		return s.Contact(ctx, conversationID)
+	}
+	if at.IsZero() {
+		at = s.now()
+	}
+	var out handoff.Contact
+	err := s.write(ctx, "saving contact", func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, upsertContact, conversationID, c.Email, c.Phone, c.Name, formatTime(at)).
+			Scan(&out.Email, &out.Phone, &out.Name)
+		return dbErr("saving contact", err)
+	})
+	return out, err
+}
+
+// Contact returns the contact stored for the conversation, or a zero
+// Contact when there is none.
+func (s *SQLite) Contact(ctx context.Context, conversationID string) (handoff.Contact, error) {
+	var c handoff.Contact
+	err := s.r.QueryRowContext(ctx, "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", conversationID).
+		Scan(&c.Email, &c.Phone, &c.Name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return handoff.Contact{}, nil
+	}
+	if err != nil {
+		return handoff.Contact{}, dbErr("loading contact", err)
+	}
+	return c, nil
+}
+
+// AddOfflineMessage stores a message left for agents. m.ID,
+// m.ConversationID and m.Text are required; a zero CreatedAt is now. A
+// HandoffID that names no handoff is a KindNotFound error, an id already
+// stored a KindConflict error.
+func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage) error {
+	switch {
+	case m.ID == "":
+		return handoff.Invalid("id", "an offline message needs an id")
+	case m.ConversationID == "":
+		return handoff.Invalid("conversation_id", "an offline message needs a conversation id")
+	case m.Text == "":
+		return handoff.Invalid("text", "an offline message needs a text")
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = s.now()
+	}
+	handoffID := sql.NullString{String: m.HandoffID, Valid: m.HandoffID != ""}
+	return s.write(ctx, "storing offline message "+m.ID, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO offline_messages
+			(id, conversation_id, handoff_id, contact_email, contact_phone, contact_name, text, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.ID, m.ConversationID, handoffID, m.Contact.Email, m.Contact.Phone, m.Contact.Name, m.Text, formatTime(m.CreatedAt))
+		switch {
+		case isConstraint(err, sqlite3.ErrConstraintForeignKey):
+			return handoff.NotFound("handoff %s not found", m.HandoffID)
+		case isConstraint(err, sqlite3.ErrConstraintPrimaryKey):
+			return conflict("offline message id %s is already taken", m.ID)
+		case err != nil:
+			return dbErr("storing offline message "+m.ID, err)
+		}
+		return nil
+	})
+}
+
+// OfflineMessages returns the stored offline messages, newest first, at
+// most limit of them (DefaultListLimit when 0 or less).
+func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.OfflineMessage, error) {
+	if limit <= 0 {
+		limit = DefaultListLimit
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id, conversation_id, handoff_id, contact_email, contact_phone,
+		contact_name, text, created_at FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, dbErr("listing offline messages", err)
+	}
+	defer rows.Close()
+	out := []handoff.OfflineMessage{}
+	for rows.Next() {
+		var (
+			m         handoff.OfflineMessage
+			handoffID sql.NullString
+			created   string
+		)
+		if err := rows.Scan(&m.ID, &m.ConversationID, &handoffID, &m.Contact.Email, &m.Contact.Phone,
+			&m.Contact.Name, &m.Text, &created); err != nil {
+			return nil, dbErr("reading offline messages", err)
+		}
+		m.HandoffID = handoffID.String
+		if m.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr("listing offline messages", err)
+	}
+	return out, nil
+}

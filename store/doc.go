@@ -1,0 +1,50 @@
+// Package store persists handoffs, their lifecycle events, contacts and
+// offline messages in SQLite (github.com/mattn/go-sqlite3). *SQLite
+// implements handoff.Store.
+//
+// # Schema
+//
+// The schema comes from the SQL files embedded from migrations/, applied in
+// order by version (0001_init.sql, 0002_...) and recorded in
+// schema_migrations (version, name, applied_at). Each migration runs in its
+// own BEGIN IMMEDIATE transaction, so two processes opening a new database at
+// once apply it exactly once; a database whose version is newer than the
+// binary knows is refused with an error that says to upgrade. Tables are
+// STRICT:
+//
+//   - handoffs: one row per handoff, every handoff.Handoff field as a column.
+//     Transcript, triggers, route, metadata and remote_meta are JSON text.
+//     A partial unique index on conversation_id over the open states
+//     (queued, delivered, agent_joined) allows at most one open handoff per
+//     conversation.
+//   - handoff_events: every lifecycle transition (from, to, cause, at), in
+//     insertion order; creation is the first, from "" to the initial state.
+//   - contacts: what is known about reaching the user of a conversation.
+//   - offline_messages: messages left for agents, with the contact.
+//
+// Times are stored as fixed-width RFC 3339 text in UTC with nanoseconds
+// ("2006-01-02T15:04:05.000000000Z"), so they read well in the sqlite3 shell
+// and sort correctly as text; they come back as UTC time.Time values.
+//
+// # Concurrency
+//
+// Every connection runs with WAL journaling, synchronous=NORMAL, foreign keys
+// on and a 5 s busy timeout, all set in the DSN so each pooled connection
+// gets them. Writes go through a pool of one connection and every write
+// transaction starts with BEGIN IMMEDIATE: a writer takes SQLite's write lock
+// before it reads, so a read-then-write (the state check of Transition, the
+// merge of SaveContact) cannot be overtaken by another process, and waiting
+// for the lock is left to the busy timeout instead of failing with a stale
+// snapshot. Reads use a separate query-only pool and, thanks to WAL, never
+// wait for writers.
+//
+// CreateHandoff inserts with ON CONFLICT DO NOTHING: when the partial unique
+// index rejects the row, the conversation's open handoff is read in the same
+// transaction and returned with created=false. The database enforces the
+// one-open-handoff rule, so it holds across goroutines, across *SQLite
+// handles and across processes sharing the file.
+//
+// A lock still held by another process after the busy timeout surfaces as a
+// handoff.KindTransient error; unknown ids as handoff.KindNotFound; leaving a
+// final state as handoff.KindConflict.
+package store

@@ -1,0 +1,282 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// DefaultListLimit is how many handoffs ListHandoffs returns when the filter
+// sets no limit, and how many offline messages OfflineMessages returns.
+const DefaultListLimit = 100
+
+// handoffColumns lists the handoffs columns in the order of handoffArgs and
+// scanHandoff.
+const handoffColumns = `id, conversation_id, state, contact_email, contact_phone, contact_name,
+	language, transcript, question, triggers, reason, classifier, confidence, route, priority,
+	metadata, connector, remote_id, remote_url, remote_meta, attempts, next_attempt_at, last_error,
+	created_at, updated_at`
+
+// openClause selects open handoffs. It repeats the WHERE clause of the
+// partial index handoffs_one_open so that SQLite uses that index.
+const openClause = `state IN ('queued', 'delivered', 'agent_joined')`
+
+const (
+	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT DO NOTHING`
+	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
+	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
+	insertEvent   = `INSERT INTO handoff_events (handoff_id, from_state, to_state, cause, at) VALUES (?, ?, ?, ?, ?)`
+)
+
+// CauseCreated is the cause recorded on the event that creates a handoff.
+const CauseCreated = "created"
+
+// CreateHandoff stores h, in one of the open states (empty means queued),
+// unless its conversation already has an open handoff: then it returns that
+// one with created false and stores nothing. h.ID and h.ConversationID are
+// required; a zero CreatedAt is now, a zero UpdatedAt is CreatedAt. The
+// creation is recorded as the handoff's first event. An id already used by
+// another handoff is a KindConflict error.
+func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
+	h, err := s.prepareNew(h)
+	if err != nil {
+		return handoff.Handoff{}, false, err
+	}
+	args, err := handoffArgs(h)
+	if err != nil {
+		return handoff.Handoff{}, false, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+	}
+	var (
+		out     handoff.Handoff
+		created bool
+	)
+	err = s.write(ctx, "creating handoff "+h.ID, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, insertHandoff, args...)
+		if err != nil {
+			return dbErr("inserting handoff "+h.ID, err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return dbErr("inserting handoff "+h.ID, err)
+		}
+		if n == 0 {
+			// A unique index refused the row: the conversation has an open
+			// handoff, or the id is taken.
+			out, err = scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			if errors.Is(err, sql.ErrNoRows) {
+				return conflict("handoff id %s is already taken", h.ID)
+			}
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, insertEvent, h.ID, "", string(h.State), CauseCreated, formatTime(h.CreatedAt)); err != nil {
+			return dbErr("recording creation of handoff "+h.ID, err)
+		}
+		out, created = h, true
+		return nil
+	})
+	if err != nil {
+		return handoff.Handoff{}, false, err
+	}
+	return out, created, nil
+}
+
+// prepareNew validates a handoff to create and fills its defaults, in the
+// form reading it back returns.
+func (s *SQLite) prepareNew(h handoff.Handoff) (handoff.Handoff, error) {
+	switch {
+	case h.ID == "":
+		return h, handoff.Invalid("id", "a handoff needs an id")
+	case h.ConversationID == "":
+		return h, handoff.Invalid("conversation_id", "a handoff needs a conversation id")
+	case h.State == "":
+		h.State = handoff.StateQueued
+	case !h.State.Open():
+		return h, handoff.Invalid("state", "a new handoff must be queued, delivered or agent_joined, not %q", h.State)
+	}
+	if h.CreatedAt.IsZero() {
+		h.CreatedAt = s.now()
+	}
+	if h.UpdatedAt.IsZero() {
+		h.UpdatedAt = h.CreatedAt
+	}
+	h.CreatedAt, h.UpdatedAt, h.NextAttemptAt = h.CreatedAt.UTC(), h.UpdatedAt.UTC(), h.NextAttemptAt.UTC()
+	if h.Transcript == nil {
+		h.Transcript = []handoff.Turn{}
+	}
+	if h.Triggers == nil {
+		h.Triggers = []string{}
+	}
+	if len(h.Metadata) == 0 {
+		h.Metadata = nil
+	}
+	if len(h.RemoteMeta) == 0 {
+		h.RemoteMeta = nil
+	}
+	return h, nil
+}
+
+// handoffArgs returns h's column values in the order of handoffColumns.
+func handoffArgs(h handoff.Handoff) ([]any, error) {
+	transcript, err := encodeJSON(h.Transcript)
+	if err != nil {
+		return nil, fmt.Errorf("transcript: %w", err)
+	}
+	triggers, err := encodeJSON(h.Triggers)
+	if err != nil {
+		return nil, fmt.Errorf("triggers: %w", err)
+	}
+	route, err := encodeJSON(h.Route)
+	if err != nil {
+		return nil, fmt.Errorf("route: %w", err)
+	}
+	metadata, err := encodeMap(h.Metadata)
+	if err != nil {
+		return nil, fmt.Errorf("metadata: %w", err)
+	}
+	remoteMeta, err := encodeMap(h.RemoteMeta)
+	if err != nil {
+		return nil, fmt.Errorf("remote_meta: %w", err)
+	}
+	return []any{
+		h.ID, h.ConversationID, string(h.State), h.Contact.Email, h.Contact.Phone, h.Contact.Name,
+		h.Language, transcript, h.Question, triggers, h.Reason, h.Classifier, h.Confidence, route, string(h.Priority),
+		metadata, h.Connector, h.RemoteID, h.RemoteURL, remoteMeta, h.Attempts, nullTime(h.NextAttemptAt), h.LastError,
+		formatTime(h.CreatedAt), formatTime(h.UpdatedAt),
+	}, nil
+}
+
+// scanHandoff reads one row of handoffColumns. It returns sql.ErrNoRows
+// unwrapped so that callers can turn it into a KindNotFound error.
+func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
+	var (
+		h                           handoff.Handoff
+		state, priority             string
+		transcript, triggers, route string
+		metadata, remoteMeta, next  sql.NullString
+		created, updated            string
+	)
+	err := row.Scan(&h.ID, &h.ConversationID, &state, &h.Contact.Email, &h.Contact.Phone, &h.Contact.Name,
+		&h.Language, &transcript, &h.Question, &triggers, &h.Reason, &h.Classifier, &h.Confidence, &route, &priority,
+		&metadata, &h.Connector, &h.RemoteID, &h.RemoteURL, &remoteMeta, &h.Attempts, &next, &h.LastError,
+		&created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, err
+	}
+	if err != nil {
+		return h, dbErr("reading handoff", err)
+	}
+	h.State, h.Priority = handoff.State(state), handoff.Priority(priority)
+	if err := errors.Join(
+		json.Unmarshal([]byte(transcript), &h.Transcript),
+		json.Unmarshal([]byte(triggers), &h.Triggers),
+		json.Unmarshal([]byte(route), &h.Route),
+	); err != nil {
+		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
+	}
+	var errs [5]error
+	h.Metadata, errs[0] = decodeMap(metadata)
+	h.RemoteMeta, errs[1] = decodeMap(remoteMeta)
+	h.NextAttemptAt, errs[2] = parseTime(next)
+	h.CreatedAt, errs[3] = parseTime(sql.NullString{String: created, Valid: true})
+	h.UpdatedAt, errs[4] = parseTime(sql.NullString{String: updated, Valid: true})
+	if err := errors.Join(errs[:]...); err != nil {
+		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
+	}
+	return h, nil
+}
+
+// Handoff returns the handoff with the given id, or a KindNotFound error.
+func (s *SQLite) Handoff(ctx context.Context, id string) (handoff.Handoff, error) {
+	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectHandoff, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, handoff.NotFound("handoff %s not found", id)
+	}
+	return h, err
+}
+
+// OpenHandoff returns the conversation's open handoff, or a KindNotFound
+// error.
+func (s *SQLite) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {
+	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectOpen, conversationID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, handoff.NotFound("conversation %s has no open handoff", conversationID)
+	}
+	return h, err
+}
+
+// ListHandoffs returns the handoffs in any of f.States (all states when
+// empty) and of f.ConversationID (all conversations when empty), oldest
+// first, at most f.Limit of them (DefaultListLimit when 0 or less).
+func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]handoff.Handoff, error) {
+	var (
+		where []string
+		args  []any
+	)
+	if len(f.States) > 0 {
+		marks := make([]string, len(f.States))
+		for i, st := range f.States {
+			if !st.Valid() {
+				return nil, handoff.Invalid("states", "unknown state %q", st)
+			}
+			marks[i] = "?"
+			args = append(args, string(st))
+		}
+		where = append(where, "state IN ("+strings.Join(marks, ", ")+")")
+	}
+	if f.ConversationID != "" {
+		where = append(where, "conversation_id = ?")
+		args = append(args, f.ConversationID)
+	}
+	q := "SELECT " + handoffColumns + " FROM handoffs"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY created_at, rowid LIMIT ?"
+	limit := f.Limit
+	if limit <= 0 {
+		limit = DefaultListLimit
+	}
+	args = append(args, limit)
+
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, dbErr("listing handoffs", err)
+	}
+	defer rows.Close()
+	out := []handoff.Handoff{}
+	for rows.Next() {
+		h, err := scanHandoff(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbErr("listing handoffs", err)
+	}
+	return out, nil
+}
+
+// write runs fn in a write transaction (BEGIN IMMEDIATE, from the DSN) and
+// commits it when fn returns nil. Errors from fn pass through as they are.
+func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return dbErr(op, err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return dbErr(op, err)
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// t0 is the fake clock's start; the nanoseconds check that none are lost.
+var t0 = time.Date(2025, 3, 1, 9, 0, 0, 123456789, time.UTC)
+
+// clock is a fake clock that moves only when told.
+type clock struct {
+	mu sync.Mutex // protects t
+	t  time.Time
+}
+
+func newClock() *clock { return &clock{t: t0} }
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+	return c.t
+}
+
+// openTest opens a new database in t.TempDir() and closes it at cleanup.
+func openTest(t testing.TB, clk *clock) *SQLite {
+	t.Helper()
+	return openAt(t, filepath.Join(t.TempDir(), "handoff.db"), clk)
+}
+
+// openAt opens the database at path and closes it at cleanup.
+func openAt(t testing.TB, path string, clk *clock) *SQLite {
+	t.Helper()
+	s, err := Open(context.Background(), path, Options{Now: clk.Now})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, s.Close()) })
+	return s
+}
+
+// sample returns a handoff with every field set.
+func sample(id, conv string, at time.Time) handoff.Handoff {
+	return handoff.Handoff{
+		ID:             id,
+		ConversationID: conv,
+		State:          handoff.StateQueued,
+		Contact:        handoff.Contact{Email: "ada@example.com", Phone: "+358401234567", Name: "Ada"},
+		Language:       "fi",
+		Transcript: []handoff.Turn{
+			{Role: handoff.RoleUser, Content: "My card was charged twice."},
+			{Role: handoff.RoleAssistant, Content: "I can help with billing questions."},
+			{Role: handoff.RoleUser, Content: "I want to talk to a person."},
+		},
+		Question:   "I want to talk to a person.",
+		Triggers:   []string{"explicit_request", "frustration"},
+		Reason:     "the user asks for a human about a double charge",
+		Classifier: "embedded",
+		Confidence: 0.93,
+		Route:      handoff.Route{Team: "billing", Department: "finance", Language: "fi"},
+		Priority:   handoff.PriorityHigh,
+		Metadata:   map[string]string{"plan": "pro", "vip": "true"},
+		Connector:  "inbox",
+		RemoteMeta: map[string]string{"contact_id": "c-1"},
+		CreatedAt:  at,
+		UpdatedAt:  at,
+	}
+}
+
+// create stores a sample handoff and requires that it was created.
+func create(t testing.TB, s *SQLite, id, conv string, at time.Time) handoff.Handoff {
+	t.Helper()
+	h, created, err := s.CreateHandoff(context.Background(), sample(id, conv, at))
+	require.NoError(t, err)
+	require.True(t, created, "handoff %s not created", id)
+	return h
+}
+
+// count returns the number of rows of table.
+func count(t testing.TB, s *SQLite, table string) int {
+	t.Helper()
+	var n int
+	require.NoError(t, s.r.QueryRow(fmt.Sprintf("SELECT COUNT(*) FROM %s", table)).Scan(&n))
+	return n
+}

@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// migration is one schema step, read from migrations/NNNN_name.sql.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// ErrSchemaTooNew is returned (wrapped) by Open for a database written by a
+// newer handoff-mcp.
+var ErrSchemaTooNew = errors.New("database schema is newer than this handoff-mcp")
+
+// loadMigrations reads the migrations in fsys's migrations directory, in
+// version order. Versions must run 1, 2, 3, ... without gaps.
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("listing migrations: %w", err)
+	}
+	ms := make([]migration, 0, len(names))
+	for _, name := range names {
+		base := path.Base(name)
+		num, _, ok := strings.Cut(base, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_description.sql", base)
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("reading migration %s: %w", base, err)
+		}
+		ms = append(ms, migration{version: v, name: strings.TrimSuffix(base, ".sql"), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER NOT NULL PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at TEXT    NOT NULL
+) STRICT`
+
+// migrate brings db's schema up to the newest migration in fsys. Each
+// migration runs in its own transaction, begun IMMEDIATE (db's DSN sets
+// _txlock) so that it holds the write lock before it reads the current
+// version: processes racing to migrate one database apply every migration
+// exactly once.
+func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time, log zerolog.Logger) error {
+	ms, err := loadMigrations(fsys)
+	if err != nil {
+		return err
+	}
+	latest := len(ms)
+	// The common case, an up-to-date database, needs no write lock.
+	cur, err := schemaVersion(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err := checkVersion(cur, latest); err != nil || cur == latest {
+		return err
+	}
+	for _, m := range ms {
+		if err := applyMigration(ctx, db, m, latest, now); err != nil {
+			return err
+		}
+	}
+	log.Info().Int("from", cur).Int("to", latest).Msg("database schema migrated")
+	return nil
+}
+
+// applyMigration applies m unless the database already has it.
+func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, now func() time.Time) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbErr("beginning migration", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, createMigrationsTable); err != nil {
+		return dbErr("creating schema_migrations", err)
+	}
+	var cur int
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
+		return dbErr("reading schema version", err)
+	}
+	if err := checkVersion(cur, latest); err != nil {
+		return err
+	}
+	if cur >= m.version {
+		return tx.Rollback()
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return dbErr(fmt.Sprintf("applying migration %s", m.name), err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+		m.version, m.name, formatTime(now())); err != nil {
+		return dbErr(fmt.Sprintf("recording migration %s", m.name), err)
+	}
+	if err := tx.Commit(); err != nil {
+		return dbErr(fmt.Sprintf("committing migration %s", m.name), err)
+	}
+	return nil
+}
+
+// schemaVersion returns the newest applied migration, 0 for a new database.
+func schemaVersion(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").Scan(&n)
+	if err != nil {
+		return 0, dbErr("reading schema version", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var v int
+	if err := q.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, dbErr("reading schema version", err)
+	}
+	return v, nil
+}
+
+// checkVersion refuses a schema newer than the binary's.
+func checkVersion(cur, latest int) error {
+	if cur > latest {
+		return fmt.Errorf("%w: it is at version %d, this binary knows up to %d; upgrade handoff-mcp to use it",
+			ErrSchemaTooNew, cur, latest)
+	}
+	return nil
+}

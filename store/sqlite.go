@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// BusyTimeout is how long a connection waits for another connection or
+// process to release the write lock before giving up.
+const BusyTimeout = 5 * time.Second
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// Logger receives warnings (a database file other users can read) and
+	// migration notices. The zero Logger discards everything.
+	Logger zerolog.Logger
+	// Now is the clock for times the caller leaves zero and for the
+	// applied time of migrations; nil means time.Now.
+	Now func() time.Time
+}
+
+// SQLite is a handoff.Store in a SQLite database file. It is safe for
+// concurrent use, and several processes may open the same file.
+type SQLite struct {
+	path string
+	log  zerolog.Logger
+	now  func() time.Time
+	w    *sql.DB // one connection: every write transaction
+	r    *sql.DB // query-only connections for reads
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ handoff.Store = (*SQLite)(nil)
+
+// DefaultPath returns where the database lives when no path is configured:
+// $XDG_DATA_HOME/handoff-mcp/handoff.db, else
+// ~/.local/share/handoff-mcp/handoff.db.
+func DefaultPath() (string, error) {
+	if dir := os.Getenv("XDG_DATA_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "handoff-mcp", "handoff.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the data directory: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "handoff-mcp", "handoff.db"), nil
+}
+
+// Open opens the database at path, creating it (mode 0600, its directory
+// 0700) when it does not exist, and brings its schema up to date. It refuses
+// a database whose schema is newer than this binary knows.
+func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
+	if path == "" {
+		return nil, errors.New("opening database: empty path")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &SQLite{path: path, log: opts.Logger, now: opts.Now}
+	if err := s.prepareFile(); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	s.w.SetMaxOpenConns(1)
+	s.w.SetMaxIdleConns(1)
+	s.w.SetConnMaxLifetime(0)
+	s.w.SetConnMaxIdleTime(0)
+	if err := s.w.PingContext(ctx); err != nil {
+		s.w.Close()
+		return nil, dbErr(fmt.Sprintf("opening database %s", path), err)
+	}
+	if err := migrate(ctx, s.w, migrationFS, s.now, s.log); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("migrating database %s: %w", path, err)
+	}
+	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		s.w.Close()
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	readers := max(4, runtime.GOMAXPROCS(0))
+	s.r.SetMaxOpenConns(readers)
+	s.r.SetMaxIdleConns(readers)
+	return s, nil
+}
+
+// prepareFile creates the database file with mode 0600 (and its directory
+// with 0700) so that SQLite never creates it with the umask's looser mode,
+// and warns about an existing file that other users can reach.
+func (s *SQLite) prepareFile() error {
+	fi, err := os.Stat(s.path)
+	switch {
+	case err == nil:
+		if fi.IsDir() {
+			return fmt.Errorf("opening database %s: is a directory", s.path)
+		}
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			s.log.Warn().Str("path", s.path).Str("mode", fmt.Sprintf("%#o", perm)).
+				Msg("database file is accessible to other users; chmod 600 it")
+		}
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("checking database %s: %w", s.path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return fmt.Errorf("creating database directory: %w", err)
+	}
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil // another process created it first
+	}
+	if err != nil {
+		return fmt.Errorf("creating database %s: %w", s.path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("creating database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// dsn is the go-sqlite3 data source for path. The pragmas travel in the DSN
+// so that every connection the pool opens runs with them; _txlock makes
+// every transaction BEGIN IMMEDIATE.
+func dsn(path string, readOnly bool) string {
+	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate",
+		BusyTimeout.Milliseconds())
+	if readOnly {
+		q += "&_query_only=on"
+	}
+	return "file:" + uriEscaper.Replace(path) + "?" + q
+}
+
+// uriEscaper escapes the characters a SQLite URI filename gives meaning to.
+var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
+// Path returns the database file's path.
+func (s *SQLite) Path() string { return s.path }
+
+// Close checkpoints the write-ahead log into the database file, lets SQLite
+// update its query statistics, and closes every connection. Calling it again
+// does nothing.
+func (s *SQLite) Close() error {
+	s.closeOnce.Do(func() {
+		rerr := s.r.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
+		defer cancel()
+		if _, err := s.w.ExecContext(ctx, "PRAGMA optimize"); err != nil {
+			s.log.Warn().Err(err).Msg("optimizing database on close")
+		}
+		var busy, logPages, checkpointed int
+		err := s.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logPages, &checkpointed)
+		switch {
+		case err != nil:
+			s.log.Warn().Err(err).Msg("checkpointing database on close")
+		case busy != 0: // another process is reading or writing; it checkpoints later
+			s.log.Debug().Int("log_pages", logPages).Int("checkpointed", checkpointed).Msg("checkpoint incomplete on close")
+		}
+		s.closeErr = errors.Join(rerr, s.w.Close())
+		if s.closeErr != nil {
+			s.closeErr = fmt.Errorf("closing database %s: %w", s.path, s.closeErr)
+		}
+	})
+	return s.closeErr
+}
