@@ -129,13 +129,11 @@ func (b *builder) zone(name, prefix string, parent *Schedule) *zone {
 	if z, ok := zones.Load(name); ok {
 		return z.(*zone)
 	}
-	var loc *time.Location
-	var err error
 	if name == "Local" {
-		err = fmt.Errorf("Local depends on the host")
-	} else {
-		loc, err = time.LoadLocation(name)
+		b.ps.add(prefix+"timezone", "", "Local is whatever zone the host is set to; name the zone, such as Europe/Berlin")
+		return utcZone()
 	}
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		b.ps.add(prefix+"timezone", "", "unknown time zone %q; use an IANA name such as Europe/Berlin, America/New_York or UTC", name)
 		return utcZone()

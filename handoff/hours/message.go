@@ -38,6 +38,9 @@ const (
 	PlaceholderTimezone = "{timezone}"
 )
 
+// placeholders lists the placeholders of off-hours messages.
+var placeholders = []string{PlaceholderNextOpen, PlaceholderNextOpenTime, PlaceholderNextOpenDate, PlaceholderTimezone}
+
 var (
 	placeholderRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_]*\}`)
 	languageRE    = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
@@ -62,7 +65,7 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 	default:
 		out = maps.Clone(DefaultNeverMessages)
 	}
-	allowed := []string{PlaceholderNextOpen, PlaceholderNextOpenTime, PlaceholderNextOpenDate, PlaceholderTimezone}
+	allowed := placeholders
 	if !regular {
 		allowed = []string{PlaceholderTimezone}
 	}
@@ -77,7 +80,11 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 			continue
 		}
 		for _, ph := range placeholderRE.FindAllString(text, -1) {
-			if !slices.Contains(allowed, ph) {
+			switch {
+			case slices.Contains(allowed, ph):
+			case !regular && slices.Contains(placeholders, ph):
+				b.ps.add(path+"."+key, "", "%s has no value when the service never opens again; use only %s", ph, PlaceholderTimezone)
+			default:
 				b.ps.add(path+"."+key, "", "unknown placeholder %s; use %s", ph, strings.Join(allowed, ", "))
 			}
 		}

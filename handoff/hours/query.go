@@ -72,8 +72,14 @@ func (s *Schedule) next(t time.Time, open bool) (time.Time, bool) {
 	u := t.Unix()
 	d, sec := s.zone.day(u)
 	limit := max(d, s.exTo+1) + horizonDays
+	// Without any weekly state change to find, only the exceptions can
+	// answer: skip the days before them, stop after them.
+	static := (open && s.weekEmpty) || (!open && s.weekFull)
+	if static && d < s.exFrom-1 {
+		d, sec = s.exFrom-1, 0
+	}
 	for ; d <= limit; d, sec = d+1, 0 {
-		if d > s.exTo+1 && ((open && s.weekEmpty) || (!open && s.weekFull)) {
+		if static && d > s.exTo+1 {
 			break
 		}
 		spans := s.spans(d)

@@ -28,7 +28,7 @@ type Schedule struct {
 	weekEmpty, weekFull bool
 	// except holds the open spans of days touched by a dated period or a
 	// closure (or by the spill of one), keyed by day number; exFrom and
-	// exTo bound its keys (exFrom > exTo when there are none).
+	// exTo bound its keys (noDay and -noDay when there are none).
 	except       map[int64][]span
 	exFrom, exTo int64
 	// messages and neverMessages map language codes to templates, built-in
@@ -138,7 +138,7 @@ func (s *Schedule) build(own [7][]span, all24 bool, ds []dated, cs []closure) {
 		return merge(append(slices.Clone(s.own[weekdayOf(d)]), byDay[d]...))
 	}
 	s.except = make(map[int64][]span, len(touched))
-	s.exFrom, s.exTo = 1, 0
+	s.exFrom, s.exTo = noDay, -noDay
 	for d := range touched {
 		var closed []span
 		for _, c := range cs {
@@ -148,12 +148,13 @@ func (s *Schedule) build(own [7][]span, all24 bool, ds []dated, cs []closure) {
 			}
 		}
 		s.except[d] = subtract(dayOf(ownOn(d), ownOn(d-1)), closed)
-		if s.exFrom > s.exTo {
-			s.exFrom, s.exTo = d, d
-		}
 		s.exFrom, s.exTo = min(s.exFrom, d), max(s.exTo, d)
 	}
 }
+
+// noDay bounds the day numbers of exceptions when there are none, far
+// beyond any date but safe to add to.
+const noDay = 1 << 40
 
 // spans returns the open spans of day number d within [0, 1440).
 func (s *Schedule) spans(d int64) []span {
