@@ -67,7 +67,9 @@ var (
 func newChatwoot(cfg ChatwootConfig, timeout time.Duration, o Options) *Chatwoot {
 	return &Chatwoot{cfg: cfg, account: "/api/v1/accounts/" + strconv.FormatInt(cfg.AccountID, 10), api: api{
 		name: TypeChatwoot, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
-		auth: func(r *http.Request) { r.Header.Set("api_access_token", cfg.APIAccessToken.Value()) },
+		// Chatwoot documents the header in lower case with underscores; it is
+		// set verbatim rather than canonicalized.
+		auth: func(r *http.Request) { r.Header["api_access_token"] = []string{cfg.APIAccessToken.Value()} },
 		hints: hints{
 			auth:     "helpdesk.chatwoot.api_access_token",
 			perm:     "the token's user is not an agent of this inbox or account: check helpdesk.chatwoot.account_id and the inbox members",
