@@ -1,0 +1,169 @@
+package helpdesk
+
+import (
+	"crypto/tls"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// The connector types.
+const (
+	TypeInbox     = "inbox"
+	TypeWebhook   = "webhook"
+	TypeEmail     = "email"
+	TypeZendesk   = "zendesk"
+	TypeFreshdesk = "freshdesk"
+	TypeIntercom  = "intercom"
+	TypeChatwoot  = "chatwoot"
+	TypeLiveChat  = "livechat"
+	TypeLibredesk = "libredesk"
+)
+
+// Types lists every connector type, the default first.
+var Types = []string{TypeInbox, TypeWebhook, TypeEmail, TypeZendesk, TypeFreshdesk, TypeIntercom, TypeChatwoot, TypeLiveChat, TypeLibredesk}
+
+// DefaultTimeout bounds one request to a helpdesk.
+const DefaultTimeout = 15 * time.Second
+
+// Config is the helpdesk: section of the configuration. Only the sub-section
+// of the chosen Type is read. Secrets arrive ${ENV}-expanded.
+type Config struct {
+	// Type is the connector: inbox (default), webhook, email, zendesk,
+	// freshdesk, intercom, chatwoot, livechat or libredesk.
+	Type string `yaml:"type"`
+	// Timeout bounds each request to the helpdesk (default 15s).
+	Timeout time.Duration `yaml:"timeout"`
+
+	Webhook   WebhookConfig   `yaml:"webhook"`
+	Email     EmailConfig     `yaml:"email"`
+	Zendesk   ZendeskConfig   `yaml:"zendesk"`
+	Freshdesk FreshdeskConfig `yaml:"freshdesk"`
+	Intercom  IntercomConfig  `yaml:"intercom"`
+	Chatwoot  ChatwootConfig  `yaml:"chatwoot"`
+	LiveChat  LiveChatConfig  `yaml:"livechat"`
+	Libredesk LibredeskConfig `yaml:"libredesk"`
+}
+
+// Configured reports whether a remote helpdesk is configured, for service
+// status: the built-in inbox counts as not configured.
+func (c Config) Configured() bool { return c.Type != "" && c.Type != TypeInbox }
+
+// Validate fills the defaults of c and of its chosen connector and checks
+// them. Error messages name the key relative to the helpdesk section
+// ("zendesk.subdomain: ...") and say what to fix.
+func (c *Config) Validate() error {
+	c.Type = strings.ToLower(strings.TrimSpace(c.Type))
+	if c.Type == "" {
+		c.Type = TypeInbox
+	}
+	if !slices.Contains(Types, c.Type) {
+		return fmt.Errorf("type: unknown helpdesk %q; use one of %s", c.Type, strings.Join(Types, ", "))
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.Timeout < 0 {
+		return fmt.Errorf("timeout: must be positive, like 15s")
+	}
+	switch c.Type {
+	case TypeWebhook:
+		return c.Webhook.validate()
+	case TypeEmail:
+		return c.Email.validate()
+	case TypeZendesk:
+		return c.Zendesk.validate()
+	case TypeFreshdesk:
+		return c.Freshdesk.validate()
+	case TypeIntercom:
+		return c.Intercom.validate()
+	case TypeChatwoot:
+		return c.Chatwoot.validate()
+	case TypeLiveChat:
+		return c.LiveChat.validate()
+	case TypeLibredesk:
+		return c.Libredesk.validate()
+	}
+	return nil
+}
+
+// Options carries what a connector needs from the process.
+type Options struct {
+	// Logger receives structured logs; emails are masked, secrets never
+	// logged. The zero Logger discards.
+	Logger zerolog.Logger
+	// HTTPClient sends API requests; nil means a new http.Client. Each
+	// request is bounded by Config.Timeout.
+	HTTPClient *http.Client
+	// Now is the clock (webhook timestamps, Retry-After dates); nil means
+	// time.Now.
+	Now func() time.Time
+	// TLSConfig is used by the email connector for STARTTLS and implicit
+	// TLS; nil means the system roots with the configured host as server
+	// name. Tests pass their own roots here.
+	TLSConfig *tls.Config
+}
+
+// New validates cfg and returns its connector.
+func New(cfg Config, opts Options) (handoff.Connector, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	opts.Logger = opts.Logger.With().Str("helpdesk", cfg.Type).Logger()
+	switch cfg.Type {
+	case TypeWebhook:
+		return newWebhook(cfg.Webhook, cfg.Timeout, opts), nil
+	case TypeEmail:
+		return newEmail(cfg.Email, cfg.Timeout, opts), nil
+	case TypeZendesk:
+		return newZendesk(cfg.Zendesk, cfg.Timeout, opts), nil
+	case TypeFreshdesk:
+		return newFreshdesk(cfg.Freshdesk, cfg.Timeout, opts), nil
+	case TypeIntercom:
+		return newIntercom(cfg.Intercom, cfg.Timeout, opts), nil
+	case TypeChatwoot:
+		return newChatwoot(cfg.Chatwoot, cfg.Timeout, opts), nil
+	case TypeLiveChat:
+		return newLiveChat(cfg.LiveChat, cfg.Timeout, opts), nil
+	case TypeLibredesk:
+		return newLibredesk(cfg.Libredesk, cfg.Timeout, opts), nil
+	}
+	return NewInbox(), nil
+}
+
+// requireURL checks that raw is an absolute http(s) URL and returns it
+// without a trailing slash.
+func requireURL(key, raw, example string) (string, error) {
+	raw = strings.TrimRight(strings.TrimSpace(raw), "/")
+	if raw == "" {
+		return "", fmt.Errorf("%s: required; set it to the base URL, like %s", key, example)
+	}
+	if !strings.HasPrefix(raw, "https://") && !strings.HasPrefix(raw, "http://") {
+		return "", fmt.Errorf("%s: %q is not an http(s) URL; use a URL like %s", key, raw, example)
+	}
+	return raw, nil
+}
+
+// oneOf lowercases *v, fills def when empty and checks it is one of allowed.
+func oneOf(key string, v *string, def string, allowed ...string) error {
+	*v = strings.ToLower(strings.TrimSpace(*v))
+	if *v == "" {
+		*v = def
+	}
+	if !slices.Contains(allowed, *v) {
+		return fmt.Errorf("%s: unknown value %q; use one of %s", key, *v, strings.Join(allowed, ", "))
+	}
+	return nil
+}

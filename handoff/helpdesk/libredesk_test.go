@@ -1,0 +1,84 @@
+package helpdesk
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+const ldSecret = "ld-api-secret-5150"
+
+func libredeskConfig(base string) Config {
+	return Config{Type: TypeLibredesk, Libredesk: LibredeskConfig{
+		BaseURL: base, APIKey: "ld_key_1", APISecret: ldSecret, InboxID: 1,
+		Routing: Routing{Routes: map[string]map[string]Target{"team": {"billing": {TeamID: 3}}}},
+	}}
+}
+
+const ldUUID = "0e1f6c9a-5b7d-4c1e-9f3a-2b8c7d6e5f40"
+
+func TestLibredeskRequests(t *testing.T) {
+	f := newFake(t)
+	ok := reply(200, `{"status":"success","data":true}`)
+	f.on("POST /api/v1/conversations", reply(200, `{"status":"success","data":{"id":42,"uuid":"`+ldUUID+`","reference_number":"100042","subject":"Handoff [handoff:h_01JPA7Q3] #100042","status":"Open","priority":""}}`))
+	f.on("POST /api/v1/conversations/"+ldUUID+"/tags", ok)
+	f.on("PUT /api/v1/conversations/"+ldUUID+"/priority", ok)
+	f.on("POST /api/v1/conversations/"+ldUUID+"/messages", reply(200, `{"status":"success","data":{"uuid":"m-1","type":"incoming","private":false}}`))
+	f.on("PUT /api/v1/conversations/"+ldUUID+"/status", ok)
+	f.on("GET /api/v1/agents/me", reply(200, `{"status":"success","data":{"id":1,"email":"bot@acme.com","type":"agent"}}`))
+	logs, log := logBuffer()
+	ld := mustNew(t, libredeskConfig(f.srv.URL), log)
+	h := sampleHandoff()
+
+	r, err := ld.Open(ctx(t), h)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.Receipt{RemoteID: ldUUID, Meta: map[string]string{"reference_number": "100042"}}, r)
+	create := f.only("POST /api/v1/conversations")
+	assert.Equal(t, "token ld_key_1:"+ldSecret, create.Header.Get("Authorization"))
+	body := create.JSON(t)
+	assert.EqualValues(t, 1, body["inbox_id"])
+	assert.EqualValues(t, 3, body["team_id"])
+	assert.Equal(t, "jane.doe@example.com", body["contact_email"])
+	assert.Equal(t, "Jane", body["first_name"])
+	assert.Equal(t, "Doe", body["last_name"])
+	assert.Equal(t, "contact", body["initiator"])
+	assert.Equal(t, map[string]any{"handoff_id": "h_01JPA7Q3"}, body["custom_attributes"])
+	assert.Contains(t, body["subject"], "[handoff:h_01JPA7Q3]")
+	assert.NotContains(t, body["content"], "<script>")
+	assert.Equal(t, map[string]any{"tags": []any{"explicit_request", "frustration"}}, f.only("POST /api/v1/conversations/"+ldUUID+"/tags").JSON(t))
+	assert.Equal(t, map[string]any{"priority": "High"}, f.only("PUT /api/v1/conversations/"+ldUUID+"/priority").JSON(t))
+
+	h.RemoteID = ldUUID
+	require.NoError(t, ld.AddMessage(ctx(t), h, handoff.Message{Seq: 1, Text: "a < b\nthanks"}))
+	require.NoError(t, ld.Close(ctx(t), h, "resolved by user"))
+	var msgs []map[string]any
+	for _, rq := range f.requests() {
+		if rq.Path == "/api/v1/conversations/"+ldUUID+"/messages" {
+			msgs = append(msgs, rq.JSON(t))
+		}
+	}
+	require.Len(t, msgs, 2)
+	assert.Equal(t, map[string]any{"message": "<p>a &lt; b<br>thanks</p>", "sender_type": "contact", "private": false}, msgs[0])
+	assert.Equal(t, "agent", msgs[1]["sender_type"])
+	assert.Equal(t, true, msgs[1]["private"])
+	assert.Equal(t, map[string]any{"status": "Resolved"}, f.only("PUT /api/v1/conversations/"+ldUUID+"/status").JSON(t))
+	require.NoError(t, ld.Check(ctx(t)))
+	assert.NotContains(t, logs.String(), ldSecret)
+}
+
+func TestLibredeskRelayAsNote(t *testing.T) {
+	f := newFake(t)
+	f.on("POST /api/v1/conversations/"+ldUUID+"/messages", reply(200, `{"status":"success","data":{}}`))
+	cfg := libredeskConfig(f.srv.URL)
+	cfg.Libredesk.RelayAs = "note"
+	h := sampleHandoff()
+	h.RemoteID = ldUUID
+	require.NoError(t, mustNew(t, cfg, nopLog()).AddMessage(ctx(t), h, handoff.Message{Seq: 1, Text: "hi"}))
+	m := f.only("POST /api/v1/conversations/" + ldUUID + "/messages").JSON(t)
+	assert.Equal(t, "agent", m["sender_type"])
+	assert.Equal(t, true, m["private"])
+	assert.Contains(t, m["message"], "Jane Doe wrote")
+}

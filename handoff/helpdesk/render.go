@@ -1,0 +1,206 @@
+package helpdesk
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// Reference is the marker every connector puts into the remote object
+// (subject, body or tag) so that an agent, a search and an inbound event can
+// tie it back to the handoff: "handoff:<id>".
+func Reference(h handoff.Handoff) string { return "handoff:" + h.ID }
+
+// question returns the user's current question: h.Question, or the last user
+// turn of the transcript.
+func question(h handoff.Handoff) string {
+	if q := strings.TrimSpace(h.Question); q != "" {
+		return q
+	}
+	for i := len(h.Transcript) - 1; i >= 0; i-- {
+		if h.Transcript[i].Role == handoff.RoleUser {
+			return strings.TrimSpace(h.Transcript[i].Content)
+		}
+	}
+	return ""
+}
+
+// Subject is the one-line title of the ticket: the triggers, an excerpt of
+// the question and the reference, e.g.
+// "Handoff (explicit_request): I was charged twice [handoff:h_123]".
+func Subject(h handoff.Handoff) string {
+	var b strings.Builder
+	b.WriteString("Handoff")
+	if len(h.Triggers) > 0 {
+		b.WriteString(" (" + strings.Join(h.Triggers, ", ") + ")")
+	}
+	if q := oneLine(question(h)); q != "" {
+		b.WriteString(": " + truncate(q, 80))
+	}
+	b.WriteString(" [" + Reference(h) + "]")
+	return b.String()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// roleLabel names who spoke a turn, for the human agent.
+func roleLabel(r handoff.Role) string {
+	switch r {
+	case handoff.RoleUser:
+		return "Customer"
+	case handoff.RoleAssistant:
+		return "Bot"
+	}
+	return "System"
+}
+
+type kv struct{ Key, Value string }
+
+// view is what the text and HTML renderings show.
+type view struct {
+	Ref, Name, Email, Phone, Reason, Triggers, Priority, Route string
+	Question, Created, Conversation, Classifier                string
+	Turns                                                      []kv
+	Metadata                                                   []kv
+}
+
+func newView(h handoff.Handoff) view {
+	v := view{
+		Ref: Reference(h), Name: h.Contact.Name, Email: h.Contact.Email, Phone: h.Contact.Phone,
+		Reason: h.Reason, Triggers: strings.Join(h.Triggers, ", "), Priority: string(h.Priority),
+		Question: question(h), Conversation: h.ConversationID,
+	}
+	if v.Priority == "" {
+		v.Priority = string(handoff.PriorityNormal)
+	}
+	if !h.CreatedAt.IsZero() {
+		v.Created = h.CreatedAt.UTC().Format(time.RFC3339)
+	}
+	if h.Classifier != "" {
+		v.Classifier = fmt.Sprintf("%s (confidence %.2f)", h.Classifier, h.Confidence)
+	}
+	var route []string
+	for _, p := range []kv{{"team", h.Route.Team}, {"department", h.Route.Department}, {"language", h.Route.Language}} {
+		if p.Value != "" {
+			route = append(route, p.Key+"="+p.Value)
+		}
+	}
+	if h.Language != "" && h.Route.Language == "" {
+		route = append(route, "user language="+h.Language)
+	}
+	v.Route = strings.Join(route, ", ")
+	for _, t := range h.Transcript {
+		v.Turns = append(v.Turns, kv{roleLabel(t.Role), t.Content})
+	}
+	for _, k := range slices.Sorted(maps.Keys(h.Metadata)) {
+		v.Metadata = append(v.Metadata, kv{k, h.Metadata[k]})
+	}
+	return v
+}
+
+// Text renders h as plain text for the human agent: who the customer is,
+// why the bot handed over, the current question, the metadata and the
+// transcript. It depends only on h, so a retry renders the same bytes.
+func Text(h handoff.Handoff) string {
+	v := newView(h)
+	var b strings.Builder
+	b.WriteString("A customer was handed over by the bot. Reply here; they will not have to repeat themselves.\n\n")
+	line := func(k, val string) {
+		if val != "" {
+			fmt.Fprintf(&b, "%-13s %s\n", k+":", val)
+		}
+	}
+	line("Customer", strings.TrimSpace(v.Name+" <"+v.Email+">"))
+	line("Phone", v.Phone)
+	line("Reason", v.Reason)
+	line("Triggers", v.Triggers)
+	line("Priority", v.Priority)
+	line("Route", v.Route)
+	line("Classifier", v.Classifier)
+	line("Reference", v.Ref)
+	line("Conversation", v.Conversation)
+	line("Created", v.Created)
+	if len(v.Metadata) > 0 {
+		b.WriteString("\nMetadata:\n")
+		for _, m := range v.Metadata {
+			fmt.Fprintf(&b, "  %s: %s\n", m.Key, m.Value)
+		}
+	}
+	if v.Question != "" {
+		b.WriteString("\nCurrent question:\n")
+		b.WriteString(indent(v.Question) + "\n")
+	}
+	if len(v.Turns) > 0 {
+		fmt.Fprintf(&b, "\nTranscript (last %d turns):\n", len(v.Turns))
+		for _, t := range v.Turns {
+			fmt.Fprintf(&b, "[%s]\n%s\n", t.Key, indent(t.Value))
+		}
+	}
+	return b.String()
+}
+
+func indent(s string) string {
+	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
+}
+
+var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
+	"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+}).Parse(`<p>A customer was handed over by the bot. Reply here; they will not have to repeat themselves.</p>
+<table>
+{{if or .Name .Email}}<tr><th align="left">Customer</th><td>{{.Name}}{{if .Email}} &lt;<a href="mailto:{{.Email}}">{{.Email}}</a>&gt;{{end}}</td></tr>
+{{end}}{{if .Phone}}<tr><th align="left">Phone</th><td>{{.Phone}}</td></tr>
+{{end}}{{if .Reason}}<tr><th align="left">Reason</th><td>{{.Reason}}</td></tr>
+{{end}}{{if .Triggers}}<tr><th align="left">Triggers</th><td>{{.Triggers}}</td></tr>
+{{end}}<tr><th align="left">Priority</th><td>{{.Priority}}</td></tr>
+{{if .Route}}<tr><th align="left">Route</th><td>{{.Route}}</td></tr>
+{{end}}{{if .Classifier}}<tr><th align="left">Classifier</th><td>{{.Classifier}}</td></tr>
+{{end}}<tr><th align="left">Reference</th><td>{{.Ref}}</td></tr>
+{{if .Conversation}}<tr><th align="left">Conversation</th><td>{{.Conversation}}</td></tr>
+{{end}}{{if .Created}}<tr><th align="left">Created</th><td>{{.Created}}</td></tr>
+{{end}}</table>
+{{if .Metadata}}<h4>Metadata</h4>
+<ul>
+{{range .Metadata}}<li><b>{{.Key}}</b>: {{.Value}}</li>
+{{end}}</ul>
+{{end}}{{if .Question}}<h4>Current question</h4>
+<blockquote>{{range $i, $l := lines .Question}}{{if $i}}<br>{{end}}{{$l}}{{end}}</blockquote>
+{{end}}{{if .Turns}}<h4>Transcript (last {{len .Turns}} turns)</h4>
+{{range .Turns}}<p><b>{{.Key}}:</b><br>{{range $i, $l := lines .Value}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
+{{end}}{{end}}`))
+
+// HTML renders the same content as Text as an HTML fragment. Every value
+// from the conversation is escaped: a customer who types markup sees it
+// shown, never executed.
+func HTML(h handoff.Handoff) string {
+	var b bytes.Buffer
+	if err := htmlTmpl.Execute(&b, newView(h)); err != nil {
+		// The template is fixed and its data plain strings; Execute only
+		// fails on a programming error.
+		panic(fmt.Sprintf("helpdesk: rendering HTML: %v", err))
+	}
+	return b.String()
+}
+
+// messageText renders a relayed user message for helpdesks that show it as a
+// note rather than as the customer's own words.
+func messageText(h handoff.Handoff, m handoff.Message) string {
+	who := "Customer"
+	if h.Contact.Name != "" {
+		who = h.Contact.Name
+	}
+	return fmt.Sprintf("%s wrote (via bot, %s):\n%s", who, Reference(h), m.Text)
+}
+
+// closeText is the note left on a ticket when the handoff ends.
+func closeText(h handoff.Handoff, reason string) string {
+	if reason == "" {
+		reason = "no reason given"
+	}
+	return fmt.Sprintf("The handoff %s was closed on the bot side: %s", Reference(h), reason)
+}
