@@ -12,6 +12,7 @@ import (
 	"errors"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -59,6 +60,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithOutputSchemaValidation(),
 		server.WithToolHandlerMiddleware(s.track),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
+		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
 		server.WithRecovery(),
 	)
 	s.AddTools(All(svc)...)
@@ -113,6 +115,18 @@ func logFaults(log zerolog.Logger) server.ToolHandlerMiddleware {
 			}
 			return res, err
 		}
+	}
+}
+
+// rejectInvalidUTF8 answers a call whose raw arguments are not valid UTF-8
+// with a tool error. JSON decoding would otherwise replace the bad bytes
+// with U+FFFD silently, and the agent would never learn its text was mangled.
+func rejectInvalidUTF8(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		if raw := req.Params.RawArguments; len(raw) > 0 && !utf8.Valid(raw) {
+			return mcp.NewToolResultError("Invalid input: the arguments are not valid UTF-8; send all text as UTF-8."), nil
+		}
+		return next(ctx, req)
 	}
 }
 

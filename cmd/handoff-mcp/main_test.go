@@ -140,13 +140,20 @@ func TestBinaryStdio(t *testing.T) {
 	unknown := s.request(4, "tools/call", map[string]any{"name": "no_such_tool", "arguments": map[string]any{}})
 	require.NotNil(t, unknown["error"], "%v", unknown)
 
+	// Invalid UTF-8 inside a JSON string is refused, not silently mangled.
+	s.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"request_human_handoff\",\"arguments\":{\"conversation_id\":\"utf\",\"transcript\":[{\"role\":\"user\",\"content\":\"hi \xff\xfe human\"}]}}}")
+	bad := s.recv()
+	txt, isErr := toolText(t, bad)
+	assert.True(t, isErr)
+	assert.Contains(t, txt, "not valid UTF-8")
+
 	call := s.request(5, "tools/call", map[string]any{"name": "request_human_handoff", "arguments": map[string]any{
 		"conversation_id": "stdio-1",
 		"transcript":      []map[string]string{{"role": "user", "content": "Ich möchte bitte mit einem Mitarbeiter sprechen."}},
 		"email":           "kunde@example.de",
 		"language":        "de",
 	}})
-	txt, isErr := toolText(t, call)
+	txt, isErr = toolText(t, call)
 	require.False(t, isErr, txt)
 	assert.Contains(t, txt, "HUMAN AGENT NOW OWNS THIS CONVERSATION")
 	sc := call["result"].(map[string]any)["structuredContent"].(map[string]any)

@@ -141,10 +141,53 @@ func Parse(data []byte, lookup func(string) (string, bool)) (*Config, error) {
 		return nil, errors.New(strings.Join(problems, "\n"))
 	}
 	if err := doc.Decode(c); err != nil {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+		return nil, typeErrors(err, &doc)
 	}
 	c.setDefaults(topKeys(&doc))
 	return c, c.validate()
+}
+
+// typeErrors rewrites yaml.v3's type errors ("line 2: cannot unmarshal
+// !!str `many` into int") to name the key each one is about.
+func typeErrors(err error, doc *yaml.Node) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err
+	}
+	paths := map[int]string{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, path)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				p := join(path, n.Content[i].Value)
+				paths[n.Content[i+1].Line] = p
+				walk(n.Content[i+1], p)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				p := fmt.Sprintf("%s[%d]", path, i)
+				if _, ok := paths[c.Line]; !ok {
+					paths[c.Line] = p
+				}
+				walk(c, p)
+			}
+		}
+	}
+	walk(doc, "")
+	out := make([]string, 0, len(te.Errors))
+	for _, e := range te.Errors {
+		var line int
+		if _, serr := fmt.Sscanf(e, "line %d:", &line); serr == nil && paths[line] != "" {
+			e = strings.Replace(e, ":", ": "+paths[line]+":", 1)
+		}
+		out = append(out, e)
+	}
+	return errors.New(strings.Join(out, "\n"))
 }
 
 func topKeys(doc *yaml.Node) map[string]bool {
@@ -165,6 +208,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	if !present["triggers"] {
 		c.Triggers = llm.DefaultTriggers()
 	}
+	c.Classifier.Defaults()
 	if c.Contact.RequireEmail == nil {
 		t := true
 		c.Contact.RequireEmail = &t

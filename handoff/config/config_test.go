@@ -1,0 +1,183 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func env(vars map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) {
+		v, ok := vars[k]
+		return v, ok
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	for name, c := range map[string]*Config{
+		"Default":    Default(),
+		"empty file": mustParse(t, ""),
+		"comments":   mustParse(t, "# nothing configured yet\n"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			assert.True(t, *c.Contact.RequireEmail)
+			assert.Equal(t, 10, c.Transcript.Turns)
+			assert.Equal(t, 60*time.Second, c.Timeouts.Wait)
+			assert.Equal(t, 180*time.Second, c.Timeouts.Session)
+			assert.Equal(t, "embedded", string(c.Classifier.Mode))
+			ids := []string{}
+			for _, tr := range c.Triggers {
+				ids = append(ids, tr.ID)
+			}
+			assert.Equal(t, []string{"explicit_request", "frustration", "bot_failure", "sensitive_topic"}, ids)
+			svc := c.Service()
+			assert.True(t, svc.RequireEmail)
+			assert.Equal(t, 500, svc.Limits.MaxTurns)
+		})
+	}
+}
+
+func mustParse(t *testing.T, doc string) *Config {
+	t.Helper()
+	c, err := Parse([]byte(doc), env(nil))
+	require.NoError(t, err)
+	return c
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		env  map[string]string
+		want []string
+	}{
+		{
+			name: "unknown top-level key with its line and a suggestion",
+			doc:  "transcript:\n  turns: 4\ntrigers: []\n",
+			want: []string{`line 3: unknown key "trigers" in the top level; did you mean "triggers"?`},
+		},
+		{
+			name: "unknown nested key in a list item",
+			doc:  "triggers:\n  - id: human\n    description: asks for a person\n    prioritty: high\n",
+			want: []string{`line 4: unknown key "prioritty" in triggers[0]; did you mean "priority"?`},
+		},
+		{
+			name: "every unknown key reported at once",
+			doc:  "contact:\n  requre_email: true\nserver:\n  htp: x\n",
+			want: []string{`line 2: unknown key "requre_email" in contact`, `line 4: unknown key "htp" in server`},
+		},
+		{
+			name: "unset environment variable",
+			doc:  "helpdesk:\n  type: webhook\n  webhook:\n    url: https://example.com/h\n    secret: ${HOOK_SECRET}\n",
+			want: []string{"line 5: environment variable HOOK_SECRET is not set"},
+		},
+		{
+			name: "wrong type with its line",
+			doc:  "transcript:\n  turns: many\n",
+			want: []string{"line 2: transcript.turns: cannot unmarshal"},
+		},
+		{
+			name: "not a mapping",
+			doc:  "- just\n- a list\n",
+			want: []string{"must be a mapping"},
+		},
+		{
+			name: "broken YAML",
+			doc:  "triggers: [\n",
+			want: []string{"not valid YAML"},
+		},
+		{
+			name: "validation names the key and says what to fix",
+			doc: `
+triggers:
+  - id: Human Request
+    description: x
+  - id: dup
+    description: y
+  - id: dup
+  - id: prio
+    description: z
+    priority: asap
+transcript:
+  turns: -1
+contact:
+  default_region: Germany
+server:
+  log_level: loud
+`,
+			want: []string{
+				`triggers[0] (Human Request).id: "Human Request" must be lower-case`,
+				`triggers[2] (dup).id: "dup" is already used by triggers[1]`,
+				`triggers[2] (dup): has no description`,
+				`triggers[3] (prio).priority: "asap" is not a priority`,
+				`transcript.turns: is -1`,
+				`contact.default_region: "Germany" is not a two-letter country code`,
+				`server.log_level: "loud" is not a level`,
+			},
+		},
+		{
+			name: "empty trigger list",
+			doc:  "triggers: []\n",
+			want: []string{"triggers: the list is empty"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc), env(tt.env))
+			require.Error(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
+func TestEnvExpansion(t *testing.T) {
+	doc := `
+transcript:
+  turns: ${TURNS}
+helpdesk:
+  type: webhook
+  webhook:
+    url: ${HOOK_URL:-https://default.example.com/hook}
+    secret: "${HOOK_SECRET}"
+messages:
+  handoff_accepted:
+    en: "Literal $${NOT_A_VAR} stays"
+`
+	c, err := Parse([]byte(doc), env(map[string]string{"TURNS": "7", "HOOK_SECRET": "s3cr3t: # not yaml"}))
+	require.NoError(t, err)
+	assert.Equal(t, 7, c.Transcript.Turns)
+	assert.Equal(t, "https://default.example.com/hook", c.Helpdesk.Webhook.URL)
+	assert.Equal(t, "s3cr3t: # not yaml", c.Helpdesk.Webhook.Secret.Value(), "values cannot change the document's structure")
+	assert.Equal(t, "Literal ${NOT_A_VAR} stays", c.Messages["handoff_accepted"]["en"])
+
+	out, err := c.Masked()
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "s3cr3t")
+	assert.Contains(t, string(out), "default.example.com")
+}
+
+func TestLoadNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("bogus: 1\n"), 0o600))
+	_, err := Load(path)
+	require.Error(t, err)
+	assert.True(t, strings.HasPrefix(err.Error(), path+": line 1: unknown key"), err.Error())
+
+	_, err = Load(filepath.Join(t.TempDir(), "missing.yaml"))
+	assert.ErrorContains(t, err, "reading config")
+}
+
+func TestExampleFileIsValidAndComplete(t *testing.T) {
+	c, err := Load(filepath.Join("..", "..", "handoff.example.yaml"))
+	require.NoError(t, err)
+	assert.NotEmpty(t, c.Triggers)
+	assert.NotEmpty(t, c.ServiceHours.Weekly, "the example shows service hours")
+	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")
+}
