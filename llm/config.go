@@ -1,0 +1,111 @@
+package llm
+
+import (
+	"fmt"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/chat"
+	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
+)
+
+// Mode names the classifier New builds.
+type Mode string
+
+// The classifier modes.
+const (
+	// ModeEmbedded needs no network and no key (the default).
+	ModeEmbedded Mode = "embedded"
+	// ModeLLM asks the LLM on every decision, falling back to the embedded
+	// classifier when the LLM fails.
+	ModeLLM Mode = "llm"
+	// ModeCascade lets the embedded classifier answer when it is confident
+	// and asks the LLM otherwise.
+	ModeCascade Mode = "cascade"
+)
+
+// Config is the `classifier:` section of the configuration file.
+//
+//	classifier:
+//	  mode: cascade            # embedded (default), llm or cascade
+//	  embedded: {threshold: 0.5, window: 3}
+//	  llm: {base_url: https://api.openai.com/v1, api_key: ${OPENAI_API_KEY}, model: gpt-4o-mini}
+//	  cascade: {handoff_confidence: 0.85, no_handoff_confidence: 0.9}
+//	  cache_size: 1024
+type Config struct {
+	// Mode is embedded (default), llm or cascade.
+	Mode Mode `yaml:"mode" json:"mode"`
+	// Embedded tunes the embedded classifier (all modes use it: directly,
+	// as the cascade's first stage, or as the LLM's fallback).
+	Embedded embedded.Config `yaml:"embedded" json:"embedded"`
+	// LLM is the OpenAI-compatible endpoint; required for llm and cascade.
+	LLM chat.Config `yaml:"llm" json:"llm"`
+	// Cascade holds the confidences at which the embedded classifier's
+	// verdict is final.
+	Cascade CascadeConfig `yaml:"cascade" json:"cascade"`
+	// CacheSize is how many decisions the cache keeps, keyed by the
+	// transcript and the trigger configuration's version. 0 means the
+	// default (1024); a negative value switches the cache off.
+	CacheSize int `yaml:"cache_size" json:"cache_size"`
+}
+
+// CascadeConfig holds the cascade's thresholds.
+type CascadeConfig struct {
+	// HandoffConfidence is the confidence at or above which the embedded
+	// classifier's handoff verdict is final. Default 0.85.
+	HandoffConfidence float64 `yaml:"handoff_confidence" json:"handoff_confidence"`
+	// NoHandoffConfidence is the confidence at or above which its
+	// no-handoff verdict is final. Default 0.9.
+	NoHandoffConfidence float64 `yaml:"no_handoff_confidence" json:"no_handoff_confidence"`
+}
+
+// The defaults Defaults fills in.
+const (
+	DefaultCacheSize           = 1024
+	DefaultHandoffConfidence   = 0.85
+	DefaultNoHandoffConfidence = 0.9
+)
+
+// Defaults fills the unset fields of c and of its sections.
+func (c *Config) Defaults() {
+	if c.Mode == "" {
+		c.Mode = ModeEmbedded
+	}
+	c.Embedded.Defaults()
+	c.LLM.Defaults()
+	if c.Cascade.HandoffConfidence == 0 {
+		c.Cascade.HandoffConfidence = DefaultHandoffConfidence
+	}
+	if c.Cascade.NoHandoffConfidence == 0 {
+		c.Cascade.NoHandoffConfidence = DefaultNoHandoffConfidence
+	}
+	if c.CacheSize == 0 {
+		c.CacheSize = DefaultCacheSize
+	}
+}
+
+// Validate reports the first problem with c. Keys are named relative to
+// the classifier section ("llm.model", "embedded.threshold"), with what to
+// fix. Run Defaults first.
+func (c *Config) Validate() error {
+	switch c.Mode {
+	case ModeEmbedded, ModeLLM, ModeCascade:
+	default:
+		return fmt.Errorf("mode: %q is unknown; use embedded, llm or cascade", c.Mode)
+	}
+	if err := c.Embedded.Validate(); err != nil {
+		return fmt.Errorf("embedded.%w", err)
+	}
+	if c.Mode != ModeEmbedded {
+		if err := c.LLM.Validate(); err != nil {
+			return fmt.Errorf("llm.%w (mode %s needs an LLM endpoint; use mode embedded to run without one)", err, c.Mode)
+		}
+	}
+	for key, v := range map[string]float64{
+		"cascade.handoff_confidence":    c.Cascade.HandoffConfidence,
+		"cascade.no_handoff_confidence": c.Cascade.NoHandoffConfidence,
+	} {
+		if v <= 0 || v > 1 {
+			return fmt.Errorf("%s: %v is outside (0, 1]; use a value such as 0.9 (higher asks the LLM more often)", key, v)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,197 @@
+package embedded
+
+import (
+	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// builtin is the one matcher over every built-in lexicon; each turn is
+// tokenized and matched once, and every detector reads the result.
+var builtin = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+
+// turnInfo is one analysed turn of a transcript.
+type turnInfo struct {
+	role handoff.Role
+	raw  string
+	doc  text.Doc
+	// ms are the built-in lexicon matches in token order.
+	ms []text.Match
+	// start and span hold, per token, a bit per category of the matches
+	// starting at it and covering it.
+	start, span []uint64
+}
+
+func bit(cat int) uint64 { return 1 << uint(cat) }
+
+func analyseTurn(role handoff.Role, s string) turnInfo {
+	t := turnInfo{role: role, raw: s, doc: text.Tokenize(s)}
+	if role == handoff.RoleUser {
+		correctTypos(&t.doc)
+	}
+	n := len(t.doc.Tokens)
+	masks := make([]uint64, 2*n)
+	t.start, t.span = masks[:n:n], masks[n:]
+	builtin.Find(&t.doc, func(m text.Match) {
+		t.ms = append(t.ms, m)
+		if m.Value < 64 {
+			t.start[m.Start] |= bit(m.Value)
+			for i := m.Start; i < m.End; i++ {
+				t.span[i] |= bit(m.Value)
+			}
+		}
+	})
+	return t
+}
+
+// has reports whether a match of cat starts in tokens [from, to).
+func (t *turnInfo) has(cat, from, to int) bool {
+	b := bit(cat)
+	for i := max(from, 0); i < to && i < len(t.start); i++ {
+		if t.start[i]&b != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// count returns how many matches of cat start anywhere in the turn.
+func (t *turnInfo) count(cat int) int {
+	n := 0
+	for _, m := range t.ms {
+		if m.Value == cat {
+			n++
+		}
+	}
+	return n
+}
+
+// sentence returns the token range of the sentence holding token i.
+func (t *turnInfo) sentence(i int) (int, int) {
+	s := t.doc.Sentences[t.doc.Tokens[i].Sent]
+	return s.Start, s.End
+}
+
+// clause returns the token range of the clause holding token i.
+func (t *turnInfo) clause(i int) (int, int) {
+	c := t.doc.Tokens[i].Clause
+	from, to := i, i+1
+	for from > 0 && t.doc.Tokens[from-1].Clause == c {
+		from--
+	}
+	for to < len(t.doc.Tokens) && t.doc.Tokens[to].Clause == c {
+		to++
+	}
+	return from, to
+}
+
+// negated reports whether a negation before token i, in its clause,
+// reaches it. A negation reaches what it directly precedes, fillers
+// ("a", "really", "mit einem") aside: "I don't need a human" and "ich
+// brauche keinen Menschen" are negated, "I don't know how to contact a
+// human" is not, and "No I want a human" is an interjection.
+func (t *turnInfo) negated(i int) bool {
+	from, _ := t.clause(i)
+	for _, m := range t.ms {
+		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj) {
+			continue
+		}
+		if t.span[m.Start]&bit(catInability) != 0 {
+			continue // "I can't reach anyone" asks for help
+		}
+		q := m.End
+		for k := 0; k < 3 && q < i && fillers[t.doc.Tokens[q].S]; k++ {
+			q++
+		}
+		if q == i || q < len(t.start) && t.start[q]&negatable != 0 {
+			return true
+		}
+		if m.End > m.Start+1 && m.Value == catNeg && t.span[m.End-1]&bit(catWant) != 0 {
+			return true // Finnish "en halua" holds the verb itself
+		}
+	}
+	return false
+}
+
+// negatable are the categories a negation in front of them negates.
+var negatable = bit(catWant) | bit(catTalk) | bit(catHandoffVerb) | bit(catHumanStrong) | bit(catHumanMedium) | bit(catHumanWeak)
+
+// fillers are words a negation reaches across: articles, prepositions,
+// intensifiers.
+var fillers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the to with for any some really even just actually at all
+		de d du des un une le la l les avec pour vraiment meme
+		ein einen einem einer eine der die das den dem mit zu an fur wirklich mal unbedingt
+		el los las una uno con para realmente al
+		il lo gli di del della per davvero
+		het een met voor echt
+		en ett med for verkligen
+		o os as um uma com realmente
+		edes yhtaan mitaan`) {
+		fillers[w] = true
+	}
+}
+
+// snippet returns the raw text of the turn, shortened for a reason.
+func (t *turnInfo) snippet() string { return shorten(t.raw, 80) }
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// analysis is a transcript analysed once and read by every trigger.
+type analysis struct {
+	turns []turnInfo
+	// users are the indexes of the user turns, oldest first.
+	users []int
+	// window is how many of the latest user turns detectors judge.
+	window int
+
+	human, frustration *detection
+	sensitive          map[int]*detection
+	failures           *failureCount
+}
+
+func analyse(in handoff.Input, window int) *analysis {
+	a := &analysis{turns: make([]turnInfo, 0, len(in.Transcript)), window: window}
+	for _, tr := range in.Transcript {
+		if tr.Role == handoff.RoleSystem {
+			continue
+		}
+		if tr.Role == handoff.RoleUser {
+			a.users = append(a.users, len(a.turns))
+		}
+		a.turns = append(a.turns, analyseTurn(tr.Role, tr.Content))
+	}
+	return a
+}
+
+// recentUsers returns the indexes of the latest user turns within the
+// window, newest first.
+func (a *analysis) recentUsers() []int {
+	out := make([]int, 0, a.window)
+	for k := len(a.users) - 1; k >= 0 && len(out) < a.window; k-- {
+		out = append(out, a.users[k])
+	}
+	return out
+}
+
+// recency is the weight of the k-th latest user turn (k = 0 is the latest).
+func recency(k int) float64 { return 1 - 0.08*float64(k) }
+
+// detection is a detector's verdict on a transcript: a score in [0, 1]
+// read as a probability, and the turn that gave it.
+type detection struct {
+	score float64
+	turn  int // index in analysis.turns, -1 when nothing was found
+	note  string
+}
+
+var none = detection{turn: -1}

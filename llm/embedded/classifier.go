@@ -1,0 +1,281 @@
+// Package embedded is the classifier that needs no network and no model: it
+// judges admin-written triggers from their descriptions, examples, keywords
+// and failed-answer counts, with built-in multilingual knowledge of the
+// common trigger kinds (a request for a human, frustration, repeated bot
+// failure, sensitive topics). It is deterministic and fast enough to run on
+// every turn.
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Name is the Decision.Classifier of decisions the embedded classifier
+// makes; RulesName is used when only rules (keywords, failed answers)
+// fired.
+const (
+	Name      = "embedded"
+	RulesName = "rules"
+)
+
+// Classifier is the embedded classifier. It is safe for concurrent use.
+type Classifier struct {
+	cfg         Config
+	triggers    []*trigger
+	failPhrases *text.Matcher // the admin's failure phrases, nil when none
+	builtinFail bool
+	breakdown   bool
+}
+
+var _ handoff.Classifier = (*Classifier)(nil)
+
+// trigger is a handoff.Trigger with everything the classifier needs
+// precomputed.
+type trigger struct {
+	handoff.Trigger
+	kind      Kind
+	threshold float64
+	keywords  *text.Matcher
+	// failN is how many failures a bot_failure trigger needs.
+	failN int
+	// sensitive is the bit set of sensitive categories a sensitive trigger
+	// covers.
+	sensitive uint64
+}
+
+// New builds the embedded classifier for the enabled triggers of ts. cfg
+// must have passed Defaults and Validate. Errors name the offending trigger
+// ("triggers[2].keywords[0]: ...").
+func New(cfg Config, ts []handoff.Trigger) (*Classifier, error) {
+	c := &Classifier{cfg: cfg, builtinFail: cfg.BuiltinFailurePhrases == nil || *cfg.BuiltinFailurePhrases,
+		breakdown: cfg.Breakdown == nil || *cfg.Breakdown}
+	if cfg.Threshold == 0 {
+		c.cfg.Threshold = DefaultThreshold
+	}
+	if cfg.Window == 0 {
+		c.cfg.Window = DefaultWindow
+	}
+	var phrases []text.Entry
+	for _, lang := range sortedKeys(cfg.FailurePhrases) {
+		for _, p := range cfg.FailurePhrases[lang] {
+			phrases = append(phrases, text.Entry{Pattern: phrasePattern(p), Value: catFailStrong})
+		}
+	}
+	if len(phrases) > 0 {
+		m, err := text.NewMatcher(phrases)
+		if err != nil {
+			return nil, fmt.Errorf("failure_phrases: %w", err)
+		}
+		c.failPhrases = m
+	}
+	seen := map[string]bool{}
+	for i, t := range ts {
+		if !t.IsEnabled() {
+			continue
+		}
+		if t.ID == "" {
+			return nil, fmt.Errorf("triggers[%d].id: empty; give every trigger an id such as \"explicit_request\"", i)
+		}
+		if seen[strings.ToLower(t.ID)] {
+			return nil, fmt.Errorf("triggers[%d].id: %q is used twice; trigger ids must be unique", i, t.ID)
+		}
+		seen[strings.ToLower(t.ID)] = true
+		ct, err := c.compile(t)
+		if err != nil {
+			return nil, fmt.Errorf("triggers[%d].%w", i, err)
+		}
+		c.triggers = append(c.triggers, ct)
+	}
+	for _, id := range sortedKeys(cfg.Thresholds) {
+		if !seen[strings.ToLower(id)] {
+			return nil, fmt.Errorf("thresholds.%s: no enabled trigger has this id; remove it or fix the id", id)
+		}
+	}
+	return c, nil
+}
+
+func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
+	kind, err := ParseKind(t.Kind)
+	if err != nil {
+		return nil, fmt.Errorf("kind: %w", err)
+	}
+	if t.Description == "" && len(t.Examples) == 0 && len(t.Keywords) == 0 && t.FailedAnswers == 0 && kind == KindNone {
+		return nil, fmt.Errorf("description: empty; describe when to hand off, or give examples, keywords or failed_answers")
+	}
+	if t.FailedAnswers < 0 {
+		return nil, fmt.Errorf("failed_answers: %d is negative; use 0 to switch the rule off", t.FailedAnswers)
+	}
+	ct := &trigger{Trigger: t, kind: kind, threshold: c.cfg.Threshold}
+	for id, v := range c.cfg.Thresholds {
+		if strings.EqualFold(id, t.ID) {
+			ct.threshold = v
+		}
+	}
+	if ct.keywords, err = compileKeywords(t.Keywords); err != nil {
+		return nil, err
+	}
+	desc := analyseTurn(handoff.RoleUser, t.Description)
+	if ct.kind == KindNone {
+		ct.kind = inferKind(&desc.doc, desc.ms)
+	}
+	switch ct.kind {
+	case KindBotFailure:
+		ct.failN = t.FailedAnswers
+		if ct.failN == 0 {
+			ct.failN = describedCount(&desc.doc)
+		}
+	case KindSensitive:
+		if ct.sensitive = sensitiveMask(desc.ms); ct.sensitive == 0 {
+			ct.sensitive = allSensitive
+		}
+	}
+	return ct, nil
+}
+
+// describedCount reads "twice" or "three times" from a description; it
+// defaults to 2, the failures the product means by "repeated".
+func describedCount(d *text.Doc) int {
+	n := 0
+	counts.Find(d, func(m text.Match) { n = max(n, m.Value) })
+	if n == 0 {
+		return 2
+	}
+	return n
+}
+
+var counts = text.MustMatcher(countLex)
+
+// Kind returns the kind of built-in knowledge the classifier applies to
+// the trigger with the given id (set by the admin or inferred from the
+// description), and whether such a trigger is enabled.
+func (c *Classifier) Kind(id string) (Kind, bool) {
+	for _, t := range c.triggers {
+		if strings.EqualFold(t.ID, id) {
+			return t.kind, true
+		}
+	}
+	return KindNone, false
+}
+
+// Classify judges in against the triggers.
+func (c *Classifier) Classify(ctx context.Context, in handoff.Input) (handoff.Decision, error) {
+	if err := ctx.Err(); err != nil {
+		return handoff.Decision{}, err
+	}
+	if len(in.Transcript) == 0 {
+		return handoff.Decision{}, handoff.Invalid("transcript", "no turns to classify; pass at least the user's message")
+	}
+	return Decide(c.Judge(in)), nil
+}
+
+// Verdict is the judgement of one trigger.
+type Verdict struct {
+	ID       string
+	Priority handoff.Priority
+	// Score in [0, 1], read as the probability that the trigger applies.
+	Score float64
+	// Threshold is the score at which the trigger fires.
+	Threshold float64
+	// Rule is true when a keyword or failed-answers rule fired it.
+	Rule bool
+	// Note says in a few words what was found; Evidence quotes the turn.
+	Note, Evidence string
+}
+
+// Fired reports whether the trigger fires.
+func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
+
+// Judge scores every enabled trigger on in, in configuration order.
+func (c *Classifier) Judge(in handoff.Input) []Verdict {
+	a := analyse(in, c.cfg.Window)
+	out := make([]Verdict, 0, len(c.triggers))
+	for _, t := range c.triggers {
+		d, rule := c.score(t, a)
+		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note}
+		if d.turn >= 0 {
+			v.Evidence = a.turns[d.turn].snippet()
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// score judges one trigger: rules first, then the built-in knowledge of its
+// kind.
+func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
+	if t.keywords != nil {
+		if d, ok := a.keywordHit(t.keywords, t.Keywords); ok {
+			return d, true
+		}
+	}
+	if t.FailedAnswers > 0 {
+		if n, last := c.failedAnswers(a); n >= t.FailedAnswers {
+			return detection{score: ruleScore, turn: last, note: fmt.Sprintf("the assistant failed to answer %d times", n)}, true
+		}
+	}
+	switch t.kind {
+	case KindHumanRequest:
+		return a.humanRequest(), false
+	case KindBotFailure:
+		return c.botFailure(a, t.failN), false
+	case KindSensitive:
+		return a.sensitiveTopic(t.sensitive), false
+	}
+	return none, false
+}
+
+// Decide turns verdicts into a decision: every fired trigger, strongest
+// first (higher priority first among equals), and a confidence that reads
+// as the probability that the verdict is right.
+func Decide(vs []Verdict) handoff.Decision {
+	var fired []Verdict
+	var closest *Verdict
+	for i := range vs {
+		v := &vs[i]
+		if v.Fired() {
+			fired = append(fired, *v)
+		} else if closest == nil || v.Score > closest.Score {
+			closest = v
+		}
+	}
+	if len(fired) == 0 {
+		d := handoff.Decision{Triggers: []string{}, Confidence: 1, Classifier: Name, Reason: "No trigger applies."}
+		if closest != nil && closest.Score > 0 {
+			d.Confidence = 1 - closest.Score
+			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f (%s).", closest.ID, closest.Score, closest.Note)
+		}
+		return d
+	}
+	slices.SortStableFunc(fired, func(x, y Verdict) int {
+		if x.Score != y.Score {
+			if x.Score > y.Score {
+				return -1
+			}
+			return 1
+		}
+		return y.Priority.Rank() - x.Priority.Rank()
+	})
+	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName}
+	reasons := make([]string, 0, len(fired))
+	for _, v := range fired {
+		d.Triggers = append(d.Triggers, v.ID)
+		if !v.Rule {
+			d.Classifier = Name
+		}
+		r := v.ID + ": " + v.Note
+		if v.Evidence != "" {
+			r += fmt.Sprintf(" (%q)", v.Evidence)
+		}
+		reasons = append(reasons, r)
+	}
+	d.Reason = strings.Join(reasons, "; ") + "."
+	return d
+}
+
+func clamp01(x float64) float64 { return min(max(x, 0), 1) }

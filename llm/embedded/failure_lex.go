@@ -1,0 +1,53 @@
+package embedded
+
+// failureLex recognises an assistant that failed to answer, from its own
+// words, in the supported languages. Strong phrases say so plainly ("I did
+// not understand", "I can't help with that", "could you rephrase");
+// weak ones often but not always mean it ("sorry", "I don't know").
+var failureLex = concat(
+	entries(catFailStrong,
+		// en
+		"i ~2 do|did|does not ~2 understand|understood|follow|get|catch", "didnt|dont understand|get|catch",
+		"not sure what you mean", "not sure i understand|follow", "dont know what you mean", "do not know what you mean",
+		"what do you mean", "i (can not|cannot|cant|am unable to|m unable to|am not able to|m not able to) ~3 (help|answer|assist|find|do that)",
+		"unable to help|answer|assist|process|understand", "(could you|can you|please) ~2 (rephrase|reword|clarify|say that again)",
+		"rephrase", "(try asking|ask) ~2 (differently|another way|in a different way)", "(do not have|dont have|have no) ~3 information|answer|details",
+		"beyond|outside my ~2 capabilit*|knowledge|scope", "i am|m just|only (a bot|an ai|a virtual|a chatbot)",
+		"something went wrong", "that is|s not something i can", "i m not sure how to help", "i am not sure how to help",
+		// de
+		"nicht ~2 verstanden", "verstehe ~3 nicht", "versteh ~3 nicht", "kann ~4 nicht ~2 helfen|beantworten|weiterhelfen",
+		"konnte ~4 nicht ~2 helfen|finden|beantworten", "anders formulieren", "umformulieren", "formulier* ~4 anders|um",
+		"keine ~2 informationen|antwort", "weiss ich ~2 nicht", "weiss ich leider nicht", "etwas ist schiefgelaufen",
+		"(was meinen sie|was meinst du)", "ich bin nur ein bot|chatbot",
+		// fr
+		"pas ~2 compris", "ne comprends pas", "comprends pas", "ne peux pas ~3 aider|repondre", "peux pas ~3 aider|repondre",
+		"(pourriez vous|pouvez vous|peux tu|pourrais tu) ~2 reformuler|preciser", "reformuler", "pas d information*", "je ne sais pas",
+		"que voulez vous dire", "une erreur s est produite", "je ne suis qu un",
+		// fi
+		"en ~2 ymmartanyt|ymmarra|ymmartaneet", "en ~3 osaa|pysty|voi ~3 vastata|auttaa|neuvoa", "en valitettavasti osaa",
+		"muotoil* ~4 (toisin|uudelleen|eri tavalla)", "kysy* ~3 (toisin|toisella tavalla)", "ei ~2 tietoa", "mita tarkoitat",
+		"en loytanyt", "jotain meni vikaan", "olen vain botti",
+		// es
+		"no ~2 entendi|entiendo|comprendo|comprendi", "no ~2 puedo ~3 ayudar*|responder", "reformular", "no tengo ~2 informacion",
+		"no lo se", "que quieres decir", "algo salio mal", "solo soy un bot",
+		// it
+		"non ~2 ho capito|capisco", "non ~2 posso ~3 aiutar*|rispondere", "riformulare", "riformula", "non ho ~2 informazioni",
+		"non lo so", "cosa intendi", "qualcosa e andato storto", "sono solo un bot",
+		// nl
+		"begrijp ~3 niet", "niet ~2 begrepen", "kan ~4 niet ~2 helpen|beantwoorden", "anders formuleren", "herformuleren",
+		"geen ~2 informatie", "weet ik ~2 niet", "wat bedoel je", "er ging iets mis", "ik ben maar een bot",
+		// sv
+		"forstar ~3 inte", "forstod ~3 inte", "kan ~4 inte ~2 hjalpa|svara", "omformulera", "formulera ~3 annorlunda",
+		"ingen ~2 information", "vet ~2 inte", "vad menar du", "nagot gick fel", "jag ar bara en bot",
+		// pt
+		"nao ~2 entendi|entendo|compreendi", "nao ~2 posso ~3 ajudar|responder", "reformular", "nao tenho ~2 informac*",
+		"nao sei", "o que voce quer dizer", "algo deu errado", "sou apenas um bot",
+	),
+	entries(catFailWeak,
+		"sorry", "apolog*", "unfortunately", "i do not know", "dont know", "no idea", "hmm", "i m not sure",
+		"i am not sure", "entschuldig*", "leider", "tut mir leid", "keine ahnung", "desole*", "malheureusement",
+		"aucune idee", "anteeksi", "valitettavasti", "pahoittel*", "en tieda", "lo siento", "disculp*", "lamentablemente",
+		"ni idea", "mi dispiace", "purtroppo", "scusa*", "non saprei", "het spijt me", "helaas", "sorry", "geen idee",
+		"tyvarr", "ursakta", "ingen aning", "desculp*", "infelizmente", "nao faco ideia", "lamento",
+	),
+)

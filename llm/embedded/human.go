@@ -1,0 +1,164 @@
+package embedded
+
+// Scores of the request-for-a-human detector, read as the probability that
+// the user asks for a person. They are set by reasoning about each frame,
+// not fitted to data.
+const (
+	hNegated   = 0.04 // "I don't need a human"
+	hBotQ      = 0.08 // "are you a bot?", "is this a real person?"
+	hPast      = 0.10 // "your agent called me yesterday"
+	hStrongReq = 0.97 // "I want to talk to a human"
+	hStrongOne = 0.92 // "talk to a human", "I need a human"
+	hStrongBar = 0.90 // "human!", "ihminen kiitos"
+	hStrongQ   = 0.70 // "any humans here?"
+	hStrongAny = 0.40 // "the human touch is missing"
+	hRoleReq   = 0.93 // "can I speak to an agent"
+	hRoleTalk  = 0.85 // "speak to customer service"
+	hRoleWant  = 0.75 // "I need an agent"
+	hRoleBare  = 0.80 // "agent", "supervisor please"
+	hRoleAny   = 0.25
+	hWeakReq   = 0.86 // "I want to talk to someone"
+	hWeakTalk  = 0.72 // "help talking to somebody"
+	hWeakAny   = 0.10
+	hVerb      = 0.78 // "escalate this", "transfer me", "call me back"
+	hAccept    = 0.85 // "yes" to "shall I connect you with an agent?"
+)
+
+// humanRequest judges whether the user asks for a human, in the latest
+// user turns of the window.
+func (a *analysis) humanRequest() detection {
+	if a.human != nil {
+		return *a.human
+	}
+	best := none
+	for k, ti := range a.recentUsers() {
+		d := humanInTurn(&a.turns[ti])
+		if acc := a.acceptsOffer(ti); acc > d.score {
+			d = detection{score: acc, note: "accepts the offer of a human"}
+		}
+		d.score *= recency(k)
+		if d.score > best.score {
+			best = d
+			best.turn = ti
+		}
+	}
+	a.human = &best
+	return best
+}
+
+// humanInTurn scores one user turn.
+func humanInTurn(t *turnInfo) detection {
+	best := detection{turn: -1}
+	consider := func(score float64, note string) {
+		if score > best.score {
+			best.score, best.note = score, note
+		}
+	}
+	nTok := len(t.doc.Tokens)
+	for _, m := range t.ms {
+		tier := m.Value
+		if tier != catHumanStrong && tier != catHumanMedium && tier != catHumanWeak && tier != catHandoffVerb {
+			continue
+		}
+		if t.span[m.Start]&bit(catOtherSense) != 0 {
+			continue // "travel agent", "human error"
+		}
+		sFrom, sTo := t.sentence(m.Start)
+		sent := t.doc.Sentences[t.doc.Tokens[m.Start].Sent]
+		talk := t.has(catTalk, sFrom, sTo) || t.has(catHandoffVerb, sFrom, sTo) && tier != catHandoffVerb
+		want := t.has(catWant, sFrom, sTo) || t.has(catInability, sFrom, sTo)
+		bare := sTo-sFrom <= 3 || nTok <= 3
+		switch {
+		case t.negated(m.Start) || t.negatedVerb(m.Start, sFrom):
+			consider(hNegated, "says no human is needed")
+			continue
+		case t.has(catBotQuestion, sFrom, sTo) && !(want && talk):
+			consider(hBotQ, "asks whether it talks to a bot")
+			continue
+		case t.has(catPast, sFrom, sTo) && !want:
+			consider(hPast, "mentions a person in the past")
+			continue
+		}
+		switch tier {
+		case catHandoffVerb:
+			consider(hVerb, "asks to be transferred")
+		case catHumanStrong:
+			switch {
+			case talk && want:
+				consider(hStrongReq, "asks to talk to a human")
+			case talk || want:
+				consider(hStrongOne, "asks for a human")
+			case bare:
+				consider(hStrongBar, "asks for a human")
+			case sent.Question:
+				consider(hStrongQ, "asks whether a human is there")
+			default:
+				consider(hStrongAny, "mentions a human")
+			}
+		case catHumanMedium:
+			switch {
+			case talk && want:
+				consider(hRoleReq, "asks to talk to an agent")
+			case talk:
+				consider(hRoleTalk, "asks to contact an agent")
+			case bare:
+				consider(hRoleBare, "asks for an agent")
+			case want:
+				consider(hRoleWant, "asks for an agent")
+			default:
+				consider(hRoleAny, "mentions an agent")
+			}
+		case catHumanWeak:
+			switch {
+			case talk && want:
+				consider(hWeakReq, "asks to talk to someone")
+			case talk:
+				consider(hWeakTalk, "asks to talk to someone")
+			default:
+				consider(hWeakAny, "mentions someone")
+			}
+		}
+	}
+	return best
+}
+
+// negatedVerb reports whether the nearest talk or want verb before token i
+// in its sentence is negated: "I do not want, honestly, a human".
+func (t *turnInfo) negatedVerb(i, sFrom int) bool {
+	for p := i - 1; p >= sFrom; p-- {
+		if t.start[p]&(bit(catTalk)|bit(catWant)) != 0 {
+			return t.negated(p)
+		}
+	}
+	return false
+}
+
+// acceptsOffer scores a user turn that says yes to the assistant's offer
+// of a human in the turn before it.
+func (a *analysis) acceptsOffer(ti int) float64 {
+	if ti == 0 || a.turns[ti-1].role != "assistant" {
+		return 0
+	}
+	u, prev := &a.turns[ti], &a.turns[ti-1]
+	if len(u.doc.Tokens) == 0 || len(u.doc.Tokens) > 6 || u.start[0]&bit(catYes) == 0 {
+		return 0
+	}
+	if u.count(catNeg) > 0 {
+		return 0
+	}
+	offered := false
+	for _, m := range prev.ms {
+		if (m.Value == catHumanStrong || m.Value == catHumanMedium || m.Value == catHandoffVerb) &&
+			prev.span[m.Start]&bit(catOtherSense) == 0 && !prev.negated(m.Start) {
+			s := prev.doc.Sentences[prev.doc.Tokens[m.Start].Sent]
+			if s.Question && (prev.has(catTalk, s.Start, s.End) || prev.has(catHandoffVerb, s.Start, s.End) || prev.has(catWant, s.Start, s.End)) {
+				offered = true
+				break
+			}
+		}
+	}
+	if !offered {
+		return 0
+	}
+	return hAccept
+}

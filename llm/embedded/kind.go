@@ -1,0 +1,62 @@
+package embedded
+
+import (
+	"fmt"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Kind names the built-in knowledge that applies to a trigger.
+type Kind string
+
+// The kinds of built-in knowledge. A trigger without a kind is judged by its
+// description and examples only.
+const (
+	KindNone         Kind = ""
+	KindHumanRequest Kind = "human_request"
+	KindFrustration  Kind = "frustration"
+	KindBotFailure   Kind = "bot_failure"
+	KindSensitive    Kind = "sensitive"
+)
+
+// Kinds lists the kinds a trigger's `kind` may name.
+var Kinds = []Kind{KindHumanRequest, KindFrustration, KindBotFailure, KindSensitive}
+
+// ParseKind checks a trigger's kind.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	if s == "" {
+		return KindNone, nil
+	}
+	return KindNone, fmt.Errorf("unknown kind %q; use human_request, frustration, bot_failure or sensitive, or leave it empty to infer it from the description", s)
+}
+
+// inferKind reads the kind of built-in knowledge a description asks for,
+// in any supported language: a failure of the assistant ("the bot could
+// not answer twice"), a request for a human, frustration or anger, or a
+// sensitive topic. It returns KindNone when the description is about
+// something else, which is then judged by similarity alone.
+func inferKind(d *text.Doc, ms []text.Match) Kind {
+	var has [numCats]bool
+	for _, m := range ms {
+		if m.Value < numCats {
+			has[m.Value] = true
+		}
+	}
+	human := has[catHumanStrong] || has[catHumanMedium]
+	switch {
+	case has[catFailCue] && (has[catAnswerCue] || has[catBotNoun]):
+		return KindBotFailure
+	case human && (has[catTalk] || has[catWant] || has[catHandoffVerb]) || has[catHandoffVerb]:
+		return KindHumanRequest
+	case has[catFrustrationCue]:
+		return KindFrustration
+	case sensitiveMask(ms) != 0:
+		return KindSensitive
+	}
+	return KindNone
+}

@@ -1,0 +1,92 @@
+package embedded
+
+import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+
+// Lexical categories reported by the matchers. The lexicons are written
+// from general knowledge of each language (see docs/classifier.md); they are
+// not fitted to any labelled data.
+const (
+	catNone = iota
+	// Requests for a human.
+	catHumanStrong // a human by nature: "human", "Mensch", "ihminen", "real person"
+	catHumanMedium // a support role: "agent", "customer service", "supervisor"
+	catHumanWeak   // someone at all: "someone", "jemand", "joku"
+	catOtherSense  // "travel agent", "user agent", "human error": not a person to talk to
+	catTalk        // talk, speak, contact, connect, transfer
+	catWant        // want, need, would like, can I, please
+	catHandoffVerb // escalate, transfer me, call me back: a handoff without a noun
+	catBotNoun     // bot, robot, machine, AI
+	catBotQuestion // "are you", "is this", "am I talking to"
+	catNeg         // not, nicht, kein, pas, en halua, no, non, inte, geen
+	catNegInterj   // "no", "nein", "non": a negation only right before what it negates
+	catPast        // yesterday, "called me", "hat gesagt": a past mention
+	catPronoun1    // I, ich, je, minä: after a sentence-initial "no" it is an interjection
+	catYes         // yes, ja, oui, kyllä: accepting an offer
+	catInability   // "I can't reach anyone": a negation that asks for help
+	// The assistant's own words.
+	catFailStrong // "I did not understand", "ich kann Ihnen nicht helfen": a failed answer
+	catFailWeak   // "sorry", "I don't know": a failed answer, perhaps
+	// Describing triggers and reading the assistant.
+	catFailCue        // fail, could not answer, nicht verstanden: a failure described
+	catAnswerCue      // answer, reply, Antwort, vastaus
+	catFrustrationCue // frustrated, angry, wütend, turhautunut: the emotion named
+	// Sensitive topics.
+	catLegal     // lawyer, lawsuit, Anwalt, avocat, asianajaja
+	catMedical   // doctor, emergency, Arzt, lääkäri, overdose
+	catFraud     // fraud, scam, stolen card, Betrug, huijaus
+	catSecurity  // hacked, phishing, password leaked, data breach
+	catClosure   // close my account, Konto kündigen, sulkea tili
+	catSelfHarm  // suicide, hurt myself: always sensitive
+	catSensitive // "sensitive topic": all sensitive categories
+	numCats
+)
+
+// entries returns the patterns pats, all reporting cat.
+func entries(cat int, pats ...string) []text.Entry {
+	out := make([]text.Entry, len(pats))
+	for i, p := range pats {
+		out[i] = text.Entry{Pattern: p, Value: cat}
+	}
+	return out
+}
+
+// negationLex holds negators in the supported languages. Finnish negates
+// with a conjugated verb ("en", "ei") that collides with French, Spanish and
+// Swedish words, so it only counts before a connegative verb form.
+var negationLex = concat(
+	entries(catNeg,
+		// en
+		"not", "never", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "no need", "without",
+		"nobody", "neither", "nor", "rather not", "no longer",
+		// de
+		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*",
+		// fr
+		"ne", "n", "pas", "jamais", "aucun*", "sans", "ni",
+		// fi: a negation verb and the connegative form after it
+		"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
+		"ilman", "ala puhu|siirra|yhdista",
+		// es, it, pt
+		"nunca", "jamas", "ningun*", "ninguna", "sin", "tampoco", "nadie",
+		"mai", "nessun*", "senza", "nemmeno", "neanche",
+		"nao", "nenhum*", "sem", "nem", "ninguem",
+		// nl, sv
+		"niet", "geen", "nooit", "zonder", "niemand",
+		"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
+		// instead of
+		"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",
+		"en vez de", "en lugar de", "invece di|del|della|dello", "in plaats van", "i stallet for", "em vez de", "ao inves de",
+	),
+	entries(catNegInterj, "no", "nope", "nah", "nein", "non", "ei", "nee", "nej", "nao"),
+	entries(catYes, "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "ja", "jawohl", "gerne", "gern", "oui",
+		"ouais", "volontiers", "kylla", "joo", "juu", "si", "claro", "certo", "certamente", "graag", "jazeker", "sim",
+		"garna", "absolutely", "definitely", "yes please"),
+	entries(catPronoun1, "i", "ich", "je", "j", "mina", "ma", "yo", "io", "ik", "jag", "eu", "we", "wir", "nous", "me"),
+)
+
+func concat(lists ...[]text.Entry) []text.Entry {
+	var out []text.Entry
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}

@@ -1,0 +1,70 @@
+package embedded
+
+import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+
+// Scores of the sensitive-topic detector.
+const (
+	sTopic    = 0.90 // "I want to sue you", "my card was stolen"
+	sSelfHarm = 0.99
+	sNegated  = 0.30 // "I don't want to close my account": still the topic
+)
+
+// sensitiveMask returns the sensitive categories named in ms as a bit set
+// (bit i for sensitiveCats[i]). A description that says "sensitive topic"
+// without naming one gets them all.
+func sensitiveMask(ms []text.Match) uint64 {
+	var mask uint64
+	generic := false
+	for _, m := range ms {
+		if m.Value == catSensitive {
+			generic = true
+		}
+		for i, c := range sensitiveCats {
+			if m.Value == c {
+				mask |= 1 << uint(i)
+			}
+		}
+	}
+	if generic && mask == 0 {
+		return allSensitive
+	}
+	return mask
+}
+
+var allSensitive = uint64(1)<<uint(len(sensitiveCats)) - 1
+
+// sensitiveTopic judges whether the latest user turns raise one of the
+// sensitive categories in mask.
+func (a *analysis) sensitiveTopic(mask uint64) detection {
+	if d, ok := a.sensitive[int(mask)]; ok {
+		return *d
+	}
+	best := none
+	for k, ti := range a.recentUsers() {
+		t := &a.turns[ti]
+		for _, m := range t.ms {
+			for i, c := range sensitiveCats {
+				if m.Value != c || mask&(1<<uint(i)) == 0 {
+					continue
+				}
+				s := sTopic
+				if c == catSelfHarm {
+					s = sSelfHarm
+				} else if t.negated(m.Start) {
+					s = sNegated
+				}
+				s *= recency(k)
+				if s > best.score {
+					best = detection{score: s, turn: ti, note: "raises a sensitive topic (" + sensitiveNames[i] + ")"}
+				}
+			}
+		}
+	}
+	if a.sensitive == nil {
+		a.sensitive = map[int]*detection{}
+	}
+	a.sensitive[int(mask)] = &best
+	return best
+}
+
+var sensitiveNames = []string{"legal", "medical", "fraud", "security", "account closure", "self-harm"}

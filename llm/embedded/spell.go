@@ -1,0 +1,122 @@
+package embedded
+
+import (
+	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Typing errors in the words that matter most ("speek to a eprson") are
+// corrected before matching: a word of five letters or more that no lexicon
+// knows, one edit away from exactly one anchor word, is read as that word.
+
+// anchorLex are the lexicon entries whose words are worth correcting to:
+// who the user asks for and how.
+var anchorLex = concat(only(humanLex, catHumanStrong, catHumanMedium, catHumanWeak, catTalk, catWant), extraAnchors)
+
+func only(es []text.Entry, cats ...int) []text.Entry {
+	var out []text.Entry
+	for _, e := range es {
+		for _, c := range cats {
+			if e.Value == c {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// extraAnchors are full forms of words the lexicons match by prefix.
+var extraAnchors = concat(
+	entries(catTalk, "speak", "speaking", "talking", "chatting", "contact"),
+	entries(catHumanStrong, "representative", "operator", "human", "mitarbeiter", "menschen", "conseiller", "humain",
+		"asiakaspalvelija", "ihmisen", "medewerker", "operatore"),
+	entries(catHumanMedium, "customer", "service", "assistant", "agent", "supervisor", "manager"),
+	entries(catHumanWeak, "someone", "somebody", "person"),
+)
+
+var (
+	speller    = text.NewSpeller(anchorClasses(anchorLex), 5)
+	knownWords = literalWords(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+	knownStems = stemWords(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+)
+
+// correctTypos replaces misspelt words of d by the anchor they stand for.
+func correctTypos(d *text.Doc) {
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Num || t.Sign || len(t.S) < 5 || isKnown(t.S) {
+			continue
+		}
+		if w, ok := speller.Correct(t.S); ok {
+			t.S = w
+		}
+	}
+}
+
+func isKnown(w string) bool {
+	if knownWords[w] {
+		return true
+	}
+	for l := 4; l < len(w); l++ {
+		if knownStems[w[:l]] {
+			return true
+		}
+	}
+	return false
+}
+
+// literalWords returns the words that the patterns of es spell out in full.
+func literalWords(es []text.Entry) map[string]bool {
+	out := map[string]bool{}
+	eachAlt(es, func(a string) {
+		if !strings.Contains(a, "*") {
+			out[a] = true
+		}
+	})
+	return out
+}
+
+// stemWords returns the stems of the prefix alternatives of es ("human*").
+func stemWords(es []text.Entry) map[string]bool {
+	out := map[string]bool{}
+	eachAlt(es, func(a string) {
+		if strings.HasSuffix(a, "*") && !strings.HasPrefix(a, "*") && len(a) > 4 {
+			out[strings.TrimSuffix(a, "*")] = true
+		}
+	})
+	return out
+}
+
+func eachAlt(es []text.Entry, fn func(string)) {
+	for _, e := range es {
+		pats, err := text.Expand(e.Pattern)
+		if err != nil {
+			continue
+		}
+		for _, p := range pats {
+			for _, f := range strings.Fields(text.Fold(p)) {
+				for _, a := range strings.Split(f, "|") {
+					if a != "" && a[0] != '~' && a != "#" && a != "$" {
+						fn(a)
+					}
+				}
+			}
+		}
+	}
+}
+
+// anchorClasses maps the words of es to their category.
+func anchorClasses(es []text.Entry) map[string]int {
+	out := map[string]int{}
+	for _, e := range es {
+		eachAlt([]text.Entry{e}, func(a string) {
+			if !strings.Contains(a, "*") {
+				if _, ok := out[a]; !ok {
+					out[a] = e.Value
+				}
+			}
+		})
+	}
+	return out
+}

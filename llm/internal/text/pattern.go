@@ -1,0 +1,153 @@
+package text
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A pattern is a sequence of word elements matched against the tokens of
+// one sentence. Elements are separated by spaces:
+//
+//	word      the folded token equals word
+//	word*     the token starts with word          (inflection: "human*")
+//	*word     the token ends with word            (compounds: "*mitarbeiter")
+//	*word*    the token contains word             ("*palvelij*")
+//	a|b*|c    any of the alternatives
+//	~N        up to N tokens of anything
+//	#         a number; $ a currency sign
+//	(a b|c)   any of the phrases (expanded into one pattern each)
+//
+// Patterns are written in plain letters; they are folded when compiled, so
+// "Mensch" and "mensch" are the same.
+
+type alt struct {
+	s              string
+	prefix, suffix bool // s may be followed / preceded by more letters
+}
+
+type elem struct {
+	alts []alt
+	gap  int // > 0 for a ~N element
+	num  bool
+	sign bool
+}
+
+func (a alt) match(tok string) bool {
+	switch {
+	case a.prefix && a.suffix:
+		return strings.Contains(tok, a.s)
+	case a.prefix:
+		return strings.HasPrefix(tok, a.s)
+	case a.suffix:
+		return strings.HasSuffix(tok, a.s)
+	}
+	return tok == a.s
+}
+
+func (e *elem) match(t Token) bool {
+	if e.num {
+		return t.Num
+	}
+	if e.sign {
+		return t.Sign
+	}
+	for _, a := range e.alts {
+		if a.match(t.S) {
+			return true
+		}
+	}
+	return false
+}
+
+// Pattern is one compiled pattern.
+type Pattern struct {
+	src   string
+	elems []elem
+}
+
+// String returns the source of the pattern.
+func (p *Pattern) String() string { return p.src }
+
+// CompilePattern compiles one pattern.
+func CompilePattern(src string) (*Pattern, error) {
+	p := &Pattern{src: src}
+	for _, f := range strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(Fold(src))) {
+		switch {
+		case f[0] == '~':
+			n, err := strconv.Atoi(f[1:])
+			if err != nil || n <= 0 {
+				return nil, fmt.Errorf("pattern %q: bad gap %q", src, f)
+			}
+			if len(p.elems) == 0 {
+				return nil, fmt.Errorf("pattern %q: cannot start with a gap", src)
+			}
+			p.elems = append(p.elems, elem{gap: n})
+			continue
+		case f == "#":
+			p.elems = append(p.elems, elem{num: true})
+			continue
+		case f == "$":
+			p.elems = append(p.elems, elem{sign: true})
+			continue
+		}
+		var e elem
+		for _, a := range strings.Split(f, "|") {
+			x := alt{s: strings.Trim(a, "*"), prefix: strings.HasSuffix(a, "*"), suffix: strings.HasPrefix(a, "*")}
+			if x.s == "" {
+				return nil, fmt.Errorf("pattern %q: empty alternative in %q", src, f)
+			}
+			if (x.suffix) && len(x.s) < 3 {
+				return nil, fmt.Errorf("pattern %q: %q is too short to match inside words", src, a)
+			}
+			e.alts = append(e.alts, x)
+		}
+		p.elems = append(p.elems, e)
+	}
+	if len(p.elems) == 0 {
+		return nil, fmt.Errorf("empty pattern %q", src)
+	}
+	if p.elems[len(p.elems)-1].gap > 0 {
+		return nil, fmt.Errorf("pattern %q: cannot end with a gap", src)
+	}
+	return p, nil
+}
+
+// MustCompile is CompilePattern for patterns written in the source code.
+func MustCompile(src string) *Pattern {
+	p, err := CompilePattern(src)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// matchAt reports whether the pattern matches the tokens starting at i,
+// whose first token is already known to match the first element, and
+// returns the end (exclusive) of the shortest match. Matches stay inside
+// the sentence of token i.
+func (p *Pattern) matchAt(toks []Token, i int) (int, bool) {
+	return p.matchFrom(toks, i+1, 1, toks[i].Sent)
+}
+
+func (p *Pattern) matchFrom(toks []Token, i, ei, sent int) (int, bool) {
+	if ei == len(p.elems) {
+		return i, true
+	}
+	e := &p.elems[ei]
+	if e.gap > 0 {
+		for skip := 0; skip <= e.gap; skip++ {
+			if i+skip >= len(toks) || toks[i+skip].Sent != sent {
+				break
+			}
+			if end, ok := p.matchFrom(toks, i+skip, ei+1, sent); ok {
+				return end, true
+			}
+		}
+		return 0, false
+	}
+	if i >= len(toks) || toks[i].Sent != sent || !e.match(toks[i]) {
+		return 0, false
+	}
+	return p.matchFrom(toks, i+1, ei+1, sent)
+}

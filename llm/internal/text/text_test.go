@@ -1,0 +1,110 @@
+package text
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Ärger über Kündigung", "arger uber kundigung"},
+		{"Straße", "strasse"},
+		{"Ça NE marche PAS", "ca ne marche pas"},
+		{"asiakaspalvelijän", "asiakaspalvelijan"},
+		{"l’agent «vrai»", "l'agent \"vrai\""},
+		{"plain ascii", "plain ascii"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			assert.Equal(t, tc.want, Fold(tc.in))
+		})
+	}
+}
+
+func words(d Doc) []string {
+	out := make([]string, len(d.Tokens))
+	for i, t := range d.Tokens {
+		out[i] = t.S
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	d := Tokenize("I don't want a bot, I can't wait! Is l'agent there? Refund 1.200,50 €")
+	assert.Equal(t, []string{"i", "do", "not", "want", "a", "bot", "i", "can", "not", "wait", "is", "l", "agent", "there", "refund", "1.200,50", "€"}, words(d))
+	require.Len(t, d.Sentences, 3)
+	assert.Equal(t, 1, d.Sentences[0].Exclaims)
+	assert.True(t, d.Sentences[1].Question)
+	assert.True(t, d.Tokens[15].Num)
+	assert.True(t, d.Tokens[16].Sign)
+	// The comma starts a new clause; "but" does too.
+	assert.NotEqual(t, d.Tokens[5].Clause, d.Tokens[6].Clause)
+	d = Tokenize("not now but later")
+	assert.NotEqual(t, d.Tokens[1].Clause, d.Tokens[3].Clause)
+}
+
+func TestMatcher(t *testing.T) {
+	m, err := NewMatcher([]Entry{
+		{Pattern: "talk|speak* to ~2 human*", Value: 1},
+		{Pattern: "*mitarbeiter*", Value: 2},
+		{Pattern: "(bist du|sind sie) ~2 mensch*", Value: 3},
+		{Pattern: "refund ~2 # $", Value: 4},
+		{Pattern: "valitus", Value: 5},
+	})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		in   string
+		want []int
+	}{
+		{"I want to speak to a real human", []int{1}},
+		{"speak to a very real human", nil}, // the gap is 2 words at most
+		{"Mit einem Kundenservicemitarbeitern sprechen", []int{2}},
+		{"Sind Sie ein Mensch?", []int{3}},
+		{"bist du echt ein Mensch", []int{3}},
+		{"refund of 150 €", []int{4}},
+		{"Haluan tehdä valituksen", nil}, // whole words only
+		{"VALITUS!", []int{5}},
+		{"talk to. human", nil}, // patterns stay inside a sentence
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			d := Tokenize(tc.in)
+			var got []int
+			m.Find(&d, func(x Match) { got = append(got, x.Value) })
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestCompilePatternErrors(t *testing.T) {
+	for _, p := range []string{"", "~2 human", "human ~2", "*ab", "a ~x b", "(a|b", "a)"} {
+		t.Run(p, func(t *testing.T) {
+			_, err := NewMatcher([]Entry{{Pattern: p}})
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestSpeller(t *testing.T) {
+	s := NewSpeller(map[string]int{"person": 1, "someone": 1, "assistant": 1, "speak": 2, "spreek": 2, "grate": 3, "grape": 4}, 5)
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"eprson", "person", true},      // swap
+		{"someolne", "someone", true},   // insertion
+		{"asistant", "assistant", true}, // deletion
+		{"persan", "person", true},      // substitution
+		{"person", "person", false},     // already right
+		{"grame", "grame", false},       // grate or grape: ambiguous
+		{"speek", "speak", true},        // speak or spreek: the same class
+		{"order", "order", false},
+		{"pers", "pers", false}, // too short
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := s.Correct(tc.in)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.ok, ok)
+		})
+	}
+}

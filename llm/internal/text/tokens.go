@@ -1,0 +1,165 @@
+package text
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word, number or currency sign of a folded text.
+type Token struct {
+	// S is the folded token.
+	S string
+	// Sent and Clause number the sentence and clause the token is in.
+	// Sentences end at . ! ? and line breaks; clauses also at , ; : and
+	// at the contrastive conjunctions of ClauseBreakers.
+	Sent, Clause int
+	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
+	Num, Sign bool
+}
+
+// Sentence is a span of tokens [Start, End) with its final punctuation.
+type Sentence struct {
+	Start, End int
+	// Question is true when the sentence ends with a question mark.
+	Question bool
+	// Exclaims counts the exclamation marks ending it.
+	Exclaims int
+}
+
+// Doc is a tokenized text.
+type Doc struct {
+	// Folded is the text after Fold; token strings point into it.
+	Folded    string
+	Tokens    []Token
+	Sentences []Sentence
+}
+
+// ClauseBreakers are folded conjunctions that start a new clause: a
+// negation before them does not reach a request after them.
+var ClauseBreakers = map[string]bool{
+	"but": true, "aber": true, "sondern": true, "mais": true, "mutta": true, "vaan": true,
+	"pero": true, "sino": true, "ma": true, "bensi": true, "maar": true, "men": true, "utan": true,
+	"mas": true, "however": true, "instead": true, "doch": true, "jedoch": true, "sinon": true,
+}
+
+// nt is the token emitted for the English contraction "n't".
+const nt = "not"
+
+// Tokenize folds s and splits it into tokens, sentences and clauses.
+// Apostrophes split words ("l'agent" gives "l", "agent"), except the English
+// "n't", which becomes its own token "not" ("don't" gives "do", "not").
+func Tokenize(s string) Doc {
+	f := Fold(s)
+	d := Doc{Folded: f, Tokens: make([]Token, 0, len(f)/5+1)}
+	sent, clause := 0, 0
+	sentStart := 0
+	endSentence := func(q bool, ex int) {
+		if len(d.Tokens) > sentStart {
+			d.Sentences = append(d.Sentences, Sentence{Start: sentStart, End: len(d.Tokens), Question: q, Exclaims: ex})
+			sent++
+			clause++
+			sentStart = len(d.Tokens)
+		} else if len(d.Sentences) > 0 {
+			last := &d.Sentences[len(d.Sentences)-1]
+			last.Question = last.Question || q
+			last.Exclaims += ex
+		}
+	}
+	i := 0
+	for i < len(f) {
+		r, size := rune(f[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(f[i:])
+		}
+		switch {
+		case isWordRune(r):
+			j := i + size
+			num := unicode.IsDigit(r)
+			for j < len(f) {
+				r2, s2 := rune(f[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(f[j:])
+				}
+				if isWordRune(r2) {
+					j += s2
+					continue
+				}
+				// 1.200,50 and 3,5 stay one number.
+				if num && (r2 == '.' || r2 == ',') && j+1 < len(f) && f[j+1] >= '0' && f[j+1] <= '9' {
+					j++
+					continue
+				}
+				break
+			}
+			w := f[i:j]
+			if j+1 < len(f) && f[j] == '\'' && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
+				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause})
+				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause})
+				i = j + 2
+				continue
+			}
+			if ClauseBreakers[w] && len(d.Tokens) > sentStart {
+				clause++
+			}
+			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w)})
+			i = j
+			continue
+		case r == '$' || r == '€' || r == '£' || r == '¥':
+			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true})
+		case r == '?':
+			endSentence(true, 0)
+		case r == '!':
+			endSentence(false, 1)
+		case r == '.' || r == '\n':
+			endSentence(false, 0)
+		case r == ',' || r == ';' || r == ':' || r == '(' || r == ')' || r == '"' || r == '-' && i+1 < len(f) && f[i+1] == ' ':
+			if len(d.Tokens) > sentStart {
+				clause++
+			}
+		}
+		i += size
+	}
+	endSentence(false, 0)
+	return d
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isWordByte(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
+}
+
+func allNum(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// SentenceOf returns the sentence holding token i.
+func (d *Doc) SentenceOf(i int) Sentence {
+	return d.Sentences[d.Tokens[i].Sent]
+}
+
+// ntStem restores the verbs that "n't" shortens: "ca" (can't) is "can",
+// "wo" (won't) is "will", "sha" (shan't) is "shall", "ai" (ain't) is "is".
+func ntStem(w string) string {
+	switch w {
+	case "ca":
+		return "can"
+	case "wo":
+		return "will"
+	case "sha":
+		return "shall"
+	case "ai":
+		return "is"
+	}
+	return w
+}
