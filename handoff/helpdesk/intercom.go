@@ -219,6 +219,12 @@ func (ic *Intercom) admin(ctx context.Context) (string, error) {
 	if id != "" {
 		return id, nil
 	}
+	return ic.me(ctx)
+}
+
+// me calls GET /me and, when no admin_id is configured, remembers the
+// token's admin.
+func (ic *Intercom) me(ctx context.Context) (string, error) {
 	var me struct {
 		Type string `json:"type"`
 		ID   string `json:"id"`
@@ -228,6 +234,9 @@ func (ic *Intercom) admin(ctx context.Context) (string, error) {
 	}
 	if me.ID == "" {
 		return "", handoff.Permanent(errors.New("intercom: GET /me returned no admin: set helpdesk.intercom.admin_id"))
+	}
+	if ic.cfg.AdminID != "" {
+		return ic.cfg.AdminID, nil
 	}
 	ic.mu.Lock()
 	ic.adminID = me.ID
@@ -299,9 +308,6 @@ func (ic *Intercom) Close(ctx context.Context, h handoff.Handoff, reason string)
 
 // Check calls GET /me, which also learns the admin id when none is set.
 func (ic *Intercom) Check(ctx context.Context) error {
-	ic.mu.Lock()
-	ic.adminID = ic.cfg.AdminID
-	ic.mu.Unlock()
-	_, err := ic.admin(ctx)
+	_, err := ic.me(ctx)
 	return err
 }

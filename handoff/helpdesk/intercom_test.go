@@ -127,3 +127,15 @@ func TestIntercomMessagesCloseFindCheck(t *testing.T) {
 	err = ic.AddMessage(ctx(t), h, handoff.Message{Seq: 2, Text: "x"})
 	assert.Equal(t, handoff.KindPermanent, handoff.KindOf(err))
 }
+
+func TestIntercomCheckCallsAPIEvenWithAdminID(t *testing.T) {
+	f := newFake(t)
+	f.on("GET /me", reply(401, `{"type":"error.list","request_id":"r2","errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}`))
+	cfg := intercomConfig(f.srv.URL)
+	cfg.Intercom.AdminID = "42"
+	err := mustNew(t, cfg, nopLog()).Check(ctx(t))
+	require.Error(t, err)
+	assert.Equal(t, handoff.KindPermanent, handoff.KindOf(err))
+	assert.Contains(t, err.Error(), "Access Token Invalid")
+	assert.Contains(t, err.Error(), "helpdesk.intercom.access_token")
+}
