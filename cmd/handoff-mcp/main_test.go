@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -40,13 +41,31 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// syncBuffer is a bytes.Buffer safe to read while a process writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
 // stdioSession runs the binary over stdio and exchanges JSON-RPC lines.
 type stdioSession struct {
 	t      *testing.T
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	out    *bufio.Reader
-	stderr *bytes.Buffer
+	stderr *syncBuffer
 }
 
 func startStdio(t *testing.T, env []string, args ...string) *stdioSession {
@@ -57,10 +76,10 @@ func startStdio(t *testing.T, env []string, args ...string) *stdioSession {
 	require.NoError(t, err)
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
-	s := &stdioSession{t: t, cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), stderr: &stderr}
+	s := &stdioSession{t: t, cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), stderr: stderr}
 	t.Cleanup(func() {
 		in.Close()
 		_ = cmd.Process.Kill()
@@ -205,8 +224,8 @@ func TestBinaryHTTPTokenAndShutdown(t *testing.T) {
 	tokenFile := filepath.Join(t.TempDir(), "token")
 	require.NoError(t, os.WriteFile(tokenFile, []byte("s3cret-token\n"), 0o600))
 	cmd := exec.Command(binary, "serve", "--http", addr, "--token-file", tokenFile, "--db", filepath.Join(t.TempDir(), "h.db"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 

@@ -60,7 +60,7 @@ func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error 
 	}
 	b.WriteString("\n\nTranscript (last turns):\n")
 	for _, t := range h.Transcript {
-		fmt.Fprintf(&b, "  %-9s %s\n", string(t.Role)+":", indent(t.Content))
+		fmt.Fprintf(&b, "  %-10s %s\n", string(t.Role)+":", indent(t.Content))
 	}
 	if len(events) > 0 {
 		b.WriteString("\nHistory:\n")
@@ -118,7 +118,7 @@ func excerpt(s string, n int) string {
 	return orDash(s)
 }
 
-func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n            ") }
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n             ") }
 
 func orDash(s string) string {
 	if s == "" {
