@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -86,10 +88,12 @@ func TestMigrationsAppliedOnce(t *testing.T) {
 	clk := newClock()
 	for i := range 3 {
 		t.Run(fmt.Sprintf("open %d", i+1), func(t *testing.T) {
-			s, err := Open(ctx, path, Options{Now: clk.Now})
+			var logs bytes.Buffer
+			s, err := Open(ctx, path, Options{Now: clk.Now, Logger: zerolog.New(&logs)})
 			require.NoError(t, err)
 			defer s.Close()
 			assert.Equal(t, want, appliedMigrations(t, s.w), "applied at the first open only")
+			assert.Equal(t, i == 0, strings.Contains(logs.String(), `"name":"0001_init"`), "logs: %s", logs.String())
 			v, err := schemaVersion(ctx, s.r)
 			require.NoError(t, err)
 			assert.Equal(t, len(ms), v)
