@@ -30,7 +30,9 @@
 //
 // Every connection runs with WAL journaling, synchronous=NORMAL, foreign keys
 // on and a 5 s busy timeout, all set in the DSN so each pooled connection
-// gets them. Writes go through a pool of one connection and every write
+// gets them. (Two processes switching a brand-new file to WAL at the same
+// moment get SQLITE_BUSY without the busy handler; Open retries that until
+// the busy timeout.) Writes go through a pool of one connection and every write
 // transaction starts with BEGIN IMMEDIATE: a writer takes SQLite's write lock
 // before it reads, so a read-then-write (the state check of Transition, the
 // merge of SaveContact) cannot be overtaken by another process, and waiting
@@ -43,6 +45,14 @@
 // transaction and returned with created=false. The database enforces the
 // one-open-handoff rule, so it holds across goroutines, across *SQLite
 // handles and across processes sharing the file.
+//
+// Delivery bookkeeping for the helpdesk worker (attempts, last error, next
+// attempt, remote ids) lives on the handoff row: RecordAttempt and
+// MarkDelivered update it, MarkDelivered moving a queued handoff to
+// delivered with an event.
+//
+// With synchronous=NORMAL a commit survives a crash of the process; an OS
+// crash or power loss may lose the last commits, never the database.
 //
 // A lock still held by another process after the busy timeout surfaces as a
 // handoff.KindTransient error; unknown ids as handoff.KindNotFound; leaving a

@@ -86,19 +86,23 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time, 
 		return err
 	}
 	for _, m := range ms {
-		if err := applyMigration(ctx, db, m, latest, now); err != nil {
+		applied, err := applyMigration(ctx, db, m, latest, now)
+		if err != nil {
 			return err
 		}
+		if applied {
+			log.Info().Int("version", m.version).Str("name", m.name).Msg("database migration applied")
+		}
 	}
-	log.Info().Int("from", cur).Int("to", latest).Msg("database schema migrated")
 	return nil
 }
 
-// applyMigration applies m unless the database already has it.
-func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, now func() time.Time) (err error) {
+// applyMigration applies m unless the database already has it, and reports
+// whether it did.
+func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, now func() time.Time) (applied bool, err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return dbErr("beginning migration", err)
+		return false, dbErr("beginning migration", err)
 	}
 	defer func() {
 		if err != nil {
@@ -106,29 +110,29 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, no
 		}
 	}()
 	if _, err := tx.ExecContext(ctx, createMigrationsTable); err != nil {
-		return dbErr("creating schema_migrations", err)
+		return false, dbErr("creating schema_migrations", err)
 	}
 	var cur int
 	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&cur); err != nil {
-		return dbErr("reading schema version", err)
+		return false, dbErr("reading schema version", err)
 	}
 	if err := checkVersion(cur, latest); err != nil {
-		return err
+		return false, err
 	}
 	if cur >= m.version {
-		return tx.Rollback()
+		return false, tx.Rollback()
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return dbErr(fmt.Sprintf("applying migration %s", m.name), err)
+		return false, dbErr(fmt.Sprintf("applying migration %s", m.name), err)
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, formatTime(now())); err != nil {
-		return dbErr(fmt.Sprintf("recording migration %s", m.name), err)
+		return false, dbErr(fmt.Sprintf("recording migration %s", m.name), err)
 	}
 	if err := tx.Commit(); err != nil {
-		return dbErr(fmt.Sprintf("committing migration %s", m.name), err)
+		return false, dbErr(fmt.Sprintf("committing migration %s", m.name), err)
 	}
-	return nil
+	return true, nil
 }
 
 // schemaVersion returns the newest applied migration, 0 for a new database.

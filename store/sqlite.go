@@ -13,12 +13,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
+
+// stmtCacheSize is how many prepared statements each connection keeps.
+const stmtCacheSize = 32
 
 // BusyTimeout is how long a connection waits for another connection or
 // process to release the write lock before giving up.
@@ -85,7 +87,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	s.w.SetMaxIdleConns(1)
 	s.w.SetConnMaxLifetime(0)
 	s.w.SetConnMaxIdleTime(0)
-	if err := s.w.PingContext(ctx); err != nil {
+	if err := connect(ctx, s.w); err != nil {
 		s.w.Close()
 		return nil, dbErr(fmt.Sprintf("opening database %s", path), err)
 	}
@@ -137,12 +139,38 @@ func (s *SQLite) prepareFile() error {
 	return nil
 }
 
+// connect opens db's first connection, which switches a new database to
+// WAL. SQLite does not wait on the busy handler when two connections race
+// to make that switch, so a busy error is retried until BusyTimeout; once
+// the file is in WAL mode (it stays so), connections open without waiting.
+func connect(ctx context.Context, db *sql.DB) error {
+	ctx, cancel := context.WithTimeout(ctx, BusyTimeout)
+	defer cancel()
+	wait := 2 * time.Millisecond
+	for {
+		err := db.PingContext(ctx)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+		wait = min(2*wait, 100*time.Millisecond)
+	}
+}
+
 // dsn is the go-sqlite3 data source for path. The pragmas travel in the DSN
 // so that every connection the pool opens runs with them; _txlock makes
-// every transaction BEGIN IMMEDIATE.
+// every transaction BEGIN IMMEDIATE; each connection keeps its prepared
+// statements (the store runs a few fixed queries).
 func dsn(path string, readOnly bool) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate",
-		BusyTimeout.Milliseconds())
+	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=%d",
+		BusyTimeout.Milliseconds(), stmtCacheSize)
 	if readOnly {
 		q += "&_query_only=on"
 	}

@@ -1,0 +1,144 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+func TestTranscriptRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	manyTurns := make([]handoff.Turn, 10_000)
+	for i := range manyTurns {
+		manyTurns[i] = handoff.Turn{Role: handoff.RoleUser, Content: fmt.Sprintf("turn %d: ¿dónde está mi pedido?", i)}
+	}
+	large := strings.Repeat("Hyvää päivää, 你好, مرحبا, 👩‍👩‍👧‍👦 ", 100_000) // about 4.6 MB
+	tests := []struct {
+		name       string
+		transcript []handoff.Turn
+		question   string
+	}{
+		{"languages", []handoff.Turn{
+			{Role: handoff.RoleUser, Content: "Ich möchte mit einem Menschen sprechen, bitte. Größe: ß"},
+			{Role: handoff.RoleAssistant, Content: "Je peux vous aider : « réessayez » plus tard ?"},
+			{Role: handoff.RoleUser, Content: "Haluan puhua ihmisen kanssa – heti!"},
+			{Role: handoff.RoleUser, Content: "私は人間と話したい。 Хочу поговорить с человеком. אני רוצה לדבר עם אדם"},
+		}, "¿Puedo hablar con una persona?"},
+		{"emoji and combining marks", []handoff.Turn{
+			{Role: handoff.RoleUser, Content: "😡😡 charged twice 💳 👍🏽 🇫🇮 e\u0301 n\u0303 \u200d\u200b"},
+		}, "🙏"},
+		{"characters JSON and HTML escape", []handoff.Turn{
+			{Role: handoff.RoleSystem, Content: "quotes \" ' backslash \\ slash / <script>alert(1)</script> & amp"},
+			{Role: handoff.RoleUser, Content: "control \x00 \x01 \t tab \r\n newline \u2028 \u2029 end"},
+		}, "\"quoted\"\n"},
+		{"SQL-looking text", []handoff.Turn{
+			{Role: handoff.RoleUser, Content: "'); DROP TABLE handoffs; --"},
+		}, "' OR 1=1 --"},
+		{"empty content", []handoff.Turn{{Role: handoff.RoleUser, Content: ""}}, ""},
+		{"large content", []handoff.Turn{{Role: handoff.RoleUser, Content: large}}, large[:1000]},
+		{"ten thousand turns", manyTurns, "last"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := sample(fmt.Sprintf("h_%d", i), fmt.Sprintf("conv-%d", i), t0)
+			h.Transcript, h.Question = tt.transcript, tt.question
+			h.Reason = tt.question
+			h.Metadata = map[string]string{"note": tt.question, "ключ": "值"}
+			_, created, err := s.CreateHandoff(ctx, h)
+			require.NoError(t, err)
+			require.True(t, created)
+			got, err := s.Handoff(ctx, h.ID)
+			require.NoError(t, err)
+			assert.Equal(t, h.Transcript, got.Transcript)
+			assert.Equal(t, h.Question, got.Question)
+			assert.Equal(t, h.Reason, got.Reason)
+			assert.Equal(t, h.Metadata, got.Metadata)
+			assert.True(t, utf8.ValidString(got.Transcript[0].Content))
+		})
+	}
+	assert.Equal(t, 1, count(t, s, "handoffs WHERE transcript LIKE '%DROP TABLE%'"), "the table survived and stores the text")
+}
+
+func TestStoredJSONIsReadable(t *testing.T) {
+	// Other tools (sqlite3, the JSON functions in later migrations) read
+	// these columns: they must be valid JSON of the documented shape.
+	s := openTest(t, newClock())
+	h := sample("h_1", "conv", t0)
+	h.Transcript = []handoff.Turn{{Role: handoff.RoleUser, Content: "<b>Hi & bye</b>"}}
+	_, _, err := s.CreateHandoff(context.Background(), h)
+	require.NoError(t, err)
+	var role, content, trigger, team, vip, created string
+	require.NoError(t, s.r.QueryRow(`SELECT transcript ->> '$[0].role', transcript ->> '$[0].content',
+		triggers ->> '$[0]', route ->> '$.team', metadata ->> '$.vip', created_at FROM handoffs`).
+		Scan(&role, &content, &trigger, &team, &vip, &created))
+	assert.Equal(t, "user", role)
+	assert.Equal(t, "<b>Hi & bye</b>", content)
+	assert.Equal(t, "explicit_request", trigger)
+	assert.Equal(t, "billing", team)
+	assert.Equal(t, "true", vip)
+	assert.Equal(t, "2025-03-01T09:00:00.123456789Z", created)
+	var route, transcript string
+	require.NoError(t, s.r.QueryRow(`SELECT route, transcript FROM handoffs`).Scan(&route, &transcript))
+	assert.JSONEq(t, `{"team":"billing","department":"finance","language":"fi"}`, route)
+	assert.Equal(t, `[{"role":"user","content":"<b>Hi & bye</b>"}]`, transcript, "compact, HTML left as it is")
+}
+
+func TestOpenStatesMatchSchema(t *testing.T) {
+	// The partial index, the queries and handoff.OpenStates must agree.
+	b, err := migrationFS.ReadFile("migrations/0001_init.sql")
+	require.NoError(t, err)
+	var quoted []string
+	for _, st := range handoff.OpenStates {
+		quoted = append(quoted, "'"+string(st)+"'")
+	}
+	want := "state IN (" + strings.Join(quoted, ", ") + ")"
+	assert.Equal(t, want, openClause)
+	assert.Contains(t, string(b), "WHERE "+want)
+}
+
+func TestQueriesUseIndexes(t *testing.T) {
+	s := openTest(t, newClock())
+	tests := []struct {
+		name, query string
+		args        []any
+		index       string
+	}{
+		{"open handoff", selectOpen, []any{"conv"}, "handoffs_one_open"},
+		{"handoff by id", selectHandoff, []any{"h"}, "sqlite_autoindex_handoffs_1"},
+		{"list by conversation", "SELECT id FROM handoffs WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT 100", []any{"c"}, "handoffs_conversation"},
+		{"list by state", "SELECT id FROM handoffs WHERE state IN (?, ?) ORDER BY created_at, rowid LIMIT 100", []any{"queued", "delivered"}, "handoffs_state"},
+		{"list all", "SELECT id FROM handoffs ORDER BY created_at, rowid LIMIT 100", nil, "handoffs_created"},
+		{"events", "SELECT e.at FROM handoffs h LEFT JOIN handoff_events e ON e.handoff_id = h.id WHERE h.id = ? ORDER BY e.id", []any{"h"}, "handoff_events_handoff"},
+		{"offline messages", "SELECT id FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT 100", nil, "offline_messages_created"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := s.r.Query("EXPLAIN QUERY PLAN "+tt.query, tt.args...)
+			require.NoError(t, err)
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+				plan = append(plan, detail)
+			}
+			require.NoError(t, rows.Err())
+			joined := strings.Join(plan, "; ")
+			assert.Contains(t, joined, tt.index)
+			for _, step := range plan {
+				if strings.HasPrefix(step, "SCAN ") {
+					assert.Contains(t, step, " USING ", "full table scan: %s", joined)
+				}
+			}
+		})
+	}
+}
