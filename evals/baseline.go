@@ -20,8 +20,8 @@ const (
 	// multilingual list (KeywordList).
 	BaselineKeyword = "keyword"
 	// BaselineLength hands off when the transcript has at least N turns, with
-	// N the cut that maximises F1 on the dataset itself (an upper bound on
-	// what length alone can do). Only multi-turn datasets get it.
+	// N the cut that maximises accuracy on the dataset itself (an upper bound
+	// on what length alone can do). Only multi-turn datasets get it.
 	BaselineLength = "length"
 )
 
@@ -120,22 +120,24 @@ func baselinePredictions(rows []Row) (preds map[string][]bool, lengthCut int) {
 }
 
 // fitLengthCut returns the turn count N for which "hand off when the
-// transcript has at least N turns" has the best F1 on rows; ties go to the
-// better accuracy, then to the smaller N.
+// transcript has at least N turns" has the best accuracy on rows; ties go to
+// the better F1, then to the smaller N. Accuracy rather than F1 because F1
+// rewards handing everything off, which would make the cut the shortest
+// transcript and the baseline a copy of always-handoff.
 func fitLengthCut(rows []Row) int {
 	cands := map[int]bool{}
 	for _, r := range rows {
 		cands[len(r.Transcript)] = true
 	}
-	best, bestF1, bestAcc := 0, -1.0, -1.0
+	best, bestAcc, bestF1 := 0, -1.0, -1.0
 	for n := range cands {
 		var c Confusion
 		for _, r := range rows {
 			c.Add(r.ExpectHandoff, len(r.Transcript) >= n)
 		}
 		f1, acc := c.F1(), c.Accuracy()
-		if f1 > bestF1 || (f1 == bestF1 && (acc > bestAcc || (acc == bestAcc && n < best))) {
-			best, bestF1, bestAcc = n, f1, acc
+		if acc > bestAcc || (acc == bestAcc && (f1 > bestF1 || (f1 == bestF1 && n < best))) {
+			best, bestAcc, bestF1 = n, acc, f1
 		}
 	}
 	return best

@@ -148,7 +148,8 @@ func (t *tally) score(withCI, withMatch bool) Score {
 		ci := f1Interval(t.pairs)
 		s.F1CI = &ci
 	}
-	for k, c := range t.byTrigger {
+	for _, k := range sortedKeys(t.byTrigger) { // sorted: a float sum depends on order
+		c := t.byTrigger[k]
 		s.ByTrigger[k] = MetricsOf(*c)
 		s.MacroF1 += c.F1()
 	}
