@@ -403,14 +403,17 @@ func TestMarkdownSection(t *testing.T) {
 }
 
 func TestReplaceSection(t *testing.T) {
+	b, e := SectionBegin+"\n", SectionEnd+"\n"
 	tests := []struct {
 		name, doc, want, wantErr string
 	}{
-		{"replaces", "a\n" + SectionBegin + "\nx\n" + SectionEnd + "\nb", "a\n" + SectionBegin + "\nnew\n" + SectionEnd + "\nb", ""},
-		{"empty section", SectionBegin + SectionEnd, SectionBegin + "\nnew\n" + SectionEnd, ""},
+		{"replaces", "a\n" + b + "x\n" + e + "b", "a\n" + b + "new\n" + e + "b", ""},
+		{"empty section at the end", b + SectionEnd, b + "new\n" + SectionEnd, ""},
+		{"markers in prose are not markers", "see `" + SectionBegin + "`\n" + b + e, "see `" + SectionBegin + "`\n" + b + "new\n" + e, ""},
 		{"no markers", "a", "", "add both markers"},
-		{"reversed", SectionEnd + SectionBegin, "", "comes before"},
-		{"twice", SectionBegin + SectionEnd + SectionBegin + SectionEnd, "", "more than one"},
+		{"only inline markers", SectionBegin + SectionEnd, "", "add both markers"},
+		{"reversed", e + b, "", "comes before"},
+		{"twice", b + e + b + e, "", "more than one"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

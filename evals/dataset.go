@@ -29,8 +29,10 @@ type LineError struct {
 	Err  error
 }
 
+// Error says where the bad line is and what is wrong with it.
 func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
 
+// Unwrap returns what is wrong with the line.
 func (e *LineError) Unwrap() error { return e.Err }
 
 // Dataset is a named set of rows read from one or more JSONL files.

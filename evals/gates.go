@@ -20,6 +20,7 @@ type GateResult struct {
 	Detail string `json:"detail,omitempty"`
 }
 
+// String renders the result as a report line ("ok   embedded overall: f1 0.912 (min 0.850)").
 func (g GateResult) String() string {
 	verdict := "ok  "
 	if !g.Pass {

@@ -113,20 +113,37 @@ const (
 	SectionEnd   = "<!-- eval:end -->"
 )
 
-// ReplaceSection returns doc with the text between SectionBegin and
-// SectionEnd replaced by section; the markers stay.
+// ReplaceSection returns doc with the lines between the line SectionBegin
+// and the line SectionEnd replaced by section; the marker lines stay.
+// Markers count only on lines of their own, so prose may mention them.
 func ReplaceSection(doc, section string) (string, error) {
-	i := strings.Index(doc, SectionBegin)
-	j := strings.Index(doc, SectionEnd)
-	switch {
-	case i < 0 || j < 0:
-		return "", fmt.Errorf("no %s ... %s section: add both markers where the figures go", SectionBegin, SectionEnd)
-	case j < i:
-		return "", fmt.Errorf("%s comes before %s", SectionEnd, SectionBegin)
-	case strings.Count(doc, SectionBegin) > 1 || strings.Count(doc, SectionEnd) > 1:
-		return "", fmt.Errorf("more than one %s section", SectionBegin)
+	lines := strings.SplitAfter(doc, "\n")
+	begin, end := -1, -1
+	for i, l := range lines {
+		switch strings.TrimSpace(l) {
+		case SectionBegin:
+			if begin >= 0 {
+				return "", fmt.Errorf("more than one %s line", SectionBegin)
+			}
+			begin = i
+		case SectionEnd:
+			if end >= 0 {
+				return "", fmt.Errorf("more than one %s line", SectionEnd)
+			}
+			end = i
+		}
 	}
-	return doc[:i+len(SectionBegin)] + "\n" + strings.TrimSpace(section) + "\n" + doc[j:], nil
+	switch {
+	case begin < 0 || end < 0:
+		return "", fmt.Errorf("no %s ... %s section: add both markers, each on a line of its own, where the figures go", SectionBegin, SectionEnd)
+	case end < begin:
+		return "", fmt.Errorf("%s comes before %s", SectionEnd, SectionBegin)
+	}
+	head := strings.Join(lines[:begin+1], "")
+	if !strings.HasSuffix(head, "\n") {
+		head += "\n"
+	}
+	return head + strings.TrimSpace(section) + "\n" + strings.Join(lines[end:], ""), nil
 }
 
 // writeSection rewrites the generated section of the Markdown file at path.
