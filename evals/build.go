@@ -51,6 +51,7 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 	run := Run{Classifier: name}
 	overall := newTally()
 	pooledBase := map[string]*tally{}
+	var allRows []Row
 	var all []Outcome
 	lengthEverywhere := true
 	for _, ed := range eds {
@@ -73,8 +74,8 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 			t := scoreRows(rows, preds)
 			overall.merge(t)
 			dr.Score = t.score(true, true)
-			dr.fillUsage(outs)
-			all = append(all, outs...)
+			dr.costs(rows, outs)
+			allRows, all = append(allRows, rows...), append(all, outs...)
 		} else {
 			dr.Rows = len(rows)
 			dr.ByTrigger, dr.ByLanguage = map[string]Metrics{}, map[string]Metrics{}
@@ -96,7 +97,7 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 	}
 	if name != ClassifierNone {
 		run.Overall.Score = overall.score(true, true)
-		run.Overall.fillUsage(all)
+		run.Overall.costs(allRows, all)
 	} else {
 		run.Overall.Rows = overallRows(eds)
 		run.Overall.ByTrigger, run.Overall.ByLanguage = map[string]Metrics{}, map[string]Metrics{}
@@ -107,12 +108,6 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 	}
 	run.Overall.Baselines = baselinesOf(pooledBase, cut)
 	return run
-}
-
-func (s *Summary) fillUsage(outs []Outcome) {
-	lat, u, free, fb, cached := usageOf(outs)
-	s.Latency = latencyOf(lat)
-	s.Usage, s.WithoutLLM, s.Fallbacks, s.Cached = u, free, fb, cached
 }
 
 // compareRuns runs McNemar's test between the first classifier and each

@@ -189,6 +189,14 @@ func TestCompare(t *testing.T) {
 	assert.Equal(t, handoff.Usage{Calls: 1, PromptTokens: 100, CompletionTokens: 20, TotalTokens: 120}, c.Overall.Usage)
 	assert.InDelta(t, 11.0/12, c.Overall.WithoutLLM, 1e-9)
 	assert.InDelta(t, 1.0, rep.Overall.WithoutLLM, 1e-9)
+	// Per trigger and language: frustration's rows s3 s4 s7 and the six
+	// English rows of single each hold the one LLM decision (s7).
+	fr := c.Datasets[0].CostByTrigger["frustration"]
+	assert.Equal(t, 3, fr.Decisions)
+	assert.Equal(t, 1, fr.Usage.Calls)
+	assert.InDelta(t, 2.0/3, fr.WithoutLLM, 1e-9)
+	assert.InDelta(t, 5.0/6, c.Datasets[0].CostByLanguage["en"].WithoutLLM, 1e-9)
+	assert.Equal(t, 0, c.Datasets[0].CostByLanguage["de"].Usage.Calls)
 	// Latency by the fake clock (one worker, so no row overlaps another):
 	// 2 ms per embedded decision; the cascade's
 	// one LLM decision of 300 ms is its p95 on the 8 single-turn rows

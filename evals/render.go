@@ -75,18 +75,25 @@ var metricHead = []string{"precision", "recall", "F1", "accuracy", "rows", "supp
 
 // headline is the handoff-level table: each classifier, then the baselines.
 func (sc scope) headline() *table {
-	t := &table{head: append(append([]string{"handoff-level"}, metricHead[:3]...), append([]string{"F1 95% CI"}, metricHead[3:]...)...)}
-	row := func(name string, s Score) {
+	t := &table{head: append(append([]string{"handoff-level"}, metricHead[:3]...), append(append([]string{"F1 95% CI"}, metricHead[3:]...), "macro F1", "trigger match", "errors")...)}
+	row := func(name string, s Score, classifier bool) {
 		c := metricCells(s.Metrics)
-		t.add(append(append([]string{name}, c[:3]...), append([]string{ci(s.F1CI)}, c[3:]...)...)...)
+		match, errs := "", ""
+		if classifier {
+			match, errs = "n/a", fmt.Sprint(s.Errors)
+			if s.TriggerMatch != nil {
+				match = pct(*s.TriggerMatch)
+			}
+		}
+		t.add(append(append([]string{name}, c[:3]...), append(append([]string{ci(s.F1CI)}, c[3:]...), f3(s.MacroF1), match, errs)...)...)
 	}
 	for i, s := range sc.sums {
 		if sc.classified(i) {
-			row(sc.runs[i].Classifier, s.Score)
+			row(sc.runs[i].Classifier, s.Score, true)
 		}
 	}
 	for _, b := range sc.baselines {
-		row("baseline "+b.Label(), b.Score)
+		row("baseline "+b.Label(), b.Score, false)
 	}
 	return t
 }
@@ -130,35 +137,49 @@ func (sc scope) breakdown(kind string, pick func(Score) map[string]Metrics) *tab
 	return t
 }
 
-// cost is the latency and LLM usage table; stable leaves out the latency,
+// cost is the latency and LLM usage table: all rows, each trigger's rows
+// and each language's rows, per classifier. stable leaves out the latency,
 // which changes from run to run.
 func (sc scope) cost(stable bool) *table {
-	t := &table{head: []string{"classifier"}}
+	t := &table{head: []string{"rows", "classifier", "decisions"}}
 	if !stable {
 		t.head = append(t.head, "latency p50", "latency p95")
 	}
-	t.head = append(t.head, "LLM calls", "prompt tokens", "completion tokens", "tokens/decision", "settled without LLM", "fallbacks", "cached", "errors", "trigger match", "macro F1")
-	for i, s := range sc.sums {
-		if !sc.classified(i) {
-			continue
-		}
-		row := []string{sc.runs[i].Classifier}
+	t.head = append(t.head, "LLM calls", "prompt tokens", "completion tokens", "tokens/decision", "settled without LLM", "fallbacks", "cached")
+	add := func(scope, name string, c Cost) {
+		row := []string{scope, name, fmt.Sprint(c.Decisions)}
 		if !stable {
-			row = append(row, ms(s.Latency.P50), ms(s.Latency.P95))
-		}
-		match := "n/a"
-		if s.TriggerMatch != nil {
-			match = pct(*s.TriggerMatch)
+			row = append(row, ms(c.Latency.P50), ms(c.Latency.P95))
 		}
 		perDecision := 0.0
-		if s.Rows > 0 {
-			perDecision = float64(s.Usage.TotalTokens) / float64(s.Rows)
+		if c.Decisions > 0 {
+			perDecision = float64(c.Usage.TotalTokens) / float64(c.Decisions)
 		}
-		row = append(row, fmt.Sprint(s.Usage.Calls), fmt.Sprint(s.Usage.PromptTokens), fmt.Sprint(s.Usage.CompletionTokens),
-			fmt.Sprintf("%.0f", perDecision), pct(s.WithoutLLM), fmt.Sprint(s.Fallbacks), fmt.Sprint(s.Cached),
-			fmt.Sprint(s.Errors), match, f3(s.MacroF1))
-		t.add(row...)
+		t.add(append(row, fmt.Sprint(c.Usage.Calls), fmt.Sprint(c.Usage.PromptTokens), fmt.Sprint(c.Usage.CompletionTokens),
+			fmt.Sprintf("%.0f", perDecision), pct(c.WithoutLLM), fmt.Sprint(c.Fallbacks), fmt.Sprint(c.Cached))...)
 	}
+	each := func(prefix string, pick func(*Summary) map[string]Cost) {
+		keys := map[string]bool{}
+		for _, s := range sc.sums {
+			for k := range pick(s) {
+				keys[k] = true
+			}
+		}
+		for _, k := range sortedKeys(keys) {
+			for i, s := range sc.sums {
+				if sc.classified(i) {
+					add(prefix+k, sc.runs[i].Classifier, pick(s)[k])
+				}
+			}
+		}
+	}
+	for i, s := range sc.sums {
+		if sc.classified(i) {
+			add("all", sc.runs[i].Classifier, s.Cost)
+		}
+	}
+	each("trigger ", func(s *Summary) map[string]Cost { return s.CostByTrigger })
+	each("language ", func(s *Summary) map[string]Cost { return s.CostByLanguage })
 	return t
 }
 

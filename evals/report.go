@@ -46,6 +46,20 @@ type Run struct {
 // same rows.
 type Summary struct {
 	Score
+	Cost
+	// CostByTrigger is the cost of deciding each trigger's rows (its
+	// positives: what it takes to recognise that trigger).
+	CostByTrigger map[string]Cost `json:"cost_by_trigger,omitempty"`
+	// CostByLanguage is the cost of deciding each language's rows.
+	CostByLanguage map[string]Cost `json:"cost_by_language,omitempty"`
+	// Baselines scored on the same rows.
+	Baselines []Baseline `json:"baselines"`
+}
+
+// Cost is what a set of decisions took: time and LLM work.
+type Cost struct {
+	// Decisions counts the decisions without error.
+	Decisions int `json:"decisions"`
 	// Latency of the decisions, by the runner's clock.
 	Latency Latency `json:"latency"`
 	// Usage sums the LLM calls and tokens of the decisions.
@@ -59,8 +73,6 @@ type Summary struct {
 	Fallbacks int `json:"fallbacks"`
 	// Cached counts decisions served from the decision cache.
 	Cached int `json:"cached"`
-	// Baselines scored on the same rows.
-	Baselines []Baseline `json:"baselines"`
 }
 
 // Baseline is a baseline's figures on a scope.
@@ -163,26 +175,49 @@ func missOf(r Row, o Outcome) (Miss, bool) {
 	return m, true
 }
 
-// usageOf sums the LLM figures of the outcomes without errors.
-func usageOf(os []Outcome) (lat []time.Duration, u handoff.Usage, withoutLLM float64, fallbacks, cached int) {
-	n, free := 0, 0
-	for _, o := range os {
+// costOf sums what the outcomes without errors took.
+func costOf(outs []Outcome) Cost {
+	var c Cost
+	var lat []time.Duration
+	free := 0
+	for _, o := range outs {
 		if o.Err != nil {
 			continue
 		}
-		n++
+		c.Decisions++
 		d := o.Decision
 		lat = append(lat, o.Latency)
-		u = u.Add(d.Usage)
+		c.Usage = c.Usage.Add(d.Usage)
 		if d.Fallback {
-			fallbacks++
+			c.Fallbacks++
 		}
 		if d.Cached {
-			cached++
+			c.Cached++
 		}
 		if !d.Fallback && d.Classifier != "llm" && d.Classifier != "cascade/llm" {
 			free++
 		}
 	}
-	return lat, u, ratio(free, n), fallbacks, cached
+	c.Latency = latencyOf(lat)
+	c.WithoutLLM = ratio(free, c.Decisions)
+	return c
+}
+
+// costs fills the summary's cost figures from the rows and their outcomes.
+func (s *Summary) costs(rows []Row, outs []Outcome) {
+	s.Cost = costOf(outs)
+	byTrigger, byLang := map[string][]Outcome{}, map[string][]Outcome{}
+	for i, r := range rows {
+		for _, id := range r.ExpectTrigger {
+			byTrigger[id] = append(byTrigger[id], outs[i])
+		}
+		byLang[r.Lang] = append(byLang[r.Lang], outs[i])
+	}
+	s.CostByTrigger, s.CostByLanguage = map[string]Cost{}, map[string]Cost{}
+	for k, os := range byTrigger {
+		s.CostByTrigger[k] = costOf(os)
+	}
+	for k, os := range byLang {
+		s.CostByLanguage[k] = costOf(os)
+	}
 }

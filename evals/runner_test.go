@@ -3,7 +3,6 @@ package evals
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -84,11 +83,15 @@ type barrierClassifier struct {
 	peak     atomic.Int64
 	once     sync.Once
 	release  chan struct{}
+	entered  chan struct{} // optional: receives once per call
 }
 
 func (b *barrierClassifier) Classify(ctx context.Context, _ handoff.Input) (handoff.Decision, error) {
 	n := b.inflight.Add(1)
 	defer b.inflight.Add(-1)
+	if b.entered != nil {
+		b.entered <- struct{}{}
+	}
 	for {
 		p := b.peak.Load()
 		if n <= p || b.peak.CompareAndSwap(p, n) {
@@ -145,17 +148,15 @@ func TestRunnerLatencyAndLanguageHint(t *testing.T) {
 
 func TestRunnerStopsWhenTheContextEnds(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &barrierClassifier{want: 1000, release: make(chan struct{})} // never released by count
+	b := &barrierClassifier{want: 1000, release: make(chan struct{}), entered: make(chan struct{}, 10)} // never released by count
 	r := &Runner{Workers: 2, Done: func(int) {}}
 	done := make(chan error)
 	go func() {
 		_, err := r.Run(ctx, b, rowsOf(10))
 		done <- err
 	}()
-	for b.inflight.Load() < 2 {
-		// Wait for both workers to be inside Classify.
-		runtime.Gosched()
-	}
+	<-b.entered // both workers are inside Classify
+	<-b.entered
 	cancel()
 	assert.ErrorIs(t, <-done, context.Canceled)
 }
