@@ -1,6 +1,7 @@
 package evals
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -15,13 +16,20 @@ type table struct {
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 
-// text writes the table aligned with two spaces between columns.
+// text writes the table aligned with two spaces between columns, without
+// trailing blanks where the last cells are empty.
 func (t *table) text(w io.Writer, indent string) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	for _, r := range append([][]string{t.head}, t.rows...) {
 		fmt.Fprintln(tw, indent+strings.Join(r, "\t"))
 	}
 	tw.Flush()
+	for _, line := range strings.SplitAfter(b.String(), "\n") {
+		if trimmed := strings.TrimRight(line, " \n"); line != "" {
+			fmt.Fprintln(w, trimmed)
+		}
+	}
 }
 
 // markdown writes the table as a GitHub-flavoured Markdown table; columns
