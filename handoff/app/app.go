@@ -19,6 +19,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
+	"github.com/handoff-mcp/handoff-mcp/llm"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -157,4 +158,19 @@ func (a *App) Close() error {
 	}
 	a.Log.Info().Msg("database closed")
 	return nil
+}
+
+// ClassifierFactory builds classifiers for the eval runner: the configured
+// classifier section with its mode replaced by the one asked for, over the
+// triggers of the dataset being scored.
+func ClassifierFactory(cfg *config.Config, log zerolog.Logger) func(string, []handoff.Trigger) (handoff.Classifier, error) {
+	return func(mode string, triggers []handoff.Trigger) (handoff.Classifier, error) {
+		c := cfg.Classifier
+		c.Mode = llm.Mode(mode)
+		c.Defaults()
+		if err := c.Validate(); err != nil {
+			return nil, fmt.Errorf("classifier.%w", err)
+		}
+		return llm.New(c, triggers, llm.Options{Logger: log})
+	}
 }
