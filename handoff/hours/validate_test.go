@@ -258,9 +258,9 @@ func TestYAML(t *testing.T) {
 	assert.Equal(t, []string{"09:00-12:00"}, text(s.For("billing").Windows(date(t, "2024-12-12"))))
 
 	for name, doc := range map[string]string{
-		"unknown key":      "service_hours:\n  weekly:\n    - days: mon\n      from: \"08:00\"\n      untill: \"09:00\"\n",
-		"days as a map":    "service_hours:\n  weekly:\n    - days: {mon: true}\n",
-		"nested lists":     "service_hours:\n  weekly:\n    - days: [[mon]]\n",
+		"unknown key":   "service_hours:\n  weekly:\n    - days: mon\n      from: \"08:00\"\n      untill: \"09:00\"\n",
+		"days as a map": "service_hours:\n  weekly:\n    - days: {mon: true}\n",
+		"nested lists":  "service_hours:\n  weekly:\n    - days: [[mon]]\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			dec := yaml.NewDecoder(strings.NewReader(doc))
