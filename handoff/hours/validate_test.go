@@ -1,6 +1,7 @@
 package hours
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -195,6 +196,15 @@ func TestWeekdaySpellings(t *testing.T) {
 		_, err := parseDays(Days{bad})
 		assert.Error(t, err, bad)
 	}
+}
+
+func TestDaysJSON(t *testing.T) {
+	var p WeeklyPeriod
+	require.NoError(t, json.Unmarshal([]byte(`{"days": "mon-fri", "from": "08:00", "to": "18:00"}`), &p))
+	assert.Equal(t, Days{"mon-fri"}, p.Days)
+	require.NoError(t, json.Unmarshal([]byte(`{"days": ["sat", "sun"]}`), &p))
+	assert.Equal(t, Days{"sat", "sun"}, p.Days)
+	assert.Error(t, json.Unmarshal([]byte(`{"days": 5}`), &p))
 }
 
 // docsExample returns the first YAML block of docs/hours.md, so that the
