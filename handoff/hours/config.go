@@ -10,6 +10,7 @@
 package hours
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"go.yaml.in/yaml/v3"
@@ -118,4 +119,19 @@ func (d *Days) UnmarshalYAML(n *yaml.Node) error {
 		return nil
 	}
 	return fmt.Errorf("line %d: days must be a list like [mon, tue] or a string like mon-fri", n.Line)
+}
+
+// UnmarshalJSON accepts an array of strings or one string, as in YAML.
+func (d *Days) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*d = Days{one}
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(b, &list); err != nil {
+		return fmt.Errorf("days must be a list like [\"mon\", \"tue\"] or a string like \"mon-fri\"")
+	}
+	*d = list
+	return nil
 }

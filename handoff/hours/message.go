@@ -8,22 +8,30 @@ import (
 	"time"
 )
 
-// DefaultMessages are the built-in off-hours replies, by language.
-var DefaultMessages = map[string]string{
+// defaultMessages are the built-in off-hours replies, by language.
+var defaultMessages = map[string]string{
 	"en": "We're closed right now. We're back {next_open}. Leave your email and a message and we'll get back to you.",
 	"de": "Wir sind gerade nicht erreichbar. Wieder für Sie da: {next_open}. Hinterlassen Sie Ihre E-Mail-Adresse und eine Nachricht, dann melden wir uns bei Ihnen.",
 	"fr": "Nous sommes fermés pour le moment. Nous serons de retour {next_open}. Laissez votre adresse e-mail et un message, nous vous répondrons.",
 	"fi": "Asiakaspalvelumme on juuri nyt suljettu. Palaamme {next_open}. Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
 }
 
-// DefaultNeverMessages are the built-in replies when the schedule never
+// defaultNeverMessages are the built-in replies when the schedule never
 // opens again, by language.
-var DefaultNeverMessages = map[string]string{
+var defaultNeverMessages = map[string]string{
 	"en": "We're closed and no service hours are planned at the moment. Leave your email and a message and we'll get back to you.",
 	"de": "Wir sind derzeit nicht erreichbar, und es sind keine Servicezeiten geplant. Hinterlassen Sie Ihre E-Mail-Adresse und eine Nachricht, dann melden wir uns bei Ihnen.",
 	"fr": "Nous sommes fermés et aucun horaire de service n'est prévu pour le moment. Laissez votre adresse e-mail et un message, nous vous répondrons.",
 	"fi": "Asiakaspalvelumme on suljettu, eikä aukioloaikoja ole tällä hetkellä suunniteltu. Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
 }
+
+// DefaultMessages returns the built-in off-hours replies by language (en,
+// de, fr, fi); the map is a copy.
+func DefaultMessages() map[string]string { return maps.Clone(defaultMessages) }
+
+// DefaultNeverMessages returns the built-in replies for a schedule that never
+// opens again, by language; the map is a copy.
+func DefaultNeverMessages() map[string]string { return maps.Clone(defaultNeverMessages) }
 
 // The placeholders a template may use.
 const (
@@ -61,9 +69,9 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 	case parent != nil:
 		out = maps.Clone(parent.neverMessages)
 	case regular:
-		out = maps.Clone(DefaultMessages)
+		out = maps.Clone(defaultMessages)
 	default:
-		out = maps.Clone(DefaultNeverMessages)
+		out = maps.Clone(defaultNeverMessages)
 	}
 	allowed := placeholders
 	if !regular {

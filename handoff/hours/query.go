@@ -66,8 +66,11 @@ func (s *Schedule) NextClose(t time.Time) (time.Time, bool) {
 // next finds the earliest instant at or after t whose state is open (or
 // closed), walking the wall-clock spans of each day forward from t's.
 func (s *Schedule) next(t time.Time, open bool) (time.Time, bool) {
+	if s.always && open {
+		return t, true
+	}
 	if s.always {
-		return t, open
+		return time.Time{}, false
 	}
 	u := t.Unix()
 	d, sec := s.zone.day(u)

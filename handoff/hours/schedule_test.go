@@ -18,8 +18,9 @@ func TestZeroConfigIsAlwaysOpen(t *testing.T) {
 	next, ok := s.NextOpen(at)
 	assert.True(t, ok)
 	assert.Equal(t, at, next)
-	_, ok = s.NextClose(at)
+	next, ok = s.NextClose(at)
 	assert.False(t, ok, "an always-open service never closes")
+	assert.True(t, next.IsZero())
 	assert.Equal(t, []string{"00:00-24:00"}, text(s.Windows(date(t, "2024-12-12"))))
 
 	st, err := s.Status(handoff.HoursQuery{At: at, Language: "de"})

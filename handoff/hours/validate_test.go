@@ -1,11 +1,15 @@
 package hours
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
@@ -194,55 +198,35 @@ func TestWeekdaySpellings(t *testing.T) {
 	}
 }
 
-// docsExample is the configuration shown in docs/hours.md.
-const docsExample = `
-service_hours:
-  timezone: Europe/Berlin
-  weekly:
-    - name: office
-      days: mon-fri
-      from: "08:00"
-      to: "18:00"
-    - name: saturday
-      days: [sat]
-      from: "10:00"
-      to: "14:00"
-    - name: night line
-      days: [fri, sat]
-      from: "22:00"
-      to: "02:00"
-      overnight: true
-  dates:
-    - name: late opening
-      date: 2024-12-12
-      from: "18:00"
-      to: "21:00"
-  closures:
-    - name: Christmas Eve
-      date: 2024-12-24
-    - name: Christmas
-      date: 2024-12-25
-      until: 2024-12-26
-    - name: New Year's Eve afternoon
-      date: 2024-12-31
-      from: "12:00"
-  messages:
-    en: "We're closed right now. We're back {next_open}. Leave your email and a message and we'll get back to you."
-  schedules:
-    billing:
-      weekly:
-        - days: mon-thu
-          from: "09:00"
-          to: "12:00"
-`
+func TestDaysJSON(t *testing.T) {
+	var p WeeklyPeriod
+	require.NoError(t, json.Unmarshal([]byte(`{"days": "mon-fri", "from": "08:00", "to": "18:00"}`), &p))
+	assert.Equal(t, Days{"mon-fri"}, p.Days)
+	require.NoError(t, json.Unmarshal([]byte(`{"days": ["sat", "sun"]}`), &p))
+	assert.Equal(t, Days{"sat", "sun"}, p.Days)
+	assert.Error(t, json.Unmarshal([]byte(`{"days": 5}`), &p))
+}
 
-// TestYAML decodes the documented example the way the lead's config loader
-// does (strict, known fields only).
+// docsExample returns the first YAML block of docs/hours.md, so that the
+// documented example is the one tested.
+func docsExample(t *testing.T) string {
+	t.Helper()
+	doc, err := os.ReadFile("../../docs/hours.md")
+	require.NoError(t, err)
+	_, rest, ok := strings.Cut(string(doc), "```yaml\n")
+	require.True(t, ok, "docs/hours.md has a yaml block")
+	block, _, ok := strings.Cut(rest, "```")
+	require.True(t, ok)
+	return block
+}
+
+// TestYAML decodes the documented example the way the config loader does
+// (strict, known fields only) and checks the results the docs show.
 func TestYAML(t *testing.T) {
 	var file struct {
 		ServiceHours Config `yaml:"service_hours"`
 	}
-	dec := yaml.NewDecoder(strings.NewReader(docsExample))
+	dec := yaml.NewDecoder(strings.NewReader(docsExample(t)))
 	dec.KnownFields(true)
 	require.NoError(t, dec.Decode(&file))
 	cfg := file.ServiceHours
@@ -256,6 +240,25 @@ func TestYAML(t *testing.T) {
 	assert.Equal(t, []string{"08:00-21:00"}, text(s.Windows(date(t, "2024-12-12"))))
 	assert.Equal(t, []string{"00:00-02:00", "10:00-14:00", "22:00-24:00"}, text(s.Windows(date(t, "2024-12-14"))))
 	assert.Equal(t, []string{"09:00-12:00"}, text(s.For("billing").Windows(date(t, "2024-12-12"))))
+
+	ny := mustLoad(t, "America/New_York")
+	st, err := s.Status(handoff.HoursQuery{At: wall(t, s.Location(), "2024-12-24 10:00"), UserZone: ny, Language: "en"})
+	require.NoError(t, err)
+	assert.False(t, st.Open)
+	assert.Empty(t, st.Today)
+	assert.Equal(t, "2024-12-27T08:00:00+01:00", st.NextOpen.Format(time.RFC3339))
+	assert.Equal(t, "We're closed right now. We're back Friday at 02:00 (America/New_York). Leave your email and a message and we'll get back to you.", st.Message)
+
+	st, err = s.Status(handoff.HoursQuery{At: wall(t, s.Location(), "2024-12-14 01:30")})
+	require.NoError(t, err)
+	assert.True(t, st.Open)
+	assert.Equal(t, "2024-12-14T02:00:00+01:00", st.NextClose.Format(time.RFC3339))
+	assert.Equal(t, []string{"00:00-02:00", "10:00-14:00", "22:00-24:00"}, text(st.Today))
+
+	st, err = s.Status(handoff.HoursQuery{At: wall(t, s.Location(), "2024-12-12 18:30")})
+	require.NoError(t, err)
+	assert.True(t, st.Open)
+	assert.Equal(t, "2024-12-12T21:00:00+01:00", st.NextClose.Format(time.RFC3339))
 
 	for name, doc := range map[string]string{
 		"unknown key":   "service_hours:\n  weekly:\n    - days: mon\n      from: \"08:00\"\n      untill: \"09:00\"\n",
