@@ -3,6 +3,7 @@ package handoff
 import (
 	"net/mail"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
@@ -121,4 +122,14 @@ func NormalizeName(s string) (string, error) {
 		return "", Invalid("name", "is longer than %d characters", maxNameLen)
 	}
 	return s, nil
+}
+
+// LoadZone loads an IANA timezone by name, refusing "Local" and names the
+// tz database does not know.
+func LoadZone(name string) (*time.Location, error) {
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" || strings.EqualFold(name, "local") {
+		return nil, Invalid("timezone", "%q is not an IANA timezone; use a name like Europe/Berlin or America/New_York", name)
+	}
+	return loc, nil
 }

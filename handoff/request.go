@@ -19,10 +19,14 @@ type Request struct {
 	Email, Name, Phone string
 	// Language of the user (ISO 639-1), for the sentences returned.
 	Language string
+	// Timezone is the user's IANA zone, for opening times in messages.
+	Timezone string
 	// Reason is why the calling agent thinks a human is needed.
 	Reason string
 	// Metadata is free-form context passed on to the agent.
 	Metadata map[string]string
+
+	zone *time.Location // Timezone, loaded
 }
 
 // Outcome is how a Request ended.
@@ -94,7 +98,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	}
 
 	trig := s.strongestTrigger(dec)
-	hours, err := s.Hours(HoursQuery{Language: lang, Schedule: scheduleName(trig.Route)})
+	hours, err := s.Hours(HoursQuery{Language: lang, UserZone: r.zone, Schedule: scheduleName(trig.Route)})
 	if err != nil {
 		return Result{}, err
 	}
@@ -314,5 +318,12 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 		return r, err
 	}
 	r.Language = BaseLanguage(r.Language)
+	if r.Timezone != "" {
+		loc, err := LoadZone(r.Timezone)
+		if err != nil {
+			return r, err
+		}
+		r.zone = loc
+	}
 	return r, nil
 }

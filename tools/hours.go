@@ -65,9 +65,9 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 			q.At = at
 		}
 		if in.Timezone != "" {
-			loc, err := time.LoadLocation(in.Timezone)
-			if err != nil || strings.EqualFold(in.Timezone, "local") {
-				return mcp.NewToolResultError(fmt.Sprintf("Invalid input: timezone: %q is not an IANA timezone; use a name like Europe/Berlin or America/New_York", in.Timezone)), nil
+			loc, err := handoff.LoadZone(in.Timezone)
+			if err != nil {
+				return toolError(err)
 			}
 			q.UserZone = loc
 		}

@@ -82,3 +82,49 @@ func TestCheckServiceHoursInvalidInput(t *testing.T) {
 		})
 	}
 }
+
+// TestReadmeHoursExample pins the README's service-hours example: if this
+// fails, the README shows a result the server does not give.
+func TestReadmeHoursExample(t *testing.T) {
+	e := newEnv(t, `
+service_hours:
+  timezone: Europe/Helsinki
+  weekly:
+    - name: weekdays
+      days: mon-fri
+      from: "08:00"
+      to: "18:00"
+    - name: saturday
+      days: [sat]
+      from: "10:00"
+      to: "16:00"
+  dates:
+    - {date: 2026-12-13, from: "09:00", to: "12:00"}
+    - {date: 2026-12-13, from: "10:00", to: "12:00"}
+    - {date: 2026-12-13, from: "13:00", to: "18:00"}
+    - {date: 2026-12-13, from: "15:00", to: "17:00"}
+  closures:
+    - name: Independence Day
+      date: 2026-12-07
+`)
+	c := e.client(t)
+	eve := structured[HoursOutput](t, call(t, c, "check_service_hours", map[string]any{
+		"at": "2026-12-06T20:30:00+02:00", "timezone": "Europe/Berlin", "language": "de"}))
+	assert.Equal(t, HoursOutput{
+		Open: false, Now: "2026-12-06T20:30:00+02:00", Timezone: "Europe/Helsinki",
+		Today: []WindowOutput{}, NextOpen: "2026-12-08T08:00:00+02:00",
+		Message: "Wir sind gerade nicht erreichbar. Wieder für Sie da: Dienstag, 07:00 (Europe/Berlin). Hinterlassen Sie Ihre E-Mail-Adresse und eine Nachricht, dann melden wir uns bei Ihnen.",
+	}, eve)
+
+	gap := structured[HoursOutput](t, call(t, c, "check_service_hours", map[string]any{
+		"at": "2026-12-13T12:30:00+02:00", "language": "fi"}))
+	assert.Equal(t, HoursOutput{
+		Open: false, Now: "2026-12-13T12:30:00+02:00", Timezone: "Europe/Helsinki",
+		Today: []WindowOutput{
+			{Start: "2026-12-13T09:00:00+02:00", End: "2026-12-13T12:00:00+02:00"},
+			{Start: "2026-12-13T13:00:00+02:00", End: "2026-12-13T18:00:00+02:00"},
+		},
+		NextOpen: "2026-12-13T13:00:00+02:00",
+		Message:  "Asiakaspalvelumme on juuri nyt suljettu. Palaamme tänään klo 13.00 (Europe/Helsinki). Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
+	}, gap)
+}

@@ -26,6 +26,7 @@ type HandoffInput struct {
 	Email           string            `json:"email,omitempty" jsonschema_description:"The user's email address, if you already know it (for example the user is signed in). Otherwise leave it out: the server asks for it or remembers it from collect_contact."`
 	Name            string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
 	Language        string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
+	Timezone        string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
 	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent."`
 	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
 }
@@ -71,7 +72,8 @@ func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
 		}
 		r := handoff.Request{
 			ConversationID: in.ConversationID, Question: in.CurrentQuestion,
-			Email: in.Email, Name: in.Name, Language: in.Language, Reason: in.Reason, Metadata: in.Metadata,
+			Email: in.Email, Name: in.Name, Language: in.Language, Timezone: in.Timezone,
+			Reason: in.Reason, Metadata: in.Metadata,
 		}
 		for _, t := range in.Transcript {
 			r.Transcript = append(r.Transcript, handoff.Turn{Role: handoff.Role(t.Role), Content: t.Content})

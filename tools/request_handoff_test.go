@@ -76,6 +76,17 @@ func TestRequestHumanHandoffBranches(t *testing.T) {
 			},
 		},
 		{
+			name:       "outside service hours, phrased in the user's timezone and language",
+			config:     closedNow,
+			args:       askHuman("c-closed-tz", map[string]any{"timezone": "America/New_York", "language": "fr"}),
+			wantStatus: "off_hours", wantOwner: "bot",
+			check: func(t *testing.T, out HandoffOutput, e *env) {
+				assert.Contains(t, out.MessageForUser, "America/New_York")
+				assert.Contains(t, out.MessageForUser, "04h00", "Saturday 10:00 in Berlin is 04:00 in New York, French style")
+				assert.Contains(t, out.MessageForUser, "samedi")
+			},
+		},
+		{
 			name:       "needs email when the client cannot elicit",
 			args:       askHuman("c-noemail", nil),
 			wantStatus: "needs_email", wantOwner: "bot",
@@ -277,6 +288,7 @@ func TestRequestHumanHandoffInvalidInput(t *testing.T) {
 		{name: "missing transcript", args: map[string]any{"conversation_id": "c"}, wantErr: "transcript"},
 		{name: "empty transcript", args: map[string]any{"conversation_id": "c", "transcript": []any{}}, wantErr: "transcript: is empty"},
 		{name: "unknown role", args: map[string]any{"conversation_id": "c", "transcript": turns("bot", "hi")}, wantErr: "role"},
+		{name: "bad timezone", args: askHuman("c", map[string]any{"timezone": "Mars/Olympus"}), wantErr: "timezone: \"Mars/Olympus\" is not an IANA timezone"},
 		{name: "bad email", args: askHuman("c", map[string]any{"email": "a@b"}), wantErr: "no dot in its domain"},
 		{name: "5 MB transcript", args: map[string]any{"conversation_id": "c", "transcript": turns("user", big)}, wantErr: "limits.max_turn_bytes"},
 		{name: "10000 turns", args: map[string]any{"conversation_id": "c", "transcript": many}, wantErr: "limits.max_turns"},
