@@ -26,12 +26,12 @@ const (
 	headerChatwootTimestamp = "X-Chatwoot-Timestamp"
 )
 
-func (s *chatwoot) verify(h http.Header, body []byte, now time.Time) error {
-	ts := strings.TrimSpace(h.Get(headerChatwootTimestamp))
+func (s *chatwoot) verify(r *http.Request, body []byte, now time.Time) error {
+	ts := strings.TrimSpace(r.Header.Get(headerChatwootTimestamp))
 	if ts == "" {
 		return unsigned("no %s header", headerChatwootTimestamp)
 	}
-	if err := checkSignature(headerChatwootSignature, h.Get(headerChatwootSignature), hexSHA256(s.secret, []byte(ts), []byte("."), body)); err != nil {
+	if err := checkSignature(headerChatwootSignature, r.Header.Get(headerChatwootSignature), hexSHA256(s.secret, []byte(ts), []byte("."), body)); err != nil {
 		return err
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
@@ -77,7 +77,7 @@ type chatwootSender struct {
 	Type string `json:"type"` // user (an agent), contact, agent_bot
 }
 
-func (s *chatwoot) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *chatwoot) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var p chatwootPayload
 	if err := decode(body, &p); err != nil {
 		return Event{}, err

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -10,17 +11,21 @@ import (
 // "Trigger webhook" action
 // (https://support.freshdesk.com/support/solutions/articles/132589-using-webhooks-in-automation-rules).
 // Freshdesk does not sign webhooks: each rule sends the shared token in a
-// custom header (default X-Handoff-Token), compared in constant time. The
-// body is the JSON the bot builder pastes into each rule (freshdeskEvent,
-// filled by Freshdesk placeholders); it carries no id, so the hash of the
-// body is the dedupe id.
+// custom header (default X-Handoff-Token), compared in constant time.
+//
+// Two bodies are accepted. With content "Simple" Freshdesk builds (and
+// JSON-encodes) {"freshdesk_webhook": {"ticket_id", "ticket_subject", ...}}
+// from the fields the rule selects, and the rule's URL says which event it
+// is: /hooks/freshdesk?event=agent_reply. With content "Advanced" the rule
+// posts freshdeskEvent, filled by Freshdesk placeholders. Neither carries an
+// id, so the hash of the body is the dedupe id.
 type freshdesk struct {
 	token  string
 	header string
 }
 
-// freshdeskEvent is the body each Freshdesk automation rule posts to
-// /hooks/freshdesk; docs/inbound.md gives the rule for each Event value.
+// freshdeskEvent is the body an "Advanced" rule posts; docs/inbound.md gives
+// the template per event.
 type freshdeskEvent struct {
 	// Event is agent_reply, agent_assigned, status_changed or reopened.
 	Event string `json:"event"`
@@ -35,10 +40,26 @@ type freshdeskEvent struct {
 	// Status is {{ticket.status}} (status_changed): Resolved and Closed end
 	// the handoff.
 	Status string `json:"status"`
+	// Simple is the body of a "Simple" rule.
+	Simple *freshdeskSimple `json:"freshdesk_webhook"`
 }
 
-func (s *freshdesk) verify(h http.Header, _ []byte, _ time.Time) error {
-	got := h.Get(s.header)
+// freshdeskSimple is what Freshdesk sends for the selected fields of a
+// "Simple" rule: the placeholder names with dots as underscores.
+type freshdeskSimple struct {
+	TicketID      flexID `json:"ticket_id"`
+	Subject       string `json:"ticket_subject"`
+	Status        string `json:"ticket_status"`
+	AgentName     string `json:"ticket_agent_name"`
+	LatestComment string `json:"ticket_latest_public_comment"`
+}
+
+// freshdeskAuthorRE splits Freshdesk's rendering of a comment,
+// "<author> : <html>", into its author and body.
+var freshdeskAuthorRE = regexp.MustCompile(`(?s)^\s*([^<:\n]{1,80}?) : (<.*)$`)
+
+func (s *freshdesk) verify(r *http.Request, _ []byte, _ time.Time) error {
+	got := r.Header.Get(s.header)
 	if got == "" {
 		return unsigned("no %s header", s.header)
 	}
@@ -48,10 +69,19 @@ func (s *freshdesk) verify(h http.Header, _ []byte, _ time.Time) error {
 	return nil
 }
 
-func (s *freshdesk) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *freshdesk) parse(r *http.Request, body []byte, _ time.Time) (Event, error) {
 	var f freshdeskEvent
 	if err := decode(body, &f); err != nil {
 		return Event{}, err
+	}
+	if w := f.Simple; w != nil {
+		f = freshdeskEvent{
+			Event: r.URL.Query().Get("event"), TicketID: w.TicketID, Subject: w.Subject,
+			AgentName: w.AgentName, Text: w.LatestComment, Status: w.Status,
+		}
+		if f.Event == "" {
+			return Event{}, malformed("a Simple rule's URL must say its event, like /hooks/freshdesk?event=agent_reply")
+		}
 	}
 	if f.Event == "" || cleanID(string(f.TicketID)) == "" {
 		return Event{}, malformed("no event or ticket_id")
@@ -59,8 +89,12 @@ func (s *freshdesk) parse(_ http.Header, body []byte, _ time.Time) (Event, error
 	ev := Event{Topic: f.Event, RemoteID: cleanID(string(f.TicketID)), HandoffID: referenceIn(f.Subject)}
 	switch f.Event {
 	case "agent_reply":
-		// {{ticket.latest_public_comment}} may carry the reply's HTML.
-		return agentMessage(ev, htmlText(f.Text), f.AgentName, "", time.Time{}), nil
+		// The comment may come as "<author> : <html>"; the author wrote it.
+		text, name := f.Text, f.AgentName
+		if m := freshdeskAuthorRE.FindStringSubmatch(text); m != nil {
+			name, text = strings.TrimSpace(m[1]), m[2]
+		}
+		return agentMessage(ev, htmlText(text), name, "", time.Time{}), nil
 	case "agent_assigned":
 		if strings.TrimSpace(f.AgentName) == "" {
 			return ignore(ev, "no agent assigned"), nil

@@ -50,6 +50,8 @@ func TestFreshdeskEvents(t *testing.T) {
 	}
 	numeric := ticket("freshdesk/agent_reply_numeric.json", KindAgentMessage, "agent_reply", "Mia Lind")
 	numeric.Text = "Anything else?"
+	simple := ticket("freshdesk/simple_reply.json", KindAgentMessage, "agent_reply", "Rui Li")
+	simple.Text = "I've refunded the second charge."
 	testEvents(t, v, []eventCase{
 		{name: "agent reply: HTML stripped", payload: "freshdesk/agent_reply.json", want: v.want},
 		{name: "agent reply with a numeric ticket id", payload: "freshdesk/agent_reply_numeric.json", want: numeric},
@@ -61,6 +63,10 @@ func TestFreshdeskEvents(t *testing.T) {
 		{name: "agent assigned: joined", payload: "freshdesk/agent_assigned.json", want: ticket("freshdesk/agent_assigned.json", KindAgentJoined, "agent_assigned", "Mia Lind")},
 		{name: "no agent: ignored", payload: "freshdesk/agent_unassigned.json", reason: "no agent"},
 		{name: "no ticket id: malformed", payload: "freshdesk/no_ticket.json", status: http.StatusBadRequest},
+		{name: "Simple rule: reply, author from the comment", payload: "freshdesk/simple_reply.json", query: "event=agent_reply", want: simple},
+		{name: "Simple rule: resolved", payload: "freshdesk/simple_resolved.json", query: "event=status_changed",
+			want: ticket("freshdesk/simple_resolved.json", KindClosed, "status_changed", "")},
+		{name: "Simple rule without ?event: malformed", payload: "freshdesk/simple_resolved.json", status: http.StatusBadRequest},
 	})
 }
 

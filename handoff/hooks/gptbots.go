@@ -41,8 +41,8 @@ type gptbots struct {
 	username string
 }
 
-func (s *gptbots) verify(h http.Header, _ []byte, _ time.Time) error {
-	auth := strings.TrimSpace(h.Get("Authorization"))
+func (s *gptbots) verify(r *http.Request, _ []byte, _ time.Time) error {
+	auth := strings.TrimSpace(r.Header.Get("Authorization"))
 	scheme, cred, _ := strings.Cut(auth, " ")
 	cred = strings.TrimSpace(cred)
 	switch {
@@ -69,7 +69,7 @@ func (s *gptbots) verify(h http.Header, _ []byte, _ time.Time) error {
 	return unsigned("Authorization scheme %q not accepted", truncate(scheme, 16))
 }
 
-func (s *gptbots) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *gptbots) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var g GPTBotsReply
 	if err := decode(body, &g); err != nil {
 		return Event{}, err

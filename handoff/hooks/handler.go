@@ -22,6 +22,7 @@ const Pattern = "POST /hooks/{connector}"
 // The defaults of Options.
 const (
 	DefaultTolerance    = 5 * time.Minute
+	DefaultMaxAge       = 24 * time.Hour
 	DefaultMaxBodyBytes = 1 << 20
 )
 
@@ -39,6 +40,12 @@ type Options struct {
 	// Tolerance is how far a signed timestamp may be from now, either way
 	// (default 5 minutes); older requests are rejected as replays.
 	Tolerance time.Duration
+	// MaxAge bounds the age of events whose signed body has a time but no
+	// signed send time (Intercom, which delays notifications legitimately
+	// and so cannot be held to Tolerance): older ones are rejected as
+	// replays (default 24 hours). The Deduper must remember events at least
+	// this long.
+	MaxAge time.Duration
 	// MaxBodyBytes bounds a request body (default 1 MiB); larger ones get
 	// 413 unread.
 	MaxBodyBytes int64
@@ -46,11 +53,12 @@ type Options struct {
 
 // source verifies and parses one vendor's calls.
 type source interface {
-	// verify authenticates the request from its headers and raw body.
-	verify(h http.Header, body []byte, now time.Time) error
+	// verify authenticates the request from its headers and raw body (the
+	// request's own body is already read).
+	verify(r *http.Request, body []byte, now time.Time) error
 	// parse turns a verified body into an Event (Connector, ID and At may
 	// be left empty: the Handler fills them).
-	parse(h http.Header, body []byte, now time.Time) (Event, error)
+	parse(r *http.Request, body []byte, now time.Time) (Event, error)
 }
 
 // Handler serves /hooks/{connector} for the configured helpdesk. It is safe
@@ -83,6 +91,9 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	if opts.Tolerance <= 0 {
 		opts.Tolerance = DefaultTolerance
 	}
+	if opts.MaxAge <= 0 {
+		opts.MaxAge = DefaultMaxAge
+	}
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -95,15 +106,15 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	case !secret.IsSet():
 		h.off = fmt.Sprintf("inbound events for %s are off: set helpdesk.%s", cfg.Type, key)
 	default:
-		h.src = newSource(cfg, secret.Value(), opts.Tolerance)
+		h.src = newSource(cfg, secret.Value(), opts.Tolerance, opts.MaxAge)
 	}
 	return h, nil
 }
 
-func newSource(cfg helpdesk.Config, secret string, tol time.Duration) source {
+func newSource(cfg helpdesk.Config, secret string, tol, maxAge time.Duration) source {
 	switch cfg.Type {
 	case helpdesk.TypeIntercom:
-		return &intercom{secret: secret, attribute: cfg.Intercom.ConversationAttribute}
+		return &intercom{secret: secret, attribute: cfg.Intercom.ConversationAttribute, maxAge: maxAge}
 	case helpdesk.TypeZendesk:
 		return &zendesk{secret: secret, tolerance: tol}
 	case helpdesk.TypeChatwoot:
@@ -177,11 +188,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	log = log.With().Int("body_bytes", len(body)).Logger()
-	if err := h.src.verify(r.Header, body, now); err != nil {
+	if err := h.src.verify(r, body, now); err != nil {
 		h.reject(w, log, err)
 		return
 	}
-	ev, err := h.src.parse(r.Header, body, now)
+	ev, err := h.src.parse(r, body, now)
 	if err != nil {
 		h.reject(w, log, err)
 		return

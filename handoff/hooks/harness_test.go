@@ -295,6 +295,7 @@ type eventCase struct {
 	want    Event  // applied (Kind not ignored)
 	reason  string // ignored: a part of the reason
 	status  int    // when not 200
+	query   string // the URL's query, when the vendor puts something there
 }
 
 // testEvents serves each case and checks the applied or ignored event.
@@ -303,7 +304,9 @@ func testEvents(t *testing.T, v vendor, cases []eventCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, v.cfg)
-			w := f.serve(v.request(t, c.payload, v.secret, testNow))
+			r := v.request(t, c.payload, v.secret, testNow)
+			r.URL.RawQuery = c.query
+			w := f.serve(r)
 			want := c.status
 			if want == 0 {
 				want = http.StatusOK

@@ -12,19 +12,22 @@ import (
 // whose data.item is the conversation, signed with X-Hub-Signature:
 // "sha1=" + hex HMAC-SHA1 of the body under the app's client secret.
 //
-// Intercom signs no timestamp, and delays notifications legitimately (it
+// Intercom signs no send time, and delays notifications legitimately (it
 // pauses a failing endpoint's notifications for 15 minutes), so replays are
-// stopped by the notification id alone.
+// stopped by the notification id, and by the signed created_at, which must
+// be younger than maxAge (longer than the Deduper remembers, a replay would
+// be new again).
 type intercom struct {
 	secret    string
 	attribute string // conversation attribute holding our handoff id; "none" for none
+	maxAge    time.Duration
 }
 
 // The headers of an Intercom notification.
 const headerHubSignature = "X-Hub-Signature"
 
-func (s *intercom) verify(h http.Header, body []byte, _ time.Time) error {
-	return checkSignature(headerHubSignature, h.Get(headerHubSignature), hexSHA1(s.secret, body))
+func (s *intercom) verify(r *http.Request, body []byte, _ time.Time) error {
+	return checkSignature(headerHubSignature, r.Header.Get(headerHubSignature), hexSHA1(s.secret, body))
 }
 
 type intercomNotification struct {
@@ -80,13 +83,16 @@ func (p intercomPart) assignee() (typ, id string) {
 	return "", ""
 }
 
-func (s *intercom) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *intercom) parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
 	var n intercomNotification
 	if err := decode(body, &n); err != nil {
 		return Event{}, err
 	}
 	if n.Type != "notification_event" || cleanID(n.ID) == "" || n.Topic == "" {
 		return Event{}, malformed("not an Intercom notification_event with an id and a topic")
+	}
+	if !n.CreatedAt.IsZero() && now.Sub(n.CreatedAt.Time) > s.maxAge {
+		return Event{}, stale("notification created_at %s is older than %s", n.CreatedAt.UTC().Format(time.RFC3339), s.maxAge)
 	}
 	ev := Event{ID: cleanID(n.ID), Topic: n.Topic, At: n.CreatedAt.Time}
 	if !strings.HasPrefix(n.Topic, "conversation.") {

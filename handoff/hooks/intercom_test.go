@@ -2,8 +2,13 @@ package hooks
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -75,4 +80,31 @@ func TestIntercomEvents(t *testing.T) {
 		{name: "ping on setup: ignored", payload: "intercom/ping.json", reason: "topic not used"},
 		{name: "not a notification: malformed", payload: "intercom/not_a_notification.json", status: http.StatusBadRequest},
 	})
+}
+
+func TestIntercomOldNotificationIsAReplay(t *testing.T) {
+	// Intercom signs no send time; a notification older than MaxAge (which
+	// the Deduper outlives) is refused even with a valid signature.
+	v := intercomVendor()
+	sink := &recordingSink{}
+	logs := &syncBuffer{}
+	created := time.Unix(1773480790, 0)
+	for _, c := range []struct {
+		name   string
+		now    time.Time
+		status int
+	}{
+		{"delayed 20 minutes (a paused subscription): accepted", created.Add(20 * time.Minute), http.StatusOK},
+		{"a day and a minute old: replay", created.Add(DefaultMaxAge + time.Minute), http.StatusUnauthorized},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.New(logs), Now: func() time.Time { return c.now }})
+			require.NoError(t, err)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, v.request(t, v.message, v.secret, c.now))
+			assert.Equal(t, c.status, w.Code, w.Body.String())
+		})
+	}
+	assert.Len(t, sink.got(), 1)
+	assert.Contains(t, logs.String(), "replayed or stale: notification created_at")
 }

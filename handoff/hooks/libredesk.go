@@ -20,8 +20,8 @@ type libredesk struct {
 
 const headerLibredeskSignature = "X-Libredesk-Signature"
 
-func (s *libredesk) verify(h http.Header, body []byte, _ time.Time) error {
-	return checkSignature(headerLibredeskSignature, h.Get(headerLibredeskSignature), hexSHA256(s.secret, body))
+func (s *libredesk) verify(r *http.Request, body []byte, _ time.Time) error {
+	return checkSignature(headerLibredeskSignature, r.Header.Get(headerLibredeskSignature), hexSHA256(s.secret, body))
 }
 
 type libredeskEnvelope struct {
@@ -55,7 +55,7 @@ type libredeskChange struct {
 	} `json:"conversation"`
 }
 
-func (s *libredesk) parse(_ http.Header, body []byte, now time.Time) (Event, error) {
+func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
 	var e libredeskEnvelope
 	if err := decode(body, &e); err != nil {
 		return Event{}, err

@@ -18,7 +18,7 @@ type livechat struct {
 	secret string
 }
 
-func (s *livechat) verify(_ http.Header, body []byte, _ time.Time) error {
+func (s *livechat) verify(_ *http.Request, body []byte, _ time.Time) error {
 	var b struct {
 		SecretKey *string `json:"secret_key"`
 	}
@@ -65,7 +65,7 @@ type livechatPayload struct {
 	} `json:"transferred_to"`
 }
 
-func (s *livechat) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *livechat) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var w livechatWebhook
 	if err := decode(body, &w); err != nil {
 		return Event{}, err

@@ -50,8 +50,8 @@ type receiver struct {
 	tolerance time.Duration
 }
 
-func (s *receiver) verify(h http.Header, body []byte, now time.Time) error {
-	err := helpdesk.VerifySignature([]byte(s.secret), h.Get(helpdesk.HeaderTimestamp), h.Get(helpdesk.HeaderSignature), body, now, s.tolerance)
+func (s *receiver) verify(r *http.Request, body []byte, now time.Time) error {
+	err := helpdesk.VerifySignature([]byte(s.secret), r.Header.Get(helpdesk.HeaderTimestamp), r.Header.Get(helpdesk.HeaderSignature), body, now, s.tolerance)
 	switch {
 	case err == nil:
 		return nil
@@ -63,7 +63,7 @@ func (s *receiver) verify(h http.Header, body []byte, now time.Time) error {
 	return forged("%s does not match the body", helpdesk.HeaderSignature)
 }
 
-func (s *receiver) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *receiver) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var r ReceiverEvent
 	if err := decode(body, &r); err != nil {
 		return Event{}, err

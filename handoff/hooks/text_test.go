@@ -124,3 +124,28 @@ func TestFlexValues(t *testing.T) {
 	var bad struct{ A flexID }
 	assert.Error(t, json.Unmarshal([]byte(`{"A":{"x":1}}`), &bad))
 }
+
+func TestCheckSignature(t *testing.T) {
+	body := []byte(`{"a":1}`)
+	hexWant := hexSHA256("k", body)
+	b64Want := b64SHA256("k", []byte("2026-03-14T09:30:00Z"), body)
+	cases := []struct {
+		name, got, want string
+		ok              bool
+	}{
+		{"hex", hexWant, hexWant, true},
+		{"scheme in capitals", "SHA256=" + strings.TrimPrefix(hexWant, "sha256="), hexWant, true},
+		{"hex digest in capitals", "sha256=" + strings.ToUpper(strings.TrimPrefix(hexWant, "sha256=")), hexWant, false},
+		{"base64", b64Want, b64Want, true},
+		{"base64 with its case changed", strings.ToLower(b64Want), b64Want, false},
+		{"surrounding space", "  " + b64Want + " ", b64Want, true},
+		{"scheme only", "sha256=", hexWant, false},
+		{"another algorithm", "sha1=" + strings.TrimPrefix(hexWant, "sha256="), hexWant, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := checkSignature("X-Sig", c.got, c.want)
+			assert.Equal(t, c.ok, err == nil, "%v", err)
+		})
+	}
+}

@@ -77,15 +77,18 @@ func b64SHA256(secret string, parts ...[]byte) string {
 	return base64.StdEncoding.EncodeToString(mac(sha256.New, secret, parts...))
 }
 
-// checkSignature compares the header value got with want. A scheme prefix
-// ("sha256=") is compared case-insensitively, the digest exactly.
+// checkSignature compares the header value got with want. The scheme
+// prefix of a hex digest ("sha1=", "sha256=") is compared
+// case-insensitively; the digest itself, like a base64 one, exactly.
 func checkSignature(header, got, want string) error {
 	got = strings.TrimSpace(got)
 	if got == "" {
 		return unsigned("no %s header", header)
 	}
-	if p := strings.IndexByte(want, '='); p > 0 && p < len(got) && strings.EqualFold(got[:p+1], want[:p+1]) {
-		got = want[:p+1] + got[p+1:]
+	for _, scheme := range []string{"sha1=", "sha256="} {
+		if strings.HasPrefix(want, scheme) && len(got) > len(scheme) && strings.EqualFold(got[:len(scheme)], scheme) {
+			got = scheme + got[len(scheme):]
+		}
 	}
 	if !equal(got, want) {
 		return forged("%s does not match the body", header)

@@ -25,12 +25,12 @@ const (
 	headerZendeskTimestamp = "X-Zendesk-Webhook-Signature-Timestamp"
 )
 
-func (s *zendesk) verify(h http.Header, body []byte, now time.Time) error {
-	ts := strings.TrimSpace(h.Get(headerZendeskTimestamp))
+func (s *zendesk) verify(r *http.Request, body []byte, now time.Time) error {
+	ts := strings.TrimSpace(r.Header.Get(headerZendeskTimestamp))
 	if ts == "" {
 		return unsigned("no %s header", headerZendeskTimestamp)
 	}
-	if err := checkSignature(headerZendeskSignature, h.Get(headerZendeskSignature), b64SHA256(s.secret, []byte(ts), body)); err != nil {
+	if err := checkSignature(headerZendeskSignature, r.Header.Get(headerZendeskSignature), b64SHA256(s.secret, []byte(ts), body)); err != nil {
 		return err
 	}
 	at, err := parseTime(ts)
@@ -73,7 +73,7 @@ type zendeskChange struct {
 	Previous flexID `json:"previous"`
 }
 
-func (s *zendesk) parse(_ http.Header, body []byte, _ time.Time) (Event, error) {
+func (s *zendesk) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var z zendeskEvent
 	if err := decode(body, &z); err != nil {
 		return Event{}, err
