@@ -54,8 +54,6 @@ func (f *flexID) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (f flexID) String() string { return string(f) }
-
 // flexTime is a time that vendors send as RFC 3339 (with or without
 // fractional seconds), as "2006-01-02 15:04:05 UTC" (Chatwoot's older
 // payloads), or as unix seconds (Intercom, Chatwoot conversations), possibly
