@@ -27,7 +27,12 @@ type ChatwootConfig struct {
 	// APIAccessToken is an agent's or admin's access token (Profile
 	// settings > Access token).
 	APIAccessToken handoff.Secret `yaml:"api_access_token"`
-	Routing        `yaml:",inline"`
+	// WebhookSecret is the secret Chatwoot shows for the webhook that posts
+	// to /hooks/chatwoot (Settings > Integrations > Webhooks); Chatwoot signs
+	// each delivery with it (X-Chatwoot-Signature). Empty turns inbound
+	// events off.
+	WebhookSecret handoff.Secret `yaml:"webhook_secret"`
+	Routing       `yaml:",inline"`
 }
 
 var chatwootPriorities = map[handoff.Priority]string{

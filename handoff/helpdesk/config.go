@@ -72,6 +72,14 @@ func (c *Config) Validate() error {
 	if c.Timeout < 0 {
 		return fmt.Errorf("timeout: must be positive, like 15s")
 	}
+	if err := c.validateConnector(); err != nil {
+		return err
+	}
+	return c.validateInbound()
+}
+
+// validateConnector fills the defaults of the chosen connector and checks it.
+func (c *Config) validateConnector() error {
 	switch c.Type {
 	case TypeWebhook:
 		return c.Webhook.validate()

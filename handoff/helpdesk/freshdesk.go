@@ -29,7 +29,15 @@ type FreshdeskConfig struct {
 	Source int `yaml:"source"`
 	// CloseStatus is what Close sets: resolved (default), closed, or none.
 	CloseStatus string `yaml:"close_status"`
-	Routing     `yaml:",inline"`
+	// WebhookToken is a random token of at least 16 characters that the
+	// automation rules' "Trigger webhook" action sends in the WebhookHeader
+	// header (Freshdesk does not sign webhooks). Empty turns inbound events
+	// off.
+	WebhookToken handoff.Secret `yaml:"webhook_token"`
+	// WebhookHeader is the custom header carrying WebhookToken (default
+	// X-Handoff-Token).
+	WebhookHeader string `yaml:"webhook_header"`
+	Routing       `yaml:",inline"`
 }
 
 // freshdeskPriority names Freshdesk's priority numbers.

@@ -35,8 +35,12 @@ type IntercomConfig struct {
 	// default handoff_id, none to skip.
 	ConversationAttribute string `yaml:"conversation_attribute"`
 	// AppID, when set, builds the inbox URL of each conversation.
-	AppID   string `yaml:"app_id"`
-	Routing `yaml:",inline"`
+	// ClientSecret is the app's client secret (Developer Hub > your app >
+	// Basic information), with which Intercom signs its webhook
+	// notifications (X-Hub-Signature). Empty turns inbound events off.
+	ClientSecret handoff.Secret `yaml:"client_secret"`
+	AppID        string         `yaml:"app_id"`
+	Routing      `yaml:",inline"`
 }
 
 func (c *IntercomConfig) validate() error {

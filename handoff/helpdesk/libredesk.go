@@ -29,7 +29,12 @@ type LibredeskConfig struct {
 	// customer's own messages, the default; the agent needs the
 	// messages:write_as_contact permission) or note (private notes).
 	RelayAs string `yaml:"relay_as"`
-	Routing `yaml:",inline"`
+	// WebhookSecret is the secret of the Libredesk webhook that posts to
+	// /hooks/libredesk (Admin > Integrations > Webhooks); Libredesk signs
+	// each delivery with it (X-Libredesk-Signature). Empty turns inbound
+	// events off.
+	WebhookSecret handoff.Secret `yaml:"webhook_secret"`
+	Routing       `yaml:",inline"`
 }
 
 var libredeskPriorities = map[handoff.Priority]string{

@@ -29,8 +29,12 @@ type LiveChatConfig struct {
 	// needs the scopes chats--all:rw, customers:rw and tags--all:rw.
 	Token handoff.Secret `yaml:"token"`
 	// Region is sent as X-Region (dal or fra) when set.
-	Region  string `yaml:"region"`
-	Routing `yaml:",inline"`
+	Region string `yaml:"region"`
+	// WebhookSecretKey is the secret key of the app's webhooks (Developer
+	// Console > your app > Chat Webhooks), which LiveChat puts in every
+	// webhook body as secret_key. Empty turns inbound events off.
+	WebhookSecretKey handoff.Secret `yaml:"webhook_secret_key"`
+	Routing          `yaml:",inline"`
 }
 
 func (c *LiveChatConfig) validate() error {

@@ -28,6 +28,15 @@ type WebhookConfig struct {
 	Password handoff.Secret `yaml:"password"`
 	// BotID is sent as bot_id in mode gptbots.
 	BotID string `yaml:"bot_id"`
+	// InboundToken authenticates the receiver's calls back to /hooks/webhook
+	// in mode gptbots (its agents' replies and closes), sent as
+	// "Authorization: Bearer <token>" or as the basic-auth password of
+	// InboundUsername. At least 16 characters; empty turns inbound events
+	// off. In mode handoff the receiver signs its calls with Secret instead.
+	InboundToken handoff.Secret `yaml:"inbound_token"`
+	// InboundUsername, when set, also accepts basic auth with this user name
+	// and InboundToken as the password.
+	InboundUsername string `yaml:"inbound_username"`
 }
 
 func (c *WebhookConfig) validate() error {

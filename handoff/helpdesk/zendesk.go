@@ -32,7 +32,11 @@ type ZendeskConfig struct {
 	// CloseStatus is the status Close sets: solved (default), pending, hold,
 	// open, or none to only add a note.
 	CloseStatus string `yaml:"close_status"`
-	Routing     `yaml:",inline"`
+	// WebhookSecret is the signing secret of the Zendesk webhook that sends
+	// ticket events to /hooks/zendesk (Admin Center > Apps and integrations >
+	// Webhooks > the webhook > Reveal secret). Empty turns inbound events off.
+	WebhookSecret handoff.Secret `yaml:"webhook_secret"`
+	Routing       `yaml:",inline"`
 }
 
 var zendeskPriorities = map[handoff.Priority]string{

@@ -1,0 +1,128 @@
+package hooks
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+)
+
+const (
+	testHandoffID    = "h_k5vq3x7mzt2r4w6y"
+	intercomSecret   = "3f6c2a0e-9b1d-4c8e-a7f5-1e2d3c4b5a69"
+	intercomAgent    = "Anna Svensson"
+	intercomReplyTxt = "Hi Jane, I'm Anna from billing.\n\nI can see the double charge & I've refunded it.\nAnything else?"
+)
+
+func intercomVendor() vendor {
+	return vendor{
+		connector: "intercom",
+		cfg: helpdesk.Config{Type: "intercom", Intercom: helpdesk.IntercomConfig{
+			AccessToken: "dG9rOmFiYzEyMw==", ClientSecret: intercomSecret,
+		}},
+		secret: intercomSecret,
+		sign: func(body []byte, secret string, _ time.Time) *http.Request {
+			h := http.Header{}
+			if secret != "" {
+				h.Set("X-Hub-Signature", hexSHA1(secret, body))
+			}
+			return post("intercom", body, h)
+		},
+		fill:      payload,
+		signsBody: true,
+		message:   "intercom/admin_replied.json",
+		want: Event{
+			Connector: "intercom", ID: "notif_2c1e6a8e-5b7d-4f3a-9c0e-7d1b2a3c4d5e", Kind: KindAgentMessage,
+			Topic: "conversation.admin.replied", HandoffID: testHandoffID, RemoteID: "147", MessageID: "5678",
+			AgentName: intercomAgent, Text: intercomReplyTxt, At: time.Unix(1773480790, 0),
+		},
+		unused:  "intercom/user_replied.json",
+		private: []string{intercomSecret, "jane.doe@example.com", "double charge"},
+	}
+}
+
+func TestIntercomContract(t *testing.T) { testContract(t, intercomVendor()) }
+
+func TestIntercomEvents(t *testing.T) {
+	v := intercomVendor()
+	base := Event{Connector: "intercom", HandoffID: testHandoffID, RemoteID: "147", At: time.Unix(1773480790, 0)}
+	with := func(f func(*Event)) Event { e := base; f(&e); return e }
+	testEvents(t, v, []eventCase{
+		{name: "admin replied: HTML stripped, script dropped", payload: "intercom/admin_replied.json", want: v.want},
+		{name: "admin replied: handoff id from the body reference when the attribute is empty", payload: "intercom/admin_replied_reference.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic = "notif_3d2f7b9f-6c8e-4a4b-8d1f-8e2c3b4d5e6f", KindAgentMessage, "conversation.admin.replied"
+				e.MessageID, e.AgentName, e.Text, e.At = "5679", intercomAgent, "Still there?", time.Unix(1773480850, 0)
+			})},
+		{name: "admin replied with our own relayed text: echo ignored", payload: "intercom/admin_replied_echo.json", reason: "echoed"},
+		{name: "admin self-assigned: agent joined with name", payload: "intercom/admin_assigned.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic, e.AgentName = "notif_5f4b9dbf-8eaa-4c6d-af3b-a04e5d6f7081", KindAgentJoined, "conversation.admin.assigned", intercomAgent
+			})},
+		{name: "assigned to a team: ignored", payload: "intercom/admin_assigned_team.json", reason: "team"},
+		{name: "admin closed", payload: "intercom/admin_closed.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic, e.AgentName = "notif_7b6dbfd0-a0cc-4e8f-815d-c2607f8b92a3", KindClosed, "conversation.admin.closed", intercomAgent
+			})},
+		{name: "admin opened: reopened", payload: "intercom/admin_opened.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic = "notif_8c7ec0e1-b1dd-4f90-926e-d3718a9ca3b4", KindReopened, "conversation.admin.opened"
+			})},
+		{name: "snoozed: ignored", payload: "intercom/admin_snoozed.json", reason: "snoozed"},
+		{name: "internal note: ignored", payload: "intercom/admin_noted.json", reason: "internal note"},
+		{name: "customer reply: ignored", payload: "intercom/user_replied.json", reason: "topic not used"},
+		{name: "ping on setup: ignored", payload: "intercom/ping.json", reason: "topic not used"},
+		{name: "not a notification: malformed", payload: "intercom/not_a_notification.json", status: http.StatusBadRequest},
+	})
+}
+
+func TestIntercomOldNotificationIsAReplay(t *testing.T) {
+	// Intercom signs no send time; a notification older than MaxAge (which
+	// the Deduper outlives) is refused even with a valid signature.
+	v := intercomVendor()
+	sink := &recordingSink{}
+	logs := &syncBuffer{}
+	created := time.Unix(1773480790, 0)
+	for _, c := range []struct {
+		name   string
+		now    time.Time
+		status int
+	}{
+		{"delayed 20 minutes (a paused subscription): accepted", created.Add(20 * time.Minute), http.StatusOK},
+		{"a day and a minute old: replay", created.Add(DefaultMaxAge + time.Minute), http.StatusUnauthorized},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.New(logs), Now: func() time.Time { return c.now }})
+			require.NoError(t, err)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, v.request(t, v.message, v.secret, c.now))
+			assert.Equal(t, c.status, w.Code, w.Body.String())
+		})
+	}
+	assert.Len(t, sink.got(), 1)
+	assert.Contains(t, logs.String(), "replayed or stale: notification created_at")
+}
+
+func TestIntercomAssignee(t *testing.T) {
+	cases := []struct {
+		raw, typ, id string
+	}{
+		{`{"type": "admin", "id": "991267"}`, "admin", "991267"},
+		{`{"type": "team", "id": 5000}`, "team", "5000"},
+		{`991267`, "admin", "991267"},
+		{`"991267"`, "admin", "991267"},
+		{`null`, "", ""},
+		{``, "", ""},
+	}
+	for _, c := range cases {
+		typ, id := intercomPart{AssignedTo: []byte(c.raw)}.assignee()
+		assert.Equal(t, c.typ, typ, c.raw)
+		assert.Equal(t, c.id, id, c.raw)
+	}
+}
