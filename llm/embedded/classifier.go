@@ -222,6 +222,8 @@ func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
 	switch t.kind {
 	case KindHumanRequest:
 		return a.humanRequest(), false
+	case KindFrustration:
+		return a.frustrationScore(), false
 	case KindBotFailure:
 		return c.botFailure(a, t.failN), false
 	case KindSensitive:
