@@ -21,6 +21,8 @@ type turnInfo struct {
 	// start and span hold, per token, a bit per category of the matches
 	// starting at it and covering it.
 	start, span []uint64
+	// feats are computed on first use by generic triggers.
+	feats *turnFeatures
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }

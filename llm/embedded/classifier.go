@@ -47,6 +47,8 @@ type trigger struct {
 	// sensitive is the bit set of sensitive categories a sensitive trigger
 	// covers.
 	sensitive uint64
+	// gen judges a trigger without a kind.
+	gen *generic
 }
 
 // New builds the embedded classifier for the enabled triggers of ts. cfg
@@ -134,6 +136,8 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 		if ct.sensitive = sensitiveMask(desc.ms); ct.sensitive == 0 {
 			ct.sensitive = allSensitive
 		}
+	case KindNone:
+		ct.gen = newGeneric(ct)
 	}
 	return ct, nil
 }
@@ -228,6 +232,10 @@ func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
 		return c.botFailure(a, t.failN), false
 	case KindSensitive:
 		return a.sensitiveTopic(t.sensitive), false
+	case KindNone:
+		if t.gen != nil {
+			return a.genericScore(t.gen), false
+		}
 	}
 	return none, false
 }

@@ -33,6 +33,9 @@ var extraAnchors = concat(
 		"asiakaspalvelija", "ihmisen", "medewerker", "operatore"),
 	entries(catHumanMedium, "customer", "service", "assistant", "agent", "supervisor", "manager"),
 	entries(catHumanWeak, "someone", "somebody", "person"),
+	entries(cCharge, "charged", "charge", "payment", "transaction", "withdrawal", "statement"),
+	entries(cRefund, "refund", "reimbursement"),
+	entries(cComplaint, "complaint", "complain"),
 )
 
 var (

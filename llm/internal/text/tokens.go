@@ -15,6 +15,8 @@ type Token struct {
 	Sent, Clause int
 	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
 	Num, Sign bool
+	// Off and End are the byte offsets of the token in Doc.Folded.
+	Off, End int
 }
 
 // Sentence is a span of tokens [Start, End) with its final punctuation.
@@ -93,19 +95,19 @@ func Tokenize(s string) Doc {
 			}
 			w := f[i:j]
 			if j+1 < len(f) && f[j] == '\'' && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
-				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause})
-				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause})
+				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause, Off: i, End: j - 1})
+				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause, Off: j - 1, End: j + 2})
 				i = j + 2
 				continue
 			}
 			if ClauseBreakers[w] && len(d.Tokens) > sentStart {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w)})
+			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w), Off: i, End: j})
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
-			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true})
+			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true, Off: i, End: i + size})
 		case r == '?':
 			endSentence(true, 0)
 		case r == '!':
