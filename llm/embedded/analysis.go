@@ -9,7 +9,7 @@ import (
 
 // builtin is the one matcher over every built-in lexicon; each turn is
 // tokenized and matched once, and every detector reads the result.
-var builtin = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+var builtin = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex, breakdownLex))
 
 // turnInfo is one analysed turn of a transcript.
 type turnInfo struct {

@@ -41,6 +41,9 @@ const (
 	catYou       // you, du, vous, sinä: addressing someone
 	catCommand   // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
 	catWhy       // why, warum, pourquoi, miksi: a why-question challenges
+	catConfused  // "what?", "that makes no sense", "I didn't ask that": the reply failed
+	catWhWord    // what, who, which, was, wer, quoi, mikä: opens an echo question
+	catDisagree  // "no", "not true", "I don't know": the user pushes back
 	// Sensitive topics.
 	catLegal     // lawyer, lawsuit, Anwalt, avocat, asianajaja
 	catMedical   // doctor, emergency, Arzt, lääkäri, overdose
