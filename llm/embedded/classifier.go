@@ -188,11 +188,18 @@ type Verdict struct {
 	Threshold float64
 	// Rule is true when a keyword or failed-answers rule fired it.
 	Rule bool
+	// Reliability in (0, 1] says how far a low score can be trusted as a
+	// no: 1 for rules and built-in knowledge, less for a trigger judged by
+	// its description's words alone.
+	Reliability float64
 	// Note says in a few words what was found; Evidence quotes the turn.
 	Note, Evidence string
 }
 
 // Fired reports whether the trigger fires.
+//
+// A decision of no handoff has the confidence of its least certain
+// verdict, (1 - Score) × Reliability.
 func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
@@ -201,7 +208,11 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 	out := make([]Verdict, 0, len(c.triggers))
 	for _, t := range c.triggers {
 		d, rule := c.score(t, a)
-		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note}
+		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
+			Reliability: 1}
+		if t.kind == KindNone && !rule {
+			v.Reliability = genericReliability
+		}
 		if d.turn >= 0 {
 			v.Evidence = a.turns[d.turn].snippet()
 		}
@@ -256,8 +267,10 @@ func Decide(vs []Verdict) handoff.Decision {
 	}
 	if len(fired) == 0 {
 		d := handoff.Decision{Triggers: []string{}, Confidence: 1, Classifier: Name, Reason: "No trigger applies."}
+		for _, v := range vs {
+			d.Confidence = min(d.Confidence, (1-v.Score)*v.Reliability)
+		}
 		if closest != nil && closest.Score > 0 {
-			d.Confidence = 1 - closest.Score
 			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f (%s).", closest.ID, closest.Score, closest.Note)
 		}
 		return d
