@@ -23,6 +23,8 @@ type turnInfo struct {
 	start, span []uint64
 	// feats are computed on first use by generic triggers.
 	feats *turnFeatures
+	// words are the sorted hashes of its distinct words, on first use.
+	words []uint64
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }

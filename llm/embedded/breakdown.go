@@ -35,8 +35,8 @@ func (a *analysis) breakdownAfter(i int) float64 {
 			p = combine(p, bFrustrated)
 		}
 	}
-	for j := i - 2; j >= 0; j-- {
-		if a.turns[j].role == "assistant" && overlap(&t.doc, &a.turns[j].doc) >= 0.8 && len(t.doc.Tokens) > 1 {
+	for j := i - 2; j >= 0 && j >= i-12; j-- {
+		if a.turns[j].role == "assistant" && len(t.doc.Tokens) > 1 && overlap(t, &a.turns[j]) >= 0.8 {
 			p = combine(p, bRepeat)
 			break
 		}

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -189,28 +190,52 @@ func (a *analysis) repeatsEarlier(ti int) bool {
 			continue
 		}
 		seen++
-		if overlap(&cur.doc, &a.turns[pi].doc) >= 0.8 {
+		if overlap(cur, &a.turns[pi]) >= 0.8 {
 			return true
 		}
 	}
 	return false
 }
 
-// overlap returns the share of x's tokens that also occur in y.
-func overlap(x, y *text.Doc) float64 {
-	if len(x.Tokens) == 0 {
+// overlap returns the share of x's distinct words that also occur in y.
+func overlap(x, y *turnInfo) float64 {
+	xs, ys := x.wordSet(), y.wordSet()
+	if len(xs) == 0 {
 		return 0
 	}
-	hit := 0
-	for _, a := range x.Tokens {
-		for _, b := range y.Tokens {
-			if a.S == b.S {
-				hit++
-				break
-			}
+	hit, j := 0, 0
+	for _, h := range xs {
+		for j < len(ys) && ys[j] < h {
+			j++
+		}
+		if j < len(ys) && ys[j] == h {
+			hit++
 		}
 	}
-	return float64(hit) / float64(len(x.Tokens))
+	return float64(hit) / float64(len(xs))
+}
+
+// wordSet returns the sorted hashes of the turn's distinct words.
+func (t *turnInfo) wordSet() []uint64 {
+	if t.words != nil {
+		return t.words
+	}
+	ws := make([]uint64, 0, len(t.doc.Tokens))
+	for _, tok := range t.doc.Tokens {
+		ws = append(ws, hashWord(tok.S))
+	}
+	slices.Sort(ws)
+	t.words = slices.Compact(ws)
+	return t.words
+}
+
+func hashWord(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // commandForm recognises an imperative by its form where the languages

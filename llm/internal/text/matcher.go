@@ -2,7 +2,10 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Entry is one pattern of a Matcher with the value it reports.
@@ -38,6 +41,10 @@ type Matcher struct {
 	infix  map[string][]indexed // keyed by the first 3 bytes; suffixes too
 	num    []int32              // patterns starting with # or $
 	sign   []int32
+	// memo holds the candidates of words seen before (string ->
+	// *candidates); memoN counts its entries.
+	memo  sync.Map
+	memoN atomic.Int64
 }
 
 // NewMatcher compiles entries into a Matcher.
@@ -94,60 +101,101 @@ func MustMatcher(entries []Entry) *Matcher {
 	return m
 }
 
+// minInfixWord is the shortest word searched for *infix* and *suffix
+// patterns; shorter words are matched by exact and prefix patterns only.
+const minInfixWord = 6
+
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
+// candidates are what one word starts: the values of the one-word patterns
+// it matches, and the longer patterns whose first element it matches.
+type candidates struct {
+	singles []int
+	multi   []int32
+}
+
+// memoLimit caps how many distinct words a Matcher remembers the
+// candidates of; words beyond it are looked up every time.
+const memoLimit = 50000
+
+// candidatesOf returns the candidates of word s, from the memo when it
+// was seen before. The result depends on s alone, so the memo never
+// changes what Find reports, only how fast.
+func (m *Matcher) candidatesOf(s string) *candidates {
+	if c, ok := m.memo.Load(s); ok {
+		return c.(*candidates)
+	}
+	c := &candidates{}
+	add := func(id int32) {
+		p := m.pats[id].p
+		if len(p.elems) == 1 {
+			v := m.pats[id].value
+			if !slices.Contains(c.singles, v) {
+				c.singles = append(c.singles, v)
+			}
+			return
+		}
+		if !slices.Contains(c.multi, id) {
+			c.multi = append(c.multi, id)
+		}
+	}
+	for _, id := range m.exact[s] {
+		add(id)
+	}
+	for l := 1; l <= 3 && l <= len(s); l++ {
+		for _, x := range m.prefix[s[:l]] {
+			if x.a.match(s) {
+				add(x.id)
+			}
+		}
+	}
+	// Words with a pattern inside them are long: compounds such as
+	// "kundenservicemitarbeiter" or "chatbot".
+	if len(s) >= minInfixWord {
+		for p := 0; p+3 <= len(s); p++ {
+			for _, x := range m.infix[s[p:p+3]] {
+				if x.a.match(s) {
+					add(x.id)
+				}
+			}
+		}
+	}
+	if m.memoN.Load() < memoLimit {
+		m.memoN.Add(1)
+		m.memo.Store(strings.Clone(s), c)
+	}
+	return c
+}
+
 // Find calls fn for every match in d, in token order; a pattern matching
-// twice at one start (through two alternatives) is reported once.
+// twice at one start (through two alternatives) is reported once, and so
+// is a value that several one-word patterns report for the same word.
 func (m *Matcher) Find(d *Doc, fn func(Match)) {
 	toks := d.Tokens
-	var seen [8]int32
 	for i := range toks {
 		t := &toks[i]
-		n := 0
-		try := func(id int32) {
-			for _, s := range seen[:min(n, len(seen))] {
-				if s == id {
-					return
+		if t.Num || t.Sign {
+			ids := m.num
+			if t.Sign {
+				ids = m.sign
+			}
+			for _, id := range ids {
+				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}
 			}
-			if n < len(seen) {
-				seen[n] = id
-			}
-			n++
-			c := &m.pats[id]
-			if end, ok := c.p.matchAt(toks, i); ok {
-				fn(Match{Value: c.value, Start: i, End: end})
+			if t.Sign {
+				continue
 			}
 		}
-		switch {
-		case t.Num:
-			for _, id := range m.num {
-				try(id)
-			}
-		case t.Sign:
-			for _, id := range m.sign {
-				try(id)
-			}
+		c := m.candidatesOf(t.S)
+		for _, v := range c.singles {
+			fn(Match{Value: v, Start: i, End: i + 1})
 		}
-		s := t.S
-		for _, id := range m.exact[s] {
-			try(id)
-		}
-		for l := 1; l <= 3 && l <= len(s); l++ {
-			for _, x := range m.prefix[s[:l]] {
-				if x.a.match(s) {
-					try(x.id)
-				}
-			}
-		}
-		if len(m.infix) > 0 {
-			for p := 0; p+3 <= len(s); p++ {
-				for _, x := range m.infix[s[p:p+3]] {
-					if x.a.match(s) {
-						try(x.id)
-					}
-				}
+		for _, id := range c.multi {
+			if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+				fn(Match{Value: m.pats[id].value, Start: i, End: end})
 			}
 		}
 	}
