@@ -36,7 +36,7 @@ func (a *analysis) breakdownAfter(i int) float64 {
 		}
 	}
 	for j := i - 2; j >= 0 && j >= i-12; j-- {
-		if a.turns[j].role == "assistant" && len(t.doc.Tokens) > 1 && overlap(t, &a.turns[j]) >= 0.8 {
+		if a.turns[j].role == "assistant" && len(t.doc.Tokens) > 1 && similar(t, &a.turns[j]) {
 			p = combine(p, bRepeat)
 			break
 		}

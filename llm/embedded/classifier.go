@@ -123,6 +123,7 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 		return nil, err
 	}
 	desc := analyseTurn(handoff.RoleUser, t.Description)
+	desc.ms = withoutConcepts(desc.ms)
 	if ct.kind == KindNone {
 		ct.kind = inferKind(&desc.doc, desc.ms)
 	}
@@ -205,6 +206,7 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
 	a := analyse(in, c.cfg.Window)
+	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
 	for _, t := range c.triggers {
 		d, rule := c.score(t, a)
@@ -213,7 +215,7 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 		if t.kind == KindNone && !rule {
 			v.Reliability = genericReliability
 		}
-		if d.turn >= 0 {
+		if d.turn >= 0 && v.Fired() {
 			v.Evidence = a.turns[d.turn].snippet()
 		}
 		out = append(out, v)
@@ -293,7 +295,7 @@ func Decide(vs []Verdict) handoff.Decision {
 		}
 		r := v.ID + ": " + v.Note
 		if v.Evidence != "" {
-			r += fmt.Sprintf(" (%q)", v.Evidence)
+			r += " (“" + v.Evidence + "”)"
 		}
 		reasons = append(reasons, r)
 	}
@@ -302,3 +304,13 @@ func Decide(vs []Verdict) handoff.Decision {
 }
 
 func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+func withoutConcepts(ms []text.Match) []text.Match {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.Value < numCats {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -37,7 +37,10 @@ func describe(s string, splitAlternatives bool) []alternative {
 	concepts.Find(&d, func(m text.Match) { cm = append(cm, m) })
 	framing := make([]bool, len(d.Tokens))
 	request := make([]bool, len(d.Tokens))
-	builtin.Find(&d, func(m text.Match) {
+	userMatcher.Find(&d, func(m text.Match) {
+		if m.Value >= numCats {
+			return
+		}
 		for i := m.Start; i < m.End; i++ {
 			framing[i] = true
 			if m.Value == catWant {

@@ -190,11 +190,21 @@ func (a *analysis) repeatsEarlier(ti int) bool {
 			continue
 		}
 		seen++
-		if overlap(cur, &a.turns[pi]) >= 0.8 {
+		if similar(cur, &a.turns[pi]) {
 			return true
 		}
 	}
 	return false
+}
+
+// similar reports whether most of x's distinct words (80%) also occur in
+// y. Turns of very different lengths are not similar.
+func similar(x, y *turnInfo) bool {
+	nx, ny := len(x.doc.Tokens), len(y.doc.Tokens)
+	if nx == 0 || ny*2 < nx || nx*2 < ny {
+		return false
+	}
+	return overlap(x, y) >= 0.8
 }
 
 // overlap returns the share of x's distinct words that also occur in y.

@@ -1,10 +1,6 @@
 package embedded
 
-import (
-	"strings"
-
-	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
-)
+import "strings"
 
 // generic judges a trigger without built-in knowledge: by how well the
 // user's words fill the slots of its description and examples.
@@ -40,10 +36,12 @@ func (t *turnInfo) features() *turnFeatures {
 		return t.feats
 	}
 	f := &turnFeatures{amounts: amounts(&t.doc)}
-	concepts.Find(&t.doc, func(m text.Match) { f.concepts |= 1 << uint(m.Value-conceptBase) })
 	for _, m := range t.ms {
-		if m.Value == catWant {
+		switch {
+		case m.Value == catWant:
 			f.request = true
+		case m.Value > conceptBase && m.Value < conceptEnd:
+			f.concepts |= 1 << uint(m.Value-conceptBase)
 		}
 	}
 	t.feats = f

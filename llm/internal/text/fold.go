@@ -37,15 +37,28 @@ var punctFold = map[rune]rune{
 // punctuation replaced by ASCII ("Ärger über Kündigung" gives
 // "arger uber kundigung"), so that matching is case- and accent-insensitive.
 func Fold(s string) string {
-	ascii := true
+	lower, ascii := true, true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+		c := s[i]
+		if c >= utf8.RuneSelf {
 			ascii = false
 			break
 		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
 	}
-	if ascii {
+	switch {
+	case ascii && lower:
 		return s
+	case ascii:
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
 	}
 	var b strings.Builder
 	b.Grow(len(s))

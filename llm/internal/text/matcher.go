@@ -41,11 +41,71 @@ type Matcher struct {
 	infix  map[string][]indexed // keyed by the first 3 bytes; suffixes too
 	num    []int32              // patterns starting with # or $
 	sign   []int32
-	// memo holds the candidates of words seen before (string ->
-	// *candidates); memoN counts its entries.
-	memo  sync.Map
-	memoN atomic.Int64
+	// memo holds the candidates of words seen before.
+	memo Memo[*candidates]
 }
+
+// Memo maps words to values computed from the word alone. Reads go to an
+// immutable snapshot without locking; new words wait in a pending map
+// until a batch of them is merged into a new snapshot. It holds at most
+// memoLimit words; beyond that, Put does nothing.
+type Memo[V any] struct {
+	snap    atomic.Pointer[map[string]V]
+	mu      sync.Mutex // protects the fields below
+	pending map[string]V
+	size    int
+}
+
+const memoBatch = 256
+
+// Get returns the value stored for s.
+func (m *Memo[V]) Get(s string) (V, bool) {
+	if snap := m.snap.Load(); snap != nil {
+		if v, ok := (*snap)[s]; ok {
+			return v, true
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.pending[s]
+	return v, ok
+}
+
+// Put stores v for s (copying s, which may point into a larger text).
+func (m *Memo[V]) Put(s string, v V) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.size >= memoLimit {
+		return
+	}
+	if m.pending == nil {
+		m.pending = map[string]V{}
+	}
+	if _, ok := m.pending[s]; ok {
+		return
+	}
+	m.pending[strings.Clone(s)] = v
+	m.size++
+	if len(m.pending) < memoBatch {
+		return
+	}
+	old := m.snap.Load()
+	next := make(map[string]V, m.size)
+	if old != nil {
+		for k, v := range *old {
+			next[k] = v
+		}
+	}
+	for k, v := range m.pending {
+		next[k] = v
+	}
+	m.snap.Store(&next)
+	m.pending = map[string]V{}
+}
+
+// minInfixWord is the shortest word searched for *infix* and *suffix
+// patterns; shorter words are matched by exact and prefix patterns only.
+const minInfixWord = 6
 
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
@@ -101,10 +161,6 @@ func MustMatcher(entries []Entry) *Matcher {
 	return m
 }
 
-// minInfixWord is the shortest word searched for *infix* and *suffix
-// patterns; shorter words are matched by exact and prefix patterns only.
-const minInfixWord = 6
-
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
@@ -123,8 +179,8 @@ const memoLimit = 50000
 // was seen before. The result depends on s alone, so the memo never
 // changes what Find reports, only how fast.
 func (m *Matcher) candidatesOf(s string) *candidates {
-	if c, ok := m.memo.Load(s); ok {
-		return c.(*candidates)
+	if c, ok := m.memo.Get(s); ok {
+		return c
 	}
 	c := &candidates{}
 	add := func(id int32) {
@@ -161,10 +217,7 @@ func (m *Matcher) candidatesOf(s string) *candidates {
 			}
 		}
 	}
-	if m.memoN.Load() < memoLimit {
-		m.memoN.Add(1)
-		m.memo.Store(strings.Clone(s), c)
-	}
+	m.memo.Put(s, c)
 	return c
 }
 
