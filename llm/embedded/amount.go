@@ -84,7 +84,9 @@ func endsWith(d *text.Doc, j int, ps [][]string) int {
 // currencyWords mark a number as an amount of money.
 var currencyWords = map[string]bool{"eur": true, "euro": true, "euros": true, "usd": true, "dollar": true,
 	"dollars": true, "gbp": true, "pound": true, "pounds": true, "sek": true, "kr": true, "kronor": true,
-	"chf": true, "franc": true, "francs": true, "nok": true, "dkk": true, "eu": false, "e": false}
+	"chf": true, "franc": true, "francs": true, "nok": true, "dkk": true, "euroa": true, "euron": true, "euroja": true,
+	"dollaria": true, "dolares": true, "dollari": true, "reais": true, "real": false, "kruunua": true, "puntaa": true,
+	"sterling": true}
 
 // amounts returns the amounts of money in d: numbers next to a currency sign
 // or word ("$350", "350 dollars", "120 €", "EUR 99,90").

@@ -116,7 +116,7 @@ func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 	if repeats {
 		z += fRepeat
 	}
-	if !negative && negations == 0 && commands == 0 && whys == 0 && exclaims == 0 && !repeats && n[catYou] == 0 && n[catPositive] == 0 {
+	if !negative && negations == 0 && commands == 0 && whys == 0 && exclaims == 0 && !repeats && !shout {
 		return fNoSignal, ""
 	}
 	note := "the user sounds frustrated"

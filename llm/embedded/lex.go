@@ -45,13 +45,14 @@ const (
 	catWhWord    // what, who, which, was, wer, quoi, mikä: opens an echo question
 	catDisagree  // "no", "not true", "I don't know": the user pushes back
 	// Sensitive topics.
-	catLegal     // lawyer, lawsuit, Anwalt, avocat, asianajaja
-	catMedical   // doctor, emergency, Arzt, lääkäri, overdose
-	catFraud     // fraud, scam, stolen card, Betrug, huijaus
-	catSecurity  // hacked, phishing, password leaked, data breach
-	catClosure   // close my account, Konto kündigen, sulkea tili
-	catSelfHarm  // suicide, hurt myself: always sensitive
-	catSensitive // "sensitive topic": all sensitive categories
+	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
+	catMedical      // doctor, emergency, Arzt, lääkäri, overdose
+	catFraud        // fraud, scam, stolen card, Betrug, huijaus
+	catSecurity     // hacked, phishing, password leaked, data breach
+	catClosure      // close my account, Konto kündigen, sulkea tili
+	catSelfHarm     // suicide, hurt myself: always sensitive
+	catSensitive    // "sensitive topic": all sensitive categories
+	catSecurityName // "security", "Sicherheit", "tietoturva": names the category in a description
 	numCats
 )
 

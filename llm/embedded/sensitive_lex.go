@@ -9,6 +9,8 @@ var sensitiveLex = concat(
 	entries(catSensitive, "sensitive", "sensibel*", "sensible thema|themen", "heikl*", "delikat*",
 		"arkaluonte*", "arkaluontoi*", "sujet*|question*|theme*|tema*|temi|assunto* sensible*|sensibili|sensiveis|sensivel|delicat*|delicad*",
 		"gevoelig*", "kanslig*"),
+	entries(catSecurityName, "security", "sicherheit", "securite", "tietoturva*", "turvallisuu*", "seguridad", "sicurezza",
+		"beveiliging", "veiligheid", "sakerhet*", "seguranca"),
 	entries(catLegal,
 		"legal", "law", "laws", "lawyer*", "attorney*", "solicitor*", "lawsuit*", "sue", "suing", "sued", "court", "courts",
 		"litigation", "legal action", "small claims", "gdpr", "data protection", "ombudsman", "class action",
