@@ -14,7 +14,7 @@ import (
 // signal speaks for anger, then checked on development data (see
 // docs/classifier.md). No signal at all gives sigmoid(fBias) ≈ 0.1.
 const (
-	fBias      = -0.6
+	fBias      = -0.35
 	fCue       = 2.7  // "I am angry", "ich bin frustriert", "olen turhautunut"
 	fInsult    = 2.0  // idiot, Scheiße, vittu
 	fHostile   = 2.2  // shut up, lass mich in Ruhe, ta gueule
@@ -25,11 +25,11 @@ const (
 	fShout     = 0.9  // WORDS IN CAPITALS, !!, ?!
 	fIntense   = 0.3  // so, always, again: only next to a negative signal
 	fRepeat    = 1.4  // the user repeats an earlier message
-	fNegVal    = 0.45 // bad, problem, war, fear
+	fNegVal    = 0.3  // bad, problem, war, fear
 	fCommand   = 0.55 // a sentence opening with a command: "Stop it", "Gib mir"
 	fConfront  = 0.5  // "you" with a negation or a negative word
 	fNegation  = 0.25 // not, never, nobody
-	fWhy       = 0.5  // a why-question
+	fWhy       = 0.35 // a why-question to someone: "why did you ...?"
 	fCapSignal = 2    // at most this many of one signal count
 	fNoSignal  = 0.03 // the score when no signal at all is present
 )
@@ -61,6 +61,10 @@ func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 			continue
 		}
 		switch m.Value {
+		case catNeg, catNegInterj:
+			if t.span[m.Start]&(bit(catNegVal)|bit(catExasper)) != 0 {
+				continue // "does not work" counts once
+			}
 		case catFrustrationCue, catPositive, catInsult, catNegEval:
 			if t.negatedNear(m.Start) {
 				if m.Value == catPositive {
@@ -90,7 +94,7 @@ func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 		if s.End > s.Start && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(t.doc.Tokens[s.Start:s.End], s.Question)) {
 			commands++
 		}
-		if s.Question && t.has(catWhy, s.Start, s.End) {
+		if s.Question && t.has(catWhy, s.Start, s.End) && t.has(catYou, s.Start, s.End) {
 			whys++
 		}
 	}
@@ -105,8 +109,14 @@ func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 			shout = true
 		}
 	}
-	z += fExclaim * capped(exclaims)
-	if shout || shouting(t.raw) {
+	if negative || negations > 0 || commands > 0 || whys > 0 {
+		// Exclamations and shouting amplify; alone they are enthusiasm as
+		// often as anger ("Hello!", "Great!!").
+		z += fExclaim * capped(exclaims)
+		if shout || shouting(t.raw) {
+			z += fShout
+		}
+	} else if shouting(t.raw) {
 		z += fShout
 	}
 	if negative {

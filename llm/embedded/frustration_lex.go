@@ -94,45 +94,45 @@ var frustrationLex = concat(
 		"nonsense", "incompetent", "absurd", "outrageous", "disgrace*", "fed up", "sick of|and tired", "tired of",
 		"still not|no", "not again", "once again", "yet again", "how many times", "for the ~1 third|fourth|last time",
 		"seriously", "unbelievable", "are you kidding", "give me a break", "come on", "for god s sake",
-		"for christ s sake", "for heaven s sake", "never again", "not working", "doesn t work", "does not work",
-		"nothing works", "doesnt work", "not helpful", "no help", "not happy", "annoying", "infuriating", "frustrating",
+		"for christ s sake", "for heaven s sake", "never again", "nothing works", "not helpful", "no help", "not happy",
+		"annoying", "infuriating", "frustrating",
 		"enough is enough", "scam", "rip off", "ripoff", "i already said|told", "as|like i said", "i said",
 		"how hard can it be", "i give up",
 		// de
 		"nutzlos*", "sinnlos*", "lacherlich*", "unverschamt*", "inakzeptabel*", "schrecklich*", "katastroph*",
 		"frechheit", "zumutung", "witz", "zeitverschwendung", "unsinn", "quatsch", "inkompetent*", "absurd*",
 		"schon wieder", "immer noch nicht", "zum ~1 x ten|dritten|hundertsten mal", "nase voll", "ich habe genug",
-		"unglaublich", "das gibt s doch nicht", "das gibts doch nicht", "funktioniert ~2 nicht", "geht ~2 nicht", "nervig*",
+		"unglaublich", "das gibt s doch nicht", "das gibts doch nicht", "nervig*",
 		"nervt", "argerlich*", "nie wieder", "abzocke", "hilft ~2 nicht", "wie gesagt", "ich ~2 sagte|gesagt ~1 doch",
 		"ich gebe auf",
 		// fr
 		"inutile*", "ridicule*", "inacceptable*", "lamentable*", "scandale*", "scandaleu*", "honteu*", "n importe quoi",
 		"j en ai marre", "marre", "ras le bol", "perte de temps", "incompetent*", "absurde*", "toujours pas",
 		"encore une fois", "pour la ~1 troisieme|enieme|derniere fois", "c est pas possible", "incroyable",
-		"ne marche pas", "marche pas", "fonctionne pas", "agacant*", "enervant*", "plus jamais", "arnaque*", "aide pas",
+		"agacant*", "enervant*", "plus jamais", "arnaque*", "aide pas",
 		"comme je l ai dit", "je l ai deja dit", "j abandonne",
 		// fi
 		"turha*", "hyodyton*", "hyodytonta", "naurettava*", "kelvoton*", "surkea*", "kamala*", "kauhea*", "ala arvoi*",
 		"havyton*", "ajanhukka*", "pelleily*", "taas ~2 ei", "vielakaan", "kolmannen kerran", "monta kertaa",
-		"kyllastyny*", "kyllastytt*", "ei toimi", "ei auta", "ei ~2 ymmarra", "uskomatonta", "arsyttava*", "ei ikina",
+		"kyllastyny*", "kyllastytt*", "ei auta", "ei ~2 ymmarra", "uskomatonta", "arsyttava*", "ei ikina",
 		"huijaus", "tyytymaton*", "pettyny*", "kuten sanoin", "sanoin jo", "luovutan",
 		// es
 		"inutil*", "ridicul*", "inaceptable*", "terrible*", "horrible*", "vergonz*", "verguenza", "perdida de tiempo",
-		"harto*", "harta*", "todavia no", "increible", "no funciona", "no sirve*", "absurd*",
+		"harto*", "harta*", "todavia no", "increible", "no sirve*", "absurd*",
 		"nunca mas", "estafa", "como ya dije", "ya te dije", "me rindo",
 		// it
 		"inutil*", "ridicol*", "inaccettabil*", "vergogn*", "perdita di tempo", "stufo", "stufa", "ancora una volta",
-		"non funziona", "incredibile", "assurd*", "mai piu", "truffa", "schifo*", "come ho detto", "te l ho gia detto", "mi arrendo",
+ "incredibile", "assurd*", "mai piu", "truffa", "schifo*", "come ho detto", "te l ho gia detto", "mi arrendo",
 		// nl
 		"nutteloos*", "belachelijk*", "onacceptabel*", "schandalig*", "schande", "tijdverspilling", "het zat", "het beu",
-		"alweer", "nog steeds niet", "werkt ~2 niet", "ongelooflijk*", "absurd*", "nooit meer", "oplichterij",
+		"alweer", "nog steeds niet", "ongelooflijk*", "absurd*", "nooit meer", "oplichterij",
 		"waardeloos*", "irritant*", "zoals ik zei", "ik geef het op",
 		// sv
 		"vardelos*", "lojlig*", "oacceptabel*", "skandal*", "skamligt", "sloseri med tid", "trott pa", "less pa",
-		"fortfarande inte", "fungerar ~2 inte", "otroligt", "absurt", "aldrig mer", "bluff", "irriterande", "som jag sa", "jag ger upp",
+		"fortfarande inte", "otroligt", "absurt", "aldrig mer", "bluff", "irriterande", "som jag sa", "jag ger upp",
 		// pt
 		"inutil*", "ridicul*", "inaceitavel*", "vergonh*", "perda de tempo", "cansad*", "farto*", "farta*",
-		"ainda nao", "nao funciona", "inacreditavel", "absurd*", "nunca mais", "golpe", "palhacada", "como eu disse", "eu ja disse", "desisto",
+		"ainda nao", "inacreditavel", "absurd*", "nunca mais", "golpe", "palhacada", "como eu disse", "eu ja disse", "desisto",
 	),
 	entries(catNegEval,
 		// en
@@ -223,6 +223,9 @@ var frustrationLex = concat(
 		"tao", "muito", "totalmente", "sempre", "toda vez", "demais",
 	),
 	entries(catNegVal,
+		"not working", "does not work", "doesnt work", "funktioniert ~2 nicht", "geht ~2 nicht", "ne marche pas",
+		"marche pas", "fonctionne pas", "ei toimi", "no funciona", "non funziona", "werkt ~2 niet", "fungerar ~2 inte",
+		"nao funciona",
 		// en
 		"bad", "worse", "problem*", "fail*", "broken", "dead", "death", "die", "died", "dying", "fight*", "war", "blood*",
 		"gun*", "shoot*", "prison", "jail", "police", "crime*", "criminal*", "fear*", "afraid", "danger*", "hurt*", "pain*",
@@ -286,8 +289,8 @@ var frustrationLex = concat(
 		"ala", "alkaa", "anna", "antakaa", "tule", "tulkaa", "mene", "menkaa", "tee", "tehkaa", "sano", "sanokaa", "ota",
 		"ottakaa", "pysy", "odota", "katso", "kuuntele", "lopeta", "lopettakaa", "pida", "kerro", "vastaa", "nyt",
 		// es, it, pt
-		"no", "deja", "dejame", "dame", "ven", "ve", "vete", "haz", "di", "dime", "toma", "quedate", "espera", "mira",
-		"escucha", "para", "callate", "non", "smettila", "dammi", "vieni", "vai", "fai", "dimmi", "prendi", "resta",
+		"deja", "dejame", "dame", "ven", "ve", "vete", "haz", "di", "dime", "toma", "quedate", "espera", "mira",
+		"escucha", "para", "callate", "smettila", "dammi", "vieni", "vai", "fai", "dimmi", "prendi", "resta",
 		"aspetta", "guarda", "ascolta", "basta", "pare", "para", "me da", "venha", "vem", "va", "faca", "diga", "pegue",
 		"fique", "espere", "olha", "escute",
 		// nl, sv

@@ -43,6 +43,17 @@ func TestFrustration(t *testing.T) {
 		{"Merci beaucoup, c'est parfait", false},
 		{"Kiitos, hyvä vastaus", false},
 		{"How do I reset my password?", false},
+		// Problem reports are not frustration by themselves.
+		{"I have a problem with my order", false},
+		{"Why was I charged twice?", false},
+		{"My package is late", false},
+		{"I can't log in", false},
+		{"Hello!", false},
+		{"The app doesn't work on my phone", false},
+		{"Warum wurde mir das zweimal berechnet?", false},
+		{"Pakettini on myöhässä", false},
+		{"Je n'arrive pas à me connecter", false},
+		{"No, I meant the other invoice", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			d := fires(t, c, user(tc.text))
