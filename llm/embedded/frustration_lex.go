@@ -122,7 +122,7 @@ var frustrationLex = concat(
 		"nunca mas", "estafa", "como ya dije", "ya te dije", "me rindo",
 		// it
 		"inutil*", "ridicol*", "inaccettabil*", "vergogn*", "perdita di tempo", "stufo", "stufa", "ancora una volta",
- "incredibile", "assurd*", "mai piu", "truffa", "schifo*", "come ho detto", "te l ho gia detto", "mi arrendo",
+		"incredibile", "assurd*", "mai piu", "truffa", "schifo*", "come ho detto", "te l ho gia detto", "mi arrendo",
 		// nl
 		"nutteloos*", "belachelijk*", "onacceptabel*", "schandalig*", "schande", "tijdverspilling", "het zat", "het beu",
 		"alweer", "nog steeds niet", "ongelooflijk*", "absurd*", "nooit meer", "oplichterij",
