@@ -32,8 +32,10 @@ type turnInfo struct {
 	start, span []uint64
 	// feats are computed on first use by generic triggers.
 	feats *turnFeatures
-	// words are the sorted hashes of its distinct words, on first use.
+	// words are the sorted hashes of its distinct words, on first use;
+	// stems the four-letter stems of its content words.
 	words []uint64
+	stems []uint32
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }

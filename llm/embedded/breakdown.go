@@ -1,6 +1,6 @@
 package embedded
 
-import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+import "slices"
 
 // Probabilities that an assistant turn broke the dialogue, from what
 // surrounds it. They combine as independent signals.
@@ -49,7 +49,7 @@ func (a *analysis) breakdownAfter(i int) float64 {
 		switch {
 		case ignoresQuestion(q, t):
 			p = combine(p, bIgnored)
-		case len(q.doc.Tokens) >= 4 && len(t.doc.Tokens) >= 3 && contentOverlap(&q.doc, &t.doc) == 0:
+		case len(q.doc.Tokens) >= 4 && len(t.doc.Tokens) >= 3 && !sharesContent(q, t):
 			p = combine(p, bOffTopic)
 		}
 	}
@@ -116,25 +116,45 @@ func ignoresQuestion(q, r *turnInfo) bool {
 	if r.start[0]&(bit(catYes)|bit(catNegInterj)) != 0 {
 		return false
 	}
-	return contentOverlap(&q.doc, &r.doc) == 0
+	return !sharesContent(q, r)
 }
 
-// contentOverlap counts the content words (not stop words, three letters or
-// more) two texts share, comparing stems.
-func contentOverlap(x, y *text.Doc) int {
-	n := 0
-	for _, a := range x.Tokens {
+// sharesContent reports whether two turns share a content word (not a
+// stop word, three letters or more), comparing the first four letters.
+func sharesContent(x, y *turnInfo) bool {
+	xs, ys := x.contentStems(), y.contentStems()
+	j := 0
+	for _, h := range xs {
+		for j < len(ys) && ys[j] < h {
+			j++
+		}
+		if j < len(ys) && ys[j] == h {
+			return true
+		}
+	}
+	return false
+}
+
+// contentStems returns the sorted, distinct four-letter stems of the
+// turn's content words.
+func (t *turnInfo) contentStems() []uint32 {
+	if t.stems != nil {
+		return t.stems
+	}
+	out := make([]uint32, 0, len(t.doc.Tokens))
+	for _, a := range t.doc.Tokens {
 		if len(a.S) < 3 || stopWords[a.S] || questionWords[a.S] {
 			continue
 		}
-		for _, b := range y.Tokens {
-			if stem(a.S)[:min(len(a.S), 4)] == stem(b.S)[:min(len(b.S), 4)] {
-				n++
-				break
-			}
+		var h uint32
+		for i := 0; i < 4 && i < len(a.S); i++ {
+			h = h<<8 | uint32(a.S[i])
 		}
+		out = append(out, h)
 	}
-	return n
+	slices.Sort(out)
+	t.stems = slices.Compact(out)
+	return t.stems
 }
 
 var questionWords = map[string]bool{"what": true, "who": true, "how": true, "why": true, "where": true, "when": true,

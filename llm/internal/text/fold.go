@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // foldTable maps the Latin letters with diacritics of the languages we
@@ -58,7 +59,7 @@ func Fold(s string) string {
 				b[i] = c + 'a' - 'A'
 			}
 		}
-		return string(b)
+		return unsafe.String(&b[0], len(b)) // b is never written again
 	}
 	var b strings.Builder
 	b.Grow(len(s))

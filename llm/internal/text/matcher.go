@@ -51,7 +51,8 @@ type Matcher struct {
 // memoLimit words; beyond that, Put does nothing.
 type Memo[V any] struct {
 	snap    atomic.Pointer[map[string]V]
-	mu      sync.Mutex // protects the fields below
+	waiting atomic.Int32 // len(pending), read without the lock
+	mu      sync.Mutex   // protects the fields below
 	pending map[string]V
 	size    int
 }
@@ -64,6 +65,10 @@ func (m *Memo[V]) Get(s string) (V, bool) {
 		if v, ok := (*snap)[s]; ok {
 			return v, true
 		}
+	}
+	if m.waiting.Load() == 0 {
+		var zero V
+		return zero, false
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -84,9 +89,18 @@ func (m *Memo[V]) Put(s string, v V) {
 	if _, ok := m.pending[s]; ok {
 		return
 	}
+	if snap := m.snap.Load(); snap != nil {
+		if _, ok := (*snap)[s]; ok {
+			return
+		}
+	}
 	m.pending[strings.Clone(s)] = v
 	m.size++
-	if len(m.pending) < memoBatch {
+	m.waiting.Store(int32(len(m.pending)))
+	// Merge in batches that grow with the memo, so that a small vocabulary
+	// soon reads from the snapshot alone and a large one is not copied at
+	// every word.
+	if len(m.pending) < min(memoBatch, max(8, m.size/4)) {
 		return
 	}
 	old := m.snap.Load()
@@ -101,6 +115,7 @@ func (m *Memo[V]) Put(s string, v V) {
 	}
 	m.snap.Store(&next)
 	m.pending = map[string]V{}
+	m.waiting.Store(0)
 }
 
 // minInfixWord is the shortest word searched for *infix* and *suffix
@@ -247,7 +262,12 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
 		for _, id := range c.multi {
-			if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+			p := m.pats[id].p
+			// Most candidates fail on the next word: check it inline.
+			if e := &p.elems[1]; e.gap == 0 && (i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1])) {
+				continue
+			}
+			if end, ok := p.matchAt(toks, i); ok {
 				fn(Match{Value: m.pats[id].value, Start: i, End: end})
 			}
 		}

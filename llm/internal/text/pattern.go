@@ -55,7 +55,11 @@ func (e *elem) match(t Token) bool {
 	if e.sign {
 		return t.Sign
 	}
-	for _, a := range e.alts {
+	for i := range e.alts {
+		a := &e.alts[i]
+		if len(t.S) < len(a.s) || !a.prefix && !a.suffix && (len(t.S) != len(a.s) || t.S[0] != a.s[0]) {
+			continue
+		}
 		if a.match(t.S) {
 			return true
 		}
