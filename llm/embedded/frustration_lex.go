@@ -10,10 +10,10 @@ var frustrationLex = concat(
 		// en
 		"idiot*", "stupid", "moron*", "dumb", "bastard*", "bitch*", "asshole*", "arsehole*", "damn*", "dammit", "goddamn*",
 		"shit*", "bullshit", "fuck*", "fck*", "wtf", "crap*", "bloody", "screw you|this|it", "piss*", "jerk", "fool*", "loser",
-		"suck*", "freaking", "frigging", "hell", "son of a", "cunt*", "dickhead", "scum*", "imbecile*", "clown*", "pathetic",
+		"suck*", "freaking", "frigging", "bloody hell", "hell no", "son of a", "cunt*", "dickhead", "scum*", "imbecile*", "clown*", "pathetic",
 		// de
 		"idiot*", "blod*", "dumm*", "doof*", "scheiss*", "*scheisse", "verdammt*", "verflucht*", "mist", "mistkerl", "arsch*",
-		"depp*", "trottel*", "bloed*", "kacke", "zum teufel", "teufel", "verdammte scheisse", "schwachsinn*", "vollidiot*",
+		"depp*", "trottel*", "bloed*", "kacke", "zum teufel", "teufel", "herrgott*", "verdammt noch mal", "verdammte scheisse", "schwachsinn*", "vollidiot*",
 		"penner", "hurensohn", "wichser", "spinner", "bescheuert*", "beknackt*",
 		// fr
 		"idiot*", "quel con", "espece de con", "connard*", "connasse", "merde*", "putain", "bordel", "salaud*", "salope*",
@@ -49,7 +49,7 @@ var frustrationLex = concat(
 		"you people", "i do not care", "get your hands off", "i hate you", "shame on you",
 		"you ll|will pay|regret", "pay for this|that", "forget it", "you re|you are mocking me", "are you mocking|kidding me",
 		// de
-		"raus hier", "raus", "hau ab", "verschwinde*", "lass mich ~2 in ruhe", "hor auf", "horen sie auf", "halt* ~2 maul|klappe|mund|schnauze",
+		"raus hier", "raus", "hau ab", "verschwinde", "verschwindet", "lass mich ~2 in ruhe", "hor auf", "horen sie auf", "halt* ~2 maul|klappe|mund|schnauze",
 		"wie kannst du es wagen", "was fallt ihnen|dir ein", "ich bring* dich um", "ich bringe dich um", "was zum teufel",
 		"es reicht", "jetzt reicht|reichts", "genug jetzt", "jetzt ist genug", "du lugst", "sie lugen", "hor mir zu", "sind sie taub|verruckt|blod",
 		"bist du taub|verruckt|blod|bescheuert", "ich hasse dich|euch|sie", "mach* ~1 dich|euch fertig|kalt|platt", "vergiss es",
@@ -145,13 +145,13 @@ var frustrationLex = concat(
 		"ik hou niet van", "bevalt me niet", "dat is niet waar", "die toon", "jag gillar inte", "jag tycker inte om",
 		"det ar inte sant", "den tonen", "nao gosto", "nao e verdade", "esse tom",
 		// en
-		"liar*", "lie", "lies", "lying", "lied", "hate*", "hatred", "betray*", "traitor*", "coward*", "disgust*", "gross",
+		"liar*", "lie", "lies", "lying", "lied", "hate*", "hatred", "betray*", "traitor*", "coward*", "disgust*",
 		"sick", "pig", "pigs", "monster*", "murder*", "kill*", "blame*", "fault", "your fault", "cheat*", "thief",
 		"thieves", "steal*", "stole", "threat*", "revenge", "punish*", "despise", "evil", "cruel", "rude", "insult*",
 		"mess", "wrong", "ruin*", "lousy", "mean", "selfish", "greedy", "arrogant", "nasty", "ugly", "why did you",
 		"how could you", "what have you done", "you never", "you always", "no way", "nobody", "nothing", "never",
 		// de
-		"lugner*", "lugen", "luge", "hasse*", "hass", "verrat*", "verrater*", "feigling*", "ekel*", "widerlich*", "schwein*",
+		"lugner*", "lugen", "luge", "hasse*", "hasst", "hass", "verrat*", "verrater*", "feigling*", "ekel*", "widerlich*", "schwein*",
 		"monster", "mord*", "morder*", "tot", "toten", "umbringen", "schuld", "betrug*", "dieb*", "gestohlen", "droh*", "rache",
 		"bestraf*", "bose*", "grausam*", "unhoflich*", "frech*", "beleidig*", "ruiniert", "miserabel*", "gemein", "gemeine*",
 		"egoistisch*", "arrogant*", "hasslich*", "warum hast du", "wie konntest du", "niemand", "nichts", "nie",
@@ -236,7 +236,7 @@ var frustrationLex = concat(
 		"marche pas", "fonctionne pas", "ei toimi", "no funciona", "non funziona", "werkt ~2 niet", "fungerar ~2 inte",
 		"nao funciona",
 		// en
-		"bad", "worse", "problem*", "fail*", "broken", "dead", "death", "die", "died", "dying", "fight*", "war", "blood*",
+		"bad", "worse", "problem*", "fail*", "broken", "dead", "death", "died", "dying", "fight*", "blood*",
 		"gun*", "shoot*", "prison", "jail", "police", "crime*", "criminal*", "fear*", "afraid", "danger*", "hurt*", "pain*",
 		"attack*", "destroy*", "damage*", "trouble*", "guilty", "shame*", "poor", "miserable", "mistake*", "error*",
 		"missing", "late", "delay*", "refus*", "enemy", "enemies", "against", "lose", "lost", "worst", "terrible",
@@ -279,33 +279,32 @@ var frustrationLex = concat(
 		"you", "your", "yours", "yourself", "u", "ya", "ye",
 		"du", "dich", "dir", "dein*", "ihr", "euch", "euer*", "sie", "ihnen",
 		"tu", "toi", "te", "vous", "votre", "vos", "ton", "ta", "tes",
-		"sina", "sinua", "sinun", "sinulle", "sinusta", "sinulla", "teidan", "teita", "teille", "sa",
+		"sina", "sinua", "sinun", "sinulle", "sinusta", "sinulla", "teidan", "teita", "teille",
 		"usted", "ustedes", "tu", "tus", "vosotros", "ti", "tuo", "tua", "tuoi", "voi", "vostro", "vostra", "lei",
 		"jij", "jou", "jouw", "uw", "dig", "din", "ditt", "dina", "voce", "voces", "vc", "teu", "tua", "seu",
 	),
 	entries(catCommand,
 		// en
 		"do not", "never", "stop", "get", "give", "put", "take", "keep", "move", "drop", "leave", "let", "tell",
-		"look", "listen", "come", "go", "shut", "answer", "stay", "sit", "hold", "watch", "wait", "bring", "hurry", "quit",
-		"cut", "forget", "just", "now", "enough", "hey",
+		"look", "listen", "go", "shut", "answer", "stay", "sit", "hold", "watch", "wait", "bring", "hurry", "quit",
+		"cut", "forget", "just", "enough", "hey",
 		// de
 		"hor", "horen sie", "gib", "geben sie", "lass", "lassen sie", "komm", "kommen sie", "geh", "gehen sie", "mach",
-		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss", "los",
+		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss",
 		// fr
-		"arrete*", "donne*", "laisse*", "viens", "venez", "va", "allez", "fais", "faites", "dis", "dites", "prends",
+		"arrete*", "donne*", "laisse*", "viens", "venez", "allez", "fais", "faites", "dis", "dites", "prends",
 		"prenez", "reste*", "attends", "attendez", "regarde*", "ecoute*", "tais toi", "sors", "sortez",
 		// fi
-		"ala", "alkaa", "anna", "antakaa", "tule", "tulkaa", "mene", "menkaa", "tee", "tehkaa", "sano", "sanokaa", "ota",
-		"ottakaa", "pysy", "odota", "katso", "kuuntele", "lopeta", "lopettakaa", "pida", "kerro", "vastaa", "nyt",
+		"ala", "antakaa", "tule", "tulkaa", "mene", "menkaa", "tee", "tehkaa", "sano", "sanokaa", "ota",
+		"ottakaa", "pysy", "odota", "katso", "kuuntele", "lopeta", "lopettakaa", "pida", "kerro", "vastaa",
 		// es, it, pt
-		"deja", "dejame", "dame", "ven", "ve", "vete", "haz", "di", "dime", "toma", "quedate", "espera", "mira",
-		"escucha", "para", "callate", "smettila", "dammi", "vieni", "vai", "fai", "dimmi", "prendi", "resta",
-		"aspetta", "guarda", "ascolta", "basta", "pare", "para", "me da", "venha", "vem", "va", "faca", "diga", "pegue",
+		"dejame", "dame", "ven", "ve", "vete", "haz", "dime", "toma", "quedate", "espera", "mira",
+		"escucha", "callate", "smettila", "dammi", "vieni", "vai", "fai", "dimmi", "prendi", "resta",
+		"aspetta", "guarda", "ascolta", "basta", "pare", "me da", "venha", "faca", "diga", "pegue",
 		"fique", "espere", "olha", "escute",
 		// nl, sv
-		"niet", "stop", "geef", "laat", "kom", "ga", "doe", "zeg", "neem", "blijf", "wacht", "kijk", "luister", "hou",
-		"sluta", "ge", "lat", "kom", "ga", "gor", "sag", "ta", "stanna", "vanta", "titta", "lyssna", "hall",
-	),
+		"stop", "geef", "laat", "kom", "ga", "doe", "zeg", "neem", "blijf", "wacht", "kijk", "luister", "hou",
+		"sluta", "ge", "lat", "kom", "ga", "gor", "sag", "stanna", "vanta", "titta", "lyssna"),
 	entries(catWhy, "why", "warum", "wieso", "weshalb", "pourquoi", "miksi", "minka takia", "por que", "porque",
 		"perche", "waarom", "varfor", "por que"),
 )

@@ -24,7 +24,7 @@ var sensitiveLex = concat(
 		"avvocat*", "legge", "tribunale", "denunci*", "querela",
 		"juridisch*", "advocaat*", "rechtszaak", "rechter", "aanklagen", "dagvaard*",
 		"juridisk*", "advokat*", "domstol*", "rattegang",
-		"juridic*", "advogad*", "processar", "tribunal", "justica", "lei",
+		"juridic*", "advogad*", "processar", "tribunal", "justica",
 	),
 	entries(catMedical,
 		"medical", "medicine", "medication", "doctor*", "physician", "hospital*", "emergency", "ambulance", "overdose",
