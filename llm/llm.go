@@ -9,6 +9,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
@@ -51,7 +52,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // New builds the classifier cfg.Mode names for the enabled triggers of ts,
 // behind a decision cache unless cfg.CacheSize is negative. It fills cfg's
-// defaults and validates it; errors name the key to fix.
+// defaults and validates it; errors name the key to fix (keys of the
+// classifier section, or "triggers[i]..." for a trigger).
 func New(cfg Config, ts []handoff.Trigger, opts Options) (handoff.Classifier, error) {
 	cfg.Defaults()
 	if err := cfg.Validate(); err != nil {
@@ -60,23 +62,77 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (handoff.Classifier, er
 	var c handoff.Classifier
 	var err error
 	switch cfg.Mode {
-	case ModeEmbedded:
-		c, err = NewEmbedded(cfg, ts, opts)
+	case ModeLLM:
+		c, err = NewLLM(cfg, ts, opts)
+	case ModeCascade:
+		c, err = NewCascade(cfg, ts, opts)
 	default:
-		return nil, fmt.Errorf("mode: %s is not available in this build yet; use embedded", cfg.Mode)
+		c, err = NewEmbedded(cfg, ts, opts)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if cfg.CacheSize > 0 {
+		c = newCache(c, cfg.CacheSize, TriggersVersion(ts))
 	}
 	return c, nil
 }
 
 // NewEmbedded builds the embedded classifier from cfg.Embedded, whatever
 // cfg.Mode says, without a cache.
-func NewEmbedded(cfg Config, ts []handoff.Trigger, opts Options) (*embedded.Classifier, error) {
+func NewEmbedded(cfg Config, ts []handoff.Trigger, _ Options) (*embedded.Classifier, error) {
 	cfg.Embedded.Defaults()
 	if err := cfg.Embedded.Validate(); err != nil {
 		return nil, fmt.Errorf("embedded.%w", err)
 	}
 	return embedded.New(cfg.Embedded, ts)
+}
+
+// NewLLM builds the LLM classifier from cfg.LLM, whatever cfg.Mode says,
+// without a cache. Rules (keywords, failed answers) decide without a call;
+// the embedded classifier answers when the LLM fails for good.
+func NewLLM(cfg Config, ts []handoff.Trigger, opts Options) (*chat.Classifier, error) {
+	emb, err := NewEmbedded(cfg, ts, opts)
+	if err != nil {
+		return nil, err
+	}
+	cfg.LLM.Defaults()
+	if err := cfg.LLM.Validate(); err != nil {
+		return nil, fmt.Errorf("llm.%w", err)
+	}
+	opts.defaults()
+	return chat.New(cfg.LLM, ts, chat.Options{
+		Fallback: emb, Rules: rulesOf(emb), Logger: opts.Logger, HTTPClient: opts.HTTPClient, Now: opts.Now, Sleep: opts.Sleep,
+	})
+}
+
+// NewCascade builds the cascade from cfg, whatever cfg.Mode says, without
+// a cache.
+func NewCascade(cfg Config, ts []handoff.Trigger, opts Options) (*Cascade, error) {
+	emb, err := NewEmbedded(cfg, ts, opts)
+	if err != nil {
+		return nil, err
+	}
+	l, err := NewLLM(cfg, ts, opts)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Defaults()
+	return &Cascade{emb: emb, llm: l, cfg: cfg.Cascade}, nil
+}
+
+// rulesOf returns a decision from the rules alone, when one fired.
+func rulesOf(emb *embedded.Classifier) func(handoff.Input) (handoff.Decision, bool) {
+	return func(in handoff.Input) (handoff.Decision, bool) {
+		var fired []embedded.Verdict
+		for _, v := range emb.Judge(in) {
+			if v.Rule && v.Fired() {
+				fired = append(fired, v)
+			}
+		}
+		if len(fired) == 0 {
+			return handoff.Decision{}, false
+		}
+		return embedded.Decide(fired), true
+	}
 }

@@ -1,15 +1,24 @@
 package embedded
 
 import (
+	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
-// builtin is the one matcher over every built-in lexicon; each turn is
-// tokenized and matched once, and every detector reads the result.
-var builtin = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+// The built-in lexicons are compiled into one matcher per role: each turn
+// is tokenized and matched once, and every detector reads the result. User
+// turns (and trigger descriptions) need everything but the assistant's
+// failure phrases; assistant turns need those, and what an offer of a human
+// or an answer looks like.
+var (
+	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, conceptLex))
+	assistantMatcher = text.MustMatcher(concat(failureLex, humanLex, negationLex))
+)
 
 // turnInfo is one analysed turn of a transcript.
 type turnInfo struct {
@@ -21,20 +30,40 @@ type turnInfo struct {
 	// start and span hold, per token, a bit per category of the matches
 	// starting at it and covering it.
 	start, span []uint64
+	// feats are computed on first use by generic triggers.
+	feats *turnFeatures
+	// words are the sorted hashes of its distinct words, on first use;
+	// stems the four-letter stems of its content words.
+	words []uint64
+	stems []uint32
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }
 
 func analyseTurn(role handoff.Role, s string) turnInfo {
-	t := turnInfo{role: role, raw: s, doc: text.Tokenize(s)}
+	var a analysis
+	return a.analyseTurn(role, s)
+}
+
+// analyseTurn analyses one turn into the analysis's buffers.
+func (a *analysis) analyseTurn(role handoff.Role, s string) turnInfo {
+	t := turnInfo{role: role, raw: s}
+	t.doc, a.toks = text.TokenizeInto(s, a.toks)
 	if role == handoff.RoleUser {
 		correctTypos(&t.doc)
 	}
 	n := len(t.doc.Tokens)
-	masks := make([]uint64, 2*n)
-	t.start, t.span = masks[:n:n], masks[n:]
-	builtin.Find(&t.doc, func(m text.Match) {
-		t.ms = append(t.ms, m)
+	base := len(a.masks)
+	a.masks = slices.Grow(a.masks, 2*n)[:base+2*n]
+	clear(a.masks[base:])
+	t.start, t.span = a.masks[base:base+n:base+n], a.masks[base+n:base+2*n:base+2*n]
+	m := userMatcher
+	if role == handoff.RoleAssistant {
+		m = assistantMatcher
+	}
+	base = len(a.ms)
+	m.Find(&t.doc, func(m text.Match) {
+		a.ms = append(a.ms, m)
 		if m.Value < 64 {
 			t.start[m.Start] |= bit(m.Value)
 			for i := m.Start; i < m.End; i++ {
@@ -42,6 +71,7 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 			}
 		}
 	})
+	t.ms = a.ms[base:len(a.ms):len(a.ms)]
 	return t
 }
 
@@ -139,10 +169,10 @@ func init() {
 func (t *turnInfo) snippet() string { return shorten(t.raw, 80) }
 
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
+	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
 
@@ -157,10 +187,20 @@ type analysis struct {
 	human, frustration *detection
 	sensitive          map[int]*detection
 	failures           *failureCount
+
+	// Buffers the turns' tokens, masks and matches live in.
+	toks  []text.Token
+	masks []uint64
+	ms    []text.Match
 }
 
+// analyses recycles analyses and their buffers between decisions.
+var analyses = sync.Pool{New: func() any { return new(analysis) }}
+
+// analyse analyses a transcript; call release when done with the result.
 func analyse(in handoff.Input, window int) *analysis {
-	a := &analysis{turns: make([]turnInfo, 0, len(in.Transcript)), window: window}
+	a := analyses.Get().(*analysis)
+	a.window = window
 	for _, tr := range in.Transcript {
 		if tr.Role == handoff.RoleSystem {
 			continue
@@ -168,9 +208,17 @@ func analyse(in handoff.Input, window int) *analysis {
 		if tr.Role == handoff.RoleUser {
 			a.users = append(a.users, len(a.turns))
 		}
-		a.turns = append(a.turns, analyseTurn(tr.Role, tr.Content))
+		a.turns = append(a.turns, a.analyseTurn(tr.Role, tr.Content))
 	}
 	return a
+}
+
+// release returns a to the pool; nothing may use it afterwards.
+func (a *analysis) release() {
+	clear(a.turns)
+	clear(a.toks)
+	*a = analysis{turns: a.turns[:0], users: a.users[:0], toks: a.toks[:0], masks: a.masks[:0], ms: a.ms[:0]}
+	analyses.Put(a)
 }
 
 // recentUsers returns the indexes of the latest user turns within the

@@ -47,6 +47,8 @@ type trigger struct {
 	// sensitive is the bit set of sensitive categories a sensitive trigger
 	// covers.
 	sensitive uint64
+	// gen judges a trigger without a kind.
+	gen *generic
 }
 
 // New builds the embedded classifier for the enabled triggers of ts. cfg
@@ -121,6 +123,7 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 		return nil, err
 	}
 	desc := analyseTurn(handoff.RoleUser, t.Description)
+	desc.ms = withoutConcepts(desc.ms)
 	if ct.kind == KindNone {
 		ct.kind = inferKind(&desc.doc, desc.ms)
 	}
@@ -134,6 +137,8 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 		if ct.sensitive = sensitiveMask(desc.ms); ct.sensitive == 0 {
 			ct.sensitive = allSensitive
 		}
+	case KindNone:
+		ct.gen = newGeneric(ct)
 	}
 	return ct, nil
 }
@@ -184,21 +189,33 @@ type Verdict struct {
 	Threshold float64
 	// Rule is true when a keyword or failed-answers rule fired it.
 	Rule bool
+	// Reliability in (0, 1] says how far a low score can be trusted as a
+	// no: 1 for rules and built-in knowledge, less for a trigger judged by
+	// its description's words alone.
+	Reliability float64
 	// Note says in a few words what was found; Evidence quotes the turn.
 	Note, Evidence string
 }
 
 // Fired reports whether the trigger fires.
+//
+// A decision of no handoff has the confidence of its least certain
+// verdict, (1 - Score) × Reliability.
 func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
 	a := analyse(in, c.cfg.Window)
+	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
 	for _, t := range c.triggers {
 		d, rule := c.score(t, a)
-		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note}
-		if d.turn >= 0 {
+		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
+			Reliability: 1}
+		if t.kind == KindNone && !rule {
+			v.Reliability = genericReliability
+		}
+		if d.turn >= 0 && v.Fired() {
 			v.Evidence = a.turns[d.turn].snippet()
 		}
 		out = append(out, v)
@@ -222,10 +239,16 @@ func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
 	switch t.kind {
 	case KindHumanRequest:
 		return a.humanRequest(), false
+	case KindFrustration:
+		return a.frustrationScore(), false
 	case KindBotFailure:
 		return c.botFailure(a, t.failN), false
 	case KindSensitive:
 		return a.sensitiveTopic(t.sensitive), false
+	case KindNone:
+		if t.gen != nil {
+			return a.genericScore(t.gen), false
+		}
 	}
 	return none, false
 }
@@ -246,8 +269,10 @@ func Decide(vs []Verdict) handoff.Decision {
 	}
 	if len(fired) == 0 {
 		d := handoff.Decision{Triggers: []string{}, Confidence: 1, Classifier: Name, Reason: "No trigger applies."}
+		for _, v := range vs {
+			d.Confidence = min(d.Confidence, (1-v.Score)*v.Reliability)
+		}
 		if closest != nil && closest.Score > 0 {
-			d.Confidence = 1 - closest.Score
 			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f (%s).", closest.ID, closest.Score, closest.Note)
 		}
 		return d
@@ -270,7 +295,7 @@ func Decide(vs []Verdict) handoff.Decision {
 		}
 		r := v.ID + ": " + v.Note
 		if v.Evidence != "" {
-			r += fmt.Sprintf(" (%q)", v.Evidence)
+			r += " (“" + v.Evidence + "”)"
 		}
 		reasons = append(reasons, r)
 	}
@@ -279,3 +304,13 @@ func Decide(vs []Verdict) handoff.Decision {
 }
 
 func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+func withoutConcepts(ms []text.Match) []text.Match {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if m.Value < numCats {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -30,14 +30,29 @@ const (
 	catFailCue        // fail, could not answer, nicht verstanden: a failure described
 	catAnswerCue      // answer, reply, Antwort, vastaus
 	catFrustrationCue // frustrated, angry, wütend, turhautunut: the emotion named
+	// Frustration and anger.
+	catInsult    // idiot, stupid, Scheiße, connard, vittu
+	catHostile   // shut up, get out, leave me alone, how dare you, I'll kill you
+	catExasper   // useless, ridiculous, waste of time, fed up, "still not"
+	catNegEval   // liar, hate, disgusting, your fault
+	catPositive  // thanks, love, great, wonderful: the opposite
+	catIntensity // so, really, totally, always, never again: raises what follows
+	catNegVal    // bad, problem, broken, war, fear: negative things in general
+	catYou       // you, du, vous, sinä: addressing someone
+	catCommand   // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
+	catWhy       // why, warum, pourquoi, miksi: a why-question challenges
+	catConfused  // "what?", "that makes no sense", "I didn't ask that": the reply failed
+	catWhWord    // what, who, which, was, wer, quoi, mikä: opens an echo question
+	catDisagree  // "no", "not true", "I don't know": the user pushes back
 	// Sensitive topics.
-	catLegal     // lawyer, lawsuit, Anwalt, avocat, asianajaja
-	catMedical   // doctor, emergency, Arzt, lääkäri, overdose
-	catFraud     // fraud, scam, stolen card, Betrug, huijaus
-	catSecurity  // hacked, phishing, password leaked, data breach
-	catClosure   // close my account, Konto kündigen, sulkea tili
-	catSelfHarm  // suicide, hurt myself: always sensitive
-	catSensitive // "sensitive topic": all sensitive categories
+	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
+	catMedical      // doctor, emergency, Arzt, lääkäri, overdose
+	catFraud        // fraud, scam, stolen card, Betrug, huijaus
+	catSecurity     // hacked, phishing, password leaked, data breach
+	catClosure      // close my account, Konto kündigen, sulkea tili
+	catSelfHarm     // suicide, hurt myself: always sensitive
+	catSensitive    // "sensitive topic": all sensitive categories
+	catSecurityName // "security", "Sicherheit", "tietoturva": names the category in a description
 	numCats
 )
 
@@ -61,7 +76,7 @@ var negationLex = concat(
 		// de
 		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*",
 		// fr
-		"ne", "n", "pas", "jamais", "aucun*", "sans", "ni",
+		"pas", "jamais", "aucun*", "sans", "ni",
 		// fi: a negation verb and the connegative form after it
 		"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
 		"ilman", "ala puhu|siirra|yhdista",

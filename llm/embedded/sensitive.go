@@ -19,6 +19,9 @@ func sensitiveMask(ms []text.Match) uint64 {
 		if m.Value == catSensitive {
 			generic = true
 		}
+		if m.Value == catSecurityName {
+			mask |= 1 << 3 // sensitiveCats[3] is catSecurity
+		}
 		for i, c := range sensitiveCats {
 			if m.Value == c {
 				mask |= 1 << uint(i)

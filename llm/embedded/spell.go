@@ -33,6 +33,9 @@ var extraAnchors = concat(
 		"asiakaspalvelija", "ihmisen", "medewerker", "operatore"),
 	entries(catHumanMedium, "customer", "service", "assistant", "agent", "supervisor", "manager"),
 	entries(catHumanWeak, "someone", "somebody", "person"),
+	entries(cCharge, "charged", "charge", "payment", "transaction", "withdrawal", "statement"),
+	entries(cRefund, "refund", "reimbursement"),
+	entries(cComplaint, "complaint", "complain"),
 )
 
 var (
@@ -45,14 +48,23 @@ var (
 func correctTypos(d *text.Doc) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		if t.Num || t.Sign || len(t.S) < 5 || isKnown(t.S) {
+		if t.Num || t.Sign || len(t.S) < 5 {
 			continue
 		}
-		if w, ok := speller.Correct(t.S); ok {
-			t.S = w
+		w, ok := corrections.Get(t.S)
+		if !ok {
+			w = t.S
+			if !isKnown(t.S) {
+				w, _ = speller.Correct(t.S)
+			}
+			corrections.Put(t.S, w)
 		}
+		t.S = w
 	}
 }
+
+// corrections remembers what each word reads as (itself when correct).
+var corrections text.Memo[string]
 
 func isKnown(w string) bool {
 	if knownWords[w] {

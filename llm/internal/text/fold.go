@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // foldTable maps the Latin letters with diacritics of the languages we
@@ -37,15 +38,28 @@ var punctFold = map[rune]rune{
 // punctuation replaced by ASCII ("Ärger über Kündigung" gives
 // "arger uber kundigung"), so that matching is case- and accent-insensitive.
 func Fold(s string) string {
-	ascii := true
+	lower, ascii := true, true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+		c := s[i]
+		if c >= utf8.RuneSelf {
 			ascii = false
 			break
 		}
+		if 'A' <= c && c <= 'Z' {
+			lower = false
+		}
 	}
-	if ascii {
+	switch {
+	case ascii && lower:
 		return s
+	case ascii:
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return unsafe.String(&b[0], len(b)) // b is never written again
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -2,7 +2,10 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Entry is one pattern of a Matcher with the value it reports.
@@ -38,7 +41,86 @@ type Matcher struct {
 	infix  map[string][]indexed // keyed by the first 3 bytes; suffixes too
 	num    []int32              // patterns starting with # or $
 	sign   []int32
+	// memo holds the candidates of words seen before.
+	memo Memo[*candidates]
 }
+
+// Memo maps words to values computed from the word alone. Reads go to an
+// immutable snapshot without locking; new words wait in a pending map
+// until a batch of them is merged into a new snapshot. It holds at most
+// memoLimit words; beyond that, Put does nothing.
+type Memo[V any] struct {
+	snap    atomic.Pointer[map[string]V]
+	waiting atomic.Int32 // len(pending), read without the lock
+	mu      sync.Mutex   // protects the fields below
+	pending map[string]V
+	size    int
+}
+
+const memoBatch = 256
+
+// Get returns the value stored for s.
+func (m *Memo[V]) Get(s string) (V, bool) {
+	if snap := m.snap.Load(); snap != nil {
+		if v, ok := (*snap)[s]; ok {
+			return v, true
+		}
+	}
+	if m.waiting.Load() == 0 {
+		var zero V
+		return zero, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.pending[s]
+	return v, ok
+}
+
+// Put stores v for s (copying s, which may point into a larger text).
+func (m *Memo[V]) Put(s string, v V) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.size >= memoLimit {
+		return
+	}
+	if m.pending == nil {
+		m.pending = map[string]V{}
+	}
+	if _, ok := m.pending[s]; ok {
+		return
+	}
+	if snap := m.snap.Load(); snap != nil {
+		if _, ok := (*snap)[s]; ok {
+			return
+		}
+	}
+	m.pending[strings.Clone(s)] = v
+	m.size++
+	m.waiting.Store(int32(len(m.pending)))
+	// Merge in batches that grow with the memo, so that a small vocabulary
+	// soon reads from the snapshot alone and a large one is not copied at
+	// every word.
+	if len(m.pending) < min(memoBatch, max(8, m.size/4)) {
+		return
+	}
+	old := m.snap.Load()
+	next := make(map[string]V, m.size)
+	if old != nil {
+		for k, v := range *old {
+			next[k] = v
+		}
+	}
+	for k, v := range m.pending {
+		next[k] = v
+	}
+	m.snap.Store(&next)
+	m.pending = map[string]V{}
+	m.waiting.Store(0)
+}
+
+// minInfixWord is the shortest word searched for *infix* and *suffix
+// patterns; shorter words are matched by exact and prefix patterns only.
+const minInfixWord = 6
 
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
@@ -97,57 +179,96 @@ func MustMatcher(entries []Entry) *Matcher {
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
+// candidates are what one word starts: the values of the one-word patterns
+// it matches, and the longer patterns whose first element it matches.
+type candidates struct {
+	singles []int
+	multi   []int32
+}
+
+// memoLimit caps how many distinct words a Matcher remembers the
+// candidates of; words beyond it are looked up every time.
+const memoLimit = 50000
+
+// candidatesOf returns the candidates of word s, from the memo when it
+// was seen before. The result depends on s alone, so the memo never
+// changes what Find reports, only how fast.
+func (m *Matcher) candidatesOf(s string) *candidates {
+	if c, ok := m.memo.Get(s); ok {
+		return c
+	}
+	c := &candidates{}
+	add := func(id int32) {
+		p := m.pats[id].p
+		if len(p.elems) == 1 {
+			v := m.pats[id].value
+			if !slices.Contains(c.singles, v) {
+				c.singles = append(c.singles, v)
+			}
+			return
+		}
+		if !slices.Contains(c.multi, id) {
+			c.multi = append(c.multi, id)
+		}
+	}
+	for _, id := range m.exact[s] {
+		add(id)
+	}
+	for l := 1; l <= 3 && l <= len(s); l++ {
+		for _, x := range m.prefix[s[:l]] {
+			if x.a.match(s) {
+				add(x.id)
+			}
+		}
+	}
+	// Words with a pattern inside them are long: compounds such as
+	// "kundenservicemitarbeiter" or "chatbot".
+	if len(s) >= minInfixWord {
+		for p := 0; p+3 <= len(s); p++ {
+			for _, x := range m.infix[s[p:p+3]] {
+				if x.a.match(s) {
+					add(x.id)
+				}
+			}
+		}
+	}
+	m.memo.Put(s, c)
+	return c
+}
+
 // Find calls fn for every match in d, in token order; a pattern matching
-// twice at one start (through two alternatives) is reported once.
+// twice at one start (through two alternatives) is reported once, and so
+// is a value that several one-word patterns report for the same word.
 func (m *Matcher) Find(d *Doc, fn func(Match)) {
 	toks := d.Tokens
-	var seen [8]int32
 	for i := range toks {
 		t := &toks[i]
-		n := 0
-		try := func(id int32) {
-			for _, s := range seen[:min(n, len(seen))] {
-				if s == id {
-					return
+		if t.Num || t.Sign {
+			ids := m.num
+			if t.Sign {
+				ids = m.sign
+			}
+			for _, id := range ids {
+				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}
 			}
-			if n < len(seen) {
-				seen[n] = id
-			}
-			n++
-			c := &m.pats[id]
-			if end, ok := c.p.matchAt(toks, i); ok {
-				fn(Match{Value: c.value, Start: i, End: end})
+			if t.Sign {
+				continue
 			}
 		}
-		switch {
-		case t.Num:
-			for _, id := range m.num {
-				try(id)
-			}
-		case t.Sign:
-			for _, id := range m.sign {
-				try(id)
-			}
+		c := m.candidatesOf(t.S)
+		for _, v := range c.singles {
+			fn(Match{Value: v, Start: i, End: i + 1})
 		}
-		s := t.S
-		for _, id := range m.exact[s] {
-			try(id)
-		}
-		for l := 1; l <= 3 && l <= len(s); l++ {
-			for _, x := range m.prefix[s[:l]] {
-				if x.a.match(s) {
-					try(x.id)
-				}
+		for _, id := range c.multi {
+			p := m.pats[id].p
+			// Most candidates fail on the next word: check it inline.
+			if e := &p.elems[1]; e.gap == 0 && (i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1])) {
+				continue
 			}
-		}
-		if len(m.infix) > 0 {
-			for p := 0; p+3 <= len(s); p++ {
-				for _, x := range m.infix[s[p:p+3]] {
-					if x.a.match(s) {
-						try(x.id)
-					}
-				}
+			if end, ok := p.matchAt(toks, i); ok {
+				fn(Match{Value: m.pats[id].value, Start: i, End: end})
 			}
 		}
 	}

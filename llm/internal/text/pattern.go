@@ -34,6 +34,9 @@ type elem struct {
 }
 
 func (a alt) match(tok string) bool {
+	if len(tok) < len(a.s) {
+		return false
+	}
 	switch {
 	case a.prefix && a.suffix:
 		return strings.Contains(tok, a.s)
@@ -52,7 +55,11 @@ func (e *elem) match(t Token) bool {
 	if e.sign {
 		return t.Sign
 	}
-	for _, a := range e.alts {
+	for i := range e.alts {
+		a := &e.alts[i]
+		if len(t.S) < len(a.s) || !a.prefix && !a.suffix && (len(t.S) != len(a.s) || t.S[0] != a.s[0]) {
+			continue
+		}
 		if a.match(t.S) {
 			return true
 		}
@@ -130,24 +137,24 @@ func (p *Pattern) matchAt(toks []Token, i int) (int, bool) {
 	return p.matchFrom(toks, i+1, 1, toks[i].Sent)
 }
 
-func (p *Pattern) matchFrom(toks []Token, i, ei, sent int) (int, bool) {
-	if ei == len(p.elems) {
-		return i, true
-	}
-	e := &p.elems[ei]
-	if e.gap > 0 {
-		for skip := 0; skip <= e.gap; skip++ {
-			if i+skip >= len(toks) || toks[i+skip].Sent != sent {
-				break
+func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
+	for ; ei < len(p.elems); ei++ {
+		e := &p.elems[ei]
+		if e.gap > 0 {
+			for skip := 0; skip <= e.gap; skip++ {
+				if i+skip >= len(toks) || toks[i+skip].Sent != sent {
+					break
+				}
+				if end, ok := p.matchFrom(toks, i+skip, ei+1, sent); ok {
+					return end, true
+				}
 			}
-			if end, ok := p.matchFrom(toks, i+skip, ei+1, sent); ok {
-				return end, true
-			}
+			return 0, false
 		}
-		return 0, false
+		if i >= len(toks) || toks[i].Sent != sent || !e.match(toks[i]) {
+			return 0, false
+		}
+		i++
 	}
-	if i >= len(toks) || toks[i].Sent != sent || !e.match(toks[i]) {
-		return 0, false
-	}
-	return p.matchFrom(toks, i+1, ei+1, sent)
+	return i, true
 }

@@ -108,3 +108,30 @@ func TestSpeller(t *testing.T) {
 		})
 	}
 }
+
+func TestMemo(t *testing.T) {
+	var m Memo[int]
+	_, ok := m.Get("a")
+	assert.False(t, ok)
+	for i := range 1000 {
+		m.Put(string(rune('a'+i%26))+string(rune('a'+i/26)), i)
+	}
+	for i := range 1000 {
+		v, ok := m.Get(string(rune('a'+i%26)) + string(rune('a'+i/26)))
+		require.True(t, ok, i)
+		assert.Equal(t, i, v)
+	}
+	m.Put("aa", 99) // a word already stored keeps its value
+	v, _ := m.Get("aa")
+	assert.Equal(t, 0, v)
+}
+
+func TestMatcherMemoDoesNotChangeMatches(t *testing.T) {
+	m := MustMatcher([]Entry{{Pattern: "human*", Value: 1}, {Pattern: "talk to ~2 human*", Value: 2}})
+	for range 3 {
+		d := Tokenize("talk to a human")
+		var got []int
+		m.Find(&d, func(x Match) { got = append(got, x.Value) })
+		assert.Equal(t, []int{2, 1}, got)
+	}
+}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -11,10 +12,12 @@ type Token struct {
 	S string
 	// Sent and Clause number the sentence and clause the token is in.
 	// Sentences end at . ! ? and line breaks; clauses also at , ; : and
-	// at the contrastive conjunctions of ClauseBreakers.
-	Sent, Clause int
+	// at the contrastive conjunctions isClauseBreaker knows.
+	Sent, Clause int32
 	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
 	Num, Sign bool
+	// Off and End are the byte offsets of the token in Doc.Folded.
+	Off, End int32
 }
 
 // Sentence is a span of tokens [Start, End) with its final punctuation.
@@ -34,12 +37,15 @@ type Doc struct {
 	Sentences []Sentence
 }
 
-// ClauseBreakers are folded conjunctions that start a new clause: a
-// negation before them does not reach a request after them.
-var ClauseBreakers = map[string]bool{
-	"but": true, "aber": true, "sondern": true, "mais": true, "mutta": true, "vaan": true,
-	"pero": true, "sino": true, "ma": true, "bensi": true, "maar": true, "men": true, "utan": true,
-	"mas": true, "however": true, "instead": true, "doch": true, "jedoch": true, "sinon": true,
+// isClauseBreaker reports whether w, folded, is a conjunction that starts a
+// new clause: a negation before it does not reach a request after it.
+func isClauseBreaker(w string) bool {
+	switch w {
+	case "but", "aber", "sondern", "mais", "mutta", "vaan", "pero", "sino", "ma", "bensi", "maar", "men", "utan",
+		"mas", "however", "instead", "doch", "jedoch", "sinon":
+		return true
+	}
+	return false
 }
 
 // nt is the token emitted for the English contraction "n't".
@@ -49,9 +55,19 @@ const nt = "not"
 // Apostrophes split words ("l'agent" gives "l", "agent"), except the English
 // "n't", which becomes its own token "not" ("don't" gives "do", "not").
 func Tokenize(s string) Doc {
+	d, _ := TokenizeInto(s, nil)
+	return d
+}
+
+// TokenizeInto is Tokenize appending the tokens to buf, so that one buffer
+// serves many texts. It returns the Doc, whose Tokens are the appended
+// ones, and the buffer to pass next time.
+func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 	f := Fold(s)
-	d := Doc{Folded: f, Tokens: make([]Token, 0, len(f)/5+1)}
-	sent, clause := 0, 0
+	base := len(buf)
+	buf = slices.Grow(buf, len(f)/3+2)
+	d := Doc{Folded: f, Tokens: buf[base:base]}
+	var sent, clause int32
 	sentStart := 0
 	endSentence := func(q bool, ex int) {
 		if len(d.Tokens) > sentStart {
@@ -93,19 +109,19 @@ func Tokenize(s string) Doc {
 			}
 			w := f[i:j]
 			if j+1 < len(f) && f[j] == '\'' && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
-				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause})
-				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause})
+				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1)})
+				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause, Off: int32(j - 1), End: int32(j + 2)})
 				i = j + 2
 				continue
 			}
-			if ClauseBreakers[w] && len(d.Tokens) > sentStart {
+			if len(w) <= 7 && len(d.Tokens) > sentStart && isClauseBreaker(w) {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w)})
+			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j)})
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
-			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true})
+			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true, Off: int32(i), End: int32(i + size)})
 		case r == '?':
 			endSentence(true, 0)
 		case r == '!':
@@ -120,19 +136,30 @@ func Tokenize(s string) Doc {
 		i += size
 	}
 	endSentence(false, 0)
-	return d
+	n := len(d.Tokens)
+	d.Tokens = d.Tokens[:n:n]
+	if n > 0 && cap(buf) > base && &buf[:base+1][base] == &d.Tokens[0] {
+		return d, buf[:base+n] // the tokens were written in place
+	}
+	return d, buf[:base]
 }
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return isWordByte(byte(r))
+		return wordByte[r]
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func isWordByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf
-}
+func isWordByte(c byte) bool { return c >= utf8.RuneSelf || wordByte[c] }
+
+// wordByte marks the ASCII letters and digits.
+var wordByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+	}
+	return t
+}()
 
 func allNum(w string) bool {
 	for i := 0; i < len(w); i++ {
