@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -117,3 +119,5 @@ func writeJSON(cmd *cobra.Command, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+func readAll(f *os.File) ([]byte, error) { return io.ReadAll(f) }

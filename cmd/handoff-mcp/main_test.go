@@ -302,3 +302,56 @@ helpdesk:
 	require.Error(t, err)
 	assert.Contains(t, string(out), `line 3: unknown key "tunrs" in transcript; did you mean "turns"?`)
 }
+
+func TestBinaryClassify(t *testing.T) {
+	out, err := exec.Command(binary, "classify", "Kann ich bitte mit einem Mitarbeiter sprechen?").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "HANDOFF: yes")
+	assert.Contains(t, string(out), "explicit_request")
+
+	out, err = exec.Command(binary, "classify", "What are your opening hours?").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "HANDOFF: no")
+
+	file := filepath.Join(t.TempDir(), "chat.json")
+	require.NoError(t, os.WriteFile(file, []byte(`{"transcript": [
+		{"role": "user", "content": "my invoice"},
+		{"role": "assistant", "content": "Sorry, I did not understand."},
+		{"role": "user", "content": "my INVOICE"},
+		{"role": "assistant", "content": "Sorry, I did not understand that."}]}`), 0o600))
+	out, err = exec.Command(binary, "classify", "--transcript", file, "--json").CombinedOutput()
+	require.NoError(t, err, string(out))
+	var d map[string]any
+	require.NoError(t, json.Unmarshal(out, &d), string(out))
+	assert.Equal(t, true, d["handoff"])
+	assert.Contains(t, d["triggers"], "bot_failure")
+
+	out, err = exec.Command(binary, "classify").CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "--transcript FILE")
+}
+
+func TestBinaryEval(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "rows.jsonl")
+	require.NoError(t, os.WriteFile(data, []byte(
+		`{"id":"a","lang":"en","transcript":[{"role":"user","content":"I want to talk to a human agent"}],"expect_handoff":true,"expect_trigger":"explicit_request"}
+{"id":"b","lang":"en","transcript":[{"role":"user","content":"What time do you open on Monday?"}],"expect_handoff":false,"expect_trigger":null}
+`), 0o600))
+	cmd := exec.Command(binary, "eval", "--data", data, "--classifier", "embedded", "--json", filepath.Join(dir, "r.json"), "--min-f1", "0.5")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "explicit_request")
+	var rep map[string]any
+	b, err := os.ReadFile(filepath.Join(dir, "r.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &rep))
+	assert.Equal(t, float64(1), rep["overall"].(map[string]any)["f1"])
+
+	// Below the gate: a non-zero exit.
+	cmd = exec.Command(binary, "eval", "--data", data, "--classifier", "embedded", "--min-f1", "1.01")
+	cmd.Dir = "../.."
+	_, err = cmd.Output()
+	require.Error(t, err)
+}

@@ -138,3 +138,27 @@ func age(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }
+
+// PrintDecision writes a classifier decision for a bot builder trying
+// trigger wording.
+func PrintDecision(w io.Writer, d handoff.Decision) error {
+	var b strings.Builder
+	if d.Handoff {
+		fmt.Fprintf(&b, "HANDOFF: yes\nTriggers:   %s\n", strings.Join(d.Triggers, ", "))
+	} else {
+		b.WriteString("HANDOFF: no\n")
+	}
+	fmt.Fprintf(&b, "Confidence: %.2f\nDecided by: %s", d.Confidence, d.Classifier)
+	if d.Fallback {
+		b.WriteString(" (the LLM failed; the embedded classifier answered)")
+	}
+	if d.Cached {
+		b.WriteString(" (cached)")
+	}
+	fmt.Fprintf(&b, "\nReason:     %s\n", d.Reason)
+	if d.Usage.Calls > 0 {
+		fmt.Fprintf(&b, "LLM:        %d call(s), %d prompt + %d completion tokens\n", d.Usage.Calls, d.Usage.PromptTokens, d.Usage.CompletionTokens)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
