@@ -32,7 +32,9 @@ type flaky struct {
 	count [nModes]int
 }
 
-func newFlaky(seed uint64) *flaky { return &flaky{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))} }
+func newFlaky(seed uint64) *flaky {
+	return &flaky{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
 
 func (f *flaky) draw() int {
 	f.mu.Lock()
