@@ -25,6 +25,7 @@ type env struct {
 	srv    *Server
 	store  *store.SQLite
 	worker *delivery.Worker
+	mon    *delivery.Monitor
 }
 
 // newEnv builds the real server from a YAML configuration (empty for the
@@ -53,7 +54,7 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
 	})
 	require.NoError(t, err)
-	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w}
+	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}
 }
 
 // client starts an in-process MCP client; opts may add an elicitation handler.

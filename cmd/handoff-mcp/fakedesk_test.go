@@ -19,21 +19,22 @@ const (
 	refused  // 503 before anything happened
 	erred    // processed (a ticket may exist), then answered 500
 	dropped  // processed, then the connection closed: the response is lost
-	nModes   // number of modes
-	failRate = 0.5
+	nModes // number of modes
 )
 
-// flaky decides the fate of each request: half of them fail, half of the
-// failures after the request was processed, which is where duplicates come
-// from.
+// flaky decides the fate of each request: a share of them (rate) fail,
+// half of the failures after the request was processed, which is where
+// duplicates come from.
 type flaky struct {
+	rate float64 // the share of requests that fail
+
 	mu    sync.Mutex // protects rng and counts
 	rng   *rand.Rand
 	count [nModes]int
 }
 
-func newFlaky(seed uint64) *flaky {
-	return &flaky{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+func newFlaky(seed uint64, rate float64) *flaky {
+	return &flaky{rate: rate, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
 func (f *flaky) draw() int {
@@ -42,11 +43,11 @@ func (f *flaky) draw() int {
 	r := f.rng.Float64()
 	mode := served
 	switch {
-	case r < failRate/2:
+	case r < f.rate/2:
 		mode = refused
-	case r < failRate*3/4:
+	case r < f.rate*3/4:
 		mode = erred
-	case r < failRate:
+	case r < f.rate:
 		mode = dropped
 	}
 	f.count[mode]++
@@ -144,8 +145,8 @@ type storedResponse struct {
 	body    any
 }
 
-func newFakeZendesk(seed uint64) *fakeZendesk {
-	return &fakeZendesk{desk: &desk{flaky: newFlaky(seed)}, email: "agent@acme.com", token: "zd-test-token",
+func newFakeZendesk(seed uint64, rate float64) *fakeZendesk {
+	return &fakeZendesk{desk: &desk{flaky: newFlaky(seed, rate)}, email: "agent@acme.com", token: "zd-test-token",
 		keys: map[string]storedResponse{}}
 }
 
@@ -177,6 +178,10 @@ func (z *fakeZendesk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "POST /api/v2/tickets.json":
 		z.create(w, r, mode)
 	default:
+		if r.Method == http.MethodPut && ticketPathRE.MatchString(r.URL.Path) { // a note, a status
+			finish(w, mode, http.StatusOK, map[string]any{"ticket": map[string]any{"id": 1}})
+			return
+		}
 		http.Error(w, `{"error": "InvalidEndpoint"}`, http.StatusNotFound)
 	}
 }
@@ -234,11 +239,14 @@ type fakeFreshdesk struct {
 	key string
 }
 
-func newFakeFreshdesk(seed uint64) *fakeFreshdesk {
-	return &fakeFreshdesk{desk: &desk{flaky: newFlaky(seed)}, key: "fd-test-key"}
+func newFakeFreshdesk(seed uint64, rate float64) *fakeFreshdesk {
+	return &fakeFreshdesk{desk: &desk{flaky: newFlaky(seed, rate)}, key: "fd-test-key"}
 }
 
-var refRE = regexp.MustCompile(`\[handoff:([^\]]+)\]`)
+var (
+	refRE        = regexp.MustCompile(`\[handoff:([^\]]+)\]`)
+	ticketPathRE = regexp.MustCompile(`^/api/v2/tickets/\d+\.json$`)
+)
 
 func (f *fakeFreshdesk) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if user, pass, ok := r.BasicAuth(); !ok || user != f.key || pass != "X" {

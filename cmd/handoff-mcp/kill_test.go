@@ -70,11 +70,11 @@ func runKillTest(t *testing.T, vendor string, total int) {
 	)
 	switch vendor {
 	case "zendesk":
-		z := newFakeZendesk(1)
+		z := newFakeZendesk(1, 0.5)
 		fake = z
 		section = "type: zendesk\n  zendesk:\n    base_url: %s\n    email: agent@acme.com\n    api_token: zd-test-token\n"
 	case "freshdesk":
-		f := newFakeFreshdesk(2)
+		f := newFakeFreshdesk(2, 0.5)
 		fake = f
 		section = "type: freshdesk\n  freshdesk:\n    base_url: %s\n    api_key: fd-test-key\n"
 	}
