@@ -27,10 +27,11 @@ CREATE TABLE deliveries (
     updated_at      TEXT    NOT NULL
 ) STRICT;
 
--- Pending jobs by due time, and per subject in order (only the first pending
--- job of a subject may be claimed). Queries name these indexes (INDEXED BY)
+-- Pending jobs in claim order (priority, then due time; a claim walks it and
+-- stops at its limit instead of sorting every due job), and per subject in
+-- order (only the first pending job of a subject may be claimed). Queries name these indexes (INDEXED BY)
 -- and repeat their WHERE clause word for word.
-CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE state = 'pending';
+CREATE INDEX deliveries_due ON deliveries (priority DESC, next_attempt_at) WHERE state = 'pending';
 CREATE INDEX deliveries_queue ON deliveries (subject, id) WHERE state = 'pending';
 -- Listing: a subject's jobs, and jobs by state (the failed ones).
 CREATE INDEX deliveries_subject ON deliveries (subject, id);
