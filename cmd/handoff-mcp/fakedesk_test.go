@@ -15,11 +15,11 @@ import (
 
 // Failure modes of a flaky helpdesk request.
 const (
-	served   = iota
-	refused  // 503 before anything happened
-	erred    // processed (a ticket may exist), then answered 500
-	dropped  // processed, then the connection closed: the response is lost
-	nModes // number of modes
+	served  = iota
+	refused // 503 before anything happened
+	erred   // processed (a ticket may exist), then answered 500
+	dropped // processed, then the connection closed: the response is lost
+	nModes  // number of modes
 )
 
 // flaky decides the fate of each request: a share of them (rate) fail,
