@@ -41,7 +41,15 @@ type HelpdeskStatus struct {
 	// Error says why it is unavailable; it names the connector and what to
 	// check, never a secret.
 	Error string `json:"error,omitempty"`
+	// ConfigError is true when the helpdesk refused the credentials or the
+	// configuration (a permanent error), rather than being down.
+	ConfigError bool `json:"config_error,omitempty"`
 }
 
 // Unavailable reports whether the last check failed.
 func (s HelpdeskStatus) Unavailable() bool { return s.Status == HelpdeskUnavailable }
+
+// Down reports whether the last check failed for a reason that may pass
+// (a timeout, a 5xx): deliveries would wait for it, so a request does not.
+// A refused configuration fails fast and is not down.
+func (s HelpdeskStatus) Down() bool { return s.Unavailable() && !s.ConfigError }

@@ -155,13 +155,14 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 // and waits a moment for it, then returns the handoff as stored: delivered
 // when a healthy helpdesk took it, queued (with the error, when the attempt
 // failed) otherwise, failed when the helpdesk refused it for good. While the
-// helpdesk is known to be unavailable it does not wait.
+// helpdesk is known to be down it does not wait (a refused configuration
+// fails fast, so then it does, to answer failed rather than queued).
 func (s *Service) firstAttempt(ctx context.Context, h Handoff) Handoff {
 	if s.courier == nil {
 		return h
 	}
 	wait := s.cfg.DeliveryWait
-	if s.HelpdeskStatus().Unavailable() {
+	if s.HelpdeskStatus().Down() {
 		wait = 0
 	}
 	s.courier.DeliverNow(ctx, h.ID, wait)

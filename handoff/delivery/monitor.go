@@ -77,7 +77,7 @@ func (m *Monitor) Check(ctx context.Context) handoff.HelpdeskStatus {
 	status, err := helpdesk.Probe(ctx, m.cfg, m.conn)
 	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: string(status), CheckedAt: m.opts.Now()}
 	if err != nil {
-		st.Error = err.Error()
+		st.Error, st.ConfigError = err.Error(), handoff.Is(err, handoff.KindPermanent)
 	}
 	m.mu.Lock()
 	prev := m.st
@@ -89,7 +89,7 @@ func (m *Monitor) Check(ctx context.Context) handoff.HelpdeskStatus {
 	switch {
 	case !changed:
 		log.Debug().Msg("helpdesk status checked")
-	case err != nil && handoff.Is(err, handoff.KindPermanent):
+	case st.ConfigError:
 		configError(log.Error(), err).Msg("helpdesk unavailable: it refused the credentials or configuration; handoffs are queued until it is fixed (check with `handoff-mcp helpdesk test`)")
 	case err != nil:
 		log.Warn().Str("error", st.Error).Msg("helpdesk unavailable; handoffs are queued and retried")

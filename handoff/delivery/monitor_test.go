@@ -55,6 +55,8 @@ func TestMonitorStatus(t *testing.T) {
 			} else {
 				assert.Contains(t, got.Error, st.wantErr)
 			}
+			assert.Equal(t, handoff.Is(st.checkErr, handoff.KindPermanent), got.ConfigError)
+			assert.Equal(t, got.Unavailable() && !got.ConfigError, got.Down())
 			lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 			assert.Contains(t, lines[len(lines)-1], st.wantLog)
 			assert.Equal(t, st.wantChange, len(changes) > before)

@@ -19,12 +19,17 @@ func (alwaysHandoff) Classify(context.Context, handoff.Input) (handoff.Decision,
 }
 
 // service builds the handoff service over the rig, its worker as courier.
+// status "refused" is unavailable with a configuration error.
 func (r *rig) service(status string, forward bool) *handoff.Service {
 	r.t.Helper()
+	st := handoff.HelpdeskStatus{Connector: "fake", Status: status}
+	if status == "refused" {
+		st = handoff.HelpdeskStatus{Connector: "fake", Status: handoff.HelpdeskUnavailable, ConfigError: true}
+	}
 	svc, err := handoff.NewService(handoff.Config{DeliveryWait: time.Minute, ForwardMessages: forward}, handoff.Deps{
 		Store: r.store, Classifier: alwaysHandoff{}, Connector: r.w.conn, Courier: r.w, Now: r.clk.Now,
 		Triggers:       []handoff.Trigger{{ID: "explicit_request", Priority: handoff.PriorityHigh, Route: handoff.Route{Team: "billing"}}},
-		HelpdeskStatus: func() handoff.HelpdeskStatus { return handoff.HelpdeskStatus{Connector: "fake", Status: status} },
+		HelpdeskStatus: func() handoff.HelpdeskStatus { return st },
 	})
 	require.NoError(r.t, err)
 	return svc
@@ -48,6 +53,7 @@ func TestRequestTellsTheTruth(t *testing.T) {
 		{"healthy helpdesk", ok, handoff.HelpdeskAvailable, handoff.OutcomeDelivered, handoff.MsgAccepted, ""},
 		{"helpdesk fails for now", refuse, handoff.HelpdeskAvailable, handoff.OutcomeQueued, handoff.MsgQueued, "503"},
 		{"helpdesk refuses for good", reject, handoff.HelpdeskAvailable, handoff.OutcomeFailed, handoff.MsgDeliveryFailed, "check helpdesk.fake.api_token"},
+		{"status says the credentials are refused: still waits, answers failed", reject, "refused", handoff.OutcomeFailed, handoff.MsgDeliveryFailed, "check helpdesk.fake.api_token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,7 +102,7 @@ func TestRequestDoesNotWaitForASlowOrDownHelpdesk(t *testing.T) {
 		w.Wait()
 		assert.Equal(t, handoff.StateDelivered, r.get(res.Handoff.ID).State)
 	})
-	t.Run("unavailable: accepted and queued without waiting", func(t *testing.T) {
+	t.Run("down: accepted and queued without waiting", func(t *testing.T) {
 		d := newDesk(func(string, int) int { return blockNow })
 		r := newRig(t, testConfig(), d)
 		res, err := r.service(handoff.HelpdeskUnavailable, true).Request(context.Background(), ask("c1"))
