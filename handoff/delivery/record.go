@@ -52,6 +52,9 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 	case err != nil:
 		log.Error().Err(err).Msg("recording delivery result")
 	}
+	// Run sleeps until the next due job; this result may have changed that
+	// (a retry due soon, the subject's next job now free).
+	w.Kick()
 }
 
 // configError adds the fields of a configuration error to ev.

@@ -98,6 +98,28 @@ func TestRunWakesOnKickAndPoll(t *testing.T) {
 	assert.Equal(t, "h_2", recv(t, d.opened, "the polled delivery"))
 }
 
+func TestRunWakesForAttemptsMadeOutsideIt(t *testing.T) {
+	// A request's first attempt (DeliverNow) fails while Run sleeps a whole
+	// poll interval: Run is woken and sleeps only until the retry is due.
+	d := newDesk(func(op string, n int) int {
+		if n == 1 {
+			return refuse
+		}
+		return ok
+	})
+	cfg := testConfig()
+	r := newRig(t, cfg, d)
+	w, sl, stop := runRig(t, r, cfg, d)
+	defer stop()
+	sl.until(t, cfg.PollInterval)
+	r.handoff("h_1", handoff.PriorityNormal)
+	w.DeliverNow(context.Background(), "h_1", 0)
+	retry := sl.until(t, time.Second)
+	r.clk.Advance(time.Second)
+	retry.at <- r.clk.Now()
+	assert.Equal(t, "h_1", recv(t, d.opened, "the retry"))
+}
+
 func TestRunShutdownReleasesInterruptedAttempts(t *testing.T) {
 	d := newDesk(func(string, int) int { return blockNow })
 	cfg := testConfig()
