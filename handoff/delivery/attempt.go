@@ -77,7 +77,7 @@ func (w *Worker) open(ctx context.Context, d handoff.Delivery, h handoff.Handoff
 		case w.find != nil:
 			r, found, err := w.find.Find(ctx, h)
 			if err != nil {
-				return outcome{err: fmt.Errorf("looking for an earlier ticket of %s: %w", d.Subject, err), unknown: true}
+				return outcome{err: err, unknown: true} // the connector's error names the lookup
 			}
 			if found {
 				w.log.Info().Str("subject", d.Subject).Str("remote_id", r.RemoteID).
