@@ -120,10 +120,7 @@ server:
 
 	// Every accepted handoff is in the database, delivered, with exactly one
 	// ticket at the helpdesk, whose id it records.
-	st, err := store.Open(context.Background(), db, store.Options{})
-	require.NoError(t, err)
-	defer st.Close()
-	hs, err := st.ListHandoffs(context.Background(), handoff.ListFilter{Limit: 10 * total})
+	hs, err := k.st.ListHandoffs(context.Background(), handoff.ListFilter{Limit: 10 * total})
 	require.NoError(t, err)
 	require.Len(t, hs, total, "one handoff per conversation")
 	tickets := fake.byRef()
@@ -154,6 +151,7 @@ type killRun struct {
 	cmd      *exec.Cmd
 	url      string
 	stderr   *syncBuffer
+	st       *store.SQLite     // the test's own handle on the database
 	queue    []int             // conversations still to submit
 	accepted map[string]string // conversation → handoff id from a tool result
 
@@ -204,14 +202,19 @@ func (k *killRun) submit(target int) {
 	for range 8 {
 		wg.Go(func() {
 			c, err := client.NewStreamableHttpClient(k.url)
-			require.NoError(k.t, err)
+			if !assert.NoError(k.t, err) {
+				return
+			}
 			defer c.Close()
 			ctx := context.Background()
-			require.NoError(k.t, c.Start(ctx))
+			if !assert.NoError(k.t, c.Start(ctx)) {
+				return
+			}
 			var init mcp.InitializeRequest
 			init.Params.ClientInfo = mcp.Implementation{Name: "kill-test", Version: "1"}
-			_, err = c.Initialize(ctx, init)
-			require.NoError(k.t, err, "stderr: %s", k.stderr.String())
+			if _, err = c.Initialize(ctx, init); !assert.NoError(k.t, err, "stderr: %s", k.stderr.String()) {
+				return
+			}
 			for {
 				i, ok := next()
 				if !ok {
@@ -264,13 +267,16 @@ func callHandoff(ctx context.Context, c *client.Client, i int) (conv, id string,
 }
 
 // pending counts the deliveries not yet done, reading the database the
-// binary writes.
+// binary writes (through a handle of the test's own, opened once).
 func (k *killRun) pending() int {
 	k.t.Helper()
-	st, err := store.Open(context.Background(), k.db, store.Options{})
-	require.NoError(k.t, err)
-	defer st.Close()
-	stats, err := st.DeliveryStats(context.Background())
+	if k.st == nil {
+		st, err := store.Open(context.Background(), k.db, store.Options{})
+		require.NoError(k.t, err)
+		k.st = st
+		k.t.Cleanup(func() { st.Close() })
+	}
+	stats, err := k.st.DeliveryStats(context.Background())
 	require.NoError(k.t, err)
 	require.Zero(k.t, stats.Counts[handoff.DeliveryFailed], "nothing may fail")
 	return stats.Counts[handoff.DeliveryPending]

@@ -66,15 +66,19 @@ func (m *Monitor) Status() handoff.HelpdeskStatus {
 
 // Check probes the helpdesk now, keeps and returns the status, and logs a
 // change: a refusal of the credentials at error level with what to check, a
-// transient failure as a warning, a recovery as info.
-func (m *Monitor) Check(ctx context.Context) handoff.HelpdeskStatus {
+// transient failure as a warning, a recovery as info. A check cut short by
+// the end of parent changes nothing.
+func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 	timeout := m.cfg.Timeout
 	if timeout <= 0 {
 		timeout = helpdesk.DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*timeout)
+	ctx, cancel := context.WithTimeout(parent, 2*timeout)
 	defer cancel()
 	status, err := helpdesk.Probe(ctx, m.cfg, m.conn)
+	if err != nil && parent.Err() != nil {
+		return m.Status() // shutting down: the check proves nothing
+	}
 	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: string(status), CheckedAt: m.opts.Now()}
 	if err != nil {
 		st.Error, st.ConfigError = err.Error(), handoff.Is(err, handoff.KindPermanent)
