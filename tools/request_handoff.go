@@ -146,7 +146,7 @@ func handoffOutput(res handoff.Result) HandoffOutput {
 	case handoff.OutcomeQueued:
 		out.Owner = "human"
 		out.HelpdeskError = res.Handoff.LastError
-		out.NextStep = "The handoff is saved and a human agent now owns this conversation; it is forwarded to the helpdesk automatically, retried until it arrives. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. If the user would rather not wait, offer collect_contact to leave their email and a message. Do not call request_human_handoff again for this conversation."
+		out.NextStep = "The handoff is saved and a human agent now owns this conversation; it is forwarded to the helpdesk automatically and retried while the helpdesk fails. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. If the user would rather not wait, offer collect_contact to leave their email and a message. Do not call request_human_handoff again for this conversation."
 	default:
 		out.Owner = "human"
 		out.NextStep = "A human agent now owns this conversation. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. The handoff is kept even if the user leaves; do not call request_human_handoff again for this conversation."

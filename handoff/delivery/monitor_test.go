@@ -64,6 +64,18 @@ func TestMonitorStatus(t *testing.T) {
 	}
 }
 
+func TestMonitorCheckCutShortChangesNothing(t *testing.T) {
+	d := newDesk(nil)
+	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{Now: newClock().Now})
+	before := m.Check(context.Background())
+	require.Equal(t, handoff.HelpdeskAvailable, before.Status)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	d.checkErr = handoff.Transient(context.Canceled, 0)
+	assert.Equal(t, before, m.Check(ctx), "shutting down is not an outage")
+	assert.Equal(t, before, m.Status())
+}
+
 func TestMonitorInboxNotConfigured(t *testing.T) {
 	d := newDesk(nil)
 	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeInbox}, d, MonitorOptions{})
