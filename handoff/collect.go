@@ -81,10 +81,17 @@ func (s *Service) CollectContact(ctx context.Context, r ContactRequest) (Contact
 		ID: s.newID("m_"), ConversationID: r.ConversationID, HandoffID: res.HandoffID,
 		Contact: merged, Text: r.Message, CreatedAt: now,
 	}
+	if s.cfg.ForwardMessages {
+		m.Connector = s.conn.Name() // stored with its delivery job, in one transaction
+	}
 	if err := s.store.AddOfflineMessage(ctx, m); err != nil {
 		return ContactResult{}, fmt.Errorf("storing message: %w", err)
 	}
-	s.log.Info().Str("conversation", r.ConversationID).Str("message", m.ID).Str("email", merged.Email).Msg("message left for agents")
+	s.log.Info().Str("conversation", r.ConversationID).Str("message", m.ID).Str("email", merged.Email).
+		Str("forward_to", m.Connector).Msg("message left for agents")
+	if m.Connector != "" && s.courier != nil {
+		s.courier.DeliverNow(ctx, m.ID, 0) // the team is told when it returns; the user need not wait
+	}
 	res.OfflineMessageID = m.ID
 	reach := merged.Email
 	if reach == "" {

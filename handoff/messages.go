@@ -11,6 +11,9 @@ import (
 const (
 	// MsgAccepted: the handoff was accepted; a person will join. {wait}.
 	MsgAccepted = "handoff_accepted"
+	// MsgQueued: the handoff was accepted, but the helpdesk did not take it
+	// at the first attempt; delivery is retried automatically.
+	MsgQueued = "handoff_queued"
 	// MsgAlreadyOpen: the conversation already has an open handoff.
 	MsgAlreadyOpen = "already_open"
 	// MsgNeedsEmail: an email address is needed before forwarding.
@@ -41,6 +44,12 @@ func DefaultMessages() Messages {
 			"de": "Ich habe unser Gespräch an jemanden aus unserem Team übergeben. Eine Person übernimmt hier{wait}; Sie müssen nichts wiederholen.",
 			"fr": "J'ai transmis notre conversation à un membre de notre équipe. Une personne va prendre le relais ici{wait} ; vous n'avez rien à répéter.",
 			"fi": "Siirsin keskustelumme tiimimme jäsenelle. Ihminen jatkaa tästä{wait}; sinun ei tarvitse toistaa mitään.",
+		},
+		MsgQueued: {
+			"en": "I've passed your request to our team. Their system is slow to respond right now, so it may take a little longer until a person takes over here; you don't need to repeat anything.",
+			"de": "Ich habe Ihre Anfrage an unser Team weitergegeben. Sein System antwortet gerade langsam, daher kann es etwas länger dauern, bis eine Person hier übernimmt; Sie müssen nichts wiederholen.",
+			"fr": "J'ai transmis votre demande à notre équipe. Son système répond lentement en ce moment, il faudra donc peut-être un peu plus de temps avant qu'une personne prenne le relais ici ; vous n'avez rien à répéter.",
+			"fi": "Välitin pyyntösi tiimillemme. Heidän järjestelmänsä vastaa juuri nyt hitaasti, joten voi kestää hetken pidempään ennen kuin ihminen jatkaa tästä; sinun ei tarvitse toistaa mitään.",
 		},
 		MsgAlreadyOpen: {
 			"en": "Your request is already with our team; a person will take over here. You don't need to ask again.",

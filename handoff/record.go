@@ -122,10 +122,14 @@ type Event struct {
 // OfflineMessage is a message a user left, with contact details, for agents
 // to answer later (out of hours, queue full, or no handoff open).
 type OfflineMessage struct {
-	ID             string    `json:"id"`
-	ConversationID string    `json:"conversation_id"`
-	HandoffID      string    `json:"handoff_id,omitempty"`
-	Contact        Contact   `json:"contact"`
-	Text           string    `json:"text"`
-	CreatedAt      time.Time `json:"created_at"`
+	ID             string  `json:"id"`
+	ConversationID string  `json:"conversation_id"`
+	HandoffID      string  `json:"handoff_id,omitempty"`
+	Contact        Contact `json:"contact"`
+	Text           string  `json:"text"`
+	// Connector is the helpdesk the message is forwarded to; empty when it
+	// stays in the built-in inbox. RemoteID is the ticket it became there.
+	Connector string    `json:"connector,omitempty"`
+	RemoteID  string    `json:"remote_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
 }

@@ -150,42 +150,33 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	s.log.Info().Str("handoff", stored.ID).Str("conversation", stored.ConversationID).
 		Strs("triggers", stored.Triggers).Str("email", stored.Contact.Email).Msg("handoff accepted")
 
-	stored = s.deliver(ctx, stored)
+	stored = s.firstAttempt(ctx, stored)
 	res := s.openResult(stored, false, lang)
 	res.Decision, res.Hours = dec, hours
 	return res, nil
 }
 
-// deliver makes the first, inline delivery attempt. A failure leaves the
-// handoff queued with the attempt recorded, for the delivery worker.
-func (s *Service) deliver(ctx context.Context, h Handoff) Handoff {
-	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.DeliveryTimeout)
-	defer cancel()
-	rec, err := s.conn.Open(dctx, h)
-	now := s.now()
-	if err != nil {
-		s.log.Warn().Err(err).Str("handoff", h.ID).Str("connector", s.conn.Name()).Msg("delivery attempt failed")
-		updated, rerr := s.store.RecordAttempt(ctx, h.ID, err.Error(), now.Add(retryDelay(err)), now)
-		if rerr != nil {
-			s.log.Error().Err(rerr).Str("handoff", h.ID).Msg("recording delivery attempt")
-			return h
-		}
-		return updated
+// firstAttempt asks the courier to try the new handoff's open job at once
+// and waits a moment for it, then returns the handoff as stored: delivered
+// when a healthy helpdesk took it, queued (with the error, when the attempt
+// failed) otherwise, failed when the helpdesk refused it for good. While the
+// helpdesk is known to be down it does not wait (a refused configuration
+// fails fast, so then it does, to answer failed rather than queued).
+func (s *Service) firstAttempt(ctx context.Context, h Handoff) Handoff {
+	if s.courier == nil {
+		return h
 	}
-	updated, err := s.store.MarkDelivered(ctx, h.ID, rec, now)
+	wait := s.cfg.DeliveryWait
+	if s.HelpdeskStatus().Down() {
+		wait = 0
+	}
+	s.courier.DeliverNow(ctx, h.ID, wait)
+	updated, err := s.store.Handoff(context.WithoutCancel(ctx), h.ID)
 	if err != nil {
-		s.log.Error().Err(err).Str("handoff", h.ID).Msg("recording delivery")
+		s.log.Error().Err(err).Str("handoff", h.ID).Msg("reading handoff after its first delivery attempt")
 		return h
 	}
 	return updated
-}
-
-// retryDelay is when a failed first attempt is tried again.
-func retryDelay(err error) time.Duration {
-	if d := RetryAfterOf(err); d > 0 {
-		return d
-	}
-	return 5 * time.Second
 }
 
 // openResult describes an existing or new open handoff.
@@ -209,6 +200,8 @@ func (s *Service) openResult(h Handoff, already bool, lang string) Result {
 		res.UserMessage = s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
 	case already:
 		res.UserMessage = s.cfg.Messages.Render(MsgAlreadyOpen, lang, nil)
+	case h.State == StateQueued && h.LastError != "":
+		res.UserMessage = s.cfg.Messages.Render(MsgQueued, lang, nil)
 	default:
 		res.UserMessage = s.cfg.Messages.Render(MsgAccepted, lang, nil)
 	}

@@ -19,8 +19,15 @@ type Config struct {
 	// DefaultRegion is the ISO 3166 country used to read phone numbers
 	// written without a country code; empty requires a country code.
 	DefaultRegion string
-	// DeliveryTimeout bounds the first, inline delivery attempt (default 10 s).
-	DeliveryTimeout time.Duration
+	// DeliveryWait is how long a request waits for the first delivery
+	// attempt of a new handoff, so that a healthy helpdesk answers
+	// "delivered" at once; a slower attempt goes on in the background and
+	// the request answers "queued". Zero does not wait.
+	DeliveryWait time.Duration
+	// ForwardMessages forwards messages left for the team (collect_contact)
+	// to the helpdesk as tickets of their own. Off with the built-in inbox,
+	// where they simply stay.
+	ForwardMessages bool
 	// Limits bound client input.
 	Limits Limits
 	// Messages are the sentences shown to users; nil means DefaultMessages.
@@ -37,7 +44,13 @@ type Deps struct {
 	// Schedule answers whether the service is open; nil means always open.
 	Schedule  Schedule
 	Connector Connector
-	Logger    zerolog.Logger
+	// Courier tries new delivery jobs at once; nil leaves them to whatever
+	// worker drains the outbox.
+	Courier Courier
+	// HelpdeskStatus reports the helpdesk's service status; nil means
+	// unknown.
+	HelpdeskStatus func() HelpdeskStatus
+	Logger         zerolog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// NewID makes handoff and message ids; nil means NewID.
@@ -53,6 +66,8 @@ type Service struct {
 	triggers []Trigger
 	hours    Schedule
 	conn     Connector
+	courier  Courier
+	status   func() HelpdeskStatus
 	log      zerolog.Logger
 	now      func() time.Time
 	newID    func(string) string
@@ -71,14 +86,15 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	if cfg.Turns <= 0 {
 		cfg.Turns = 10
 	}
-	if cfg.DeliveryTimeout <= 0 {
-		cfg.DeliveryTimeout = 10 * time.Second
+	if cfg.DeliveryWait < 0 {
+		cfg.DeliveryWait = 0
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	cfg.Messages = DefaultMessages().Merge(cfg.Messages)
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
-		conn: deps.Connector, log: deps.Logger, now: deps.Now, newID: deps.NewID,
+		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID,
 	}
 	if s.hours == nil {
 		s.hours = alwaysOpen{}
@@ -100,6 +116,14 @@ func (s *Service) Store() Store { return s.store }
 
 // Connector returns the helpdesk connector handoffs are forwarded to.
 func (s *Service) Connector() Connector { return s.conn }
+
+// HelpdeskStatus returns the helpdesk's service status as last checked.
+func (s *Service) HelpdeskStatus() HelpdeskStatus {
+	if s.status == nil {
+		return HelpdeskStatus{Connector: s.conn.Name(), Status: HelpdeskUnknown}
+	}
+	return s.status()
+}
 
 // Messages returns the user-facing templates.
 func (s *Service) Messages() Messages { return s.cfg.Messages }

@@ -13,13 +13,14 @@ type ListFilter struct {
 	Limit int
 }
 
-// Store persists handoffs, contacts and offline messages. Implementations
-// are safe for concurrent use, and safe across processes sharing one
-// database.
+// Store persists handoffs, contacts, offline messages and the delivery
+// outbox. Implementations are safe for concurrent use, and safe across
+// processes sharing one database.
 type Store interface {
 	// CreateHandoff stores h unless its conversation already has an open
 	// handoff, in which case it returns that one and created is false. The
-	// check and the insert are one atomic step.
+	// check and the insert are one atomic step. A queued handoff is stored
+	// with its open delivery job (see Outbox) in the same transaction.
 	CreateHandoff(ctx context.Context, h Handoff) (stored Handoff, created bool, err error)
 	// Handoff returns the handoff with the given id, or a KindNotFound error.
 	Handoff(ctx context.Context, id string) (Handoff, error)
@@ -50,10 +51,14 @@ type Store interface {
 	// SetHandoffContact replaces the contact on handoff id.
 	SetHandoffContact(ctx context.Context, id string, c Contact, at time.Time) (Handoff, error)
 
-	// AddOfflineMessage stores a message left for agents.
+	// AddOfflineMessage stores a message left for agents. When m.Connector
+	// is set, an offline delivery job forwarding it to that helpdesk is
+	// enqueued in the same transaction.
 	AddOfflineMessage(ctx context.Context, m OfflineMessage) error
 	// OfflineMessages returns the stored offline messages, newest first.
 	OfflineMessages(ctx context.Context, limit int) ([]OfflineMessage, error)
+
+	Outbox
 
 	// Close releases the store.
 	Close() error

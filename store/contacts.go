@@ -60,7 +60,9 @@ func (s *SQLite) Contact(ctx context.Context, conversationID string) (handoff.Co
 }
 
 // AddOfflineMessage stores a message left for agents. m.ID,
-// m.ConversationID and m.Text are required; a zero CreatedAt is now. A
+// m.ConversationID and m.Text are required; a zero CreatedAt is now. When
+// m.Connector is set, an offline delivery job forwarding the message to that
+// helpdesk is enqueued in the same transaction. A
 // HandoffID that names no handoff is a KindNotFound error, an id already
 // stored a KindConflict error.
 func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage) error {
@@ -78,9 +80,10 @@ func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage
 	handoffID := sql.NullString{String: m.HandoffID, Valid: m.HandoffID != ""}
 	return s.write(ctx, "storing offline message "+m.ID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO offline_messages
-			(id, conversation_id, handoff_id, contact_email, contact_phone, contact_name, text, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			m.ID, m.ConversationID, handoffID, m.Contact.Email, m.Contact.Phone, m.Contact.Name, m.Text, formatTime(m.CreatedAt))
+			(id, conversation_id, handoff_id, contact_email, contact_phone, contact_name, text, connector, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.ID, m.ConversationID, handoffID, m.Contact.Email, m.Contact.Phone, m.Contact.Name, m.Text, m.Connector,
+			formatTime(m.CreatedAt))
 		switch {
 		case isConstraint(err, sqlite3.ErrConstraintForeignKey):
 			return handoff.NotFound("handoff %s not found", m.HandoffID)
@@ -89,7 +92,15 @@ func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage
 		case err != nil:
 			return dbErr("storing offline message "+m.ID, err)
 		}
-		return nil
+		if m.Connector == "" {
+			return nil // it stays in the built-in inbox
+		}
+		fwd := m
+		_, _, err = s.enqueueTx(ctx, tx, handoff.Delivery{
+			Subject: m.ID, Kind: handoff.DeliveryOffline, Offline: &fwd,
+			Priority: handoff.PriorityNormal.Rank(), CreatedAt: m.CreatedAt,
+		})
+		return err
 	})
 }
 
@@ -100,7 +111,7 @@ func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.Offl
 		limit = DefaultListLimit
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, conversation_id, handoff_id, contact_email, contact_phone,
-		contact_name, text, created_at FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT ?`, limit)
+		contact_name, text, connector, remote_id, created_at FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, dbErr("listing offline messages", err)
 	}
@@ -113,7 +124,7 @@ func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.Offl
 			created   string
 		)
 		if err := rows.Scan(&m.ID, &m.ConversationID, &handoffID, &m.Contact.Email, &m.Contact.Phone,
-			&m.Contact.Name, &m.Text, &created); err != nil {
+			&m.Contact.Name, &m.Text, &m.Connector, &m.RemoteID, &created); err != nil {
 			return nil, dbErr("reading offline messages", err)
 		}
 		m.HandoffID = handoffID.String

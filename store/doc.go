@@ -46,11 +46,34 @@
 // one-open-handoff rule, so it holds across goroutines, across *SQLite
 // handles and across processes sharing the file.
 //
-// Delivery bookkeeping for the helpdesk worker (attempts, last error, next
-// attempt, remote ids) lives on the handoff row: RecordAttempt and
-// MarkDelivered update it, MarkDelivered moving a queued handoff to
-// delivered with an event.
+// # The outbox
 //
+// Migration 0002 adds deliveries, the outbox of handoff.Outbox: one row per
+// helpdesk operation (open, message, close, offline), with its idempotency
+// key (unique), its payload as JSON, its attempts, when it is next due,
+// whether the last attempt's outcome is unknown, and the lease of the
+// worker holding it. CreateHandoff stores a queued handoff and its open job
+// in one transaction, and AddOfflineMessage a forwarded message and its
+// offline job, so no accepted handoff can be left without a delivery; the
+// migration gives handoffs queued before it their open job.
+//
+// ClaimDeliveries is one UPDATE ... RETURNING in a BEGIN IMMEDIATE
+// transaction: it leases due jobs that are not leased and are the first
+// pending job of their subject (partial indexes deliveries_due and
+// deliveries_queue), so concurrent claimers, in this process or others,
+// never share a job and a subject's jobs run in order. A claim writes a
+// fresh random lease token; every result (complete, retry, fail, cancel,
+// release) is conditioned on it, so a worker whose lease expired and was
+// taken over records nothing (KindConflict). A claim of a job whose last
+// lease ended without a result marks it unknown: the attempt may have
+// reached the helpdesk. Results that concern the handoff (delivered with its
+// remote ids; attempts and last error; parked as failed, with its later jobs
+// cancelled) are written in the result's transaction.
+//
+// Delivery bookkeeping is mirrored on the handoff row for display
+// (attempts, last error, next attempt, remote ids). MarkDelivered and
+// RecordAttempt remain for callers outside the outbox.
+
 // With synchronous=NORMAL a commit survives a crash of the process; an OS
 // crash or power loss may lose the last commits, never the database.
 //

@@ -40,7 +40,9 @@ const CauseCreated = "created"
 
 // CreateHandoff stores h, in one of the open states (empty means queued),
 // unless its conversation already has an open handoff: then it returns that
-// one with created false and stores nothing. h.ID and h.ConversationID are
+// one with created false and stores nothing. A queued handoff is stored with
+// its open delivery job, due at h.NextAttemptAt (at once when zero), in the
+// same transaction. h.ID and h.ConversationID are
 // required; a zero CreatedAt is now, a zero UpdatedAt is CreatedAt. The
 // creation is recorded as the handoff's first event. An id already used by
 // another handoff is a KindConflict error.
@@ -77,6 +79,16 @@ func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.
 		}
 		if _, err := tx.ExecContext(ctx, insertEvent, h.ID, "", string(h.State), CauseCreated, formatTime(h.CreatedAt)); err != nil {
 			return dbErr("recording creation of handoff "+h.ID, err)
+		}
+		if h.State == handoff.StateQueued {
+			// The outbox: the open job commits with the handoff, so a
+			// crash can lose neither.
+			if _, _, err := s.enqueueTx(ctx, tx, handoff.Delivery{
+				Subject: h.ID, Kind: handoff.DeliveryOpen, Priority: h.Priority.Rank(),
+				NextAttemptAt: h.NextAttemptAt, CreatedAt: h.CreatedAt,
+			}); err != nil {
+				return err
+			}
 		}
 		out, created = h, true
 		return nil

@@ -142,30 +142,10 @@ func (s *SQLite) MarkDelivered(ctx context.Context, id string, r handoff.Receipt
 	if at.IsZero() {
 		at = s.now()
 	}
-	meta, err := encodeMap(r.Meta)
-	if err != nil {
-		return handoff.Handoff{}, err
-	}
 	var out handoff.Handoff
-	err = s.write(ctx, "marking handoff "+id+" delivered", func(tx *sql.Tx) error {
-		h, err := handoffInTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE handoffs SET
-			remote_id = COALESCE(NULLIF(?, ''), remote_id),
-			remote_url = COALESCE(NULLIF(?, ''), remote_url),
-			remote_meta = COALESCE(?, remote_meta),
-			attempts = attempts + 1, last_error = '', next_attempt_at = NULL, updated_at = ?
-			WHERE id = ?`, r.RemoteID, r.URL, meta, formatTime(at), id); err != nil {
-			return dbErr("recording delivery of handoff "+id, err)
-		}
-		if h.State == handoff.StateQueued {
-			if err := setState(ctx, tx, &h, handoff.StateDelivered, CauseDelivered, at); err != nil {
-				return err
-			}
-		}
-		out, err = handoffInTx(ctx, tx, id)
+	err := s.write(ctx, "marking handoff "+id+" delivered", func(tx *sql.Tx) error {
+		var err error
+		out, err = markDelivered(ctx, tx, id, "", r, at)
 		return err
 	})
 	return out, err

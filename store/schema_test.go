@@ -118,6 +118,13 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"list all", "SELECT id FROM handoffs ORDER BY created_at, rowid LIMIT 100", nil, "handoffs_created"},
 		{"events", "SELECT e.at FROM handoffs h LEFT JOIN handoff_events e ON e.handoff_id = h.id WHERE h.id = ? ORDER BY e.id", []any{"h"}, "handoff_events_handoff"},
 		{"offline messages", "SELECT id FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT 100", nil, "offline_messages_created"},
+		{"claim due deliveries", claimDue, []any{"w", "tok", "t", "t", "t", "t", 4}, "deliveries_due"},
+		{"claim heads only", claimDue, []any{"w", "tok", "t", "t", "t", "t", 4}, "SEARCH e USING COVERING INDEX deliveries_queue (subject=? AND id<?)"},
+		{"claim a subject's delivery", claimSubject, []any{"w", "tok", "t", "t", "h", "t", "t", 1}, "SEARCH d USING INDEX deliveries_queue (subject=?)"},
+		{"next due delivery", selectNextDue, nil, "deliveries_due"},
+		{"failed deliveries", "SELECT id FROM deliveries WHERE state IN (?) ORDER BY id LIMIT 100", []any{"failed"}, "deliveries_state"},
+		{"deliveries of a subject", "SELECT id FROM deliveries WHERE subject = ? ORDER BY id LIMIT 100", []any{"h"}, "deliveries_subject"},
+		{"delivery by key", selectDeliveryByKey, []any{"h:created"}, "sqlite_autoindex_deliveries_1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

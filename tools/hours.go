@@ -37,6 +37,14 @@ type HoursOutput struct {
 	NextClose  string         `json:"next_close,omitempty" jsonschema_description:"When it closes next, RFC 3339, if open now."`
 	Never      bool           `json:"never,omitempty" jsonschema_description:"True when the schedule never opens again."`
 	Message    string         `json:"message,omitempty" jsonschema_description:"The off-hours message for the user, when closed."`
+	Helpdesk   HelpdeskOutput `json:"helpdesk" jsonschema_description:"Whether the helpdesk handoffs go to is reachable. A handoff while it is unavailable is still accepted and queued."`
+}
+
+// HelpdeskOutput is the helpdesk's service status.
+type HelpdeskOutput struct {
+	Status    string `json:"status" jsonschema:"enum=not_configured,enum=available,enum=unavailable,enum=unknown" jsonschema_description:"not_configured: the built-in inbox is used. available: the helpdesk accepted the credentials at the last check. unavailable: it did not; handoffs are queued and retried. unknown: not checked yet."`
+	Connector string `json:"connector" jsonschema_description:"The configured helpdesk (inbox, webhook, email, zendesk, ...)."`
+	CheckedAt string `json:"checked_at,omitempty" jsonschema_description:"When it was last checked, RFC 3339."`
 }
 
 const hoursDescription = `Tell whether the human support team is available now (or at a given time), today's opening windows,
@@ -76,6 +84,7 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 			return toolError(err)
 		}
 		out := hoursOutput(st)
+		out.Helpdesk = helpdeskOutput(svc.HelpdeskStatus())
 		return mcp.NewToolResultStructured(out, hoursText(out)), nil
 	}}
 }
@@ -94,6 +103,14 @@ func hoursOutput(st handoff.HoursStatus) HoursOutput {
 	}
 	if !st.NextClose.IsZero() {
 		out.NextClose = st.NextClose.Format(time.RFC3339)
+	}
+	return out
+}
+
+func helpdeskOutput(st handoff.HelpdeskStatus) HelpdeskOutput {
+	out := HelpdeskOutput{Status: st.Status, Connector: st.Connector}
+	if !st.CheckedAt.IsZero() {
+		out.CheckedAt = st.CheckedAt.UTC().Format(time.RFC3339)
 	}
 	return out
 }
@@ -125,6 +142,12 @@ func hoursText(o HoursOutput) string {
 	}
 	if o.Never {
 		b.WriteString("\nThe schedule never opens again.")
+	}
+	switch o.Helpdesk.Status {
+	case handoff.HelpdeskAvailable:
+		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
+	case handoff.HelpdeskUnavailable:
+		fmt.Fprintf(&b, "\nHelpdesk (%s): unavailable at the last check; handoffs are still accepted and queued.", o.Helpdesk.Connector)
 	}
 	if o.Message != "" {
 		fmt.Fprintf(&b, "\nTell the user: %q\nNext step: offer collect_contact so the user can leave an email and a message.", o.Message)

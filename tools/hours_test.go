@@ -113,7 +113,8 @@ service_hours:
 	assert.Equal(t, HoursOutput{
 		Open: false, Now: "2026-12-06T20:30:00+02:00", Timezone: "Europe/Helsinki",
 		Today: []WindowOutput{}, NextOpen: "2026-12-08T08:00:00+02:00",
-		Message: "Wir sind gerade nicht erreichbar. Wieder für Sie da: Dienstag, 07:00 (Europe/Berlin). Hinterlassen Sie Ihre E-Mail-Adresse und eine Nachricht, dann melden wir uns bei Ihnen.",
+		Message:  "Wir sind gerade nicht erreichbar. Wieder für Sie da: Dienstag, 07:00 (Europe/Berlin). Hinterlassen Sie Ihre E-Mail-Adresse und eine Nachricht, dann melden wir uns bei Ihnen.",
+		Helpdesk: HelpdeskOutput{Status: "not_configured", Connector: "inbox"},
 	}, eve)
 
 	gap := structured[HoursOutput](t, call(t, c, "check_service_hours", map[string]any{
@@ -126,5 +127,6 @@ service_hours:
 		},
 		NextOpen: "2026-12-13T13:00:00+02:00",
 		Message:  "Asiakaspalvelumme on juuri nyt suljettu. Palaamme tänään klo 13.00 (Europe/Helsinki). Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
+		Helpdesk: HelpdeskOutput{Status: "not_configured", Connector: "inbox"},
 	}, gap)
 }

@@ -46,6 +46,7 @@ type HandoffOutput struct {
 	NextOpen       string   `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
 	RemoteID       string   `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
 	RemoteURL      string   `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
+	HelpdeskError  string   `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
 const handoffDescription = `Hand the conversation to a human support agent when the configured triggers say so.
@@ -55,7 +56,9 @@ triggers, so calling it when unsure is fine: status not_triggered means carry on
 Outside service hours it returns the opening time and you should offer collect_contact to leave a message.
 If status is needs_email, ask the user for their email address and call again with it (or store it with collect_contact).
 When status is queued, delivered or agent_joined, a human now owns the conversation: give the user message_for_user
-and stop trying to solve the issue yourself. Calling again for the same conversation_id returns the same handoff.`
+and stop trying to solve the issue yourself (queued: it is stored and forwarded to the helpdesk automatically).
+When status is failed, the helpdesk refused it: offer collect_contact so the user can leave an email and a message.
+Calling again for the same conversation_id returns the same handoff.`
 
 // RequestHumanHandoff is the request_human_handoff tool.
 func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
@@ -140,7 +143,12 @@ func handoffOutput(res handoff.Result) HandoffOutput {
 	case handoff.OutcomeNeedsEmail:
 		out.NextStep = "Ask the user for their email address (message_for_user says it), then call request_human_handoff again with the email, or store it with collect_contact and call again. Do not invent an address."
 	case handoff.OutcomeFailed:
-		out.NextStep = "The helpdesk could not take the handoff. Tell the user message_for_user and offer collect_contact to leave their email and a message; it is kept for the team."
+		out.HelpdeskError = res.Handoff.LastError
+		out.NextStep = "The helpdesk could not take the handoff, so no human will join this conversation. Tell the user message_for_user and offer collect_contact to leave their email and a message; it is kept for the team. You own the conversation again: keep helping with what you can."
+	case handoff.OutcomeQueued:
+		out.Owner = "human"
+		out.HelpdeskError = res.Handoff.LastError
+		out.NextStep = "The handoff is saved and a human agent now owns this conversation; it is forwarded to the helpdesk automatically and retried while the helpdesk fails. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. If the user would rather not wait, offer collect_contact to leave their email and a message. Do not call request_human_handoff again for this conversation."
 	default:
 		out.Owner = "human"
 		out.NextStep = "A human agent now owns this conversation. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. The handoff is kept even if the user leaves; do not call request_human_handoff again for this conversation."
@@ -159,7 +167,7 @@ func handoffText(o HandoffOutput) string {
 	case "needs_email":
 		b.WriteString("Handoff waiting for the user's email address.")
 	case "failed":
-		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it.", o.HandoffID)
+		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it. THE BOT OWNS THIS CONVERSATION AGAIN.", o.HandoffID)
 	default:
 		if o.AlreadyOpen {
 			fmt.Fprintf(&b, "Handoff %s is already open (%s). A HUMAN AGENT OWNS THIS CONVERSATION.", o.HandoffID, o.Status)
@@ -175,6 +183,20 @@ func handoffText(o HandoffOutput) string {
 	}
 	if o.NextOpen != "" {
 		fmt.Fprintf(&b, "\nNext opening: %s.", o.NextOpen)
+	}
+	if o.RemoteID != "" {
+		fmt.Fprintf(&b, "\nHelpdesk ticket: %s", o.RemoteID)
+		if o.RemoteURL != "" {
+			fmt.Fprintf(&b, " (%s)", o.RemoteURL)
+		}
+		b.WriteString(".")
+	}
+	if o.HelpdeskError != "" {
+		what := "Last delivery attempt failed (retrying automatically)"
+		if o.Status == "failed" {
+			what = "Helpdesk error (for the bot builder, not the user)"
+		}
+		fmt.Fprintf(&b, "\n%s: %s", what, o.HelpdeskError)
 	}
 	if o.MessageForUser != "" {
 		fmt.Fprintf(&b, "\nTell the user: %q", o.MessageForUser)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -20,9 +21,11 @@ import (
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
 type env struct {
-	svc   *handoff.Service
-	srv   *Server
-	store *store.SQLite
+	svc    *handoff.Service
+	srv    *Server
+	store  *store.SQLite
+	worker *delivery.Worker
+	mon    *delivery.Monitor
 }
 
 // newEnv builds the real server from a YAML configuration (empty for the
@@ -41,12 +44,17 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)
 	require.NoError(t, err)
+	now := func() time.Time { return fixedNow }
+	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
+	require.NoError(t, err)
+	t.Cleanup(w.Wait)
+	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
-		Logger: log, Now: func() time.Time { return fixedNow },
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
 	})
 	require.NoError(t, err)
-	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st}
+	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}
 }
 
 // client starts an in-process MCP client; opts may add an elicitation handler.

@@ -47,7 +47,7 @@ func newInbox(g *globals) *cobra.Command {
 
 	show := &cobra.Command{
 		Use:   "show ID",
-		Short: "Show one handoff: contact, triggers, reason, transcript and history",
+		Short: "Show one handoff: contact, triggers, reason, transcript, history and deliveries",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withStore(cmd, g, func(st *store.SQLite) error {
@@ -59,10 +59,17 @@ func newInbox(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs})
+				ds, err := st.Deliveries(cmd.Context(), handoff.DeliveryFilter{Subject: h.ID})
+				if err != nil {
+					return err
 				}
-				return app.PrintHandoff(cmd.OutOrStdout(), h, evs)
+				if asJSON {
+					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs, "deliveries": ds})
+				}
+				if err := app.PrintHandoff(cmd.OutOrStdout(), h, evs); err != nil {
+					return err
+				}
+				return app.PrintDeliveries(cmd.OutOrStdout(), ds)
 			})
 		},
 	}

@@ -200,6 +200,7 @@ func TestBinaryStdio(t *testing.T) {
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "Ich möchte bitte mit einem Mitarbeiter sprechen.")
 	assert.Contains(t, string(out), "explicit_request")
+	assert.Contains(t, string(out), "Deliveries:\n  open       done      attempts 1  inbox "+id, "the outbox job, done")
 }
 
 func TestBinaryStdioModernProtocol(t *testing.T) {

@@ -43,6 +43,7 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
 		return err
 	}
 	defer a.Close()
+	a.Start(ctx) // the outbox worker and the helpdesk status monitor
 	if addr == "" {
 		return a.ServeStdio(ctx, os.Stdin, os.Stdout)
 	}

@@ -7,17 +7,22 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 	"github.com/handoff-mcp/handoff-mcp/store"
@@ -37,15 +42,30 @@ type Options struct {
 	Stderr io.Writer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// After is the sleep of the delivery worker and the status monitor;
+	// nil means time.After.
+	After func(time.Duration) <-chan time.Time
+	// HTTPClient and TLSConfig reach the helpdesk: a proxy, a private CA
+	// (TLSConfig is the email connector's); nil means the defaults.
+	HTTPClient *http.Client
+	TLSConfig  *tls.Config
 }
 
 // App is an assembled handoff-mcp.
 type App struct {
-	Config  *config.Config
-	Log     zerolog.Logger
-	Store   *store.SQLite
+	Config    *config.Config
+	Log       zerolog.Logger
+	Store     *store.SQLite
+	Connector handoff.Connector
+	// Worker delivers the outbox; Monitor keeps the helpdesk's status.
+	// Start runs both.
+	Worker  *delivery.Worker
+	Monitor *delivery.Monitor
 	Service *handoff.Service
 	MCP     *tools.Server
+
+	stop    context.CancelFunc // ends what Start started
+	running sync.WaitGroup
 }
 
 // NewLogger returns a zerolog logger writing to w at level, with emails and
@@ -127,13 +147,32 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	conn, err := cfg.BuildConnector(a.Log)
+	conn, err := helpdesk.New(cfg.Helpdesk, helpdesk.Options{
+		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: opts.Now,
+	})
+	if err != nil {
+		return fmt.Errorf("helpdesk.%w", err)
+	}
+	a.Connector = conn
+	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
+		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
+		Now: opts.Now, After: opts.After,
+	})
 	if err != nil {
 		return err
 	}
+	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
+		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
+		Now: opts.Now, After: opts.After,
+		OnChange: func(st handoff.HelpdeskStatus) {
+			if st.Status == handoff.HelpdeskAvailable {
+				a.Worker.Kick() // the helpdesk is back: look at the queue now
+			}
+		},
+	})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
-		Connector: conn, Logger: a.Log, Now: opts.Now,
+		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
 	})
 	if err != nil {
 		return err
@@ -143,8 +182,25 @@ func (a *App) build(opts Options) error {
 	return nil
 }
 
-// Close waits up to a few seconds for tool calls in flight, then closes the
-// database cleanly.
+// Start runs the delivery worker (every pending job of the database is
+// resumed) and the helpdesk status monitor in the background, until Close.
+func (a *App) Start(ctx context.Context) {
+	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
+	a.running.Add(2)
+	go func() {
+		defer a.running.Done()
+		_ = a.Worker.Run(ctx)
+	}()
+	go func() {
+		defer a.running.Done()
+		a.Monitor.Run(ctx)
+	}()
+}
+
+// Close waits up to a few seconds for tool calls in flight, stops the
+// delivery worker (deliveries in flight finish, or are released after a
+// grace period, due again at the next start) and the status monitor, then
+// closes the database cleanly.
 func (a *App) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -152,6 +208,13 @@ func (a *App) Close() error {
 		if err := a.MCP.Wait(ctx); err != nil {
 			a.Log.Warn().Msg("closing with tool calls still running")
 		}
+	}
+	if a.stop != nil {
+		a.stop()
+	}
+	a.running.Wait()
+	if a.Worker != nil {
+		a.Worker.Wait()
 	}
 	if err := a.Store.Close(); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("closing database: %w", err)

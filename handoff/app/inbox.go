@@ -55,8 +55,14 @@ func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error 
 	if h.RemoteID != "" {
 		fmt.Fprintf(&b, " (remote id %s)", h.RemoteID)
 	}
+	if h.RemoteURL != "" {
+		fmt.Fprintf(&b, "\nTicket:       %s", h.RemoteURL)
+	}
 	if h.LastError != "" {
 		fmt.Fprintf(&b, "\nLast error:   %s (attempt %d)", h.LastError, h.Attempts)
+		if h.State == handoff.StateQueued && !h.NextAttemptAt.IsZero() {
+			fmt.Fprintf(&b, "; next attempt %s", h.NextAttemptAt.UTC().Format(time.RFC3339))
+		}
 	}
 	b.WriteString("\n\nTranscript (last turns):\n")
 	for _, t := range h.Transcript {
@@ -94,6 +100,12 @@ func PrintOfflineMessages(w io.Writer, ms []handoff.OfflineMessage) error {
 		}
 		if m.HandoffID != "" {
 			fmt.Fprintf(&b, "  handoff %s", m.HandoffID)
+		}
+		switch {
+		case m.RemoteID != "":
+			fmt.Fprintf(&b, "  forwarded to %s as %s", m.Connector, m.RemoteID)
+		case m.Connector != "":
+			fmt.Fprintf(&b, "  forwarding to %s", m.Connector)
 		}
 		fmt.Fprintf(&b, "\n  %s\n\n", indent(m.Text))
 	}

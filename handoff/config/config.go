@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
 	"github.com/handoff-mcp/handoff-mcp/llm"
@@ -40,6 +41,9 @@ type Config struct {
 	Transcript Transcript `yaml:"transcript"`
 	// Helpdesk is where handoffs are forwarded; absent means the built-in inbox.
 	Helpdesk helpdesk.Config `yaml:"helpdesk"`
+	// Delivery tunes the outbox worker: retries, backoff, leases, status
+	// checks.
+	Delivery delivery.Config `yaml:"delivery"`
 	// Timeouts of the live session.
 	Timeouts Timeouts `yaml:"timeouts"`
 	// Limits bound client input.
@@ -229,6 +233,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 		c.Server.MaxRequestBytes = 8 << 20
 	}
 	c.Limits = c.Limits.WithDefaults()
+	c.Delivery.Defaults()
 }
 
 // Service returns the handoff flow's configuration.
@@ -237,8 +242,11 @@ func (c *Config) Service() handoff.Config {
 		RequireEmail:  *c.Contact.RequireEmail,
 		Turns:         c.Transcript.Turns,
 		DefaultRegion: c.Contact.DefaultRegion,
-		Limits:        c.Limits,
-		Messages:      c.Messages,
+		DeliveryWait:  c.Delivery.FirstAttemptWait,
+		// With the built-in inbox, messages left for the team stay there.
+		ForwardMessages: c.Helpdesk.Configured(),
+		Limits:          c.Limits,
+		Messages:        c.Messages,
 	}
 }
 

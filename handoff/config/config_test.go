@@ -38,6 +38,10 @@ func TestDefaults(t *testing.T) {
 			svc := c.Service()
 			assert.True(t, svc.RequireEmail)
 			assert.Equal(t, 500, svc.Limits.MaxTurns)
+			assert.Equal(t, 3*time.Second, svc.DeliveryWait)
+			assert.False(t, svc.ForwardMessages, "messages stay in the built-in inbox")
+			assert.Equal(t, 20, c.Delivery.Attempts)
+			assert.Equal(t, time.Minute, c.Delivery.Lease)
 		})
 	}
 }
@@ -174,9 +178,41 @@ func TestLoadNamesTheFile(t *testing.T) {
 	assert.ErrorContains(t, err, "reading config")
 }
 
+func TestDeliverySection(t *testing.T) {
+	c := mustParse(t, "helpdesk:\n  type: webhook\n  timeout: 2s\n  webhook:\n    url: https://example.com/h\n    secret: 0123456789abcdef0\n"+
+		"delivery:\n  attempts: 7\n  backoff_base: 1s\n  backoff_max: 1m\n  lease: 10s\n  first_attempt_wait: 500ms\n")
+	assert.Equal(t, 7, c.Delivery.Attempts)
+	assert.Equal(t, time.Minute, c.Delivery.BackoffMax)
+	assert.Equal(t, 5*time.Minute, c.Delivery.StatusInterval, "unset keys take their defaults")
+	svc := c.Service()
+	assert.Equal(t, 500*time.Millisecond, svc.DeliveryWait)
+	assert.True(t, svc.ForwardMessages, "a remote helpdesk gets the messages left for the team")
+
+	tests := []struct {
+		name, doc string
+		want      []string
+	}{
+		{"lease shorter than two requests", "helpdesk:\n  timeout: 20s\ndelivery:\n  lease: 30s\n",
+			[]string{"delivery.lease: 30s is shorter than twice helpdesk.timeout (20s)", "at least 40s"}},
+		{"several problems at once", "delivery:\n  attempts: -2\n  backoff_base: 1m\n  backoff_max: 1s\n  concurrency: 500\n",
+			[]string{"delivery.attempts: is -2", "delivery.backoff_max: 1s is shorter than backoff_base 1m0s", "delivery.concurrency: is 500"}},
+		{"unknown key", "delivery:\n  atempts: 3\n", []string{`unknown key "atempts" in delivery; did you mean "attempts"?`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.doc), env(nil))
+			require.Error(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, err.Error(), w)
+			}
+		})
+	}
+}
+
 func TestExampleFileIsValidAndComplete(t *testing.T) {
 	c, err := Load(filepath.Join("..", "..", "handoff.example.yaml"))
 	require.NoError(t, err)
+	assert.Equal(t, Default().Delivery, c.Delivery, "the example shows the delivery defaults")
 	assert.NotEmpty(t, c.Triggers)
 	assert.NotEmpty(t, c.ServiceHours.Weekly, "the example shows service hours")
 	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")

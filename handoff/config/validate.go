@@ -37,6 +37,11 @@ func (c *Config) validate() error {
 		}
 	}
 	add("helpdesk.", c.Helpdesk.Validate())
+	add("delivery.", c.Delivery.Validate())
+	if t := c.Helpdesk.Timeout; t > 0 && c.Delivery.Lease < 2*t {
+		errs = append(errs, fmt.Sprintf("delivery.lease: %s is shorter than twice helpdesk.timeout (%s); an attempt must end well within its lease, so raise lease to at least %s or lower helpdesk.timeout",
+			c.Delivery.Lease, t, 2*t))
+	}
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
 

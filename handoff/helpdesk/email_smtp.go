@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
@@ -161,7 +162,10 @@ func (e *Email) smtpError(step string, err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := "email: " + step + ": " + scrub(err.Error(), e.cfg.Password.Value())
+	pass := e.cfg.Password.Value()
+	// The password, and the forms AUTH PLAIN and LOGIN put on the wire.
+	msg := "email: " + step + ": " + scrub(err.Error(), pass,
+		base64.StdEncoding.EncodeToString([]byte("\x00"+e.cfg.Username+"\x00"+pass)), base64.StdEncoding.EncodeToString([]byte(pass)))
 	var te *textproto.Error
 	if errors.As(err, &te) {
 		switch {

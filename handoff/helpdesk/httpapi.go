@@ -176,7 +176,7 @@ func statusOf(err error) int {
 
 // classify turns a non-2xx response into a kinded error.
 func (a *api) classify(status int, h http.Header, body []byte) error {
-	detail := scrub(truncate(vendorDetail(body), 300), a.secrets...)
+	detail := truncate(scrub(vendorDetail(body), a.secrets...), 300) // scrub first: a cut must not keep part of a secret
 	msg := fmt.Sprintf("%s: %d %s", a.name, status, http.StatusText(status))
 	if detail != "" {
 		msg += ": " + detail

@@ -16,11 +16,16 @@ func maskEmail(email string) string {
 }
 
 // scrub replaces every non-empty secret in s with a mask, so that a remote
-// that echoes a credential back cannot leak it into an error or a log.
+// that echoes a credential back cannot leak it into an error or a log. A
+// secret that is a whole header value ("Basic <base64>") is also masked
+// without its scheme, as a remote may echo the credential alone.
 func scrub(s string, secrets ...string) string {
 	for _, sec := range secrets {
 		if len(sec) >= 4 {
 			s = strings.ReplaceAll(s, sec, "********")
+		}
+		if _, cred, ok := strings.Cut(sec, " "); ok && len(cred) >= 4 {
+			s = strings.ReplaceAll(s, cred, "********")
 		}
 	}
 	return s

@@ -2,6 +2,7 @@ package helpdesk
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -171,6 +172,7 @@ func newWebhook(cfg WebhookConfig, timeout time.Duration, o Options) *Webhook {
 		secrets: []string{cfg.Secret.Value(), cfg.Password.Value()},
 	}
 	if cfg.Username != "" {
+		w.api.secrets = append(w.api.secrets, "Basic "+base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password.Value())))
 		w.api.auth = func(r *http.Request) { r.SetBasicAuth(cfg.Username, cfg.Password.Value()) }
 	}
 	return w

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/store"
+)
+
+// killHandoffs is how many handoffs the kill test accepts per helpdesk
+// (HANDOFF_KILL_TEST_N overrides it; -short runs 200).
+func killHandoffs(t *testing.T) int {
+	if v := os.Getenv("HANDOFF_KILL_TEST_N"); v != "" {
+		n, err := strconv.Atoi(v)
+		require.NoError(t, err)
+		return n
+	}
+	if testing.Short() {
+		return 200
+	}
+	return 1000
+}
+
+// TestKillMidDeliveryNoLossNoDuplicates accepts 1,000 handoffs through the
+// real binary over streamable HTTP while the helpdesk (an httptest fake of
+// Zendesk with its idempotency keys, and of Freshdesk, which has none)
+// fails half of its requests, a quarter of them after creating the ticket.
+// It kills the process with SIGKILL twice while handoffs are being accepted
+// and delivered and once while the backlog drains, restarts it on the same
+// database each time, and checks that every accepted handoff is delivered
+// with exactly one ticket, whose id the handoff records.
+func TestKillMidDeliveryNoLossNoDuplicates(t *testing.T) {
+	for _, vendor := range []string{"zendesk", "freshdesk"} {
+		t.Run(vendor, func(t *testing.T) {
+			t.Parallel()
+			runKillTest(t, vendor, killHandoffs(t))
+		})
+	}
+}
+
+// fakeDesk is a fake helpdesk the kill test runs against.
+type fakeDesk interface {
+	http.Handler
+	byRef() map[string][]ticket
+	summary() string
+}
+
+func runKillTest(t *testing.T, vendor string, total int) {
+	var (
+		fake    fakeDesk
+		section string
+	)
+	switch vendor {
+	case "zendesk":
+		z := newFakeZendesk(1, 0.5)
+		fake = z
+		section = "type: zendesk\n  zendesk:\n    base_url: %s\n    email: agent@acme.com\n    api_token: zd-test-token\n"
+	case "freshdesk":
+		f := newFakeFreshdesk(2, 0.5)
+		fake = f
+		section = "type: freshdesk\n  freshdesk:\n    base_url: %s\n    api_key: fd-test-key\n"
+	}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "handoff.db")
+	cfgPath := filepath.Join(dir, "handoff.yaml")
+	require.NoError(t, os.WriteFile(cfgPath, []byte(fmt.Sprintf("helpdesk:\n  timeout: 1s\n  "+section, srv.URL)+`
+delivery:
+  attempts: 1000          # never park: every handoff must arrive
+  backoff_base: 5ms
+  backoff_max: 100ms
+  lease: 2s               # a killed process's jobs are taken over 2s later
+  poll_interval: 50ms
+  status_interval: 1s
+  first_attempt_wait: 200ms
+  concurrency: 8
+server:
+  log_level: warn
+`), 0o600))
+
+	k := &killRun{t: t, db: db, cfg: cfgPath, accepted: map[string]string{}}
+	for i := range total {
+		k.queue = append(k.queue, i)
+	}
+	// Kill twice while handoffs are accepted and delivered, then once
+	// while the backlog drains.
+	for _, share := range []int{3, 3} {
+		k.start()
+		k.submit(total / share)
+		k.kill()
+	}
+	k.start()
+	k.submit(total)
+	require.Empty(t, k.queue, "every conversation was accepted")
+	if k.pending() > 0 {
+		k.kill()
+		k.start()
+	}
+	k.waitDelivered(total)
+	k.stop()
+
+	// Every accepted handoff is in the database, delivered, with exactly one
+	// ticket at the helpdesk, whose id it records.
+	hs, err := k.st.ListHandoffs(context.Background(), handoff.ListFilter{Limit: 10 * total})
+	require.NoError(t, err)
+	require.Len(t, hs, total, "one handoff per conversation")
+	tickets := fake.byRef()
+	byID := map[string]handoff.Handoff{}
+	for _, h := range hs {
+		byID[h.ID] = h
+		assert.Equal(t, handoff.StateDelivered, h.State, h.ID)
+		if assert.Len(t, tickets[h.ID], 1, "tickets of handoff %s", h.ID) {
+			assert.Equal(t, strconv.FormatInt(tickets[h.ID][0].ID, 10), h.RemoteID, "remote id of %s", h.ID)
+		}
+	}
+	assert.Len(t, tickets, total, "no ticket for anything but an accepted handoff")
+	for conv, id := range k.accepted {
+		h, ok := byID[id]
+		if assert.True(t, ok, "accepted handoff %s of %s is stored", id, conv) {
+			assert.Equal(t, conv, h.ConversationID)
+		}
+	}
+	assert.Len(t, k.accepted, total)
+	require.NotEmpty(t, k.killedPending, "killed with deliveries in flight")
+	t.Logf("%s: %d handoffs; killed with %v deliveries pending; helpdesk saw %s", vendor, total, k.killedPending, fake.summary())
+}
+
+// killRun drives the binary through starts, submissions and kills.
+type killRun struct {
+	t        *testing.T
+	db, cfg  string
+	cmd      *exec.Cmd
+	url      string
+	stderr   *syncBuffer
+	st       *store.SQLite     // the test's own handle on the database
+	queue    []int             // conversations still to submit
+	accepted map[string]string // conversation → handoff id from a tool result
+
+	killedPending []int
+}
+
+func (k *killRun) start() {
+	k.t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(k.t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	k.cmd = exec.Command(binary, "serve", "--http", addr, "--db", k.db, "--config", k.cfg)
+	k.stderr = &syncBuffer{}
+	k.cmd.Stderr = k.stderr
+	require.NoError(k.t, k.cmd.Start())
+	k.url = "http://" + addr + "/mcp"
+	require.Eventually(k.t, func() bool {
+		c, err := net.Dial("tcp", addr)
+		if err == nil {
+			c.Close()
+		}
+		return err == nil
+	}, 20*time.Second, 10*time.Millisecond, "server did not start: %s", k.stderr.String())
+}
+
+// submit calls request_human_handoff for queued conversations from 8
+// clients until the accepted count reaches target (or the queue is empty).
+// A call that fails (the process was killed under it) goes back on the
+// queue.
+func (k *killRun) submit(target int) {
+	k.t.Helper()
+	var (
+		mu    sync.Mutex // protects k.queue and k.accepted
+		wg    sync.WaitGroup
+		retry []int
+	)
+	next := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(k.accepted) >= target || len(k.queue) == 0 {
+			return 0, false
+		}
+		i := k.queue[0]
+		k.queue = k.queue[1:]
+		return i, true
+	}
+	for range 8 {
+		wg.Go(func() {
+			c, err := client.NewStreamableHttpClient(k.url)
+			if !assert.NoError(k.t, err) {
+				return
+			}
+			defer c.Close()
+			ctx := context.Background()
+			if !assert.NoError(k.t, c.Start(ctx)) {
+				return
+			}
+			var init mcp.InitializeRequest
+			init.Params.ClientInfo = mcp.Implementation{Name: "kill-test", Version: "1"}
+			if _, err = c.Initialize(ctx, init); !assert.NoError(k.t, err, "stderr: %s", k.stderr.String()) {
+				return
+			}
+			for {
+				i, ok := next()
+				if !ok {
+					return
+				}
+				conv, id, err := callHandoff(ctx, c, i)
+				mu.Lock()
+				if err != nil {
+					retry = append(retry, i)
+				} else {
+					k.accepted[conv] = id
+				}
+				mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	k.queue = append(retry, k.queue...)
+}
+
+// callHandoff asks for a human in conversation i and returns the handoff
+// id of the result, which must say queued or delivered.
+func callHandoff(ctx context.Context, c *client.Client, i int) (conv, id string, err error) {
+	conv = fmt.Sprintf("conv-%04d", i)
+	var req mcp.CallToolRequest
+	req.Params.Name = "request_human_handoff"
+	req.Params.Arguments = map[string]any{
+		"conversation_id": conv, "email": fmt.Sprintf("user%04d@example.com", i), "language": "en",
+		"transcript": []map[string]string{{"role": "user", "content": "My order never arrived. I want to talk to a human agent now."}},
+	}
+	res, err := c.CallTool(ctx, req)
+	if err != nil {
+		return conv, "", err
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	var out struct {
+		Status    string `json:"status"`
+		HandoffID string `json:"handoff_id"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || res.IsError {
+		return conv, "", fmt.Errorf("tool result %s: %v", b, err)
+	}
+	if out.Status != "queued" && out.Status != "delivered" || out.HandoffID == "" {
+		return conv, "", fmt.Errorf("conversation %s: unexpected result %s", conv, b)
+	}
+	return conv, out.HandoffID, nil
+}
+
+// pending counts the deliveries not yet done, reading the database the
+// binary writes (through a handle of the test's own, opened once).
+func (k *killRun) pending() int {
+	k.t.Helper()
+	if k.st == nil {
+		st, err := store.Open(context.Background(), k.db, store.Options{})
+		require.NoError(k.t, err)
+		k.st = st
+		k.t.Cleanup(func() { st.Close() })
+	}
+	stats, err := k.st.DeliveryStats(context.Background())
+	require.NoError(k.t, err)
+	require.Zero(k.t, stats.Counts[handoff.DeliveryFailed], "nothing may fail")
+	return stats.Counts[handoff.DeliveryPending]
+}
+
+// kill stops the process with SIGKILL: no shutdown, no released leases.
+func (k *killRun) kill() {
+	k.t.Helper()
+	require.NoError(k.t, k.cmd.Process.Signal(syscall.SIGKILL))
+	_ = k.cmd.Wait()
+	k.killedPending = append(k.killedPending, k.pending())
+}
+
+// stop ends the process gracefully.
+func (k *killRun) stop() {
+	k.t.Helper()
+	require.NoError(k.t, k.cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(k.t, k.cmd.Wait(), "exit after SIGTERM: %s", k.stderr.String())
+}
+
+// waitDelivered waits until no delivery is pending and total handoffs are
+// stored.
+func (k *killRun) waitDelivered(total int) {
+	k.t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for k.pending() > 0 {
+		require.True(k.t, time.Now().Before(deadline), "deliveries still pending; stderr:\n%s", k.stderr.String())
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -1,0 +1,116 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+)
+
+// outcome is what one attempt came to.
+type outcome struct {
+	receipt handoff.Receipt
+	err     error
+	// unknown: the remote may have acted although err says it failed.
+	unknown bool
+	// cancel, when set, drops the job without a result: there is nothing
+	// to deliver (and says why).
+	cancel string
+}
+
+// idempotentOpen names the connectors whose Open the helpdesk itself
+// deduplicates by a key derived from the handoff id (Idempotency-Key,
+// Message-ID), so that a retry after an unknown outcome is safe without a
+// Finder.
+var idempotentOpen = map[string]bool{
+	helpdesk.TypeInbox: true, helpdesk.TypeWebhook: true, helpdesk.TypeEmail: true, helpdesk.TypeZendesk: true,
+}
+
+// attempt tries d once, within AttemptTimeout, and records the outcome.
+func (w *Worker) attempt(d handoff.Delivery) {
+	ctx, cancel := context.WithTimeout(w.base, w.cfg.AttemptTimeout())
+	defer cancel()
+	w.record(d, w.try(ctx, d))
+}
+
+// try performs d's helpdesk operation.
+func (w *Worker) try(ctx context.Context, d handoff.Delivery) outcome {
+	if d.Kind == handoff.DeliveryOffline {
+		return w.open(ctx, d, OfflineHandoff(*d.Offline))
+	}
+	h, err := w.store.Handoff(ctx, d.Subject)
+	switch {
+	case handoff.Is(err, handoff.KindNotFound):
+		return outcome{cancel: "the handoff no longer exists"}
+	case err != nil:
+		return outcome{err: fmt.Errorf("loading handoff %s: %w", d.Subject, err), unknown: d.Unknown}
+	}
+	switch d.Kind {
+	case handoff.DeliveryOpen:
+		if h.RemoteID != "" { // recorded by an earlier delivery
+			return outcome{receipt: handoff.Receipt{RemoteID: h.RemoteID, URL: h.RemoteURL, Meta: h.RemoteMeta}}
+		}
+		if !h.State.Open() {
+			return outcome{cancel: fmt.Sprintf("the handoff is %s; nothing to open", h.State)}
+		}
+		return w.open(ctx, d, h)
+	case handoff.DeliveryMessage:
+		if h.RemoteID == "" {
+			return outcome{cancel: "not sent: the ticket was never opened"}
+		}
+		return outcome{err: w.conn.AddMessage(ctx, h, *d.Message)}
+	case handoff.DeliveryClose:
+		if h.RemoteID == "" {
+			return outcome{cancel: "nothing to close: the ticket was never opened"}
+		}
+		return outcome{err: w.conn.Close(ctx, h, d.Reason)}
+	}
+	return outcome{cancel: fmt.Sprintf("unknown delivery kind %q", d.Kind)}
+}
+
+// open opens the ticket for h, first looking for one an earlier attempt
+// may have opened when that attempt's outcome is unknown.
+func (w *Worker) open(ctx context.Context, d handoff.Delivery, h handoff.Handoff) outcome {
+	if d.Unknown {
+		switch {
+		case w.find != nil:
+			r, found, err := w.find.Find(ctx, h)
+			if err != nil {
+				return outcome{err: err, unknown: true} // the connector's error names the lookup
+			}
+			if found {
+				w.log.Info().Str("subject", d.Subject).Str("remote_id", r.RemoteID).
+					Msg("found the ticket an earlier attempt opened; not opening another")
+				return outcome{receipt: r}
+			}
+		case !idempotentOpen[w.conn.Name()]:
+			w.log.Warn().Str("subject", d.Subject).
+				Msg("the last attempt's outcome is unknown and this helpdesk can neither be searched nor deduplicates; opening again may create a second ticket")
+		}
+	}
+	r, err := w.conn.Open(ctx, h)
+	return outcome{receipt: r, err: err, unknown: err != nil}
+}
+
+// OfflineHandoff is the form a message left for the team takes to be
+// forwarded as a ticket of its own: its id as the handoff id (so the
+// reference, external id and idempotency key are derived from it), the
+// message as the customer's question, and the trigger "offline_message".
+func OfflineHandoff(m handoff.OfflineMessage) handoff.Handoff {
+	h := handoff.Handoff{
+		ID: m.ID, ConversationID: m.ConversationID, State: handoff.StateQueued, Contact: m.Contact,
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: m.Text}},
+		Question:   m.Text,
+		Triggers:   []string{"offline_message"},
+		Reason:     "The customer left this message for the team (nobody could take the conversation then). Reply to them by email or phone.",
+		Priority:   handoff.PriorityNormal,
+		Connector:  m.Connector,
+		CreatedAt:  m.CreatedAt,
+		UpdatedAt:  m.CreatedAt,
+	}
+	if m.HandoffID != "" {
+		h.Metadata = map[string]string{"handoff_id": m.HandoffID}
+	}
+	return h
+}

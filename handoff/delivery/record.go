@@ -1,0 +1,63 @@
+package delivery
+
+import (
+	"context"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// recordTimeout bounds writing an attempt's result.
+const recordTimeout = 10 * time.Second
+
+// record writes the outcome of an attempt of d, with the claim's lease
+// token, and logs it. A job whose lease was taken over records nothing.
+func (w *Worker) record(d handoff.Delivery, o outcome) {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	now := w.now()
+	log := w.log.With().Str("subject", d.Subject).Str("kind", string(d.Kind)).Int64("delivery", d.ID).Int("attempt", d.Attempts+1).Logger()
+	var err error
+	switch {
+	case o.cancel != "":
+		_, err = w.store.CancelDelivery(ctx, d, o.cancel, now)
+		log.Info().Str("reason", o.cancel).Msg("delivery cancelled")
+	case o.err == nil:
+		var done handoff.Delivery
+		done, err = w.store.CompleteDelivery(ctx, d, w.conn.Name(), o.receipt, now)
+		if err == nil {
+			log.Info().Str("remote_id", done.RemoteID).Msg("delivered")
+		}
+	case w.base.Err() != nil:
+		err = w.store.ReleaseDelivery(ctx, d, now)
+		log.Warn().Msg("delivery interrupted by shutdown; due again at the next start")
+	case handoff.Is(o.err, handoff.KindPermanent):
+		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), true, now)
+		configError(log.Error(), o.err).Msg("helpdesk configuration error: the helpdesk refused the delivery and retrying cannot help; fix the configuration, then run `handoff-mcp helpdesk test`")
+	case d.Attempts+1 >= w.cfg.Attempts:
+		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), false, now)
+		log.Error().Str("error", o.err.Error()).Int("attempts", d.Attempts+1).
+			Msg("delivery failed after its last attempt; parked as failed")
+	default:
+		delay := w.cfg.retryDelay(d.Attempts+1, o.err, w.rnd)
+		_, err = w.store.RetryDelivery(ctx, d, o.err.Error(), o.unknown, now.Add(delay), now)
+		log.Warn().Str("error", o.err.Error()).Bool("outcome_unknown", o.unknown).Dur("retry_in", delay).
+			Msg("delivery attempt failed; retrying")
+	}
+	switch {
+	case handoff.Is(err, handoff.KindConflict):
+		log.Warn().Str("error", err.Error()).Msg("delivery result not recorded")
+	case err != nil:
+		log.Error().Err(err).Msg("recording delivery result")
+	}
+	// Run sleeps until the next due job; this result may have changed that
+	// (a retry due soon, the subject's next job now free).
+	w.Kick()
+}
+
+// configError adds the fields of a configuration error to ev.
+func configError(ev *zerolog.Event, err error) *zerolog.Event {
+	return ev.Str("error", err.Error()).Bool("configuration_error", true)
+}

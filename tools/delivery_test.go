@@ -1,0 +1,132 @@
+package tools
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// zendeskStub answers ticket creates with status (and a ticket when 201),
+// recording each create's body.
+type zendeskStub struct {
+	status int
+	mu     sync.Mutex // protects bodies
+	bodies []map[string]any
+}
+
+func (z *zendeskStub) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	if r.URL.Path == "/api/v2/users/me.json" {
+		_, _ = io.WriteString(w, `{"user": {"id": 1, "role": "admin"}}`)
+		return
+	}
+	b, _ := io.ReadAll(r.Body)
+	var body map[string]any
+	_ = json.Unmarshal(b, &body)
+	z.mu.Lock()
+	z.bodies = append(z.bodies, body)
+	z.mu.Unlock()
+	w.WriteHeader(z.status)
+	if z.status == http.StatusCreated {
+		_, _ = io.WriteString(w, `{"ticket": {"id": 981, "requester_id": 5}}`)
+		return
+	}
+	_, _ = io.WriteString(w, `{"error": "nope"}`)
+}
+
+func zendeskYAML(url string) string {
+	return fmt.Sprintf(`
+triggers:
+  - id: explicit_request
+    kind: human_request
+    description: "The user asks to talk to a human: a person, an agent, customer service or an operator."
+    priority: urgent
+    route: {team: billing}
+helpdesk:
+  type: zendesk
+  zendesk:
+    base_url: %s
+    email: agent@acme.com
+    api_token: zendesk-token-for-tests
+    routes: {team: {billing: {group_id: 123, tags: [billing]}}}
+delivery:
+  first_attempt_wait: 5s
+`, url)
+}
+
+func TestRequestHumanHandoffDelivery(t *testing.T) {
+	msgs := handoff.DefaultMessages()
+	tests := []struct {
+		name      string
+		status    int
+		want      HandoffOutput
+		wantError string
+	}{
+		{"delivered with the ticket's id and URL", http.StatusCreated, HandoffOutput{
+			Status: "delivered", Owner: "human", RemoteID: "981", MessageForUser: msgs.Render(handoff.MsgAccepted, "en", nil),
+		}, ""},
+		{"queued while the helpdesk fails", http.StatusServiceUnavailable, HandoffOutput{
+			Status: "queued", Owner: "human", MessageForUser: msgs.Render(handoff.MsgQueued, "en", nil),
+		}, "zendesk: 503 Service Unavailable"},
+		{"failed when the helpdesk refuses the credentials", http.StatusUnauthorized, HandoffOutput{
+			Status: "failed", Owner: "bot", MessageForUser: msgs.Render(handoff.MsgDeliveryFailed, "en", nil),
+		}, "zendesk: 401 Unauthorized: nope: check helpdesk.zendesk.email and api_token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := &zendeskStub{status: tt.status}
+			srv := httptest.NewServer(stub)
+			defer srv.Close()
+			e := newEnv(t, zendeskYAML(srv.URL))
+			res := call(t, e.client(t), "request_human_handoff", askHuman("c-zd", map[string]any{"email": "anna@example.com"}))
+			out := structured[HandoffOutput](t, res)
+			assert.Equal(t, tt.want.Status, out.Status)
+			assert.Equal(t, tt.want.Owner, out.Owner)
+			assert.Equal(t, tt.want.RemoteID, out.RemoteID)
+			assert.Equal(t, tt.want.MessageForUser, out.MessageForUser)
+			assert.Contains(t, out.HelpdeskError, tt.wantError)
+			if tt.wantError == "" {
+				assert.Empty(t, out.HelpdeskError)
+				assert.Equal(t, srv.URL+"/agent/tickets/981", out.RemoteURL)
+				assert.Contains(t, text(res), "Helpdesk ticket: 981 ("+srv.URL+"/agent/tickets/981).")
+			}
+			if out.Status == "failed" {
+				assert.Contains(t, out.NextStep, "collect_contact")
+				assert.Contains(t, text(res), "Helpdesk error (for the bot builder, not the user)")
+			}
+			// The trigger's route and priority reached the helpdesk's own fields.
+			require.NotEmpty(t, stub.bodies)
+			ticket := stub.bodies[0]["ticket"].(map[string]any)
+			assert.Equal(t, float64(123), ticket["group_id"], "route team billing → group 123")
+			assert.Equal(t, "urgent", ticket["priority"])
+			assert.Contains(t, ticket["tags"], "billing")
+		})
+	}
+}
+
+func TestCheckServiceHoursHelpdeskStatus(t *testing.T) {
+	e := newEnv(t, "")
+	out := structured[HoursOutput](t, call(t, e.client(t), "check_service_hours", map[string]any{}))
+	assert.Equal(t, HelpdeskOutput{Status: "not_configured", Connector: "inbox"}, out.Helpdesk)
+
+	stub := &zendeskStub{status: http.StatusCreated}
+	srv := httptest.NewServer(stub)
+	defer srv.Close()
+	e = newEnv(t, zendeskYAML(srv.URL))
+	out = structured[HoursOutput](t, call(t, e.client(t), "check_service_hours", map[string]any{}))
+	assert.Equal(t, HelpdeskOutput{Status: "unknown", Connector: "zendesk"}, out.Helpdesk, "not checked yet")
+	e.mon.Check(t.Context())
+	res := call(t, e.client(t), "check_service_hours", map[string]any{})
+	out = structured[HoursOutput](t, res)
+	assert.Equal(t, HelpdeskOutput{Status: "available", Connector: "zendesk", CheckedAt: "2026-11-18T09:00:00Z"}, out.Helpdesk)
+	assert.Contains(t, text(res), "Helpdesk (zendesk): available.")
+}
