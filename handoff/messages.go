@@ -1,7 +1,10 @@
 package handoff
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -26,7 +29,53 @@ const (
 	MsgMessageSaved = "message_saved"
 	// MsgDeliveryFailed: the helpdesk could not take the handoff.
 	MsgDeliveryFailed = "delivery_failed"
+	// MsgQueueFull: the queue holds queue.max_length; leave contact
+	// details and a message instead.
+	MsgQueueFull = "queue_full"
+	// MsgWaitEstimate: the {wait} of handoff_accepted, "in about 3 min".
+	// {minutes}.
+	MsgWaitEstimate = "wait_estimate"
+	// MsgWaiting: still waiting for an agent. {position} in the queue,
+	// {minutes} expected.
+	MsgWaiting = "waiting"
+	// MsgWaitQuestion: the waiting timeout passed; keep waiting, end the
+	// request, or leave a message? {minutes} waited.
+	MsgWaitQuestion = "wait_question"
+	// MsgChoiceKeepWaiting, MsgChoiceEnd, MsgChoiceLeaveMessage: the
+	// answers to wait_question, as the user sees them.
+	MsgChoiceKeepWaiting  = "choice_keep_waiting"
+	MsgChoiceEnd          = "choice_end"
+	MsgChoiceLeaveMessage = "choice_leave_message"
+	// MsgMessageField: the title of the message field when the server asks
+	// the waiting question itself (elicitation).
+	MsgMessageField = "message_field"
+	// MsgKeepWaiting: the user chose to keep waiting.
+	MsgKeepWaiting = "keep_waiting"
+	// MsgAgentJoined: an agent joined the conversation. {agent}.
+	MsgAgentJoined = "agent_joined"
+	// MsgAgentUnnamed: the {agent} of agent_joined when the helpdesk gives
+	// no name.
+	MsgAgentUnnamed = "agent_unnamed"
+	// MsgClosed: the agent closed the conversation.
+	MsgClosed = "handoff_closed"
+	// MsgEnded: the user ended the conversation or withdrew the request.
+	MsgEnded = "handoff_ended"
+	// MsgLeftMessage: the user left a message instead of waiting. {email}.
+	MsgLeftMessage = "left_message"
+	// MsgTimedOut: the session timeout ended the conversation.
+	MsgTimedOut = "session_timed_out"
 )
+
+// placeholders lists what each key fills; a template may use only these.
+var placeholders = map[string][]string{
+	MsgAccepted:     {"wait"},
+	MsgMessageSaved: {"email"},
+	MsgLeftMessage:  {"email"},
+	MsgWaitEstimate: {"minutes"},
+	MsgWaiting:      {"position", "minutes"},
+	MsgWaitQuestion: {"minutes"},
+	MsgAgentJoined:  {"agent"},
+}
 
 // DefaultLanguage is the language used when a template has no translation
 // for the user's language.
@@ -34,61 +83,6 @@ const DefaultLanguage = "en"
 
 // Messages maps a message key to its templates by language (ISO 639-1).
 type Messages map[string]map[string]string
-
-// DefaultMessages returns the built-in templates in English, German, French
-// and Finnish.
-func DefaultMessages() Messages {
-	return Messages{
-		MsgAccepted: {
-			"en": "I've passed our conversation to a member of our team. A person will take over here{wait}; you don't need to repeat anything.",
-			"de": "Ich habe unser Gespräch an jemanden aus unserem Team übergeben. Eine Person übernimmt hier{wait}; Sie müssen nichts wiederholen.",
-			"fr": "J'ai transmis notre conversation à un membre de notre équipe. Une personne va prendre le relais ici{wait} ; vous n'avez rien à répéter.",
-			"fi": "Siirsin keskustelumme tiimimme jäsenelle. Ihminen jatkaa tästä{wait}; sinun ei tarvitse toistaa mitään.",
-		},
-		MsgQueued: {
-			"en": "I've passed your request to our team. Their system is slow to respond right now, so it may take a little longer until a person takes over here; you don't need to repeat anything.",
-			"de": "Ich habe Ihre Anfrage an unser Team weitergegeben. Sein System antwortet gerade langsam, daher kann es etwas länger dauern, bis eine Person hier übernimmt; Sie müssen nichts wiederholen.",
-			"fr": "J'ai transmis votre demande à notre équipe. Son système répond lentement en ce moment, il faudra donc peut-être un peu plus de temps avant qu'une personne prenne le relais ici ; vous n'avez rien à répéter.",
-			"fi": "Välitin pyyntösi tiimillemme. Heidän järjestelmänsä vastaa juuri nyt hitaasti, joten voi kestää hetken pidempään ennen kuin ihminen jatkaa tästä; sinun ei tarvitse toistaa mitään.",
-		},
-		MsgAlreadyOpen: {
-			"en": "Your request is already with our team; a person will take over here. You don't need to ask again.",
-			"de": "Ihre Anfrage liegt bereits bei unserem Team; eine Person übernimmt hier. Sie müssen nicht erneut fragen.",
-			"fr": "Votre demande est déjà entre les mains de notre équipe ; une personne va prendre le relais ici. Inutile de la renouveler.",
-			"fi": "Pyyntösi on jo tiimillämme; ihminen jatkaa tästä. Sinun ei tarvitse pyytää uudelleen.",
-		},
-		MsgNeedsEmail: {
-			"en": "To connect you with a person, I need your email address so our team can reach you. What is it?",
-			"de": "Damit ich Sie mit einer Person verbinden kann, brauche ich Ihre E-Mail-Adresse, damit unser Team Sie erreicht. Wie lautet sie?",
-			"fr": "Pour vous mettre en relation avec une personne, j'ai besoin de votre adresse e-mail afin que notre équipe puisse vous joindre. Quelle est-elle ?",
-			"fi": "Jotta voin yhdistää sinut ihmiselle, tarvitsen sähköpostiosoitteesi, jotta tiimimme tavoittaa sinut. Mikä se on?",
-		},
-		MsgEmailDeclined: {
-			"en": "Without an email address I can't pass this to our team. You can give one at any time, or keep chatting with me.",
-			"de": "Ohne E-Mail-Adresse kann ich das nicht an unser Team weitergeben. Sie können jederzeit eine nennen oder mit mir weiterschreiben.",
-			"fr": "Sans adresse e-mail, je ne peux pas transmettre votre demande à notre équipe. Vous pouvez en donner une à tout moment, ou continuer avec moi.",
-			"fi": "Ilman sähköpostiosoitetta en voi välittää tätä tiimillemme. Voit antaa sen milloin tahansa tai jatkaa keskustelua kanssani.",
-		},
-		MsgContactSaved: {
-			"en": "Thanks, I've saved your contact details.",
-			"de": "Danke, ich habe Ihre Kontaktdaten gespeichert.",
-			"fr": "Merci, j'ai enregistré vos coordonnées.",
-			"fi": "Kiitos, tallensin yhteystietosi.",
-		},
-		MsgMessageSaved: {
-			"en": "Thanks, I've passed your message to our team. They will reply to {email} as soon as they can.",
-			"de": "Danke, ich habe Ihre Nachricht an unser Team weitergegeben. Es antwortet Ihnen so bald wie möglich an {email}.",
-			"fr": "Merci, j'ai transmis votre message à notre équipe. Elle vous répondra dès que possible à {email}.",
-			"fi": "Kiitos, välitin viestisi tiimillemme. He vastaavat osoitteeseen {email} niin pian kuin mahdollista.",
-		},
-		MsgDeliveryFailed: {
-			"en": "I couldn't reach our team just now. Please leave your email and a short message and they will get back to you.",
-			"de": "Ich konnte unser Team gerade nicht erreichen. Hinterlassen Sie bitte Ihre E-Mail-Adresse und eine kurze Nachricht, dann meldet es sich bei Ihnen.",
-			"fr": "Je n'ai pas pu joindre notre équipe pour le moment. Laissez votre e-mail et un court message, elle vous recontactera.",
-			"fi": "En tavoittanut tiimiämme juuri nyt. Jätä sähköpostiosoitteesi ja lyhyt viesti, niin he palaavat asiaan.",
-		},
-	}
-}
 
 // Merge returns m with the templates of over added, over winning.
 func (m Messages) Merge(over Messages) Messages {
@@ -110,26 +104,64 @@ func (m Messages) Merge(over Messages) Messages {
 	return out
 }
 
-// Validate checks that every key is known and every placeholder is one the
-// key fills.
+// Validate checks that every key is known, every template non-empty, and
+// every {placeholder} one that its key fills. Languages are ISO 639-1 codes
+// (a region, as in de-AT, is dropped).
 func (m Messages) Validate() error {
 	known := DefaultMessages()
-	for k, langs := range m {
+	var errs []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if _, ok := known[k]; !ok {
-			keys := make([]string, 0, len(known))
-			for k := range known {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			return fmt.Errorf("%s: unknown message; known messages are %s", k, strings.Join(keys, ", "))
+			keys := slices.Sorted(maps.Keys(known))
+			errs = append(errs, fmt.Sprintf("%s: unknown message; known messages are %s", k, strings.Join(keys, ", ")))
+			continue
 		}
-		for l, t := range langs {
+		for _, l := range slices.Sorted(maps.Keys(m[k])) {
+			t := m[k][l]
 			if strings.TrimSpace(t) == "" {
-				return fmt.Errorf("%s.%s: is empty", k, l)
+				errs = append(errs, fmt.Sprintf("%s.%s: is empty; write the sentence, or remove the key to keep the built-in one", k, l))
+				continue
+			}
+			if !languageTag.MatchString(l) {
+				errs = append(errs, fmt.Sprintf("%s.%s: is not a language code; use ISO 639-1 like en, de, fr, fi", k, l))
+			}
+			for _, p := range Placeholders(t) {
+				if !slices.Contains(placeholders[k], p) {
+					errs = append(errs, fmt.Sprintf("%s.%s: unknown placeholder {%s}; %s", k, l, p, fills(k)))
+				}
 			}
 		}
 	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
 	return nil
+}
+
+// fills says which placeholders key k fills, for error messages.
+func fills(k string) string {
+	ps := placeholders[k]
+	if len(ps) == 0 {
+		return k + " fills none (write { and } only around a placeholder)"
+	}
+	return k + " fills {" + strings.Join(ps, "}, {") + "}"
+}
+
+// languageTag matches a language code as Messages keys take them: en,
+// de-AT, pt_BR.
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$`)
+
+// placeholder matches a {placeholder}: lower-case letters, digits and _.
+// Anything else in braces is literal text.
+var placeholder = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+
+// Placeholders returns the {placeholders} of template t, in order.
+func Placeholders(t string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(t, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }
 
 // Render returns the template for key in lang (falling back to the base
@@ -151,24 +183,13 @@ func (m Messages) lookup(key, lang string) string {
 	return langs[DefaultLanguage]
 }
 
-// RenderTemplate replaces each {name} in t by vars[name] ("" when absent).
+// RenderTemplate replaces each {name} in t (a lower-case name: see
+// Placeholders) by vars[name], "" when absent; other braces stay as they
+// are.
 func RenderTemplate(t string, vars map[string]string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(t, '{')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(t[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(t[:i])
-		b.WriteString(vars[t[i+1:i+j]])
-		t = t[i+j+1:]
-	}
-	b.WriteString(t)
-	return b.String()
+	return placeholder.ReplaceAllStringFunc(t, func(m string) string {
+		return vars[m[1:len(m)-1]]
+	})
 }
 
 // BaseLanguage reduces a language tag to its lower-case primary subtag:

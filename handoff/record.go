@@ -32,6 +32,26 @@ func (s State) Open() bool {
 	return s == StateQueued || s == StateDelivered || s == StateAgentJoined
 }
 
+// Waiting reports whether s waits for an agent: queued or delivered. These
+// are the handoffs of the queue (its position, its maximum length).
+func (s State) Waiting() bool { return s == StateQueued || s == StateDelivered }
+
+// Owner says who owns the conversation in state s: OwnerHuman while the
+// handoff is open (the bot relays and stays silent), OwnerBot once it has
+// ended (the bot resumes).
+func (s State) Owner() string {
+	if s.Open() {
+		return OwnerHuman
+	}
+	return OwnerBot
+}
+
+// The owners of a conversation, as tool results name them.
+const (
+	OwnerBot   = "bot"
+	OwnerHuman = "human"
+)
+
 // Valid reports whether s is a known state.
 func (s State) Valid() bool {
 	switch s {
@@ -106,9 +126,47 @@ type Handoff struct {
 	NextAttemptAt time.Time `json:"next_attempt_at,omitzero"`
 	LastError     string    `json:"last_error,omitempty"`
 
+	// Session is the live part of the handoff once accepted.
+	Session Session `json:"session"`
+
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// Session is the live part of a handoff: who of the team has it, when each
+// side last wrote, and where the waiting question stands. The store keeps it
+// with the handoff; the Service changes it through Store.UpdateHandoff only.
+// Times are the server's clock readings when things arrived, so that the
+// timeouts never depend on a helpdesk's clock.
+type Session struct {
+	// AgentName is the agent who took the conversation, when the helpdesk
+	// named them.
+	AgentName string `json:"agent_name,omitempty"`
+	// JoinedAt is when an agent first replied or took the conversation
+	// (the handoff became agent_joined).
+	JoinedAt time.Time `json:"joined_at,omitzero"`
+	// FirstReplyAt is when the agent's first message arrived; the time from
+	// the handoff's creation to it is what expected waits are made of.
+	FirstReplyAt time.Time `json:"first_reply_at,omitzero"`
+	// LastAgentAt and LastUserAt are when each side's last message
+	// arrived: the session timeout runs from the agent's last message while
+	// the user has not answered it.
+	LastAgentAt time.Time `json:"last_agent_at,omitzero"`
+	LastUserAt  time.Time `json:"last_user_at,omitzero"`
+	// WaitSince is when the current wait for an agent began: the handoff's
+	// creation, or the user's last choice to keep waiting. The waiting
+	// timeout runs from it.
+	WaitSince time.Time `json:"wait_since,omitzero"`
+	// AskedAt is when the waiting timeout fired: the user is to be asked
+	// whether to keep waiting. Zero when no question is pending.
+	AskedAt time.Time `json:"asked_at,omitzero"`
+	// LastSeq is the sequence number of the session's last message (0:
+	// none yet); the next message gets LastSeq+1.
+	LastSeq int64 `json:"last_seq,omitempty"`
+}
+
+// Replied reports whether an agent has written to the user.
+func (s Session) Replied() bool { return !s.FirstReplyAt.IsZero() }
 
 // Event records one lifecycle transition of a handoff.
 type Event struct {

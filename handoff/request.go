@@ -2,7 +2,9 @@ package handoff
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -48,6 +50,9 @@ const (
 	OutcomeFailed Outcome = "failed"
 	// OutcomeInProgress: an agent has joined the open handoff.
 	OutcomeInProgress Outcome = "agent_joined"
+	// OutcomeQueueFull: a trigger fired but queue.max_length handoffs
+	// already wait; nothing was stored.
+	OutcomeQueueFull Outcome = "queue_full"
 )
 
 // Result is the answer to a Request.
@@ -64,6 +69,11 @@ type Result struct {
 	Hours HoursStatus
 	// UserMessage is the sentence for the bot to pass on to the user.
 	UserMessage string
+	// Position in the queue of handoffs waiting for an agent (1 is next)
+	// and the expected wait, while the handoff waits and agents' replies
+	// come back (Config.AgentEvents); zero otherwise.
+	Position int
+	Wait     WaitEstimate
 }
 
 // Request runs the handoff flow for r. Input the caller can correct is a
@@ -77,7 +87,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 
 	// One conversation, one open handoff: a repeated call returns it.
 	if h, err := s.store.OpenHandoff(ctx, r.ConversationID); err == nil {
-		return s.openResult(h, true, lang), nil
+		return s.openQueueResult(ctx, h, true, lang)
 	} else if !Is(err, KindNotFound) {
 		return Result{}, fmt.Errorf("looking up open handoff: %w", err)
 	}
@@ -131,28 +141,56 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Classifier:     dec.Classifier,
 		Confidence:     dec.Confidence,
 		Route:          trig.Route,
-		Priority:       trig.Priority,
+		Priority:       s.cfg.Queue.priority(trig.Priority, r.Metadata),
 		Metadata:       r.Metadata,
 		Connector:      s.conn.Name(),
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
-	if h.Priority == "" {
-		h.Priority = PriorityNormal
+	maxWaiting := 0
+	if s.cfg.AgentEvents {
+		maxWaiting = s.cfg.Queue.MaxLength
 	}
-	stored, created, err := s.store.CreateHandoff(ctx, h)
+	stored, created, err := s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
+	if errors.Is(err, ErrQueueFull) {
+		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
+		return Result{Outcome: OutcomeQueueFull, Decision: dec, Hours: hours, UserMessage: s.cfg.Messages.Render(MsgQueueFull, lang, nil)}, nil
+	}
 	if err != nil {
 		return Result{}, fmt.Errorf("storing handoff: %w", err)
 	}
 	if !created { // lost a race with a concurrent call for the same conversation
-		return s.openResult(stored, true, lang), nil
+		return s.openQueueResult(ctx, stored, true, lang)
 	}
-	s.log.Info().Str("handoff", stored.ID).Str("conversation", stored.ConversationID).
+	s.log.Info().Str("handoff", stored.ID).Str("conversation", stored.ConversationID).Str("priority", string(stored.Priority)).
 		Strs("triggers", stored.Triggers).Str("email", stored.Contact.Email).Msg("handoff accepted")
+	s.changed(stored)
 
 	stored = s.firstAttempt(ctx, stored)
-	res := s.openResult(stored, false, lang)
+	res, err := s.openQueueResult(ctx, stored, false, lang)
+	if err != nil {
+		return Result{}, err
+	}
 	res.Decision, res.Hours = dec, hours
+	return res, nil
+}
+
+// openQueueResult is openResult with the handoff's place in the queue and
+// the expected wait, which {wait} of handoff_accepted gives the user.
+func (s *Service) openQueueResult(ctx context.Context, h Handoff, already bool, lang string) (Result, error) {
+	pos, wait, err := s.queueInfo(ctx, h)
+	if err != nil {
+		return Result{}, err
+	}
+	res := s.openResult(h, already, lang)
+	res.Position, res.Wait = pos, wait
+	if pos > 0 && res.Outcome != OutcomeFailed && !already && h.LastError == "" {
+		if lang == "" {
+			lang = h.Language
+		}
+		phrase := s.cfg.Messages.Render(MsgWaitEstimate, lang, map[string]string{"minutes": strconv.Itoa(wait.Minutes())})
+		res.UserMessage = s.cfg.Messages.Render(MsgAccepted, lang, map[string]string{"wait": phrase})
+	}
 	return res, nil
 }
 

@@ -32,6 +32,15 @@ type Config struct {
 	Limits Limits
 	// Messages are the sentences shown to users; nil means DefaultMessages.
 	Messages Messages
+	// AgentEvents is true when agents' replies, assignment and closing
+	// come back: the built-in inbox, or a helpdesk whose inbound events are
+	// on. Only then is there a live session: a queue with positions and
+	// expected waits, and the waiting timeout.
+	AgentEvents bool
+	// Queue configures the queue (zero fields take their defaults).
+	Queue Queue
+	// Timeouts of the live session (zero fields take their defaults).
+	Timeouts Timeouts
 }
 
 // Deps are the parts a Service plugs together.
@@ -55,6 +64,12 @@ type Deps struct {
 	Now func() time.Time
 	// NewID makes handoff and message ids; nil means NewID.
 	NewID func(prefix string) string
+	// OnChange, when set, is called after every change the Service makes
+	// to a handoff (created, its state, session or messages), with the
+	// handoff as stored. It runs on the caller's goroutine and must not
+	// block. Changes the delivery worker records (delivered, failed) do
+	// not call it.
+	OnChange func(Handoff)
 }
 
 // Service runs the handoff flow: decide, check the hours, make sure the
@@ -71,6 +86,7 @@ type Service struct {
 	log      zerolog.Logger
 	now      func() time.Time
 	newID    func(string) string
+	onChange func(Handoff)
 }
 
 // NewService checks cfg and deps and returns a Service.
@@ -91,10 +107,12 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
 	cfg.Messages = DefaultMessages().Merge(cfg.Messages)
+	cfg.Queue = cfg.Queue.WithDefaults()
+	cfg.Timeouts = cfg.Timeouts.WithDefaults()
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange,
 	}
 	if s.hours == nil {
 		s.hours = alwaysOpen{}

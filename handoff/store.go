@@ -2,7 +2,20 @@ package handoff
 
 import (
 	"context"
+	"errors"
 	"time"
+)
+
+// ListOrder is the order of a listing.
+type ListOrder int
+
+// The orders of ListHandoffs.
+const (
+	// OrderCreated lists oldest first (the default).
+	OrderCreated ListOrder = iota
+	// OrderQueue lists in queue order: higher priority first, then oldest
+	// first, as agents should take them.
+	OrderQueue
 )
 
 // ListFilter selects handoffs to list. Zero fields select everything.
@@ -11,6 +24,45 @@ type ListFilter struct {
 	ConversationID string
 	// Limit caps the number returned; 0 means a default of 100.
 	Limit int
+	// Order is the order of the list (oldest first by default).
+	Order ListOrder
+}
+
+// ErrQueueFull is wrapped by the KindConflict error of CreateHandoffIfRoom
+// when the queue holds its maximum.
+var ErrQueueFull = errors.New("the queue is full")
+
+// ErrDuplicateMessage is wrapped by the KindConflict error of UpdateHandoff
+// when a message's ExternalID is already stored for the handoff: the
+// helpdesk delivered it twice.
+var ErrDuplicateMessage = errors.New("message already stored")
+
+// Change is what one UpdateHandoff writes, decided from the handoff as it
+// stands inside the transaction. The zero Change writes nothing.
+type Change struct {
+	// At is when the change happens (the handoff's updated time, the
+	// event's time).
+	At time.Time
+	// State, when set and not the current state, moves the handoff there,
+	// recording an event with Cause. Leaving a final state is a
+	// KindConflict error.
+	State State
+	Cause string
+	// Session, when set, replaces the handoff's session fields.
+	Session *Session
+	// Messages are stored in order. Their Seq must follow the handoff's
+	// Session.LastSeq (and Session.LastSeq be set to the last of them). A
+	// message whose ExternalID the handoff already has voids the whole
+	// change: nothing is written, and the error wraps ErrDuplicateMessage.
+	Messages []Message
+	// Jobs are delivery jobs enqueued in the same transaction (see
+	// Outbox.Enqueue).
+	Jobs []Delivery
+}
+
+// IsZero reports whether c writes nothing.
+func (c Change) IsZero() bool {
+	return c.State == "" && c.Session == nil && len(c.Messages) == 0 && len(c.Jobs) == 0
 }
 
 // Store persists handoffs, contacts, offline messages and the delivery
@@ -27,8 +79,42 @@ type Store interface {
 	// OpenHandoff returns the conversation's open handoff, or a KindNotFound
 	// error.
 	OpenHandoff(ctx context.Context, conversationID string) (Handoff, error)
-	// ListHandoffs returns handoffs matching f, oldest first.
+	// CreateHandoffIfRoom is CreateHandoff with a bound on the queue: when
+	// maxWaiting > 0 and that many handoffs already wait for an agent
+	// (queued or delivered), it stores nothing and returns a KindConflict
+	// error wrapping ErrQueueFull. A conversation's open handoff is returned
+	// as by CreateHandoff however full the queue is. The count and the
+	// insert are one atomic step.
+	CreateHandoffIfRoom(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, err error)
+	// ListHandoffs returns handoffs matching f, in f.Order.
 	ListHandoffs(ctx context.Context, f ListFilter) ([]Handoff, error)
+	// UpdateHandoff changes handoff id in one write transaction: it reads
+	// the handoff, calls decide with it, and writes the Change decide
+	// returns (nothing for a zero Change), then returns the handoff as
+	// stored. An error from decide writes nothing and is returned as it is.
+	// decide runs while the database is locked for writing: it must be
+	// quick and do no I/O. An unknown id is a KindNotFound error.
+	UpdateHandoff(ctx context.Context, id string, decide func(Handoff) (Change, error)) (Handoff, error)
+	// HandoffByRemote returns the newest handoff that connector opened as
+	// remoteID, or a KindNotFound error.
+	HandoffByRemote(ctx context.Context, connector, remoteID string) (Handoff, error)
+	// Messages returns the session messages of handoff id with a Seq
+	// greater than after, oldest first, at most limit (0 means 100).
+	Messages(ctx context.Context, id string, after int64, limit int) ([]Message, error)
+	// QueuePosition returns where handoff h stands among the handoffs
+	// waiting for an agent, in queue order (1 is next); 0 when h does not
+	// wait.
+	QueuePosition(ctx context.Context, h Handoff) (int, error)
+	// WaitTimes returns, for the n handoffs whose agent replied last, the
+	// time from each one's creation to the agent's first reply, newest
+	// first.
+	WaitTimes(ctx context.Context, n int) ([]time.Duration, error)
+	// DueTimeouts returns up to limit open handoffs whose waiting timeout
+	// is due (no agent reply, no question pending, waiting since waitBefore
+	// or earlier) or whose session timeout is due (agent_joined, the
+	// agent's last message at sessionBefore or earlier and not answered by
+	// the user). A zero time leaves that timeout out.
+	DueTimeouts(ctx context.Context, waitBefore, sessionBefore time.Time, limit int) ([]Handoff, error)
 	// Transition moves handoff id to state to, recording cause and time, and
 	// returns the updated handoff. Moving a handoff out of a final state is a
 	// KindConflict error.

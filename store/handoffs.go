@@ -20,7 +20,8 @@ const DefaultListLimit = 100
 const handoffColumns = `id, conversation_id, state, contact_email, contact_phone, contact_name,
 	language, transcript, question, triggers, reason, classifier, confidence, route, priority,
 	metadata, connector, remote_id, remote_url, remote_meta, attempts, next_attempt_at, last_error,
-	created_at, updated_at`
+	created_at, updated_at,
+	agent_name, joined_at, first_reply_at, last_agent_at, last_user_at, wait_since, wait_asked_at, last_seq`
 
 // openClause selects open handoffs. It repeats the WHERE clause of the
 // partial index handoffs_one_open so that SQLite uses that index.
@@ -28,7 +29,7 @@ const openClause = `state IN ('queued', 'delivered', 'agent_joined')`
 
 const (
 	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
 	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
@@ -47,6 +48,17 @@ const CauseCreated = "created"
 // creation is recorded as the handoff's first event. An id already used by
 // another handoff is a KindConflict error.
 func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
+	return s.CreateHandoffIfRoom(ctx, h, 0)
+}
+
+// CreateHandoffIfRoom is CreateHandoff with a bound on the queue: when
+// maxWaiting > 0 and at least that many handoffs are queued or delivered,
+// it stores nothing and returns a KindConflict error wrapping
+// handoff.ErrQueueFull. The conversation's open handoff, when it has one,
+// is returned (created false) before the queue is counted. Counting and
+// inserting happen in one write transaction, so concurrent requests never
+// overfill the queue.
+func (s *SQLite) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWaiting int) (handoff.Handoff, bool, error) {
 	h, err := s.prepareNew(h)
 	if err != nil {
 		return handoff.Handoff{}, false, err
@@ -60,6 +72,23 @@ func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.
 		created bool
 	)
 	err = s.write(ctx, "creating handoff "+h.ID, func(tx *sql.Tx) error {
+		if maxWaiting > 0 {
+			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			switch {
+			case err == nil:
+				out = open
+				return nil
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			var waiting int
+			if err := tx.QueryRowContext(ctx, countWaiting).Scan(&waiting); err != nil {
+				return dbErr("counting the queue", err)
+			}
+			if waiting >= maxWaiting {
+				return &handoff.Error{Kind: handoff.KindConflict, Msg: fmt.Sprintf("%d handoffs are waiting for an agent (queue.max_length %d)", waiting, maxWaiting), Err: handoff.ErrQueueFull}
+			}
+		}
 		res, err := tx.ExecContext(ctx, insertHandoff, args...)
 		if err != nil {
 			return dbErr("inserting handoff "+h.ID, err)
@@ -119,6 +148,10 @@ func (s *SQLite) prepareNew(h handoff.Handoff) (handoff.Handoff, error) {
 		h.UpdatedAt = h.CreatedAt
 	}
 	h.CreatedAt, h.UpdatedAt, h.NextAttemptAt = h.CreatedAt.UTC(), h.UpdatedAt.UTC(), h.NextAttemptAt.UTC()
+	if h.Session.WaitSince.IsZero() {
+		h.Session.WaitSince = h.CreatedAt
+	}
+	h.Session = utcSession(h.Session)
 	if h.Transcript == nil {
 		h.Transcript = []handoff.Turn{}
 	}
@@ -161,6 +194,8 @@ func handoffArgs(h handoff.Handoff) ([]any, error) {
 		h.Language, transcript, h.Question, triggers, h.Reason, h.Classifier, h.Confidence, route, string(h.Priority),
 		metadata, h.Connector, h.RemoteID, h.RemoteURL, remoteMeta, h.Attempts, nullTime(h.NextAttemptAt), h.LastError,
 		formatTime(h.CreatedAt), formatTime(h.UpdatedAt),
+		h.Session.AgentName, nullTime(h.Session.JoinedAt), nullTime(h.Session.FirstReplyAt), nullTime(h.Session.LastAgentAt),
+		nullTime(h.Session.LastUserAt), nullTime(h.Session.WaitSince), nullTime(h.Session.AskedAt), h.Session.LastSeq,
 	}, nil
 }
 
@@ -173,11 +208,13 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		transcript, triggers, route string
 		metadata, remoteMeta, next  sql.NullString
 		created, updated            string
+		session                     [6]sql.NullString
 	)
 	err := row.Scan(&h.ID, &h.ConversationID, &state, &h.Contact.Email, &h.Contact.Phone, &h.Contact.Name,
 		&h.Language, &transcript, &h.Question, &triggers, &h.Reason, &h.Classifier, &h.Confidence, &route, &priority,
 		&metadata, &h.Connector, &h.RemoteID, &h.RemoteURL, &remoteMeta, &h.Attempts, &next, &h.LastError,
-		&created, &updated)
+		&created, &updated,
+		&h.Session.AgentName, &session[0], &session[1], &session[2], &session[3], &session[4], &session[5], &h.Session.LastSeq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, err
 	}
@@ -192,12 +229,21 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 	); err != nil {
 		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
 	}
-	var errs [5]error
+	var errs [11]error
 	h.Metadata, errs[0] = decodeMap(metadata)
 	h.RemoteMeta, errs[1] = decodeMap(remoteMeta)
 	h.NextAttemptAt, errs[2] = parseTime(next)
 	h.CreatedAt, errs[3] = parseTime(sql.NullString{String: created, Valid: true})
 	h.UpdatedAt, errs[4] = parseTime(sql.NullString{String: updated, Valid: true})
+	h.Session.JoinedAt, errs[5] = parseTime(session[0])
+	h.Session.FirstReplyAt, errs[6] = parseTime(session[1])
+	h.Session.LastAgentAt, errs[7] = parseTime(session[2])
+	h.Session.LastUserAt, errs[8] = parseTime(session[3])
+	h.Session.WaitSince, errs[9] = parseTime(session[4])
+	h.Session.AskedAt, errs[10] = parseTime(session[5])
+	if h.Session.WaitSince.IsZero() { // stored before migration 0003
+		h.Session.WaitSince = h.CreatedAt
+	}
 	if err := errors.Join(errs[:]...); err != nil {
 		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
 	}
@@ -225,7 +271,8 @@ func (s *SQLite) OpenHandoff(ctx context.Context, conversationID string) (handof
 
 // ListHandoffs returns the handoffs in any of f.States (all states when
 // empty) and of f.ConversationID (all conversations when empty), oldest
-// first, at most f.Limit of them (DefaultListLimit when 0 or less).
+// first (or in queue order: higher priority first, then oldest), at most
+// f.Limit of them (DefaultListLimit when 0 or less).
 func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]handoff.Handoff, error) {
 	var (
 		where []string
@@ -250,7 +297,11 @@ func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]hand
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	q += " ORDER BY created_at, rowid LIMIT ?"
+	if f.Order == handoff.OrderQueue {
+		q += " ORDER BY " + priorityRank + " DESC, created_at, rowid LIMIT ?"
+	} else {
+		q += " ORDER BY created_at, rowid LIMIT ?"
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = DefaultListLimit

@@ -19,6 +19,12 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 	in.Attempts, in.LastError = 2, "helpdesk returned 503"
 	in.NextAttemptAt = t0.Add(30 * time.Second)
 	in.RemoteID, in.RemoteURL = "T-42", "https://help.example.com/tickets/42"
+	in.State = handoff.StateAgentJoined
+	in.Session = handoff.Session{
+		AgentName: "Lea Koch", JoinedAt: t0.Add(time.Minute), FirstReplyAt: t0.Add(time.Minute),
+		LastAgentAt: t0.Add(2 * time.Minute), LastUserAt: t0.Add(3 * time.Minute),
+		WaitSince: t0.Add(10 * time.Second), AskedAt: t0.Add(50 * time.Second), LastSeq: 7,
+	}
 
 	tests := []struct {
 		name string
@@ -40,6 +46,7 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 			want: handoff.Handoff{
 				ID: "h_2", ConversationID: "conv-2", State: handoff.StateQueued,
 				Transcript: []handoff.Turn{}, Triggers: []string{}, CreatedAt: t0, UpdatedAt: t0,
+				Session: handoff.Session{WaitSince: t0},
 			},
 		},
 		{
@@ -48,6 +55,7 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 			want: handoff.Handoff{
 				ID: "h_3", ConversationID: "conv-3", State: handoff.StateDelivered,
 				Transcript: []handoff.Turn{}, Triggers: []string{}, CreatedAt: t0.Add(time.Hour), UpdatedAt: t0.Add(time.Hour),
+				Session: handoff.Session{WaitSince: t0.Add(time.Hour)},
 			},
 		},
 	}

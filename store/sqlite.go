@@ -47,6 +47,9 @@ type SQLite struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	pruneMu sync.Mutex // protects pruned
+	pruned  time.Time  // when old inbound events were last deleted
 }
 
 var _ handoff.Store = (*SQLite)(nil)

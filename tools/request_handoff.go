@@ -33,7 +33,7 @@ type HandoffInput struct {
 
 // HandoffOutput is the result of request_human_handoff.
 type HandoffOutput struct {
-	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queued,enum=delivered,enum=agent_joined,enum=failed" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it."`
+	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queue_full,enum=queued,enum=delivered,enum=agent_joined,enum=failed" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queue_full: too many are waiting; offer to leave contact details and a message. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it."`
 	Owner          string   `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
 	AlreadyOpen    bool     `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
 	HandoffID      string   `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`
@@ -46,6 +46,8 @@ type HandoffOutput struct {
 	NextOpen       string   `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
 	RemoteID       string   `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
 	RemoteURL      string   `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
+	QueuePosition  int      `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
+	EstimatedWait  int      `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs, or a configured default. message_for_user already says it."`
 	HelpdeskError  string   `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
@@ -57,7 +59,10 @@ Outside service hours it returns the opening time and you should offer collect_c
 If status is needs_email, ask the user for their email address and call again with it (or store it with collect_contact).
 When status is queued, delivered or agent_joined, a human now owns the conversation: give the user message_for_user
 and stop trying to solve the issue yourself (queued: it is stored and forwarded to the helpdesk automatically).
-When status is failed, the helpdesk refused it: offer collect_contact so the user can leave an email and a message.
+Then follow the live session with get_handoff_status (relay the agent's messages) and send_handoff_message (relay the
+user's), and end it with end_handoff if the user no longer wants a person.
+When status is failed, the helpdesk refused it; when queue_full, too many are waiting: offer collect_contact so the
+user can leave an email and a message.
 Calling again for the same conversation_id returns the same handoff.`
 
 // RequestHumanHandoff is the request_human_handoff tool.
@@ -103,13 +108,14 @@ func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
 				return askEmail(req, svc, r.Language, ""), nil
 			}
 		}
-		out := handoffOutput(res)
+		out := handoffOutput(res, svc.Config().AgentEvents)
 		return mcp.NewToolResultStructured(out, handoffText(out)), nil
 	}}
 }
 
-// handoffOutput maps a handoff.Result onto the tool's output.
-func handoffOutput(res handoff.Result) HandoffOutput {
+// handoffOutput maps a handoff.Result onto the tool's output; live says
+// whether agents' replies come back here (the live session tools apply).
+func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 	out := HandoffOutput{
 		Status:         string(res.Outcome),
 		Owner:          "bot",
@@ -122,6 +128,10 @@ func handoffOutput(res handoff.Result) HandoffOutput {
 		MessageForUser: res.UserMessage,
 		RemoteID:       res.Handoff.RemoteID,
 		RemoteURL:      res.Handoff.RemoteURL,
+		QueuePosition:  res.Position,
+	}
+	if res.Position > 0 {
+		out.EstimatedWait = int(res.Wait.Duration.Seconds())
 	}
 	if res.AlreadyOpen {
 		out.Triggers = res.Handoff.Triggers
@@ -142,6 +152,8 @@ func handoffOutput(res handoff.Result) HandoffOutput {
 		out.NextStep = "The team is closed now. Tell the user message_for_user, then offer to take their email and a short message with collect_contact so the team replies when it is back. Keep helping with what you can meanwhile."
 	case handoff.OutcomeNeedsEmail:
 		out.NextStep = "Ask the user for their email address (message_for_user says it), then call request_human_handoff again with the email, or store it with collect_contact and call again. Do not invent an address."
+	case handoff.OutcomeQueueFull:
+		out.NextStep = "Too many users are waiting for the team right now, so no handoff was made. Tell the user message_for_user, then offer to take their email and a short message with collect_contact; the team replies when it can. Keep helping with what you can meanwhile."
 	case handoff.OutcomeFailed:
 		out.HelpdeskError = res.Handoff.LastError
 		out.NextStep = "The helpdesk could not take the handoff, so no human will join this conversation. Tell the user message_for_user and offer collect_contact to leave their email and a message; it is kept for the team. You own the conversation again: keep helping with what you can."
@@ -152,6 +164,9 @@ func handoffOutput(res handoff.Result) HandoffOutput {
 	default:
 		out.Owner = "human"
 		out.NextStep = "A human agent now owns this conversation. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. The handoff is kept even if the user leaves; do not call request_human_handoff again for this conversation."
+	}
+	if out.Owner == "human" && live {
+		out.NextStep += " Follow the session: call get_handoff_status with handoff_id every few seconds and relay the agent's messages verbatim; relay what the user writes with send_handoff_message; call end_handoff if the user no longer wants a person."
 	}
 	return out
 }
@@ -166,6 +181,8 @@ func handoffText(o HandoffOutput) string {
 		b.WriteString("No handoff now: outside service hours.")
 	case "needs_email":
 		b.WriteString("Handoff waiting for the user's email address.")
+	case "queue_full":
+		b.WriteString("No handoff now: the queue is full.")
 	case "failed":
 		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it. THE BOT OWNS THIS CONVERSATION AGAIN.", o.HandoffID)
 	default:
@@ -183,6 +200,9 @@ func handoffText(o HandoffOutput) string {
 	}
 	if o.NextOpen != "" {
 		fmt.Fprintf(&b, "\nNext opening: %s.", o.NextOpen)
+	}
+	if o.QueuePosition > 0 {
+		fmt.Fprintf(&b, "\nQueue position %d, expected wait about %d min.", o.QueuePosition, max(1, (o.EstimatedWait+30)/60))
 	}
 	if o.RemoteID != "" {
 		fmt.Fprintf(&b, "\nHelpdesk ticket: %s", o.RemoteID)

@@ -26,9 +26,11 @@ const Instructions = `handoff-mcp hands a conversation over to a human support a
 Call request_human_handoff when the user asks for a person, is frustrated, the conversation is stuck,
 or a sensitive topic comes up; it decides against the configured triggers, so calling it when unsure is fine.
 Always pass the user the message_for_user it returns. When the status says a human owns the conversation,
-stop trying to solve the issue yourself. Use collect_contact to store an email address, phone number or a
-message for the team (for example outside service hours), and check_service_hours to answer questions
-about opening times.`
+stop trying to solve the issue yourself: follow the session with get_handoff_status (relay the agent's
+messages verbatim), relay what the user writes with send_handoff_message, and call end_handoff when the user
+no longer wants a person. When a result says the bot owns the conversation again, resume helping.
+Use collect_contact to store an email address, phone number or a message for the team (for example outside
+service hours), and check_service_hours to answer questions about opening times.`
 
 // Options configure the MCP server.
 type Options struct {
@@ -71,6 +73,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 func All(svc *handoff.Service) []server.ServerTool {
 	return []server.ServerTool{
 		RequestHumanHandoff(svc),
+		GetHandoffStatus(svc),
+		SendHandoffMessage(svc),
+		EndHandoff(svc),
 		CheckServiceHours(svc),
 		CollectContact(svc),
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 	"github.com/handoff-mcp/handoff-mcp/store"
@@ -63,9 +64,13 @@ type App struct {
 	Monitor *delivery.Monitor
 	Service *handoff.Service
 	MCP     *tools.Server
+	// Hooks receives the helpdesk's events at POST /hooks/{connector}
+	// (served by Handler, outside the bearer token).
+	Hooks *hooks.Handler
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
+	after   func(time.Duration) <-chan time.Time
 }
 
 // NewLogger returns a zerolog logger writing to w at level, with emails and
@@ -178,15 +183,28 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.Service = svc
+	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
+		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now,
+	})
+	if err != nil {
+		return err
+	}
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log})
+	a.after = opts.After
 	return nil
 }
 
 // Start runs the delivery worker (every pending job of the database is
-// resumed) and the helpdesk status monitor in the background, until Close.
+// resumed), the helpdesk status monitor and the session timeouts
+// (Service.RunTimeouts, every timeouts.check_interval) in the background,
+// until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
-	a.running.Add(2)
+	a.running.Add(3)
+	go func() {
+		defer a.running.Done()
+		a.Service.RunTimeouts(ctx, a.after)
+	}()
 	go func() {
 		defer a.running.Done()
 		_ = a.Worker.Run(ctx)

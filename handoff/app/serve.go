@@ -13,6 +13,7 @@ import (
 
 	"github.com/mark3labs/mcp-go/server"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -24,6 +25,10 @@ const TokenEnvVar = "HANDOFF_MCP_TOKEN"
 func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
 	s := server.NewStdioServer(a.MCP.MCPServer)
 	a.Log.Info().Str("transport", "stdio").Str("version", Version).Msg("serving")
+	if a.Hooks.Enabled() {
+		a.Log.Warn().Str("connector", a.Hooks.Connector()).
+			Msg("the helpdesk's events (agent replies, closing) arrive over HTTP only: serve with --http to receive them at " + a.Hooks.Path())
+	}
 	err := s.Listen(ctx, in, out)
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("serving stdio: %w", err)
@@ -48,10 +53,14 @@ func ReadToken(file string) (string, error) {
 	return strings.TrimSpace(os.Getenv(TokenEnvVar)), nil
 }
 
-// Handler returns the HTTP handler: the MCP transport at /mcp.
+// Handler returns the HTTP handler: the MCP transport at /mcp, behind the
+// bearer token when one is set, and the helpdesk's inbound events at
+// POST /hooks/{connector}, outside it: helpdesks authenticate with their own
+// signature (see docs/inbound.md).
 func (a *App) Handler(token string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
+	mux.Handle(hooks.Pattern, a.Hooks)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "ok\n")
@@ -86,6 +95,7 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 	}
 	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
 		Bool("token", token != "").Str("version", Version).Msg("serving")
+	a.Log.Info().Str("connector", a.Hooks.Connector()).Msg(a.Hooks.Status())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -13,7 +13,6 @@ import (
 	"os"
 	"reflect"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -45,7 +44,10 @@ type Config struct {
 	// checks.
 	Delivery delivery.Config `yaml:"delivery"`
 	// Timeouts of the live session.
-	Timeouts Timeouts `yaml:"timeouts"`
+	Timeouts handoff.Timeouts `yaml:"timeouts"`
+	// Queue of handoffs waiting for an agent: maximum length, VIP
+	// priority, expected wait.
+	Queue handoff.Queue `yaml:"queue"`
 	// Limits bound client input.
 	Limits handoff.Limits `yaml:"limits"`
 	// Messages override the sentences users see, per key and language.
@@ -74,16 +76,6 @@ type Transcript struct {
 	// Turns is how many of the last turns are forwarded, plus the current
 	// question. Default 10.
 	Turns int `yaml:"turns"`
-}
-
-// Timeouts of the live session (the GPTBots rules).
-type Timeouts struct {
-	// Wait is how long the user waits for an agent before being asked
-	// whether to keep waiting. Default 60s.
-	Wait time.Duration `yaml:"wait"`
-	// Session ends a session this long after the agent's last message
-	// when the user does not reply. Default 180s.
-	Session time.Duration `yaml:"session"`
 }
 
 // Server holds process settings. Command-line flags override them.
@@ -220,12 +212,8 @@ func (c *Config) setDefaults(present map[string]bool) {
 	if c.Transcript.Turns == 0 {
 		c.Transcript.Turns = 10
 	}
-	if c.Timeouts.Wait == 0 {
-		c.Timeouts.Wait = 60 * time.Second
-	}
-	if c.Timeouts.Session == 0 {
-		c.Timeouts.Session = 180 * time.Second
-	}
+	c.Timeouts = c.Timeouts.WithDefaults()
+	c.Queue = c.Queue.WithDefaults()
 	if c.Server.LogLevel == "" {
 		c.Server.LogLevel = "info"
 	}
@@ -247,7 +235,23 @@ func (c *Config) Service() handoff.Config {
 		ForwardMessages: c.Helpdesk.Configured(),
 		Limits:          c.Limits,
 		Messages:        c.Messages,
+		AgentEvents:     c.AgentEvents(),
+		Queue:           c.Queue,
+		Timeouts:        c.Timeouts,
 	}
+}
+
+// AgentEvents reports whether agents' replies, assignment and closing come
+// back to the server: always with the built-in inbox, and with a helpdesk
+// whose inbound secret is set (they arrive at POST /hooks/<type>, served
+// with --http). Only then is there a live session with a queue and the
+// waiting timeout.
+func (c *Config) AgentEvents() bool {
+	if !c.Helpdesk.Configured() {
+		return true
+	}
+	secret, key := c.Helpdesk.InboundSecret()
+	return key != "" && secret.IsSet()
 }
 
 // Masked returns the effective configuration as YAML with every secret

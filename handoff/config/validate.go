@@ -48,8 +48,10 @@ func (c *Config) validate() error {
 	if c.Transcript.Turns < 0 {
 		errs = append(errs, fmt.Sprintf("transcript.turns: is %d; use a positive number of turns (default 10)", c.Transcript.Turns))
 	}
-	if c.Timeouts.Wait < 0 || c.Timeouts.Session < 0 {
-		errs = append(errs, "timeouts: wait and session must be positive durations like 60s or 3m")
+	add("timeouts.", c.Timeouts.Validate())
+	add("queue.", c.Queue.Validate())
+	if c.Queue.MaxLength > 0 && !c.AgentEvents() {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("queue.max_length: ignored: helpdesk %s sends no agent events back (set its inbound secret, see docs/inbound.md), so handoffs would never leave the queue", c.Helpdesk.Type))
 	}
 	if r := c.Contact.DefaultRegion; r != "" && !regexp.MustCompile(`^[A-Za-z]{2}$`).MatchString(r) {
 		errs = append(errs, fmt.Sprintf("contact.default_region: %q is not a two-letter country code; use one like DE, FI or US", r))

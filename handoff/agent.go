@@ -1,0 +1,172 @@
+package handoff
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// AgentEventKind is what an agent did in the helpdesk.
+type AgentEventKind string
+
+// The kinds of AgentEvent.
+const (
+	// AgentMessage: the agent wrote to the user.
+	AgentMessage AgentEventKind = "agent_message"
+	// AgentJoined: an agent took the conversation (assigned, joined the
+	// chat).
+	AgentJoined AgentEventKind = "agent_joined"
+	// AgentClosed: the agent closed, solved or resolved it.
+	AgentClosed AgentEventKind = "closed"
+	// AgentReopened: the agent reopened it.
+	AgentReopened AgentEventKind = "reopened"
+)
+
+// AgentEvent is what the helpdesk reports an agent did: an inbound event
+// (package handoff/hooks), or the built-in inbox's reply and close.
+type AgentEvent struct {
+	Kind AgentEventKind
+	// Connector is the helpdesk it came from ("inbox", "zendesk", ...).
+	Connector string
+	// RemoteID is the helpdesk's ticket, conversation or chat id; HandoffID
+	// is our id where the helpdesk carries it. The handoff is found by the
+	// first, else the second.
+	RemoteID  string
+	HandoffID string
+	// AgentName is the agent's display name, when the helpdesk gives it.
+	AgentName string
+	// Text is the agent's message (AgentMessage), plain text.
+	Text string
+	// MessageID is the helpdesk's id of the message, unique per connector
+	// ("zendesk:9876"); a message delivered twice is stored once.
+	MessageID string
+	// At is when it happened, per the helpdesk (zero: now).
+	At time.Time
+}
+
+// ApplyAgentEvent moves the handoff the event is about through its
+// lifecycle:
+//
+//   - AgentMessage stores the agent's message for the bot; a queued or
+//     delivered handoff becomes agent_joined (the session starts with the
+//     agent's first reply), and the session timeout runs from it.
+//   - AgentJoined makes a queued or delivered handoff agent_joined, keeping
+//     the agent's name.
+//   - AgentClosed closes an open handoff.
+//   - AgentReopened changes nothing: closed is final.
+//
+// An event that matches no handoff is a KindNotFound error; one that
+// contradicts the handoff's state (a reply to an ended handoff, a second
+// close, a reopen, a message stored before) is KindConflict; both change
+// nothing. Any other error is an internal fault worth the helpdesk's retry.
+func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
+	h, err := s.findHandoff(ctx, e)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	name := strings.TrimSpace(e.AgentName)
+	var decide func(Handoff) (Change, error)
+	switch e.Kind {
+	case AgentMessage:
+		text := strings.TrimSpace(e.Text)
+		if text == "" {
+			return Invalid("text", "the agent's message is empty")
+		}
+		decide = func(h Handoff) (Change, error) {
+			if !h.State.Open() {
+				return Change{}, conflictf("handoff %s is %s; the agent's message is not relayed", h.ID, h.State)
+			}
+			ed := newEdit(h, now)
+			if h.Session.JoinedAt.IsZero() {
+				ed.add(s.joinNotice(h, name))
+				ed.ss.JoinedAt = now
+			}
+			at := e.At
+			if at.IsZero() {
+				at = now
+			}
+			ed.add(Message{Author: AuthorAgent, Name: name, Text: text, ExternalID: e.MessageID, At: at})
+			if ed.ss.FirstReplyAt.IsZero() {
+				ed.ss.FirstReplyAt = now
+			}
+			ed.ss.LastAgentAt, ed.ss.AskedAt = now, time.Time{}
+			if name != "" {
+				ed.ss.AgentName = name
+			}
+			ed.c.State, ed.c.Cause = StateAgentJoined, CauseAgentReplied
+			return ed.change(), nil
+		}
+	case AgentJoined:
+		decide = func(h Handoff) (Change, error) {
+			if !h.State.Open() {
+				return Change{}, conflictf("handoff %s is %s; nobody can join it", h.ID, h.State)
+			}
+			if !h.Session.JoinedAt.IsZero() && (name == "" || name == h.Session.AgentName) {
+				return Change{}, nil // joined before: nothing new
+			}
+			ed := newEdit(h, now)
+			if h.Session.JoinedAt.IsZero() {
+				ed.add(s.joinNotice(h, name))
+				ed.ss.JoinedAt = now
+			}
+			if name != "" {
+				ed.ss.AgentName = name
+			}
+			ed.c.State, ed.c.Cause = StateAgentJoined, joinCause(CauseAgentJoined, name)
+			return ed.change(), nil
+		}
+	case AgentClosed:
+		decide = func(h Handoff) (Change, error) {
+			if !h.State.Open() {
+				return Change{}, conflictf("handoff %s is already %s", h.ID, h.State)
+			}
+			return Change{At: now, State: StateClosed, Cause: CauseClosedByAgent + " in " + e.Connector}, nil
+		}
+	case AgentReopened:
+		return conflictf("handoff %s is %s; a reopened conversation does not reopen the handoff (closed is final: the user starts a new one)", h.ID, h.State)
+	default:
+		return Invalid("kind", "unknown agent event %q", e.Kind)
+	}
+	h, changed, err := s.update(ctx, h.ID, decide)
+	if err != nil {
+		return err
+	}
+	if changed {
+		s.log.Info().Str("handoff", h.ID).Str("connector", e.Connector).Str("event", string(e.Kind)).
+			Str("state", string(h.State)).Msg("agent event applied")
+	}
+	return nil
+}
+
+// findHandoff finds the handoff an event is about: by the helpdesk's id
+// first, then by our id (which must have gone to the same helpdesk).
+func (s *Service) findHandoff(ctx context.Context, e AgentEvent) (Handoff, error) {
+	if e.RemoteID != "" {
+		h, err := s.store.HandoffByRemote(ctx, e.Connector, e.RemoteID)
+		if err == nil {
+			return h, nil
+		}
+		if !Is(err, KindNotFound) {
+			return Handoff{}, fmt.Errorf("finding handoff of %s %s: %w", e.Connector, e.RemoteID, err)
+		}
+	}
+	if e.HandoffID != "" {
+		h, err := s.store.Handoff(ctx, e.HandoffID)
+		switch {
+		case err == nil && h.Connector == e.Connector:
+			return h, nil
+		case err == nil:
+			return Handoff{}, NotFound("handoff %s went to %s, not %s", h.ID, h.Connector, e.Connector)
+		case !Is(err, KindNotFound):
+			return Handoff{}, fmt.Errorf("finding handoff %s: %w", e.HandoffID, err)
+		}
+	}
+	return Handoff{}, NotFound("no handoff matches the %s event (remote id %q, handoff id %q)", e.Connector, e.RemoteID, e.HandoffID)
+}
+
+// conflictf returns a KindConflict error.
+func conflictf(format string, args ...any) error {
+	return &Error{Kind: KindConflict, Msg: fmt.Sprintf(format, args...)}
+}

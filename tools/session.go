@@ -1,0 +1,135 @@
+package tools
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// SendInput is the input of send_handoff_message.
+type SendInput struct {
+	HandoffID string `json:"handoff_id" jsonschema_description:"The handoff_id that request_human_handoff returned."`
+	Text      string `json:"text" jsonschema_description:"What the user wrote, verbatim, for the human agent."`
+}
+
+// SendOutput is the result of send_handoff_message.
+type SendOutput struct {
+	HandoffID      string `json:"handoff_id" jsonschema_description:"The handoff."`
+	State          string `json:"state" jsonschema:"enum=queued,enum=delivered,enum=agent_joined,enum=closed,enum=timed_out,enum=cancelled,enum=failed" jsonschema_description:"The handoff's state."`
+	Owner          string `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: human (stay silent) or bot (the handoff has ended; resume helping)."`
+	Sent           bool   `json:"sent" jsonschema_description:"True when the message reached the agent's conversation; false when the handoff has ended and nobody would read it."`
+	Seq            int64  `json:"seq,omitempty" jsonschema_description:"The message's place in the session."`
+	MessageForUser string `json:"message_for_user,omitempty" jsonschema_description:"Set when the message was not sent: tell the user this."`
+	NextStep       string `json:"next_step" jsonschema_description:"What you should do now."`
+}
+
+const sendDescription = `Relay what the user writes to the human agent while a handoff is open (after request_human_handoff
+returned queued, delivered or agent_joined). Pass the user's words verbatim; do not summarise or answer them yourself.
+With a helpdesk the message goes to the same ticket, after the handoff itself. If sent is false the handoff has ended:
+tell the user message_for_user and resume helping.`
+
+// SendHandoffMessage is the send_handoff_message tool.
+func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
+	tool := mcp.NewTool("send_handoff_message",
+		mcp.WithDescription(sendDescription),
+		mcp.WithInputSchema[SendInput](),
+		mcp.WithOutputSchema[SendOutput](),
+		// Each call sends one more message (not idempotent), to the
+		// helpdesk (open world); it removes nothing.
+		annotations("Relay the user's message to the agent", false, false, false, true),
+	)
+	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		var in SendInput
+		if err := req.BindArguments(&in); err != nil {
+			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		}
+		res, err := svc.SendMessage(ctx, in.HandoffID, in.Text)
+		if err != nil {
+			return toolError(err)
+		}
+		h := res.Handoff
+		out := SendOutput{HandoffID: h.ID, State: string(h.State), Owner: h.State.Owner(), Sent: res.Sent, Seq: res.Message.Seq}
+		switch {
+		case !res.Sent:
+			st, err := svc.Status(ctx, handoff.StatusRequest{HandoffID: h.ID, Since: h.Session.LastSeq})
+			if err != nil {
+				return toolError(err)
+			}
+			out.MessageForUser = st.UserMessage
+			out.NextStep = fmt.Sprintf("Not sent: the handoff has ended (%s, %s), so no agent will read it. You own the conversation again: tell the user message_for_user and help them yourself, or call request_human_handoff if they want a person again.", h.State, endedByText(st.EndedBy))
+		case h.State == handoff.StateAgentJoined:
+			out.NextStep = "Sent to the agent. Say nothing about the issue yourself; call get_handoff_status with your last next_cursor to relay the agent's reply."
+		default:
+			out.NextStep = "Saved for the agent, who sees it on joining (no agent has replied yet). Say nothing about the issue yourself; keep calling get_handoff_status with your last next_cursor."
+		}
+		text := fmt.Sprintf("Message %d for handoff %s: sent=%t, state %s, owner %s.\nNext step: %s", out.Seq, out.HandoffID, out.Sent, out.State, out.Owner, out.NextStep)
+		return mcp.NewToolResultStructured(out, text), nil
+	}}
+}
+
+// EndInput is the input of end_handoff.
+type EndInput struct {
+	HandoffID string `json:"handoff_id" jsonschema_description:"The handoff_id that request_human_handoff returned."`
+	Reason    string `json:"reason" jsonschema_description:"Why, in a few words, for the agent (\"the user no longer needs help\", \"chose not to keep waiting\")."`
+	Message   string `json:"message,omitempty" jsonschema_description:"Only when the user would rather leave a message than wait for an agent: their message, verbatim. The team gets it with the handoff and replies by email; needs the user's email or phone (request_human_handoff or collect_contact)."`
+	Language  string `json:"language,omitempty" jsonschema_description:"The user's language (ISO 639-1) for message_for_user, if it changed since the handoff."`
+}
+
+// EndOutput is the result of end_handoff.
+type EndOutput struct {
+	HandoffID      string `json:"handoff_id" jsonschema_description:"The handoff."`
+	State          string `json:"state" jsonschema:"enum=closed,enum=timed_out,enum=cancelled,enum=failed" jsonschema_description:"cancelled: ended before an agent joined (or a message was left instead). closed: ended after an agent joined. timed_out or failed: it had ended already."`
+	Owner          string `json:"owner" jsonschema:"enum=bot" jsonschema_description:"The bot owns the conversation again."`
+	AlreadyEnded   bool   `json:"already_ended" jsonschema_description:"True when the handoff had ended before; nothing changed."`
+	LeftMessage    bool   `json:"left_message" jsonschema_description:"True when the user's message was left for the team, who reply by email."`
+	MessageForUser string `json:"message_for_user" jsonschema_description:"Tell the user this."`
+	NextStep       string `json:"next_step" jsonschema_description:"What you should do now."`
+}
+
+const endDescription = `End a handoff on the user's behalf: when the user says they no longer need a person, wants to stop
+waiting, or says goodbye to the agent. Before an agent joined the request is withdrawn (cancelled); after, the
+conversation is closed; either way the helpdesk is told. When the user would rather leave a message than wait (the
+wait_question's leave_message choice), pass it as message: the team gets it and replies by email. Afterwards the bot
+owns the conversation again: tell the user message_for_user and resume helping.`
+
+// EndHandoff is the end_handoff tool.
+func EndHandoff(svc *handoff.Service) server.ServerTool {
+	tool := mcp.NewTool("end_handoff",
+		mcp.WithDescription(endDescription),
+		mcp.WithInputSchema[EndInput](),
+		mcp.WithOutputSchema[EndOutput](),
+		// Destructive: the session with the agent ends for good.
+		// Idempotent: ending it again changes nothing. Open world: the
+		// helpdesk is told.
+		annotations("End the handoff", false, true, true, true),
+	)
+	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		var in EndInput
+		if err := req.BindArguments(&in); err != nil {
+			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		}
+		res, err := svc.End(ctx, handoff.EndRequest{HandoffID: in.HandoffID, Reason: in.Reason, Message: in.Message, Language: in.Language})
+		if err != nil {
+			return toolError(err)
+		}
+		h := res.Handoff
+		out := EndOutput{
+			HandoffID: h.ID, State: string(h.State), Owner: handoff.OwnerBot,
+			AlreadyEnded: res.AlreadyEnded, LeftMessage: res.LeftMessage, MessageForUser: res.UserMessage,
+		}
+		switch {
+		case res.AlreadyEnded:
+			out.NextStep = fmt.Sprintf("The handoff had already ended (%s); nothing changed. You own the conversation: tell the user message_for_user if they do not know yet, and resume helping.", h.State)
+		case res.LeftMessage:
+			out.NextStep = "The user's message is with the team, who reply by email; nobody joins this chat. You own the conversation again: tell the user message_for_user and resume helping with anything else."
+		default:
+			out.NextStep = "The handoff has ended and the helpdesk is told. You own the conversation again: tell the user message_for_user and resume helping. Do not call get_handoff_status or send_handoff_message for this handoff again."
+		}
+		text := fmt.Sprintf("Handoff %s %s. THE BOT OWNS THIS CONVERSATION AGAIN.\nTell the user: %q\nNext step: %s", h.ID, h.State, out.MessageForUser, out.NextStep)
+		return mcp.NewToolResultStructured(out, text), nil
+	}}
+}
