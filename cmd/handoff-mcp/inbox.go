@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -22,11 +24,11 @@ func newInbox(g *globals) *cobra.Command {
 	var limit int
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "List open handoffs, oldest first (--all for every state)",
+		Short: "List open handoffs in queue order: higher priority first, then oldest (--all for every state)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withStore(cmd, g, func(st *store.SQLite) error {
-				f := handoff.ListFilter{Limit: limit}
+				f := handoff.ListFilter{Limit: limit, Order: handoff.OrderQueue}
 				if !all {
 					f.States = handoff.OpenStates
 				}
@@ -47,7 +49,7 @@ func newInbox(g *globals) *cobra.Command {
 
 	show := &cobra.Command{
 		Use:   "show ID",
-		Short: "Show one handoff: contact, triggers, reason, transcript, history and deliveries",
+		Short: "Show one handoff: contact, triggers, reason, transcript, history, deliveries and the session's messages",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withStore(cmd, g, func(st *store.SQLite) error {
@@ -63,13 +65,20 @@ func newInbox(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				msgs, err := st.Messages(cmd.Context(), h.ID, 0, 1000)
+				if err != nil {
+					return err
+				}
 				if asJSON {
-					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs, "deliveries": ds})
+					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs, "deliveries": ds, "messages": msgs})
 				}
 				if err := app.PrintHandoff(cmd.OutOrStdout(), h, evs); err != nil {
 					return err
 				}
-				return app.PrintDeliveries(cmd.OutOrStdout(), ds)
+				if err := app.PrintDeliveries(cmd.OutOrStdout(), ds); err != nil {
+					return err
+				}
+				return app.PrintSession(cmd.OutOrStdout(), h, msgs)
 			})
 		},
 	}
@@ -95,8 +104,62 @@ func newInbox(g *globals) *cobra.Command {
 	messages.Flags().IntVar(&limit, "limit", 100, "show at most this many")
 	messages.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 
-	cmd.AddCommand(list, show, messages)
+	var name string
+	reply := &cobra.Command{
+		Use:   "reply ID TEXT...",
+		Short: "Answer a handoff as its agent: the bot relays the reply to the user (the first reply starts the session)",
+		Example: `  handoff-mcp inbox reply h_xnzcddaeqnuay2xx --name Lea "Hi Anna, I'm Lea from support. Let me check your parcel."`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withService(cmd, g, func(svc *handoff.Service) error {
+				h, err := app.InboxReply(cmd.Context(), svc, args[0], name, strings.Join(args[1:], " "))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Reply %d stored for handoff %s (%s); the bot relays it to the user.\n", h.Session.LastSeq, h.ID, h.State)
+				return nil
+			})
+		},
+	}
+	reply.Flags().StringVar(&name, "name", "", "the agent's name the user sees")
+
+	closeCmd := &cobra.Command{
+		Use:   "close ID",
+		Short: "Close a handoff as its agent: the bot tells the user and takes the conversation back",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withService(cmd, g, func(svc *handoff.Service) error {
+				h, err := app.InboxClose(cmd.Context(), svc, args[0])
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Handoff %s %s; the bot tells the user and takes the conversation back.\n", h.ID, h.State)
+				return nil
+			})
+		},
+	}
+
+	cmd.AddCommand(list, show, messages, reply, closeCmd)
 	return cmd
+}
+
+// withService assembles the handoff service over the configured database
+// (nothing runs in the background) for a subcommand, and closes it.
+func withService(cmd *cobra.Command, g *globals, fn func(*handoff.Service) error) error {
+	cfg, err := app.LoadConfig(g.config)
+	if err != nil {
+		return err
+	}
+	level := g.logLevel
+	if level == "" {
+		level = "warn"
+	}
+	a, err := app.New(cmd.Context(), cfg, app.Options{DBPath: g.db, LogLevel: level, Stderr: cmd.ErrOrStderr()})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a.Service)
 }
 
 // withStore opens the configured database for a subcommand and closes it.
