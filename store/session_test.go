@@ -143,12 +143,16 @@ func TestUpdateHandoffIgnoresRedeliveredMessage(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, newClock())
 	create(t, s, "h_1", "conv-1", t0)
-	_, err := s.UpdateHandoff(ctx, "h_1", func(h handoff.Handoff) (handoff.Change, error) { return reply(h, "zendesk:77", t0.Add(time.Minute)), nil })
+	_, err := s.UpdateHandoff(ctx, "h_1", func(h handoff.Handoff) (handoff.Change, error) {
+		return reply(h, "zendesk:77", t0.Add(time.Minute)), nil
+	})
 	require.NoError(t, err)
 	before, err := s.Handoff(ctx, "h_1")
 	require.NoError(t, err)
 
-	_, err = s.UpdateHandoff(ctx, "h_1", func(h handoff.Handoff) (handoff.Change, error) { return reply(h, "zendesk:77", t0.Add(2*time.Minute)), nil })
+	_, err = s.UpdateHandoff(ctx, "h_1", func(h handoff.Handoff) (handoff.Change, error) {
+		return reply(h, "zendesk:77", t0.Add(2*time.Minute)), nil
+	})
 	assert.Equal(t, handoff.KindConflict, handoff.KindOf(err))
 	assert.True(t, errors.Is(err, handoff.ErrDuplicateMessage), "%v", err)
 	after, err := s.Handoff(ctx, "h_1")

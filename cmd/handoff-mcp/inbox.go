@@ -106,10 +106,10 @@ func newInbox(g *globals) *cobra.Command {
 
 	var name string
 	reply := &cobra.Command{
-		Use:   "reply ID TEXT...",
-		Short: "Answer a handoff as its agent: the bot relays the reply to the user (the first reply starts the session)",
+		Use:     "reply ID TEXT...",
+		Short:   "Answer a handoff as its agent: the bot relays the reply to the user (the first reply starts the session)",
 		Example: `  handoff-mcp inbox reply h_xnzcddaeqnuay2xx --name Lea "Hi Anna, I'm Lea from support. Let me check your parcel."`,
-		Args: cobra.MinimumNArgs(2),
+		Args:    cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withService(cmd, g, func(svc *handoff.Service) error {
 				h, err := app.InboxReply(cmd.Context(), svc, args[0], name, strings.Join(args[1:], " "))
