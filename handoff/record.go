@@ -158,7 +158,9 @@ type Session struct {
 	// timeout runs from it.
 	WaitSince time.Time `json:"wait_since,omitzero"`
 	// AskedAt is when the waiting timeout fired: the user is to be asked
-	// whether to keep waiting. Zero when no question is pending.
+	// whether to keep waiting, while the handoff is open and no agent has
+	// replied. Choosing to keep waiting, or an agent's reply, resets it to
+	// zero; ending the handoff leaves it as a record.
 	AskedAt time.Time `json:"asked_at,omitzero"`
 	// LastSeq is the sequence number of the session's last message (0:
 	// none yet); the next message gets LastSeq+1.

@@ -1,0 +1,154 @@
+package handoff_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/store"
+)
+
+// t0 is the fake clock's start.
+var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+
+// clock is a fake clock that moves only when told.
+type clock struct {
+	mu sync.Mutex // protects t
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// always hands off on explicit_request, whatever the conversation.
+type always struct{}
+
+func (always) Classify(context.Context, handoff.Input) (handoff.Decision, error) {
+	return handoff.Decision{Handoff: true, Triggers: []string{"explicit_request"}, Confidence: 1, Classifier: "test", Reason: "asked for a person"}, nil
+}
+
+// rig is a Service over SQLite in t.TempDir() with a fake clock. Nothing
+// delivers the outbox: tests read the jobs the service enqueued.
+type rig struct {
+	t       *testing.T
+	svc     *handoff.Service
+	st      *store.SQLite
+	clk     *clock
+	changes []handoff.Handoff // what OnChange heard
+}
+
+// remote makes the rig's helpdesk a webhook (messages and closes go to its
+// outbox); otherwise it is the built-in inbox.
+func newRig(t *testing.T, cfg handoff.Config, remote bool) *rig {
+	t.Helper()
+	return newRigTriggers(t, cfg, remote, []handoff.Trigger{{ID: "explicit_request"}})
+}
+
+// newRigTriggers is newRig with the configured triggers.
+func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []handoff.Trigger) *rig {
+	t.Helper()
+	r := &rig{t: t, clk: &clock{t: t0}}
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: r.clk.Now})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	r.st = st
+	hc := helpdesk.Config{}
+	if remote {
+		hc = helpdesk.Config{Type: "webhook", Webhook: helpdesk.WebhookConfig{URL: "https://desk.example.com/hooks", Secret: "0123456789abcdef0123"}}
+		cfg.ForwardMessages = true
+	}
+	conn, err := helpdesk.New(hc, helpdesk.Options{})
+	require.NoError(t, err)
+	r.svc, err = handoff.NewService(cfg, handoff.Deps{
+		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: r.clk.Now,
+		Triggers: triggers,
+		OnChange: func(h handoff.Handoff) { r.changes = append(r.changes, h) },
+	})
+	require.NoError(t, err)
+	return r
+}
+
+// live is the configuration of a live session (agents' replies come back).
+func live() handoff.Config { return handoff.Config{AgentEvents: true, Turns: 10} }
+
+// request creates a handoff for conversation conv and returns it.
+func (r *rig) request(conv string, metadata map[string]string) handoff.Handoff {
+	r.t.Helper()
+	res, err := r.svc.Request(context.Background(), handoff.Request{
+		ConversationID: conv, Email: "jane@example.com", Language: "en", Metadata: metadata,
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "I want to talk to a person"}},
+	})
+	require.NoError(r.t, err)
+	require.NotEmpty(r.t, res.Handoff.ID, "outcome %s", res.Outcome)
+	return res.Handoff
+}
+
+// get reads handoff id.
+func (r *rig) get(id string) handoff.Handoff {
+	r.t.Helper()
+	h, err := r.st.Handoff(context.Background(), id)
+	require.NoError(r.t, err)
+	return h
+}
+
+// messages returns the session's messages as "author: text" lines.
+func (r *rig) messages(id string) []string {
+	r.t.Helper()
+	ms, err := r.st.Messages(context.Background(), id, 0, 0)
+	require.NoError(r.t, err)
+	out := []string{}
+	for _, m := range ms {
+		out = append(out, fmt.Sprintf("%s: %s", m.Author, m.Text))
+	}
+	return out
+}
+
+// jobs returns the outbox jobs of handoff id as "kind" or "kind:seq".
+func (r *rig) jobs(id string) []string {
+	r.t.Helper()
+	ds, err := r.st.Deliveries(context.Background(), handoff.DeliveryFilter{Subject: id})
+	require.NoError(r.t, err)
+	out := []string{}
+	for _, d := range ds {
+		s := string(d.Kind)
+		if d.Seq > 0 {
+			s += fmt.Sprintf(":%d", d.Seq)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// agent applies an agent event to handoff h (by our id).
+func (r *rig) agent(h handoff.Handoff, kind handoff.AgentEventKind, name, text, msgID string) error {
+	return r.svc.ApplyAgentEvent(context.Background(), handoff.AgentEvent{
+		Kind: kind, Connector: h.Connector, HandoffID: h.ID, AgentName: name, Text: text, MessageID: msgID,
+	})
+}
+
+// to moves handoff id to state directly in the store.
+func (r *rig) to(id string, state handoff.State) {
+	r.t.Helper()
+	if state == handoff.StateQueued {
+		return
+	}
+	_, err := r.st.Transition(context.Background(), id, state, "setup", r.clk.Now())
+	require.NoError(r.t, err)
+}
