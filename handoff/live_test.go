@@ -92,7 +92,7 @@ func TestEnd(t *testing.T) {
 			req: handoff.EndRequest{Reason: "bye"}, wantState: handoff.StateClosed, wantCause: "setup",
 			wantJobs: []string{"open"}, wantMsg: "Our team has closed the conversation.", already: true},
 		{name: "a message instead of waiting: the ticket stays open", remote: true, from: handoff.StateDelivered,
-			req: handoff.EndRequest{Reason: "left a message", Message: "Please call me back about order 4711."},
+			req:       handoff.EndRequest{Reason: "left a message", Message: "Please call me back about order 4711."},
 			wantState: handoff.StateCancelled, wantCause: "the user left a message instead of waiting",
 			wantJobs: []string{"open", "message:1"}, wantMsg: "They will reply to jane@example.com", wantLeft: true},
 		{name: "a goodbye message to the agent: relayed, then closed", remote: true, from: handoff.StateAgentJoined, replied: true,
