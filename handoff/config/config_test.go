@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 func env(vars map[string]string) func(string) (string, bool) {
@@ -216,4 +218,78 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.NotEmpty(t, c.Triggers)
 	assert.NotEmpty(t, c.ServiceHours.Weekly, "the example shows service hours")
 	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")
+	assert.Equal(t, Default().Timeouts, c.Timeouts, "the example shows the timeout defaults")
+	assert.Equal(t, Default().Queue, c.Queue, "the example shows the queue defaults")
+	for key, langs := range c.Messages {
+		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
+	}
+	for _, key := range []string{handoff.MsgAccepted, handoff.MsgWaiting, handoff.MsgAgentJoined, handoff.MsgWaitQuestion,
+		handoff.MsgClosed, handoff.MsgEnded, handoff.MsgTimedOut, handoff.MsgQueueFull} {
+		assert.Contains(t, c.Messages, key, "the example shows %s", key)
+	}
+}
+
+func TestSessionSections(t *testing.T) {
+	c := mustParse(t, `
+timeouts:
+  wait: 2m
+  session: 5m
+queue:
+  max_length: 10
+  vip: {plan: [enterprise, premium]}
+  vip_priority: urgent
+messages:
+  waiting:
+    de: "Platz {position}, etwa {minutes} Min."
+`)
+	svc := c.Service()
+	assert.True(t, svc.AgentEvents, "the built-in inbox reports its agents")
+	assert.Equal(t, handoff.Timeouts{Wait: 2 * time.Minute, Session: 5 * time.Minute, CheckInterval: time.Second}, svc.Timeouts)
+	assert.Equal(t, 10, svc.Queue.MaxLength)
+	assert.True(t, svc.Queue.IsVIP(map[string]string{"plan": "Premium"}))
+	assert.False(t, svc.Queue.IsVIP(map[string]string{"vip": "true"}), "a vip list replaces the default")
+	assert.Equal(t, handoff.PriorityUrgent, svc.Queue.VIPPriority)
+	assert.Equal(t, handoff.DefaultWait, svc.Queue.DefaultWait)
+
+	_, err := Parse([]byte(`
+timeouts: {wait: -1s}
+queue: {max_length: -3, vip_priority: top}
+messages:
+  waiting: {en: "{place} in line"}
+  agent_joind: {en: "hi"}
+`), env(nil))
+	require.Error(t, err)
+	for _, want := range []string{
+		"timeouts.wait: -1s is negative",
+		"queue.max_length: is -3",
+		`queue.vip_priority: "top" is not a priority`,
+		"messages.waiting.en: unknown placeholder {place}; waiting fills {position}, {minutes}",
+		"messages.agent_joind: unknown message",
+	} {
+		assert.Contains(t, err.Error(), want)
+	}
+}
+
+func TestAgentEvents(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		want bool
+		warn string
+	}{
+		{"inbox", "", true, ""},
+		{"zendesk with its webhook secret", "helpdesk:\n  type: zendesk\n  zendesk: {subdomain: acme, email: a@acme.com, api_token: t, webhook_secret: s}\n", true, ""},
+		{"zendesk without: the queue limit is ignored", "helpdesk:\n  type: zendesk\n  zendesk: {subdomain: acme, email: a@acme.com, api_token: t}\nqueue: {max_length: 5}\n", false, "queue.max_length: ignored"},
+		{"email never reports back", "helpdesk:\n  type: email\n  email: {host: smtp.example.com, from: bot@example.com, to: [help@example.com]}\n", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := mustParse(t, tt.doc)
+			assert.Equal(t, tt.want, c.AgentEvents())
+			assert.Equal(t, tt.want, c.Service().AgentEvents)
+			if tt.warn != "" {
+				assert.Contains(t, strings.Join(c.Warnings, "\n"), tt.warn)
+			}
+		})
+	}
 }
