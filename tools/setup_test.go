@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,7 +21,27 @@ import (
 // fixedNow is the test clock: Wednesday 2026-11-18 10:00 in Berlin.
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
+// testClock is the fake clock of an env: it starts at fixedNow and moves
+// only when told.
+type testClock struct {
+	mu sync.Mutex // protects t
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
 type env struct {
+	clk    *testClock
 	svc    *handoff.Service
 	srv    *Server
 	store  *store.SQLite
@@ -44,7 +65,8 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)
 	require.NoError(t, err)
-	now := func() time.Time { return fixedNow }
+	clk := &testClock{t: fixedNow}
+	now := clk.Now
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)
 	t.Cleanup(w.Wait)
@@ -54,7 +76,7 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
 	})
 	require.NoError(t, err)
-	return &env{svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}
+	return &env{clk: clk, svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}
 }
 
 // client starts an in-process MCP client; opts may add an elicitation handler.

@@ -86,12 +86,12 @@ func GetHandoffStatus(svc *handoff.Service) server.ServerTool {
 		if err := req.BindArguments(&in); err != nil {
 			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
 		}
-		answered, problem, err := answerWait(ctx, svc, req, in.HandoffID)
+		answered, keep, problem, err := answerWait(ctx, svc, req, in.HandoffID)
 		if err != nil {
 			return toolError(err)
 		}
 		st, err := svc.Status(ctx, handoff.StatusRequest{
-			HandoffID: in.HandoffID, Since: in.Since, KeepWaiting: in.KeepWaiting, Language: in.Language,
+			HandoffID: in.HandoffID, Since: in.Since, KeepWaiting: in.KeepWaiting || keep, Language: in.Language,
 		})
 		if err != nil {
 			return toolError(err)

@@ -45,18 +45,18 @@ func askWait(svc *handoff.Service, st handoff.Status, lang string) *mcp.CallTool
 
 // answerWait applies the user's answer to the waiting question from a
 // retried call (the request state names the handoff). It reports whether
-// the call carried an answer, and a problem to tell the bot when the
-// answer could not be applied (leave a message without one, or without a
-// way to reply). Declining or dismissing the question counts as keeping
-// waiting: the user did not end the request, and is asked again after the
-// next waiting time.
-func answerWait(ctx context.Context, svc *handoff.Service, req mcp.CallToolRequest, id string) (answered bool, problem string, err error) {
+// the call carried an answer, whether the user keeps waiting (for the
+// status to record), and a problem to tell the bot when the answer could
+// not be applied (leave a message without one, or without a way to reply).
+// Declining or dismissing the question counts as keeping waiting: the user
+// did not end the request, and is asked again after the next waiting time.
+func answerWait(ctx context.Context, svc *handoff.Service, req mcp.CallToolRequest, id string) (answered, keep bool, problem string, err error) {
 	if req.Params.RequestState != waitState(id) {
-		return false, "", nil
+		return false, false, "", nil
 	}
 	ans := server.ElicitationResponse(req.Params.InputResponses, waitKey)
 	if ans == nil {
-		return false, "", nil
+		return false, false, "", nil
 	}
 	choice, message := handoff.WaitKeep, ""
 	if ans.Action == mcp.ElicitationResponseActionAccept {
@@ -66,11 +66,14 @@ func answerWait(ctx context.Context, svc *handoff.Service, req mcp.CallToolReque
 		}
 		message, _ = content["message"].(string)
 	}
+	if choice == handoff.WaitKeep {
+		return true, true, "", nil
+	}
 	if _, err := svc.AnswerWait(ctx, id, choice, strings.TrimSpace(message)); err != nil {
 		if handoff.Is(err, handoff.KindInvalid) {
-			return true, "The user chose " + string(choice) + " but it could not be done (" + err.Error() + ").", nil
+			return true, false, "The user chose " + string(choice) + " but it could not be done (" + err.Error() + ").", nil
 		}
-		return true, "", err
+		return true, false, "", err
 	}
-	return true, "", nil
+	return true, false, "", nil
 }
