@@ -61,6 +61,7 @@ func (a *App) Handler(token string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
 	mux.Handle(hooks.Pattern, a.Hooks)
+	a.Log.Info().Str("connector", a.Hooks.Connector()).Msg(a.Hooks.Status())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "ok\n")
@@ -95,7 +96,6 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 	}
 	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
 		Bool("token", token != "").Str("version", Version).Msg("serving")
-	a.Log.Info().Str("connector", a.Hooks.Connector()).Msg(a.Hooks.Status())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
