@@ -96,7 +96,7 @@ var inboundVendors = []inboundVendor{
 	{name: "livechat", connector: "livechat", secret: "9f86d081884c7d659a2feaa0c55ad015", remoteID: "PJ0MRSHTDG",
 		helpdesk: "livechat: {account_id: 4d1c7a12-0000-4000-8000-000000000001, token: \"fra:pat\", webhook_secret_key: SECRET}",
 		payload:  "livechat/incoming_event_agent.json", text: "Let me check the charge for you.",
-		sign:     func(*http.Request, []byte, string, time.Time) {}}, // the secret is in the body
+		sign: func(*http.Request, []byte, string, time.Time) {}}, // the secret is in the body
 	{name: "freshdesk", connector: "freshdesk", secret: "3b8f1c0d9e2a7f6b5c4d3e2f1a0b9c8d", remoteID: "4711",
 		helpdesk: "freshdesk: {domain: acme, api_key: key, webhook_token: SECRET}",
 		payload:  "freshdesk/agent_reply.json", text: "we refunded the duplicate charge",
