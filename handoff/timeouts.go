@@ -95,11 +95,11 @@ func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 			return res, fmt.Errorf("looking for due timeouts: %w", err)
 		}
 		progress := false
-		for _, h := range hs {
-			before := h.Session.AskedAt
-			h, changed, err := s.update(ctx, h.ID, func(h Handoff) (Change, error) { return s.timeoutChange(h, now), nil })
+		for _, due := range hs {
+			before := due.Session.AskedAt
+			h, changed, err := s.update(ctx, due.ID, func(h Handoff) (Change, error) { return s.timeoutChange(h, now), nil })
 			if err != nil {
-				return res, fmt.Errorf("applying timeout to handoff %s: %w", h.ID, err)
+				return res, fmt.Errorf("applying timeout to handoff %s: %w", due.ID, err)
 			}
 			if !changed {
 				continue
