@@ -92,8 +92,10 @@ func (s *Service) Status(ctx context.Context, r StatusRequest) (Status, error) {
 			return Status{}, err
 		}
 	}
-	if h, err = s.applyTimeouts(ctx, h.ID); err != nil {
-		return Status{}, err
+	if !s.timeoutChange(h, s.now()).IsZero() { // checked again in the transaction
+		if h, err = s.applyTimeouts(ctx, h.ID); err != nil {
+			return Status{}, err
+		}
 	}
 	return s.describe(ctx, h, r.Since, language(r.Language, h), r.KeepWaiting)
 }

@@ -1,8 +1,11 @@
 package tools
 
 import (
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // BenchmarkRequestHumanHandoff measures a whole request_human_handoff call
@@ -50,5 +53,42 @@ func BenchmarkRequestHumanHandoffNotTriggered(b *testing.B) {
 		if res := call(b, c, "request_human_handoff", args); res.IsError {
 			b.Fatal(text(res))
 		}
+	}
+}
+
+// BenchmarkGetHandoffStatus measures the poll a bot makes every few seconds
+// during a live session: get_handoff_status of a handoff with an agent's
+// messages, among 200 waiting handoffs, through the in-process client
+// (the queue position and the expected wait are computed while waiting;
+// here the session runs, so the messages after the cursor are read).
+func BenchmarkGetHandoffStatus(b *testing.B) {
+	for _, tt := range []struct {
+		name    string
+		replied bool
+	}{{"waiting", false}, {"in session", true}} {
+		b.Run(tt.name, func(b *testing.B) {
+			e := newEnv(b, "")
+			c := e.client(b)
+			var id string
+			for i := range 200 {
+				out := structured[HandoffOutput](b, call(b, c, "request_human_handoff", askHuman(fmt.Sprintf("queue-%d", i), map[string]any{"email": "q@example.com"})))
+				id = out.HandoffID
+			}
+			if tt.replied {
+				for i := range 20 {
+					if err := e.svc.ApplyAgentEvent(context.Background(), handoff.AgentEvent{Kind: handoff.AgentMessage, Connector: "inbox",
+						HandoffID: id, AgentName: "Lea", Text: fmt.Sprintf("message %d", i), MessageID: fmt.Sprintf("inbox:%d", i)}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			args := map[string]any{"handoff_id": id, "since": 15}
+			b.ReportAllocs()
+			for b.Loop() {
+				if res := call(b, c, "get_handoff_status", args); res.IsError {
+					b.Fatal(text(res))
+				}
+			}
+		})
 	}
 }
