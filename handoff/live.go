@@ -112,16 +112,19 @@ func (s *Service) End(ctx context.Context, r EndRequest) (EndResult, error) {
 		}
 	}
 	now := s.now()
-	var left bool
+	var left, opened bool
 	h, changed, err := s.update(ctx, h.ID, func(h Handoff) (Change, error) {
 		if !h.State.Open() {
 			return Change{}, nil
 		}
 		e := newEdit(h, now)
+		opened = h.RemoteID != ""
 		if r.Message != "" {
 			m := e.add(Message{Author: AuthorUser, Text: r.Message})
 			e.ss.LastUserAt = now
-			e.c.Jobs = s.relayJob(h, m)
+			if opened { // else the open job is cancelled with the handoff: see keepMessage
+				e.c.Jobs = s.relayJob(h, m)
+			}
 		}
 		switch {
 		case r.Message != "" && !h.Session.Replied():
@@ -151,7 +154,7 @@ func (s *Service) End(ctx context.Context, r EndRequest) (EndResult, error) {
 	s.log.Info().Str("handoff", h.ID).Str("state", string(h.State)).Bool("left_message", left).Msg("the user ended the handoff")
 	res := EndResult{Handoff: h, LeftMessage: left, UserMessage: s.cfg.Messages.Render(MsgEnded, lang, nil)}
 	if left {
-		if err := s.keepMessage(ctx, h, contact, r.Message, now); err != nil {
+		if err := s.keepMessage(ctx, h, contact, r.Message, !opened, now); err != nil {
 			return EndResult{}, err
 		}
 		reach := contact.Email
@@ -199,12 +202,21 @@ func (s *Service) reachable(ctx context.Context, h Handoff) (Contact, error) {
 }
 
 // keepMessage keeps the message the user left instead of waiting with the
-// messages for the team (handoff-mcp inbox messages). It is not forwarded
-// as a ticket of its own: the handoff's ticket already has it.
-func (s *Service) keepMessage(ctx context.Context, h Handoff, c Contact, text string, now time.Time) error {
+// messages for the team (handoff-mcp inbox messages). When the handoff's
+// ticket exists the message went there; when it was not opened yet (the
+// helpdesk was down, and the cancelled handoff will never be opened now),
+// forward says to send the message to the helpdesk as a ticket of its own,
+// through the outbox, so that the team gets it either way.
+func (s *Service) keepMessage(ctx context.Context, h Handoff, c Contact, text string, forward bool, now time.Time) error {
 	m := OfflineMessage{ID: s.newID("m_"), ConversationID: h.ConversationID, HandoffID: h.ID, Contact: c, Text: text, CreatedAt: now}
+	if forward && s.cfg.ForwardMessages {
+		m.Connector = s.conn.Name() // stored with its delivery job, in one transaction
+	}
 	if err := s.store.AddOfflineMessage(ctx, m); err != nil {
 		return fmt.Errorf("keeping the message of handoff %s: %w", h.ID, err)
+	}
+	if m.Connector != "" && s.courier != nil {
+		s.courier.DeliverNow(context.WithoutCancel(ctx), m.ID, 0)
 	}
 	return nil
 }

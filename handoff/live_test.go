@@ -77,6 +77,7 @@ func TestEnd(t *testing.T) {
 		wantJobs  []string
 		wantMsg   string
 		wantLeft  bool
+		forwarded bool // the left message goes to the helpdesk as a ticket of its own
 		already   bool
 	}{
 		{name: "before an agent joined: cancelled, the helpdesk told", remote: true, from: handoff.StateDelivered,
@@ -100,7 +101,11 @@ func TestEnd(t *testing.T) {
 			wantCause: "ended by the user: bye", wantJobs: []string{"open", "message:3", "close"}, wantMsg: "I've ended"},
 		{name: "a message without a way to reply: refused", remote: true, from: handoff.StateDelivered, noContact: true,
 			req: handoff.EndRequest{Message: "call me"}, wantErr: handoff.KindInvalid, wantState: handoff.StateDelivered,
-			wantCause: "setup", wantJobs: []string{"open"}},
+			wantCause: "delivered", wantJobs: []string{"open"}},
+		{name: "a message before the ticket exists: forwarded as a ticket of its own", remote: true, from: handoff.StateQueued,
+			req:       handoff.EndRequest{Reason: "left a message", Message: "Please call me back about order 4711."},
+			wantState: handoff.StateCancelled, wantCause: "the user left a message instead of waiting",
+			wantJobs: []string{"open"}, wantMsg: "They will reply to jane@example.com", wantLeft: true, forwarded: true},
 		{name: "in German", from: handoff.StateQueued, req: handoff.EndRequest{Language: "de-AT"},
 			wantState: handoff.StateCancelled, wantCause: "ended by the user", wantJobs: []string{"open"},
 			wantMsg: "Ich habe das Gespräch mit unserem Team beendet."},
@@ -145,7 +150,15 @@ func TestEnd(t *testing.T) {
 				assert.Equal(t, h.ID, left[0].HandoffID)
 				assert.Equal(t, tt.req.Message, left[0].Text)
 				assert.Equal(t, "jane@example.com", left[0].Contact.Email)
-				assert.Empty(t, left[0].Connector, "not a second ticket: the handoff's ticket has it")
+				if tt.forwarded {
+					assert.Equal(t, "webhook", left[0].Connector, "the cancelled handoff's ticket will never be opened")
+					ds, err := r.st.Deliveries(ctx, handoff.DeliveryFilter{Subject: left[0].ID})
+					require.NoError(t, err)
+					require.Len(t, ds, 1)
+					assert.Equal(t, handoff.DeliveryOffline, ds[0].Kind)
+				} else {
+					assert.Empty(t, left[0].Connector, "not a second ticket: the handoff's ticket has it")
+				}
 			} else {
 				assert.Empty(t, left)
 			}

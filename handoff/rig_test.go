@@ -143,12 +143,19 @@ func (r *rig) agent(h handoff.Handoff, kind handoff.AgentEventKind, name, text, 
 	})
 }
 
-// to moves handoff id to state directly in the store.
+// to moves handoff id to state directly in the store; delivered (and any
+// later state) with the helpdesk's ticket T-1, as the delivery worker
+// records it.
 func (r *rig) to(id string, state handoff.State) {
 	r.t.Helper()
 	if state == handoff.StateQueued {
 		return
 	}
-	_, err := r.st.Transition(context.Background(), id, state, "setup", r.clk.Now())
+	_, err := r.st.MarkDelivered(context.Background(), id, handoff.Receipt{RemoteID: "T-1"}, r.clk.Now())
+	require.NoError(r.t, err)
+	if state == handoff.StateDelivered {
+		return
+	}
+	_, err = r.st.Transition(context.Background(), id, state, "setup", r.clk.Now())
 	require.NoError(r.t, err)
 }
