@@ -33,7 +33,7 @@ type HandoffInput struct {
 
 // HandoffOutput is the result of request_human_handoff.
 type HandoffOutput struct {
-	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queued,enum=delivered,enum=agent_joined,enum=failed" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it."`
+	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queued,enum=delivered,enum=agent_joined,enum=failed,enum=closed,enum=timed_out,enum=cancelled" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it. closed, timed_out or cancelled: the handoff ended while the call waited for an agent; you own the conversation again."`
 	Owner          string   `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
 	AlreadyOpen    bool     `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
 	HandoffID      string   `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`

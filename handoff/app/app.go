@@ -24,6 +24,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
@@ -62,7 +63,10 @@ type App struct {
 	Worker  *delivery.Worker
 	Monitor *delivery.Monitor
 	Service *handoff.Service
-	MCP     *tools.Server
+	// Feed tells resource subscribers and waiting calls about handoff
+	// changes, whichever process made them. Start runs it.
+	Feed *watch.Feed
+	MCP  *tools.Server
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
@@ -178,15 +182,26 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.Service = svc
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log})
+	a.Feed, err = watch.New(cfg.Updates, watch.Options{
+		Source: a.Store, Logger: a.Log.With().Str("component", "updates").Logger(), After: opts.After,
+	})
+	if err != nil {
+		return fmt.Errorf("updates.%w", err)
+	}
+	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Feed: a.Feed, Now: opts.Now, After: opts.After})
 	return nil
 }
 
 // Start runs the delivery worker (every pending job of the database is
-// resumed) and the helpdesk status monitor in the background, until Close.
+// resumed), the helpdesk status monitor and the change feed in the
+// background, until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
-	a.running.Add(2)
+	a.running.Add(3)
+	go func() {
+		defer a.running.Done()
+		_ = a.Feed.Run(ctx)
+	}()
 	go func() {
 		defer a.running.Done()
 		_ = a.Worker.Run(ctx)
@@ -197,7 +212,8 @@ func (a *App) Start(ctx context.Context) {
 	}()
 }
 
-// Close waits up to a few seconds for tool calls in flight, stops the
+// Close ends calls waiting for an agent and notification streams, waits up
+// to a few seconds for tool calls in flight, stops the change feed, the
 // delivery worker (deliveries in flight finish, or are released after a
 // grace period, due again at the next start) and the status monitor, then
 // closes the database cleanly.
@@ -205,6 +221,7 @@ func (a *App) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if a.MCP != nil {
+		a.MCP.CloseStreams() // calls waiting for an agent return now
 		if err := a.MCP.Wait(ctx); err != nil {
 			a.Log.Warn().Msg("closing with tool calls still running")
 		}
