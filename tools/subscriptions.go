@@ -40,6 +40,7 @@ type subscriptions struct {
 type subscriber struct {
 	sessionID string
 	stream    server.ClientSession // the listen stream's session; nil for a legacy session
+	listenID  any                  // the subscriptions/listen request's JSON-RPC id
 	uris      map[string]struct{}
 }
 
@@ -163,13 +164,13 @@ func (s *subscriptions) drop(sub *subscriber) {
 	}
 }
 
-// listen records the URIs of a subscriptions/listen stream served by
+// listen records the URIs of subscriptions/listen request id, served by
 // session, until ctx (the request's) ends.
-func (s *subscriptions) listen(ctx context.Context, session server.ClientSession, uris []string) {
+func (s *subscriptions) listen(ctx context.Context, id any, session server.ClientSession, uris []string) {
 	if session == nil || len(uris) == 0 {
 		return
 	}
-	sub := &subscriber{sessionID: session.SessionID(), stream: session, uris: map[string]struct{}{}}
+	sub := &subscriber{sessionID: session.SessionID(), stream: session, listenID: id, uris: map[string]struct{}{}}
 	s.mu.Lock()
 	for _, uri := range uris {
 		s.add(sub, uri)
@@ -220,9 +221,13 @@ func (s *subscriptions) send(sub *subscriber, uri string) {
 		}
 		return
 	}
+	// Every message on a listen stream carries the listen request's id
+	// (mcp-go's HTTP transport tags it too; its stdio transport does not).
 	n := mcp.JSONRPCNotification{
-		JSONRPC:      mcp.JSONRPC_VERSION,
-		Notification: mcp.Notification{Method: mcp.MethodNotificationResourceUpdated, Params: mcp.NotificationParams{AdditionalFields: params}},
+		JSONRPC: mcp.JSONRPC_VERSION,
+		Notification: mcp.Notification{Method: mcp.MethodNotificationResourceUpdated, Params: mcp.NotificationParams{
+			Meta: map[string]any{mcp.MetaKeySubscriptionID: sub.listenID}, AdditionalFields: params,
+		}},
 	}
 	select {
 	case sub.stream.NotificationChannel() <- n:

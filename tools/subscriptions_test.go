@@ -82,7 +82,9 @@ func TestModernListenNotifiesChangesFromAnotherProcess(t *testing.T) {
 
 	e.transition(t, ignored, handoff.StateAgentJoined)
 	e.transition(t, followed, handoff.StateAgentJoined)
-	assert.Equal(t, HandoffURI(followed), updatedURI(t, got.next(t, e.poll)))
+	m := got.next(t, e.poll)
+	assert.Equal(t, HandoffURI(followed), updatedURI(t, m))
+	assert.NotNil(t, m.Params.Meta[mcp.MetaKeySubscriptionID], "tagged with the listen request's id")
 	got.none(t)
 
 	stop()

@@ -84,8 +84,8 @@ func (u *updates) hooks() *server.Hooks {
 	h.AddOnUnregisterSession(func(_ context.Context, s server.ClientSession) {
 		u.subs.dropSession(s.SessionID())
 	})
-	h.AddBeforeSubscriptionsListen(func(ctx context.Context, _ any, req *mcp.SubscriptionsListenRequest) {
-		u.subs.listen(ctx, server.ClientSessionFromContext(ctx), req.Params.Notifications.ResourceSubscriptions)
+	h.AddBeforeSubscriptionsListen(func(ctx context.Context, id any, req *mcp.SubscriptionsListenRequest) {
+		u.subs.listen(ctx, id, server.ClientSessionFromContext(ctx), req.Params.Notifications.ResourceSubscriptions)
 	})
 	return h
 }
