@@ -160,7 +160,7 @@ func TestWaitingCallEnds(t *testing.T) {
 		wantStatus string
 		wantOwner  string
 		wantStep   string
-		lastReport string
+		lastReport string // "" when none follows the first
 	}{
 		{"when the wait elapses", func(t *testing.T, e *followEnv, _ string) {
 			for range 30 { // 30 progress intervals of 10s
@@ -176,9 +176,13 @@ func TestWaitingCallEnds(t *testing.T) {
 			e.transition(t, id, handoff.StateTimedOut)
 			e.feed.Nudge()
 		}, "timed_out", "bot", "offer collect_contact", "The handoff has ended (timed_out)"},
+		{"when the helpdesk refuses it for good", func(t *testing.T, e *followEnv, id string) {
+			e.transition(t, id, handoff.StateFailed)
+			e.poll()
+		}, "failed", "bot", "The helpdesk could not take the handoff", "The handoff has ended (failed)"},
 		{"when the server shuts down", func(t *testing.T, e *followEnv, _ string) {
 			e.srv.CloseStreams()
-		}, "delivered", "human", "The server is shutting down; the handoff stays open.", "Waiting for an agent"},
+		}, "delivered", "human", "The server is shutting down; the handoff stays open.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,9 +212,7 @@ func TestWaitingCallEnds(t *testing.T) {
 				}
 				break
 			}
-			if last.Message != "" {
-				assert.Equal(t, tt.lastReport, last.Message)
-			}
+			assert.Equal(t, tt.lastReport, last.Message, "the last report after the first")
 			assert.Zero(t, e.feed.Watching())
 		})
 	}

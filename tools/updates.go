@@ -58,16 +58,17 @@ func newUpdates(svc *handoff.Service, opts Options) *updates {
 	if u.after == nil {
 		u.after = time.After
 	}
-	if u.feed != nil {
-		u.feed.Listen(u.subs.notify)
-	}
 	return u
 }
 
-// setServer completes u once the MCP server exists.
+// setServer completes u once the MCP server exists, and starts taking the
+// feed's changes.
 func (u *updates) setServer(s *server.MCPServer) {
 	u.srv = s
 	u.subs.srv = s
+	if u.feed != nil {
+		u.feed.Listen(u.subs.notify)
+	}
 }
 
 // hooks returns the server hooks that keep the subscriptions and check
