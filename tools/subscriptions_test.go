@@ -90,6 +90,14 @@ func TestModernListenNotifiesChangesFromAnotherProcess(t *testing.T) {
 	stop()
 	require.Eventually(t, func() bool { return e.srv.updates.subs.count() == 0 }, 5*time.Second, time.Millisecond,
 		"the subscriptions end with the listen request")
+
+	// A new listen with another set: only that set is announced.
+	stop = listen(t, e, c, ignored)
+	defer stop()
+	e.transition(t, followed, handoff.StateClosed)
+	e.transition(t, ignored, handoff.StateClosed)
+	assert.Equal(t, HandoffURI(ignored), updatedURI(t, got.next(t, e.poll)))
+	got.none(t)
 }
 
 func TestSubscriptionsHearOfThisProcessAtOnce(t *testing.T) {
