@@ -118,7 +118,7 @@ func (u *updates) waitingMessage(ctx context.Context, h handoff.Handoff) string 
 		}
 		return "Passing the request to the team"
 	case handoff.StateDelivered:
-		pos, wait, err := queuePosition(ctx, u.svc, h.ID)
+		pos, wait, err := queuePosition(ctx, u.queue, h)
 		if err != nil || pos <= 0 {
 			return "Waiting for an agent"
 		}

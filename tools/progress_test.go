@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 const waitCfg = "updates:\n  wait_for_agent: 5m\n  progress_interval: 10s\n"
@@ -76,7 +75,7 @@ func handoffID(t testing.TB, e *followEnv, conv string) string {
 func TestWaitingCallReportsProgressUntilAnAgentJoins(t *testing.T) {
 	for _, era := range eras {
 		t.Run(era.name, func(t *testing.T) {
-			e := newFollowEnv(t, waitCfg, nil)
+			e := newFollowEnv(t, waitCfg, followOpts{})
 			c := e.client(t, era.opts...)
 			got := collect(c)
 			done := requestHandoff(context.Background(), c, "conv-wait", "tok-1")
@@ -127,7 +126,7 @@ func TestCallsThatDoNotWait(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newFollowEnv(t, tt.cfg, nil)
+			e := newFollowEnv(t, tt.cfg, followOpts{})
 			c := e.client(t)
 			got := collect(c)
 			r := result(t, requestHandoff(context.Background(), c, "conv-now", tt.token))
@@ -140,7 +139,7 @@ func TestCallsThatDoNotWait(t *testing.T) {
 }
 
 func TestCallsThatDoNotStartAHandoffDoNotWait(t *testing.T) {
-	e := newFollowEnv(t, waitCfg, nil)
+	e := newFollowEnv(t, waitCfg, followOpts{})
 	c := e.client(t)
 	got := collect(c)
 	var req mcp.CallToolRequest
@@ -186,7 +185,7 @@ func TestWaitingCallEnds(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newFollowEnv(t, waitCfg, nil)
+			e := newFollowEnv(t, waitCfg, followOpts{})
 			c := e.client(t)
 			got := collect(c)
 			done := requestHandoff(context.Background(), c, "conv-end", "tok")
@@ -219,7 +218,7 @@ func TestWaitingCallEnds(t *testing.T) {
 }
 
 func TestWaitingCallStopsWhenTheClientCancels(t *testing.T) {
-	e := newFollowEnv(t, waitCfg, nil)
+	e := newFollowEnv(t, waitCfg, followOpts{})
 	c := e.client(t)
 	got := collect(c)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -236,7 +235,7 @@ func TestWaitingCallStopsWhenTheClientCancels(t *testing.T) {
 }
 
 func TestWaitingMessages(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	ctx := context.Background()
 	tests := []struct {
 		h    handoff.Handoff
@@ -256,7 +255,7 @@ func TestWaitingMessages(t *testing.T) {
 }
 
 func TestWaitingMessageWithTheQueue(t *testing.T) {
-	e := newFollowEnv(t, "", func(st *store.SQLite) handoff.Store { return &sessionStore{SQLite: st} })
+	e := newFollowEnv(t, "", followOpts{queue: fixedQueue{position: 2, wait: 150 * time.Second}})
 	msg := e.srv.updates.waitingMessage(context.Background(), handoff.Handoff{ID: "h_1", State: handoff.StateDelivered})
 	assert.Equal(t, "Waiting for an agent (position 2, about 3 min)", msg)
 }

@@ -33,26 +33,35 @@ func HandoffIDFromURI(uri string) (string, bool) {
 }
 
 // SessionMessageStore is implemented by a store that keeps the messages of
-// live handoff sessions (the agent's replies and the user's relayed
-// words). The handoff resource lists them when the store implements it, and
-// an empty list otherwise.
+// live handoff sessions (the agent's replies, the user's relayed words, the
+// session's notices): the signature of the session work's store. The
+// handoff resource lists them when the store implements it, and an empty
+// list otherwise.
 type SessionMessageStore interface {
-	// SessionMessages returns the messages of handoff id with a sequence
-	// number above sinceSeq, oldest first; a KindNotFound error for an
-	// unknown handoff.
-	SessionMessages(ctx context.Context, id string, sinceSeq int64) ([]handoff.Message, error)
+	// Messages returns the messages of handoff id with a sequence number
+	// above after, oldest first, at most limit.
+	Messages(ctx context.Context, id string, after int64, limit int) ([]handoff.Message, error)
 }
 
 // QueueReporter is implemented by what knows the queue (the handoff service
-// or its store): where a waiting handoff stands and how long the wait is
-// likely to be. The handoff resource and the progress of a waiting call
-// show them when it is available.
+// of the session work): where a handoff waiting for an agent stands and how
+// long the wait is likely to be. The handoff resource and the progress of a
+// waiting call show them when the server has one (Options.Queue, or the
+// service itself when it implements QueueReporter).
 type QueueReporter interface {
-	// QueuePosition returns the 1-based position of handoff id among the
-	// handoffs waiting for an agent, and the estimated wait (0 when
-	// unknown); position 0 when it is not waiting.
-	QueuePosition(ctx context.Context, id string) (position int, wait time.Duration, err error)
+	// QueueInfo returns h's 1-based position among the handoffs waiting
+	// for an agent and the expected wait; 0 and 0 when it does not wait or
+	// the queue is not known.
+	QueueInfo(ctx context.Context, h handoff.Handoff) (position int, wait time.Duration, err error)
 }
+
+// Bounds of the messages one read of the resource returns: read in pages,
+// the newest kept.
+const (
+	resourceMessages = 500
+	messagePage      = 100
+	maxMessagePages  = 50
+)
 
 // HandoffResource is the content of handoff://{id}: what a client following
 // a handoff needs to show the user and to decide who speaks.
@@ -79,6 +88,9 @@ type HandoffResource struct {
 	Helpdesk HelpdeskView  `json:"helpdesk"`
 	Events   []EventView   `json:"events"`
 	Messages []MessageView `json:"messages"`
+	// MessagesOmitted counts older messages left out (the newest 500 are
+	// shown).
+	MessagesOmitted int `json:"messages_omitted,omitempty"`
 	// LastMessageSeq is the sequence number of the newest message (0 when
 	// there is none): the cursor for reading only newer ones.
 	LastMessageSeq int64     `json:"last_message_seq"`
@@ -136,8 +148,9 @@ const handoffResourceDescription = `The live state of one handoff, by the handof
 	`the queue, the user's contact, the triggers and reason, every lifecycle event and the messages of the live session. ` +
 	`Subscribe to it (resources/subscribe, or subscriptions/listen from protocol 2026-07-28) to be told when it changes.`
 
-// HandoffTemplate is the resource template handoff://{id}.
-func HandoffTemplate(svc *handoff.Service) server.ServerResourceTemplate {
+// HandoffTemplate is the resource template handoff://{id}; queue, when not
+// nil, tells where a waiting handoff stands.
+func HandoffTemplate(svc *handoff.Service, queue QueueReporter) server.ServerResourceTemplate {
 	tmpl := mcp.NewResourceTemplate(HandoffURIPrefix+"{id}", "handoff",
 		mcp.WithTemplateTitle("Handoff status"),
 		mcp.WithTemplateDescription(handoffResourceDescription),
@@ -148,7 +161,7 @@ func HandoffTemplate(svc *handoff.Service) server.ServerResourceTemplate {
 		if !ok {
 			return nil, fmt.Errorf("%w: %s is not a handoff://{id} URI", server.ErrResourceNotFound, req.Params.URI)
 		}
-		view, err := ReadHandoff(ctx, svc, id)
+		view, err := ReadHandoff(ctx, svc, queue, id)
 		if handoff.Is(err, handoff.KindNotFound) {
 			return nil, fmt.Errorf("%w: %s: no handoff has this id", server.ErrResourceNotFound, req.Params.URI)
 		}
@@ -164,9 +177,9 @@ func HandoffTemplate(svc *handoff.Service) server.ServerResourceTemplate {
 }
 
 // ReadHandoff assembles the resource of handoff id from svc's store: the
-// handoff, its events, its session messages and its queue position where
-// the store or the service can tell them.
-func ReadHandoff(ctx context.Context, svc *handoff.Service, id string) (HandoffResource, error) {
+// handoff, its events, its session messages when the store keeps them (see
+// SessionMessageStore), and its place in the queue when queue is not nil.
+func ReadHandoff(ctx context.Context, svc *handoff.Service, queue QueueReporter, id string) (HandoffResource, error) {
 	st := svc.Store()
 	h, err := st.Handoff(ctx, id)
 	if err != nil {
@@ -181,35 +194,58 @@ func ReadHandoff(ctx context.Context, svc *handoff.Service, id string) (HandoffR
 		v.Events = append(v.Events, EventView{From: e.From, To: e.To, Cause: e.Cause, At: e.At})
 	}
 	if ms, ok := st.(SessionMessageStore); ok {
-		msgs, err := ms.SessionMessages(ctx, id, 0)
+		msgs, omitted, err := readMessages(ctx, ms, id)
 		if err != nil {
 			return HandoffResource{}, fmt.Errorf("reading messages of handoff %s: %w", id, err)
 		}
+		v.MessagesOmitted = omitted
 		for _, m := range msgs {
 			v.Messages = append(v.Messages, MessageView{Seq: m.Seq, Author: m.Author, Name: m.Name, Text: m.Text, At: m.At})
 			v.LastMessageSeq = max(v.LastMessageSeq, m.Seq)
 		}
 	}
-	if h.State.Open() && h.State != handoff.StateAgentJoined {
-		pos, wait, err := queuePosition(ctx, svc, id)
-		if err != nil {
-			return HandoffResource{}, fmt.Errorf("reading queue position of handoff %s: %w", id, err)
-		}
-		v.Queue.Position, v.Queue.EstimatedWaitSeconds = pos, int(wait.Round(time.Second)/time.Second)
+	pos, wait, err := queuePosition(ctx, queue, h)
+	if err != nil {
+		return HandoffResource{}, fmt.Errorf("reading queue position of handoff %s: %w", id, err)
 	}
+	v.Queue.Position, v.Queue.EstimatedWaitSeconds = pos, int(wait.Round(time.Second)/time.Second)
 	return v, nil
 }
 
-// queuePosition asks the service, else the store, for the queue position;
-// zeros when neither knows the queue.
-func queuePosition(ctx context.Context, svc *handoff.Service, id string) (int, time.Duration, error) {
-	if q, ok := any(svc).(QueueReporter); ok {
-		return q.QueuePosition(ctx, id)
+// readMessages pages through the session messages of handoff id and
+// returns the newest resourceMessages of them, and how many older ones were
+// left out.
+func readMessages(ctx context.Context, ms SessionMessageStore, id string) ([]handoff.Message, int, error) {
+	var (
+		out     []handoff.Message
+		omitted int
+		after   int64
+	)
+	for range maxMessagePages {
+		page, err := ms.Messages(ctx, id, after, messagePage)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, page...)
+		if n := len(out) - resourceMessages; n > 0 {
+			omitted += n
+			out = append(out[:0], out[n:]...)
+		}
+		if len(page) < messagePage {
+			break
+		}
+		after = page[len(page)-1].Seq
 	}
-	if q, ok := svc.Store().(QueueReporter); ok {
-		return q.QueuePosition(ctx, id)
+	return out, omitted, nil
+}
+
+// queuePosition asks q for h's place in the queue while it waits for an
+// agent; zeros when it does not wait or q is nil.
+func queuePosition(ctx context.Context, q QueueReporter, h handoff.Handoff) (int, time.Duration, error) {
+	if q == nil || !h.State.Open() || h.State == handoff.StateAgentJoined {
+		return 0, 0, nil
 	}
-	return 0, 0, nil
+	return q.QueueInfo(ctx, h)
 }
 
 // handoffView maps the handoff record onto the resource, without events,

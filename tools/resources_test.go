@@ -28,7 +28,7 @@ var eras = []struct {
 }
 
 func TestHandoffResourceIsListedAsATemplate(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	for _, era := range eras {
 		t.Run(era.name, func(t *testing.T) {
 			c := e.client(t, era.opts...)
@@ -49,7 +49,7 @@ func TestHandoffResourceIsListedAsATemplate(t *testing.T) {
 }
 
 func TestResourceCapabilityAllowsSubscriptions(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	require.NoError(t, err)
 	require.NoError(t, c.Start(context.Background()))
@@ -64,7 +64,7 @@ func TestResourceCapabilityAllowsSubscriptions(t *testing.T) {
 }
 
 func TestReadHandoffResource(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	for _, era := range eras {
 		t.Run(era.name, func(t *testing.T) {
 			c := e.client(t, era.opts...)
@@ -99,7 +99,7 @@ func TestReadHandoffResource(t *testing.T) {
 }
 
 func TestReadEndedHandoffGivesTheBotBack(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := e.client(t)
 	id := e.handoffFor(t, c, "conv-ended")
 	e.transition(t, id, handoff.StateTimedOut)
@@ -112,7 +112,7 @@ func TestReadEndedHandoffGivesTheBotBack(t *testing.T) {
 }
 
 func TestReadUnknownHandoffIsResourceNotFound(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	for _, era := range eras {
 		t.Run(era.name, func(t *testing.T) {
 			c := e.client(t, era.opts...)
@@ -137,37 +137,43 @@ func TestReadUnknownHandoffIsResourceNotFound(t *testing.T) {
 }
 
 // sessionStore stands for the store of the session-messages work: the real
-// SQLite store plus the two optional interfaces the resource reads when a
-// store has them.
+// SQLite store plus the messages it keeps.
 type sessionStore struct {
 	*store.SQLite
 	messages []handoff.Message
 }
 
-func (s *sessionStore) SessionMessages(_ context.Context, id string, since int64) ([]handoff.Message, error) {
-	var out []handoff.Message
+func (s *sessionStore) Messages(_ context.Context, id string, after int64, limit int) ([]handoff.Message, error) {
+	out := []handoff.Message{}
 	for _, m := range s.messages {
-		if m.HandoffID == id && m.Seq > since {
+		if m.HandoffID == id && m.Seq > after && len(out) < limit {
 			out = append(out, m)
 		}
 	}
 	return out, nil
 }
 
-func (s *sessionStore) QueuePosition(_ context.Context, id string) (int, time.Duration, error) {
-	return 2, 150 * time.Second, nil
+// fixedQueue stands for the service of the session work, which knows the
+// queue.
+type fixedQueue struct {
+	position int
+	wait     time.Duration
+}
+
+func (q fixedQueue) QueueInfo(context.Context, handoff.Handoff) (int, time.Duration, error) {
+	return q.position, q.wait, nil
 }
 
 var (
 	_ SessionMessageStore = (*sessionStore)(nil)
-	_ QueueReporter       = (*sessionStore)(nil)
+	_ QueueReporter       = fixedQueue{}
 )
 
 func TestHandoffResourceShowsSessionMessagesAndQueue(t *testing.T) {
 	var ss *sessionStore
-	e := newFollowEnv(t, "", func(st *store.SQLite) handoff.Store {
-		ss = &sessionStore{SQLite: st}
-		return ss
+	e := newFollowEnv(t, "", followOpts{
+		wrap:  func(st *store.SQLite) handoff.Store { ss = &sessionStore{SQLite: st}; return ss },
+		queue: fixedQueue{position: 2, wait: 150 * time.Second},
 	})
 	c := e.client(t)
 	id := e.handoffFor(t, c, "conv-messages")
@@ -184,7 +190,26 @@ func TestHandoffResourceShowsSessionMessagesAndQueue(t *testing.T) {
 		{Seq: 2, Author: handoff.AuthorUser, Text: "Thanks!", At: at.Add(time.Second)},
 	}, v.Messages)
 	assert.EqualValues(t, 2, v.LastMessageSeq)
+	assert.Zero(t, v.MessagesOmitted)
 	assert.Equal(t, QueueView{Status: "waiting_for_agent", Position: 2, EstimatedWaitSeconds: 150}, v.Queue)
+
+	e.transition(t, id, handoff.StateAgentJoined)
+	assert.Equal(t, QueueView{Status: "with_agent"}, readHandoff(t, c, id).Queue, "no position once an agent joined")
+}
+
+func TestHandoffResourceKeepsTheNewestMessages(t *testing.T) {
+	var ss *sessionStore
+	e := newFollowEnv(t, "", followOpts{wrap: func(st *store.SQLite) handoff.Store { ss = &sessionStore{SQLite: st}; return ss }})
+	c := e.client(t)
+	id := e.handoffFor(t, c, "conv-long")
+	for seq := int64(1); seq <= 730; seq++ {
+		ss.messages = append(ss.messages, handoff.Message{HandoffID: id, Seq: seq, Author: handoff.AuthorAgent, Text: "m", At: fixedNow})
+	}
+	v := readHandoff(t, c, id)
+	require.Len(t, v.Messages, 500)
+	assert.EqualValues(t, 231, v.Messages[0].Seq, "the newest 500")
+	assert.EqualValues(t, 730, v.LastMessageSeq)
+	assert.Equal(t, 230, v.MessagesOmitted)
 }
 
 func TestHandoffIDFromURI(t *testing.T) {

@@ -40,6 +40,10 @@ type Options struct {
 	// waiting for an agent (updates.* in its Config); nil serves the
 	// handoff resource without notifications, and calls never wait.
 	Feed *watch.Feed
+	// Queue tells where a handoff waiting for an agent stands, for the
+	// handoff resource and waiting calls; nil means the service, when it
+	// implements QueueReporter.
+	Queue QueueReporter
 	// Now and After are the clock of waiting calls; nil means time.Now and
 	// time.After.
 	Now   func() time.Time
@@ -87,7 +91,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		}
 	}
 	s.AddTools(tools...)
-	s.AddResourceTemplates(HandoffTemplate(svc))
+	s.AddResourceTemplates(HandoffTemplate(svc, s.updates.queue))
 	return s
 }
 

@@ -44,7 +44,7 @@ func listen(t testing.TB, e *followEnv, c *client.Client, ids ...string) (stop f
 }
 
 func TestLegacySubscriptionNotifiesChangesFromAnotherProcess(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := e.client(t, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	got := collect(c)
 	followed := e.handoffFor(t, c, "conv-followed")
@@ -73,7 +73,7 @@ func TestLegacySubscriptionNotifiesChangesFromAnotherProcess(t *testing.T) {
 }
 
 func TestModernListenNotifiesChangesFromAnotherProcess(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := e.client(t)
 	got := collect(c)
 	followed := e.handoffFor(t, c, "conv-followed")
@@ -101,7 +101,7 @@ func TestModernListenNotifiesChangesFromAnotherProcess(t *testing.T) {
 }
 
 func TestSubscriptionsHearOfThisProcessAtOnce(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := e.client(t, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	got := collect(c)
 	id := e.handoffFor(t, c, "conv-contact")
@@ -114,7 +114,7 @@ func TestSubscriptionsHearOfThisProcessAtOnce(t *testing.T) {
 }
 
 func TestSubscribeRefusals(t *testing.T) {
-	e := newFollowEnv(t, "updates:\n  max_subscriptions: 2\n", nil)
+	e := newFollowEnv(t, "updates:\n  max_subscriptions: 2\n", followOpts{})
 	legacy := e.client(t, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	ids := []string{e.handoffFor(t, legacy, "conv-1"), e.handoffFor(t, legacy, "conv-2"), e.handoffFor(t, legacy, "conv-3")}
 
@@ -160,7 +160,7 @@ func TestSubscriptionsPerClientAreBounded(t *testing.T) {
 }
 
 func TestEndedSessionDropsItsSubscriptions(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := e.client(t, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	id := e.handoffFor(t, c, "conv-close")
 	require.NoError(t, subscribe(t, c, id))

@@ -22,7 +22,8 @@ import (
 // wait for an agent with progress notifications.
 type updates struct {
 	svc   *handoff.Service
-	feed  *watch.Feed // nil: nothing is followed, calls never wait
+	queue QueueReporter // nil: the queue is not known
+	feed  *watch.Feed   // nil: nothing is followed, calls never wait
 	cfg   watch.Config
 	subs  *subscriptions
 	log   zerolog.Logger
@@ -52,6 +53,9 @@ func newUpdates(svc *handoff.Service, opts Options) *updates {
 		subs: newSubscriptions(cfg.MaxSubscriptions, opts.Logger), closing: make(chan struct{}),
 	}
 	u.streams, u.endAll = context.WithCancel(context.Background())
+	if u.queue = opts.Queue; u.queue == nil {
+		u.queue, _ = any(svc).(QueueReporter)
+	}
 	if u.now == nil {
 		u.now = time.Now
 	}

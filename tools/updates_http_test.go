@@ -59,7 +59,7 @@ func serveHTTP(t testing.TB, e *followEnv) string {
 }
 
 func TestHTTPLegacySubscribe(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := httpClient(t, serveHTTP(t, e), true)
 	got := collect(c)
 	followed := e.handoffFor(t, c, "conv-http-followed")
@@ -79,7 +79,7 @@ func TestHTTPLegacySubscribe(t *testing.T) {
 }
 
 func TestHTTPModernListen(t *testing.T) {
-	e := newFollowEnv(t, "", nil)
+	e := newFollowEnv(t, "", followOpts{})
 	c := httpClient(t, serveHTTP(t, e), false)
 	got := collect(c)
 	followed := e.handoffFor(t, c, "conv-http-followed")
@@ -100,7 +100,7 @@ func TestHTTPWaitingCallReportsProgress(t *testing.T) {
 	for _, legacy := range []bool{true, false} {
 		name := map[bool]string{true: "2025-11-25", false: "2026-07-28"}[legacy]
 		t.Run(name, func(t *testing.T) {
-			e := newFollowEnv(t, waitCfg, nil)
+			e := newFollowEnv(t, waitCfg, followOpts{})
 			c := httpClient(t, serveHTTP(t, e), legacy)
 			got := collect(c)
 			done := requestHandoff(context.Background(), c, "conv-http-wait", "tok-http")
@@ -150,7 +150,7 @@ func resultWhile(t testing.TB, done <-chan callResult, tick func()) callResult {
 // legacy GET, a subscriptions/listen request) and a waiting call do not hold
 // the shutdown.
 func TestHTTPShutdownEndsStreams(t *testing.T) {
-	e := newFollowEnv(t, waitCfg, nil)
+	e := newFollowEnv(t, waitCfg, followOpts{})
 	srv := &http.Server{Handler: e.srv.HTTPHandler("", 0), ReadHeaderTimeout: 5 * time.Second}
 	srv.RegisterOnShutdown(e.srv.CloseStreams)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -33,9 +33,17 @@ type followEnv struct {
 	other     *store.SQLite
 }
 
-// newFollowEnv builds the server from yamlCfg; wrap, when set, wraps the
-// store the service uses (to add what a later store will implement).
-func newFollowEnv(t testing.TB, yamlCfg string, wrap func(*store.SQLite) handoff.Store) *followEnv {
+// followOpts are the optional parts of a followEnv.
+type followOpts struct {
+	// wrap, when set, wraps the store the service uses (to add what the
+	// session work's store implements).
+	wrap func(*store.SQLite) handoff.Store
+	// queue tells the server where waiting handoffs stand.
+	queue QueueReporter
+}
+
+// newFollowEnv builds the server from yamlCfg.
+func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	t.Helper()
 	cfg, err := config.Parse([]byte(yamlCfg), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
@@ -48,8 +56,8 @@ func newFollowEnv(t testing.TB, yamlCfg string, wrap func(*store.SQLite) handoff
 	require.NoError(t, err)
 	t.Cleanup(func() { other.Close() })
 	var svcStore handoff.Store = st
-	if wrap != nil {
-		svcStore = wrap(st)
+	if o.wrap != nil {
+		svcStore = o.wrap(st)
 	}
 	cls, err := cfg.BuildClassifier(log)
 	require.NoError(t, err)
@@ -69,7 +77,7 @@ func newFollowEnv(t testing.TB, yamlCfg string, wrap func(*store.SQLite) handoff
 	e := &followEnv{feedClock: watchtest.NewClock(fixedNow), callClock: watchtest.NewClock(fixedNow), other: other}
 	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, After: e.feedClock.After})
 	require.NoError(t, err)
-	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Now: e.callClock.Now, After: e.callClock.After})
+	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Now: e.callClock.Now, After: e.callClock.After})
 	e.env = &env{svc: svc, srv: srv, store: st, worker: w, mon: mon}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _ = e.feed.Run(ctx) }()
