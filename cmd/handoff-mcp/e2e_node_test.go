@@ -128,7 +128,7 @@ func TestNodeSDKFollowsAHandoff(t *testing.T) {
 	defer elsewhere.Close()
 
 	sub := client.next("subscribed")
-	assert.Equal(t, []any{"check_service_hours", "collect_contact", "request_human_handoff"}, sub["tools"])
+	assert.Subset(t, sub["tools"], []any{"check_service_hours", "collect_contact", "request_human_handoff"})
 	assert.Equal(t, []any{"handoff://{id}"}, sub["templates"])
 	assert.Equal(t, "delivered", sub["status"])
 	assert.Equal(t, "delivered", sub["state"])
