@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -129,7 +130,7 @@ func (u *updates) checkRequest(ctx context.Context, _ any, message any) error {
 	}
 	switch req.Method {
 	case mcp.MethodResourcesRead:
-		if !hasHandoffPrefix(req.Params.URI) {
+		if !strings.HasPrefix(req.Params.URI, HandoffURIPrefix) {
 			return nil // not ours: mcp-go answers resource not found
 		}
 		return u.exists(ctx, req.Params.URI)
@@ -148,10 +149,6 @@ func (u *updates) checkRequest(ctx context.Context, _ any, message any) error {
 		return u.subs.canListen(len(uris))
 	}
 	return nil
-}
-
-func hasHandoffPrefix(uri string) bool {
-	return len(uri) >= len(HandoffURIPrefix) && uri[:len(HandoffURIPrefix)] == HandoffURIPrefix
 }
 
 // exists returns a "resource not found" error unless uri names a stored
