@@ -1,4 +1,4 @@
--- 0003 (renumber to 0004 when merged after the session-messages migration):
+-- 0004 (renumber to 0004 when merged after the session-messages migration):
 -- the change feed. Every handoff row carries change_seq, a database-wide
 -- sequence number taken from the index at each insert or update, so that a
 -- process (or another replica) finds every handoff changed since it last
