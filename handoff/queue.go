@@ -172,3 +172,14 @@ func (s *Service) queueInfo(ctx context.Context, h Handoff) (int, WaitEstimate, 
 	w, err := s.EstimateWait(ctx)
 	return pos, w, err
 }
+
+// QueueInfo returns h's 1-based position among the handoffs waiting for an
+// agent and the expected wait, or 0 when h is not waiting in a queue (it
+// is answered, closed, or agents' replies do not come back).
+func (s *Service) QueueInfo(ctx context.Context, h Handoff) (int, time.Duration, error) {
+	pos, w, err := s.queueInfo(ctx, h)
+	if pos == 0 {
+		return 0, 0, err
+	}
+	return pos, w.Duration, err
+}

@@ -17,7 +17,9 @@ const MCPPath = "/mcp"
 // token is non-empty every request must carry it as a bearer token; request
 // bodies are limited to maxBody bytes.
 func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
-	h := server.NewStreamableHTTPServer(s.MCPServer, server.WithEndpointPath(MCPPath))
+	h := server.NewStreamableHTTPServer(s.MCPServer, server.WithEndpointPath(MCPPath),
+		server.WithHTTPContextFunc(s.updates.httpContext))
+	s.updates.addHTTP(h)
 	var handler http.Handler = h
 	if maxBody > 0 {
 		handler = limitBody(handler, maxBody)

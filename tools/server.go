@@ -19,6 +19,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 )
 
 // Instructions tell the calling model how the tools fit together.
@@ -37,6 +38,18 @@ type Options struct {
 	// Version is reported to clients.
 	Version string
 	Logger  zerolog.Logger
+	// Feed reports handoff changes to resource subscribers and to calls
+	// waiting for an agent (updates.* in its Config); nil serves the
+	// handoff resource without notifications, and calls never wait.
+	Feed *watch.Feed
+	// Queue tells where a handoff waiting for an agent stands, for the
+	// handoff resource and waiting calls; nil means the service, when it
+	// implements QueueReporter.
+	Queue QueueReporter
+	// Now and After are the clock of waiting calls; nil means time.Now and
+	// time.After.
+	Now   func() time.Time
+	After func(time.Duration) <-chan time.Time
 }
 
 // Server is the MCP server with its tools, and a way to wait for calls in
@@ -44,6 +57,7 @@ type Options struct {
 type Server struct {
 	*server.MCPServer
 	inflight sync.WaitGroup
+	updates  *updates
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -52,22 +66,42 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{}
+	s := &Server{updates: newUpdates(svc, opts)}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
 		server.WithToolCapabilities(false),
+		// handoff://{id} can be subscribed to; resources/list stays empty
+		// (no client may list every user's handoffs), so there is no list
+		// to announce changes of.
+		server.WithResourceCapabilities(true, false),
+		server.WithHooks(s.updates.hooks()),
 		server.WithElicitation(),
 		server.WithInputSchemaValidation(),
 		server.WithOutputSchemaValidation(),
 		server.WithToolHandlerMiddleware(s.track),
+		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
 		server.WithRecovery(),
 	)
-	s.AddTools(All(svc)...)
+	s.updates.setServer(s.MCPServer)
+	tools := All(svc)
+	for i, t := range tools {
+		if t.Tool.Name == "request_human_handoff" {
+			tools[i].Handler = s.updates.waitForAgent(t.Handler)
+		}
+	}
+	s.AddTools(tools...)
+	s.AddResourceTemplates(HandoffTemplate(svc, s.updates.queue))
 	return s
 }
+
+// CloseStreams ends what would hold a shutdown: request_human_handoff calls
+// waiting for an agent return where the handoff stands, and
+// subscriptions/listen requests and legacy notification streams end. Call it
+// when shutting down, before waiting for calls in flight.
+func (s *Server) CloseStreams() { s.updates.closeStreams() }
 
 // All returns every tool of svc.
 func All(svc *handoff.Service) []server.ServerTool {

@@ -25,6 +25,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
@@ -63,7 +64,10 @@ type App struct {
 	Worker  *delivery.Worker
 	Monitor *delivery.Monitor
 	Service *handoff.Service
-	MCP     *tools.Server
+	// Feed tells resource subscribers and waiting calls about handoff
+	// changes, whichever process made them. Start runs it.
+	Feed *watch.Feed
+	MCP  *tools.Server
 	// Hooks receives the helpdesk's events at POST /hooks/{connector}
 	// (served by Handler, outside the bearer token).
 	Hooks *hooks.Handler
@@ -175,9 +179,16 @@ func (a *App) build(opts Options) error {
 			}
 		},
 	})
+	a.Feed, err = watch.New(cfg.Updates, watch.Options{
+		Source: a.Store, Logger: a.Log.With().Str("component", "updates").Logger(), After: opts.After,
+	})
+	if err != nil {
+		return fmt.Errorf("updates.%w", err)
+	}
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
+		OnChange: func(handoff.Handoff) { a.Feed.Nudge() },
 	})
 	if err != nil {
 		return err
@@ -189,21 +200,25 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log})
+	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After})
 	a.after = opts.After
 	return nil
 }
 
 // Start runs the delivery worker (every pending job of the database is
-// resumed), the helpdesk status monitor and the session timeouts
-// (Service.RunTimeouts, every timeouts.check_interval) in the background,
-// until Close.
+// resumed), the helpdesk status monitor, the session timeouts
+// (Service.RunTimeouts, every timeouts.check_interval) and the change feed
+// in the background, until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
-	a.running.Add(3)
+	a.running.Add(4)
 	go func() {
 		defer a.running.Done()
 		a.Service.RunTimeouts(ctx, a.after)
+	}()
+	go func() {
+		defer a.running.Done()
+		_ = a.Feed.Run(ctx)
 	}()
 	go func() {
 		defer a.running.Done()
@@ -215,7 +230,8 @@ func (a *App) Start(ctx context.Context) {
 	}()
 }
 
-// Close waits up to a few seconds for tool calls in flight, stops the
+// Close ends calls waiting for an agent and notification streams, waits up
+// to a few seconds for tool calls in flight, stops the change feed, the
 // delivery worker (deliveries in flight finish, or are released after a
 // grace period, due again at the next start) and the status monitor, then
 // closes the database cleanly.
@@ -223,6 +239,7 @@ func (a *App) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if a.MCP != nil {
+		a.MCP.CloseStreams() // calls waiting for an agent return now
 		if err := a.MCP.Wait(ctx); err != nil {
 			a.Log.Warn().Msg("closing with tool calls still running")
 		}

@@ -94,6 +94,9 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          nil,
 	}
+	// Notification streams and calls waiting for an agent never end by
+	// themselves: end them when the shutdown starts.
+	srv.RegisterOnShutdown(a.MCP.CloseStreams)
 	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
 		Bool("token", token != "").Str("version", Version).Msg("serving")
 	errc := make(chan error, 1)

@@ -20,6 +20,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	// Delivery tunes the outbox worker: retries, backoff, leases, status
 	// checks.
 	Delivery delivery.Config `yaml:"delivery"`
+	// Updates tunes how clients follow a handoff: the change feed behind
+	// resource subscriptions, and calls that wait for an agent.
+	Updates watch.Config `yaml:"updates"`
 	// Timeouts of the live session.
 	Timeouts handoff.Timeouts `yaml:"timeouts"`
 	// Queue of handoffs waiting for an agent: maximum length, VIP
@@ -222,6 +226,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	}
 	c.Limits = c.Limits.WithDefaults()
 	c.Delivery.Defaults()
+	c.Updates.Defaults()
 }
 
 // Service returns the handoff flow's configuration.

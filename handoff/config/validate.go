@@ -42,6 +42,7 @@ func (c *Config) validate() error {
 		errs = append(errs, fmt.Sprintf("delivery.lease: %s is shorter than twice helpdesk.timeout (%s); an attempt must end well within its lease, so raise lease to at least %s or lower helpdesk.timeout",
 			c.Delivery.Lease, t, 2*t))
 	}
+	add("updates.", c.Updates.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
 

@@ -60,6 +60,11 @@ func TestRunResumesAndSleepsUntilDue(t *testing.T) {
 		select {
 		case sleep := <-sl.reqs:
 			sleeps = append(sleeps, sleep.d)
+			// Time moves only while no attempt is in flight: a real attempt
+			// ends (or times out) well within its lease, and a fake clock
+			// jumping past the lease mid-attempt would hand the job to a
+			// second claim, which no real clock does.
+			require.Eventually(t, func() bool { return len(w.slots) == 0 }, 10*time.Second, time.Millisecond)
 			r.clk.Advance(sleep.d)
 			sleep.at <- r.clk.Now()
 		case <-d.opened:
@@ -92,10 +97,27 @@ func TestRunWakesOnKickAndPoll(t *testing.T) {
 	w.Kick()
 	assert.Equal(t, "h_1", recv(t, d.opened, "the kicked delivery"))
 
-	poll := sl.until(t, cfg.PollInterval)
-	r.handoff("h_2", handoff.PriorityNormal) // as if enqueued by another process: no kick
-	poll.at <- r.clk.Now()
+	// As if enqueued by another process: no kick. Run finds it when its
+	// poll sleep ends. Which sleep that is depends on when h_1's attempt
+	// woke Run (an abandoned sleep stays unfired), so every sleep it asks
+	// for from now on ends at once.
+	r.handoff("h_2", handoff.PriorityNormal)
+	stopFiring := make(chan struct{})
+	fired := make(chan struct{})
+	go func() {
+		defer close(fired)
+		for {
+			select {
+			case sl := <-sl.reqs:
+				sl.at <- r.clk.Now()
+			case <-stopFiring:
+				return
+			}
+		}
+	}()
 	assert.Equal(t, "h_2", recv(t, d.opened, "the polled delivery"))
+	close(stopFiring)
+	<-fired
 }
 
 func TestRunWakesForAttemptsMadeOutsideIt(t *testing.T) {

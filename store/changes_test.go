@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"io/fs"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+)
+
+// ids returns the handoff ids of changes, in order.
+func ids(changes []watch.Change) []string {
+	out := make([]string, 0, len(changes))
+	for _, c := range changes {
+		out = append(out, c.HandoffID)
+	}
+	return out
+}
+
+func TestChangesSeeEveryWriteFromEveryHandle(t *testing.T) {
+	ctx := context.Background()
+	clk := newClock()
+	path := filepath.Join(t.TempDir(), "handoff.db")
+	reader := openAt(t, path, clk)
+	other := openAt(t, path, clk) // another process's handle on the same file
+
+	cursor, err := reader.ChangeCursor(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, cursor, "an empty database starts at 0")
+
+	create(t, other, "h_1", "conv-1", clk.Now())
+	create(t, reader, "h_2", "conv-2", clk.Now())
+
+	steps := []struct {
+		name  string
+		write func(t *testing.T)
+		want  []string
+	}{
+		{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
+		{"a transition in the other handle", func(t *testing.T) {
+			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
+			require.NoError(t, err)
+		}, []string{"h_1"}},
+		{"a transition to the same state changes nothing", func(t *testing.T) {
+			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
+			require.NoError(t, err)
+		}, nil},
+		{"a contact change", func(t *testing.T) {
+			_, err := other.SetHandoffContact(ctx, "h_2", handoff.Contact{Email: "new@example.com"}, clk.Now())
+			require.NoError(t, err)
+		}, []string{"h_2"}},
+		{"a failed delivery attempt", func(t *testing.T) {
+			_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
+			require.NoError(t, err)
+		}, []string{"h_2"}},
+		{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
+			_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
+			require.NoError(t, err)
+			_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
+			require.NoError(t, err)
+			_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
+			require.NoError(t, err)
+		}, []string{"h_1", "h_2"}},
+		{"a refused transition changes nothing", func(t *testing.T) {
+			_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
+			require.Error(t, err)
+		}, nil},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.write(t)
+			got, err := reader.Changes(ctx, cursor, 0)
+			require.NoError(t, err)
+			assert.Equal(t, st.want, nilIfEmpty(ids(got)))
+			for i := 1; i < len(got); i++ {
+				assert.Greater(t, got[i].Seq, got[i-1].Seq, "in the order of the changes")
+			}
+			if len(got) > 0 {
+				assert.Greater(t, got[0].Seq, cursor)
+				cursor = got[len(got)-1].Seq
+			}
+			latest, err := other.ChangeCursor(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, cursor, latest, "ChangeCursor is the latest change")
+		})
+	}
+}
+
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func TestChangesInBatches(t *testing.T) {
+	ctx := context.Background()
+	clk := newClock()
+	s := openTest(t, clk)
+	for _, id := range []string{"h_a", "h_b", "h_c", "h_d", "h_e"} {
+		create(t, s, id, "conv-"+id, clk.Now())
+	}
+	var (
+		all    []string
+		cursor int64
+	)
+	for range 10 {
+		got, err := s.Changes(ctx, cursor, 2)
+		require.NoError(t, err)
+		require.LessOrEqual(t, len(got), 2)
+		if len(got) == 0 {
+			break
+		}
+		all = append(all, ids(got)...)
+		cursor = got[len(got)-1].Seq
+	}
+	assert.Equal(t, []string{"h_a", "h_b", "h_c", "h_d", "h_e"}, all)
+}
+
+func TestChangesReadTheIndex(t *testing.T) {
+	s := openTest(t, newClock())
+	rows, err := s.r.Query("EXPLAIN QUERY PLAN SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", 0, 10)
+	require.NoError(t, err)
+	defer rows.Close()
+	plan := ""
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		require.NoError(t, rows.Scan(&id, &parent, &unused, &detail))
+		plan += detail + "\n"
+	}
+	assert.Contains(t, plan, "USING INDEX handoffs_change_seq (change_seq>?)")
+	assert.NotContains(t, plan, "TEMP B-TREE", "no sort")
+}
+
+func TestChangeFeedMigrationNumbersExistingHandoffs(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	require.NoError(t, err)
+	// The database as the previous release left it: migrations 0001-0002.
+	old := fstest.MapFS{}
+	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_outbox.sql"} {
+		b, err := fs.ReadFile(migrationFS, name)
+		require.NoError(t, err)
+		old[name] = &fstest.MapFile{Data: b}
+	}
+	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
+	for _, id := range []string{"h_old1", "h_old2"} {
+		_, err := db.Exec(`INSERT INTO handoffs (id, conversation_id, state, created_at, updated_at) VALUES (?, ?, 'closed', ?, ?)`,
+			id, "conv-"+id, formatTime(t0), formatTime(t0))
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+
+	clk := newClock()
+	s := openAt(t, path, clk)
+	got, err := s.Changes(ctx, 0, 0)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"h_old1", "h_old2"}, ids(got), "existing handoffs are numbered in creation order")
+	cursor, err := s.ChangeCursor(ctx)
+	require.NoError(t, err)
+	create(t, s, "h_new", "conv-new", clk.Now())
+	got, err = s.Changes(ctx, cursor, 0)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"h_new"}, ids(got), "new handoffs come after them")
+}
