@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/spf13/cobra"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+)
+
+func newLoad(g *globals) *cobra.Command {
+	var opts app.LoadOptions
+	var url, tokenFile string
+	cmd := &cobra.Command{
+		Use:   "load",
+		Short: "Put load on a server: concurrent MCP clients calling the tools; prints throughput, latency and memory",
+		Long: `load runs --clients MCP clients that call request_human_handoff (handoffs that fire a trigger in four
+languages, and conversations that fire none) and check_service_hours, each call a new conversation,
+until --requests calls were made or --duration passed, then prints calls per second, latency p50/p95/p99,
+the outcomes and errors. Without --url it serves the configured server in this process, on a fresh
+database in a temporary directory, and also reports its peak heap. With --url it loads a running server
+over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token).`,
+		Example: `  handoff-mcp load --clients 8 --requests 2000
+  handoff-mcp load --url http://127.0.0.1:8080/mcp --clients 16 --duration 30s`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var newClient func() (*client.Client, error)
+			if url != "" {
+				token, err := app.ReadToken(tokenFile)
+				if err != nil {
+					return err
+				}
+				newClient = func() (*client.Client, error) {
+					var topts []transport.StreamableHTTPCOption
+					if token != "" {
+						topts = append(topts, transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + token}))
+					}
+					return client.NewStreamableHttpClient(url, topts...)
+				}
+			} else {
+				cfg, err := app.LoadConfig(g.config)
+				if err != nil {
+					return err
+				}
+				dir, err := os.MkdirTemp("", "handoff-mcp-load")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				a, err := app.New(cmd.Context(), cfg, app.Options{
+					DBPath: filepath.Join(dir, "load.db"), LogLevel: levelOr(g.logLevel, "error"), Stderr: io.Discard,
+				})
+				if err != nil {
+					return err
+				}
+				a.Start(cmd.Context())
+				defer a.Close()
+				opts.InProcess = true
+				newClient = func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) }
+			}
+			rep, err := app.RunLoad(cmd.Context(), newClient, opts)
+			if err != nil {
+				return err
+			}
+			if err := app.PrintLoadReport(cmd.OutOrStdout(), rep); err != nil {
+				return err
+			}
+			if rep.Errors > 0 {
+				return fmt.Errorf("%d of %d calls failed", rep.Errors, rep.Calls)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&opts.Clients, "clients", 4, "concurrent MCP clients")
+	cmd.Flags().IntVar(&opts.Requests, "requests", 1000, "total calls (0: until --duration)")
+	cmd.Flags().DurationVar(&opts.Duration, "duration", 0, "stop after this long")
+	cmd.Flags().StringVar(&url, "url", "", "a running server's streamable HTTP endpoint (default: serve in process)")
+	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the server's bearer token (or HANDOFF_MCP_TOKEN)")
+	return cmd
+}

@@ -1,0 +1,240 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+)
+
+// LoadOptions configures a load run: Clients MCP clients calling the tools
+// concurrently until Requests calls were made or Duration passed.
+type LoadOptions struct {
+	Clients  int
+	Requests int
+	Duration time.Duration
+	// Sample reads memory statistics every Sample while the run lasts (an
+	// in-process server only); 0 means every 100 ms.
+	Sample time.Duration
+	// InProcess says the server runs in this process, so its memory is
+	// measured too.
+	InProcess bool
+}
+
+// LoadReport is what a load run measured.
+type LoadReport struct {
+	Calls, Errors   int
+	Outcomes        map[string]int
+	Elapsed         time.Duration
+	P50, P95, P99   time.Duration
+	Max             time.Duration
+	PeakHeapInuse   uint64
+	HeapInuseAfter  uint64
+	Goroutines      int
+	FirstError      string
+	CallsPerSecond  float64
+	HandoffsCreated int
+}
+
+// loadCall is one scripted tool call of the mix.
+type loadCall struct {
+	tool string
+	args func(n int64) map[string]any
+}
+
+// loadMix is the traffic a load run sends: handoffs that fire a trigger in
+// four languages, conversations that fire none, and opening-hours checks.
+var loadMix = []loadCall{
+	{"request_human_handoff", handoffArgs("en", "My parcel never arrived and I asked twice. Let me talk to a real person, please.")},
+	{"request_human_handoff", handoffArgs("en", "What are your opening hours on Saturday?")},
+	{"request_human_handoff", handoffArgs("de", "Das ist jetzt das dritte Mal. Ich möchte bitte mit einem Mitarbeiter sprechen.")},
+	{"check_service_hours", func(int64) map[string]any { return map[string]any{"language": "fi", "timezone": "Europe/Helsinki"} }},
+	{"request_human_handoff", handoffArgs("fr", "Je voudrais parler à un conseiller, c'est urgent.")},
+	{"request_human_handoff", handoffArgs("fi", "Miten vaihdan toimitusosoitteen?")},
+	{"request_human_handoff", handoffArgs("fi", "Haluan puhua asiakaspalvelijan kanssa.")},
+}
+
+func handoffArgs(lang, last string) func(n int64) map[string]any {
+	return func(n int64) map[string]any {
+		return map[string]any{
+			"conversation_id": fmt.Sprintf("load-%d", n),
+			"email":           fmt.Sprintf("load-%d@example.com", n),
+			"language":        lang,
+			"transcript": []map[string]string{
+				{"role": "user", "content": "Hi, I have a question about my order."},
+				{"role": "assistant", "content": "Of course! What is your order number?"},
+				{"role": "user", "content": "It's 4711."},
+				{"role": "assistant", "content": "Thanks. I can see the order; how can I help?"},
+				{"role": "user", "content": last},
+			},
+		}
+	}
+}
+
+// RunLoad runs the load with clients made by newClient (started and
+// initialised by RunLoad) and reports latency percentiles, throughput,
+// outcomes and, for an in-process server, memory.
+func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts LoadOptions) (LoadReport, error) {
+	if opts.Clients <= 0 {
+		return LoadReport{}, errors.New("load: --clients must be at least 1")
+	}
+	if opts.Requests <= 0 && opts.Duration <= 0 {
+		return LoadReport{}, errors.New("load: give --requests or --duration")
+	}
+	if opts.Sample <= 0 {
+		opts.Sample = 100 * time.Millisecond
+	}
+	clients := make([]*client.Client, opts.Clients)
+	for i := range clients {
+		c, err := newClient()
+		if err != nil {
+			return LoadReport{}, fmt.Errorf("load: client %d: %w", i, err)
+		}
+		defer c.Close()
+		if err := c.Start(ctx); err != nil {
+			return LoadReport{}, fmt.Errorf("load: starting client %d: %w", i, err)
+		}
+		var init mcp.InitializeRequest
+		init.Params.ClientInfo = mcp.Implementation{Name: "handoff-mcp-load", Version: Version}
+		if _, err := c.Initialize(ctx, init); err != nil {
+			return LoadReport{}, fmt.Errorf("load: initialising client %d: %w", i, err)
+		}
+		clients[i] = c
+	}
+
+	if opts.Duration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opts.Duration)
+		defer cancel()
+	}
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex
+		rep      = LoadReport{Outcomes: map[string]int{}}
+		lat      []time.Duration
+		peak     atomic.Uint64
+		sampling = make(chan struct{})
+	)
+	if opts.InProcess {
+		go func() {
+			var ms runtime.MemStats
+			t := time.NewTicker(opts.Sample)
+			defer t.Stop()
+			for {
+				runtime.ReadMemStats(&ms)
+				if ms.HeapInuse > peak.Load() {
+					peak.Store(ms.HeapInuse)
+				}
+				select {
+				case <-sampling:
+					return
+				case <-t.C:
+				}
+			}
+		}()
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				n := next.Add(1)
+				if opts.Requests > 0 && n > int64(opts.Requests) {
+					return
+				}
+				call := loadMix[int(n)%len(loadMix)]
+				var req mcp.CallToolRequest
+				req.Params.Name = call.tool
+				req.Params.Arguments = call.args(n)
+				t0 := time.Now()
+				res, err := c.CallTool(ctx, req)
+				d := time.Since(t0)
+				if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+					return
+				}
+				mu.Lock()
+				rep.Calls++
+				lat = append(lat, d)
+				switch {
+				case err != nil:
+					rep.Errors++
+					if rep.FirstError == "" {
+						rep.FirstError = err.Error()
+					}
+				case res.IsError:
+					rep.Errors++
+					if rep.FirstError == "" && len(res.Content) > 0 {
+						if tc, ok := res.Content[0].(mcp.TextContent); ok {
+							rep.FirstError = tc.Text
+						}
+					}
+				default:
+					rep.Outcomes[outcomeOf(call.tool, res)]++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	rep.Elapsed = time.Since(start)
+	close(sampling)
+	slices.Sort(lat)
+	if n := len(lat); n > 0 {
+		rep.P50, rep.P95, rep.P99, rep.Max = lat[n*50/100], lat[n*95/100], lat[min(n-1, n*99/100)], lat[n-1]
+		rep.CallsPerSecond = float64(n) / rep.Elapsed.Seconds()
+	}
+	if opts.InProcess {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		rep.PeakHeapInuse, rep.HeapInuseAfter, rep.Goroutines = peak.Load(), ms.HeapInuse, runtime.NumGoroutine()
+	}
+	rep.HandoffsCreated = rep.Outcomes["request_human_handoff:delivered"] + rep.Outcomes["request_human_handoff:queued"]
+	return rep, nil
+}
+
+// outcomeOf names a result for the report: the tool and its status.
+func outcomeOf(tool string, res *mcp.CallToolResult) string {
+	if m, ok := res.StructuredContent.(map[string]any); ok {
+		if s, ok := m["status"].(string); ok {
+			return tool + ":" + s
+		}
+		if open, ok := m["open"].(bool); ok {
+			return fmt.Sprintf("%s:open=%t", tool, open)
+		}
+	}
+	return tool + ":ok"
+}
+
+// PrintLoadReport writes a load report for people.
+func PrintLoadReport(w io.Writer, r LoadReport) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "calls\t%d in %s\t%.0f calls/s\n", r.Calls, r.Elapsed.Round(time.Millisecond), r.CallsPerSecond)
+	fmt.Fprintf(tw, "latency\tp50 %s\tp95 %s\tp99 %s\tmax %s\n", r.P50.Round(time.Microsecond), r.P95.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	fmt.Fprintf(tw, "errors\t%d\t%s\n", r.Errors, r.FirstError)
+	fmt.Fprintf(tw, "handoffs created\t%d\n", r.HandoffsCreated)
+	keys := make([]string, 0, len(r.Outcomes))
+	for k := range r.Outcomes {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(tw, "  %s\t%d\n", k, r.Outcomes[k])
+	}
+	if r.PeakHeapInuse > 0 {
+		fmt.Fprintf(tw, "memory\tpeak heap in use %.1f MiB\tafter GC %.1f MiB\t%d goroutines\n",
+			float64(r.PeakHeapInuse)/(1<<20), float64(r.HeapInuseAfter)/(1<<20), r.Goroutines)
+	}
+	return tw.Flush()
+}
