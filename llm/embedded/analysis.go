@@ -17,7 +17,7 @@ import (
 // or an answer looks like.
 var (
 	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, humanLex, negationLex))
+	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, only(frustrationLex, catInsult, catHostile)))
 )
 
 // turnInfo is one analysed turn of a transcript.
@@ -32,10 +32,10 @@ type turnInfo struct {
 	start, span []uint64
 	// feats are computed on first use by generic triggers.
 	feats *turnFeatures
-	// words are the sorted hashes of its distinct words, on first use;
-	// stems the four-letter stems of its content words.
+	// words are the sorted hashes of its distinct words, on first use.
 	words []uint64
-	stems []uint32
+	// sh is its shape, on first use.
+	sh *turnShape
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }

@@ -31,19 +31,24 @@ const (
 	catAnswerCue      // answer, reply, Antwort, vastaus
 	catFrustrationCue // frustrated, angry, wütend, turhautunut: the emotion named
 	// Frustration and anger.
-	catInsult    // idiot, stupid, Scheiße, connard, vittu
-	catHostile   // shut up, get out, leave me alone, how dare you, I'll kill you
-	catExasper   // useless, ridiculous, waste of time, fed up, "still not"
-	catNegEval   // liar, hate, disgusting, your fault
-	catPositive  // thanks, love, great, wonderful: the opposite
-	catIntensity // so, really, totally, always, never again: raises what follows
-	catNegVal    // bad, problem, broken, war, fear: negative things in general
-	catYou       // you, du, vous, sinä: addressing someone
-	catCommand   // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
-	catWhy       // why, warum, pourquoi, miksi: a why-question challenges
-	catConfused  // "what?", "that makes no sense", "I didn't ask that": the reply failed
-	catWhWord    // what, who, which, was, wer, quoi, mikä: opens an echo question
-	catDisagree  // "no", "not true", "I don't know": the user pushes back
+	catInsult     // idiot, stupid, Scheiße, connard, vittu
+	catHostile    // shut up, get out, leave me alone, how dare you, I'll kill you
+	catExasper    // useless, ridiculous, waste of time, fed up, "still not"
+	catNegEval    // liar, hate, disgusting, your fault
+	catPositive   // thanks, love, great, wonderful: the opposite
+	catIntensity  // so, really, totally, always, never again: raises what follows
+	catNegVal     // bad, problem, broken, war, fear: negative things in general
+	catYou        // you, du, vous, sinä: addressing someone
+	catCommand    // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
+	catWhy        // why, warum, pourquoi, miksi: a why-question challenges
+	catConfused   // "what?", "that makes no sense", "I didn't ask that": the reply failed
+	catWhWord     // what, who, which, was, wer, quoi, mikä: opens an echo question
+	catDisagree   // "no", "not true", "I don't know": the user pushes back
+	catCorrection // "that's not what I asked", "das war nicht meine Frage": the reply missed
+	catSatisfied  // "thanks", "that worked", "perfekt": the reply helped
+	catAmountQ    // "how much", "when", "wie viel", "combien", "milloin": asks for a number or a time
+	catHowQ       // "how do I", "wie kann ich", "comment", "miten": asks for a way to do something
+	catInstruct   // "go to", "tap", "klicken Sie", "appuyez", "valitse": tells the user what to do
 	// Sensitive topics.
 	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
 	catMedical      // doctor, emergency, Arzt, lääkäri, overdose

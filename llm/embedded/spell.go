@@ -67,7 +67,7 @@ func correctTypos(d *text.Doc) {
 var corrections text.Memo[string]
 
 func isKnown(w string) bool {
-	if knownWords[w] {
+	if knownWords[w] || functionWords[w] || lightVerbs[w] {
 		return true
 	}
 	for l := 4; l < len(w); l++ {
@@ -123,7 +123,7 @@ func anchorClasses(es []text.Entry) map[string]int {
 	out := map[string]int{}
 	for _, e := range es {
 		eachAlt([]text.Entry{e}, func(a string) {
-			if !strings.Contains(a, "*") {
+			if !strings.Contains(a, "*") && !functionWords[a] {
 				if _, ok := out[a]; !ok {
 					out[a] = e.Value
 				}

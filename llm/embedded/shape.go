@@ -1,0 +1,308 @@
+package embedded
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Kinds of question a turn ends with.
+const (
+	noQuestion = iota
+	yesNoQuestion
+	whQuestion
+)
+
+// turnShape is what the dialogue reading needs of a turn beyond its
+// lexicon matches, computed once per turn.
+type turnShape struct {
+	// words counts its tokens; stems are the sorted, distinct four-letter
+	// stems of its content words.
+	words int
+	stems []uint32
+	// question is the kind of question its last sentence is; asksAmount:
+	// it asks how much, how many, when or what time. number: it has a number.
+	question   int
+	asksAmount bool
+	number     bool
+	// asksHow: it asks how to do something; instructs: it tells the user
+	// what to do ("go to Settings", "Dial 121", a menu path "A > B").
+	asksHow, instructs bool
+	// greeting: it opens with a greeting. answerOpen: it opens like an
+	// answer to a yes/no question; bareYesNo: it is little more than a yes
+	// or a no.
+	greeting, answerOpen, bareYesNo bool
+	// personal12: it says "I" or "you"; personal3: "he", "she" or "they";
+	// names: it has a capitalised word inside a sentence (a name that a
+	// pronoun may refer to).
+	personal12, personal3, names bool
+	// probe: it only checks whether anyone is there ("hello??", "...").
+	probe bool
+	// ack: a turn of a word or two that accepts ("ok", "fine", "passt").
+	ack bool
+	// followUp: it goes on from the reply before ("and", "also", "und").
+	followUp bool
+	// puzzled: a short turn with "??" or "?!": "why????", "what?!".
+	puzzled bool
+	// emphasis: a short word in capitals inside ordinary text ("it IS
+	// about my plan"), which insists.
+	emphasis bool
+}
+
+// shape returns the turn's shape, computing it on first use.
+func (t *turnInfo) shape() *turnShape {
+	if t.sh != nil {
+		return t.sh
+	}
+	sh := &turnShape{words: len(t.doc.Tokens)}
+	stems := make([]uint32, 0, len(t.doc.Tokens))
+	for _, tok := range t.doc.Tokens {
+		w := tok.S
+		if tok.Num || numberWords[w] {
+			sh.number = true
+		}
+		switch {
+		case personal12[w]:
+			sh.personal12 = true
+		case personal3[w]:
+			sh.personal3 = true
+		}
+		if len(w) < 3 || tok.Num || functionWords[w] || lightVerbs[w] {
+			continue
+		}
+		var h uint32
+		for i := 0; i < 4 && i < len(w); i++ {
+			h = h<<8 | uint32(w[i])
+		}
+		stems = append(stems, h)
+	}
+	slices.Sort(stems)
+	sh.stems = slices.Compact(stems)
+	if n := len(t.doc.Tokens); n > 0 {
+		first := t.doc.Tokens[0].S
+		sh.greeting = greetings[first]
+		sh.answerOpen = answerOpeners[first]
+		sh.bareYesNo = n <= 3 && yesNo[first]
+	}
+	if k := len(t.doc.Sentences); k > 0 && t.doc.Sentences[k-1].Question {
+		s := t.doc.Sentences[k-1]
+		sh.question = yesNoQuestion
+		for i := s.Start; i < s.End && i < s.Start+2; i++ {
+			if whWords[t.doc.Tokens[i].S] {
+				sh.question = whQuestion
+			}
+		}
+		sh.asksAmount = t.has(catAmountQ, s.Start, s.End)
+		sh.asksHow = t.has(catHowQ, s.Start, s.End)
+	}
+	sh.probe = probe(t)
+	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
+	if len(t.doc.Tokens) > 1 {
+		sh.followUp = continuations[t.doc.Tokens[0].S]
+	}
+	if n := len(t.doc.Tokens); n > 0 && n <= 2 && !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
+		sh.ack = true
+		for _, tok := range t.doc.Tokens {
+			sh.ack = sh.ack && acknowledgements[tok.S]
+		}
+	}
+	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
+	sh.names, sh.emphasis = scanCapitals(t.raw)
+	t.sh = sh
+	return sh
+}
+
+// probe reports whether a user turn only checks that someone is there:
+// no words at all ("...", "?"), or a greeting or "anyone?" with a question
+// mark ("hello??", "Hallo??", "allô ?").
+func probe(t *turnInfo) bool {
+	if len(t.doc.Tokens) == 0 {
+		return t.raw != ""
+	}
+	if len(t.doc.Tokens) > 3 || len(t.doc.Sentences) == 0 || !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
+		return false
+	}
+	for _, tok := range t.doc.Tokens {
+		if !attention[tok.S] {
+			return false
+		}
+	}
+	return true
+}
+
+// scanCapitals reads the capitals of raw text: whether a word inside a
+// sentence is capitalised (a name, in the languages that do not
+// capitalise nouns), and whether a short word is written in capitals for
+// emphasis inside otherwise ordinary text.
+func scanCapitals(raw string) (names, emphasis bool) {
+	sentenceStart, afterGreeting := true, false
+	lower := 0
+	var capsWords []string
+	for i := 0; i < len(raw); {
+		r, size := rune(raw[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(raw[i:])
+		}
+		if !unicode.IsLetter(r) {
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				sentenceStart = true
+			}
+			i += size
+			continue
+		}
+		j, upper, letters := i, 0, 0
+		for j < len(raw) {
+			r2, s2 := rune(raw[j]), 1
+			if r2 >= utf8.RuneSelf {
+				r2, s2 = utf8.DecodeRuneInString(raw[j:])
+			}
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			letters++
+			if unicode.IsUpper(r2) {
+				upper++
+			} else {
+				lower++
+			}
+			j += s2
+		}
+		w := raw[i:j]
+		switch {
+		case upper == letters && letters >= 2 && letters <= 5:
+			capsWords = append(capsWords, w)
+		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !afterGreeting:
+			names = true // a name, unless it is the one greeted ("Hi Alex")
+		}
+		afterGreeting = greetings[text.Fold(w)]
+		sentenceStart = false
+		i = j
+	}
+	if lower >= 6 {
+		for _, w := range capsWords {
+			if f := text.Fold(w); functionWords[f] && f != "ok" {
+				emphasis = true
+			}
+		}
+	}
+	return names, emphasis
+}
+
+// sharesContent reports whether two turns share a content word, comparing
+// the first four letters.
+func sharesContent(x, y *turnInfo) bool {
+	return sharedStems(x.shape().stems, y.shape().stems) > 0
+}
+
+// sharedStems counts the stems two sorted lists have in common.
+func sharedStems(xs, ys []uint32) int {
+	n, j := 0, 0
+	for _, h := range xs {
+		for j < len(ys) && ys[j] < h {
+			j++
+		}
+		if j < len(ys) && ys[j] == h {
+			n++
+		}
+	}
+	return n
+}
+
+// restates reports whether user turn u asks again what q asked: most of
+// u's content words were in q.
+func restates(u, q *turnInfo) bool {
+	us := u.shape().stems
+	if len(us) == 0 {
+		return false
+	}
+	return 2*sharedStems(us, q.shape().stems) >= len(us)+1
+}
+
+// contrastive reports whether a short user turn corrects by contrast: a
+// clause that opens with a negation of a thing ("the store, not the
+// website", "die Filiale, nicht der Onlineshop", "les horaires, pas le
+// site", "aukioloajat, ei verkkosivua").
+func contrastive(u *turnInfo) bool {
+	toks := u.doc.Tokens
+	if len(toks) > 14 {
+		return false
+	}
+	for i := 1; i+1 < len(toks); i++ {
+		if toks[i].Clause == toks[i-1].Clause || toks[i].Sent != toks[i-1].Sent || !contrastNegators[toks[i].S] {
+			continue
+		}
+		content := false
+		for k := i - 1; k >= 0 && toks[k].Sent == toks[i].Sent; k-- {
+			if w := toks[k].S; len(w) >= 3 && !functionWords[w] && !lightVerbs[w] {
+				content = true
+			}
+		}
+		next := toks[i+1].S
+		switch {
+		case !content:
+		case determiners[next]:
+			return true
+		case toks[i].S == "no" || toks[i].S == "non":
+			// An interjection as often as a negation: "no, no ready".
+		case !functionWords[next] && !lightVerbs[next] && len(next) >= 3:
+			return true
+		}
+	}
+	return false
+}
+
+// confused reports whether a user turn opens with confusion: the first
+// sentence, or the whole of a short turn.
+func confused(u *turnInfo) bool {
+	if len(u.doc.Sentences) == 0 {
+		return false
+	}
+	s := u.doc.Sentences[0]
+	for _, m := range u.ms {
+		if m.Value != catConfused {
+			continue
+		}
+		// A bare "what"/"was"/"quoi" counts only as the whole sentence.
+		if m.End-m.Start == 1 && whWords[u.doc.Tokens[m.Start].S] {
+			if s.End-s.Start == 1 && m.Start == s.Start {
+				return true
+			}
+			continue
+		}
+		if m.Start < s.End || len(u.doc.Tokens) <= 8 {
+			return true
+		}
+	}
+	return false
+}
+
+// echoes reports whether a short user question repeats a content word of
+// the assistant turn right after a question word: "What kid?" after "this
+// kid couldn't possibly belong to anyone else".
+func echoes(u, t *turnInfo) bool {
+	if len(u.doc.Tokens) > 6 || len(u.doc.Sentences) == 0 || !u.doc.Sentences[0].Question || !whWords[u.doc.Tokens[0].S] {
+		return false
+	}
+	return sharesContent(u, t)
+}
+
+// satisfied reports whether a user turn thanks or says that it worked,
+// without a sign of sarcasm or anger.
+func satisfied(u *turnInfo) bool {
+	if u.count(catExasper)+u.count(catInsult)+u.count(catHostile)+u.count(catCorrection) > 0 {
+		return false
+	}
+	for _, m := range u.ms {
+		if m.Value != catSatisfied {
+			continue
+		}
+		from, to := u.clause(m.Start)
+		if !u.has(catNeg, from, to) {
+			return true // "that worked", not "das klappt nicht"
+		}
+	}
+	return false
+}
