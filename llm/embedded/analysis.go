@@ -16,7 +16,7 @@ import (
 // failure phrases; assistant turns need those, and what an offer of a human
 // or an answer looks like.
 var (
-	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, conceptLex))
+	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
 	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, only(frustrationLex, catInsult, catHostile)))
 )
 
@@ -25,6 +25,8 @@ type turnInfo struct {
 	role handoff.Role
 	raw  string
 	doc  text.Doc
+	// lang is the turn's language (langUnknown when it could not tell).
+	lang int
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
@@ -42,15 +44,23 @@ func bit(cat int) uint64 { return 1 << uint(cat) }
 
 func analyseTurn(role handoff.Role, s string) turnInfo {
 	var a analysis
-	return a.analyseTurn(role, s)
+	return a.analyseTurn(role, s, langUnknown)
 }
 
-// analyseTurn analyses one turn into the analysis's buffers.
-func (a *analysis) analyseTurn(role handoff.Role, s string) turnInfo {
+// analyseTurn analyses one turn into the analysis's buffers. lang is the
+// language the client gave, or langUnknown to guess it from the turn.
+func (a *analysis) analyseTurn(role handoff.Role, s string, lang int) turnInfo {
 	t := turnInfo{role: role, raw: s}
 	t.doc, a.toks = text.TokenizeInto(s, a.toks)
+	if lang == langUnknown {
+		lang = guessLang(&t.doc)
+	}
+	t.lang = lang
 	if role == handoff.RoleUser {
 		correctTypos(&t.doc)
+		if lang == langFI {
+			stripClitics(&t.doc)
+		}
 	}
 	n := len(t.doc.Tokens)
 	base := len(a.masks)
@@ -71,6 +81,9 @@ func (a *analysis) analyseTurn(role handoff.Role, s string) turnInfo {
 			}
 		}
 	})
+	if role == handoff.RoleUser {
+		a.ms = languageMatches(&t, a.ms)
+	}
 	t.ms = a.ms[base:len(a.ms):len(a.ms)]
 	return t
 }
@@ -124,7 +137,7 @@ func (t *turnInfo) clause(i int) (int, int) {
 func (t *turnInfo) negated(i int) bool {
 	from, _ := t.clause(i)
 	for _, m := range t.ms {
-		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj) {
+		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj && m.Value != catInstead) {
 			continue
 		}
 		if t.span[m.Start]&bit(catInability) != 0 {
@@ -201,6 +214,7 @@ var analyses = sync.Pool{New: func() any { return new(analysis) }}
 func analyse(in handoff.Input, window int) *analysis {
 	a := analyses.Get().(*analysis)
 	a.window = window
+	lang := parseLang(in.Language)
 	for _, tr := range in.Transcript {
 		if tr.Role == handoff.RoleSystem {
 			continue
@@ -208,7 +222,7 @@ func analyse(in handoff.Input, window int) *analysis {
 		if tr.Role == handoff.RoleUser {
 			a.users = append(a.users, len(a.turns))
 		}
-		a.turns = append(a.turns, a.analyseTurn(tr.Role, tr.Content))
+		a.turns = append(a.turns, a.analyseTurn(tr.Role, tr.Content, lang))
 	}
 	return a
 }

@@ -89,7 +89,7 @@ var (
 		bist sind ist hast hat haben kannst kann konnen wirst wird willst mochtest gibt
 		ben bent heb hebt heeft kan kun kunt wil wilt is zijn ar har kan vill`)
 	// whWords open a wh-question.
-	whWords = set(`what who whom whose which where when why how was wer wen wem welche welcher welches wo woher wohin wann
+	whWords = set(`what who whom whose which where when why how was wer wen wem welche welcher welches welchen welchem wo woher wohin wann
 		warum wieso weshalb wie quoi qui quel quelle quels quelles ou quand comment pourquoi combien mika mita kuka kenen
 		kenelle ketka missa mista mihin milloin miten miksi kuinka paljonko que quien quienes cual cuales donde cuando como
 		cuanto cosa chi quale quali dove quando come perche quanto wat wie welk welke waar wanneer hoe waarom vad vem vilken
@@ -125,6 +125,12 @@ var (
 	// continuations open a turn that goes on from the last reply.
 	continuations = set(`and also then und auch dann ausserdem et aussi puis ensuite ja myos sitten lisaksi y tambien ademas
 		e anche poi inoltre en ook dan och ocksa sedan tambem depois`)
+	// declarativeOpeners open a sentence in statement order: a question
+	// that opens with one ("you did what?", "c'est ça, votre défense ?")
+	// challenges rather than asks.
+	declarativeOpeners = set(`you it that this he she they i we so du das er sie es ihr tu vous c ce ca il elle on ils elles
+		je j sina se tama han he te tu el ella eso esto tu lei lui cio questo jij je dat dit hij zij du det han hon voce isso
+		isto ele ela`)
 	// determiners are articles and possessives.
 	determiners = set(`the a an my your his her our their this that these those
 		der die das den dem des ein eine einen einem einer mein meine meinen dein deine unser unsere ihr ihre diese dieser

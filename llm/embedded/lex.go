@@ -19,6 +19,7 @@ const (
 	catBotQuestion // "are you", "is this", "am I talking to"
 	catNeg         // not, nicht, kein, pas, en halua, no, non, inte, geen
 	catNegInterj   // "no", "nein", "non": a negation only right before what it negates
+	catInstead     // "instead of", "statt", "au lieu de": negates what follows, without anger
 	catPast        // yesterday, "called me", "hat gesagt": a past mention
 	catPronoun1    // I, ich, je, minä: after a sentence-initial "no" it is an interjection
 	catYes         // yes, ja, oui, kyllä: accepting an offer
@@ -31,11 +32,16 @@ const (
 	catAnswerCue      // answer, reply, Antwort, vastaus
 	catFrustrationCue // frustrated, angry, wütend, turhautunut: the emotion named
 	// Frustration and anger.
-	catInsult     // idiot, stupid, Scheiße, connard, vittu
+	catInsult     // idiot, Arschloch, connard, kusipää: calls someone something
+	catSwear      // damn, Scheiße, putain, perkele: an expletive
 	catHostile    // shut up, get out, leave me alone, how dare you, I'll kill you
 	catExasper    // useless, ridiculous, waste of time, fed up, "still not"
 	catNegEval    // liar, hate, disgusting, your fault
 	catPositive   // thanks, love, great, wonderful: the opposite
+	catDeesc      // "no problem", "nicht schlimm", "pas grave", "anyway": calms down
+	catPolite     // please, bitte, s'il vous plaît, voisitko: asks politely
+	catSelf       // "at myself", "mich selbst", "itselleni": the anger is at oneself
+	catTransact   // order, invoice, Rechnung, colis, lasku: what customer service is about
 	catIntensity  // so, really, totally, always, never again: raises what follows
 	catNegVal     // bad, problem, broken, war, fear: negative things in general
 	catYou        // you, du, vous, sinä: addressing someone
@@ -77,11 +83,11 @@ var negationLex = concat(
 	entries(catNeg,
 		// en
 		"not", "never", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "no need", "without",
-		"nobody", "neither", "nor", "rather not", "no longer",
+		"nobody", "neither", "nor", "rather not", "no longer", "nothing",
 		// de
-		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*",
+		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*", "nichts",
 		// fr
-		"pas", "jamais", "aucun*", "sans", "ni",
+		"pas", "jamais", "aucun*", "sans", "ni", "rien",
 		// fi: a negation verb and the connegative form after it
 		"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
 		"ilman", "ala puhu|siirra|yhdista",
@@ -92,7 +98,9 @@ var negationLex = concat(
 		// nl, sv
 		"niet", "geen", "nooit", "zonder", "niemand",
 		"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
-		// instead of
+		"inutile de|d", "pas la peine de|d",
+	),
+	entries(catInstead,
 		"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",
 		"en vez de", "en lugar de", "invece di|del|della|dello", "in plaats van", "i stallet for", "em vez de", "ao inves de",
 	),
