@@ -72,7 +72,7 @@ var frustrationLex = concat(
 		"cruel*", "grosero*", "insult*", "arruin*",
 		"bugiard*", "bugia*", "odio", "traditor*", "tradiment*", "codard*", "disgust*", "porco", "mostro*", "assassin*",
 		"uccider*", "colpa", "ladro*", "minacc*", "vendetta", "cattiv*", "crudel*", "maleducat*", "insult*", "rovinat*",
-		
+
 		"mentiros*", "mentira*", "odeio", "traidor*", "traicao", "covarde*", "nojent*", "nojo", "porco*", "monstro*",
 		"assassin*", "matar", "culpa", "ladrao", "roubou", "ameaca*", "vinganca", "castig*", "cruel", "grosseir*",
 		"insult*", "arruin*",
