@@ -83,6 +83,7 @@ func (a *analysis) analyseTurn(role handoff.Role, s string, lang int) turnInfo {
 	})
 	if role == handoff.RoleUser {
 		a.ms = languageMatches(&t, a.ms)
+		markQuotes(&t)
 	}
 	t.ms = a.ms[base:len(a.ms):len(a.ms)]
 	return t

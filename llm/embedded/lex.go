@@ -24,6 +24,8 @@ const (
 	catPronoun1    // I, ich, je, minä: after a sentence-initial "no" it is an interjection
 	catYes         // yes, ja, oui, kyllä: accepting an offer
 	catInability   // "I can't reach anyone": a negation that asks for help
+	catUrgent      // now, sofort, heti: urgency, which frames a request but does not make one
+	catQuoted      // marks tokens inside quotation marks: reported speech, not the user\'s own words
 	// The assistant's own words.
 	catFailStrong // "I did not understand", "ich kann Ihnen nicht helfen": a failed answer
 	catFailWeak   // "sorry", "I don't know": a failed answer, perhaps
@@ -57,6 +59,9 @@ const (
 	catInstruct   // "go to", "tap", "klicken Sie", "appuyez", "valitse": tells the user what to do
 	// Sensitive topics.
 	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
+	catLegalTopic   // legal, GDPR, privacy, Datenschutz: the law named, without an action
+	catLegalAct     // report, complaint, Beschwerde, signaler: an action under the law
+	catProtect      // protect, prevent, schützen, suojata: a general question about a risk
 	catMedical      // doctor, emergency, Arzt, lääkäri, overdose
 	catFraud        // fraud, scam, stolen card, Betrug, huijaus
 	catSecurity     // hacked, phishing, password leaked, data breach
@@ -99,6 +104,9 @@ var negationLex = concat(
 		"niet", "geen", "nooit", "zonder", "niemand",
 		"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
 		"inutile de|d", "pas la peine de|d",
+		// withdrawing: "never mind the human", "vergiss den Mitarbeiter"
+		"never mind", "nevermind", "vergiss", "vergessen sie", "oubliez", "oublie", "laisse tomber", "unohda", "unohtakaa",
+		"olvida", "olvidalo", "lascia perdere", "laat maar", "glom", "esquece",
 	),
 	entries(catInstead,
 		"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",

@@ -7,6 +7,7 @@ const (
 	sTopic    = 0.90 // "I want to sue you", "my card was stolen"
 	sSelfHarm = 0.99
 	sNegated  = 0.30 // "I don't want to close my account": still the topic
+	sGeneral  = 0.30 // "how do you protect customers against fraud?": a policy question
 )
 
 // sensitiveMask returns the sensitive categories named in ms as a bit set
@@ -21,6 +22,9 @@ func sensitiveMask(ms []text.Match) uint64 {
 		}
 		if m.Value == catSecurityName {
 			mask |= 1 << 3 // sensitiveCats[3] is catSecurity
+		}
+		if m.Value == catLegalTopic {
+			mask |= 1 << 0 // "legal matters" names sensitiveCats[0], catLegal
 		}
 		for i, c := range sensitiveCats {
 			if m.Value == c {
@@ -46,15 +50,27 @@ func (a *analysis) sensitiveTopic(mask uint64) detection {
 	for k, ti := range a.recentUsers() {
 		t := &a.turns[ti]
 		for _, m := range t.ms {
-			for i, c := range sensitiveCats {
-				if m.Value != c || mask&(1<<uint(i)) == 0 {
+			c := m.Value
+			if c == catLegalTopic {
+				from, to := t.sentence(m.Start)
+				if !t.has(catLegalAct, from, to) {
+					continue // "where is the legal notice?"
+				}
+				c = catLegal // "I'm reporting this under GDPR"
+			}
+			for i, sc := range sensitiveCats {
+				if c != sc || mask&(1<<uint(i)) == 0 || t.span[m.Start]&bit(catQuoted) != 0 {
 					continue
 				}
+				from, to := t.sentence(m.Start)
 				s := sTopic
-				if c == catSelfHarm {
+				switch {
+				case sc == catSelfHarm:
 					s = sSelfHarm
-				} else if t.negated(m.Start) {
+				case t.negated(m.Start):
 					s = sNegated
+				case sc != catMedical && sc != catClosure && t.has(catProtect, from, to):
+					s = sGeneral
 				}
 				s *= recency(k)
 				if s > best.score {
