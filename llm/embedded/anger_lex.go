@@ -132,7 +132,8 @@ var angerLex = concat(
 		"as|like i said", "how hard can it be", "i give up", "thanks for nothing", "oh (great|brilliant|wonderful|perfect|lovely)",
 		"just (great|brilliant|perfect|wonderful)", "(does|do|is|did) (anyone|anybody|somebody|someone) ~2 (read|reading|care|listen|listening)",
 		"are you even (reading|listening)", "nobody (cares|reads|listens|answers)", "no one (cares|reads|listens|answers)",
-		"i m done", "i am done", "done with you", "i (told|warned) you", "i ve (told|warned) you", "(did not|didn t) i tell you",
+		"i m done", "i am done", "done with you", "never ~4 again", "cancel* everything", "take my business elsewhere",
+		"(go|going|switch|switching|move|moving) to (a|your) competitor", "i ll go elsewhere", "i (told|warned) you", "i ve (told|warned) you", "(did not|didn t) i tell you",
 		"what (are|do) you (doing|think you re doing)", "so what", "sick to death", "beyond a joke", "this is insane", "lame",
 		// de
 		"nutzlos*", "sinnlos*", "lacherlich*", "unverschamt*", "unverschamtheit", "inakzeptabel*", "schrecklich*",
@@ -146,7 +147,7 @@ var angerLex = concat(
 		"atzend", "erbarmlich*", "armselig*", "peinlich", "das letzte", "das allerletzte", "skandal*", "liest ~3 (jemand|einer|irgendwer)",
 		"schwachsinn*", "mull", "lausig*", "taug* ~1 nichts", "fur die katz", "bringt ~2 nichts",
 		"danke fur nichts", "vielen dank auch", "na (super|toll|prima|klasse|bravo|wunderbar|grossartig)", "na danke",
-		"vertrost*", "hingehalten", "hinhalten", "textbaustein*", "ignoriert",
+		"kundige ~3 alles", "nie ~4 wieder", "zur konkurrenz", "vertrost*", "hingehalten", "hinhalten", "textbaustein*", "ignoriert",
 		"ich (habe|hab|hatte) (dir|ihnen|euch|es dir) ~2 gesagt", "ich hab s dir ~2 gesagt", "ich habe dich gewarnt",
 		"was (machst du|machen sie|macht ihr) ~1 (da|hier)", "na und", "lass* ~2 mich los",
 		// fr
@@ -161,7 +162,7 @@ var angerLex = concat(
 		"quelqu un ~2 lit", "personne ne (lit|repond|ecoute)", "vous vous rendez compte", "c est un comble",
 		"n en parlons plus", "c est la meilleure", "il ne manquait plus que", "c est du vol", "on se fout de", "on se moque de",
 		"je (t|vous) (ai|avais) (dit|prevenu)", "je (te|vous) l (ai|avais) dit", "qu est ce que (tu fais|vous faites|tu racontes|vous racontez|tu fiches|vous fichez)",
-		"et alors", "et puis quoi encore", "c est (toi|vous) qui", "lache moi", "lachez moi",
+		"je resilie tout", "je vais ~2 (resilier|partir) ~2 tout", "chez un concurrent", "et alors", "et puis quoi encore", "c est (toi|vous) qui", "lache moi", "lachez moi",
 		// fi
 		"turha*", "hyodyton*", "hyodytonta", "naurettava*", "kelvoton*", "surkea*", "surkeaa", "kamala*", "kauhea*",
 		"ala arvoi*", "havyton*", "havytonta", "torkea*", "torkeaa", "royhkea*", "julkea*", "ajanhukka*", "pelleily*",
@@ -176,6 +177,6 @@ var angerLex = concat(
 		"lukeeko ~2 (kukaan|joku)", "kukaan ei (lue|vastaa|valita)", "ei kukaan (lue|vastaa|valita)", "ihan oikeasti",
 		"oikeesti", "vakavasti puhuen", "mita ihmetta", "mika vitsi", "pelleilya", "kusetus", "kusettaa", "huijaatte",
 		"sanoin (sinulle|teille|sulle)", "mita mina sanoin", "varoitin (sinua|teita)", "mita (sina|te) (teet|teette|touhuat|touhuatte)",
-		"enta sitten", "paasta ~2 irti", "paastakaa ~2 irti",
+		"(en|ei) ~3 enaa ~3 (ikina|koskaan)", "irtisanon kaiken", "kilpailijalle", "enta sitten", "paasta ~2 irti", "paastakaa ~2 irti",
 	),
 )

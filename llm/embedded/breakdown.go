@@ -82,9 +82,22 @@ func (c *Classifier) replyEvidence(a *analysis, i int) float64 {
 		z += coherence(prev, t, a.previousReply(i))
 	}
 	if i+1 < len(a.turns) && a.turns[i+1].role == "user" {
-		z += reaction(&a.turns[i+1], t, prev)
+		z += reaction(&a.turns[i+1], t, a.earlierUser(i))
 	}
 	return z
+}
+
+// earlierUser returns the user turn before assistant turn i and, when
+// there is one, the user turn before that: the questions a user may ask
+// again after the reply.
+func (a *analysis) earlierUser(i int) []*turnInfo {
+	var out []*turnInfo
+	for j := i - 1; j >= 0 && len(out) < 2; j-- {
+		if a.turns[j].role == "user" {
+			out = append(out, &a.turns[j])
+		}
+	}
+	return out
 }
 
 // previousReply returns the assistant turn before assistant turn i, or nil.
@@ -134,9 +147,9 @@ func coherence(q, r, before *turnInfo) float64 {
 	return z
 }
 
-// reaction weighs what the user's turn u after reply r says about it; q is
-// the user's turn before the reply, or nil.
-func reaction(u, r, q *turnInfo) float64 {
+// reaction weighs what the user's turn u after reply r says about it; qs
+// are the user's turns before the reply, latest first.
+func reaction(u, r *turnInfo, qs []*turnInfo) float64 {
 	us := u.shape()
 	z := 0.0
 	switch {
@@ -154,7 +167,7 @@ func reaction(u, r, q *turnInfo) float64 {
 		z += lrFollowUp
 	case echoes(u, r):
 		z += lrEcho
-	case q != nil && restates(u, q):
+	case restatesAny(u, qs):
 		z += lrRestate
 	case us.emphasis:
 		z += lrInsist
@@ -165,6 +178,15 @@ func reaction(u, r, q *turnInfo) float64 {
 		z += lrHostile
 	}
 	return z
+}
+
+func restatesAny(u *turnInfo, qs []*turnInfo) bool {
+	for _, q := range qs {
+		if restates(u, q) {
+			return true
+		}
+	}
+	return false
 }
 
 // youNegative reports whether a sentence of u says something negative

@@ -89,8 +89,12 @@ func (f *frustrationSignals) logit() float64 {
 	weak += fQuestion*capped(f.questions) + fInterj*capped(f.interjections)
 	if f.positive == 0 {
 		// Exclamations amplify; next to praise they are enthusiasm
-		// ("Great!!").
-		weak += fExclaim * capped(f.exclaims)
+		// ("Great!!"), and alone they are half a sign.
+		e := fExclaim * capped(f.exclaims)
+		if weak == 0 && f.negative() == false {
+			e /= 2
+		}
+		weak += e
 	}
 	if f.transact {
 		weak *= fTransact
@@ -133,12 +137,22 @@ func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 // yet" does not count, and sarcastic praise is exasperation, not praise.
 func (t *turnInfo) frustrationSignals() frustrationSignals {
 	var f frustrationSignals
-	for _, s := range t.doc.Sentences {
+	for k, s := range t.doc.Sentences {
+		if k+1 < len(t.doc.Sentences) && t.dismisses(t.doc.Sentences[k+1]) {
+			continue // "Bloody hell, the weather is awful. Anyway, ..."
+		}
 		self := t.has(catSelf, s.Start, s.End)
 		var n [numCats]int
+		swearEnd := -1
 		for _, m := range t.ms {
 			if m.Value >= numCats || m.Start < s.Start || m.Start >= s.End {
 				continue
+			}
+			if m.Value == catSwear {
+				if m.Start < swearEnd {
+					continue // "bloody hell" is one oath, not three
+				}
+				swearEnd = m.End
 			}
 			switch m.Value {
 			case catNeg, catNegInterj:
@@ -222,6 +236,16 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 	}
 	return f
 }
+
+// dismisses reports whether sentence s opens by setting aside what came
+// before it: "Anyway, ...", "Egal, ...", "Bref, ...".
+func (t *turnInfo) dismisses(s text.Sentence) bool {
+	return s.End > s.Start && t.start[s.Start]&bit(catDeesc) != 0 && dismissals[t.doc.Tokens[s.Start].S]
+}
+
+// dismissals are the words that set aside what was said before.
+var dismissals = set(`anyway anyhow egal jedenfalls bref enfin anyways joka tapauksessa kuitenkin comunque enfim hoe dan ook
+	hur som helst en fin`)
 
 // declines reports whether negation m declines a transfer or a person
 // ("no need to transfer me", "ich brauche keinen Mitarbeiter", "bitte keinen

@@ -92,7 +92,9 @@ var frustrationLex = concat(
 		"thank*", "thx", "love*", "lovely", "great", "wonderful", "happy", "glad", "beautiful", "nice", "excellent",
 		"perfect", "friend*", "welcome", "congratulation*", "sweet*", "dear", "darling", "honey", "smile*", "laugh*",
 		"enjoy*", "fun", "trust*", "believe", "proud", "hope", "hoping", "hopefully", "safe", "awesome", "amazing", "brilliant", "fantastic",
-		"pleasure", "good", "fine", "cool", "appreciate*", "grateful", "helpful", "well done", "no problem",
+		"pleasure", "good", "fine", "cool", "appreciate*", "grateful", "helpful", "well done", "no problem", "delicious", "tasty",
+		"yummy", "lovely", "lecker", "kostlich", "herkullinen", "maukas", "maistuva", "delizios*", "lekker", "smaskig",
+		"gostos*",
 		"bless*", "wish*", "promise*", "honor*", "honour*", "together", "celebrat*", "sorry",
 		// de
 		"danke*", "dank", "liebe*", "lieb*", "toll*", "wunderbar*", "wunderschon*", "schone", "schones", "glucklich*", "froh*", "super", "perfekt*",
@@ -193,7 +195,7 @@ var frustrationLex = concat(
 		// en
 		"do not", "never", "stop", "get", "give", "put", "take", "keep", "move", "drop", "leave", "let", "tell",
 		"look", "listen", "go", "shut", "answer", "stay", "sit", "hold", "watch", "wait", "bring", "hurry", "quit",
-		"cut", "forget", "just", "enough", "hey",
+		"cut", "forget", "just (tell|give|do|stop|answer|send|let|leave|fix|get)", "enough", "hey",
 		// de
 		"hor", "horen sie", "gib", "geben sie", "lass", "lassen sie", "komm", "kommen sie", "geh", "gehen sie", "mach",
 		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss", "sei", "seid",

@@ -16,10 +16,15 @@ func markQuotes(t *turnInfo) {
 		}
 		before := i == 0 || !isLetterByte(f[i-1])
 		after := i+1 == len(f) || !isLetterByte(f[i+1])
+		if c == '"' {
+			// Double quotes (and guillemets, which may stand apart from
+			// the words: « parler à un humain ») open and close in turn.
+			before, after = open < 0, open >= 0
+		}
 		switch {
-		case open < 0 && before && !after:
+		case open < 0 && before && (!after || c == '"'):
 			open, quote = i, c
-		case open >= 0 && c == quote && !before && after:
+		case open >= 0 && c == quote && (!before || c == '"') && after:
 			for k, tok := range t.doc.Tokens {
 				if int(tok.Off) > open && int(tok.End) <= i {
 					t.span[k] |= bit(catQuoted)

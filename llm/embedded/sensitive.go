@@ -69,7 +69,7 @@ func (a *analysis) sensitiveTopic(mask uint64) detection {
 					s = sSelfHarm
 				case t.negated(m.Start):
 					s = sNegated
-				case sc != catMedical && sc != catClosure && t.has(catProtect, from, to):
+				case sc != catMedical && sc != catClosure && t.generalQuestion(from, to):
 					s = sGeneral
 				}
 				s *= recency(k)
@@ -87,3 +87,15 @@ func (a *analysis) sensitiveTopic(mask uint64) detection {
 }
 
 var sensitiveNames = []string{"legal", "medical", "fraud", "security", "account closure", "self-harm"}
+
+// generalQuestion reports whether tokens [from, to) speak of protection or
+// prevention in general ("how do you protect customers against fraud?"),
+// the "protection" of "data protection" aside.
+func (t *turnInfo) generalQuestion(from, to int) bool {
+	for i := from; i < to; i++ {
+		if t.start[i]&bit(catProtect) != 0 && t.span[i]&bit(catLegalTopic) == 0 {
+			return true
+		}
+	}
+	return false
+}
