@@ -52,12 +52,12 @@ var (
 // replyEvidence returns the log likelihood ratio that assistant turn i
 // failed, from its own words and the turns around it.
 func (c *Classifier) replyEvidence(a *analysis, i int) float64 {
-	t := &a.turns[i]
+	t := a.turns[i]
 	z := 0.0
 	switch {
-	case c.strongFailure(t):
+	case t.failStrong:
 		z += lrStrong
-	case t.count(catFailWeak) > 0:
+	case t.failWeak:
 		z += lrWeak
 	}
 	if !c.breakdown {
@@ -71,18 +71,18 @@ func (c *Classifier) replyEvidence(a *analysis, i int) float64 {
 		z += lrProfane
 	}
 	for j := i - 2; j >= 0 && j >= i-12; j-- {
-		if a.turns[j].role == "assistant" && sh.words > 1 && similar(t, &a.turns[j]) {
+		if a.turns[j].role == "assistant" && sh.words > 1 && similar(t, a.turns[j]) {
 			z += lrRepeat
 			break
 		}
 	}
 	var prev *turnInfo
 	if i > 0 && a.turns[i-1].role == "user" {
-		prev = &a.turns[i-1]
+		prev = a.turns[i-1]
 		z += coherence(prev, t, a.previousReply(i))
 	}
 	if i+1 < len(a.turns) && a.turns[i+1].role == "user" {
-		z += reaction(&a.turns[i+1], t, a.earlierUser(i))
+		z += reaction(a.turns[i+1], t, a.earlierUser(i))
 	}
 	return z
 }
@@ -94,7 +94,7 @@ func (a *analysis) earlierUser(i int) []*turnInfo {
 	var out []*turnInfo
 	for j := i - 1; j >= 0 && len(out) < 2; j-- {
 		if a.turns[j].role == "user" {
-			out = append(out, &a.turns[j])
+			out = append(out, a.turns[j])
 		}
 	}
 	return out
@@ -104,7 +104,7 @@ func (a *analysis) earlierUser(i int) []*turnInfo {
 func (a *analysis) previousReply(i int) *turnInfo {
 	for j := i - 1; j >= 0; j-- {
 		if a.turns[j].role == "assistant" {
-			return &a.turns[j]
+			return a.turns[j]
 		}
 	}
 	return nil

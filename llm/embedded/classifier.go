@@ -31,6 +31,8 @@ type Classifier struct {
 	failPhrases *text.Matcher // the admin's failure phrases, nil when none
 	builtinFail bool
 	breakdown   bool
+	// cache keeps analysed turns between decisions.
+	cache *turnCache
 }
 
 var _ handoff.Classifier = (*Classifier)(nil)
@@ -56,7 +58,7 @@ type trigger struct {
 // ("triggers[2].keywords[0]: ...").
 func New(cfg Config, ts []handoff.Trigger) (*Classifier, error) {
 	c := &Classifier{cfg: cfg, builtinFail: cfg.BuiltinFailurePhrases == nil || *cfg.BuiltinFailurePhrases,
-		breakdown: cfg.Breakdown == nil || *cfg.Breakdown}
+		breakdown: cfg.Breakdown == nil || *cfg.Breakdown, cache: newTurnCache()}
 	if cfg.Threshold == 0 {
 		c.cfg.Threshold = DefaultThreshold
 	}
@@ -205,11 +207,11 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
-	a := analyse(in, c.cfg.Window)
+	a := c.analyse(in)
 	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
-	for _, t := range c.triggers {
-		d, rule := c.score(t, a)
+	for i, t := range c.triggers {
+		d, rule := c.score(t, i, a)
 		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
 			Reliability: 1}
 		if t.kind == KindNone && !rule {
@@ -225,9 +227,9 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 
 // score judges one trigger: rules first, then the built-in knowledge of its
 // kind.
-func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
+func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	if t.keywords != nil {
-		if d, ok := a.keywordHit(t.keywords, t.Keywords); ok {
+		if d, ok := a.keywordHit(idx, t.Keywords); ok {
 			return d, true
 		}
 	}
@@ -247,7 +249,7 @@ func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
 		return a.sensitiveTopic(t.sensitive), false
 	case KindNone:
 		if t.gen != nil {
-			return a.genericScore(t.gen), false
+			return a.genericScore(idx), false
 		}
 	}
 	return none, false

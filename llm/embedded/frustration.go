@@ -113,8 +113,7 @@ func (f *frustrationSignals) logit() float64 {
 }
 
 func (a *analysis) frustrationInTurn(ti int) (float64, string) {
-	t := &a.turns[ti]
-	f := t.frustrationSignals()
+	f := a.turns[ti].fsig
 	f.repeats = a.repeatsEarlier(ti)
 	if !f.any() {
 		return fNoSignal, ""

@@ -52,7 +52,7 @@ func shouting(s string) bool {
 // user turn said: most of its words were in one of the two user turns
 // before it.
 func (a *analysis) repeatsEarlier(ti int) bool {
-	cur := &a.turns[ti]
+	cur := a.turns[ti]
 	if len(cur.doc.Tokens) < 3 {
 		return false
 	}
@@ -63,7 +63,7 @@ func (a *analysis) repeatsEarlier(ti int) bool {
 			continue
 		}
 		seen++
-		if similar(cur, &a.turns[pi]) {
+		if similar(cur, a.turns[pi]) {
 			return true
 		}
 	}

@@ -32,7 +32,7 @@ func (a *analysis) humanRequest() detection {
 	}
 	best := none
 	for k, ti := range a.recentUsers() {
-		d := humanInTurn(&a.turns[ti])
+		d := a.turns[ti].human
 		if d.score <= hNegated && d.turn == declined {
 			break // a newer turn declines: earlier requests are withdrawn
 		}
@@ -174,7 +174,7 @@ func (a *analysis) acceptsOffer(ti int) float64 {
 	if ti == 0 || a.turns[ti-1].role != "assistant" {
 		return 0
 	}
-	u, prev := &a.turns[ti], &a.turns[ti-1]
+	u, prev := a.turns[ti], a.turns[ti-1]
 	if len(u.doc.Tokens) == 0 || len(u.doc.Tokens) > 6 || u.start[0]&bit(catYes) == 0 {
 		return 0
 	}

@@ -40,49 +40,59 @@ func sensitiveMask(ms []text.Match) uint64 {
 
 var allSensitive = uint64(1)<<uint(len(sensitiveCats)) - 1
 
+// sensitiveScores scores each sensitive category in one user turn.
+func sensitiveScores(t *turnInfo) [numSensitive]float64 {
+	var out [numSensitive]float64
+	for _, m := range t.ms {
+		c := m.Value
+		if c == catLegalTopic {
+			from, to := t.sentence(m.Start)
+			if !t.has(catLegalAct, from, to) {
+				continue // "where is the legal notice?"
+			}
+			c = catLegal // "I'm reporting this under GDPR"
+		}
+		for i, sc := range sensitiveCats {
+			if c != sc || t.span[m.Start]&bit(catQuoted) != 0 {
+				continue
+			}
+			from, to := t.sentence(m.Start)
+			s := sTopic
+			switch {
+			case sc == catSelfHarm:
+				s = sSelfHarm
+			case t.negated(m.Start):
+				s = sNegated
+			case sc != catMedical && sc != catClosure && t.generalQuestion(from, to):
+				s = sGeneral
+			}
+			out[i] = max(out[i], s)
+		}
+	}
+	return out
+}
+
 // sensitiveTopic judges whether the latest user turns raise one of the
 // sensitive categories in mask.
 func (a *analysis) sensitiveTopic(mask uint64) detection {
-	if d, ok := a.sensitive[int(mask)]; ok {
-		return *d
+	for _, r := range a.sensitive {
+		if r.mask == mask {
+			return r.d
+		}
 	}
 	best := none
 	for k, ti := range a.recentUsers() {
-		t := &a.turns[ti]
-		for _, m := range t.ms {
-			c := m.Value
-			if c == catLegalTopic {
-				from, to := t.sentence(m.Start)
-				if !t.has(catLegalAct, from, to) {
-					continue // "where is the legal notice?"
-				}
-				c = catLegal // "I'm reporting this under GDPR"
+		t := a.turns[ti]
+		for i, s := range t.sens {
+			if s == 0 || mask&(1<<uint(i)) == 0 {
+				continue
 			}
-			for i, sc := range sensitiveCats {
-				if c != sc || mask&(1<<uint(i)) == 0 || t.span[m.Start]&bit(catQuoted) != 0 {
-					continue
-				}
-				from, to := t.sentence(m.Start)
-				s := sTopic
-				switch {
-				case sc == catSelfHarm:
-					s = sSelfHarm
-				case t.negated(m.Start):
-					s = sNegated
-				case sc != catMedical && sc != catClosure && t.generalQuestion(from, to):
-					s = sGeneral
-				}
-				s *= recency(k)
-				if s > best.score {
-					best = detection{score: s, turn: ti, note: "raises a sensitive topic (" + sensitiveNames[i] + ")"}
-				}
+			if s *= recency(k); s > best.score {
+				best = detection{score: s, turn: ti, note: "raises a sensitive topic (" + sensitiveNames[i] + ")"}
 			}
 		}
 	}
-	if a.sensitive == nil {
-		a.sensitive = map[int]*detection{}
-	}
-	a.sensitive[int(mask)] = &best
+	a.sensitive = append(a.sensitive, sensitiveResult{mask: mask, d: best})
 	return best
 }
 

@@ -155,4 +155,6 @@ var sensitiveLex = concat(
 
 // sensitiveCats are the categories of a sensitive topic, in the order
 // sensitiveMask reports them.
-var sensitiveCats = []int{catLegal, catMedical, catFraud, catSecurity, catClosure, catSelfHarm}
+var sensitiveCats = [numSensitive]int{catLegal, catMedical, catFraud, catSecurity, catClosure, catSelfHarm}
+
+const numSensitive = 6
