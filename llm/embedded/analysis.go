@@ -38,6 +38,8 @@ type turnInfo struct {
 	words []uint64
 	// sh is its shape.
 	sh *turnShape
+	// snip is the turn shortened for a reason.
+	snip string
 
 	// What the detectors find in a user turn by itself.
 	fsig  frustrationSignals
@@ -101,6 +103,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	// changes again.
 	t.shape()
 	t.wordSet()
+	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
 		t.fsig = t.frustrationSignals()
@@ -201,7 +204,7 @@ func init() {
 }
 
 // snippet returns the raw text of the turn, shortened for a reason.
-func (t *turnInfo) snippet() string { return shorten(t.raw, 80) }
+func (t *turnInfo) snippet() string { return t.snip }
 
 func shorten(s string, n int) string {
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
@@ -219,9 +222,14 @@ type analysis struct {
 	// window is how many of the latest user turns detectors judge.
 	window int
 
+	// recent are the indexes of the latest user turns within the window,
+	// newest first.
+	recent []int
+
 	human, frustration *detection
 	sensitive          []sensitiveResult
 	failures           *failureCount
+	fc                 failureCount // the storage failures points to
 }
 
 // sensitiveResult is the detection for one mask of sensitive categories.
@@ -253,6 +261,9 @@ func (c *Classifier) analyse(in handoff.Input) *analysis {
 			a.users = append(a.users, len(a.turns))
 		}
 		a.turns = append(a.turns, c.turn(tr.Role, tr.Content, lang))
+	}
+	for k := len(a.users) - 1; k >= 0 && len(a.recent) < a.window; k-- {
+		a.recent = append(a.recent, a.users[k])
 	}
 	return a
 }
@@ -303,19 +314,14 @@ func (c *Classifier) prepare(t *turnInfo) {
 // release returns a to the pool; nothing may use it afterwards.
 func (a *analysis) release() {
 	clear(a.turns)
-	*a = analysis{turns: a.turns[:0], users: a.users[:0], sensitive: a.sensitive[:0]}
+	*a = analysis{turns: a.turns[:0], users: a.users[:0], recent: a.recent[:0], sensitive: a.sensitive[:0],
+		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], probs: a.fc.probs[:0]}}
 	analyses.Put(a)
 }
 
 // recentUsers returns the indexes of the latest user turns within the
 // window, newest first.
-func (a *analysis) recentUsers() []int {
-	out := make([]int, 0, a.window)
-	for k := len(a.users) - 1; k >= 0 && len(out) < a.window; k-- {
-		out = append(out, a.users[k])
-	}
-	return out
-}
+func (a *analysis) recentUsers() []int { return a.recent }
 
 // recency is the weight of the k-th latest user turn (k = 0 is the latest).
 func recency(k int) float64 { return 1 - 0.08*float64(k) }

@@ -90,11 +90,13 @@ func (c *Classifier) replyEvidence(a *analysis, i int) float64 {
 // earlierUser returns the user turn before assistant turn i and, when
 // there is one, the user turn before that: the questions a user may ask
 // again after the reply.
-func (a *analysis) earlierUser(i int) []*turnInfo {
-	var out []*turnInfo
-	for j := i - 1; j >= 0 && len(out) < 2; j-- {
+func (a *analysis) earlierUser(i int) [2]*turnInfo {
+	var out [2]*turnInfo
+	n := 0
+	for j := i - 1; j >= 0 && n < 2; j-- {
 		if a.turns[j].role == "user" {
-			out = append(out, a.turns[j])
+			out[n] = a.turns[j]
+			n++
 		}
 	}
 	return out
@@ -149,7 +151,7 @@ func coherence(q, r, before *turnInfo) float64 {
 
 // reaction weighs what the user's turn u after reply r says about it; qs
 // are the user's turns before the reply, latest first.
-func reaction(u, r *turnInfo, qs []*turnInfo) float64 {
+func reaction(u, r *turnInfo, qs [2]*turnInfo) float64 {
 	us := u.shape()
 	z := 0.0
 	switch {
@@ -180,9 +182,9 @@ func reaction(u, r *turnInfo, qs []*turnInfo) float64 {
 	return z
 }
 
-func restatesAny(u *turnInfo, qs []*turnInfo) bool {
+func restatesAny(u *turnInfo, qs [2]*turnInfo) bool {
 	for _, q := range qs {
-		if restates(u, q) {
+		if q != nil && restates(u, q) {
 			return true
 		}
 	}
@@ -247,11 +249,18 @@ func kindWeights(lrs []float64) [len(failureRates)]float64 {
 // under the mixture of kinds of assistant.
 func atLeastMixture(lrs []float64, n int) float64 {
 	w := kindWeights(lrs)
-	ps := make([]float64, len(lrs))
+	var buf [2 * judgedReplies]float64
+	ls, ps := buf[:0], buf[judgedReplies:judgedReplies]
+	if len(lrs) > judgedReplies {
+		ls, ps = make([]float64, 0, len(lrs)), make([]float64, 0, len(lrs))
+	}
+	for _, z := range lrs {
+		ls = append(ls, math.Exp(z))
+	}
+	ps = ps[:len(lrs)]
 	total := 0.0
 	for k, th := range failureRates {
-		for i, z := range lrs {
-			l := math.Exp(z)
+		for i, l := range ls {
 			ps[i] = th * l / (th*l + 1 - th)
 		}
 		total += w[k] * atLeast(ps, n)

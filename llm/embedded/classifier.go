@@ -288,20 +288,27 @@ func Decide(vs []Verdict) handoff.Decision {
 		}
 		return y.Priority.Rank() - x.Priority.Rank()
 	})
-	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName}
-	reasons := make([]string, 0, len(fired))
-	for _, v := range fired {
+	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
+	var b strings.Builder
+	for i, v := range fired {
 		d.Triggers = append(d.Triggers, v.ID)
 		if !v.Rule {
 			d.Classifier = Name
 		}
-		r := v.ID + ": " + v.Note
-		if v.Evidence != "" {
-			r += " (“" + v.Evidence + "”)"
+		if i > 0 {
+			b.WriteString("; ")
 		}
-		reasons = append(reasons, r)
+		b.WriteString(v.ID)
+		b.WriteString(": ")
+		b.WriteString(v.Note)
+		if v.Evidence != "" {
+			b.WriteString(" (“")
+			b.WriteString(v.Evidence)
+			b.WriteString("”)")
+		}
 	}
-	d.Reason = strings.Join(reasons, "; ") + "."
+	b.WriteByte('.')
+	d.Reason = b.String()
 	return d
 }
 

@@ -13,7 +13,7 @@ func (c *Classifier) failures(a *analysis) *failureCount {
 	if a.failures != nil {
 		return a.failures
 	}
-	f := &failureCount{}
+	f := &a.fc
 	for i := range a.turns {
 		if a.turns[i].role != "assistant" {
 			continue
@@ -21,7 +21,7 @@ func (c *Classifier) failures(a *analysis) *failureCount {
 		f.turns = append(f.turns, i)
 		f.lrs = append(f.lrs, c.replyEvidence(a, i))
 	}
-	f.probs = failureOdds(f.lrs, nil)
+	f.probs = failureOdds(f.lrs, f.probs[:0])
 	a.failures = f
 	return f
 }

@@ -16,6 +16,28 @@ const (
 	whQuestion
 )
 
+// Flags of wordFlags.
+const (
+	wFunction = 1 << iota
+	wLight
+	wNumber
+	wPersonal12
+	wPersonal3
+)
+
+// wordFlags holds, in one lookup, which of the word classes the shape
+// reads a word belongs to.
+var wordFlags = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords, wLight: lightVerbs, wNumber: numberWords,
+		wPersonal12: personal12, wPersonal3: personal3} {
+		for w := range set {
+			m[w] |= flag
+		}
+	}
+	return m
+}()
+
 // turnShape is what the dialogue reading needs of a turn beyond its
 // lexicon matches, computed once per turn.
 type turnShape struct {
@@ -61,16 +83,17 @@ func (t *turnInfo) shape() *turnShape {
 	stems := make([]uint32, 0, len(t.doc.Tokens))
 	for _, tok := range t.doc.Tokens {
 		w := tok.S
-		if tok.Num || numberWords[w] {
+		f := wordFlags[w]
+		if tok.Num || f&wNumber != 0 {
 			sh.number = true
 		}
 		switch {
-		case personal12[w]:
+		case f&wPersonal12 != 0:
 			sh.personal12 = true
-		case personal3[w]:
+		case f&wPersonal3 != 0:
 			sh.personal3 = true
 		}
-		if len(w) < 3 || tok.Num || functionWords[w] || lightVerbs[w] {
+		if len(w) < 3 || tok.Num || f&(wFunction|wLight) != 0 {
 			continue
 		}
 		var h uint32
