@@ -16,7 +16,8 @@ import (
 // or an answer looks like.
 var (
 	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, only(frustrationLex, catInsult, catHostile)))
+	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, transactLex, breakdownReplyLex,
+		only(frustrationLex, catInsult, catHostile)))
 )
 
 // turnInfo is one analysed turn of a transcript. Once built it is never

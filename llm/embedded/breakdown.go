@@ -30,13 +30,14 @@ const (
 	lrFollowUp = -0.8 // goes on: "And change the greeting?", "Und mit Kreditkarte?"
 
 	// The reply against the user's turn before it.
-	lrOnTopic   = -0.5 // shares content words with the user's turn
-	lrIgnored   = 0.4  // shares none with the user's question and does not open like an answer
-	lrShift     = 0.4  // shares none with the user's turn nor with its own previous reply
-	lrDangling  = 1.0  // "he", "she", "they" with no one before to refer to
-	lrWhYesNo   = 1.0  // a bare "yes" or "no" to a wh-question
-	lrGreetBack = -1.5 // greets back a greeting
-	lrYesNo     = -0.6 // answers a yes/no question with yes or no
+	lrOnTopic    = -0.5 // shares content words with the user's turn
+	lrIgnored    = 0.4  // shares none with the user's question and does not open like an answer
+	lrShift      = 0.4  // shares none with the user's turn nor with its own previous reply
+	lrImpersonal = 0.6  // says neither "I" nor "you" and shares nothing, in small talk
+	lrDangling   = 1.0  // "he", "she", "they" with no one before to refer to
+	lrWhYesNo    = 1.0  // a bare "yes" or "no" to a wh-question
+	lrGreetBack  = -1.5 // greets back a greeting
+	lrYesNo      = -0.6 // answers a yes/no question with yes or no
 )
 
 // How often the assistant fails is not known; the evidence of all its
@@ -46,7 +47,7 @@ const (
 // every other. Before any evidence, most assistants are sound.
 var (
 	failureRates = [...]float64{0.02, 0.12, 0.6}
-	kindPriors   = [...]float64{0.45, 0.2, 0.35}
+	kindPriors   = [...]float64{0.4, 0.2, 0.4}
 )
 
 // replyEvidence returns the log likelihood ratio that assistant turn i
@@ -120,13 +121,17 @@ func coherence(q, r, before *turnInfo) float64 {
 		return 0
 	}
 	z := 0.0
-	shared := len(qs.stems) > 0 && sharesContent(q, r) || qs.asksHow && rs.instructs || qs.asksAmount && rs.number
+	shared := len(qs.stems) > 0 && sharesContent(q, r) || qs.asksHow && rs.instructs || qs.asksAmount && rs.number ||
+		qs.asksWhy && rs.because
 	// The reply may carry on from its own previous turn when the user
 	// only answered it ("The morning one.").
 	context := shared || before != nil && sharesContent(before, r)
 	switch {
 	case qs.greeting && rs.greeting && len(qs.stems) == 0:
 		return lrGreetBack
+	case shared && parrots(q, r):
+		// "At the same time." after "...at the same time?": an echo, not
+		// an answer.
 	case shared:
 		z += lrOnTopic
 	case len(qs.stems) > 0 && !context:
@@ -136,6 +141,11 @@ func coherence(q, r, before *turnInfo) float64 {
 		if len(rs.stems) >= 2 {
 			z += lrShift
 		}
+	case qs.asksWhy && !context:
+		z += lrIgnored // "why?" answered with no reason
+	}
+	if !shared && !context && !rs.personal12 && rs.words > 2 && !qs.transact && !rs.transact && !rs.instructs && !rs.number {
+		z += lrImpersonal // a line that speaks to no one, in a chat about nothing to transact
 	}
 	switch {
 	case qs.question == yesNoQuestion && rs.answerOpen:

@@ -1,5 +1,11 @@
 package embedded
 
+// breakdownReplyLex recognises what a reply to a why-question opens its
+// reason with.
+var breakdownReplyLex = entries(catBecause, "because", "since", "cause", "so that", "weil", "da", "denn", "damit",
+	"parce que", "parce qu", "car", "puisque", "koska", "silla", "kun", "jotta", "porque", "ya que", "perche", "poiche",
+	"omdat", "want", "doordat", "eftersom", "for att", "pois", "ja que")
+
 // breakdownLex recognises how a user reacts to a reply: confusion ("what?",
 // "what do you mean?"), a correction that says the reply missed ("that's
 // not what I asked", "I meant the store"), pushback, and satisfaction

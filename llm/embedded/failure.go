@@ -30,7 +30,7 @@ func (c *Classifier) failures(a *analysis) *failureCount {
 // failure long ago in a conversation that went on well is not a reason to
 // hand off now, and a bound on the turns bounds how far turns without any
 // sign of failure can add up (see breakdown.go).
-const judgedReplies = 12
+const judgedReplies = 10
 
 // botFailure judges whether the assistant failed at least n times.
 func (c *Classifier) botFailure(a *analysis, n int) detection {

@@ -57,6 +57,7 @@ const (
 	catAmountQ    // "how much", "when", "wie viel", "combien", "milloin": asks for a number or a time
 	catHowQ       // "how do I", "wie kann ich", "comment", "miten": asks for a way to do something
 	catInstruct   // "go to", "tap", "klicken Sie", "appuyez", "valitse": tells the user what to do
+	catBecause    // because, weil, parce que, koska: gives a reason
 	// Sensitive topics.
 	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
 	catLegalTopic   // legal, GDPR, privacy, Datenschutz: the law named, without an action

@@ -53,6 +53,10 @@ type turnShape struct {
 	// asksHow: it asks how to do something; instructs: it tells the user
 	// what to do ("go to Settings", "Dial 121", a menu path "A > B").
 	asksHow, instructs bool
+	// asksWhy: it asks why; because: it gives a reason.
+	asksWhy, because bool
+	// transact: it is about an order, an invoice, an account (catTransact).
+	transact bool
 	// greeting: it opens with a greeting. answerOpen: it opens like an
 	// answer to a yes/no question; bareYesNo: it is little more than a yes
 	// or a no.
@@ -120,9 +124,12 @@ func (t *turnInfo) shape() *turnShape {
 		}
 		sh.asksAmount = t.has(catAmountQ, s.Start, s.End)
 		sh.asksHow = t.has(catHowQ, s.Start, s.End)
+		sh.asksWhy = t.has(catWhy, s.Start, s.End)
 	}
 	sh.probe = probe(t)
 	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
+	sh.because = t.count(catBecause) > 0
+	sh.transact = t.count(catTransact) > 0
 	if len(t.doc.Tokens) > 1 {
 		sh.followUp = continuations[t.doc.Tokens[0].S]
 	}
@@ -232,6 +239,13 @@ func sharedStems(xs, ys []uint32) int {
 		}
 	}
 	return n
+}
+
+// parrots reports whether a short reply only echoes words of the user's
+// turn: every content word it has was the user's.
+func parrots(q, r *turnInfo) bool {
+	rs := r.shape().stems
+	return r.shape().words <= 4 && len(rs) > 0 && sharedStems(rs, q.shape().stems) == len(rs)
 }
 
 // restates reports whether user turn u asks again what q asked: most of
