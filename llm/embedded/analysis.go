@@ -69,7 +69,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	t := &turnInfo{role: role, raw: s}
 	t.doc = text.Tokenize(s)
 	if lang == langUnknown {
-		lang = guessLang(&t.doc)
+		lang = guessLang(&t.doc, s)
 	}
 	t.lang = lang
 	if role == handoff.RoleUser {

@@ -43,8 +43,11 @@ const (
 // How often the assistant fails is not known; the evidence of all its
 // turns weighs kinds of assistant against each other, and each turn's
 // probability of having failed follows from the kind it likely is: a sound
-// assistant fails one reply in fifty, a shaky one one in five, a broken one
-// every other. Before any evidence, most assistants are sound.
+// assistant fails one reply in fifty, a shaky one one in eight, a broken one
+// three in five. Before any evidence, two assistants in five are sound, one
+// is shaky and two are broken: a failure is no surprise, but turns without
+// any sign either way never add up to a handoff (with the latest ten replies
+// judged, ten such turns score at most 0.48; TestBreakdownNeutralTurns).
 var (
 	failureRates = [...]float64{0.02, 0.12, 0.6}
 	kindPriors   = [...]float64{0.4, 0.2, 0.4}

@@ -67,10 +67,12 @@ var langMarkers = func() map[string]int {
 	return out
 }()
 
-// guessLang returns the language of a tokenized turn, or langUnknown when
-// its words do not tell.
-func guessLang(d *text.Doc) int {
+// guessLang returns the language of a turn, or langUnknown when its words
+// and letters do not tell. raw is the turn before folding, whose letters
+// (ß, å, é, ñ, ã) tell languages apart too.
+func guessLang(d *text.Doc, raw string) int {
 	var votes [numLangs]int
+	letterVotes(raw, &votes)
 	for _, t := range d.Tokens {
 		if l, ok := langMarkers[t.S]; ok {
 			votes[l]++
@@ -91,6 +93,33 @@ func guessLang(d *text.Doc) int {
 		return langUnknown
 	}
 	return best
+}
+
+// letterVotes counts the letters of raw that belong to fewer than all the
+// supported languages: ä and ö are Finnish, German or Swedish (a vote
+// each, Finnish first as it uses them most), ü and ß German, å Swedish,
+// è, ê, ç and œ French, ñ Spanish, ã and õ Portuguese, ì and ò Italian.
+func letterVotes(raw string, votes *[numLangs]int) {
+	for _, r := range raw {
+		switch r {
+		case 'ä', 'ö', 'Ä', 'Ö':
+			votes[langFI] += 2
+			votes[langDE]++
+			votes[langSV]++
+		case 'ü', 'Ü', 'ß':
+			votes[langDE] += 2
+		case 'å', 'Å':
+			votes[langSV] += 2
+		case 'è', 'ê', 'ç', 'œ', 'È', 'Ê', 'Ç', 'à', 'ù', 'î', 'ô', 'â':
+			votes[langFR] += 2
+		case 'ñ', 'Ñ', '¿', '¡':
+			votes[langES] += 2
+		case 'ã', 'õ':
+			votes[langPT] += 2
+		case 'ì', 'ò':
+			votes[langIT] += 2
+		}
+	}
 }
 
 // langBySuffix recognises words whose endings belong to one language:
