@@ -149,6 +149,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			}
 			if m.Value == catSwear {
 				if m.Start < swearEnd {
+					swearEnd = max(swearEnd, m.End)
 					continue // "bloody hell" is one oath, not three
 				}
 				swearEnd = m.End

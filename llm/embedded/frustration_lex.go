@@ -97,7 +97,7 @@ var frustrationLex = concat(
 		"gostos*",
 		"bless*", "wish*", "promise*", "honor*", "honour*", "together", "celebrat*", "sorry",
 		// de
-		"danke*", "dank", "liebe*", "lieb*", "toll*", "wunderbar*", "wunderschon*", "schone", "schones", "glucklich*", "froh*", "super", "perfekt*",
+		"danke*", "dank", "liebe", "lieben", "liebst", "liebling*", "lieb", "liebes", "toll*", "wunderbar*", "wunderschon*", "schone", "schones", "glucklich*", "froh*", "super", "perfekt*",
 		"freund*", "vertrau*", "stolz*", "hoff*", "prima", "klasse", "gut", "gute*", "herrlich*", "willkommen", "freu*",
 		"spass", "versprech*", "zusammen", "schatz", "gluckwunsch*", "kein problem", "entschuldig*",
 		// fr

@@ -43,7 +43,7 @@ var langMarkers = func() map[string]int {
 		langEN: "the and is you to of it that i what my this have not are with for do can me your was be don t will would please",
 		langDE: "der die das und ist nicht ich sie es zu mit ein eine mein haben wie kann bitte auf den dem ich bin sind habe mir mich wir noch",
 		langFR: "le la les et est je vous pas une des du que qui mon ce c j l n d il avec pour suis sont ai mais tu ne moi cette",
-		langFI: "ja on ei en se etta mina sina mita ole ovat oli kun tama niin mutta voi olen minun sinun minua sinua han me te he ole enka eika",
+		langFI: "ja on ei en se etta mina sina mita ole ovat oli kun tama niin mutta voi olen minun sinun minua sinua han me te he ole enka eika sen sita siita myos vain kanssa ettei jos nyt taas",
 		langES: "el la que y es no los por para una mi con lo se me pero esta estoy muy como yo tengo",
 		langIT: "il che di e non la sono per un una mi con ho ma lo questo sei io gli ti",
 		langNL: "de het een en is niet ik je van dat op met voor zijn wat maar jij mijn heb",

@@ -76,6 +76,8 @@ var sensitiveLex = concat(
 		"(typed|entered|gave|shared|told them|sent|put) ~4 (pin|code|tan|password|card details|card number|cvv|cvc|otp|passcode|login details)",
 		"(pin|code|password|card details|card number|cvv|otp) ~3 (typed|entered|gave|shared) ~2 in",
 		"clicked ~4 link", "fake (sms|text|email|call|website|site|bank)", "looked like it came from",
+		"(pin|code|password|passcode|card details|login details) ~6 (typed|entered|gave|shared|put) (it|them)",
+		"(sms|text|email|message|call|caller|someone) ~6 asked ~3 (pin|code|password|passcode|card details|login details)",
 		"betrug*", "betruger*", "gestohlen*", "geklaut", "geraubt", "taschendieb*", "diebstahl", "identitatsdiebstahl",
 		"nicht autorisiert*", "geldwasche", "in meinem namen",
 		"jemand ~6 (mit meiner|meine|mein|meinem) ~2 (karte|kreditkarte|konto|namen|daten)",
