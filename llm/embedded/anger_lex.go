@@ -66,7 +66,8 @@ var angerLex = concat(
 	),
 	entries(catHostile,
 		// en
-		"shut up", "shut your mouth|face|trap", "get out", "get lost", "go away", "go to hell", "to hell with", "piss off",
+		"shut up", "shut your mouth|face|trap", "get out of my (face|sight|way|house|office)", "get the hell out", "get out now",
+		"now get out", "get lost", "go away", "go to hell", "to hell with", "piss off",
 		"fuck off", "fuck you", "screw you", "damn you", "drop dead", "back off", "leave me alone", "get away from me",
 		"get your hands off", "(do not|don t) touch me", "(do not|don t) talk to me", "(do not|don t) you dare",
 		"how dare you", "who do you think you are", "what the hell|heck|fuck", "why the hell|heck|fuck",

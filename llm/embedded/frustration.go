@@ -3,6 +3,7 @@ package embedded
 import (
 	"math"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
@@ -68,7 +69,10 @@ type frustrationSignals struct {
 	cue, insult, hostile, exasper, swear, negEval, negVal, positive int
 	deesc, polite, negations, commands, whys, confront, exclaims    int
 	intensity, questions, interjections                             int
-	shout, repeats, transact                                        bool
+	// answerNegations are the negations of the first sentence: when the
+	// turn answers a question, they answer it ("No, I haven't").
+	answerNegations, answerInterjections int
+	shout, repeats, transact             bool
 }
 
 func (f *frustrationSignals) negative() bool {
@@ -115,6 +119,11 @@ func (f *frustrationSignals) logit() float64 {
 func (a *analysis) frustrationInTurn(ti int) (float64, string) {
 	f := a.turns[ti].fsig
 	f.repeats = a.repeatsEarlier(ti)
+	if ti > 0 && a.turns[ti-1].role == handoff.RoleAssistant && a.turns[ti-1].shape().question != noQuestion {
+		// An answer to the assistant's question: "No, I haven't seen it."
+		f.negations -= f.answerNegations
+		f.interjections -= f.answerInterjections
+	}
 	if !f.any() {
 		return fNoSignal, ""
 	}
@@ -156,7 +165,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			}
 			switch m.Value {
 			case catNeg, catNegInterj:
-				if t.span[m.Start]&(bit(catNegVal)|bit(catExasper)|bit(catDeesc)|bit(catHostile)) != 0 || t.declines(m) {
+				if t.span[m.Start]&(bit(catNegVal)|bit(catExasper)|bit(catDeesc)|bit(catHostile)|bit(catNegEval)) != 0 || t.declines(m) {
 					continue // "does not work" counts once; "no need to transfer me" declines
 				}
 			case catYou:
@@ -166,6 +175,9 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			case catFrustrationCue, catInsult, catNegEval, catExasper, catSwear:
 				if m.Value == catExasper && t.span[m.Start]&bit(catNeg) != 0 {
 					continue // "inutile de me transférer" declines
+				}
+				if m.Value == catFrustrationCue && (t.span[m.Start]&bit(catExasper) != 0 || s.Question && t.has(catYou, s.Start, s.End)) {
+					continue // "annoying" judges, it is counted so; "are you upset?" asks about someone else
 				}
 				if self {
 					continue // "I'm so mad at myself"
@@ -178,7 +190,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 					continue // "oh great", "na super": sarcasm
 				}
 				if t.negatedNear(m.Start) {
-					n[catExasper]++ // "not happy", "en ole tyytyväinen"
+					n[catNegEval]++ // "not happy", "en ole tyytyväinen"
 					continue
 				}
 			case catDeesc:
@@ -205,6 +217,9 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 		negations := n[catNeg] + n[catNegInterj]
 		f.negations += n[catNeg]
 		f.interjections += n[catNegInterj]
+		if k == 0 {
+			f.answerNegations, f.answerInterjections = n[catNeg], n[catNegInterj]
+		}
 		you := n[catYou] > 0
 		if s.End > s.Start && n[catPolite] == 0 && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(t.doc.Tokens[s.Start:s.End], s.Question)) {
 			f.commands++
@@ -212,7 +227,8 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 		if s.Question && n[catWhy] > 0 {
 			f.whys++ // "why did you...?", "pourquoi viendrait-elle ?"
 		}
-		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && n[catBotQuestion] == 0 && declarativeOpeners[t.doc.Tokens[s.Start].S] {
+		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && n[catBotQuestion] == 0 && declarativeOpeners[t.doc.Tokens[s.Start].S] &&
+			!t.asksWithWh(s) {
 			f.questions++ // "You did what?", "C'est ça, votre défense ?"
 		}
 		if you && (!s.Question || n[catWhy] > 0) && negations+n[catNegEval]+n[catInsult]+n[catExasper]+n[catNegVal] > 0 {
@@ -235,6 +251,17 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 		}
 	}
 	return f
+}
+
+// asksWithWh reports whether a question word opens one of the first three
+// words of sentence s: "so where are you now?" asks.
+func (t *turnInfo) asksWithWh(s text.Sentence) bool {
+	for i := s.Start; i < s.End && i < s.Start+3; i++ {
+		if whWords[t.doc.Tokens[i].S] {
+			return true
+		}
+	}
+	return false
 }
 
 // dismisses reports whether sentence s opens by setting aside what came

@@ -195,7 +195,7 @@ var frustrationLex = concat(
 		// en
 		"do not", "never", "stop", "get", "give", "put", "take", "keep", "move", "drop", "leave", "let", "tell",
 		"look", "listen", "go", "shut", "answer", "stay", "sit", "hold", "watch", "wait", "bring", "hurry", "quit",
-		"cut", "forget", "just (tell|give|do|stop|answer|send|let|leave|fix|get)", "enough", "hey",
+		"cut", "forget", "just (tell|give|do|stop|answer|send|let|leave|fix|get)", "enough",
 		// de
 		"hor", "horen sie", "gib", "geben sie", "lass", "lassen sie", "komm", "kommen sie", "geh", "gehen sie", "mach",
 		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss", "sei", "seid",

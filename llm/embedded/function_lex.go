@@ -128,7 +128,7 @@ var (
 	// declarativeOpeners open a sentence in statement order: a question
 	// that opens with one ("you did what?", "c'est ça, votre défense ?")
 	// challenges rather than asks.
-	declarativeOpeners = set(`you it that this he she they i we so du das er sie es ihr tu vous c ce ca il elle on ils elles
+	declarativeOpeners = set(`you it that this he she they i we du das er sie es ihr tu vous c ce ca il elle on ils elles
 		je j sina se tama han he te tu el ella eso esto tu lei lui cio questo jij je dat dit hij zij du det han hon voce isso
 		isto ele ela`)
 	// determiners are articles and possessives.
