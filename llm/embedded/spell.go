@@ -133,8 +133,12 @@ func anchorClasses(es []text.Entry) map[string]int {
 				if (len(strings.Fields(p)) == 1) != single {
 					continue
 				}
+				person := e.Value == catHumanStrong || e.Value == catHumanMedium || e.Value == catHumanWeak
 				eachAlt([]text.Entry{{Pattern: p, Value: e.Value}}, func(a string) {
-					if !strings.Contains(a, "*") && !functionWords[a] {
+					// Function words are not worth correcting to ("three" is
+					// not "there"), except those that name a person
+					// ("somneone").
+					if !strings.Contains(a, "*") && (!functionWords[a] || person && single) {
 						if _, ok := out[a]; !ok {
 							out[a] = e.Value
 						}

@@ -141,3 +141,18 @@ func TestMarkQuotes(t *testing.T) {
 		})
 	}
 }
+
+// TestTypoAnchors: misspelt words that name a person are corrected, common
+// words are never taken for typos of function words.
+func TestTypoAnchors(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"somneone", "someone"},
+		{"speek", "speak"},
+		{"three", "three"}, // not "there"
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			d := analyseTurn(handoff.RoleUser, tc.in)
+			assert.Equal(t, tc.want, d.doc.Tokens[0].S)
+		})
+	}
+}
