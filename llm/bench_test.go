@@ -88,3 +88,30 @@ func BenchmarkEmbeddedCold(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 }
+
+// BenchmarkEmbeddedNewTurn is the case of a running conversation: the
+// first nine turns were seen before, the last user turn is new.
+func BenchmarkEmbeddedNewTurn(b *testing.B) {
+	c, err := NewEmbedded(Config{}, benchTriggers(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const variants = 1 << 15
+	ins := make([]handoff.Input, variants)
+	for i := range ins {
+		tr := append([]handoff.Turn(nil), benchTranscript[:9]...)
+		tr = append(tr, handoff.Turn{Role: handoff.RoleUser, Content: "And what about order " + strconv.Itoa(i) + "? Nobody answers me."})
+		ins[i] = handoff.Input{Transcript: tr}
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := c.Classify(ctx, ins[i%variants]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}
