@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"strconv"
 	"testing"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -52,6 +53,65 @@ func BenchmarkEmbedded(b *testing.B) {
 		if _, err := c.Classify(ctx, in); err != nil {
 			b.Fatal(err)
 		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}
+
+// BenchmarkEmbeddedCold is BenchmarkEmbedded with every transcript new to
+// the classifier: each of its turns carries a different number, so that no
+// analysed turn is reused (the per-word memos of the lexicons stay warm, as
+// they do in a running server).
+func BenchmarkEmbeddedCold(b *testing.B) {
+	c, err := NewEmbedded(Config{}, benchTriggers(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	// More distinct turns than the classifier keeps.
+	const variants = 4096
+	ins := make([]handoff.Input, variants)
+	for i := range ins {
+		tr := make([]handoff.Turn, len(benchTranscript))
+		for k, t := range benchTranscript {
+			tr[k] = handoff.Turn{Role: t.Role, Content: t.Content + " (ref " + strconv.Itoa(i*len(tr)+k) + ")"}
+		}
+		ins[i] = handoff.Input{Transcript: tr}
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := c.Classify(ctx, ins[i%variants]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+}
+
+// BenchmarkEmbeddedNewTurn is the case of a running conversation: the
+// first nine turns were seen before, the last user turn is new.
+func BenchmarkEmbeddedNewTurn(b *testing.B) {
+	c, err := NewEmbedded(Config{}, benchTriggers(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const variants = 1 << 15
+	ins := make([]handoff.Input, variants)
+	for i := range ins {
+		tr := append([]handoff.Turn(nil), benchTranscript[:9]...)
+		tr = append(tr, handoff.Turn{Role: handoff.RoleUser, Content: "And what about order " + strconv.Itoa(i) + "? Nobody answers me."})
+		ins[i] = handoff.Input{Transcript: tr}
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if _, err := c.Classify(ctx, ins[i%variants]); err != nil {
+			b.Fatal(err)
+		}
+		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -155,14 +156,16 @@ func lengthBaseline(rows []publicRow) (tuned, oracle prf, n int) {
 }
 
 // TestPublicEvals measures the embedded classifier on every file of the
-// public labelled data, with the README's triggers, and checks issue 4's
-// targets. Run it with -v to see the figures:
+// public labelled data, with the README's triggers, and fails below issue
+// 4's targets: F1 on all rows of each file, and for bot failure also above
+// the length-only baseline. Halves A and B (by a hash of the row id) are
+// logged beside: development looked at half A only, so a figure that holds
+// on A and not on B was fitted. Run it with -v to see the figures:
 //
 //	go test -run TestPublicEvals -v ./llm/
 //
-// Figures below a target are logged as BELOW TARGET; with
-// HANDOFF_EVAL_STRICT=1 they fail the test. Targets not yet met are listed
-// in docs/classifier.md.
+// It is skipped, with a message, when the data is not there
+// (../shared/evals/public, or HANDOFF_PUBLIC_EVALS).
 func TestPublicEvals(t *testing.T) {
 	dir := publicDir()
 	if _, err := os.Stat(dir); err != nil {
@@ -193,23 +196,11 @@ func TestPublicEvals(t *testing.T) {
 			if tc.trigger == "bot_failure" {
 				tuned, oracle, n := lengthBaseline(rows)
 				t.Logf("%-36s length-only baseline: best on all rows (>= %d turns) %v; tuned on A, scored on B %v", tc.file, n, oracle, tuned)
-				if s.all.f1() <= oracle.f1() {
-					belowTarget(t, "bot_failure F1 %.3f is not above the length-only baseline %.3f", s.all.f1(), oracle.f1())
-				}
+				assert.Greater(t, s.all.f1(), oracle.f1(), "bot_failure F1 must be above the length-only baseline")
 			}
-			if tc.target > 0 && s.all.f1() < tc.target {
-				belowTarget(t, "F1 %.3f is below the target %.2f", s.all.f1(), tc.target)
+			if tc.target > 0 {
+				assert.GreaterOrEqual(t, s.all.f1(), tc.target, "F1 below the target")
 			}
 		})
 	}
-}
-
-// belowTarget fails the test under HANDOFF_EVAL_STRICT=1 and logs otherwise.
-func belowTarget(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("HANDOFF_EVAL_STRICT") == "1" {
-		t.Errorf(format, args...)
-		return
-	}
-	t.Logf("BELOW TARGET: "+format, args...)
 }

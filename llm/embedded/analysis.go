@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -16,54 +15,79 @@ import (
 // failure phrases; assistant turns need those, and what an offer of a human
 // or an answer looks like.
 var (
-	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, humanLex, negationLex))
+	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
+	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, transactLex, breakdownReplyLex,
+		only(frustrationLex, catInsult, catHostile)))
 )
 
-// turnInfo is one analysed turn of a transcript.
+// turnInfo is one analysed turn of a transcript. Once built it is never
+// changed, so that classifiers can share it between decisions.
 type turnInfo struct {
 	role handoff.Role
 	raw  string
 	doc  text.Doc
+	// lang is the turn's language (langUnknown when it could not tell).
+	lang int
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
 	// starting at it and covering it.
 	start, span []uint64
-	// feats are computed on first use by generic triggers.
+	// feats are what generic triggers read of a user turn.
 	feats *turnFeatures
-	// words are the sorted hashes of its distinct words, on first use;
-	// stems the four-letter stems of its content words.
+	// words are the sorted hashes of its distinct words.
 	words []uint64
-	stems []uint32
+	// sh is its shape.
+	sh *turnShape
+	// snip is the turn shortened for a reason.
+	snip string
+
+	// What the detectors find in a user turn by itself.
+	fsig  frustrationSignals
+	human detection
+	// sens is the score of each sensitive category (sensitiveCats order).
+	sens [numSensitive]float64
+
+	// What the classifier that built it finds: whether an assistant turn
+	// says it failed, the coverage of each generic trigger and the first
+	// keyword of each keyword trigger (-1 for none), by trigger index.
+	failStrong, failWeak bool
+	gen                  []float64
+	kw                   []int
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }
 
+// analyseTurn analyses a turn without a classifier (descriptions, tests).
 func analyseTurn(role handoff.Role, s string) turnInfo {
-	var a analysis
-	return a.analyseTurn(role, s)
+	return *newTurn(role, s, langUnknown)
 }
 
-// analyseTurn analyses one turn into the analysis's buffers.
-func (a *analysis) analyseTurn(role handoff.Role, s string) turnInfo {
-	t := turnInfo{role: role, raw: s}
-	t.doc, a.toks = text.TokenizeInto(s, a.toks)
+// newTurn analyses one turn. lang is the language the client gave, or
+// langUnknown to guess it from the turn.
+func newTurn(role handoff.Role, s string, lang int) *turnInfo {
+	t := &turnInfo{role: role, raw: s}
+	t.doc = text.Tokenize(s)
+	if lang == langUnknown {
+		lang = guessLang(&t.doc, s)
+	}
+	t.lang = lang
 	if role == handoff.RoleUser {
 		correctTypos(&t.doc)
+		if lang == langFI {
+			stripClitics(&t.doc)
+		}
 	}
 	n := len(t.doc.Tokens)
-	base := len(a.masks)
-	a.masks = slices.Grow(a.masks, 2*n)[:base+2*n]
-	clear(a.masks[base:])
-	t.start, t.span = a.masks[base:base+n:base+n], a.masks[base+n:base+2*n:base+2*n]
+	masks := make([]uint64, 2*n)
+	t.start, t.span = masks[:n:n], masks[n:]
 	m := userMatcher
 	if role == handoff.RoleAssistant {
 		m = assistantMatcher
 	}
-	base = len(a.ms)
+	var ms []text.Match
 	m.Find(&t.doc, func(m text.Match) {
-		a.ms = append(a.ms, m)
+		ms = append(ms, m)
 		if m.Value < 64 {
 			t.start[m.Start] |= bit(m.Value)
 			for i := m.Start; i < m.End; i++ {
@@ -71,7 +95,22 @@ func (a *analysis) analyseTurn(role handoff.Role, s string) turnInfo {
 			}
 		}
 	})
-	t.ms = a.ms[base:len(a.ms):len(a.ms)]
+	if role == handoff.RoleUser {
+		ms = languageMatches(t, ms)
+		markQuotes(t)
+	}
+	t.ms = ms
+	// Everything read later is computed now, so that the turn never
+	// changes again.
+	t.shape()
+	t.wordSet()
+	t.snip = shorten(s, 80)
+	if role == handoff.RoleUser {
+		t.features()
+		t.fsig = t.frustrationSignals()
+		t.human = humanInTurn(t)
+		t.sens = sensitiveScores(t)
+	}
 	return t
 }
 
@@ -124,7 +163,7 @@ func (t *turnInfo) clause(i int) (int, int) {
 func (t *turnInfo) negated(i int) bool {
 	from, _ := t.clause(i)
 	for _, m := range t.ms {
-		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj) {
+		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj && m.Value != catInstead) {
 			continue
 		}
 		if t.span[m.Start]&bit(catInability) != 0 {
@@ -166,7 +205,7 @@ func init() {
 }
 
 // snippet returns the raw text of the turn, shortened for a reason.
-func (t *turnInfo) snippet() string { return shorten(t.raw, 80) }
+func (t *turnInfo) snippet() string { return t.snip }
 
 func shorten(s string, n int) string {
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {
@@ -178,29 +217,43 @@ func shorten(s string, n int) string {
 
 // analysis is a transcript analysed once and read by every trigger.
 type analysis struct {
-	turns []turnInfo
+	turns []*turnInfo
 	// users are the indexes of the user turns, oldest first.
 	users []int
 	// window is how many of the latest user turns detectors judge.
 	window int
 
-	human, frustration *detection
-	sensitive          map[int]*detection
-	failures           *failureCount
+	// recent are the indexes of the latest user turns within the window,
+	// newest first.
+	recent []int
 
-	// Buffers the turns' tokens, masks and matches live in.
-	toks  []text.Token
-	masks []uint64
-	ms    []text.Match
+	human, frustration *detection
+	sensitive          []sensitiveResult
+	failures           *failureCount
+	fc                 failureCount // the storage failures points to
 }
 
-// analyses recycles analyses and their buffers between decisions.
+// sensitiveResult is the detection for one mask of sensitive categories.
+type sensitiveResult struct {
+	mask uint64
+	d    detection
+}
+
+// analyses recycles analyses between decisions.
 var analyses = sync.Pool{New: func() any { return new(analysis) }}
 
-// analyse analyses a transcript; call release when done with the result.
+// analyse analyses a transcript without a classifier (tests); call release
+// when done with the result.
 func analyse(in handoff.Input, window int) *analysis {
+	return (&Classifier{cfg: Config{Window: window}}).analyse(in)
+}
+
+// analyse analyses a transcript, reusing the turns analysed before; call
+// release when done with the result.
+func (c *Classifier) analyse(in handoff.Input) *analysis {
 	a := analyses.Get().(*analysis)
-	a.window = window
+	a.window = c.cfg.Window
+	lang := parseLang(in.Language)
 	for _, tr := range in.Transcript {
 		if tr.Role == handoff.RoleSystem {
 			continue
@@ -208,28 +261,68 @@ func analyse(in handoff.Input, window int) *analysis {
 		if tr.Role == handoff.RoleUser {
 			a.users = append(a.users, len(a.turns))
 		}
-		a.turns = append(a.turns, a.analyseTurn(tr.Role, tr.Content))
+		a.turns = append(a.turns, c.turn(tr.Role, tr.Content, lang))
+	}
+	for k := len(a.users) - 1; k >= 0 && len(a.recent) < a.window; k-- {
+		a.recent = append(a.recent, a.users[k])
 	}
 	return a
+}
+
+// turn returns the analysed turn, from the cache when it was seen before.
+func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
+	k := turnKey{role: role, lang: lang, text: s}
+	if c.cache != nil {
+		if t := c.cache.get(k); t != nil {
+			return t
+		}
+	}
+	t := newTurn(role, s, lang)
+	c.prepare(t)
+	if c.cache != nil {
+		c.cache.put(k, t)
+	}
+	return t
+}
+
+// prepare computes what depends on the classifier's own triggers and
+// configuration.
+func (c *Classifier) prepare(t *turnInfo) {
+	if t.role == handoff.RoleAssistant {
+		t.failStrong = c.strongFailure(t)
+		t.failWeak = t.count(catFailWeak) > 0
+		return
+	}
+	if t.role != handoff.RoleUser {
+		return
+	}
+	for i, tr := range c.triggers {
+		if tr.gen != nil {
+			if t.gen == nil {
+				t.gen = make([]float64, len(c.triggers))
+			}
+			t.gen[i] = tr.gen.coverage(t)
+		}
+		if tr.keywords != nil {
+			if t.kw == nil {
+				t.kw = make([]int, len(c.triggers))
+			}
+			t.kw[i] = firstKeyword(tr.keywords, t)
+		}
+	}
 }
 
 // release returns a to the pool; nothing may use it afterwards.
 func (a *analysis) release() {
 	clear(a.turns)
-	clear(a.toks)
-	*a = analysis{turns: a.turns[:0], users: a.users[:0], toks: a.toks[:0], masks: a.masks[:0], ms: a.ms[:0]}
+	*a = analysis{turns: a.turns[:0], users: a.users[:0], recent: a.recent[:0], sensitive: a.sensitive[:0],
+		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], probs: a.fc.probs[:0]}}
 	analyses.Put(a)
 }
 
 // recentUsers returns the indexes of the latest user turns within the
 // window, newest first.
-func (a *analysis) recentUsers() []int {
-	out := make([]int, 0, a.window)
-	for k := len(a.users) - 1; k >= 0 && len(out) < a.window; k-- {
-		out = append(out, a.users[k])
-	}
-	return out
-}
+func (a *analysis) recentUsers() []int { return a.recent }
 
 // recency is the weight of the k-th latest user turn (k = 0 is the latest).
 func recency(k int) float64 { return 1 - 0.08*float64(k) }

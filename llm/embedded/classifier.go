@@ -31,6 +31,8 @@ type Classifier struct {
 	failPhrases *text.Matcher // the admin's failure phrases, nil when none
 	builtinFail bool
 	breakdown   bool
+	// cache keeps analysed turns between decisions.
+	cache *turnCache
 }
 
 var _ handoff.Classifier = (*Classifier)(nil)
@@ -56,7 +58,7 @@ type trigger struct {
 // ("triggers[2].keywords[0]: ...").
 func New(cfg Config, ts []handoff.Trigger) (*Classifier, error) {
 	c := &Classifier{cfg: cfg, builtinFail: cfg.BuiltinFailurePhrases == nil || *cfg.BuiltinFailurePhrases,
-		breakdown: cfg.Breakdown == nil || *cfg.Breakdown}
+		breakdown: cfg.Breakdown == nil || *cfg.Breakdown, cache: newTurnCache()}
 	if cfg.Threshold == 0 {
 		c.cfg.Threshold = DefaultThreshold
 	}
@@ -205,11 +207,11 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
-	a := analyse(in, c.cfg.Window)
+	a := c.analyse(in)
 	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
-	for _, t := range c.triggers {
-		d, rule := c.score(t, a)
+	for i, t := range c.triggers {
+		d, rule := c.score(t, i, a)
 		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
 			Reliability: 1}
 		if t.kind == KindNone && !rule {
@@ -225,9 +227,9 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 
 // score judges one trigger: rules first, then the built-in knowledge of its
 // kind.
-func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
+func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	if t.keywords != nil {
-		if d, ok := a.keywordHit(t.keywords, t.Keywords); ok {
+		if d, ok := a.keywordHit(idx, t.Keywords); ok {
 			return d, true
 		}
 	}
@@ -247,7 +249,7 @@ func (c *Classifier) score(t *trigger, a *analysis) (detection, bool) {
 		return a.sensitiveTopic(t.sensitive), false
 	case KindNone:
 		if t.gen != nil {
-			return a.genericScore(t.gen), false
+			return a.genericScore(idx), false
 		}
 	}
 	return none, false
@@ -286,20 +288,27 @@ func Decide(vs []Verdict) handoff.Decision {
 		}
 		return y.Priority.Rank() - x.Priority.Rank()
 	})
-	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName}
-	reasons := make([]string, 0, len(fired))
-	for _, v := range fired {
+	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
+	var b strings.Builder
+	for i, v := range fired {
 		d.Triggers = append(d.Triggers, v.ID)
 		if !v.Rule {
 			d.Classifier = Name
 		}
-		r := v.ID + ": " + v.Note
-		if v.Evidence != "" {
-			r += " (“" + v.Evidence + "”)"
+		if i > 0 {
+			b.WriteString("; ")
 		}
-		reasons = append(reasons, r)
+		b.WriteString(v.ID)
+		b.WriteString(": ")
+		b.WriteString(v.Note)
+		if v.Evidence != "" {
+			b.WriteString(" (“")
+			b.WriteString(v.Evidence)
+			b.WriteString("”)")
+		}
 	}
-	d.Reason = strings.Join(reasons, "; ") + "."
+	b.WriteByte('.')
+	d.Reason = b.String()
 	return d
 }
 

@@ -1,15 +1,10 @@
 package embedded
 
-// Probabilities that an assistant turn failed, from its own words.
-const (
-	fStrong = 0.95 // "I did not understand", "could you rephrase"
-	fWeak   = 0.45 // "sorry", "I don't know"
-)
-
-// failureCount holds, per assistant turn, the probability that it failed
-// to answer.
+// failureCount holds, per assistant turn, the evidence that it failed to
+// answer and the probability that it did.
 type failureCount struct {
 	turns []int     // indexes in analysis.turns
+	lrs   []float64 // log likelihood ratios of failure
 	probs []float64 // probability that each failed
 }
 
@@ -18,58 +13,29 @@ func (c *Classifier) failures(a *analysis) *failureCount {
 	if a.failures != nil {
 		return a.failures
 	}
-	f := &failureCount{}
+	f := &a.fc
 	for i := range a.turns {
-		t := &a.turns[i]
-		if t.role != "assistant" {
+		if a.turns[i].role != "assistant" {
 			continue
 		}
-		p := 0.0
-		switch {
-		case c.strongFailure(t):
-			p = fStrong
-		case t.count(catFailWeak) > 0:
-			p = fWeak
-		}
-		if c.breakdown {
-			p = combine(p, a.breakdownAfter(i))
-		}
 		f.turns = append(f.turns, i)
-		f.probs = append(f.probs, p)
+		f.lrs = append(f.lrs, c.replyEvidence(a, i))
 	}
+	f.probs = failureOdds(f.lrs, f.probs[:0])
 	a.failures = f
 	return f
 }
 
-// combine returns the probability that at least one of two independent
-// signals is right.
-func combine(p, q float64) float64 { return 1 - (1-p)*(1-q) }
-
-// atLeast returns the probability that at least n of the turns failed,
-// treating the turns as independent (a Poisson binomial distribution).
-func (f *failureCount) atLeast(n int) float64 {
-	if n <= 0 {
-		return 1
-	}
-	// dist[k] is the probability of exactly k failures so far, k < n;
-	// the mass that reaches n is summed in done.
-	dist := make([]float64, n)
-	dist[0] = 1
-	done := 0.0
-	for _, p := range f.probs {
-		done += dist[n-1] * p
-		for k := n - 1; k > 0; k-- {
-			dist[k] = dist[k]*(1-p) + dist[k-1]*p
-		}
-		dist[0] *= 1 - p
-	}
-	return done
-}
+// judgedReplies is how many of the latest assistant turns are judged: a
+// failure long ago in a conversation that went on well is not a reason to
+// hand off now, and a bound on the turns bounds how far turns without any
+// sign of failure can add up (see breakdown.go).
+const judgedReplies = 10
 
 // botFailure judges whether the assistant failed at least n times.
 func (c *Classifier) botFailure(a *analysis, n int) detection {
 	f := c.failures(a)
-	s := f.atLeast(n)
+	s := atLeastMixture(f.lrs[max(0, len(f.lrs)-judgedReplies):], n)
 	if s == 0 {
 		return none
 	}

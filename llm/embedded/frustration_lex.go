@@ -1,139 +1,40 @@
 package embedded
 
-// frustrationLex recognises frustration and anger in the supported
-// languages: insults and swearing, hostile imperatives and threats,
-// exasperation with a service, negative judgements of people, and the
-// positive words that speak against anger. The emotion words themselves
-// ("angry", "wütend", "turhautunut") are catFrustrationCue in cueLex.
+// frustrationLex recognises, besides the words of anger (angerLex,
+// angerLexMore), what else bears on frustration in the supported languages:
+// negative judgements of people, negative things, the positive words that
+// speak against anger, de-escalation ("no problem", "nicht schlimm", "ei
+// haittaa"), politeness, anger at oneself, intensifiers, "you", commands and
+// why-questions. The emotion words themselves ("angry", "wütend",
+// "turhautunut") are catFrustrationCue in cueLex.
 var frustrationLex = concat(
-	entries(catInsult,
-		// en
-		"idiot*", "stupid", "moron*", "dumb", "bastard*", "bitch*", "asshole*", "arsehole*", "damn*", "dammit", "goddamn*",
-		"shit*", "bullshit", "fuck*", "fck*", "wtf", "crap*", "bloody", "screw you|this|it", "piss*", "jerk", "fool*", "loser",
-		"suck*", "freaking", "frigging", "bloody hell", "hell no", "son of a", "cunt*", "dickhead", "scum*", "imbecile*", "clown*", "pathetic",
-		// de
-		"idiot*", "blod*", "dumm*", "doof*", "scheiss*", "*scheisse", "verdammt*", "verflucht*", "mist", "mistkerl", "arsch*",
-		"depp*", "trottel*", "bloed*", "kacke", "zum teufel", "teufel", "herrgott*", "verdammt noch mal", "verdammte scheisse", "schwachsinn*", "vollidiot*",
-		"penner", "hurensohn", "wichser", "spinner", "bescheuert*", "beknackt*",
-		// fr
-		"idiot*", "quel con", "espece de con", "connard*", "connasse", "merde*", "putain", "bordel", "salaud*", "salope*",
-		"imbecile*", "cretin*", "abruti*", "bon sang", "bon dieu", "enfoire*", "foutu*", "fous", "debile*", "stupide*",
-		"nul", "nulle", "bouffon*", "pourri*", "chier", "emmerde*",
-		// fi
-		"idiootti*", "tyhma*", "vittu*", "perkele*", "saatana*", "helvet*", "paska*", "hitto", "hiton", "pahus",
-		"jumalauta", "kusipaa*", "aalio*", "typera*", "kirottu*", "hemmetti*", "hemmetin", "perse*", "mulkku*", "paskiainen",
-		"tollo*", "idiootit", "lutka*", "huora*", "pahuu*", "saastai*",
-		// es
-		"idiota*", "estupid*", "imbecil*", "mierda*", "joder", "jodid*", "maldit*", "cabron*", "gilipollas", "carajo",
-		"cono", "hostia*", "pendejo*", "tont*", "puta*", "demonios", "diablos",
-		// it
-		"idiota", "idioti", "stupid*", "cretin*", "merda*", "cazz*", "maledett*", "vaffanculo", "stronz*", "porca",
-		"dannazione", "dannat*", "imbecill*", "coglion*", "scem*", "deficient*",
-		// nl
-		"idioot*", "stom", "stomme", "domme", "dommerik", "shit", "verdomme", "godverdomme", "kut", "klootzak*", "verdorie",
-		"sukkel*", "eikel*", "lul", "rot op", "tering*",
-		// sv
-		"idiot*", "dum", "dumma", "korkad*", "javla*", "javlar", "helvete*", "skit", "satan", "forbannat", "jaddra",
-		"fitta", "idiotisk*",
-		// pt
-		"idiota*", "estupid*", "merda*", "porra*", "caralho*", "droga", "maldit*", "desgracad*", "imbecil*", "burro*",
-		"otario*", "babaca*", "cacete",
+	angerLex,
+	angerLexMore,
+	entries(catDeesc,
+		"no problem", "not a problem", "not a big deal", "no big deal", "no worries", "never mind", "no rush", "no hurry",
+		"it happens", "that s fine", "that s ok", "anyway", "anyhow",
+		"kein problem", "kein ding", "nicht schlimm", "halb so wild", "macht nichts", "kein stress", "egal", "wie auch immer",
+		"pas grave", "c est pas grave", "ce n est pas grave", "pas de souci*", "pas de probleme", "aucun souci", "aucun probleme",
+		"ca arrive", "bref", "enfin bref", "peu importe",
+		"ei haittaa", "ei se mitaan", "ei hataa", "ei ongelmaa", "ei mitaan", "ei kiirett*", "sattuuhan sita", "joka tapauksessa",
+		"no pasa nada", "no hay problema", "sin problema", "en fin", "non importa", "nessun problema", "non fa niente",
+		"comunque", "geen probleem", "geeft niet", "maakt niet uit", "hoe dan ook", "inget problem", "ingen fara",
+		"det gor inget", "hur som helst", "sem problema", "nao faz mal", "tudo bem", "enfim",
 	),
-	entries(catHostile,
-		// en
-		"shut up", "get out", "leave me alone", "go away", "go to hell", "stop it", "back off", "get lost", "piss off",
-		"don t touch me", "do not touch me", "how dare you", "i ll kill|will kill|gonna kill|am going to kill",
-		"what the hell|heck|fuck", "damn you", "that s enough", "had enough", "i ve had it", "i have had it|enough", "get away",
-		"you lied", "you liar", "drop dead", "i swear", "listen to me", "you re|you are ~2 useless|stupid|an idiot|a joke|lying",
-		"why the hell", "what is wrong with you", "what s wrong with you", "are you deaf|stupid|kidding|serious|crazy",
-		"you people", "i do not care", "get your hands off", "i hate you", "shame on you",
-		"you ll|will pay|regret", "pay for this|that", "forget it", "you re|you are mocking me", "are you mocking|kidding me",
-		// de
-		"raus hier", "raus", "hau ab", "verschwinde", "verschwindet", "lass mich ~2 in ruhe", "hor auf", "horen sie auf", "halt* ~2 maul|klappe|mund|schnauze",
-		"wie kannst du es wagen", "was fallt ihnen|dir ein", "ich bring* dich um", "ich bringe dich um", "was zum teufel",
-		"es reicht", "jetzt reicht|reichts", "genug jetzt", "jetzt ist genug", "du lugst", "sie lugen", "hor mir zu", "sind sie taub|verruckt|blod",
-		"bist du taub|verruckt|blod|bescheuert", "ich hasse dich|euch|sie", "mach* ~1 dich|euch fertig|kalt|platt", "vergiss es",
-		"das wirst du|werden sie bereuen", "verarsch*", "willst du mich verarschen",
-		// fr
-		"degage*", "sors d ici", "sortez", "fous le camp", "foutez le camp", "laisse|laissez moi ~1 tranquille",
-		"tais toi", "taisez vous", "la ferme", "ta gueule", "arrete*", "va t en", "allez vous en", "va au diable",
-		"comment oses|osez", "je vais te|vous tuer", "je te|vous tuerai", "ca suffit", "tu mens", "vous mentez",
-		"ecoute moi", "ecoutez moi", "je te deteste", "je vous deteste", "je te hais", "je vous hais",
-		"laisse tomber", "vous vous fichez|foutez de moi", "tu te fiches|fous de moi", "tu vas le payer", "vous allez le payer",
-		"tu te moques de moi", "vous vous moquez de moi",
-		// fi
-		"haivy", "haipykaa", "ulos taalta", "painu ~1 helvettiin|hiiteen|vittuun", "anna minun olla", "antakaa minun olla",
-		"lopeta*", "ole hiljaa", "olkaa hiljaa", "turpa kiinni", "pida turpasi|suusi", "miten|kuinka kehtaat|kehtaatte",
-		"tapan sinut", "tapan teidat", "riittaa", "nyt riittaa", "mene pois", "menkaa pois", "valehtelet", "valehtelette",
-		"kuuntele minua", "vihaan sinua|teita", "mita helvettia|vittua|hittoa", "kirot*", "saat|saatte maksaa", "tuki suusi|turpasi", "unohda koko", "en valita",
-		"saa maksaa", "pilkkaat*",
-		// es
-		"fuera de aqui", "largate", "larguense", "vete", "vayase", "dejame en paz", "dejenme en paz", "callate", "callense",
-		"basta", "como te atreves", "como se atreve", "te voy a matar", "te matare", "que demonios|diablos|carajo",
-		"ya basta", "mientes", "escuchame", "te odio", "me la pagaras", "lo pagaras", "olvidalo", "te burlas de mi",
-		// it
-		"fuori di qui", "vattene", "andatevene", "lasciami in pace", "lasciatemi in pace", "smettila", "basta", "come osi",
-		"come si permette", "ti ammazzo", "ti uccido", "che diavolo|cazzo", "stai zitto|zitta", "state zitti", "zitto",
-		"mi hai stufato", "tu menti", "stai mentendo", "ascoltami", "ti odio", "me la pagherai", "lascia perdere", "mi prendi in giro",
-		// nl
-		"eruit", "ga weg", "donder op", "laat me met rust", "hou op", "houd op", "hou je mond|bek", "kop dicht",
-		"hoe durf je", "ik vermoord je", "ik maak je af", "wat de hel|fuck", "genoeg", "het is genoeg", "je liegt",
-		"luister naar me", "ik haat je", "dat zul je bezuren", "laat maar zitten", "neem je me in de maling",
-		// sv
-		"ut harifran", "forsvinn", "stick harifran", "dra at helvete", "lamna mig ifred", "sluta", "hall kaften|tyst|klaffen",
-		"hur vagar du", "jag ska doda dig", "jag dodar dig", "vad fan", "vad i helvete", "nu racker det", "det racker",
-		"du ljuger", "lyssna pa mig", "jag hatar dig", "det ska du fa betala", "glom det", "driver du med mig",
-		// pt
-		"fora daqui", "vai embora", "sai daqui", "me deixa em paz", "deixe me em paz", "para com isso",
-		"cala a boca", "cale se", "como se atreve", "como ousa", "vou te matar", "que diabos", "que porra", "chega",
-		"ja chega", "mentiroso", "voce mente", "me escuta", "te odeio", "voce vai pagar", "esquece", "esta brincando comigo",
+	entries(catPolite,
+		"please", "pls", "plz", "could you", "would you", "would you mind", "kindly", "if possible", "i would appreciate",
+		"bitte", "konnten sie", "wurden sie", "waren sie so nett", "wenn moglich", "freundlich*",
+		"s il vous plait", "s il te plait", "svp", "stp", "pourriez vous", "pourrais tu", "auriez vous", "si possible",
+		"voisitko", "voisitteko", "olisitko", "olisitteko", "ystavallisesti", "jos mahdollista", "kiitos etukateen",
+		"por favor", "podria", "podrias", "per favore", "per piacere", "potrebbe", "potresti", "alstublieft", "alsjeblieft",
+		"zou u", "zou je", "snalla", "skulle du kunna", "kan du vara snall", "poderia", "voce poderia",
 	),
-	entries(catExasper,
-		// en
-		"useless", "ridiculous", "unacceptable", "terrible", "awful", "horrible", "worst", "joke", "waste of ~2 time|money",
-		"nonsense", "incompetent", "absurd", "outrageous", "disgrace*", "fed up", "sick of|and tired", "tired of",
-		"still not|no", "not again", "once again", "yet again", "how many times", "for the ~1 third|fourth|last time",
-		"seriously", "unbelievable", "are you kidding", "give me a break", "come on", "for god s sake",
-		"for christ s sake", "for heaven s sake", "never again", "nothing works", "not helpful", "no help", "not happy",
-		"annoying", "infuriating", "frustrating",
-		"enough is enough", "scam", "rip off", "ripoff", "rubbish", "garbage", "what a mess", "i already said|told", "as|like i said", "i said",
-		"how hard can it be", "i give up",
-		// de
-		"nutzlos*", "sinnlos*", "lacherlich*", "unverschamt*", "inakzeptabel*", "schrecklich*", "katastroph*",
-		"frechheit", "zumutung", "witz", "zeitverschwendung", "unsinn", "quatsch", "inkompetent*", "absurd*",
-		"schon wieder", "immer noch nicht", "zum ~1 x ten|dritten|hundertsten mal", "nase voll", "ich habe genug",
-		"unglaublich", "das gibt s doch nicht", "das gibts doch nicht", "nervig*",
-		"nervt", "argerlich*", "nie wieder", "abzocke", "hilft ~2 nicht", "wie gesagt", "blodsinn", "so ein mist", "so ein quatsch", "ich ~2 sagte|gesagt ~1 doch",
-		"ich gebe auf",
-		// fr
-		"inutile*", "ridicule*", "inacceptable*", "lamentable*", "scandale*", "scandaleu*", "honteu*", "n importe quoi",
-		"j en ai marre", "marre", "ras le bol", "perte de temps", "incompetent*", "absurde*", "toujours pas",
-		"encore une fois", "pour la ~1 troisieme|enieme|derniere fois", "c est pas possible", "incroyable",
-		"agacant*", "enervant*", "plus jamais", "arnaque*", "aide pas",
-		"comme je l ai dit", "foutaise*", "connerie*", "betise*", "gachis", "fiche* ~2 la paix", "foutez ~2 la paix",
-		"fous ~2 la paix", "je l ai deja dit", "j abandonne",
-		// fi
-		"turha*", "hyodyton*", "hyodytonta", "naurettava*", "kelvoton*", "surkea*", "kamala*", "kauhea*", "ala arvoi*",
-		"havyton*", "ajanhukka*", "pelleily*", "taas ~2 ei", "vielakaan", "kolmannen kerran", "monta kertaa",
-		"kyllastyny*", "kyllastytt*", "ei auta", "ei ~2 ymmarra", "uskomatonta", "arsyttava*", "ei ikina",
-		"huijaus", "tyytymaton*", "pettyny*", "roskaa", "holynpoly*", "paskapuhe*", "sotku*", "kuten sanoin", "sanoin jo", "luovutan",
-		// es
-		"inutil*", "ridicul*", "inaceptable*", "terrible*", "horrible*", "vergonz*", "verguenza", "perdida de tiempo",
-		"harto*", "harta*", "todavia no", "increible", "no sirve*", "absurd*",
-		"nunca mas", "estafa", "tonteria*", "basura", "que desastre", "como ya dije", "ya te dije", "me rindo",
-		// it
-		"inutil*", "ridicol*", "inaccettabil*", "vergogn*", "perdita di tempo", "stufo", "stufa", "ancora una volta",
-		"incredibile", "assurd*", "mai piu", "truffa", "schifo*", "sciocchezz*", "stupidaggin*", "cavolat*", "che disastro", "come ho detto", "te l ho gia detto", "mi arrendo",
-		// nl
-		"nutteloos*", "belachelijk*", "onacceptabel*", "schandalig*", "schande", "tijdverspilling", "het zat", "het beu",
-		"alweer", "nog steeds niet", "ongelooflijk*", "absurd*", "nooit meer", "oplichterij",
-		"waardeloos*", "irritant*", "onzin", "flauwekul", "wat een puinhoop", "zoals ik zei", "ik geef het op",
-		// sv
-		"vardelos*", "lojlig*", "oacceptabel*", "skandal*", "skamligt", "sloseri med tid", "trott pa", "less pa",
-		"fortfarande inte", "otroligt", "absurt", "aldrig mer", "bluff", "irriterande", "skitsnack", "struntprat", "nonsens", "som jag sa", "jag ger upp",
-		// pt
-		"inutil*", "ridicul*", "inaceitavel*", "vergonh*", "perda de tempo", "cansad*", "farto*", "farta*",
-		"ainda nao", "inacreditavel", "absurd*", "nunca mais", "golpe", "palhacada", "besteira*", "bobagem", "lixo", "que desastre", "como eu disse", "eu ja disse", "desisto",
+	entries(catSelf,
+		"myself", "at me", "my own fault", "my fault", "my bad", "silly me", "stupid me", "i m such an", "i am such an",
+		"kick myself", "mich selbst", "mir selbst", "uber mich", "selbst schuld", "meine schuld", "mich ohrfeigen",
+		"moi meme", "contre moi", "ma faute", "c est ma faute", "itseeni", "itselleni", "itseani", "itsestani", "minun vikani",
+		"oma vika", "omaa vikaa*", "mi mismo", "mi misma", "conmigo", "mi culpa", "me stesso", "me stessa", "colpa mia",
+		"mezelf", "mijn schuld", "mig sjalv", "mitt fel", "mim mesmo", "comigo", "minha culpa",
 	),
 	entries(catNegEval,
 		// dislike and contradiction, in every language
@@ -149,54 +50,61 @@ var frustrationLex = concat(
 		"sick", "pig", "pigs", "monster*", "murder*", "kill*", "blame*", "fault", "your fault", "cheat*", "thief",
 		"thieves", "steal*", "stole", "threat*", "revenge", "punish*", "despise", "evil", "cruel", "rude", "insult*",
 		"mess", "wrong", "ruin*", "lousy", "mean", "selfish", "greedy", "arrogant", "nasty", "ugly", "why did you",
-		"how could you", "what have you done", "you never", "you always", "no way", "nobody", "nothing", "never",
+		"how could you", "what have you done", "you never", "you always", "no way",
 		// de
 		"lugner*", "lugen", "luge", "hasse*", "hasst", "hass", "verrat*", "verrater*", "feigling*", "ekel*", "widerlich*", "schwein*",
 		"monster", "mord*", "morder*", "tot", "toten", "umbringen", "schuld", "betrug*", "dieb*", "gestohlen", "droh*", "rache",
 		"bestraf*", "bose*", "grausam*", "unhoflich*", "frech*", "beleidig*", "ruiniert", "miserabel*", "gemein", "gemeine*",
-		"egoistisch*", "arrogant*", "hasslich*", "warum hast du", "wie konntest du", "niemand", "nichts", "nie",
+		"egoistisch*", "arrogant*", "hasslich*", "warum hast du", "wie konntest du",
 		// fr
 		"menteu*", "mensonge*", "mentir", "deteste*", "hais", "haine", "trahi*", "traitre*", "lache*", "degoutant*",
 		"degoute*", "porc*", "ordure*", "monstre*", "meurtr*", "tuer", "faute", "tricheu*", "voleu*",
 		"menace*", "vengeance", "punir", "mechant*", "cruel*", "impoli*", "insult*", "gache*", "minable*", "egoiste*",
-		"arrogant*", "moche*", "pourquoi as tu", "comment as tu pu", "personne", "rien", "jamais",
+		"arrogant*", "moche*", "pourquoi as tu", "comment as tu pu",
 		// fi
 		"valehtel*", "valhe*", "vihaa*", "vihaan", "petturi*", "petit*", "pelkuri*", "inhottav*", "iljettav*", "sika*",
 		"hirvio*", "murha*", "tappa*", "tapan", "tapoit", "sinun syytasi", "syyta*", "huijar*", "varas", "varasti", "uhka*",
 		"uhkail*", "kosto*", "rangais*", "paha", "pahaa", "pahoja", "julma*", "epakohtelia*", "loukka*", "pilasi*", "ilkea*", "itsekas",
-		"ylimielinen", "ruma*", "miksi sina", "miten saatoit", "kukaan", "mitaan", "koskaan",
+		"ylimielinen", "ruma*", "miksi sina", "miten saatoit",
 		// es, it, pt
 		"mentiros*", "mentira*", "odio", "odia*", "traidor*", "traicion*", "cobarde*", "asqueros*", "asco", "cerdo*",
 		"monstruo*", "asesin*", "matar", "culpa*", "ladron*", "amenaza*", "venganza", "castig*", "malvad*",
-		"cruel*", "grosero*", "insult*", "arruin*", "nadie", "nada", "nunca",
+		"cruel*", "grosero*", "insult*", "arruin*",
 		"bugiard*", "bugia*", "odio", "traditor*", "tradiment*", "codard*", "disgust*", "porco", "mostro*", "assassin*",
 		"uccider*", "colpa", "ladro*", "minacc*", "vendetta", "cattiv*", "crudel*", "maleducat*", "insult*", "rovinat*",
-		"nessuno", "niente", "nulla", "mai",
+
 		"mentiros*", "mentira*", "odeio", "traidor*", "traicao", "covarde*", "nojent*", "nojo", "porco*", "monstro*",
 		"assassin*", "matar", "culpa", "ladrao", "roubou", "ameaca*", "vinganca", "castig*", "cruel", "grosseir*",
-		"insult*", "arruin*", "ninguem", "nada", "nunca",
+		"insult*", "arruin*",
 		// nl, sv
 		"leugenaar*", "leugen*", "liegen", "haat", "verraad", "verrader*", "lafaard*", "walgelijk*", "varken*",
 		"monster*", "moord*", "doden", "schuld", "dief", "gestolen", "bedreig*", "wraak", "straf*", "gemeen", "wreed*",
-		"onbeleefd*", "beledig*", "verpest*", "niemand", "niets", "nooit",
+		"onbeleefd*", "beledig*", "verpest*",
 		"lognare", "logn*", "ljuger", "hatar", "forrad*", "forradare", "feg*", "acklig*", "svin*",
 		"monster", "mord*", "doda", "tjuv*", "stal", "hotar", "hotade", "hamnd*", "straff*", "elak*", "grym*", "oforskamd*",
-		"forstort", "ingen", "ingenting", "aldrig",
+		"forstort",
 	),
 	entries(catPositive,
+		// greetings
+		"hello", "hi", "hallo", "guten tag|morgen|abend", "bonjour", "bonsoir", "salut", "terve", "moikka", "hyvaa paivaa|huomenta",
+		"hola", "buenos dias", "ciao", "buongiorno", "hoi", "goedemorgen", "hej", "god morgon", "ola", "bom dia",
 		// en
 		"thank*", "thx", "love*", "lovely", "great", "wonderful", "happy", "glad", "beautiful", "nice", "excellent",
 		"perfect", "friend*", "welcome", "congratulation*", "sweet*", "dear", "darling", "honey", "smile*", "laugh*",
 		"enjoy*", "fun", "trust*", "believe", "proud", "hope", "hoping", "hopefully", "safe", "awesome", "amazing", "brilliant", "fantastic",
-		"pleasure", "good", "fine", "cool", "appreciate*", "grateful", "helpful", "well done", "no problem",
+		"pleasure", "good", "fine", "cool", "appreciate*", "grateful", "helpful", "well done", "no problem", "delicious", "tasty",
+		"yummy", "lovely", "lecker", "kostlich", "herkullinen", "maukas", "maistuva", "delizios*", "lekker", "smaskig",
+		"gostos*",
 		"bless*", "wish*", "promise*", "honor*", "honour*", "together", "celebrat*", "sorry",
 		// de
-		"danke*", "dank", "liebe*", "lieb*", "toll*", "wunderbar*", "wunderschon*", "schone", "schones", "glucklich*", "froh*", "super", "perfekt*",
+		"danke*", "dank", "liebe", "lieben", "liebst", "liebling*", "lieb", "liebes", "toll*", "wunderbar*", "wunderschon*", "schone", "schones", "glucklich*", "froh*", "super", "perfekt*",
 		"freund*", "vertrau*", "stolz*", "hoff*", "prima", "klasse", "gut", "gute*", "herrlich*", "willkommen", "freu*",
 		"spass", "versprech*", "zusammen", "schatz", "gluckwunsch*", "kein problem", "entschuldig*",
 		// fr
 		"merci*", "amour*", "aime*", "adore*", "genial*", "merveilleu*", "heureu*", "contente", "beau", "belle*",
-		"parfait*", "ami", "amis", "amie*", "cheri*", "confiance", "fier*", "espere*", "espoir", "bravo", "bien",
+		"parfait*", "ami", "amis", "amie*", "cheri*", "confiance", "fier*", "espere*", "espoir", "bravo", "bien", "agreable*", "chouette",
+		"formidable", "magnifique", "superbe", "sympa*", "gentil*", "adorable", "chouchou", "bisou*", "joyeu*", "joie", "tant mieux",
+		"excellent*", "delicieu*", "sante", "a la votre", "pas cher*", "bon marche", "cheap", "gunstig*", "spottbillig", "halpa", "edullinen",
 		"bon", "bonne*", "super", "bienvenue", "plaisir", "ensemble", "promets", "promis", "felicitation*", "pardon",
 		"desole*",
 		// fi
@@ -287,10 +195,11 @@ var frustrationLex = concat(
 		// en
 		"do not", "never", "stop", "get", "give", "put", "take", "keep", "move", "drop", "leave", "let", "tell",
 		"look", "listen", "go", "shut", "answer", "stay", "sit", "hold", "watch", "wait", "bring", "hurry", "quit",
-		"cut", "forget", "just", "enough", "hey",
+		"cut", "forget", "just (tell|give|do|stop|answer|send|let|leave|fix|get)", "enough",
 		// de
 		"hor", "horen sie", "gib", "geben sie", "lass", "lassen sie", "komm", "kommen sie", "geh", "gehen sie", "mach",
-		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss",
+		"machen sie", "sag", "sagen sie", "nimm", "bleib", "warte", "schau", "halt", "beeil dich", "vergiss", "sei", "seid",
+		"seien sie",
 		// fr
 		"arrete*", "donne*", "laisse*", "viens", "venez", "allez", "fais", "faites", "dis", "dites", "prends",
 		"prenez", "reste*", "attends", "attendez", "regarde*", "ecoute*", "tais toi", "sors", "sortez",

@@ -86,19 +86,28 @@ func bestCoverage(alts []alternative, t *turnInfo) float64 {
 	return best
 }
 
-// genericScore judges the latest user turns against a trigger's
-// description and examples.
-func (a *analysis) genericScore(g *generic) detection {
+// coverage judges one user turn against a trigger's description and
+// examples.
+func (g *generic) coverage(t *turnInfo) float64 {
+	s := max(bestCoverage(g.desc, t), bestCoverage(g.pos, t))
+	if s > 0 && len(g.neg) > 0 {
+		if n := bestCoverage(g.neg, t); n >= 0.7 && n >= s {
+			s *= 0.5
+		}
+	}
+	return 0.95 * s
+}
+
+// genericScore judges the latest user turns against the description and
+// examples of the idx-th trigger.
+func (a *analysis) genericScore(idx int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
-		t := &a.turns[ti]
-		s := max(bestCoverage(g.desc, t), bestCoverage(g.pos, t))
-		if s > 0 && len(g.neg) > 0 {
-			if n := bestCoverage(g.neg, t); n >= 0.7 && n >= s {
-				s *= 0.5
-			}
+		t := a.turns[ti]
+		if t.gen == nil {
+			continue
 		}
-		s = 0.95 * s * recency(k)
+		s := t.gen[idx] * recency(k)
 		if s > best.score {
 			best = detection{score: s, turn: ti, note: "matches the description"}
 		}

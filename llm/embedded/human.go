@@ -32,7 +32,10 @@ func (a *analysis) humanRequest() detection {
 	}
 	best := none
 	for k, ti := range a.recentUsers() {
-		d := humanInTurn(&a.turns[ti])
+		d := a.turns[ti].human
+		if d.score <= hNegated && d.turn == declined {
+			break // a newer turn declines: earlier requests are withdrawn
+		}
 		if acc := a.acceptsOffer(ti); acc > d.score {
 			d = detection{score: acc, note: "accepts the offer of a human"}
 		}
@@ -60,20 +63,28 @@ func humanInTurn(t *turnInfo) detection {
 		if tier != catHumanStrong && tier != catHumanMedium && tier != catHumanWeak && tier != catHandoffVerb {
 			continue
 		}
-		if t.span[m.Start]&bit(catOtherSense) != 0 {
-			continue // "travel agent", "human error"
+		if t.span[m.Start]&(bit(catOtherSense)|bit(catQuoted)) != 0 {
+			continue // "travel agent", "human error", "my son typed 'talk to a human'"
 		}
 		sFrom, sTo := t.sentence(m.Start)
 		sent := t.doc.Sentences[t.doc.Tokens[m.Start].Sent]
 		talk := t.has(catTalk, sFrom, sTo) || t.has(catHandoffVerb, sFrom, sTo) && tier != catHandoffVerb
 		want := t.has(catWant, sFrom, sTo) || t.has(catInability, sFrom, sTo)
+		urgent := t.has(catUrgent, sFrom, sTo)
+		if urgent && !t.has(catBotQuestion, sFrom, sTo) {
+			want = true // "a human, now!"
+		}
 		bare := sTo-sFrom <= 3 || nTok <= 3
 		switch {
-		case t.negated(m.Start) || t.negatedVerb(m.Start, sFrom):
+		case t.negated(m.Start) || t.negatedVerb(m.Start, sFrom) || t.notNeeded(m.End, sTo):
 			consider(hNegated, "says no human is needed")
+			best.turn = declined
 			continue
 		case t.has(catBotQuestion, sFrom, sTo) && !(want && talk):
 			consider(hBotQ, "asks whether it talks to a bot")
+			continue
+		case !talk && (t.has(catPositive, sFrom, sTo) || t.has(catSatisfied, sFrom, sTo)) && tier != catHandoffVerb:
+			consider(hPast, "praises or thanks someone")
 			continue
 		case t.has(catPast, sFrom, sTo) && !want:
 			consider(hPast, "mentions a person in the past")
@@ -122,6 +133,30 @@ func humanInTurn(t *turnInfo) detection {
 	return best
 }
 
+// declined marks the detection of a turn that declines a human, so that
+// older requests in the window are withdrawn.
+const declined = -2
+
+// notNeeded reports whether a negation after token i, up to to, says the
+// person is not needed: "Ihmistä ei tarvita", "Mensch ist nicht nötig",
+// "a human is not needed".
+func (t *turnInfo) notNeeded(i, to int) bool {
+	for k := i; k < to && k < i+3; k++ {
+		if t.start[k]&bit(catNeg) != 0 {
+			for j := k; j < to && j < k+3; j++ {
+				if neededWords[t.doc.Tokens[j].S] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// neededWords say that something is needed.
+var neededWords = set(`needed necessary required notig erforderlich notwendig necessaire besoin tarvita tarvitaan tarvitse
+	tarpeen necesario necesaria necessario necessaria nodig noodzakelijk behovs nodvandig necessario precisa`)
+
 // negatedVerb reports whether the nearest talk or want verb before token i
 // in its sentence is negated: "I do not want, honestly, a human".
 func (t *turnInfo) negatedVerb(i, sFrom int) bool {
@@ -139,7 +174,7 @@ func (a *analysis) acceptsOffer(ti int) float64 {
 	if ti == 0 || a.turns[ti-1].role != "assistant" {
 		return 0
 	}
-	u, prev := &a.turns[ti], &a.turns[ti-1]
+	u, prev := a.turns[ti], a.turns[ti-1]
 	if len(u.doc.Tokens) == 0 || len(u.doc.Tokens) > 6 || u.start[0]&bit(catYes) == 0 {
 		return 0
 	}

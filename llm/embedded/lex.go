@@ -19,10 +19,13 @@ const (
 	catBotQuestion // "are you", "is this", "am I talking to"
 	catNeg         // not, nicht, kein, pas, en halua, no, non, inte, geen
 	catNegInterj   // "no", "nein", "non": a negation only right before what it negates
+	catInstead     // "instead of", "statt", "au lieu de": negates what follows, without anger
 	catPast        // yesterday, "called me", "hat gesagt": a past mention
 	catPronoun1    // I, ich, je, minä: after a sentence-initial "no" it is an interjection
 	catYes         // yes, ja, oui, kyllä: accepting an offer
 	catInability   // "I can't reach anyone": a negation that asks for help
+	catUrgent      // now, sofort, heti: urgency, which frames a request but does not make one
+	catQuoted      // marks tokens inside quotation marks: reported speech, not the user\'s own words
 	// The assistant's own words.
 	catFailStrong // "I did not understand", "ich kann Ihnen nicht helfen": a failed answer
 	catFailWeak   // "sorry", "I don't know": a failed answer, perhaps
@@ -31,21 +34,35 @@ const (
 	catAnswerCue      // answer, reply, Antwort, vastaus
 	catFrustrationCue // frustrated, angry, wütend, turhautunut: the emotion named
 	// Frustration and anger.
-	catInsult    // idiot, stupid, Scheiße, connard, vittu
-	catHostile   // shut up, get out, leave me alone, how dare you, I'll kill you
-	catExasper   // useless, ridiculous, waste of time, fed up, "still not"
-	catNegEval   // liar, hate, disgusting, your fault
-	catPositive  // thanks, love, great, wonderful: the opposite
-	catIntensity // so, really, totally, always, never again: raises what follows
-	catNegVal    // bad, problem, broken, war, fear: negative things in general
-	catYou       // you, du, vous, sinä: addressing someone
-	catCommand   // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
-	catWhy       // why, warum, pourquoi, miksi: a why-question challenges
-	catConfused  // "what?", "that makes no sense", "I didn't ask that": the reply failed
-	catWhWord    // what, who, which, was, wer, quoi, mikä: opens an echo question
-	catDisagree  // "no", "not true", "I don't know": the user pushes back
+	catInsult     // idiot, Arschloch, connard, kusipää: calls someone something
+	catSwear      // damn, Scheiße, putain, perkele: an expletive
+	catHostile    // shut up, get out, leave me alone, how dare you, I'll kill you
+	catExasper    // useless, ridiculous, waste of time, fed up, "still not"
+	catNegEval    // liar, hate, disgusting, your fault
+	catPositive   // thanks, love, great, wonderful: the opposite
+	catDeesc      // "no problem", "nicht schlimm", "pas grave", "anyway": calms down
+	catPolite     // please, bitte, s'il vous plaît, voisitko: asks politely
+	catSelf       // "at myself", "mich selbst", "itselleni": the anger is at oneself
+	catTransact   // order, invoice, Rechnung, colis, lasku: what customer service is about
+	catIntensity  // so, really, totally, always, never again: raises what follows
+	catNegVal     // bad, problem, broken, war, fear: negative things in general
+	catYou        // you, du, vous, sinä: addressing someone
+	catCommand    // stop, give, tell, hör auf, arrête, lopeta: a command when it opens a sentence
+	catWhy        // why, warum, pourquoi, miksi: a why-question challenges
+	catConfused   // "what?", "that makes no sense", "I didn't ask that": the reply failed
+	catWhWord     // what, who, which, was, wer, quoi, mikä: opens an echo question
+	catDisagree   // "no", "not true", "I don't know": the user pushes back
+	catCorrection // "that's not what I asked", "das war nicht meine Frage": the reply missed
+	catSatisfied  // "thanks", "that worked", "perfekt": the reply helped
+	catAmountQ    // "how much", "when", "wie viel", "combien", "milloin": asks for a number or a time
+	catHowQ       // "how do I", "wie kann ich", "comment", "miten": asks for a way to do something
+	catInstruct   // "go to", "tap", "klicken Sie", "appuyez", "valitse": tells the user what to do
+	catBecause    // because, weil, parce que, koska: gives a reason
 	// Sensitive topics.
 	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
+	catLegalTopic   // legal, GDPR, privacy, Datenschutz: the law named, without an action
+	catLegalAct     // report, complaint, Beschwerde, signaler: an action under the law
+	catProtect      // protect, prevent, schützen, suojata: a general question about a risk
 	catMedical      // doctor, emergency, Arzt, lääkäri, overdose
 	catFraud        // fraud, scam, stolen card, Betrug, huijaus
 	catSecurity     // hacked, phishing, password leaked, data breach
@@ -72,11 +89,11 @@ var negationLex = concat(
 	entries(catNeg,
 		// en
 		"not", "never", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "no need", "without",
-		"nobody", "neither", "nor", "rather not", "no longer",
+		"nobody", "neither", "nor", "rather not", "no longer", "nothing",
 		// de
-		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*",
+		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*", "nichts",
 		// fr
-		"pas", "jamais", "aucun*", "sans", "ni",
+		"pas", "jamais", "aucun*", "sans", "ni", "rien",
 		// fi: a negation verb and the connegative form after it
 		"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
 		"ilman", "ala puhu|siirra|yhdista",
@@ -87,7 +104,12 @@ var negationLex = concat(
 		// nl, sv
 		"niet", "geen", "nooit", "zonder", "niemand",
 		"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
-		// instead of
+		"inutile de|d", "pas la peine de|d",
+		// withdrawing: "never mind the human", "vergiss den Mitarbeiter"
+		"never mind", "nevermind", "vergiss", "vergessen sie", "oubliez", "oublie", "laisse tomber", "unohda", "unohtakaa",
+		"olvida", "olvidalo", "lascia perdere", "laat maar", "glom", "esquece",
+	),
+	entries(catInstead,
 		"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",
 		"en vez de", "en lugar de", "invece di|del|della|dello", "in plaats van", "i stallet for", "em vez de", "ao inves de",
 	),

@@ -26,17 +26,27 @@ func compileKeywords(kws []string) (*text.Matcher, error) {
 	return text.NewMatcher(es)
 }
 
-// keywordHit looks for a trigger's keywords in the latest user turns.
-func (a *analysis) keywordHit(m *text.Matcher, kws []string) (detection, bool) {
+// firstKeyword returns the index of the first keyword of m in a turn, or
+// -1.
+func firstKeyword(m *text.Matcher, t *turnInfo) int {
+	found := -1
+	m.Find(&t.doc, func(x text.Match) {
+		if found < 0 {
+			found = x.Value
+		}
+	})
+	return found
+}
+
+// keywordHit looks for the keywords of the idx-th trigger in the latest
+// user turns.
+func (a *analysis) keywordHit(idx int, kws []string) (detection, bool) {
 	for _, ti := range a.recentUsers() {
-		t := &a.turns[ti]
-		found := -1
-		m.Find(&t.doc, func(x text.Match) {
-			if found < 0 {
-				found = x.Value
-			}
-		})
-		if found >= 0 {
+		t := a.turns[ti]
+		if t.kw == nil {
+			continue
+		}
+		if found := t.kw[idx]; found >= 0 {
 			return detection{score: ruleScore, turn: ti, note: fmt.Sprintf("keyword %q", kws[found])}, true
 		}
 	}
@@ -51,11 +61,11 @@ const ruleScore = 0.97
 func (c *Classifier) failedAnswers(a *analysis) (n, last int) {
 	last = -1
 	for i := range a.turns {
-		t := &a.turns[i]
+		t := a.turns[i]
 		if t.role != "assistant" {
 			continue
 		}
-		if c.strongFailure(t) {
+		if t.failStrong {
 			n++
 			last = i
 		}

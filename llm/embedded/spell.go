@@ -67,7 +67,7 @@ func correctTypos(d *text.Doc) {
 var corrections text.Memo[string]
 
 func isKnown(w string) bool {
-	if knownWords[w] {
+	if knownWords[w] || functionWords[w] || lightVerbs[w] {
 		return true
 	}
 	for l := 4; l < len(w); l++ {
@@ -118,17 +118,34 @@ func eachAlt(es []text.Entry, fn func(string)) {
 	}
 }
 
-// anchorClasses maps the words of es to their category.
+// anchorClasses maps the words of es to their category. A word's own
+// one-word pattern decides its category before the phrases it appears in
+// ("speak" is a way to talk, though "who can I speak to" asks for a role).
 func anchorClasses(es []text.Entry) map[string]int {
 	out := map[string]int{}
-	for _, e := range es {
-		eachAlt([]text.Entry{e}, func(a string) {
-			if !strings.Contains(a, "*") {
-				if _, ok := out[a]; !ok {
-					out[a] = e.Value
-				}
+	for _, single := range []bool{true, false} {
+		for _, e := range es {
+			alts, err := text.Expand(e.Pattern)
+			if err != nil {
+				continue
 			}
-		})
+			for _, p := range alts {
+				if (len(strings.Fields(p)) == 1) != single {
+					continue
+				}
+				person := e.Value == catHumanStrong || e.Value == catHumanMedium || e.Value == catHumanWeak
+				eachAlt([]text.Entry{{Pattern: p, Value: e.Value}}, func(a string) {
+					// Function words are not worth correcting to ("three" is
+					// not "there"), except those that name a person
+					// ("somneone").
+					if !strings.Contains(a, "*") && (!functionWords[a] || person && single) {
+						if _, ok := out[a]; !ok {
+							out[a] = e.Value
+						}
+					}
+				})
+			}
+		}
 	}
 	return out
 }

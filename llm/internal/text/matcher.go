@@ -183,7 +183,11 @@ func (m *Matcher) Len() int { return len(m.pats) }
 // it matches, and the longer patterns whose first element it matches.
 type candidates struct {
 	singles []int
-	multi   []int32
+	// multi are the longer patterns whose second element is a gap or
+	// matches by prefix or infix; byNext the others, by the words their
+	// second element accepts.
+	multi  []int32
+	byNext map[string][]int32
 }
 
 // memoLimit caps how many distinct words a Matcher remembers the
@@ -193,7 +197,7 @@ const memoLimit = 50000
 // candidatesOf returns the candidates of word s, from the memo when it
 // was seen before. The result depends on s alone, so the memo never
 // changes what Find reports, only how fast.
-func (m *Matcher) candidatesOf(s string) *candidates {
+func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 	if c, ok := m.memo.Get(s); ok {
 		return c
 	}
@@ -207,8 +211,24 @@ func (m *Matcher) candidatesOf(s string) *candidates {
 			}
 			return
 		}
-		if !slices.Contains(c.multi, id) {
-			c.multi = append(c.multi, id)
+		e := &p.elems[1]
+		exact := e.gap == 0 && !e.num && !e.sign
+		for _, a := range e.alts {
+			exact = exact && !a.prefix && !a.suffix
+		}
+		if !exact {
+			if !slices.Contains(c.multi, id) {
+				c.multi = append(c.multi, id)
+			}
+			return
+		}
+		if c.byNext == nil {
+			c.byNext = map[string][]int32{}
+		}
+		for _, a := range e.alts {
+			if !slices.Contains(c.byNext[a.s], id) {
+				c.byNext[a.s] = append(c.byNext[a.s], id)
+			}
 		}
 	}
 	for _, id := range m.exact[s] {
@@ -232,7 +252,9 @@ func (m *Matcher) candidatesOf(s string) *candidates {
 			}
 		}
 	}
-	m.memo.Put(s, c)
+	if remember {
+		m.memo.Put(s, c)
+	}
 	return c
 }
 
@@ -257,7 +279,8 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 				continue
 			}
 		}
-		c := m.candidatesOf(t.S)
+		// Numbers are many and rarely seen twice: they are not remembered.
+		c := m.candidatesOf(t.S, !t.Num)
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
@@ -269,6 +292,13 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 			}
 			if end, ok := p.matchAt(toks, i); ok {
 				fn(Match{Value: m.pats[id].value, Start: i, End: end})
+			}
+		}
+		if c.byNext != nil && i+1 < len(toks) && toks[i+1].Sent == t.Sent {
+			for _, id := range c.byNext[toks[i+1].S] {
+				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+					fn(Match{Value: m.pats[id].value, Start: i, End: end})
+				}
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -51,6 +52,9 @@ func TestMatcher(t *testing.T) {
 		{Pattern: "(bist du|sind sie) ~2 mensch*", Value: 3},
 		{Pattern: "refund ~2 # $", Value: 4},
 		{Pattern: "valitus", Value: 5},
+		{Pattern: "not what i asked|said", Value: 6},
+		{Pattern: "not my question", Value: 7},
+		{Pattern: "not ~1 helpful", Value: 8},
 	})
 	require.NoError(t, err)
 	for _, tc := range []struct {
@@ -66,6 +70,12 @@ func TestMatcher(t *testing.T) {
 		{"Haluan tehdä valituksen", nil}, // whole words only
 		{"VALITUS!", []int{5}},
 		{"talk to. human", nil}, // patterns stay inside a sentence
+		// Patterns sharing a first word, told apart by the next.
+		{"That's not what I said", []int{6}},
+		{"not my question, not what I asked", []int{7, 6}},
+		{"not very helpful", []int{8}},
+		{"not. my question", nil},
+		{"don't say it", nil},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			d := Tokenize(tc.in)
@@ -124,6 +134,23 @@ func TestMemo(t *testing.T) {
 	m.Put("aa", 99) // a word already stored keeps its value
 	v, _ := m.Get("aa")
 	assert.Equal(t, 0, v)
+}
+
+func TestTokenizeSpacedContraction(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"I don t know", "i do not know"},
+		{"it can t be", "it can not be"},
+		{"Washington t-shirt", "washington t shirt"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			d := Tokenize(tc.in)
+			var ws []string
+			for _, tok := range d.Tokens {
+				ws = append(ws, tok.S)
+			}
+			assert.Equal(t, tc.want, strings.Join(ws, " "))
+		})
+	}
 }
 
 func TestMatcherMemoDoesNotChangeMatches(t *testing.T) {

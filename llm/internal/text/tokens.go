@@ -108,7 +108,8 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 				break
 			}
 			w := f[i:j]
-			if j+1 < len(f) && f[j] == '\'' && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
+			// "don't", and "don t" as chat and speech transcripts write it.
+			if j+1 < len(f) && (f[j] == '\'' || f[j] == ' ' && ntWords[w]) && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
 				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1)})
 				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause, Off: int32(j - 1), End: int32(j + 2)})
 				i = j + 2
@@ -174,6 +175,11 @@ func allNum(w string) bool {
 func (d *Doc) SentenceOf(i int) Sentence {
 	return d.Sentences[d.Tokens[i].Sent]
 }
+
+// ntWords are the English verbs that "n't" shortens, with their n.
+var ntWords = map[string]bool{"don": true, "doesn": true, "didn": true, "can": true, "couldn": true, "won": true,
+	"wouldn": true, "shouldn": true, "isn": true, "aren": true, "wasn": true, "weren": true, "haven": true, "hasn": true,
+	"hadn": true, "ain": true, "mustn": true}
 
 // ntStem restores the verbs that "n't" shortens: "ca" (can't) is "can",
 // "wo" (won't) is "will", "sha" (shan't) is "shall", "ai" (ain't) is "is".

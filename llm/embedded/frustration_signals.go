@@ -1,0 +1,151 @@
+package embedded
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// negatedNear reports whether a negation directly precedes token i (within
+// two tokens in its clause): "not happy", "nicht zufrieden", "pas content".
+func (t *turnInfo) negatedNear(i int) bool {
+	from, _ := t.clause(i)
+	for p := max(from, i-3); p < i; p++ {
+		if t.start[p]&(bit(catNeg)|bit(catNegInterj)) != 0 || t.span[p]&bit(catNeg) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// shouting reports whether s has at least two words of three or more
+// letters in capitals, and more capitals than lower case overall.
+func shouting(s string) bool {
+	words, upper, lower := 0, 0, 0
+	run, runUpper := 0, true
+	flush := func() {
+		if run >= 3 && runUpper {
+			words++
+		}
+		run, runUpper = 0, true
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			run++
+		case unicode.IsLower(r):
+			lower++
+			run++
+			runUpper = false
+		default:
+			flush()
+		}
+	}
+	flush()
+	return words >= 2 && upper > lower
+}
+
+// repeatsEarlier reports whether user turn ti says again what an earlier
+// user turn said: most of its words were in one of the two user turns
+// before it.
+func (a *analysis) repeatsEarlier(ti int) bool {
+	cur := a.turns[ti]
+	if len(cur.doc.Tokens) < 3 {
+		return false
+	}
+	seen := 0
+	for k := len(a.users) - 1; k >= 0 && seen < 3; k-- {
+		pi := a.users[k]
+		if pi >= ti {
+			continue
+		}
+		seen++
+		if similar(cur, a.turns[pi]) {
+			return true
+		}
+	}
+	return false
+}
+
+// similar reports whether most of x's distinct words (80%) also occur in
+// y. Turns of very different lengths are not similar.
+func similar(x, y *turnInfo) bool {
+	nx, ny := len(x.doc.Tokens), len(y.doc.Tokens)
+	if nx == 0 || ny*2 < nx || nx*2 < ny {
+		return false
+	}
+	return overlap(x, y) >= 0.8
+}
+
+// overlap returns the share of x's distinct words that also occur in y.
+func overlap(x, y *turnInfo) float64 {
+	xs, ys := x.wordSet(), y.wordSet()
+	if len(xs) == 0 {
+		return 0
+	}
+	hit, j := 0, 0
+	for _, h := range xs {
+		for j < len(ys) && ys[j] < h {
+			j++
+		}
+		if j < len(ys) && ys[j] == h {
+			hit++
+		}
+	}
+	return float64(hit) / float64(len(xs))
+}
+
+// wordSet returns the sorted hashes of the turn's distinct words.
+func (t *turnInfo) wordSet() []uint64 {
+	if t.words != nil {
+		return t.words
+	}
+	ws := make([]uint64, 0, len(t.doc.Tokens))
+	for _, tok := range t.doc.Tokens {
+		ws = append(ws, hashWord(tok.S))
+	}
+	slices.Sort(ws)
+	t.words = slices.Compact(ws)
+	return t.words
+}
+
+func hashWord(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// commandForm recognises an imperative by its form where the languages
+// mark it: a German "Verben Sie" opening a statement ("Behalten Sie es"),
+// a French verb in -ez or with -moi/-toi opening a statement ("Laissez-moi",
+// "Évitez"), a Finnish plural imperative in -kaa/-kää or a jussive in
+// -koon/-köön ("Menkää", "kirotkoon").
+func commandForm(toks []text.Token, question bool) bool {
+	if len(toks) < 1 || question {
+		return false
+	}
+	w := toks[0].S
+	next := ""
+	if len(toks) > 1 {
+		next = toks[1].S
+	}
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "en") && next == "sie":
+		return true
+	case len(w) > 4 && strings.HasSuffix(w, "ez") && next != "vous":
+		return true
+	case len(w) > 3 && (next == "moi" || next == "toi") && !strings.HasPrefix(w, "qu"):
+		return true
+	case len(w) > 5 && (strings.HasSuffix(w, "kaa") || strings.HasSuffix(w, "koon")):
+		return true
+	case (w == "ne" || w == "n") && len(toks) > 2:
+		return true // a French sentence that opens with "ne" forbids: "Ne me touchez pas"
+	}
+	return false
+}

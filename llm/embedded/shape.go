@@ -1,0 +1,222 @@
+package embedded
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Kinds of question a turn ends with.
+const (
+	noQuestion = iota
+	yesNoQuestion
+	whQuestion
+)
+
+// Flags of wordFlags.
+const (
+	wFunction = 1 << iota
+	wLight
+	wNumber
+	wPersonal12
+	wPersonal3
+)
+
+// wordFlags holds, in one lookup, which of the word classes the shape
+// reads a word belongs to.
+var wordFlags = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords, wLight: lightVerbs, wNumber: numberWords,
+		wPersonal12: personal12, wPersonal3: personal3} {
+		for w := range set {
+			m[w] |= flag
+		}
+	}
+	return m
+}()
+
+// turnShape is what the dialogue reading needs of a turn beyond its
+// lexicon matches, computed once per turn.
+type turnShape struct {
+	// words counts its tokens; stems are the sorted, distinct four-letter
+	// stems of its content words.
+	words int
+	stems []uint32
+	// question is the kind of question its last sentence is; asksAmount:
+	// it asks how much, how many, when or what time. number: it has a number.
+	question   int
+	asksAmount bool
+	number     bool
+	// asksHow: it asks how to do something; instructs: it tells the user
+	// what to do ("go to Settings", "Dial 121", a menu path "A > B").
+	asksHow, instructs bool
+	// asksWhy: it asks why; because: it gives a reason.
+	asksWhy, because bool
+	// transact: it is about an order, an invoice, an account (catTransact).
+	transact bool
+	// greeting: it opens with a greeting. answerOpen: it opens like an
+	// answer to a yes/no question; bareYesNo: it is little more than a yes
+	// or a no.
+	greeting, answerOpen, bareYesNo bool
+	// personal12: it says "I" or "you"; personal3: "he", "she" or "they";
+	// names: it has a capitalised word inside a sentence (a name that a
+	// pronoun may refer to).
+	personal12, personal3, names bool
+	// probe: it only checks whether anyone is there ("hello??", "...").
+	probe bool
+	// ack: a turn of a word or two that accepts ("ok", "fine", "passt").
+	ack bool
+	// followUp: it goes on from the reply before ("and", "also", "und").
+	followUp bool
+	// puzzled: a short turn with "??" or "?!": "why????", "what?!".
+	puzzled bool
+	// emphasis: a short word in capitals inside ordinary text ("it IS
+	// about my plan"), which insists.
+	emphasis bool
+}
+
+// shape returns the turn's shape, computing it on first use.
+func (t *turnInfo) shape() *turnShape {
+	if t.sh != nil {
+		return t.sh
+	}
+	sh := &turnShape{words: len(t.doc.Tokens)}
+	stems := make([]uint32, 0, len(t.doc.Tokens))
+	for _, tok := range t.doc.Tokens {
+		w := tok.S
+		f := wordFlags[w]
+		if tok.Num || f&wNumber != 0 {
+			sh.number = true
+		}
+		switch {
+		case f&wPersonal12 != 0:
+			sh.personal12 = true
+		case f&wPersonal3 != 0:
+			sh.personal3 = true
+		}
+		if len(w) < 3 || tok.Num || f&(wFunction|wLight) != 0 {
+			continue
+		}
+		var h uint32
+		for i := 0; i < 4 && i < len(w); i++ {
+			h = h<<8 | uint32(w[i])
+		}
+		stems = append(stems, h)
+	}
+	slices.Sort(stems)
+	sh.stems = slices.Compact(stems)
+	if n := len(t.doc.Tokens); n > 0 {
+		first := t.doc.Tokens[0].S
+		sh.greeting = greetings[first]
+		sh.answerOpen = answerOpeners[first]
+		sh.bareYesNo = n <= 3 && yesNo[first]
+	}
+	if k := len(t.doc.Sentences); k > 0 && t.doc.Sentences[k-1].Question {
+		s := t.doc.Sentences[k-1]
+		sh.question = yesNoQuestion
+		for i := s.Start; i < s.End && i < s.Start+2; i++ {
+			if whWords[t.doc.Tokens[i].S] {
+				sh.question = whQuestion
+			}
+		}
+		sh.asksAmount = t.has(catAmountQ, s.Start, s.End)
+		sh.asksHow = t.has(catHowQ, s.Start, s.End)
+		sh.asksWhy = t.has(catWhy, s.Start, s.End)
+	}
+	sh.probe = probe(t)
+	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
+	sh.because = t.count(catBecause) > 0
+	sh.transact = t.count(catTransact) > 0
+	if len(t.doc.Tokens) > 1 {
+		sh.followUp = continuations[t.doc.Tokens[0].S]
+	}
+	if n := len(t.doc.Tokens); n > 0 && n <= 2 && !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
+		sh.ack = true
+		for _, tok := range t.doc.Tokens {
+			sh.ack = sh.ack && acknowledgements[tok.S]
+		}
+	}
+	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
+	sh.names, sh.emphasis = scanCapitals(t.raw)
+	t.sh = sh
+	return sh
+}
+
+// probe reports whether a user turn only checks that someone is there:
+// no words at all ("...", "?"), or a greeting or "anyone?" with a question
+// mark ("hello??", "Hallo??", "allô ?").
+func probe(t *turnInfo) bool {
+	if len(t.doc.Tokens) == 0 {
+		return t.raw != ""
+	}
+	if len(t.doc.Tokens) > 3 || len(t.doc.Sentences) == 0 || !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
+		return false
+	}
+	for _, tok := range t.doc.Tokens {
+		if !attention[tok.S] {
+			return false
+		}
+	}
+	return true
+}
+
+// scanCapitals reads the capitals of raw text: whether a word inside a
+// sentence is capitalised (a name, in the languages that do not
+// capitalise nouns), and whether a short word is written in capitals for
+// emphasis inside otherwise ordinary text.
+func scanCapitals(raw string) (names, emphasis bool) {
+	sentenceStart, afterGreeting := true, false
+	lower := 0
+	var capsWords []string
+	for i := 0; i < len(raw); {
+		r, size := rune(raw[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(raw[i:])
+		}
+		if !unicode.IsLetter(r) {
+			if r == '.' || r == '!' || r == '?' || r == '\n' {
+				sentenceStart = true
+			}
+			i += size
+			continue
+		}
+		j, upper, letters := i, 0, 0
+		for j < len(raw) {
+			r2, s2 := rune(raw[j]), 1
+			if r2 >= utf8.RuneSelf {
+				r2, s2 = utf8.DecodeRuneInString(raw[j:])
+			}
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			letters++
+			if unicode.IsUpper(r2) {
+				upper++
+			} else {
+				lower++
+			}
+			j += s2
+		}
+		w := raw[i:j]
+		switch {
+		case upper == letters && letters >= 2 && letters <= 5:
+			capsWords = append(capsWords, w)
+		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !afterGreeting:
+			names = true // a name, unless it is the one greeted ("Hi Alex")
+		}
+		afterGreeting = greetings[text.Fold(w)]
+		sentenceStart = false
+		i = j
+	}
+	if lower >= 6 {
+		for _, w := range capsWords {
+			if f := text.Fold(w); functionWords[f] && f != "ok" {
+				emphasis = true
+			}
+		}
+	}
+	return names, emphasis
+}

@@ -1,0 +1,73 @@
+package embedded
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+func TestTurnCache(t *testing.T) {
+	c := newTurnCache()
+	k := turnKey{role: handoff.RoleUser, text: "hello"}
+	assert.Nil(t, c.get(k))
+	ti := newTurn(handoff.RoleUser, "hello", langUnknown)
+	c.put(k, ti)
+	assert.Same(t, ti, c.get(k))
+	assert.Nil(t, c.get(turnKey{role: handoff.RoleAssistant, text: "hello"}), "the role is part of the key")
+	assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, lang: langFI, text: "hello"}), "the language is part of the key")
+
+	t.Run("bounded", func(t *testing.T) {
+		c := newTurnCache()
+		for i := range 3 * turnCacheSize {
+			c.put(turnKey{text: strconv.Itoa(i)}, ti)
+		}
+		n := 0
+		for i := range c.shards {
+			n += len(c.shards[i].cur) + len(c.shards[i].old)
+		}
+		assert.LessOrEqual(t, n, turnCacheSize)
+		assert.NotNil(t, c.get(turnKey{text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
+	})
+}
+
+// TestCachedTurnsDecideAlike: a classifier that has seen the turns before
+// decides exactly as a fresh one, also when used from many goroutines.
+func TestCachedTurnsDecideAlike(t *testing.T) {
+	triggers := []handoff.Trigger{explicitRequest, frustrationTrigger, botFailure, sensitiveTrigger,
+		{ID: "refund", Description: "The user asks for a refund of more than 100 EUR.", Keywords: []string{"chargeback"}}}
+	transcripts := [][]handoff.Turn{
+		dialogue("Where is my parcel?", "Sorry, I didn't understand that.", "My parcel!!", "Sorry, I didn't understand that.",
+			"This is useless, let me talk to a human"),
+		dialogue("I want a refund of 250 EUR", "I can help with refunds.", "Then do it, or I file a chargeback."),
+		user("Mir wurde die Kreditkarte gestohlen."),
+		user("Painu hiiteen!"),
+	}
+	warm := newTestClassifier(t, Config{}, triggers...)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				tr := transcripts[(g+i)%len(transcripts)]
+				_, err := warm.Classify(context.Background(), handoff.Input{Transcript: tr})
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, tr := range transcripts {
+		fresh := newTestClassifier(t, Config{}, triggers...)
+		want, err := fresh.Classify(context.Background(), handoff.Input{Transcript: tr})
+		require.NoError(t, err)
+		got, err := warm.Classify(context.Background(), handoff.Input{Transcript: tr})
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "transcript %d", i)
+	}
+}
