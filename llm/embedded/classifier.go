@@ -274,8 +274,11 @@ func Decide(vs []Verdict) handoff.Decision {
 		for _, v := range vs {
 			d.Confidence = min(d.Confidence, (1-v.Score)*v.Reliability)
 		}
-		if closest != nil && closest.Score > 0 {
+		switch {
+		case closest != nil && closest.Score > 0 && closest.Note != "":
 			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f (%s).", closest.ID, closest.Score, closest.Note)
+		case closest != nil && closest.Score > 0:
+			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f.", closest.ID, closest.Score)
 		}
 		return d
 	}

@@ -138,3 +138,18 @@ func TestHumanRequestOlderTurnsCountLess(t *testing.T) {
 	assert.True(t, older.Fired())
 	assert.False(t, gone.Fired(), "outside the window")
 }
+
+func TestNoHandoffReasonHasNoEmptyNote(t *testing.T) {
+	frustration := handoff.Trigger{ID: "frustration", Description: "The user is frustrated or angry."}
+	c := newTestClassifier(t, Config{}, explicitRequest, frustration)
+	for _, text := range []string{
+		"Are you a bot? Just curious. How do I reset my password?",
+		"What are your opening hours on Saturday?",
+	} {
+		d, err := c.Classify(context.Background(), handoff.Input{Transcript: user(text), Language: "en"})
+		require.NoError(t, err)
+		assert.False(t, d.Handoff, text)
+		assert.NotContains(t, d.Reason, "()", text)
+		assert.True(t, len(d.Reason) > 0 && d.Reason[len(d.Reason)-1] == '.', d.Reason)
+	}
+}
