@@ -32,15 +32,7 @@ an eval row), and prints whether it would hand off, the matched triggers, the co
 				return err
 			}
 			in.Language = lang
-			cfg, err := app.LoadConfig(g.config)
-			if err != nil {
-				return err
-			}
-			level := g.logLevel
-			if level == "" {
-				level = "warn"
-			}
-			log, err := app.NewLogger(cmd.ErrOrStderr(), level)
+			cfg, log, err := g.configAndLog(cmd)
 			if err != nil {
 				return err
 			}

@@ -25,11 +25,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 (--keep leaves it open). A failure prints the classified error with what to check; the exit status is 1.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := app.LoadConfig(g.config)
-			if err != nil {
-				return err
-			}
-			log, err := app.NewLogger(cmd.ErrOrStderr(), levelOr(g.logLevel, "warn"))
+			cfg, log, err := g.configAndLog(cmd)
 			if err != nil {
 				return err
 			}
@@ -49,11 +45,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 		Short: "Print the helpdesk's service status (checked now) and the delivery outbox: pending, done, failed",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg, err := app.LoadConfig(g.config)
-			if err != nil {
-				return err
-			}
-			log, err := app.NewLogger(cmd.ErrOrStderr(), levelOr(g.logLevel, "warn"))
+			cfg, log, err := g.configAndLog(cmd)
 			if err != nil {
 				return err
 			}
@@ -81,11 +73,4 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 	status.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.AddCommand(test, status)
 	return cmd
-}
-
-func levelOr(level, def string) string {
-	if level == "" {
-		return def
-	}
-	return level
 }

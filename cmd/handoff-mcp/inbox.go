@@ -150,11 +150,7 @@ func withService(cmd *cobra.Command, g *globals, fn func(*handoff.Service) error
 	if err != nil {
 		return err
 	}
-	level := g.logLevel
-	if level == "" {
-		level = "warn"
-	}
-	a, err := app.New(cmd.Context(), cfg, app.Options{DBPath: g.db, LogLevel: level, Stderr: cmd.ErrOrStderr()})
+	a, err := app.New(cmd.Context(), cfg, app.Options{DBPath: g.db, LogLevel: levelOr(g.logLevel, "warn"), Stderr: cmd.ErrOrStderr()})
 	if err != nil {
 		return err
 	}
@@ -164,15 +160,7 @@ func withService(cmd *cobra.Command, g *globals, fn func(*handoff.Service) error
 
 // withStore opens the configured database for a subcommand and closes it.
 func withStore(cmd *cobra.Command, g *globals, fn func(*store.SQLite) error) error {
-	cfg, err := app.LoadConfig(g.config)
-	if err != nil {
-		return err
-	}
-	level := g.logLevel
-	if level == "" {
-		level = "warn"
-	}
-	log, err := app.NewLogger(cmd.ErrOrStderr(), level)
+	cfg, log, err := g.configAndLog(cmd)
 	if err != nil {
 		return err
 	}

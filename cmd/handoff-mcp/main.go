@@ -11,7 +11,11 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 )
 
 // flags shared by every subcommand.
@@ -28,6 +32,29 @@ func main() {
 		fmt.Fprintln(os.Stderr, "handoff-mcp:", err)
 		os.Exit(1)
 	}
+}
+
+// configAndLog loads the configuration a subcommand works with and a logger
+// to stderr at the --log-level flag's level, else warn: subcommands print
+// their own results, so only problems should show.
+func (g *globals) configAndLog(cmd *cobra.Command) (*config.Config, zerolog.Logger, error) {
+	cfg, err := app.LoadConfig(g.config)
+	if err != nil {
+		return nil, zerolog.Nop(), err
+	}
+	log, err := app.NewLogger(cmd.ErrOrStderr(), levelOr(g.logLevel, "warn"))
+	if err != nil {
+		return nil, zerolog.Nop(), err
+	}
+	return cfg, log, nil
+}
+
+// levelOr returns level, or def when the flag was not given.
+func levelOr(level, def string) string {
+	if level == "" {
+		return def
+	}
+	return level
 }
 
 func newRoot() *cobra.Command {
