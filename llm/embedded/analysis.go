@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -85,7 +86,8 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	if role == handoff.RoleAssistant {
 		m = assistantMatcher
 	}
-	var ms []text.Match
+	buf := matchScratch.Get().(*[]text.Match)
+	ms := (*buf)[:0]
 	m.Find(&t.doc, func(m text.Match) {
 		ms = append(ms, m)
 		if m.Value < 64 {
@@ -99,7 +101,12 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 		ms = languageMatches(t, ms)
 		markQuotes(t)
 	}
-	t.ms = ms
+	// The turn keeps exactly its matches, not the scratch space.
+	if len(ms) > 0 {
+		t.ms = slices.Clone(ms)
+	}
+	*buf = ms[:0]
+	matchScratch.Put(buf)
 	// Everything read later is computed now, so that the turn never
 	// changes again.
 	t.shape()
@@ -113,6 +120,9 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	}
 	return t
 }
+
+// matchScratch holds the buffers newTurn collects matches in.
+var matchScratch = sync.Pool{New: func() any { return new([]text.Match) }}
 
 // has reports whether a match of cat starts in tokens [from, to).
 func (t *turnInfo) has(cat, from, to int) bool {
@@ -208,11 +218,27 @@ func init() {
 func (t *turnInfo) snippet() string { return t.snip }
 
 func shorten(s string, n int) string {
-	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+	if len(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	if !utf8.ValidString(s) {
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
+		return string([]rune(s)[:n-1]) + "…"
+	}
+	// Cut after n-1 runes, if the text has more than n.
+	cut, runes := 0, 0
+	for i := range s {
+		if runes == n-1 {
+			cut = i
+		}
+		if runes == n {
+			return s[:cut] + "…"
+		}
+		runes++
+	}
+	return s
 }
 
 // analysis is a transcript analysed once and read by every trigger.

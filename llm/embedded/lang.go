@@ -128,13 +128,21 @@ func langBySuffix(w string) int {
 	if len(w) < 6 {
 		return langUnknown
 	}
-	for _, s := range []string{"ssa", "sta", "lla", "lle", "lta", "ksi", "kaan", "kin", "mme", "tte", "nsa"} {
+	switch w[len(w)-1] { // the last letters of the endings below
+	case 'a', 'e', 'i', 'n':
+	default:
+		return langUnknown
+	}
+	for _, s := range finnishEndings {
 		if strings.HasSuffix(w, s) && strings.ContainsAny(w[:len(w)-len(s)], "aeiouy") && hasFinnishShape(w) {
 			return langFI
 		}
 	}
 	return langUnknown
 }
+
+// finnishEndings are the endings langBySuffix knows.
+var finnishEndings = []string{"ssa", "sta", "lla", "lle", "lta", "ksi", "kaan", "kin", "mme", "tte", "nsa"}
 
 // hasFinnishShape reports whether w has the long vowels or consonant
 // clusters of Finnish and no letters Finnish lacks.

@@ -168,7 +168,8 @@ func probe(t *turnInfo) bool {
 // capitalise nouns), and whether a short word is written in capitals for
 // emphasis inside otherwise ordinary text.
 func scanCapitals(raw string) (names, emphasis bool) {
-	sentenceStart, afterGreeting := true, false
+	sentenceStart := true
+	prev := "" // the word before, read only for a capitalised word
 	lower := 0
 	var capsWords []string
 	for i := 0; i < len(raw); {
@@ -204,10 +205,10 @@ func scanCapitals(raw string) (names, emphasis bool) {
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			capsWords = append(capsWords, w)
-		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !afterGreeting:
+		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !names && !greetings[text.Fold(prev)]:
 			names = true // a name, unless it is the one greeted ("Hi Alex")
 		}
-		afterGreeting = greetings[text.Fold(w)]
+		prev = w
 		sentenceStart = false
 		i = j
 	}

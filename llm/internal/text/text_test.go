@@ -162,3 +162,22 @@ func TestMatcherMemoDoesNotChangeMatches(t *testing.T) {
 		assert.Equal(t, []int{2, 1}, got)
 	}
 }
+
+// FuzzTokenize checks that Tokenize sizes its tokens from a true bound
+// and gives what TokenizeInto gives:
+//
+//	go test -fuzz=FuzzTokenize ./llm/internal/text
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"", "€50 and $20", "don't", "don t", "a’b", "Straße", "e\u0301te", "🙂ok🙂ok", "1.200,50€",
+		"Kündigung?!", "l'agent «vrai»", "a\u2026b", "¿Qué?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := Tokenize(s)
+		assert.LessOrEqual(t, len(d.Tokens), maxTokens(s), "maxTokens(%q)", s)
+		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
+		into, _ := TokenizeInto(s, make([]Token, 3, 5))
+		assert.Equal(t, d.Tokens, into.Tokens)
+		assert.Equal(t, d.Sentences, into.Sentences)
+	})
+}

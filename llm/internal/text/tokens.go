@@ -55,18 +55,53 @@ const nt = "not"
 // Apostrophes split words ("l'agent" gives "l", "agent"), except the English
 // "n't", which becomes its own token "not" ("don't" gives "do", "not").
 func Tokenize(s string) Doc {
-	d, _ := TokenizeInto(s, nil)
+	d, _ := tokenize(s, make([]Token, 0, maxTokens(s)))
 	return d
+}
+
+// maxTokens returns a bound on the number of tokens of s, cheaply: every
+// token starts a run of ASCII letters and digits, or a non-ASCII byte, or
+// is a dollar sign.
+func maxTokens(s string) int {
+	n, inRun := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			// Part of a non-ASCII rune or an invalid byte, either of
+			// which may start a token or end one.
+			n++
+			inRun = false
+		case wordByte[c]:
+			if !inRun {
+				n++
+			}
+			inRun = true
+		default:
+			if c == '$' {
+				n++
+			}
+			inRun = false
+		}
+	}
+	return n
 }
 
 // TokenizeInto is Tokenize appending the tokens to buf, so that one buffer
 // serves many texts. It returns the Doc, whose Tokens are the appended
 // ones, and the buffer to pass next time.
 func TokenizeInto(s string, buf []Token) (Doc, []Token) {
+	return tokenize(s, slices.Grow(buf, len(s)/3+2))
+}
+
+// tokenize is TokenizeInto with the room for the tokens made by the
+// caller.
+func tokenize(s string, buf []Token) (Doc, []Token) {
 	f := Fold(s)
 	base := len(buf)
-	buf = slices.Grow(buf, len(f)/3+2)
 	d := Doc{Folded: f, Tokens: buf[base:base]}
+	// One sentence per end mark at most, and the last one.
+	d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
 	var sent, clause int32
 	sentStart := 0
 	endSentence := func(q bool, ex int) {
@@ -109,7 +144,7 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 			}
 			w := f[i:j]
 			// "don't", and "don t" as chat and speech transcripts write it.
-			if j+1 < len(f) && (f[j] == '\'' || f[j] == ' ' && ntWords[w]) && f[j+1] == 't' && (j+2 == len(f) || !isWordByte(f[j+2])) && len(w) > 1 && w[len(w)-1] == 'n' {
+			if j+1 < len(f) && f[j+1] == 't' && len(w) > 1 && w[len(w)-1] == 'n' && (f[j] == '\'' || f[j] == ' ' && ntWords[w]) && (j+2 == len(f) || !isWordByte(f[j+2])) {
 				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1)})
 				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause, Off: int32(j - 1), End: int32(j + 2)})
 				i = j + 2
@@ -143,6 +178,18 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 		return d, buf[:base+n] // the tokens were written in place
 	}
 	return d, buf[:base]
+}
+
+// sentenceMarks counts the bytes of f that may end a sentence.
+func sentenceMarks(f string) int {
+	n := 0
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case '.', '!', '?', '\n':
+			n++
+		}
+	}
+	return n
 }
 
 func isWordRune(r rune) bool {
