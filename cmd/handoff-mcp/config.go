@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
@@ -23,15 +24,20 @@ func newConfigCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			src := cfg.Path
+			if src == "" {
+				src = "built-in defaults"
+			}
+			// The triggers are checked where the classifier is built (an
+			// unknown kind, a keyword without words): build it as serve does.
+			if _, err := cfg.BuildClassifier(zerolog.Nop()); err != nil {
+				return fmt.Errorf("%s: %w", src, err)
+			}
 			out, err := cfg.Masked()
 			if err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
-			src := cfg.Path
-			if src == "" {
-				src = "built-in defaults"
-			}
 			fmt.Fprintf(w, "# %s: valid\n", src)
 			for _, warn := range cfg.Warnings {
 				fmt.Fprintf(w, "# warning: %s\n", warn)

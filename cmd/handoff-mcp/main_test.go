@@ -304,6 +304,15 @@ helpdesk:
 	out, err = exec.Command(binary, "config", "check", bad).CombinedOutput()
 	require.Error(t, err)
 	assert.Contains(t, string(out), `line 3: unknown key "tunrs" in transcript; did you mean "turns"?`)
+
+	// Trigger problems found where the classifier is built fail the check
+	// too, as they would fail serve.
+	badTrigger := filepath.Join(dir, "trigger.yaml")
+	require.NoError(t, os.WriteFile(badTrigger, []byte("triggers:\n  - id: angry_user\n    description: x\n    kind: angry\n"), 0o600))
+	out, err = exec.Command(binary, "config", "check", badTrigger).CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), `triggers[0].kind: unknown kind "angry"`)
+	assert.NotContains(t, string(out), "valid")
 }
 
 func TestBinaryClassify(t *testing.T) {
