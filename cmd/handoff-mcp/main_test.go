@@ -271,12 +271,15 @@ func TestBinaryHTTPTokenAndShutdown(t *testing.T) {
 }
 
 func TestBinaryRefusesPublicBindWithoutToken(t *testing.T) {
-	cmd := exec.Command(binary, "serve", "--http", "0.0.0.0:0", "--db", filepath.Join(t.TempDir(), "h.db"))
+	db := filepath.Join(t.TempDir(), "h.db")
+	cmd := exec.Command(binary, "serve", "--http", "0.0.0.0:0", "--db", db)
 	cmd.Env = append(os.Environ(), "HANDOFF_MCP_TOKEN=")
 	out, err := cmd.CombinedOutput()
 	require.Error(t, err)
 	assert.Contains(t, string(out), "needs a bearer token")
 	assert.Contains(t, string(out), "--token-file")
+	assert.NoFileExists(t, db, "refused before the store was opened")
+	assert.NotContains(t, string(out), "database", "nothing started, so nothing to stop: %s", out)
 }
 
 func TestBinaryConfigCheck(t *testing.T) {

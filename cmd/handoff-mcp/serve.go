@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -38,6 +39,19 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
 	if tokenFile == "" {
 		tokenFile = cfg.Server.TokenFile
 	}
+	// Over HTTP, the token and the address are checked (and the port
+	// taken) before anything starts.
+	var token string
+	var ln net.Listener
+	if addr != "" {
+		if token, err = app.ReadToken(tokenFile); err != nil {
+			return err
+		}
+		if ln, err = app.ListenHTTP(addr, token); err != nil {
+			return err
+		}
+		defer ln.Close()
+	}
 	a, err := app.New(ctx, cfg, app.Options{DBPath: g.db, LogLevel: g.logLevel})
 	if err != nil {
 		return err
@@ -46,14 +60,6 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
 	a.Start(ctx) // the outbox worker and the helpdesk status monitor
 	if addr == "" {
 		return a.ServeStdio(ctx, os.Stdin, os.Stdout)
-	}
-	token, err := app.ReadToken(tokenFile)
-	if err != nil {
-		return err
-	}
-	ln, err := app.ListenHTTP(addr, token)
-	if err != nil {
-		return err
 	}
 	return a.ServeHTTP(ctx, ln, token)
 }

@@ -111,6 +111,9 @@ func (f *Feed) Run(ctx context.Context) error {
 		if cursor, err = f.src.ChangeCursor(ctx); err == nil {
 			break
 		}
+		if ctx.Err() != nil {
+			return nil // shutting down, not failing
+		}
 		f.log.Warn().Err(err).Msg("reading the change cursor; retrying")
 		select {
 		case <-ctx.Done():

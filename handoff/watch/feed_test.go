@@ -274,3 +274,28 @@ func TestConfig(t *testing.T) {
 		})
 	}
 }
+
+// cursorOnCancel is a Source whose cursor read fails with its context's
+// error, as a database read does when the server shuts down.
+type cursorOnCancel struct{ watch.Source }
+
+func (s cursorOnCancel) ChangeCursor(ctx context.Context) (int64, error) {
+	<-ctx.Done()
+	return 0, ctx.Err()
+}
+
+func TestFeedShutdownDuringStartIsQuiet(t *testing.T) {
+	logs := &syncBuffer{}
+	src := cursorOnCancel{Source: openStore(t, filepath.Join(t.TempDir(), "handoff.db"))}
+	feed, err := watch.New(watch.Config{}, watch.Options{Source: src, Logger: zerolog.New(logs)})
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { _ = feed.Run(ctx) }()
+	cancel()
+	select {
+	case <-feed.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+	assert.Empty(t, logs.String(), "a shutdown is not a failure")
+}
