@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,29 +12,15 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // t0 is the fake clock's start.
 var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
 
-// clock is a fake clock that moves only when told.
-type clock struct {
-	mu sync.Mutex // protects t
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// clock is the fake clock of the tests, which moves only when told.
+type clock = watchtest.Clock
 
 // always hands off on explicit_request, whatever the conversation.
 type always struct{}
@@ -64,7 +49,7 @@ func newRig(t *testing.T, cfg handoff.Config, remote bool) *rig {
 // newRigTriggers is newRig with the configured triggers.
 func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []handoff.Trigger) *rig {
 	t.Helper()
-	r := &rig{t: t, clk: &clock{t: t0}}
+	r := &rig{t: t, clk: watchtest.NewClock(t0)}
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: r.clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

@@ -4,38 +4,22 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // t0 is the fake clock's start; the nanoseconds check that none are lost.
 var t0 = time.Date(2025, 3, 1, 9, 0, 0, 123456789, time.UTC)
 
-// clock is a fake clock that moves only when told.
-type clock struct {
-	mu sync.Mutex // protects t
-	t  time.Time
-}
+// clock is the fake clock of the tests, which moves only when told.
+type clock = watchtest.Clock
 
-func newClock() *clock { return &clock{t: t0} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-	return c.t
-}
+func newClock() *clock { return watchtest.NewClock(t0) }
 
 // openTest opens a new database in t.TempDir() and closes it at cleanup.
 func openTest(t testing.TB, clk *clock) *SQLite {

@@ -3,7 +3,6 @@ package tools
 import (
 	"context"
 	"encoding/json"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,30 +14,15 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // fixedNow is the test clock: Wednesday 2026-11-18 10:00 in Berlin.
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
-// testClock is the fake clock of an env: it starts at fixedNow and moves
-// only when told.
-type testClock struct {
-	mu sync.Mutex // protects t
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// testClock is the fake clock of the tests, which moves only when told.
+type testClock = watchtest.Clock
 
 type env struct {
 	clk    *testClock
@@ -65,7 +49,7 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)
 	require.NoError(t, err)
-	clk := &testClock{t: fixedNow}
+	clk := watchtest.NewClock(fixedNow)
 	now := clk.Now
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)

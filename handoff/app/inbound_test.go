@@ -25,6 +25,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // inboundHandoffID is our handoff id in the vendors' sample payloads of
@@ -199,7 +200,7 @@ func take(t *testing.T, a *App) snapshot {
 func TestInboundEventsThroughTheServer(t *testing.T) {
 	for _, v := range inboundVendors {
 		t.Run(v.name, func(t *testing.T) {
-			clk := &fakeClock{t: liveNow}
+			clk := watchtest.NewClock(liveNow)
 			a, srv, logs := inboundServer(t, v, clk)
 			now := clk.Now()
 			genuine := body(t, v, v.secret, now)

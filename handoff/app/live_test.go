@@ -16,6 +16,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -43,7 +44,7 @@ type liveRun struct {
 // (webhook) that the receiver got it signed, with the transcript and email.
 func request(t *testing.T, newDesk func(*testing.T, *fakeClock) desk) *liveRun {
 	t.Helper()
-	clk := &fakeClock{t: liveNow}
+	clk := watchtest.NewClock(liveNow)
 	d := newDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
 	c := s.client()
@@ -277,7 +278,7 @@ func TestInboxCommandsRefuseARemoteHelpdesksHandoff(t *testing.T) {
 }
 
 func TestHooksLiveOutsideTheBearerToken(t *testing.T) {
-	clk := &fakeClock{t: liveNow}
+	clk := watchtest.NewClock(liveNow)
 	d := newWebhookDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
 	res, err := http.Post(s.srv.URL+tools.MCPPath, "application/json", strings.NewReader(`{}`))

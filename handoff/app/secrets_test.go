@@ -31,6 +31,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // A recognisable secret per credential; each test also looks for the
@@ -203,7 +204,7 @@ func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config)
 	t.Helper()
 	ctx := context.Background()
 	var logs syncWriter
-	clk := &fakeClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	clk := watchtest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: &logs, Now: clk.Now, TLSConfig: clientTLS})
 	require.NoError(t, err)
 	defer a.Close()
@@ -300,19 +301,5 @@ func (w *syncWriter) String() string {
 	return w.buf.String()
 }
 
-type fakeClock struct {
-	mu sync.Mutex // protects t
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// fakeClock is the fake clock of the tests, which moves only when told.
+type fakeClock = watchtest.Clock

@@ -1,6 +1,8 @@
-// Package watchtest holds a fake clock for tests of code that waits on
-// injected time (the change feed, calls waiting for an agent): time moves
-// only when a test advances it, so tests never sleep on the wall clock.
+// Package watchtest holds the fake clock of the project's tests: of code
+// that reads injected time (the store, delivery, the service, the tools,
+// the eval runner) and of code that waits on it (the change feed, calls
+// waiting for an agent). Time moves only when a test advances it, so tests
+// never sleep on the wall clock.
 package watchtest
 
 import (
