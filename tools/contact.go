@@ -46,11 +46,7 @@ func CollectContact(svc *handoff.Service) server.ServerTool {
 		mcp.WithOutputSchema[ContactOutput](),
 		annotations("Collect contact details", false, false, false, false),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in ContactInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in ContactInput) (*mcp.CallToolResult, error) {
 		res, err := svc.CollectContact(ctx, handoff.ContactRequest{
 			ConversationID: in.ConversationID, Email: in.Email, Phone: in.Phone,
 			Name: in.Name, Message: in.Message, Language: in.Language,
@@ -71,7 +67,7 @@ func CollectContact(svc *handoff.Service) server.ServerTool {
 			out.NextStep = "Tell the user message_for_user. If you were handing off, call request_human_handoff again now: it will use the stored email."
 		}
 		return mcp.NewToolResultStructured(out, contactText(out)), nil
-	}}
+	})}
 }
 
 func contactText(o ContactOutput) string {

@@ -59,11 +59,7 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 		mcp.WithOutputSchema[HoursOutput](),
 		annotations("Check service hours", true, false, true, false),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in HoursInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in HoursInput) (*mcp.CallToolResult, error) {
 		q := handoff.HoursQuery{Language: in.Language, Schedule: in.Team}
 		if in.At != "" {
 			at, err := time.Parse(time.RFC3339, in.At)
@@ -86,7 +82,7 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 		out := hoursOutput(st)
 		out.Helpdesk = helpdeskOutput(svc.HelpdeskStatus())
 		return mcp.NewToolResultStructured(out, hoursText(out)), nil
-	}}
+	})}
 }
 
 func hoursOutput(st handoff.HoursStatus) HoursOutput {

@@ -73,11 +73,7 @@ func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
 		mcp.WithOutputSchema[HandoffOutput](),
 		annotations("Hand the conversation to a human", false, false, true, true),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in HandoffInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in HandoffInput) (*mcp.CallToolResult, error) {
 		r := handoff.Request{
 			ConversationID: in.ConversationID, Question: in.CurrentQuestion,
 			Email: in.Email, Name: in.Name, Language: in.Language, Timezone: in.Timezone,
@@ -110,7 +106,7 @@ func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
 		}
 		out := handoffOutput(res, svc.Config().AgentEvents)
 		return mcp.NewToolResultStructured(out, handoffText(out)), nil
-	}}
+	})}
 }
 
 // handoffOutput maps a handoff.Result onto the tool's output; live says

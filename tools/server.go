@@ -157,6 +157,18 @@ func logFaults(log zerolog.Logger) server.ToolHandlerMiddleware {
 	}
 }
 
+// typed binds a call's arguments to the tool's input type before h runs;
+// arguments that do not fit it are an input error the model can correct.
+func typed[T any](h func(context.Context, mcp.CallToolRequest, T) (*mcp.CallToolResult, error)) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		var in T
+		if err := req.BindArguments(&in); err != nil {
+			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		}
+		return h(ctx, req, in)
+	}
+}
+
 // rejectInvalidUTF8 answers a call whose raw arguments are not valid UTF-8
 // with a tool error. JSON decoding would otherwise replace the bad bytes
 // with U+FFFD silently, and the agent would never learn its text was mangled.

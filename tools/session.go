@@ -42,11 +42,7 @@ func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
 		// helpdesk (open world); it removes nothing.
 		annotations("Relay the user's message to the agent", false, false, false, true),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in SendInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in SendInput) (*mcp.CallToolResult, error) {
 		res, err := svc.SendMessage(ctx, in.HandoffID, in.Text)
 		if err != nil {
 			return toolError(err)
@@ -68,7 +64,7 @@ func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
 		}
 		text := fmt.Sprintf("Message %d for handoff %s: sent=%t, state %s, owner %s.\nNext step: %s", out.Seq, out.HandoffID, out.Sent, out.State, out.Owner, out.NextStep)
 		return mcp.NewToolResultStructured(out, text), nil
-	}}
+	})}
 }
 
 // EndInput is the input of end_handoff.
@@ -107,11 +103,7 @@ func EndHandoff(svc *handoff.Service) server.ServerTool {
 		// helpdesk is told.
 		annotations("End the handoff", false, true, true, true),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in EndInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in EndInput) (*mcp.CallToolResult, error) {
 		res, err := svc.End(ctx, handoff.EndRequest{HandoffID: in.HandoffID, Reason: in.Reason, Message: in.Message, Language: in.Language})
 		if err != nil {
 			return toolError(err)
@@ -131,5 +123,5 @@ func EndHandoff(svc *handoff.Service) server.ServerTool {
 		}
 		text := fmt.Sprintf("Handoff %s %s. THE BOT OWNS THIS CONVERSATION AGAIN.\nTell the user: %q\nNext step: %s", h.ID, h.State, out.MessageForUser, out.NextStep)
 		return mcp.NewToolResultStructured(out, text), nil
-	}}
+	})}
 }

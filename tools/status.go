@@ -81,11 +81,7 @@ func GetHandoffStatus(svc *handoff.Service) server.ServerTool {
 		// helpdesk.
 		annotations("Check a handoff", false, false, true, true),
 	)
-	return server.ServerTool{Tool: tool, Handler: func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in StatusInput
-		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
-		}
+	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in StatusInput) (*mcp.CallToolResult, error) {
 		answered, keep, problem, err := answerWait(ctx, svc, req, in.HandoffID)
 		if err != nil {
 			return toolError(err)
@@ -104,7 +100,7 @@ func GetHandoffStatus(svc *handoff.Service) server.ServerTool {
 			out.NextStep = problem + " " + out.NextStep
 		}
 		return mcp.NewToolResultStructured(out, statusText(out)), nil
-	}}
+	})}
 }
 
 // statusOutput maps a handoff.Status onto the tool's output.
