@@ -45,14 +45,20 @@ func BenchmarkEmbedded(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := handoff.Input{Transcript: benchTranscript}
+	benchDecisions(b, c, []handoff.Input{{Transcript: benchTranscript}})
+}
+
+// benchDecisions classifies ins in turn, reporting decisions per second.
+func benchDecisions(b *testing.B, c handoff.Classifier, ins []handoff.Input) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
+	i := 0
 	for b.Loop() {
-		if _, err := c.Classify(ctx, in); err != nil {
+		if _, err := c.Classify(ctx, ins[i%len(ins)]); err != nil {
 			b.Fatal(err)
 		}
+		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
 }
@@ -76,17 +82,7 @@ func BenchmarkEmbeddedCold(b *testing.B) {
 		}
 		ins[i] = handoff.Input{Transcript: tr}
 	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		if _, err := c.Classify(ctx, ins[i%variants]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+	benchDecisions(b, c, ins)
 }
 
 // BenchmarkEmbeddedNewTurn is the case of a running conversation: the
@@ -103,15 +99,5 @@ func BenchmarkEmbeddedNewTurn(b *testing.B) {
 		tr = append(tr, handoff.Turn{Role: handoff.RoleUser, Content: "And what about order " + strconv.Itoa(i) + "? Nobody answers me."})
 		ins[i] = handoff.Input{Transcript: tr}
 	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	i := 0
-	for b.Loop() {
-		if _, err := c.Classify(ctx, ins[i%variants]); err != nil {
-			b.Fatal(err)
-		}
-		i++
-	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "decisions/s")
+	benchDecisions(b, c, ins)
 }
