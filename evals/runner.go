@@ -3,7 +3,6 @@ package evals
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -30,7 +29,8 @@ type Runner struct {
 	// handoff.Input.Language, as a client that knows the user's locale would.
 	LangHint bool
 	// Done, when set, is called after each row with the number of rows
-	// finished so far in this Run; calls may come from several goroutines.
+	// finished so far in this Run. Calls come from several goroutines, one
+	// at a time and in order: n is 1, 2, ... up to the rows finished.
 	Done func(finished int)
 }
 
@@ -44,18 +44,23 @@ func (r *Runner) Run(ctx context.Context, c handoff.Classifier, rows []Row) ([]O
 	workers := max(1, min(r.Workers, len(rows)))
 	out := make([]Outcome, len(rows))
 	jobs := make(chan int)
-	var finished atomic.Int64
-	var wg sync.WaitGroup
+	var (
+		mu       sync.Mutex // orders the calls of Done
+		finished int
+		wg       sync.WaitGroup
+	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				out[i] = r.classify(ctx, c, rows[i], now)
-				n := finished.Add(1)
+				mu.Lock()
+				finished++
 				if r.Done != nil {
-					r.Done(int(n))
+					r.Done(finished)
 				}
+				mu.Unlock()
 			}
 		}()
 	}
