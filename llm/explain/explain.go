@@ -51,12 +51,8 @@ func derived(r embedded.Reading, t handoff.Trigger) []string {
 		out = append(out, "nothing to match: no built-in kind fits the description and it gives no words the classifier can use; "+
 			"add examples or keywords, or set kind: (human_request, frustration, bot_failure, sensitive)")
 	case !mentions(r.Warnings, "word match"):
-		what := "the words of its description or of an example"
-		if len(r.Alternatives) > 0 {
-			what = "the words of one alternative (" + Alternatives(r.Alternatives) + ") or of an example"
-		}
-		out = append(out, "judged by word matching only: no built-in kind fits, so it fires on messages with "+what+
-			"; add examples in your users' words, or set kind: if a built-in kind is meant")
+		out = append(out, "judged by word matching only: no built-in kind fits, so it fires on messages with the words of one alternative "+
+			"of the description or of an example; add examples in your users' words, or set kind: if a built-in kind is meant")
 	}
 	return out
 }
