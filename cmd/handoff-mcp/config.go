@@ -31,7 +31,7 @@ func newConfigCmd(g *globals) *cobra.Command {
 			if _, err := cfg.BuildClassifier(zerolog.Nop()); err != nil {
 				return fmt.Errorf("%s: %w", src, err)
 			}
-			rs, err := readings(cfg)
+			rs, err := readings(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}

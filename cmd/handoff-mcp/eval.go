@@ -35,7 +35,9 @@ The LLM settings come from --config (classifier.llm); see evals/README.md.`,
 				return err
 			}
 			code := evals.Main(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), app.ClassifierFactory(cfg, log),
-				func(ts []handoff.Trigger) ([]embedded.Reading, error) { return explain.Read(cfg.Classifier, ts) })
+				func(ts []handoff.Trigger) ([]embedded.Reading, error) {
+					return explain.Read(cmd.Context(), cfg.Classifier, ts)
+				})
 			if code != 0 {
 				os.Exit(code)
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -32,7 +33,7 @@ directly, as the cascade's first stage, or as the LLM's fallback.`,
 			if err != nil {
 				return err
 			}
-			rs, err := readings(cfg)
+			rs, err := readings(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}
@@ -52,8 +53,8 @@ directly, as the cascade's first stage, or as the LLM's fallback.`,
 
 // readings returns how the configuration's embedded classifier reads its
 // enabled triggers, naming the configuration in errors.
-func readings(cfg *config.Config) ([]embedded.Reading, error) {
-	rs, err := explain.Read(cfg.Classifier, cfg.Triggers)
+func readings(ctx context.Context, cfg *config.Config) ([]embedded.Reading, error) {
+	rs, err := explain.Read(ctx, cfg.Classifier, cfg.Triggers)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", configSource(cfg), err)
 	}

@@ -5,9 +5,11 @@
 package explain
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,11 +229,62 @@ func shortSource(r embedded.Reading) string {
 }
 
 // Read builds the embedded classifier of cfg (whatever its mode: every mode
-// falls back on it) over ts and returns its completed readings.
-func Read(cfg llm.Config, ts []handoff.Trigger) ([]embedded.Reading, error) {
+// falls back on it) over ts and returns its completed readings, with a
+// warning for each configured example that does not fire its trigger on
+// its own and each negative example that does.
+func Read(ctx context.Context, cfg llm.Config, ts []handoff.Trigger) ([]embedded.Reading, error) {
 	c, err := llm.NewEmbedded(cfg, ts, llm.Options{})
 	if err != nil {
 		return nil, err
 	}
-	return Complete(c.Readings(), ts), nil
+	rs := Complete(c.Readings(), ts)
+	for i, r := range rs {
+		t, _ := handoff.FindTrigger(ts, r.ID)
+		ws, err := checkExamples(ctx, c, t)
+		if err != nil {
+			return nil, err
+		}
+		rs[i].Warnings = append(rs[i].Warnings, ws...)
+	}
+	return rs, nil
+}
+
+// checkExamples classifies each of the trigger's examples and negative
+// examples as a one-message conversation and warns about those the
+// classifier gets wrong: the builder meant them to decide.
+func checkExamples(ctx context.Context, c handoff.Classifier, t handoff.Trigger) ([]string, error) {
+	fires := func(msg string) (bool, error) {
+		d, err := c.Classify(ctx, handoff.Input{Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: msg}}})
+		if err != nil {
+			return false, fmt.Errorf("classifying an example of %s: %w", t.ID, err)
+		}
+		return d.Handoff && slices.ContainsFunc(d.Triggers, func(id string) bool { return strings.EqualFold(id, t.ID) }), nil
+	}
+	var missed, fired []string
+	for _, ex := range t.Examples {
+		ok, err := fires(ex)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			missed = append(missed, strconv.Quote(ex))
+		}
+	}
+	for _, ex := range t.NegativeExamples {
+		ok, err := fires(ex)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			fired = append(fired, strconv.Quote(ex))
+		}
+	}
+	var out []string
+	if len(missed) > 0 {
+		out = append(out, fmt.Sprintf("%d of %d examples do not fire it on their own: %s", len(missed), len(t.Examples), strings.Join(missed, ", ")))
+	}
+	if len(fired) > 0 {
+		out = append(out, fmt.Sprintf("%d of %d negative examples fire it on their own: %s", len(fired), len(t.NegativeExamples), strings.Join(fired, ", ")))
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,7 +73,7 @@ human
 }
 
 func TestRead(t *testing.T) {
-	rs, err := Read(llm.Config{}, []handoff.Trigger{
+	rs, err := Read(context.Background(), llm.Config{}, []handoff.Trigger{
 		{ID: "human", Kind: "human_request", Description: "asks for a person"},
 		{ID: "off", Description: "x", Enabled: new(bool)},
 		{ID: "refund", Description: "A refund of more than 100 EUR"},
@@ -84,6 +85,20 @@ func TestRead(t *testing.T) {
 	require.NotEmpty(t, rs[1].Warnings)
 	assert.Contains(t, rs[1].Warnings[len(rs[1].Warnings)-1], "word match")
 
-	_, err = Read(llm.Config{}, []handoff.Trigger{{ID: "a", Description: "x", Kind: "angry"}})
+	_, err = Read(context.Background(), llm.Config{}, []handoff.Trigger{{ID: "a", Description: "x", Kind: "angry"}})
 	assert.ErrorContains(t, err, `unknown kind "angry"`)
+}
+
+func TestReadChecksTheExamples(t *testing.T) {
+	rs, err := Read(context.Background(), llm.Config{}, []handoff.Trigger{{
+		ID: "human", Kind: "human_request", Description: "The user asks for a person.",
+		Examples:         []string{"what time is it", "I want a human"},
+		NegativeExamples: []string{"I want to talk to a person right now", "are you a bot?"},
+	}})
+	require.NoError(t, err)
+	require.Len(t, rs, 1)
+	assert.Equal(t, []string{
+		`1 of 2 examples do not fire it on their own: "what time is it"`,
+		`1 of 2 negative examples fire it on their own: "I want to talk to a person right now"`,
+	}, rs[0].Warnings)
 }
