@@ -14,7 +14,7 @@ func newConfigCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{Use: "config", Short: "Work with the configuration file"}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check [FILE]",
-		Short: "Validate a configuration file and print the effective configuration, secrets masked",
+		Short: "Validate a configuration file; print how each trigger is read and the effective configuration, secrets masked",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := g.config
