@@ -105,3 +105,77 @@ func TestBinaryTriggersExplain(t *testing.T) {
 		assert.Equal(t, "configured", rs[1].KindSource)
 	})
 }
+
+func TestBinaryEvalFlags(t *testing.T) {
+	dir := t.TempDir()
+	en := filepath.Join(dir, "en.jsonl")
+	require.NoError(t, os.WriteFile(en, []byte(
+		`{"id":"a","lang":"en","transcript":[{"role":"user","content":"I want to talk to a human agent"}],"expect_handoff":true,"expect_trigger":"explicit_request"}
+{"id":"b","lang":"en","transcript":[{"role":"user","content":"What time do you open on Monday?"}],"expect_handoff":false,"expect_trigger":null}
+{"id":"c","lang":"en","transcript":[{"role":"user","content":"I have been charged twice, I want a refund of 250 EUR"}],"expect_handoff":true,"expect_trigger":"refund_over_100"}
+`), 0o600))
+	de := filepath.Join(dir, "de.jsonl")
+	require.NoError(t, os.WriteFile(de, []byte(
+		`{"id":"d","lang":"de","transcript":[{"role":"user","content":"Ich möchte mit einem Mitarbeiter sprechen"}],"expect_handoff":true,"expect_trigger":"explicit_request"}
+{"id":"e","lang":"de","transcript":[{"role":"user","content":"Wann habt ihr geöffnet?"}],"expect_handoff":false,"expect_trigger":null}
+`), 0o600))
+	trig := filepath.Join(dir, "triggers.yaml")
+	require.NoError(t, os.WriteFile(trig, []byte(`triggers:
+  - id: explicit_request
+    kind: human_request
+    description: The user asks to talk to a human.
+  - id: refund_over_100
+    description: The user asks for a refund of more than 100 EUR.
+`), 0o600))
+	eval := func(args ...string) (string, string, int) {
+		cmd := exec.Command(binary, append([]string{"eval", "--data", en, "--data", de, "--triggers", trig, "--quiet"}, args...)...)
+		cmd.Env = append(os.Environ(), "HANDOFF_MCP_CONFIG=")
+		var stdout, stderr syncBuffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		_ = cmd.Run()
+		return stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()
+	}
+
+	js := filepath.Join(dir, "r.json")
+	out, errs, code := eval("--lang", "de", "--only-triggers", "explicit_request", "--min-f1", "explicit_request=0.9", "--json", js)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, errs, "eval: dataset en: no rows in de: skipped")
+	assert.Contains(t, out, "ok   embedded trigger explicit_request: f1 1.000 (min 0.900)")
+	var rep struct {
+		OnlyTriggers    []string `json:"only_triggers"`
+		SkippedDatasets []string `json:"skipped_datasets"`
+		Readings        []struct {
+			Readings []struct {
+				ID         string `json:"id"`
+				KindSource string `json:"kind_source"`
+			} `json:"readings"`
+		} `json:"readings"`
+		Datasets []struct {
+			Name string `json:"name"`
+			Rows int    `json:"rows"`
+		} `json:"datasets"`
+	}
+	b, err := os.ReadFile(js)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &rep))
+	assert.Equal(t, []string{"explicit_request"}, rep.OnlyTriggers)
+	assert.Equal(t, []string{"en"}, rep.SkippedDatasets)
+	require.Len(t, rep.Datasets, 1)
+	assert.Equal(t, 2, rep.Datasets[0].Rows)
+	require.Len(t, rep.Readings, 1)
+	require.Len(t, rep.Readings[0].Readings, 1, "only the trigger asked for is read")
+	assert.Equal(t, "configured", rep.Readings[0].Readings[0].KindSource)
+
+	// All triggers: the report says how refund_over_100 is read, shows the
+	// trigger × language table, and nothing gates the run.
+	out, errs, code = eval()
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, "  refund_over_100: word matching (no built-in kind)")
+	assert.Contains(t, out, "    warning: judged by word matching only")
+	assert.Contains(t, out, "by trigger and language")
+	assert.Contains(t, out, "result: no gates")
+
+	_, errs, code = eval("--min-f1", "refund=0.8")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errs, `no trigger "refund"`)
+}
