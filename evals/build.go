@@ -53,7 +53,6 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 	pooledBase := map[string]*tally{}
 	var allRows []Row
 	var all []Outcome
-	lengthEverywhere := true
 	for _, ed := range eds {
 		rows := ed.data.Rows
 		dr := DatasetReport{
@@ -81,9 +80,6 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 			dr.ByTrigger, dr.ByLanguage = map[string]Metrics{}, map[string]Metrics{}
 		}
 		dr.Baselines = baselinesOf(ed.baselines, ed.lengthCut)
-		if _, ok := ed.baselines[BaselineLength]; !ok {
-			lengthEverywhere = false
-		}
 		for bn, t := range ed.baselines {
 			if pooledBase[bn] == nil {
 				pooledBase[bn] = newTally()
@@ -92,8 +88,16 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 		}
 		run.Datasets = append(run.Datasets, dr)
 	}
-	if !lengthEverywhere {
+	cut := 0
+	if len(eds) == 1 {
+		cut = eds[0].lengthCut
+	} else {
+		// Pooled, the length baseline is one cut fitted on all the rows
+		// (single-turn datasets included), not a mix of each dataset's.
 		delete(pooledBase, BaselineLength)
+		if t, c := pooledLength(eds); t != nil {
+			pooledBase[BaselineLength], cut = t, c
+		}
 	}
 	if name != ClassifierNone {
 		run.Overall.Score = overall.score(true, true)
@@ -102,12 +106,35 @@ func buildRun(name string, eds []*evalDataset, withErrors bool) Run {
 		run.Overall.Rows = overallRows(eds)
 		run.Overall.ByTrigger, run.Overall.ByLanguage = map[string]Metrics{}, map[string]Metrics{}
 	}
-	cut := 0
-	if len(eds) == 1 {
-		cut = eds[0].lengthCut
-	}
 	run.Overall.Baselines = baselinesOf(pooledBase, cut)
 	return run
+}
+
+// pooledLength scores the length baseline on the rows of all the datasets
+// with one cut fitted on all of them; nil when no dataset is multi-turn (a
+// cut cannot tell single turns apart). Each dataset's rows are tallied on
+// their own, so that per-trigger figures pool as the classifier's do.
+func pooledLength(eds []*evalDataset) (*tally, int) {
+	var all []Row
+	multi := false
+	for _, ed := range eds {
+		all = append(all, ed.data.Rows...)
+		_, ok := ed.baselines[BaselineLength]
+		multi = multi || ok
+	}
+	if !multi {
+		return nil, 0
+	}
+	cut := fitLengthCut(all)
+	t := newTally()
+	for _, ed := range eds {
+		ps := make([]prediction, len(ed.data.Rows))
+		for i, r := range ed.data.Rows {
+			ps[i] = prediction{handoff: len(r.Transcript) >= cut, all: true}
+		}
+		t.merge(scoreRows(ed.data.Rows, ps))
+	}
+	return t, cut
 }
 
 // compareRuns runs McNemar's test between the first classifier and each

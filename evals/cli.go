@@ -6,17 +6,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
 // Factory builds a classifier ("embedded", "llm" or "cascade") for a
 // trigger set. cmd/handoff-mcp passes one that wraps llm.New with the
 // user's classifier configuration.
 type Factory func(classifier string, triggers []handoff.Trigger) (handoff.Classifier, error)
+
+// Reader says how the embedded classifier reads a trigger set, for the
+// report. cmd/handoff-mcp passes one built from the user's classifier
+// configuration; nil leaves the readings out.
+type Reader func(triggers []handoff.Trigger) ([]embedded.Reading, error)
 
 // The exit codes of Main.
 const (
@@ -40,6 +47,8 @@ type options struct {
 	jsonOut, mdOut, mdSection   string
 	compare                     []string
 	minF1                       *float64
+	minF1ByTrigger              map[string]float64
+	onlyTriggers                []string
 	errors, quiet, noThresholds bool
 	noLangHint                  bool
 	badLines                    BadLines
@@ -66,8 +75,12 @@ func (l listFlag) Set(s string) error {
 	return nil
 }
 
-// minF1Flag parses --min-f1 into a pointer so that "not given" is told apart.
-type minF1Flag struct{ v **float64 }
+// minF1Flag parses --min-f1: "X" gates the overall F1 (a pointer, so that
+// "not given" is told apart), "TRIGGER=X" one trigger's F1.
+type minF1Flag struct {
+	v         **float64
+	byTrigger *map[string]float64
+}
 
 func (m minF1Flag) String() string {
 	if m.v == nil || *m.v == nil {
@@ -77,11 +90,25 @@ func (m minF1Flag) String() string {
 }
 
 func (m minF1Flag) Set(s string) error {
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || x < 0 || x > 1 {
-		return fmt.Errorf("want a number between 0 and 1")
+	id, num, perTrigger := strings.Cut(s, "=")
+	if !perTrigger {
+		num = s
 	}
-	*m.v = &x
+	x, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || x < 0 || x > 1 {
+		return fmt.Errorf("want a number between 0 and 1, or TRIGGER=number")
+	}
+	if !perTrigger {
+		*m.v = &x
+		return nil
+	}
+	if id = strings.TrimSpace(id); id == "" {
+		return fmt.Errorf("want TRIGGER=number, e.g. explicit_request=0.8")
+	}
+	if *m.byTrigger == nil {
+		*m.byTrigger = map[string]float64{}
+	}
+	(*m.byTrigger)[id] = x
 	return nil
 }
 
@@ -91,7 +118,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: handoff-mcp eval [--suite FILE] [--classifier embedded|llm|cascade|none] [--data FILE.jsonl ...] [--triggers FILE]\n"+
-			"                        [--json FILE] [--markdown FILE] [--markdown-section FILE] [--compare a,b] [--min-f1 X] [--errors] ...\n\n"+
+			"                        [--json FILE] [--markdown FILE] [--markdown-section FILE] [--compare a,b] [--min-f1 X] [--min-f1 TRIGGER=X]\n"+
+			"                        [--only-triggers a,b] [--lang de,fi] [--errors] ...\n\n"+
 			"Scores trigger classification on labelled conversations; the report goes to stdout, progress to stderr.\n"+
 			"Exit status: 0 pass, 1 a gate failed or the classifier returned errors, 2 bad usage or input.\n\n")
 		fs.PrintDefaults()
@@ -105,10 +133,11 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 	fs.StringVar(&o.mdOut, "markdown", "", "write the report as Markdown to `file`")
 	fs.StringVar(&o.mdSection, "markdown-section", "", "rewrite the section between "+SectionBegin+" and "+SectionEnd+" of Markdown `file` (no latency, so it changes only with the results)")
 	fs.Var(listFlag{&o.compare}, "compare", "run several classifiers side by side, e.g. embedded,cascade")
-	fs.Var(minF1Flag{&o.minF1}, "min-f1", "exit 1 when a classifier's overall handoff F1 is below `X`")
+	fs.Var(minF1Flag{&o.minF1, &o.minF1ByTrigger}, "min-f1", "exit 1 when a classifier's overall handoff F1 is below `X`; TRIGGER=X gates one trigger's F1 (repeatable)")
+	fs.Var(listFlag{&o.onlyTriggers}, "only-triggers", "configure only these triggers and score the rows that expect one of them, plus the no-handoff rows, e.g. explicit_request,frustration")
 	fs.BoolVar(&o.errors, "errors", false, "list the misclassified rows with the classifier's reason")
 	fs.StringVar(&badLines, "bad-lines", string(BadLinesStop), "a data line that is not a valid row: stop (exit 2) or skip (report and count it)")
-	fs.Var(listFlag{&o.langs}, "lang", "score only rows of these languages, e.g. de,fi")
+	fs.Var(listFlag{&o.langs}, "lang", "score only rows of these languages, e.g. de,fi (datasets without such rows are skipped)")
 	fs.IntVar(&o.limit, "limit", 0, "score at most `N` rows per dataset (0: all)")
 	fs.IntVar(&o.workers, "workers", 8, "rows classified at once")
 	fs.BoolVar(&o.noLangHint, "no-lang-hint", false, "do not pass the row's language to the classifier")
@@ -151,7 +180,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 			}
 		}
 	}
-	if o.classifier == ClassifierNone && o.minF1 != nil {
+	if o.classifier == ClassifierNone && (o.minF1 != nil || len(o.minF1ByTrigger) > 0) {
 		return nil, fmt.Errorf("--min-f1 needs a classifier; --classifier none scores the baselines only")
 	}
 	return o, nil
@@ -159,12 +188,13 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 
 // Main runs `handoff-mcp eval` with args (the flags after "eval"): the
 // report goes to stdout, progress and problems to stderr, and the exit code
-// (ExitPass, ExitFail or ExitUsage) is returned.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory) int {
-	return run(ctx, args, stdout, stderr, factory, time.Now)
+// (ExitPass, ExitFail or ExitUsage) is returned. reader, when not nil, adds
+// to the report how each trigger set is read.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, reader Reader) int {
+	return run(ctx, args, stdout, stderr, factory, reader, time.Now)
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, now func() time.Time) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, reader Reader, now func() time.Time) int {
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitPass
@@ -211,6 +241,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory F
 		}
 	}
 	rep := plan.report(names, o, args)
+	if slices.ContainsFunc(names, func(n string) bool { return n != ClassifierNone }) {
+		if rep.Readings, err = plan.readings(reader); err != nil {
+			fmt.Fprintf(stderr, "eval: %v\n", err)
+			return ExitUsage
+		}
+	}
 	if err := o.write(rep, stdout); err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return ExitUsage

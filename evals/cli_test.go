@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -83,6 +84,7 @@ func (f *fakeClassifier) Classify(_ context.Context, in handoff.Input) (handoff.
 type harness struct {
 	clock          *fakeClock
 	built          []string
+	configured     [][]string // the trigger ids of each classifier built
 	stdout, stderr bytes.Buffer
 }
 
@@ -91,13 +93,32 @@ func (h *harness) factory(name string, ts []handoff.Trigger) (handoff.Classifier
 		return nil, errors.New("no API key")
 	}
 	h.built = append(h.built, name)
+	var ids []string
+	for _, t := range ts {
+		ids = append(ids, t.ID)
+	}
+	h.configured = append(h.configured, ids)
 	return &fakeClassifier{name: name, triggers: ts, clock: h.clock}, nil
+}
+
+// reader stands in for the embedded classifier's readings: a trigger with
+// failed_answers is read as bot_failure, the others by their words.
+func (h *harness) reader(ts []handoff.Trigger) ([]embedded.Reading, error) {
+	var out []embedded.Reading
+	for _, t := range ts {
+		r := embedded.Reading{ID: t.ID, KindSource: "words", Warnings: []string{"judged by word matching only"}}
+		if t.FailedAnswers > 0 {
+			r = embedded.Reading{ID: t.ID, Kind: embedded.KindBotFailure, KindSource: "inferred", FailedAnswers: t.FailedAnswers}
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 func (h *harness) run(args ...string) int {
 	h.stdout.Reset()
 	h.stderr.Reset()
-	return run(context.Background(), args, &h.stdout, &h.stderr, h.factory, h.clock.Now)
+	return run(context.Background(), args, &h.stdout, &h.stderr, h.factory, h.reader, h.clock.Now)
 }
 
 func newHarness() *harness { return &harness{clock: newFakeClock()} }
@@ -252,7 +273,7 @@ thresholds:
 		{"min-f1 met", []string{"--suite", "testdata/suite.yaml", "--min-f1", "0.85"}, ExitPass, "PASS (4 gates checked)", nil},
 		// frustration: s3 s7 s4 positives, s7 missed: recall 2/3 < 0.9.
 		{"suite threshold fails", []string{"--suite", strict}, ExitFail, "FAIL: 1 of 1 gates failed", []string{"FAIL embedded trigger frustration: recall 0.667 (min 0.900)"}},
-		{"no-thresholds reports only", []string{"--suite", strict, "--no-thresholds"}, ExitPass, "PASS (0 gates checked)", nil},
+		{"no-thresholds reports only", []string{"--suite", strict, "--no-thresholds"}, ExitPass, "no gates", nil},
 		// On multi.jsonl the classifier's F1 1.0 beats length>=5 (TP 2, FP 1:
 		// F1 4/5); there are no Swedish rows to gate.
 		{"beat baseline and missing scope", []string{"--suite", beat}, ExitFail, "FAIL: 1 of 2 gates failed",
@@ -339,7 +360,7 @@ func TestUsageErrors(t *testing.T) {
 		{"missing suite", []string{"--suite", "testdata/nope.yaml"}, "reading suite"},
 		{"data without triggers", []string{"--suite", "testdata/nope.yaml", "--data", "testdata/single.jsonl"}, "--data needs --triggers"},
 		{"factory error", []string{"--suite", "testdata/suite.yaml", "--classifier", "broken"}, "building classifier broken for testdata/triggers.yaml: no API key"},
-		{"lang filter leaves nothing", []string{"--suite", "testdata/suite.yaml", "--lang", "sv"}, "dataset single: no rows to score"},
+		{"lang filter leaves nothing", []string{"--suite", "testdata/suite.yaml", "--lang", "sv"}, "no dataset has rows in sv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -351,7 +372,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 	t.Run("no factory", func(t *testing.T) {
 		var out, errb bytes.Buffer
-		assert.Equal(t, ExitUsage, Main(context.Background(), []string{"--suite", "testdata/suite.yaml"}, &out, &errb, nil))
+		assert.Equal(t, ExitUsage, Main(context.Background(), []string{"--suite", "testdata/suite.yaml"}, &out, &errb, nil, nil))
 		assert.Contains(t, errb.String(), "this build has no classifiers")
 	})
 	t.Run("help", func(t *testing.T) {
@@ -434,4 +455,164 @@ func TestReplaceSection(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// readReport reads a --json report.
+func readReport(t *testing.T, path string) Report {
+	t.Helper()
+	var rep Report
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &rep))
+	return rep
+}
+
+func TestLangSkipsFilesWithoutThatLanguage(t *testing.T) {
+	h := newHarness()
+	js := filepath.Join(t.TempDir(), "r.json")
+	trig := abs(t, "testdata/triggers.yaml")
+	code := h.run("--data", "testdata/single.jsonl", "--data", "testdata/multi.jsonl", "--triggers", trig, "--lang", "fi", "--json", js, "--quiet")
+	require.Equal(t, ExitPass, code, h.stderr.String())
+	assert.Contains(t, h.stderr.String(), "eval: dataset single: no rows in fi: skipped")
+	assert.Contains(t, h.stdout.String(), "skipped, without rows in the languages asked for: single")
+	rep := readReport(t, js)
+	require.Len(t, rep.Datasets, 1)
+	assert.Equal(t, "multi", rep.Datasets[0].Name)
+	assert.Equal(t, 2, rep.Datasets[0].Rows, "m3 and m4")
+	assert.Equal(t, []string{"single"}, rep.SkippedDatasets)
+
+	// Without --lang an empty dataset is still an error.
+	empty := writeTestFile(t, t.TempDir(), "empty.jsonl", "\n")
+	assert.Equal(t, ExitUsage, h.run("--data", empty, "--triggers", trig, "--quiet"))
+	assert.Contains(t, h.stderr.String(), "dataset empty: no rows to score")
+}
+
+func TestPerTriggerGates(t *testing.T) {
+	trig := abs(t, "testdata/triggers.yaml")
+	data := []string{"--data", "testdata/single.jsonl", "--triggers", trig, "--quiet"}
+	// On single.jsonl: explicit_request F1 6/7 (0.857), frustration 0.8.
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		summary string
+		lines   []string
+	}{
+		{"met", []string{"--min-f1", "frustration=0.8", "--min-f1", "explicit_request=0.85"}, ExitPass, "PASS (2 gates checked)",
+			[]string{"ok   embedded trigger explicit_request: f1 0.857 (min 0.850)", "ok   embedded trigger frustration: f1 0.800 (min 0.800)"}},
+		{"below", []string{"--min-f1", "frustration=0.9"}, ExitFail, "FAIL: 1 of 1 gates failed", []string{"FAIL embedded trigger frustration: f1 0.800 (min 0.900)"}},
+		{"with the overall gate", []string{"--min-f1", "0.5", "--min-f1", "frustration=0.5"}, ExitPass, "PASS (2 gates checked)",
+			[]string{"ok   embedded overall: f1 0.800 (min 0.500)", "ok   embedded trigger frustration: f1 0.800 (min 0.500)"}},
+		{"a trigger without rows fails", []string{"--min-f1", "bot_failure=0.5"}, ExitFail, "FAIL: 1 of 1 gates failed",
+			[]string{"FAIL embedded trigger bot_failure: no rows in this scope"}},
+		{"no gates", nil, ExitPass, "no gates", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness()
+			code := h.run(append(append([]string(nil), data...), tt.args...)...)
+			assert.Equal(t, tt.code, code, h.stderr.String())
+			assert.Contains(t, h.stdout.String(), "result: "+tt.summary)
+			for _, l := range tt.lines {
+				assert.Contains(t, h.stdout.String(), l)
+			}
+		})
+	}
+	usage := []struct{ name, arg, wantErr string }{
+		{"unknown trigger", "nope=0.8", `--min-f1 nope=...: no trigger "nope" in ` + trig},
+		{"out of range", "frustration=1.2", "want a number between 0 and 1, or TRIGGER=number"},
+		{"no id", "=0.5", "want TRIGGER=number"},
+	}
+	for _, tt := range usage {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness()
+			assert.Equal(t, ExitUsage, h.run(append(append([]string(nil), data...), "--min-f1", tt.arg)...))
+			assert.Contains(t, h.stderr.String(), tt.wantErr)
+			assert.Empty(t, h.stdout.String())
+		})
+	}
+}
+
+func TestOnlyTriggers(t *testing.T) {
+	h := newHarness()
+	js := filepath.Join(t.TempDir(), "r.json")
+	trig := abs(t, "testdata/triggers.yaml")
+	code := h.run("--data", "testdata/single.jsonl", "--triggers", trig, "--only-triggers", "frustration", "--json", js, "--quiet")
+	require.Equal(t, ExitPass, code, h.stderr.String())
+	assert.Equal(t, [][]string{{"frustration"}}, h.configured, "only the trigger asked for is configured")
+	assert.Contains(t, h.stderr.String(), "eval: dataset single: 2 rows expect other triggers than frustration: left out")
+	rep := readReport(t, js)
+	assert.Equal(t, []string{"frustration"}, rep.OnlyTriggers)
+	d := rep.Datasets[0]
+	// s1 and s2 (explicit_request) are left out; s4 stays as a frustration
+	// row. With explicit_request not configured, "are you a human?" (s5)
+	// no longer fires, and s4 ("furious, get me a human") is missed, as
+	// is s7: TP 1 (s3), FN 2, TN 3.
+	assert.Equal(t, 6, d.Rows)
+	assert.Equal(t, Confusion{TP: 1, FN: 2, TN: 3}, d.Confusion)
+	assert.Equal(t, []string{"frustration"}, sortedKeys(d.ByTrigger))
+	require.Len(t, rep.Readings, 1)
+	require.Len(t, rep.Readings[0].Readings, 1)
+	assert.Equal(t, "frustration", rep.Readings[0].Readings[0].ID)
+	assert.Contains(t, h.stdout.String(), "only triggers frustration")
+
+	assert.Equal(t, ExitUsage, h.run("--data", "testdata/single.jsonl", "--triggers", trig, "--only-triggers", "frustraton", "--quiet"))
+	assert.Contains(t, h.stderr.String(), `--only-triggers: `+trig+` defines no trigger "frustraton"`)
+}
+
+func TestTriggerLanguageTableAndPooledLength(t *testing.T) {
+	h := newHarness()
+	js := filepath.Join(t.TempDir(), "r.json")
+	require.Equal(t, ExitPass, h.run("--suite", "testdata/suite.yaml", "--json", js, "--quiet"), h.stderr.String())
+	rep := readReport(t, js)
+	// single.jsonl: explicit_request's English rows s1 s4 caught, s5 a
+	// false alarm, s8 right; its German row s2 caught, s6 right.
+	assert.Equal(t, Confusion{TP: 2, FP: 1, TN: 1}, rep.Datasets[0].ByTriggerLanguage["explicit_request"]["en"].Confusion)
+	assert.Equal(t, Confusion{TP: 1, TN: 1}, rep.Datasets[0].ByTriggerLanguage["explicit_request"]["de"].Confusion)
+	// Pooled, bot_failure has rows in English (m1) and Finnish (m4).
+	assert.Equal(t, 1, rep.Overall.ByTriggerLanguage["bot_failure"]["fi"].Support)
+	assert.Nil(t, rep.Overall.Baselines[0].ByTriggerLanguage, "baselines carry no per-trigger per-language figures")
+	assert.Regexp(t, `(?m)^\s+explicit_request\s+embedded\s+1\.000 \(1\)\s+0\.800 \(2\)$`, h.stdout.String())
+
+	// The pooled table keeps the length baseline, with one cut fitted on
+	// all 12 rows: every row is handed off at length>=1 (ties on accuracy
+	// go to the better F1).
+	var names []string
+	for _, b := range rep.Overall.Baselines {
+		names = append(names, b.Label())
+	}
+	assert.Equal(t, []string{"always-handoff", "never-handoff", "keyword", "length>=1"}, names)
+	assert.Regexp(t, `(?m)^  baseline length>=1 `, h.stdout.String())
+
+	// Two multi-turn datasets pool to one fitted cut, not "length>=0".
+	dir := t.TempDir()
+	multi, err := os.ReadFile("testdata/multi.jsonl")
+	require.NoError(t, err)
+	a := writeTestFile(t, dir, "a.jsonl", string(multi))
+	b := writeTestFile(t, dir, "b.jsonl", strings.ReplaceAll(string(multi), `"id": "m`, `"id": "n`))
+	require.Equal(t, ExitPass, h.run("--data", a, "--data", b, "--triggers", abs(t, "testdata/triggers.yaml"), "--classifier", "none", "--json", js, "--quiet"))
+	rep = readReport(t, js)
+	last := rep.Overall.Baselines[len(rep.Overall.Baselines)-1]
+	assert.Equal(t, "length>=5", last.Label())
+	assert.Equal(t, rep.Datasets[0].Baselines[3].Confusion.TP*2, last.Confusion.TP)
+}
+
+func TestReportShowsReadings(t *testing.T) {
+	h := newHarness()
+	dir := t.TempDir()
+	js, md := filepath.Join(dir, "r.json"), filepath.Join(dir, "r.md")
+	require.Equal(t, ExitPass, h.run("--suite", "testdata/suite.yaml", "--json", js, "--markdown", md, "--quiet"), h.stderr.String())
+	rep := readReport(t, js)
+	require.Len(t, rep.Readings, 1, "one triggers file")
+	assert.Equal(t, "testdata/triggers.yaml", rep.Readings[0].Triggers)
+	require.Len(t, rep.Readings[0].Readings, 3)
+	assert.Equal(t, embedded.Reading{ID: "bot_failure", Kind: embedded.KindBotFailure, KindSource: "inferred", FailedAnswers: 2}, rep.Readings[0].Readings[2])
+	assert.Contains(t, h.stdout.String(), "== how the triggers of testdata/triggers.yaml are read (embedded classifier)\n  explicit_request: word matching (no built-in kind)\n    warning: judged by word matching only\n")
+	mdb, err := os.ReadFile(md)
+	require.NoError(t, err)
+	assert.Contains(t, string(mdb), "- bot_failure: bot_failure (inferred); failed answers 2\n")
+
+	// Baselines only: no classifier read the triggers.
+	require.Equal(t, ExitPass, h.run("--suite", "testdata/suite.yaml", "--classifier", "none", "--json", js, "--quiet"))
+	assert.Empty(t, readReport(t, js).Readings)
 }

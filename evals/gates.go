@@ -33,8 +33,9 @@ func (g GateResult) String() string {
 }
 
 // checkGates checks a run against the suite's thresholds and the --min-f1
-// gate (nil when not given).
-func checkGates(run Run, th Thresholds, minF1 *float64) []GateResult {
+// gates: minF1 on the overall F1 (nil when not given), byTrigger on the
+// pooled F1 of each trigger named.
+func checkGates(run Run, th Thresholds, minF1 *float64, byTrigger map[string]float64) []GateResult {
 	var out []GateResult
 	chk := func(scope string, g Gate, s *Score, bases []Baseline, pick func(Score) (Metrics, bool)) {
 		if g.IsZero() {
@@ -72,7 +73,7 @@ func checkGates(run Run, th Thresholds, minF1 *float64) []GateResult {
 		}
 	}
 	whole := func(s Score) (Metrics, bool) { return s.Metrics, true }
-	byTrigger := func(id string) func(Score) (Metrics, bool) {
+	ofTrigger := func(id string) func(Score) (Metrics, bool) {
 		return func(s Score) (Metrics, bool) { m, ok := s.ByTrigger[id]; return m, ok }
 	}
 	byLang := func(l string) func(Score) (Metrics, bool) {
@@ -81,7 +82,7 @@ func checkGates(run Run, th Thresholds, minF1 *float64) []GateResult {
 	scoped := func(prefix string, t Thresholds, s *Score, bases []Baseline) {
 		chk(prefix+"overall", t.Gate, s, bases, whole)
 		for _, id := range sortedKeys(t.ByTrigger) {
-			chk(prefix+"trigger "+id, t.ByTrigger[id], s, bases, byTrigger(id))
+			chk(prefix+"trigger "+id, t.ByTrigger[id], s, bases, ofTrigger(id))
 		}
 		for _, l := range sortedKeys(t.ByLanguage) {
 			chk(prefix+"language "+l, t.ByLanguage[l], s, bases, byLang(l))
@@ -89,6 +90,10 @@ func checkGates(run Run, th Thresholds, minF1 *float64) []GateResult {
 	}
 	if minF1 != nil {
 		chk("overall", Gate{MinF1: minF1}, &run.Overall.Score, run.Overall.Baselines, whole)
+	}
+	for _, id := range sortedKeys(byTrigger) {
+		min := byTrigger[id]
+		chk("trigger "+id, Gate{MinF1: &min}, &run.Overall.Score, run.Overall.Baselines, ofTrigger(id))
 	}
 	scoped("", th, &run.Overall.Score, run.Overall.Baselines)
 	for _, name := range sortedKeys(th.ByDataset) {

@@ -15,6 +15,8 @@ type plan struct {
 	suite      *Suite
 	datasets   []*evalDataset
 	thresholds Thresholds
+	// skipped names the datasets left out because --lang left them no rows.
+	skipped []string
 }
 
 type classifierKey struct{ name, triggers string }
@@ -38,10 +40,10 @@ func (o *options) plan(stderr io.Writer) (*plan, error) {
 		if specs, err = p.suite.Specs(); err != nil {
 			return nil, err
 		}
-		if !o.noThresholds && len(o.langs) == 0 && o.limit == 0 {
+		if !o.noThresholds && len(o.langs) == 0 && o.limit == 0 && len(o.onlyTriggers) == 0 {
 			p.thresholds = p.suite.Thresholds
 		} else if !p.suite.Thresholds.Gate.IsZero() || len(p.suite.Thresholds.ByTrigger)+len(p.suite.Thresholds.ByLanguage)+len(p.suite.Thresholds.ByDataset) > 0 {
-			fmt.Fprintf(stderr, "eval: the suite's thresholds are not checked on a partial or report-only run (--lang, --limit, --no-thresholds)\n")
+			fmt.Fprintf(stderr, "eval: the suite's thresholds are not checked on a partial or report-only run (--lang, --limit, --only-triggers, --no-thresholds)\n")
 		}
 	} else {
 		trig := o.triggers
@@ -88,20 +90,98 @@ func (o *options) plan(stderr io.Writer) (*plan, error) {
 		for _, le := range ds.Skipped {
 			fmt.Fprintf(stderr, "eval: skipped %v\n", le)
 		}
-		ds.Rows = filterRows(ds.Rows, o.langs, o.limit)
 		if err := checkTriggerIDs(ds, ts, sp.Triggers); err != nil {
 			return nil, err
+		}
+		if len(o.onlyTriggers) > 0 {
+			if ts, err = onlyTriggers(ts, o.onlyTriggers, sp.Triggers); err != nil {
+				return nil, err
+			}
+			var left int
+			ds.Rows, left = rowsOfTriggers(ds.Rows, o.onlyTriggers)
+			if left > 0 {
+				fmt.Fprintf(stderr, "eval: dataset %s: %d rows expect other triggers than %s: left out\n", ds.Name, left, strings.Join(o.onlyTriggers, ", "))
+			}
+		}
+		ds.Rows = filterRows(ds.Rows, o.langs, o.limit)
+		if len(ds.Rows) == 0 && len(o.langs) > 0 {
+			fmt.Fprintf(stderr, "eval: dataset %s: no rows in %s: skipped\n", ds.Name, strings.Join(o.langs, ", "))
+			p.skipped = append(p.skipped, ds.Name)
+			continue
 		}
 		ed := &evalDataset{spec: sp, data: ds, triggers: ts, outcomes: map[string][]Outcome{}}
 		ed.scoreBaselines()
 		p.datasets = append(p.datasets, ed)
+	}
+	if len(p.datasets) == 0 {
+		return nil, fmt.Errorf("no dataset has rows in %s", strings.Join(o.langs, ", "))
 	}
 	for _, ed := range p.datasets {
 		if len(ed.data.Rows) == 0 {
 			return nil, fmt.Errorf("dataset %s: no rows to score", ed.spec.Name)
 		}
 	}
+	for _, id := range sortedKeys(o.minF1ByTrigger) {
+		if !slices.ContainsFunc(p.datasets, func(ed *evalDataset) bool { _, ok := handoff.FindTrigger(ed.triggers, id); return ok }) {
+			return nil, fmt.Errorf("--min-f1 %s=...: no trigger %q in %s", id, id, p.triggerFiles())
+		}
+	}
 	return p, nil
+}
+
+// triggerFiles names the triggers files of the plan's datasets.
+func (p *plan) triggerFiles() string {
+	var files []string
+	for _, ed := range p.datasets {
+		if !slices.Contains(files, ed.spec.Triggers) {
+			files = append(files, ed.spec.Triggers)
+		}
+	}
+	return strings.Join(files, ", ")
+}
+
+// onlyTriggers returns the triggers of ts that ids name, in ts's order; an
+// id ts does not define is an error.
+func onlyTriggers(ts []handoff.Trigger, ids []string, file string) ([]handoff.Trigger, error) {
+	for _, id := range ids {
+		if _, ok := handoff.FindTrigger(ts, id); !ok {
+			return nil, fmt.Errorf("--only-triggers: %s defines no trigger %q", file, id)
+		}
+	}
+	var out []handoff.Trigger
+	for _, t := range ts {
+		if slices.ContainsFunc(ids, func(id string) bool { return strings.EqualFold(id, t.ID) }) {
+			out = append(out, t)
+		}
+	}
+	if len(handoff.EnabledTriggers(out)) == 0 {
+		return nil, fmt.Errorf("--only-triggers: every trigger named is disabled in %s", file)
+	}
+	return out, nil
+}
+
+// rowsOfTriggers keeps the no-handoff rows and the rows that expect one of
+// ids, with their expected triggers narrowed to ids; it returns how many
+// rows it left out.
+func rowsOfTriggers(rows []Row, ids []string) ([]Row, int) {
+	var out []Row
+	for _, r := range rows {
+		if !r.ExpectHandoff {
+			out = append(out, r)
+			continue
+		}
+		var keep TriggerIDs
+		for _, id := range r.ExpectTrigger {
+			if slices.ContainsFunc(ids, func(x string) bool { return strings.EqualFold(x, id) }) {
+				keep = append(keep, id)
+			}
+		}
+		if len(keep) > 0 {
+			r.ExpectTrigger = keep
+			out = append(out, r)
+		}
+	}
+	return out, len(rows) - len(out)
 }
 
 // filterRows keeps the rows of the given languages (all when none), at most
@@ -167,9 +247,29 @@ func (p *plan) build(names []string, factory Factory) (map[classifierKey]handoff
 	return out, nil
 }
 
+// readings says how each distinct trigger set of the plan is read; none
+// without a reader.
+func (p *plan) readings(reader Reader) ([]TriggerReadings, error) {
+	if reader == nil {
+		return nil, nil
+	}
+	var out []TriggerReadings
+	for _, ed := range p.datasets {
+		if slices.ContainsFunc(out, func(tr TriggerReadings) bool { return tr.Triggers == ed.spec.Triggers }) {
+			continue
+		}
+		rs, err := reader(ed.triggers)
+		if err != nil {
+			return nil, fmt.Errorf("reading the triggers of %s: %w", ed.spec.Triggers, err)
+		}
+		out = append(out, TriggerReadings{Triggers: ed.spec.Triggers, Readings: rs})
+	}
+	return out, nil
+}
+
 // report scores the outcomes and checks the gates.
 func (p *plan) report(names []string, o *options, args []string) *Report {
-	rep := &Report{Command: commandLine(args)}
+	rep := &Report{Command: commandLine(args), OnlyTriggers: o.onlyTriggers, SkippedDatasets: p.skipped}
 	if p.suite != nil && len(o.data) == 0 {
 		rep.Suite = p.suite.Path
 	}
@@ -186,7 +286,7 @@ func (p *plan) report(names []string, o *options, args []string) *Report {
 		if run.Classifier == ClassifierNone {
 			continue
 		}
-		rep.Gates = append(rep.Gates, checkGates(run, p.thresholds, o.minF1)...)
+		rep.Gates = append(rep.Gates, checkGates(run, p.thresholds, o.minF1, o.minF1ByTrigger)...)
 		if run.Overall.Errors > 0 {
 			rep.Pass = false
 		}

@@ -137,6 +137,52 @@ func (sc scope) breakdown(kind string, pick func(Score) map[string]Metrics) *tab
 	return t
 }
 
+// triggerLanguage is the per-trigger per-language table: one line per
+// trigger and classifier, one column per language, each cell the F1 with
+// the trigger's support in that language (where it has no rows there, the
+// false alarms on that language's no-handoff rows, if any). nil when the scope has a single
+// language (the per-trigger table says it all) or no classifier ran.
+func (sc scope) triggerLanguage() *table {
+	langs, ids := map[string]bool{}, map[string]bool{}
+	for i, s := range sc.sums {
+		if !sc.classified(i) {
+			continue
+		}
+		for id, m := range s.ByTriggerLanguage {
+			ids[id] = true
+			for l := range m {
+				langs[l] = true
+			}
+		}
+	}
+	if len(langs) < 2 {
+		return nil
+	}
+	ls := sortedKeys(langs)
+	t := &table{head: append([]string{"trigger", "classifier"}, ls...)}
+	for _, id := range sortedKeys(ids) {
+		for i, s := range sc.sums {
+			if !sc.classified(i) {
+				continue
+			}
+			row := []string{id, sc.runs[i].Classifier}
+			for _, l := range ls {
+				cell := ""
+				m, ok := s.ByTriggerLanguage[id][l]
+				switch {
+				case ok && m.Support > 0:
+					cell = fmt.Sprintf("%s (%d)", f3(m.F1), m.Support)
+				case ok && m.FP > 0: // no rows of the trigger, but false alarms
+					cell = fmt.Sprintf("%d FP (0)", m.FP)
+				}
+				row = append(row, cell)
+			}
+			t.add(row...)
+		}
+	}
+	return t
+}
+
 // cost is the latency and LLM usage table: all rows, each trigger's rows
 // and each language's rows, per classifier. stable leaves out the latency,
 // which changes from run to run.
@@ -233,6 +279,8 @@ func (r *Report) gateSummary() string {
 		errs += run.Overall.Errors
 	}
 	switch {
+	case r.Pass && len(r.Gates) == 0:
+		return "no gates (give --min-f1, or run a suite with thresholds, to gate the run)"
 	case r.Pass:
 		return fmt.Sprintf("PASS (%d gates checked)", len(r.Gates))
 	case errs > 0 && failed == 0:

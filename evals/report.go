@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
 // ClassifierNone runs no classifier: the report holds the baselines only.
@@ -18,6 +19,16 @@ type Report struct {
 	Suite string `json:"suite,omitempty"`
 	// Command is the command line that produced the report.
 	Command string `json:"command"`
+	// OnlyTriggers are the triggers of --only-triggers: the only ones
+	// configured, and the only ones whose rows were scored.
+	OnlyTriggers []string `json:"only_triggers,omitempty"`
+	// SkippedDatasets are the datasets left out because they have no rows
+	// in the languages of --lang.
+	SkippedDatasets []string `json:"skipped_datasets,omitempty"`
+	// Readings say how the embedded classifier reads each triggers file
+	// (every classifier mode uses that reading: directly, as the cascade's
+	// first stage, or as the LLM's fallback).
+	Readings []TriggerReadings `json:"readings,omitempty"`
 	// Compare holds the runs of the other classifiers of --compare.
 	Compare []Run `json:"compare,omitempty"`
 	// Comparisons test whether the first classifier and each other one
@@ -27,6 +38,14 @@ type Report struct {
 	Gates []GateResult `json:"gates,omitempty"`
 	// Pass is false when a gate failed or a classifier returned errors.
 	Pass bool `json:"pass"`
+}
+
+// TriggerReadings is how the triggers of one triggers file are read.
+type TriggerReadings struct {
+	// Triggers is the triggers file.
+	Triggers string `json:"triggers"`
+	// Readings of its enabled triggers, in order.
+	Readings []embedded.Reading `json:"readings"`
 }
 
 // Runs returns the report's runs, the first classifier first.

@@ -25,6 +25,11 @@ type Score struct {
 	ByTrigger map[string]Metrics `json:"by_trigger"`
 	// ByLanguage holds handoff-level figures per language.
 	ByLanguage map[string]Metrics `json:"by_language"`
+	// ByTriggerLanguage holds each trigger's one-vs-rest figures per
+	// language (trigger id, then language): the trigger's rows in that
+	// language plus the no-handoff rows in that language. Classifier runs
+	// only.
+	ByTriggerLanguage map[string]map[string]Metrics `json:"by_trigger_language,omitempty"`
 	// Errors counts rows the classifier returned an error for; they are left
 	// out of every figure.
 	Errors int `json:"errors"`
@@ -62,13 +67,14 @@ type tally struct {
 	handoff         Confusion
 	byTrigger       map[string]*Confusion
 	byLang          map[string]*Confusion
+	byTriggerLang   map[string]map[string]*Confusion
 	matched, caught int
 	errors          int
 	pairs           []pair
 }
 
 func newTally() *tally {
-	return &tally{byTrigger: map[string]*Confusion{}, byLang: map[string]*Confusion{}}
+	return &tally{byTrigger: map[string]*Confusion{}, byLang: map[string]*Confusion{}, byTriggerLang: map[string]map[string]*Confusion{}}
 }
 
 // scoreRows tallies the predictions of one dataset's rows.
@@ -95,6 +101,7 @@ func scoreRows(rows []Row, preds []prediction) *tally {
 			hit := p.firesAny(r.ExpectTrigger)
 			for _, id := range r.ExpectTrigger {
 				conf(t.byTrigger, id).Add(true, hit)
+				t.triggerLang(id, r.Lang).Add(true, hit)
 			}
 			if p.handoff && len(r.ExpectTrigger) > 0 {
 				t.caught++
@@ -106,6 +113,7 @@ func scoreRows(rows []Row, preds []prediction) *tally {
 		}
 		for _, id := range supported {
 			conf(t.byTrigger, id).Add(false, p.fires(id))
+			t.triggerLang(id, r.Lang).Add(false, p.fires(id))
 		}
 	}
 	return t
@@ -120,6 +128,16 @@ func conf(m map[string]*Confusion, k string) *Confusion {
 	return c
 }
 
+// triggerLang returns the confusion of trigger id on the rows of lang.
+func (t *tally) triggerLang(id, lang string) *Confusion {
+	m, ok := t.byTriggerLang[id]
+	if !ok {
+		m = map[string]*Confusion{}
+		t.byTriggerLang[id] = m
+	}
+	return conf(m, lang)
+}
+
 // merge adds o's counts to t.
 func (t *tally) merge(o *tally) {
 	t.handoff.Merge(o.handoff)
@@ -129,6 +147,11 @@ func (t *tally) merge(o *tally) {
 	for k, c := range o.byLang {
 		conf(t.byLang, k).Merge(*c)
 	}
+	for id, m := range o.byTriggerLang {
+		for l, c := range m {
+			t.triggerLang(id, l).Merge(*c)
+		}
+	}
 	t.matched += o.matched
 	t.caught += o.caught
 	t.errors += o.errors
@@ -136,7 +159,8 @@ func (t *tally) merge(o *tally) {
 }
 
 // score turns the tally into figures; withCI adds the bootstrap interval of
-// the handoff-level F1, withMatch the trigger-match share.
+// the handoff-level F1, withMatch (a classifier's figures) the
+// trigger-match share and the per-trigger per-language figures.
 func (t *tally) score(withCI, withMatch bool) Score {
 	s := Score{
 		Metrics:    MetricsOf(t.handoff),
@@ -158,6 +182,15 @@ func (t *tally) score(withCI, withMatch bool) Score {
 	}
 	for k, c := range t.byLang {
 		s.ByLanguage[k] = MetricsOf(*c)
+	}
+	if withMatch && len(t.byTriggerLang) > 0 {
+		s.ByTriggerLanguage = map[string]map[string]Metrics{}
+		for id, m := range t.byTriggerLang {
+			s.ByTriggerLanguage[id] = map[string]Metrics{}
+			for l, c := range m {
+				s.ByTriggerLanguage[id][l] = MetricsOf(*c)
+			}
+		}
 	}
 	if withMatch && t.caught > 0 {
 		m := ratio(t.matched, t.caught)

@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/explain"
 )
 
 // conventions is the one-paragraph reminder of how figures are computed.
-const conventions = "Handoff-level figures score expect_handoff against the decision. Per trigger, one-vs-rest: the trigger's rows plus the dataset's no-handoff rows; a row listing several triggers is caught when any of them fires. Baselines fire every trigger when they hand off; the length baseline's cut is fitted on the dataset itself. TP/FP/FN/TN are the confusion matrix (positive = handoff). Undefined ratios (0/0) are reported as 0."
+const conventions = "Handoff-level figures score expect_handoff against the decision. Per trigger, one-vs-rest: the trigger's rows plus the dataset's no-handoff rows; a row listing several triggers is caught when any of them fires. Baselines fire every trigger when they hand off; the length baseline's cut is fitted on the dataset itself (pooled: on all the rows). TP/FP/FN/TN are the confusion matrix (positive = handoff). Undefined ratios (0/0) are reported as 0."
 
 // WriteText writes the report for a terminal.
 func WriteText(w io.Writer, r *Report) error {
@@ -20,7 +22,19 @@ func WriteText(w io.Writer, r *Report) error {
 	if r.Suite != "" {
 		fmt.Fprintf(&b, " · suite: %s", r.Suite)
 	}
+	for _, n := range r.notes() {
+		fmt.Fprintf(&b, "\n%s", n)
+	}
 	fmt.Fprintf(&b, "\n%s\n", wrap(conventions, 100, ""))
+	for _, tr := range r.Readings {
+		fmt.Fprintf(&b, "\n== how the triggers of %s are read (embedded classifier)\n", tr.Triggers)
+		for _, rd := range tr.Readings {
+			fmt.Fprintf(&b, "  %s\n", explain.Short(rd))
+			for _, w := range rd.Warnings {
+				fmt.Fprintf(&b, "    warning: %s\n", w)
+			}
+		}
+	}
 	for _, sc := range r.scopes() {
 		fmt.Fprintf(&b, "\n== %s\n   %s\n\n", sc.title, sc.meta)
 		sc.headline().text(&b, "  ")
@@ -28,6 +42,10 @@ func WriteText(w io.Writer, r *Report) error {
 		sc.breakdown("trigger", func(s Score) map[string]Metrics { return s.ByTrigger }).text(&b, "  ")
 		fmt.Fprintf(&b, "\n  by language\n")
 		sc.breakdown("language", func(s Score) map[string]Metrics { return s.ByLanguage }).text(&b, "  ")
+		if tl := sc.triggerLanguage(); tl != nil {
+			fmt.Fprintf(&b, "\n  by trigger and language (F1, the trigger's rows in brackets)\n")
+			tl.text(&b, "  ")
+		}
 		if c := sc.cost(false); len(c.rows) > 0 {
 			fmt.Fprintf(&b, "\n  cost\n")
 			c.text(&b, "  ")
@@ -54,6 +72,18 @@ func WriteText(w io.Writer, r *Report) error {
 	return err
 }
 
+// notes are the lines that say what a partial run left out.
+func (r *Report) notes() []string {
+	var out []string
+	if len(r.OnlyTriggers) > 0 {
+		out = append(out, "only triggers "+strings.Join(r.OnlyTriggers, ", ")+": the others are not configured, and rows that expect only other triggers are left out")
+	}
+	if len(r.SkippedDatasets) > 0 {
+		out = append(out, "skipped, without rows in the languages asked for: "+strings.Join(r.SkippedDatasets, ", "))
+	}
+	return out
+}
+
 // WriteMarkdown writes the report as a Markdown document whose top heading
 // has the given level (1 for a file of its own). stable leaves out figures
 // that change from run to run on the same data (latency), so that a
@@ -67,6 +97,18 @@ func WriteMarkdown(w io.Writer, r *Report, level int, stable bool) error {
 		fmt.Fprintf(&b, " on suite `%s`", r.Suite)
 	}
 	fmt.Fprintf(&b, ". %s\n", conventions)
+	if ns := r.notes(); len(ns) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", strings.Join(ns, "  \n"))
+	}
+	for _, tr := range r.Readings {
+		fmt.Fprintf(&b, "\n%sHow the triggers of %s are read\n\nBy the embedded classifier, which every mode uses (directly, as the cascade's first stage, or as the LLM's fallback); `handoff-mcp triggers explain` prints more.\n\n", h(1), tr.Triggers)
+		for _, rd := range tr.Readings {
+			fmt.Fprintf(&b, "- %s\n", explain.Short(rd))
+			for _, w := range rd.Warnings {
+				fmt.Fprintf(&b, "  - warning: %s\n", w)
+			}
+		}
+	}
 	for _, sc := range r.scopes() {
 		fmt.Fprintf(&b, "\n%s%s\n\n%s\n\n", h(1), sc.title, sc.meta)
 		sc.headline().markdown(&b)
@@ -74,6 +116,10 @@ func WriteMarkdown(w io.Writer, r *Report, level int, stable bool) error {
 		sc.breakdown("trigger", func(s Score) map[string]Metrics { return s.ByTrigger }).markdown(&b)
 		fmt.Fprintf(&b, "\n%sBy language\n\n", h(2))
 		sc.breakdown("language", func(s Score) map[string]Metrics { return s.ByLanguage }).markdown(&b)
+		if tl := sc.triggerLanguage(); tl != nil {
+			fmt.Fprintf(&b, "\n%sBy trigger and language\n\nF1 of each trigger on each language's rows (its rows there plus that language's no-handoff rows); the trigger's rows in brackets.\n\n", h(2))
+			tl.markdown(&b)
+		}
 		if c := sc.cost(stable); len(c.rows) > 0 {
 			fmt.Fprintf(&b, "\n%sCost\n\n", h(2))
 			c.markdown(&b)

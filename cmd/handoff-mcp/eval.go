@@ -7,7 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handoff-mcp/handoff-mcp/evals"
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
+	"github.com/handoff-mcp/handoff-mcp/llm/explain"
 )
 
 func newEval(g *globals) *cobra.Command {
@@ -31,7 +34,10 @@ The LLM settings come from --config (classifier.llm); see evals/README.md.`,
 			if err != nil {
 				return err
 			}
-			code := evals.Main(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), app.ClassifierFactory(cfg, log))
+			code := evals.Main(cmd.Context(), args, cmd.OutOrStdout(), cmd.ErrOrStderr(), app.ClassifierFactory(cfg, log),
+				func(ts []handoff.Trigger) ([]embedded.Reading, error) {
+					return explain.Read(cmd.Context(), cfg.Classifier, ts)
+				})
 			if code != 0 {
 				os.Exit(code)
 			}
