@@ -20,6 +20,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
 
 // Instructions tell the calling model how the tools fit together.
@@ -83,6 +84,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
+		// Innermost: turns the sampling classifier's need for the client's
+		// model into an input_required result on protocol 2026-07-28.
+		server.WithToolHandlerMiddleware(sampling.Middleware),
 		server.WithRecovery(),
 	)
 	s.updates.setServer(s.MCPServer)
