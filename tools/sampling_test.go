@@ -1,0 +1,71 @@
+package tools
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// clientModel is the client's model: it answers sampling requests with
+// the same text and counts them.
+type clientModel struct {
+	text  string
+	calls atomic.Int32
+}
+
+func (m *clientModel) CreateMessage(context.Context, mcp.CreateMessageRequest) (*mcp.CreateMessageResult, error) {
+	m.calls.Add(1)
+	return &mcp.CreateMessageResult{Model: "client-model",
+		SamplingMessage: mcp.SamplingMessage{Role: mcp.RoleAssistant, Content: mcp.NewTextContent(m.text)}}, nil
+}
+
+// The client's model decides, then the email is elicited, in one call of
+// request_human_handoff: before 2026-07-28 by requests on the session,
+// from 2026-07-28 by input rounds (with the cache off, the model's answer
+// travels in the requestState across the email round).
+func TestRequestHumanHandoffAsksTheClientsModel(t *testing.T) {
+	tests := []struct {
+		version, cfg string
+	}{
+		{mcp.ProtocolVersion20251125, "classifier: {mode: sampling}\n"},
+		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling}\n"},
+		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling, cache_size: -1}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.version+"/"+strings.TrimSpace(tt.cfg), func(t *testing.T) {
+			e := newEnv(t, tt.cfg)
+			m := &clientModel{text: `{"handoff": true, "triggers": ["explicit_request"], "confidence": 0.95, "reason": "The user asks for a human agent."}`}
+			el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
+			c := e.client(t, client.WithProtocolVersion(tt.version), client.WithSamplingHandler(m), client.WithElicitationHandler(el))
+			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-sampling", nil)))
+			assert.Equal(t, "delivered", out.Status)
+			assert.Equal(t, "sampling", out.Classifier)
+			assert.Equal(t, []string{"explicit_request"}, out.Triggers)
+			assert.Equal(t, "The user asks for a human agent.", out.Reason)
+			assert.Equal(t, int32(1), m.calls.Load(), "the client's model is asked once")
+			assert.Len(t, el.messages, 1)
+			h, err := e.store.Handoff(context.Background(), out.HandoffID)
+			require.NoError(t, err)
+			assert.Equal(t, "liisa@example.fi", h.Contact.Email)
+		})
+	}
+}
+
+func TestRequestHumanHandoffWithoutClientSampling(t *testing.T) {
+	for _, v := range []string{mcp.ProtocolVersion20251125, mcp.ProtocolVersion20260728} {
+		t.Run(v, func(t *testing.T) {
+			e := newEnv(t, "classifier: {mode: sampling}\n")
+			c := e.client(t, client.WithProtocolVersion(v))
+			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-nosampling", map[string]any{"email": "liisa@example.fi"})))
+			assert.Equal(t, "delivered", out.Status, "the embedded classifier decides in its place")
+			assert.Equal(t, "embedded", out.Classifier)
+			assert.True(t, strings.HasPrefix(out.Reason, "Client model unavailable (the client does not support sampling); "), out.Reason)
+		})
+	}
+}
