@@ -2,11 +2,14 @@ package tools
 
 import (
 	"context"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -66,6 +69,63 @@ func TestRequestHumanHandoffWithoutClientSampling(t *testing.T) {
 			assert.Equal(t, "delivered", out.Status, "the embedded classifier decides in its place")
 			assert.Equal(t, "embedded", out.Classifier)
 			assert.True(t, strings.HasPrefix(out.Reason, "Client model unavailable (the client does not support sampling); "), out.Reason)
+		})
+	}
+}
+
+// Over streamable HTTP: with a session (2025-11-25) the sampling request
+// travels on the call's response stream; stateless (2026-07-28) it is an
+// input round.
+// A legacy client without the GET stream cannot receive the request (mcp-go
+// sends server requests only there): the embedded classifier answers at
+// once instead of waiting out the timeout.
+func TestRequestHumanHandoffAsksTheClientsModelOverHTTP(t *testing.T) {
+	tests := []struct {
+		name       string
+		version    string
+		listen     bool // the legacy standalone GET stream
+		wantCalls  int32
+		wantReason string
+	}{
+		{name: "session with GET stream", version: mcp.ProtocolVersion20251125, listen: true, wantCalls: 1},
+		{name: "session without GET stream", version: mcp.ProtocolVersion20251125,
+			wantReason: "Client model unavailable (the client keeps no stream open for server requests (streamable HTTP without the GET stream)); "},
+		{name: "stateless", version: mcp.ProtocolVersion20260728, wantCalls: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, "classifier: {mode: sampling}\n")
+			ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
+			t.Cleanup(func() {
+				e.srv.CloseStreams()
+				ts.Close()
+			})
+			var topts []transport.StreamableHTTPCOption
+			if tt.listen {
+				topts = append(topts, transport.WithContinuousListening())
+			}
+			tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, topts...)
+			require.NoError(t, err)
+			m := &clientModel{text: `{"handoff": true, "triggers": ["explicit_request"], "confidence": 0.95, "reason": "The user asks for a human agent."}`}
+			c := client.NewClient(tr, client.WithProtocolVersion(tt.version), client.WithSamplingHandler(m))
+			ctx := context.Background()
+			require.NoError(t, c.Start(ctx))
+			t.Cleanup(func() { c.Close() })
+			res, err := c.Initialize(ctx, mcp.InitializeRequest{})
+			require.NoError(t, err)
+			require.Equal(t, tt.version, res.ProtocolVersion)
+			if tt.listen { // the client opens its GET stream in the background
+				require.Eventually(t, func() bool { return e.srv.reach.Listening(tr.GetSessionId()) }, 5*time.Second, 5*time.Millisecond)
+			}
+			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-http", map[string]any{"email": "liisa@example.fi"})))
+			assert.Equal(t, "delivered", out.Status)
+			assert.Equal(t, tt.wantCalls, m.calls.Load())
+			if tt.wantReason != "" {
+				assert.Equal(t, "embedded", out.Classifier)
+				assert.True(t, strings.HasPrefix(out.Reason, tt.wantReason), out.Reason)
+				return
+			}
+			assert.Equal(t, "sampling", out.Classifier)
 		})
 	}
 }

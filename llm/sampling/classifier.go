@@ -140,6 +140,9 @@ func (c *Classifier) ask(ctx context.Context, in handoff.Input) (handoff.Decisio
 	if s, ok := sess.(server.SessionWithClientInfo); !ok || s.GetClientCapabilities().Sampling == nil {
 		return handoff.Decision{}, errNoCapability
 	}
+	if unreachable(ctx) {
+		return handoff.Decision{}, errNoStream
+	}
 	callCtx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
 	res, err := srv.RequestSampling(callCtx, mcp.CreateMessageRequest{
@@ -241,7 +244,7 @@ func requestID(p mcp.CreateMessageParams) string {
 // client session (or per client name from protocol 2026-07-28 on) for an
 // unavailable client, every time for other failures.
 func (c *Classifier) logFailure(ctx context.Context, err error) {
-	if errors.Is(err, errNoClient) || errors.Is(err, errNoCapability) || errors.Is(err, errNoInputRequests) {
+	if errors.Is(err, errNoClient) || errors.Is(err, errNoCapability) || errors.Is(err, errNoInputRequests) || errors.Is(err, errNoStream) {
 		key := clientKey(ctx)
 		c.mu.Lock()
 		seen := c.logged[key]

@@ -26,6 +26,7 @@ var (
 	errNoClient        = &unavailable{why: "no MCP client is calling; sampling works inside a tool call"}
 	errNoCapability    = &unavailable{why: "the client does not support sampling"}
 	errNoInputRequests = &unavailable{why: "this call cannot carry an input request"}
+	errNoStream        = &unavailable{why: "the client keeps no stream open for server requests (streamable HTTP without the GET stream)"}
 )
 
 // shortErr is the part of err that goes into a decision's reason: what
