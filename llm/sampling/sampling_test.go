@@ -1,9 +1,11 @@
 package sampling_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -293,4 +296,33 @@ func textOf(t *testing.T, content any) string {
 	}
 	t.Fatalf("content %T is not text", content)
 	return ""
+}
+
+func TestUnavailableClientIsLoggedOncePerSession(t *testing.T) {
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			cfg := sampling.Config{}
+			cfg.Defaults()
+			cls, err := sampling.New(cfg, triggers, sampling.Options{Fallback: &fallback{}, Logger: zerolog.New(&buf)})
+			require.NoError(t, err)
+			srv := rig(t, cls)
+			first := connect(t, srv, p.version, nil)
+			for range 3 {
+				_, err := classify(t, first, "I want a person")
+				require.NoError(t, err)
+			}
+			assert.Equal(t, 1, strings.Count(buf.String(), "\n"), buf.String())
+			assert.Contains(t, buf.String(), `"level":"info"`)
+			assert.Contains(t, buf.String(), `"why":"the client does not support sampling"`)
+			assert.NotContains(t, buf.String(), "I want a person", "no user text in logs")
+
+			if p.version == mcp.ProtocolVersion20251125 { // another session is logged again
+				second := connect(t, srv, p.version, nil)
+				_, err := classify(t, second, "I want a person")
+				require.NoError(t, err)
+				assert.Equal(t, 2, strings.Count(buf.String(), "\n"), buf.String())
+			}
+		})
+	}
 }
