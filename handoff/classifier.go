@@ -38,11 +38,12 @@ type Decision struct {
 	Confidence float64 `json:"confidence"`
 	// Reason explains the verdict in one sentence for people.
 	Reason string `json:"reason"`
-	// Classifier names what decided: "rules", "embedded", "llm", or
-	// "cascade/embedded" and "cascade/llm" when a cascade settled it.
+	// Classifier names what decided: "rules", "embedded", "llm",
+	// "sampling" (the MCP client's model), or "cascade/embedded",
+	// "cascade/llm" and "cascade/sampling" when a cascade settled it.
 	Classifier string `json:"classifier"`
-	// Fallback is true when the LLM failed and the embedded classifier
-	// answered in its place.
+	// Fallback is true when the LLM (or the client's model) failed and
+	// another classifier answered in its place.
 	Fallback bool `json:"fallback,omitempty"`
 	// Cached is true when the decision came from the decision cache.
 	Cached bool `json:"cached,omitempty"`

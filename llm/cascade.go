@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
@@ -11,14 +12,17 @@ import (
 const (
 	CascadeEmbedded = "cascade/embedded"
 	CascadeLLM      = "cascade/llm"
+	CascadeSampling = "cascade/sampling"
 )
 
 // Cascade lets the embedded classifier answer when it is confident (or a
-// rule fired) and asks the LLM otherwise. It is safe for concurrent use.
+// rule fired) and asks its judge (the LLM, or the client's model)
+// otherwise. It is safe for concurrent use.
 type Cascade struct {
-	emb *embedded.Classifier
-	llm handoff.Classifier
-	cfg CascadeConfig
+	emb  *embedded.Classifier
+	llm  handoff.Classifier // the judge
+	name string             // the judge's decisions' Classifier
+	cfg  CascadeConfig
 }
 
 var _ handoff.Classifier = (*Cascade)(nil)
@@ -40,8 +44,12 @@ func (c *Cascade) Classify(ctx context.Context, in handoff.Input) (handoff.Decis
 	if err != nil {
 		return handoff.Decision{}, err
 	}
-	ld.Classifier = CascadeLLM
-	if ld.Fallback {
+	switch {
+	case !ld.Fallback:
+		ld.Classifier = c.name
+	case ld.Classifier == chat.Name: // the client's model fell back to the LLM
+		ld.Classifier = CascadeLLM
+	default:
 		ld.Classifier = CascadeEmbedded
 	}
 	return ld, nil

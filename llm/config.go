@@ -5,6 +5,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
+	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
 
 // Mode names the classifier New builds.
@@ -20,24 +21,37 @@ const (
 	// ModeCascade lets the embedded classifier answer when it is confident
 	// and asks the LLM otherwise.
 	ModeCascade Mode = "cascade"
+	// ModeSampling asks the MCP client's own model (sampling/createMessage)
+	// on every decision, falling back when the client cannot answer.
+	ModeSampling Mode = "sampling"
+)
+
+// The cascade's judges of the unsure cases (CascadeConfig.Judge).
+const (
+	JudgeLLM      = "llm"
+	JudgeSampling = "sampling"
 )
 
 // Config is the `classifier:` section of the configuration file.
 //
 //	classifier:
-//	  mode: cascade            # embedded (default), llm or cascade
+//	  mode: cascade            # embedded (default), llm, sampling or cascade
 //	  embedded: {threshold: 0.5, window: 3}
 //	  llm: {base_url: https://api.openai.com/v1, api_key: ${OPENAI_API_KEY}, model: gpt-4o-mini}
-//	  cascade: {handoff_confidence: 0.85, no_handoff_confidence: 0.9}
+//	  sampling: {timeout: 30s, fallback: embedded}
+//	  cascade: {judge: llm, handoff_confidence: 0.85, no_handoff_confidence: 0.9}
 //	  cache_size: 1024
 type Config struct {
-	// Mode is embedded (default), llm or cascade.
+	// Mode is embedded (default), llm, sampling or cascade.
 	Mode Mode `yaml:"mode" json:"mode"`
 	// Embedded tunes the embedded classifier (all modes use it: directly,
 	// as the cascade's first stage, or as the LLM's fallback).
 	Embedded embedded.Config `yaml:"embedded" json:"embedded"`
 	// LLM is the OpenAI-compatible endpoint; required for llm and cascade.
 	LLM chat.Config `yaml:"llm" json:"llm"`
+	// Sampling tunes the requests to the client's model (mode sampling,
+	// or cascade with judge sampling).
+	Sampling sampling.Config `yaml:"sampling" json:"sampling"`
 	// Cascade holds the confidences at which the embedded classifier's
 	// verdict is final.
 	Cascade CascadeConfig `yaml:"cascade" json:"cascade"`
@@ -49,6 +63,9 @@ type Config struct {
 
 // CascadeConfig holds the cascade's thresholds.
 type CascadeConfig struct {
+	// Judge decides the cases the embedded classifier is unsure of: llm
+	// (default, the classifier.llm endpoint) or sampling (the client's model).
+	Judge string `yaml:"judge" json:"judge"`
 	// HandoffConfidence is the confidence at or above which the embedded
 	// classifier's handoff verdict is final. Default 0.85.
 	HandoffConfidence float64 `yaml:"handoff_confidence" json:"handoff_confidence"`
@@ -71,6 +88,10 @@ func (c *Config) Defaults() {
 	}
 	c.Embedded.Defaults()
 	c.LLM.Defaults()
+	c.Sampling.Defaults()
+	if c.Cascade.Judge == "" {
+		c.Cascade.Judge = JudgeLLM
+	}
 	if c.Cascade.HandoffConfidence == 0 {
 		c.Cascade.HandoffConfidence = DefaultHandoffConfidence
 	}
@@ -87,16 +108,25 @@ func (c *Config) Defaults() {
 // fix. Run Defaults first.
 func (c *Config) Validate() error {
 	switch c.Mode {
-	case ModeEmbedded, ModeLLM, ModeCascade:
+	case ModeEmbedded, ModeLLM, ModeCascade, ModeSampling:
 	default:
-		return fmt.Errorf("mode: %q is unknown; use embedded, llm or cascade", c.Mode)
+		return fmt.Errorf("mode: %q is unknown; use embedded, llm, sampling or cascade", c.Mode)
+	}
+	if c.Cascade.Judge != JudgeLLM && c.Cascade.Judge != JudgeSampling {
+		return fmt.Errorf("cascade.judge: %q is unknown; use llm or sampling", c.Cascade.Judge)
+	}
+	if err := c.Sampling.Validate(); err != nil {
+		return fmt.Errorf("sampling.%w", err)
 	}
 	if err := c.Embedded.Validate(); err != nil {
 		return fmt.Errorf("embedded.%w", err)
 	}
-	if c.Mode != ModeEmbedded {
+	if c.needsLLM() {
 		if err := c.LLM.Validate(); err != nil {
-			return fmt.Errorf("llm.%w (mode %s needs an LLM endpoint; use mode embedded to run without one)", err, c.Mode)
+			if c.usesSampling() {
+				return fmt.Errorf("llm.%w (sampling.fallback llm needs an LLM endpoint; use fallback embedded to run without one)", err)
+			}
+			return fmt.Errorf("llm.%w (mode %s needs an LLM endpoint; use mode embedded or sampling to run without one)", err, c.Mode)
 		}
 	}
 	for key, v := range map[string]float64{
@@ -108,4 +138,17 @@ func (c *Config) Validate() error {
 		}
 	}
 	return nil
+}
+
+// usesSampling reports whether c asks the client's model.
+func (c *Config) usesSampling() bool {
+	return c.Mode == ModeSampling || c.Mode == ModeCascade && c.Cascade.Judge == JudgeSampling
+}
+
+// needsLLM reports whether c calls the classifier.llm endpoint.
+func (c *Config) needsLLM() bool {
+	if c.usesSampling() {
+		return c.Sampling.Fallback == sampling.FallbackLLM
+	}
+	return c.Mode != ModeEmbedded
 }

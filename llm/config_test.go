@@ -71,6 +71,12 @@ func TestConfigValidate(t *testing.T) {
 		{"bad azure type", func(c *Config) { withLLM(c); c.Mode, c.LLM.Azure.Type = ModeLLM, "aws" }, "llm.azure.type"},
 		{"embedded threshold", func(c *Config) { c.Embedded.Threshold = 2 }, "embedded.threshold"},
 		{"cascade confidence", func(c *Config) { withLLM(c); c.Mode, c.Cascade.HandoffConfidence = ModeCascade, 1.2 }, "cascade.handoff_confidence"},
+		{"unknown judge", func(c *Config) { c.Mode, c.Cascade.Judge = ModeCascade, "oracle" }, `cascade.judge: "oracle" is unknown`},
+		{"sampling falls back to an llm without base url", func(c *Config) { c.Mode, c.Sampling.Fallback = ModeSampling, "llm" },
+			"llm.base_url: empty; set the API endpoint, such as https://api.openai.com/v1 (sampling.fallback llm needs an LLM endpoint"},
+		{"unknown sampling fallback", func(c *Config) { c.Mode, c.Sampling.Fallback = ModeSampling, "none" }, `sampling.fallback: "none" is unknown`},
+		{"sampling max tokens", func(c *Config) { c.Mode, c.Sampling.MaxTokens = ModeSampling, 10 }, "sampling.max_tokens: 10 is outside 50..4000"},
+		{"sampling negative timeout", func(c *Config) { c.Mode, c.Sampling.Timeout = ModeSampling, -time.Second }, "sampling.timeout: -1s is negative"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var c Config
@@ -91,4 +97,32 @@ func TestConfigValidate(t *testing.T) {
 		c.Defaults()
 		assert.NoError(t, c.Validate())
 	})
+	t.Run("sampling needs no llm settings", func(t *testing.T) {
+		for _, c := range []Config{{Mode: ModeSampling}, {Mode: ModeCascade, Cascade: CascadeConfig{Judge: JudgeSampling}}} {
+			c.Defaults()
+			assert.NoError(t, c.Validate())
+			assert.Equal(t, 30*time.Second, c.Sampling.Timeout)
+			assert.Equal(t, 300, c.Sampling.MaxTokens)
+		}
+	})
+}
+
+func TestSamplingConfigFromYAML(t *testing.T) {
+	src := `
+mode: cascade
+sampling:
+  timeout: 10s
+  max_tokens: 200
+  model_hints: [claude-sonnet, gpt-4o]
+cascade:
+  judge: sampling
+`
+	var c Config
+	require.NoError(t, yaml.Unmarshal([]byte(src), &c))
+	c.Defaults()
+	require.NoError(t, c.Validate())
+	assert.Equal(t, JudgeSampling, c.Cascade.Judge)
+	assert.Equal(t, 10*time.Second, c.Sampling.Timeout)
+	assert.Equal(t, []string{"claude-sonnet", "gpt-4o"}, c.Sampling.ModelHints)
+	assert.Equal(t, "embedded", string(c.Sampling.Fallback))
 }

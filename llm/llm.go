@@ -11,6 +11,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
+	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
 
 // Options carries the dependencies of the classifiers. Every field is
@@ -66,6 +67,8 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (handoff.Classifier, er
 		c, err = NewLLM(cfg, ts, opts)
 	case ModeCascade:
 		c, err = NewCascade(cfg, ts, opts)
+	case ModeSampling:
+		c, err = NewSampling(cfg, ts, opts)
 	default:
 		c, err = NewEmbedded(cfg, ts, opts)
 	}
@@ -106,19 +109,49 @@ func NewLLM(cfg Config, ts []handoff.Trigger, opts Options) (*chat.Classifier, e
 	})
 }
 
+// NewSampling builds the classifier that asks the MCP client's model from
+// cfg.Sampling, whatever cfg.Mode says, without a cache. Rules decide
+// without a request; the embedded classifier (or, with sampling.fallback
+// llm, the LLM classifier) answers when the client's model cannot.
+func NewSampling(cfg Config, ts []handoff.Trigger, opts Options) (*sampling.Classifier, error) {
+	emb, err := NewEmbedded(cfg, ts, opts)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Sampling.Defaults()
+	if err := cfg.Sampling.Validate(); err != nil {
+		return nil, fmt.Errorf("sampling.%w", err)
+	}
+	var fallback handoff.Classifier = emb
+	if cfg.Sampling.Fallback == sampling.FallbackLLM {
+		if fallback, err = NewLLM(cfg, ts, opts); err != nil {
+			return nil, err
+		}
+	}
+	return sampling.New(cfg.Sampling, ts, sampling.Options{Fallback: fallback, Rules: rulesOf(emb), Logger: opts.Logger})
+}
+
 // NewCascade builds the cascade from cfg, whatever cfg.Mode says, without
-// a cache.
+// a cache. Its judge of unsure cases is the LLM classifier, or the client's
+// model with cascade.judge sampling.
 func NewCascade(cfg Config, ts []handoff.Trigger, opts Options) (*Cascade, error) {
 	emb, err := NewEmbedded(cfg, ts, opts)
 	if err != nil {
 		return nil, err
 	}
-	l, err := NewLLM(cfg, ts, opts)
+	cfg.Defaults()
+	var judge handoff.Classifier
+	name := CascadeLLM
+	if cfg.Cascade.Judge == JudgeSampling {
+		judge, err = NewSampling(cfg, ts, opts)
+		name = CascadeSampling
+	} else {
+		judge, err = NewLLM(cfg, ts, opts)
+	}
 	if err != nil {
 		return nil, err
 	}
-	cfg.Defaults()
-	return &Cascade{emb: emb, llm: l, cfg: cfg.Cascade}, nil
+	return &Cascade{emb: emb, llm: judge, name: name, cfg: cfg.Cascade}, nil
 }
 
 // rulesOf returns a decision from the rules alone, when one fired.

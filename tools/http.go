@@ -20,7 +20,7 @@ func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
 	h := server.NewStreamableHTTPServer(s.MCPServer, server.WithEndpointPath(MCPPath),
 		server.WithHTTPContextFunc(s.updates.httpContext))
 	s.updates.addHTTP(h)
-	var handler http.Handler = h
+	handler := s.reach.HTTP(h)
 	if maxBody > 0 {
 		handler = limitBody(handler, maxBody)
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
 
 // Instructions tell the calling model how the tools fit together.
@@ -58,6 +59,7 @@ type Server struct {
 	*server.MCPServer
 	inflight sync.WaitGroup
 	updates  *updates
+	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -66,7 +68,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts)}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions()}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
@@ -83,6 +85,11 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
+		// Innermost: where the sampling classifier can reach the client's
+		// model; on protocol 2026-07-28, its need for it becomes an
+		// input_required result.
+		server.WithToolHandlerMiddleware(s.reach.Middleware),
+		server.WithToolHandlerMiddleware(sampling.Middleware),
 		server.WithRecovery(),
 	)
 	s.updates.setServer(s.MCPServer)

@@ -260,7 +260,9 @@ func (a *App) Close() error {
 
 // ClassifierFactory builds classifiers for the eval runner: the configured
 // classifier section with its mode replaced by the one asked for, over the
-// triggers of the dataset being scored.
+// triggers of the dataset being scored. Outside serve there is no MCP
+// client, so sampling (and a cascade whose judge is sampling) is an error
+// that names the alternatives, rather than a silent embedded run.
 func ClassifierFactory(cfg *config.Config, log zerolog.Logger) func(string, []handoff.Trigger) (handoff.Classifier, error) {
 	return func(mode string, triggers []handoff.Trigger) (handoff.Classifier, error) {
 		c := cfg.Classifier
@@ -268,6 +270,10 @@ func ClassifierFactory(cfg *config.Config, log zerolog.Logger) func(string, []ha
 		c.Defaults()
 		if err := c.Validate(); err != nil {
 			return nil, fmt.Errorf("classifier.%w", err)
+		}
+		if c.Mode == llm.ModeSampling || c.Mode == llm.ModeCascade && c.Cascade.Judge == llm.JudgeSampling {
+			return nil, fmt.Errorf("classifier %s asks the MCP client's model (sampling), and there is no MCP client here; "+
+				"it works in serve only. Use --classifier embedded (what it falls back to), llm, or cascade with classifier.cascade.judge: llm", mode)
 		}
 		return llm.New(c, triggers, llm.Options{Logger: log})
 	}

@@ -35,16 +35,13 @@ type Options struct {
 // Classifier asks an OpenAI-compatible chat-completions API. It is safe for
 // concurrent use.
 type Classifier struct {
-	cfg          Config
-	opts         Options
-	client       *openai.Client
-	doer         *doer
-	model        string
-	ids          map[string]string // lower-case id -> configured id
-	idList       []string
-	triggersJSON string
-	schema       []byte
-	mode         atomic.Value // Output in use
+	cfg    Config
+	opts   Options
+	client *openai.Client
+	doer   *doer
+	model  string
+	prompt *Prompt
+	mode   atomic.Value // Output in use
 }
 
 var _ handoff.Classifier = (*Classifier)(nil)
@@ -55,14 +52,7 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 	if opts.Fallback == nil {
 		return nil, errors.New("chat: a fallback classifier is required")
 	}
-	ts = handoff.EnabledTriggers(ts)
-	c := &Classifier{cfg: cfg, opts: opts, ids: map[string]string{}, model: cfg.Model}
-	for _, t := range ts {
-		c.ids[strings.ToLower(t.ID)] = t.ID
-		c.idList = append(c.idList, t.ID)
-	}
-	c.triggersJSON = triggersJSON(ts)
-	c.schema = decisionSchema(c.idList)
+	c := &Classifier{cfg: cfg, opts: opts, model: cfg.Model, prompt: NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars)}
 	c.doer = &doer{next: opts.HTTPClient}
 	var oc openai.ClientConfig
 	switch cfg.Azure.Type {
@@ -215,14 +205,14 @@ func (c *Classifier) request(mode Output, msgs []openai.ChatCompletionMessage) o
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
 			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name: schemaName, Schema: rawSchema(c.schema), Strict: true,
+				Name: schemaName, Schema: rawSchema(c.prompt.schema), Strict: true,
 			},
 		}
 	case OutputJSONObject:
 		req.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	case OutputTools:
 		req.Tools = []openai.Tool{{Type: openai.ToolTypeFunction, Function: &openai.FunctionDefinition{
-			Name: schemaName, Description: "Record the handoff decision.", Parameters: rawSchema(c.schema), Strict: true,
+			Name: schemaName, Description: "Record the handoff decision.", Parameters: rawSchema(c.prompt.schema), Strict: true,
 		}}}
 		req.ToolChoice = openai.ToolChoice{Type: openai.ToolTypeFunction, Function: openai.ToolFunction{Name: schemaName}}
 	}
@@ -250,7 +240,7 @@ func (c *Classifier) read(resp openai.ChatCompletionResponse, mode Output) (answ
 		}
 		raw = m.ToolCalls[0].Function.Arguments
 	}
-	a, err := parseAnswer(raw, c.ids)
+	a, err := parseAnswer(raw, c.prompt.ids)
 	if err != nil {
 		c.opts.Logger.Warn().Str("model", c.model).Str("mode", string(mode)).Msg(err.Error())
 	}

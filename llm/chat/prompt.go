@@ -65,18 +65,55 @@ func triggersJSON(ts []handoff.Trigger) string {
 	return string(b)
 }
 
-// messages builds the two messages of a call: the fixed instructions, and
-// the triggers with the transcript as escaped data.
-func (c *Classifier) messages(in handoff.Input) []openai.ChatCompletionMessage {
-	turns := handoff.LastTurns(in.Transcript, c.cfg.MaxTurns)
+// Prompt is the LLM classifier's request and answer check for one set of
+// triggers: the fixed instructions, the user message carrying the triggers
+// and the transcript, the answer's JSON schema, and the strict reading of an
+// answer. The sampling classifier asks the client's model with the same
+// Prompt. It is safe for concurrent use.
+type Prompt struct {
+	ids          map[string]string // lower-case id -> configured id
+	idList       []string
+	triggersJSON string
+	schema       json.RawMessage
+	maxTurns     int
+	maxTurnChars int
+}
+
+// NewPrompt builds the prompt for the enabled triggers of ts, sending the
+// last maxTurns turns (0: all), each shortened to maxTurnChars characters
+// (0: whole).
+func NewPrompt(ts []handoff.Trigger, maxTurns, maxTurnChars int) *Prompt {
+	ts = handoff.EnabledTriggers(ts)
+	p := &Prompt{ids: map[string]string{}, maxTurns: maxTurns, maxTurnChars: maxTurnChars}
+	for _, t := range ts {
+		p.ids[strings.ToLower(t.ID)] = t.ID
+		p.idList = append(p.idList, t.ID)
+	}
+	p.triggersJSON = triggersJSON(ts)
+	p.schema = decisionSchema(p.idList)
+	return p
+}
+
+// System returns the fixed instructions, which describe the answer's JSON
+// shape in words (for APIs without structured output).
+func (p *Prompt) System() string { return systemPrompt }
+
+// Schema returns the answer's strict JSON schema, with the trigger ids as
+// an enum.
+func (p *Prompt) Schema() json.RawMessage { return p.schema }
+
+// User returns the message carrying the triggers and the transcript as
+// escaped data.
+func (p *Prompt) User(in handoff.Input) string {
+	turns := handoff.LastTurns(in.Transcript, p.maxTurns)
 	pts := make([]promptTurn, len(turns))
 	for i, t := range turns {
-		pts[i] = promptTurn{Role: string(t.Role), Content: clipStart(t.Content, c.cfg.MaxTurnChars)}
+		pts[i] = promptTurn{Role: string(t.Role), Content: clipStart(t.Content, p.maxTurnChars)}
 	}
 	data, _ := json.Marshal(pts) // escapes < and >, so the closing marker cannot occur inside
 	var b strings.Builder
 	b.WriteString("TRIGGERS: ")
-	b.WriteString(c.triggersJSON)
+	b.WriteString(p.triggersJSON)
 	if in.Language != "" {
 		b.WriteString("\nLANGUAGE: ")
 		b.WriteString(clip(in.Language, 10))
@@ -87,9 +124,28 @@ func (c *Classifier) messages(in handoff.Input) []openai.ChatCompletionMessage {
 	b.Write(data)
 	b.WriteString("\n")
 	b.WriteString(transcriptClose)
+	return b.String()
+}
+
+// Decide reads a model's answer (JSON, optionally in a ```json fence) and
+// checks it: an unknown trigger id, a handoff without a trigger, triggers
+// without a handoff, or a confidence outside [0, 1] reject it with an error
+// IsInvalidAnswer recognises. The decision has Handoff, Triggers,
+// Confidence and Reason set.
+func (p *Prompt) Decide(raw string) (handoff.Decision, error) {
+	a, err := parseAnswer(raw, p.ids)
+	if err != nil {
+		return handoff.Decision{}, err
+	}
+	return handoff.Decision{Handoff: a.Handoff, Triggers: a.Triggers, Confidence: a.Confidence, Reason: a.Reason}, nil
+}
+
+// messages builds the two messages of a call: the fixed instructions, and
+// the triggers with the transcript as escaped data.
+func (c *Classifier) messages(in handoff.Input) []openai.ChatCompletionMessage {
 	return []openai.ChatCompletionMessage{
-		{Role: openai.ChatMessageRoleSystem, Content: systemPrompt},
-		{Role: openai.ChatMessageRoleUser, Content: b.String()},
+		{Role: openai.ChatMessageRoleSystem, Content: c.prompt.System()},
+		{Role: openai.ChatMessageRoleUser, Content: c.prompt.User(in)},
 	}
 }
 

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -41,13 +42,23 @@ type errInvalidAnswer struct{ msg string }
 
 func (e *errInvalidAnswer) Error() string { return "invalid answer: " + e.msg }
 
+// IsInvalidAnswer reports whether err says the model answered, but not
+// with a usable decision (not JSON, an unknown trigger, a handoff without
+// a trigger, a confidence out of range).
+func IsInvalidAnswer(err error) bool {
+	var inv *errInvalidAnswer
+	return errors.As(err, &inv)
+}
+
 // parseAnswer reads and checks a model's answer against the configured
 // trigger ids. Any id outside the set rejects the whole answer: a model
 // that invents a trigger may have been steered by the transcript.
 func parseAnswer(raw string, ids map[string]string) (answer, error) {
 	var a answer
 	raw = strings.TrimSpace(raw)
-	raw = strings.TrimPrefix(strings.TrimSuffix(raw, "```"), "```json")
+	if strings.HasPrefix(raw, "```") { // a fenced answer: ```json ... ``` or ``` ... ```
+		raw = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(raw, "```json"), "```"), "```")
+	}
 	dec := json.NewDecoder(strings.NewReader(raw))
 	if err := dec.Decode(&a); err != nil {
 		return answer{}, &errInvalidAnswer{fmt.Sprintf("not the JSON asked for (%v)", err)}
