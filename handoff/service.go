@@ -3,6 +3,7 @@ package handoff
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -145,6 +146,9 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	}
 	return s, nil
 }
+
+// Triggers returns the configured triggers the service was built with.
+func (s *Service) Triggers() []Trigger { return slices.Clone(s.triggers) }
 
 // Config returns the effective configuration (defaults filled in).
 func (s *Service) Config() Config { return s.cfg }
