@@ -62,7 +62,7 @@ type HandoffOutput struct {
 	Classifier     string         `json:"classifier,omitempty" jsonschema_description:"Who decided: the server's classifier (embedded, llm, cascade/embedded, ...), calling_model (your grounded vote overruled the server's no) or forced."`
 	Reason         string         `json:"reason,omitempty" jsonschema_description:"Why it was decided so."`
 	Vote           *VoteOutput    `json:"vote,omitempty" jsonschema_description:"Your vote (triggers, evidence) and what became of it; absent when you gave none."`
-	ServerVerdict  *VerdictOutput `json:"server_verdict,omitempty" jsonschema_description:"The server classifier's own verdict; absent when the handoff was forced."`
+	ServerVerdict  *VerdictOutput `json:"server_verdict,omitempty" jsonschema_description:"The server classifier's own verdict, when your vote was weighed against it (absent without a vote, where it is the decision above, and when the handoff was forced)."`
 	MessageForUser string         `json:"message_for_user,omitempty" jsonschema_description:"Pass this to the user, in your own words if you like, without changing its meaning."`
 	NextStep       string         `json:"next_step" jsonschema_description:"What you should do now."`
 	NextOpen       string         `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
@@ -150,7 +150,7 @@ func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 	if vote != nil {
 		out.Vote = &VoteOutput{Triggers: vote.Triggers, Evidence: vote.Evidence, Grounded: vote.Grounded, Decided: vote.Decided, Note: vote.Note}
 	}
-	if verdict != nil {
+	if verdict != nil && vote != nil { // without a vote, the verdict is the decision above
 		out.ServerVerdict = &VerdictOutput{Handoff: verdict.Handoff, Triggers: verdict.Triggers, Confidence: round2(verdict.Confidence), Classifier: verdict.Classifier}
 		if out.ServerVerdict.Triggers == nil {
 			out.ServerVerdict.Triggers = []string{}
@@ -222,7 +222,7 @@ func handoffText(o HandoffOutput) string {
 	if v := o.Vote; v != nil {
 		fmt.Fprintf(&b, "\nYour vote: %s: %s.", strings.Join(v.Triggers, ", "), v.Note)
 	}
-	if v := o.ServerVerdict; v != nil && (o.Vote != nil || o.Classifier != v.Classifier) {
+	if v := o.ServerVerdict; v != nil {
 		fmt.Fprintf(&b, "\nServer's classifier: %s.", verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier))
 	}
 	if o.Reason != "" {

@@ -108,15 +108,17 @@ func TestVotePolicies(t *testing.T) {
 			assert.Equal(t, tt.wantTriggers, out.Triggers)
 			assert.Equal(t, int32(1), cls.calls.Load())
 
-			require.NotNil(t, out.ServerVerdict, "the server's verdict is always returned when it classified")
-			assert.Equal(t, tt.server.Handoff, out.ServerVerdict.Handoff)
-			assert.Equal(t, tt.server.Confidence, out.ServerVerdict.Confidence)
-			assert.Equal(t, "embedded", out.ServerVerdict.Classifier)
 			if tt.vote == nil {
 				assert.Nil(t, out.Vote)
+				assert.Nil(t, out.ServerVerdict, "without a vote the verdict is the decision")
 				assert.NotContains(t, text(res), "Your vote")
 				return
 			}
+			require.NotNil(t, out.ServerVerdict, "the server's verdict is returned beside a vote")
+			assert.Equal(t, tt.server.Handoff, out.ServerVerdict.Handoff)
+			assert.Equal(t, tt.server.Confidence, out.ServerVerdict.Confidence)
+			assert.Equal(t, "embedded", out.ServerVerdict.Classifier)
+			assert.Contains(t, text(res), "Server's classifier: ")
 			require.NotNil(t, out.Vote)
 			assert.Equal(t, tt.vote, out.Vote.Triggers)
 			assert.Equal(t, tt.wantGrounded, out.Vote.Grounded)
