@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -290,4 +292,18 @@ func TestHandoffDescriptionIsBounded(t *testing.T) {
 	assert.LessOrEqual(t, utf8.RuneCountInString(desc), 4200)
 	assert.Contains(t, list, "more, not listed here")
 	assert.Equal(t, "- (none enabled: the server hands off only when forced)\n", triggerList(nil))
+}
+
+func TestForcedHandoffElicitsEmail(t *testing.T) {
+	cls := &scripted{dec: no(0.99)}
+	e := newEnvClassifier(t, "", cls)
+	el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
+	c := e.client(t, client.WithElicitationHandler(el))
+	args := parcel("c-force-elicit", map[string]any{"force": true, "reason": "button"})
+	delete(args, "email")
+	out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", args))
+	assert.Equal(t, "delivered", out.Status)
+	assert.Equal(t, []string{"forced"}, out.Triggers)
+	assert.Len(t, el.messages, 1)
+	assert.Zero(t, cls.calls.Load())
 }
