@@ -98,8 +98,9 @@ func verdictOf(d Decision) *Verdict {
 	return &Verdict{Handoff: d.Handoff, Triggers: ts, Confidence: d.Confidence, Classifier: d.Classifier, Reason: d.Reason}
 }
 
-// checkVote validates the vote of r against the enabled triggers and returns
-// the ids as configured (matched case-insensitively, duplicates dropped).
+// checkVote validates a vote (trigger ids and evidence) against the enabled
+// triggers and returns the ids as configured (matched case-insensitively,
+// duplicates dropped). Mistakes are KindInvalid errors naming the field.
 func checkVote(ids []string, evidence string, triggers []Trigger) ([]string, error) {
 	if len(ids) == 0 {
 		if strings.TrimSpace(evidence) != "" {

@@ -27,7 +27,7 @@ type HandoffInput struct {
 	Name            string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
 	Language        string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
 	Timezone        string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
-	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent."`
+	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent. Required with force."`
 	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
 	Triggers        []string          `json:"triggers,omitempty" jsonschema_description:"Your vote: the ids of the triggers listed in this tool's description that you judge to apply. An id that is not an enabled trigger is an error listing the valid ones."`
 	Evidence        string            `json:"evidence,omitempty" jsonschema_description:"The user's own words that show the triggers apply, quoted from a user turn (at most 500 characters). Without it, or when it is not found in a user turn, your vote is recorded but never decides."`
@@ -57,7 +57,7 @@ type HandoffOutput struct {
 	Owner          string         `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
 	AlreadyOpen    bool           `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
 	HandoffID      string         `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`
-	Triggers       []string       `json:"triggers" jsonschema_description:"Ids of the configured triggers that fired."`
+	Triggers       []string       `json:"triggers" jsonschema_description:"Ids of the configured triggers that fired (forced for a forced handoff)."`
 	Confidence     float64        `json:"confidence" jsonschema_description:"Confidence of the judge that decided, 0 to 1 (0 when your vote decided: it states none; server_verdict has the server's)."`
 	Classifier     string         `json:"classifier,omitempty" jsonschema_description:"Who decided: the server's classifier (embedded, llm, cascade/embedded, ...), calling_model (your grounded vote overruled the server's no) or forced."`
 	Reason         string         `json:"reason,omitempty" jsonschema_description:"Why it was decided so."`
