@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
