@@ -102,11 +102,20 @@ type Handoff struct {
 	// Triggers are the ids of the triggers that fired.
 	Triggers []string `json:"triggers"`
 	// Reason is why the conversation is handed off, for the human agent.
-	Reason     string   `json:"reason"`
-	Classifier string   `json:"classifier,omitempty"`
-	Confidence float64  `json:"confidence,omitempty"`
-	Route      Route    `json:"route"`
-	Priority   Priority `json:"priority,omitempty"`
+	Reason string `json:"reason"`
+	// Classifier names the judge that decided: the server's classifier
+	// ("embedded", "cascade/llm", ...), "calling_model" (a grounded vote
+	// overruled the classifier's "no") or "forced"; Confidence is that
+	// judge's (0 for calling_model, which states none).
+	Classifier string  `json:"classifier,omitempty"`
+	Confidence float64 `json:"confidence,omitempty"`
+	// Vote is the calling model's vote, when it gave one, and what became
+	// of it; ServerVerdict is the server classifier's own verdict (nil when
+	// the handoff was forced).
+	Vote          *Vote    `json:"vote,omitempty"`
+	ServerVerdict *Verdict `json:"server_verdict,omitempty"`
+	Route         Route    `json:"route"`
+	Priority      Priority `json:"priority,omitempty"`
 	// Metadata is free-form context from the client (plan, customer id,
 	// "vip": "true", ...), shown to the agent and passed to the helpdesk.
 	Metadata map[string]string `json:"metadata,omitempty"`

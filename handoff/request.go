@@ -27,6 +27,15 @@ type Request struct {
 	Reason string
 	// Metadata is free-form context passed on to the agent.
 	Metadata map[string]string
+	// VoteTriggers are the ids of the enabled triggers the calling model
+	// judges to apply (its vote), and VoteEvidence the user's words it
+	// relies on. Config.AgentVote says what the vote may decide.
+	VoteTriggers []string
+	VoteEvidence string
+	// Force hands off without classifying (trigger "forced"), when
+	// Config.AllowForce; Reason is then required. Hours, email and queue
+	// rules apply as for any trigger.
+	Force bool
 
 	zone *time.Location // Timezone, loaded
 }
@@ -63,8 +72,16 @@ type Result struct {
 	AlreadyOpen bool
 	// Handoff is the stored handoff (zero when none was created).
 	Handoff Handoff
-	// Decision is the classifier's verdict (zero when AlreadyOpen).
+	// Decision is the final decision (zero when AlreadyOpen): the
+	// classifier's verdict, a grounded vote of the calling model that
+	// overruled it (Classifier "calling_model"), or a forced handoff
+	// (Classifier "forced").
 	Decision Decision
+	// Vote is the calling model's vote and what became of it; nil when it
+	// gave none. Verdict is the server classifier's own verdict; nil when
+	// nothing was classified (forced, or AlreadyOpen).
+	Vote    *Vote
+	Verdict *Verdict
 	// Hours is the service-hours status at the time of the request.
 	Hours HoursStatus
 	// UserMessage is the sentence for the bot to pass on to the user.
@@ -96,15 +113,14 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if r.Question != "" {
 		transcript = append(transcript, Turn{Role: RoleUser, Content: r.Question})
 	}
-	dec, err := s.cls.Classify(ctx, Input{Transcript: transcript, Language: lang})
+	dec, vote, verdict, err := s.decide(ctx, r, transcript)
 	if err != nil {
-		return Result{}, fmt.Errorf("classifying conversation: %w", err)
+		return Result{}, err
 	}
-	s.log.Debug().Str("conversation", r.ConversationID).Bool("handoff", dec.Handoff).
-		Strs("triggers", dec.Triggers).Float64("confidence", dec.Confidence).
-		Str("classifier", dec.Classifier).Msg("classified")
+	base := Result{Decision: dec, Vote: vote, Verdict: verdict}
 	if !dec.Handoff {
-		return Result{Outcome: OutcomeNotTriggered, Decision: dec}, nil
+		base.Outcome = OutcomeNotTriggered
+		return base, nil
 	}
 
 	trig := s.strongestTrigger(dec)
@@ -113,7 +129,8 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		return Result{}, err
 	}
 	if !hours.Open {
-		return Result{Outcome: OutcomeOffHours, Decision: dec, Hours: hours, UserMessage: hours.Message}, nil
+		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
+		return base, nil
 	}
 
 	contact, err := s.knownContact(ctx, r)
@@ -121,12 +138,14 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		return Result{}, err
 	}
 	if s.cfg.RequireEmail && contact.Email == "" {
-		return Result{
-			Outcome: OutcomeNeedsEmail, Decision: dec, Hours: hours,
-			UserMessage: s.cfg.Messages.Render(MsgNeedsEmail, lang, nil),
-		}, nil
+		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
+		return base, nil
 	}
 
+	reason := joinReasons(r.Reason, dec.Reason)
+	if r.Force {
+		reason = dec.Reason // it quotes the caller's reason
+	}
 	now := s.now()
 	h := Handoff{
 		ID:             s.newID("h_"),
@@ -137,9 +156,11 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Transcript:     append(LastTurns(r.Transcript, s.cfg.Turns), questionTurns(r.Question)...),
 		Question:       r.Question,
 		Triggers:       dec.Triggers,
-		Reason:         joinReasons(r.Reason, dec.Reason),
+		Reason:         reason,
 		Classifier:     dec.Classifier,
 		Confidence:     dec.Confidence,
+		Vote:           vote,
+		ServerVerdict:  verdict,
 		Route:          trig.Route,
 		Priority:       s.cfg.Queue.priority(trig.Priority, r.Metadata),
 		Metadata:       r.Metadata,
@@ -154,7 +175,8 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	stored, created, err := s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
 	if errors.Is(err, ErrQueueFull) {
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
-		return Result{Outcome: OutcomeQueueFull, Decision: dec, Hours: hours, UserMessage: s.cfg.Messages.Render(MsgQueueFull, lang, nil)}, nil
+		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)
+		return base, nil
 	}
 	if err != nil {
 		return Result{}, fmt.Errorf("storing handoff: %w", err)
@@ -171,8 +193,38 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res.Decision, res.Hours = dec, hours
+	res.Decision, res.Vote, res.Verdict, res.Hours = dec, vote, verdict, hours
 	return res, nil
+}
+
+// decide returns the final decision on r: forced without classifying, or
+// the classifier's verdict combined with the calling model's vote under
+// Config.AgentVote. It also returns the vote as recorded and the
+// classifier's verdict (nil when forced).
+func (s *Service) decide(ctx context.Context, r Request, transcript []Turn) (Decision, *Vote, *Verdict, error) {
+	if r.Force {
+		dec := forcedDecision(r.Reason)
+		var vote *Vote
+		if len(r.VoteTriggers) > 0 {
+			vote = &Vote{Triggers: r.VoteTriggers, Evidence: strings.TrimSpace(r.VoteEvidence), Note: "recorded only: the handoff was forced"}
+			vote.Grounded = vote.Evidence != "" && Grounded(vote.Evidence, transcript)
+		}
+		s.log.Debug().Str("conversation", r.ConversationID).Msg("forced handoff")
+		return dec, vote, nil, nil
+	}
+	server, err := s.cls.Classify(ctx, Input{Transcript: transcript, Language: r.Language})
+	if err != nil {
+		return Decision{}, nil, nil, fmt.Errorf("classifying conversation: %w", err)
+	}
+	dec, vote := combine(s.cfg.AgentVote, s.cfg.VoteOverruleBelow, server, r.VoteTriggers, r.VoteEvidence, transcript)
+	ev := s.log.Debug().Str("conversation", r.ConversationID).Bool("handoff", dec.Handoff).
+		Strs("triggers", dec.Triggers).Float64("confidence", dec.Confidence).
+		Str("classifier", dec.Classifier).Bool("server_handoff", server.Handoff)
+	if vote != nil {
+		ev = ev.Strs("vote", vote.Triggers).Bool("grounded", vote.Grounded).Bool("vote_decided", vote.Decided)
+	}
+	ev.Msg("classified")
+	return dec, vote, verdictOf(server), nil
 }
 
 // openQueueResult is openResult with the handoff's place in the queue and
@@ -326,6 +378,18 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 	if err := l.checkMetadata(r.Metadata); err != nil {
 		return r, err
 	}
+	var err error
+	if r.VoteTriggers, err = checkVote(r.VoteTriggers, r.VoteEvidence, s.triggers); err != nil {
+		return r, err
+	}
+	if r.Force {
+		if !s.cfg.AllowForce {
+			return r, Invalid("force", "is switched off on this server (classifier.allow_force: false); the bot builder can switch it on with classifier.allow_force: true. Call again without force: the classifier decides")
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			return r, Invalid("reason", "is required with force: true; say in one sentence why the handoff is forced (for example: the user pressed the talk-to-a-person button)")
+		}
+	}
 	r.Question = strings.TrimSpace(r.Question)
 	if n := len(r.Transcript); r.Question != "" && n > 0 &&
 		r.Transcript[n-1].Role == RoleUser && strings.TrimSpace(r.Transcript[n-1].Content) == r.Question {
@@ -334,7 +398,6 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 	if len(r.Transcript) == 0 && r.Question == "" {
 		return r, Invalid("transcript", "is empty; pass the conversation so far (at least the user's last message) or current_question")
 	}
-	var err error
 	if r.Email != "" {
 		if r.Email, err = NormalizeEmail(r.Email); err != nil {
 			return r, err

@@ -3,6 +3,7 @@ package handoff
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -41,6 +42,17 @@ type Config struct {
 	Queue Queue
 	// Timeouts of the live session (zero fields take their defaults).
 	Timeouts Timeouts
+	// AgentVote is how the calling model's vote combines with the
+	// classifier; empty means VoteVerify.
+	AgentVote VotePolicy
+	// VoteOverruleBelow: under VoteVerify, a grounded vote turns the
+	// classifier's "no" into a handoff only when that "no" has a
+	// confidence below it; 0 means DefaultVoteOverruleBelow.
+	VoteOverruleBelow float64
+	// AllowForce lets a caller force a handoff (force: true with a
+	// reason). The configuration file's default is true; the zero Config
+	// leaves it off.
+	AllowForce bool
 }
 
 // Deps are the parts a Service plugs together.
@@ -109,6 +121,15 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	cfg.Messages = DefaultMessages().Merge(cfg.Messages)
 	cfg.Queue = cfg.Queue.WithDefaults()
 	cfg.Timeouts = cfg.Timeouts.WithDefaults()
+	if cfg.AgentVote == "" {
+		cfg.AgentVote = VoteVerify
+	}
+	if !cfg.AgentVote.Valid() {
+		return nil, fmt.Errorf("handoff: unknown vote policy %q", cfg.AgentVote)
+	}
+	if cfg.VoteOverruleBelow <= 0 {
+		cfg.VoteOverruleBelow = DefaultVoteOverruleBelow
+	}
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
@@ -125,6 +146,9 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	}
 	return s, nil
 }
+
+// Triggers returns the configured triggers the service was built with.
+func (s *Service) Triggers() []Trigger { return slices.Clone(s.triggers) }
 
 // Config returns the effective configuration (defaults filled in).
 func (s *Service) Config() Config { return s.cfg }

@@ -3,6 +3,7 @@ package llm
 import (
 	"fmt"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
@@ -59,6 +60,15 @@ type Config struct {
 	// transcript and the trigger configuration's version. 0 means the
 	// default (1024); a negative value switches the cache off.
 	CacheSize int `yaml:"cache_size" json:"cache_size"`
+
+	// AgentVote is how the calling model's vote (request_human_handoff's
+	// triggers and evidence) combines with this classifier: ignore, verify
+	// (default) or trust; see handoff.VotePolicy. Under verify, a grounded
+	// vote overrules an unsure "no": one below cascade.no_handoff_confidence.
+	AgentVote handoff.VotePolicy `yaml:"agent_vote" json:"agent_vote"`
+	// AllowForce lets callers force a handoff without classifying
+	// (force: true with a reason). Default true.
+	AllowForce *bool `yaml:"allow_force" json:"allow_force"`
 }
 
 // CascadeConfig holds the cascade's thresholds.
@@ -101,6 +111,13 @@ func (c *Config) Defaults() {
 	if c.CacheSize == 0 {
 		c.CacheSize = DefaultCacheSize
 	}
+	if c.AgentVote == "" {
+		c.AgentVote = handoff.VoteVerify
+	}
+	if c.AllowForce == nil {
+		allow := true
+		c.AllowForce = &allow
+	}
 }
 
 // Validate reports the first problem with c. Keys are named relative to
@@ -136,6 +153,9 @@ func (c *Config) Validate() error {
 		if v <= 0 || v > 1 {
 			return fmt.Errorf("%s: %v is outside (0, 1]; use a value such as 0.9 (higher asks the LLM more often)", key, v)
 		}
+	}
+	if !c.AgentVote.Valid() {
+		return fmt.Errorf("agent_vote: %q is unknown; use ignore, verify (default) or trust", c.AgentVote)
 	}
 	return nil
 }

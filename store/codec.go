@@ -75,6 +75,30 @@ func decodeMap(s sql.NullString) (map[string]string, error) {
 	return m, nil
 }
 
+// encodeOptional renders a pointer for a nullable JSON column: nil is NULL.
+func encodeOptional[T any](v *T) (sql.NullString, error) {
+	if v == nil {
+		return sql.NullString{}, nil
+	}
+	s, err := encodeJSON(v)
+	return sql.NullString{String: s, Valid: err == nil}, err
+}
+
+// decodeOptional reads a column stored by encodeOptional into *dst; NULL
+// leaves it nil.
+func decodeOptional[T any](s sql.NullString, dst **T) error {
+	if !s.Valid {
+		*dst = nil
+		return nil
+	}
+	v := new(T)
+	if err := json.Unmarshal([]byte(s.String), v); err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
 // conflict returns a KindConflict error.
 func conflict(format string, args ...any) error {
 	return &handoff.Error{Kind: handoff.KindConflict, Msg: fmt.Sprintf(format, args...)}

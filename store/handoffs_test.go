@@ -25,6 +25,9 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 		LastAgentAt: t0.Add(2 * time.Minute), LastUserAt: t0.Add(3 * time.Minute),
 		WaitSince: t0.Add(10 * time.Second), AskedAt: t0.Add(50 * time.Second), LastSeq: 7,
 	}
+	in.Classifier, in.Confidence = handoff.JudgeCallingModel, 0
+	in.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "a real person", Grounded: true, Decided: true, Note: "decided"}
+	in.ServerVerdict = &handoff.Verdict{Triggers: []string{}, Confidence: 0.8, Classifier: "embedded", Reason: "nothing fired"}
 
 	tests := []struct {
 		name string

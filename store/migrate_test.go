@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -218,4 +219,45 @@ func TestConcurrentOpenOfNewDatabase(t *testing.T) {
 	h, err := stores[0].Handoff(context.Background(), "h_1")
 	require.NoError(t, err)
 	assert.Equal(t, "conv", h.ConversationID)
+}
+
+// TestMigrationJudgesKeepsOldHandoffs opens a database written before
+// migration 0005 (who decided): its handoffs read back without a vote or a
+// server verdict, and new ones store both.
+func TestMigrationJudgesKeepsOldHandoffs(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	require.NoError(t, err)
+	db.SetMaxOpenConns(1)
+	old := fstest.MapFS{}
+	for _, name := range []string{"0001_init.sql", "0002_outbox.sql", "0003_session.sql", "0004_change_feed.sql"} {
+		b, err := fs.ReadFile(migrationFS, "migrations/"+name)
+		require.NoError(t, err)
+		old["migrations/"+name] = &fstest.MapFile{Data: b}
+	}
+	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
+	_, err = db.Exec(`INSERT INTO handoffs (id, conversation_id, state, classifier, confidence, created_at, updated_at)
+		VALUES ('h_old', 'c_old', 'closed', 'embedded', 0.9, '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z')`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+
+	s, err := Open(ctx, path, Options{Logger: zerolog.Nop()})
+	require.NoError(t, err)
+	defer s.Close()
+	h, err := s.Handoff(ctx, "h_old")
+	require.NoError(t, err)
+	assert.Equal(t, "embedded", h.Classifier)
+	assert.Nil(t, h.Vote)
+	assert.Nil(t, h.ServerVerdict)
+
+	n := sample("h_new", "c_new", t0)
+	n.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "a person", Grounded: true}
+	n.ServerVerdict = &handoff.Verdict{Handoff: true, Triggers: []string{"explicit_request"}, Confidence: 0.9, Classifier: "embedded"}
+	_, _, err = s.CreateHandoff(ctx, n)
+	require.NoError(t, err)
+	got, err := s.Handoff(ctx, "h_new")
+	require.NoError(t, err)
+	assert.Equal(t, n.Vote, got.Vote)
+	assert.Equal(t, n.ServerVerdict, got.ServerVerdict)
 }

@@ -27,48 +27,57 @@ type HandoffInput struct {
 	Name            string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
 	Language        string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
 	Timezone        string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
-	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent."`
+	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent. Required with force."`
 	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
+	Triggers        []string          `json:"triggers,omitempty" jsonschema_description:"Your vote: the ids of the triggers listed in this tool's description that you judge to apply. An id that is not an enabled trigger is an error listing the valid ones."`
+	Evidence        string            `json:"evidence,omitempty" jsonschema_description:"The user's own words that show the triggers apply, quoted from a user turn (at most 500 characters). Without it, or when it is not found in a user turn, your vote is recorded but never decides."`
+	Force           bool              `json:"force,omitempty" jsonschema_description:"Hand off without classifying, as trigger forced, when the host application asks for a person outright (a talk-to-a-person button the user pressed). Requires reason. Hours, email and queue rules still apply. Not for your own judgement: vote with triggers and evidence instead."`
+}
+
+// VoteOutput is the calling model's vote as the server weighed it.
+type VoteOutput struct {
+	Triggers []string `json:"triggers" jsonschema_description:"The trigger ids you voted for."`
+	Evidence string   `json:"evidence,omitempty" jsonschema_description:"The evidence you gave."`
+	Grounded bool     `json:"grounded" jsonschema_description:"True when the evidence occurs in a user turn (case, accents, spaces and punctuation ignored)."`
+	Decided  bool     `json:"decided" jsonschema_description:"True when your vote turned the server's no into this handoff."`
+	Note     string   `json:"note,omitempty" jsonschema_description:"What became of the vote: decided, outweighed by a confident server, ungrounded, recorded only."`
+}
+
+// VerdictOutput is the server classifier's own verdict.
+type VerdictOutput struct {
+	Handoff    bool     `json:"handoff" jsonschema_description:"Whether the server's classifier would hand off."`
+	Triggers   []string `json:"triggers" jsonschema_description:"The triggers it found."`
+	Confidence float64  `json:"confidence" jsonschema_description:"Its confidence in its verdict, 0 to 1."`
+	Classifier string   `json:"classifier" jsonschema_description:"Which classifier judged (embedded, llm, cascade/embedded, ...)."`
 }
 
 // HandoffOutput is the result of request_human_handoff.
 type HandoffOutput struct {
-	Status         string   `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queue_full,enum=queued,enum=delivered,enum=agent_joined,enum=failed,enum=closed,enum=timed_out,enum=cancelled" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queue_full: too many are waiting; offer to leave contact details and a message. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it. closed, timed_out or cancelled: the handoff ended while the call waited for an agent; you own the conversation again."`
-	Owner          string   `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
-	AlreadyOpen    bool     `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
-	HandoffID      string   `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`
-	Triggers       []string `json:"triggers" jsonschema_description:"Ids of the configured triggers that fired."`
-	Confidence     float64  `json:"confidence" jsonschema_description:"Classifier confidence in its verdict, 0 to 1."`
-	Classifier     string   `json:"classifier,omitempty" jsonschema_description:"Which classifier decided."`
-	Reason         string   `json:"reason,omitempty" jsonschema_description:"Why the classifier decided as it did."`
-	MessageForUser string   `json:"message_for_user,omitempty" jsonschema_description:"Pass this to the user, in your own words if you like, without changing its meaning."`
-	NextStep       string   `json:"next_step" jsonschema_description:"What you should do now."`
-	NextOpen       string   `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
-	RemoteID       string   `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
-	RemoteURL      string   `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
-	QueuePosition  int      `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
-	EstimatedWait  int      `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs, or a configured default. message_for_user already says it."`
-	HelpdeskError  string   `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
+	Status         string         `json:"status" jsonschema:"enum=not_triggered,enum=off_hours,enum=needs_email,enum=queue_full,enum=queued,enum=delivered,enum=agent_joined,enum=failed,enum=closed,enum=timed_out,enum=cancelled" jsonschema_description:"not_triggered: carry on helping. off_hours: the team is closed. needs_email: ask the user for their email. queue_full: too many are waiting; offer to leave contact details and a message. queued or delivered: a human agent has the conversation. agent_joined: an agent is already talking to the user. failed: the helpdesk could not take it. closed, timed_out or cancelled: the handoff ended while the call waited for an agent; you own the conversation again."`
+	Owner          string         `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: bot (you keep helping) or human (stop solving the issue yourself)."`
+	AlreadyOpen    bool           `json:"already_open" jsonschema_description:"True when this conversation already had an open handoff; nothing new was created."`
+	HandoffID      string         `json:"handoff_id,omitempty" jsonschema_description:"Id of the handoff, when one exists."`
+	Triggers       []string       `json:"triggers" jsonschema_description:"Ids of the configured triggers that fired (forced for a forced handoff)."`
+	Confidence     float64        `json:"confidence" jsonschema_description:"Confidence of the judge that decided, 0 to 1 (0 when your vote decided: it states none; server_verdict has the server's)."`
+	Classifier     string         `json:"classifier,omitempty" jsonschema_description:"Who decided: the server's classifier (embedded, llm, cascade/embedded, ...), calling_model (your grounded vote overruled the server's no) or forced."`
+	Reason         string         `json:"reason,omitempty" jsonschema_description:"Why it was decided so."`
+	Vote           *VoteOutput    `json:"vote,omitempty" jsonschema_description:"Your vote (triggers, evidence) and what became of it; absent when you gave none."`
+	ServerVerdict  *VerdictOutput `json:"server_verdict,omitempty" jsonschema_description:"The server classifier's own verdict, when your vote was weighed against it (absent without a vote, where it is the decision above, and when the handoff was forced)."`
+	MessageForUser string         `json:"message_for_user,omitempty" jsonschema_description:"Pass this to the user, in your own words if you like, without changing its meaning."`
+	NextStep       string         `json:"next_step" jsonschema_description:"What you should do now."`
+	NextOpen       string         `json:"next_open,omitempty" jsonschema_description:"When the service opens next (RFC 3339), when it is closed now."`
+	RemoteID       string         `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
+	RemoteURL      string         `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
+	QueuePosition  int            `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
+	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs, or a configured default. message_for_user already says it."`
+	HelpdeskError  string         `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
-const handoffDescription = `Hand the conversation to a human support agent when the configured triggers say so.
-Call it when the user asks for a person, is frustrated or angry, you have failed to help them, or the topic is
-sensitive (legal, medical, fraud or security, closing an account). The server decides against the configured
-triggers, so calling it when unsure is fine: status not_triggered means carry on helping.
-Outside service hours it returns the opening time and you should offer collect_contact to leave a message.
-If status is needs_email, ask the user for their email address and call again with it (or store it with collect_contact).
-When status is queued, delivered or agent_joined, a human now owns the conversation: give the user message_for_user
-and stop trying to solve the issue yourself (queued: it is stored and forwarded to the helpdesk automatically).
-Then follow the live session with get_handoff_status (relay the agent's messages) and send_handoff_message (relay the
-user's), and end it with end_handoff if the user no longer wants a person.
-When status is failed, the helpdesk refused it; when queue_full, too many are waiting: offer collect_contact so the
-user can leave an email and a message.
-Calling again for the same conversation_id returns the same handoff.`
-
-// RequestHumanHandoff is the request_human_handoff tool.
-func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
+// RequestHumanHandoff is the request_human_handoff tool; its description
+// lists the enabled triggers (see HandoffDescription).
+func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) server.ServerTool {
 	tool := mcp.NewTool("request_human_handoff",
-		mcp.WithDescription(handoffDescription),
+		mcp.WithDescription(HandoffDescription(triggers)),
 		mcp.WithInputSchema[HandoffInput](),
 		mcp.WithOutputSchema[HandoffOutput](),
 		annotations("Hand the conversation to a human", false, false, true, true),
@@ -78,6 +87,7 @@ func RequestHumanHandoff(svc *handoff.Service) server.ServerTool {
 			ConversationID: in.ConversationID, Question: in.CurrentQuestion,
 			Email: in.Email, Name: in.Name, Language: in.Language, Timezone: in.Timezone,
 			Reason: in.Reason, Metadata: in.Metadata,
+			VoteTriggers: in.Triggers, VoteEvidence: in.Evidence, Force: in.Force,
 		}
 		for _, t := range in.Transcript {
 			r.Transcript = append(r.Transcript, handoff.Turn{Role: handoff.Role(t.Role), Content: t.Content})
@@ -129,11 +139,22 @@ func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 	if res.Position > 0 {
 		out.EstimatedWait = int(res.Wait.Duration.Seconds())
 	}
+	vote, verdict := res.Vote, res.Verdict
 	if res.AlreadyOpen {
 		out.Triggers = res.Handoff.Triggers
 		out.Reason = res.Handoff.Reason
 		out.Confidence = round2(res.Handoff.Confidence)
 		out.Classifier = res.Handoff.Classifier
+		vote, verdict = res.Handoff.Vote, res.Handoff.ServerVerdict
+	}
+	if vote != nil {
+		out.Vote = &VoteOutput{Triggers: vote.Triggers, Evidence: vote.Evidence, Grounded: vote.Grounded, Decided: vote.Decided, Note: vote.Note}
+	}
+	if verdict != nil && vote != nil { // without a vote, the verdict is the decision above
+		out.ServerVerdict = &VerdictOutput{Handoff: verdict.Handoff, Triggers: verdict.Triggers, Confidence: round2(verdict.Confidence), Classifier: verdict.Classifier}
+		if out.ServerVerdict.Triggers == nil {
+			out.ServerVerdict.Triggers = []string{}
+		}
 	}
 	if out.Triggers == nil {
 		out.Triggers = []string{}
@@ -173,6 +194,9 @@ func handoffText(o HandoffOutput) string {
 	switch o.Status {
 	case "not_triggered":
 		b.WriteString("No handoff: no trigger fired.")
+		if o.Vote != nil {
+			b.WriteString(" Your vote did not decide.")
+		}
 	case "off_hours":
 		b.WriteString("No handoff now: outside service hours.")
 	case "needs_email":
@@ -189,7 +213,17 @@ func handoffText(o HandoffOutput) string {
 		}
 	}
 	if len(o.Triggers) > 0 {
-		fmt.Fprintf(&b, "\nTriggers: %s (confidence %.2f, %s).", strings.Join(o.Triggers, ", "), o.Confidence, o.Classifier)
+		if o.Classifier == handoff.JudgeCallingModel {
+			fmt.Fprintf(&b, "\nTriggers: %s (decided by your grounded vote).", strings.Join(o.Triggers, ", "))
+		} else {
+			fmt.Fprintf(&b, "\nTriggers: %s (confidence %.2f, %s).", strings.Join(o.Triggers, ", "), o.Confidence, o.Classifier)
+		}
+	}
+	if v := o.Vote; v != nil {
+		fmt.Fprintf(&b, "\nYour vote: %s: %s.", strings.Join(v.Triggers, ", "), v.Note)
+	}
+	if v := o.ServerVerdict; v != nil {
+		fmt.Fprintf(&b, "\nServer's classifier: %s.", verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier))
 	}
 	if o.Reason != "" {
 		fmt.Fprintf(&b, "\nReason: %s", o.Reason)
@@ -219,6 +253,15 @@ func handoffText(o HandoffOutput) string {
 	}
 	fmt.Fprintf(&b, "\nNext step: %s", o.NextStep)
 	return b.String()
+}
+
+// verdictText says a classifier's verdict in a few words: "no (0.97,
+// embedded)" or "handoff: frustration (0.90, embedded)".
+func verdictText(yes bool, triggers []string, confidence float64, classifier string) string {
+	if !yes {
+		return fmt.Sprintf("no (%.2f, %s)", confidence, classifier)
+	}
+	return fmt.Sprintf("handoff: %s (%.2f, %s)", strings.Join(triggers, ", "), confidence, classifier)
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }

@@ -25,8 +25,10 @@ import (
 
 // Instructions tell the calling model how the tools fit together.
 const Instructions = `handoff-mcp hands a conversation over to a human support agent.
-Call request_human_handoff when the user asks for a person, is frustrated, the conversation is stuck,
-or a sensitive topic comes up; it decides against the configured triggers, so calling it when unsure is fine.
+Call request_human_handoff when one of the triggers its description lists applies (the user asks for a person,
+is frustrated, the conversation is stuck, a sensitive topic comes up, or whatever the bot builder configured),
+passing the ids you judge to apply and the user's words as evidence; the server also judges the triggers
+itself, so calling it when unsure is fine.
 Always pass the user the message_for_user it returns. When the status says a human owns the conversation,
 stop trying to solve the issue yourself: follow the session with get_handoff_status (relay the agent's
 messages verbatim), relay what the user writes with send_handoff_message, and call end_handoff when the user
@@ -39,6 +41,9 @@ type Options struct {
 	// Version is reported to clients.
 	Version string
 	Logger  zerolog.Logger
+	// Triggers are the configured triggers, listed in
+	// request_human_handoff's description; nil lists the service's.
+	Triggers []handoff.Trigger
 	// Feed reports handoff changes to resource subscribers and to calls
 	// waiting for an agent (updates.* in its Config); nil serves the
 	// handoff resource without notifications, and calls never wait.
@@ -93,7 +98,10 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithRecovery(),
 	)
 	s.updates.setServer(s.MCPServer)
-	tools := All(svc)
+	if opts.Triggers == nil {
+		opts.Triggers = svc.Triggers()
+	}
+	tools := All(svc, opts.Triggers)
 	for i, t := range tools {
 		if t.Tool.Name == "request_human_handoff" {
 			tools[i].Handler = s.updates.waitForAgent(t.Handler)
@@ -110,10 +118,11 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 // when shutting down, before waiting for calls in flight.
 func (s *Server) CloseStreams() { s.updates.closeStreams() }
 
-// All returns every tool of svc.
-func All(svc *handoff.Service) []server.ServerTool {
+// All returns every tool of svc; triggers are listed in
+// request_human_handoff's description.
+func All(svc *handoff.Service, triggers []handoff.Trigger) []server.ServerTool {
 	return []server.ServerTool{
-		RequestHumanHandoff(svc),
+		RequestHumanHandoff(svc, triggers),
 		GetHandoffStatus(svc),
 		SendHandoffMessage(svc),
 		EndHandoff(svc),

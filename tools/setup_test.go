@@ -37,14 +37,23 @@ type env struct {
 // defaults) over a SQLite database in t.TempDir().
 func newEnv(t testing.TB, yamlCfg string) *env {
 	t.Helper()
+	return newEnvClassifier(t, yamlCfg, nil)
+}
+
+// newEnvClassifier is newEnv with the server's classifier replaced by cls
+// (nil: the configured one).
+func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env {
+	t.Helper()
 	cfg, err := config.Parse([]byte(yamlCfg), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
 	log := zerolog.Nop()
 	st, err := store.Open(context.Background(), t.TempDir()+"/handoff.db", store.Options{Logger: log})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	cls, err := cfg.BuildClassifier(log)
-	require.NoError(t, err)
+	if cls == nil {
+		cls, err = cfg.BuildClassifier(log)
+		require.NoError(t, err)
+	}
 	sched, _, err := cfg.BuildSchedule()
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -77,4 +78,59 @@ func TestBinaryInboxLoop(t *testing.T) {
 	out, err = inbox("list", "--all")
 	require.NoError(t, err, out)
 	assert.True(t, strings.Contains(out, id+"  closed"), out)
+}
+
+// TestBinaryInboxShowsJudges records who decided each handoff, the calling
+// model's vote and the server's verdict, and shows them in inbox show: a
+// grounded vote that decides under agent_vote trust, and a forced handoff
+// with a vote that is recorded only.
+func TestBinaryInboxShowsJudges(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "handoff.db")
+	cfg := filepath.Join(dir, "handoff.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte("classifier:\n  agent_vote: trust\n"), 0o600))
+	s := startStdio(t, []string{"HANDOFF_MCP_CONFIG=" + cfg}, "--db", db)
+	init := s.request(1, "initialize", map[string]any{
+		"protocolVersion": "2025-11-25", "capabilities": map[string]any{},
+		"clientInfo": map[string]any{"name": "inbox-test", "version": "1"},
+	})
+	require.NotNil(t, init["result"], "%v", init)
+	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
+	tool := func(id int, args map[string]any) string {
+		t.Helper()
+		resp := s.request(id, "tools/call", map[string]any{"name": "request_human_handoff", "arguments": args})
+		txt, isErr := toolText(t, resp)
+		require.False(t, isErr, txt)
+		out := resp["result"].(map[string]any)["structuredContent"].(map[string]any)
+		require.Equal(t, "delivered", out["status"], txt)
+		return out["handoff_id"].(string)
+	}
+	inboxShow := func(id string) string {
+		out, err := exec.Command(binary, "--db", db, "inbox", "show", id).CombinedOutput()
+		require.NoError(t, err, string(out))
+		return string(out)
+	}
+
+	voted := tool(2, map[string]any{
+		"conversation_id": "cli-vote", "email": "anna@example.com",
+		"transcript": []map[string]string{{"role": "user", "content": "What are your delivery times to Finland?"}},
+		"triggers":   []string{"explicit_request"}, "evidence": "delivery times to Finland",
+	})
+	out := inboxShow(voted)
+	assert.Contains(t, out, "Triggers:     explicit_request\n")
+	assert.Contains(t, out, "Decided by:   calling_model (the bot's own model voted")
+	assert.Contains(t, out, `Bot's vote:   voted explicit_request, quoting the customer: "delivery times to Finland"; decided: classifier.agent_vote is trust`)
+	assert.Contains(t, out, "Server said:  no handoff (confidence ")
+
+	forced := tool(3, map[string]any{
+		"conversation_id": "cli-force", "email": "anna@example.com", "force": true, "reason": "The user pressed Talk to a person.",
+		"transcript": []map[string]string{{"role": "user", "content": "Hello"}},
+		"triggers":   []string{"frustration"},
+	})
+	out = inboxShow(forced)
+	assert.Contains(t, out, "Triggers:     forced\n")
+	assert.Contains(t, out, "Decided by:   forced (the bot or its host asked for a person outright; not classified)")
+	assert.Contains(t, out, "Bot's vote:   voted frustration, without evidence; recorded only: the handoff was forced")
+	assert.Contains(t, out, "Reason:       Forced by the caller (not classified): The user pressed Talk to a person.")
+	assert.NotContains(t, out, "Server said:")
 }

@@ -200,7 +200,7 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After})
+	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After})
 	a.after = opts.After
 	return nil
 }

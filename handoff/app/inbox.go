@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // PrintQueue writes handoffs as a table for the built-in inbox: id, state,
@@ -43,7 +44,15 @@ func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error 
 	if h.Language != "" {
 		fmt.Fprintf(&b, "Language:     %s\n", h.Language)
 	}
-	fmt.Fprintf(&b, "Triggers:     %s (confidence %.2f, %s)\n", orDash(strings.Join(h.Triggers, ", ")), h.Confidence, orDash(h.Classifier))
+	fmt.Fprintf(&b, "Triggers:     %s\n", orDash(strings.Join(h.Triggers, ", ")))
+	decided, vote, server := helpdesk.Judges(h)
+	fmt.Fprintf(&b, "Decided by:   %s\n", orDash(decided))
+	if vote != "" {
+		fmt.Fprintf(&b, "Bot's vote:   %s\n", vote)
+	}
+	if server != "" {
+		fmt.Fprintf(&b, "Server said:  %s\n", server)
+	}
 	fmt.Fprintf(&b, "Reason:       %s\n", orDash(h.Reason))
 	if !h.Route.IsZero() {
 		fmt.Fprintf(&b, "Route:        team=%s department=%s language=%s\n", orDash(h.Route.Team), orDash(h.Route.Department), orDash(h.Route.Language))

@@ -243,6 +243,11 @@ func (c *Config) Service() handoff.Config {
 		AgentEvents:     c.AgentEvents(),
 		Queue:           c.Queue,
 		Timeouts:        c.Timeouts,
+		// The calling model's vote overrules an unsure "no": one the
+		// cascade would not take as final either.
+		AgentVote:         c.Classifier.AgentVote,
+		VoteOverruleBelow: c.Classifier.Cascade.NoHandoffConfidence,
+		AllowForce:        c.Classifier.AllowForce == nil || *c.Classifier.AllowForce,
 	}
 }
 

@@ -44,8 +44,19 @@ func TestDefaults(t *testing.T) {
 			assert.False(t, svc.ForwardMessages, "messages stay in the built-in inbox")
 			assert.Equal(t, 20, c.Delivery.Attempts)
 			assert.Equal(t, time.Minute, c.Delivery.Lease)
+			assert.Equal(t, handoff.VoteVerify, svc.AgentVote)
+			assert.Equal(t, 0.9, svc.VoteOverruleBelow, "the cascade's no_handoff_confidence")
+			assert.True(t, svc.AllowForce)
 		})
 	}
+}
+
+func TestVoteAndForceKeys(t *testing.T) {
+	c := mustParse(t, "classifier:\n  agent_vote: trust\n  allow_force: false\n  cascade: {no_handoff_confidence: 0.8}\n")
+	svc := c.Service()
+	assert.Equal(t, handoff.VoteTrust, svc.AgentVote)
+	assert.False(t, svc.AllowForce)
+	assert.Equal(t, 0.8, svc.VoteOverruleBelow)
 }
 
 func mustParse(t *testing.T, doc string) *Config {
@@ -125,6 +136,16 @@ server:
 				`contact.default_region: "Germany" is not a two-letter country code`,
 				`server.log_level: "loud" is not a level`,
 			},
+		},
+		{
+			name: "unknown vote policy",
+			doc:  "classifier:\n  agent_vote: sometimes\n",
+			want: []string{`classifier.agent_vote: "sometimes" is unknown; use ignore, verify (default) or trust`},
+		},
+		{
+			name: "reserved trigger ids",
+			doc:  "triggers:\n  - id: forced\n    description: x\n  - id: calling_model\n    description: y\n",
+			want: []string{`triggers[0] (forced).id: "forced" is reserved`, `triggers[1] (calling_model).id: "calling_model" is reserved`},
 		},
 		{
 			name: "empty trigger list",

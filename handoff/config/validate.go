@@ -92,6 +92,8 @@ func validateTriggers(ts []handoff.Trigger) []string {
 			errs = append(errs, p+".id: is missing; give each trigger a short id like explicit_request")
 		case !triggerID.MatchString(t.ID):
 			errs = append(errs, fmt.Sprintf("%s.id: %q must be lower-case letters, digits, _ . or -, at most 64", p, t.ID))
+		case t.ID == handoff.JudgeForced || t.ID == handoff.JudgeCallingModel:
+			errs = append(errs, fmt.Sprintf("%s.id: %q is reserved (it names who decided a handoff); choose another id", p, t.ID))
 		}
 		if j, dup := seen[t.ID]; dup && t.ID != "" {
 			errs = append(errs, fmt.Sprintf("%s.id: %q is already used by triggers[%d]; ids must be unique", p, t.ID, j))

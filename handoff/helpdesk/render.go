@@ -65,7 +65,7 @@ type kv struct{ Key, Value string }
 // view is what the text and HTML renderings show.
 type view struct {
 	Ref, Name, Email, Phone, Reason, Triggers, Priority, Route string
-	Question, Created, Conversation, Classifier                string
+	Question, Created, Conversation, Decided, Vote, Server     string
 	Turns                                                      []kv
 	Metadata                                                   []kv
 }
@@ -82,9 +82,7 @@ func newView(h handoff.Handoff) view {
 	if !h.CreatedAt.IsZero() {
 		v.Created = h.CreatedAt.UTC().Format(time.RFC3339)
 	}
-	if h.Classifier != "" {
-		v.Classifier = fmt.Sprintf("%s (confidence %.2f)", h.Classifier, h.Confidence)
-	}
+	v.Decided, v.Vote, v.Server = Judges(h)
 	var route []string
 	for _, p := range []kv{{"team", h.Route.Team}, {"department", h.Route.Department}, {"language", h.Route.Language}} {
 		if p.Value != "" {
@@ -122,7 +120,9 @@ func Text(h handoff.Handoff) string {
 	line("Triggers", v.Triggers)
 	line("Priority", v.Priority)
 	line("Route", v.Route)
-	line("Classifier", v.Classifier)
+	line("Decided by", v.Decided)
+	line("Calling model", v.Vote)
+	line("Server said", v.Server)
 	line("Reference", v.Ref)
 	line("Conversation", v.Conversation)
 	line("Created", v.Created)
@@ -145,6 +145,36 @@ func Text(h handoff.Handoff) string {
 	return b.String()
 }
 
+// Judges says who decided h, what the calling model voted and what the
+// server's classifier said, for the human agent. The last two are empty
+// when there was no vote and the classifier decided on its own.
+func Judges(h handoff.Handoff) (decided, vote, server string) {
+	switch h.Classifier {
+	case "":
+	case handoff.JudgeCallingModel:
+		decided = "calling_model (the bot's own model voted, quoting the customer; the classifier was overruled)"
+	case handoff.JudgeForced:
+		decided = "forced (the bot or its host asked for a person outright; not classified)"
+	default:
+		decided = fmt.Sprintf("%s (confidence %.2f)", h.Classifier, h.Confidence)
+	}
+	if v := h.Vote; v != nil {
+		quote := ", without evidence"
+		if v.Evidence != "" {
+			quote = fmt.Sprintf(", quoting the customer: %q", truncate(oneLine(v.Evidence), 200))
+		}
+		vote = fmt.Sprintf("voted %s%s; %s", strings.Join(v.Triggers, ", "), quote, v.Note)
+	}
+	if sv := h.ServerVerdict; sv != nil && (h.Vote != nil || sv.Classifier != h.Classifier) {
+		if sv.Handoff {
+			server = fmt.Sprintf("handoff: %s (confidence %.2f, %s)", strings.Join(sv.Triggers, ", "), sv.Confidence, sv.Classifier)
+		} else {
+			server = fmt.Sprintf("no handoff (confidence %.2f, %s)", sv.Confidence, sv.Classifier)
+		}
+	}
+	return decided, vote, server
+}
+
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
 }
@@ -159,7 +189,9 @@ var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
 {{end}}{{if .Triggers}}<tr><th align="left">Triggers</th><td>{{.Triggers}}</td></tr>
 {{end}}<tr><th align="left">Priority</th><td>{{.Priority}}</td></tr>
 {{if .Route}}<tr><th align="left">Route</th><td>{{.Route}}</td></tr>
-{{end}}{{if .Classifier}}<tr><th align="left">Classifier</th><td>{{.Classifier}}</td></tr>
+{{end}}{{if .Decided}}<tr><th align="left">Decided by</th><td>{{.Decided}}</td></tr>
+{{end}}{{if .Vote}}<tr><th align="left">Calling model</th><td>{{.Vote}}</td></tr>
+{{end}}{{if .Server}}<tr><th align="left">Server said</th><td>{{.Server}}</td></tr>
 {{end}}<tr><th align="left">Reference</th><td>{{.Ref}}</td></tr>
 {{if .Conversation}}<tr><th align="left">Conversation</th><td>{{.Conversation}}</td></tr>
 {{end}}{{if .Created}}<tr><th align="left">Created</th><td>{{.Created}}</td></tr>

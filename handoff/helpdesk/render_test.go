@@ -1,6 +1,7 @@
 package helpdesk
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestTextHasEverythingTheAgentNeeds(t *testing.T) {
 		"Triggers:     explicit_request, frustration",
 		"Priority:     high",
 		"Route:        team=billing, user language=de",
-		"Classifier:   cascade/llm (confidence 0.93)",
+		"Decided by:   cascade/llm (confidence 0.93)",
 		"Reference:    handoff:h_01JPA7Q3",
 		"Conversation: conv-42",
 		"Created:      2025-03-14T09:29:12Z",
@@ -79,4 +80,71 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestTicketShowsTheJudges(t *testing.T) {
+	voted := sampleHandoff()
+	voted.Triggers, voted.Classifier, voted.Confidence = []string{"explicit_request"}, handoff.JudgeCallingModel, 0
+	voted.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "I want a <b>human</b> now", Grounded: true, Decided: true,
+		Note: "decided: the server was unsure (no at 0.56, below 0.90) and the evidence is the user's"}
+	voted.ServerVerdict = &handoff.Verdict{Triggers: []string{}, Confidence: 0.56, Classifier: "embedded"}
+
+	outweighedYes := sampleHandoff() // the server handed off; the vote is shown beside it
+	outweighedYes.Vote = &handoff.Vote{Triggers: []string{"frustration"}, Note: "no evidence: a vote without the user's words never decides"}
+	outweighedYes.ServerVerdict = &handoff.Verdict{Handoff: true, Triggers: []string{"explicit_request", "frustration"}, Confidence: 0.93, Classifier: "cascade/llm"}
+
+	forced := sampleHandoff()
+	forced.Triggers, forced.Classifier, forced.Confidence = []string{"forced"}, handoff.JudgeForced, 1
+
+	plain := sampleHandoff()
+	plain.ServerVerdict = &handoff.Verdict{Handoff: true, Triggers: plain.Triggers, Confidence: 0.93, Classifier: "cascade/llm"}
+
+	tests := []struct {
+		name    string
+		h       handoff.Handoff
+		want    []string
+		wantNot []string
+	}{
+		{"decided by the calling model", voted, []string{
+			"Decided by:   calling_model (the bot's own model voted, quoting the customer; the classifier was overruled)",
+			`Calling model: voted explicit_request, quoting the customer: "I want a <b>human</b> now"; decided: the server was unsure (no at 0.56, below 0.90)`,
+			"Server said:  no handoff (confidence 0.56, embedded)",
+		}, nil},
+		{"vote beside the server's handoff", outweighedYes, []string{
+			"Decided by:   cascade/llm (confidence 0.93)",
+			"Calling model: voted frustration, without evidence; no evidence",
+			"Server said:  handoff: explicit_request, frustration (confidence 0.93, cascade/llm)",
+		}, nil},
+		{"forced", forced, []string{"Decided by:   forced (the bot or its host asked for a person outright; not classified)"}, []string{"Calling model:", "Server said:"}},
+		{"the classifier alone: no repetition", plain, []string{"Decided by:   cascade/llm (confidence 0.93)"}, []string{"Calling model:", "Server said:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			txt := Text(tt.h)
+			mustContainAll(t, txt, tt.want...)
+			for _, s := range tt.wantNot {
+				assert.NotContains(t, txt, s)
+			}
+			html := HTML(tt.h)
+			assert.Contains(t, html, `<th align="left">Decided by</th>`)
+			assert.NotContains(t, html, "<b>human</b>", "the evidence is the customer's text: escaped")
+			assert.Equal(t, tt.h.Vote != nil, strings.Contains(html, `<th align="left">Calling model</th>`))
+		})
+	}
+}
+
+func TestWebhookDocumentCarriesTheJudges(t *testing.T) {
+	h := sampleHandoff()
+	h.Classifier, h.Triggers = handoff.JudgeCallingModel, []string{"explicit_request"}
+	h.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "a human", Grounded: true, Decided: true, Note: "decided"}
+	h.ServerVerdict = &handoff.Verdict{Triggers: []string{}, Confidence: 0.6, Classifier: "embedded"}
+	b, err := json.Marshal(NewDocument(h))
+	assert.NoError(t, err)
+	mustContainAll(t, string(b),
+		`"classifier":"calling_model"`,
+		`"vote":{"triggers":["explicit_request"],"evidence":"a human","grounded":true,"decided":true,"note":"decided"}`,
+		`"server_verdict":{"handoff":false,"triggers":[],"confidence":0.6,"classifier":"embedded"}`)
+	b, err = json.Marshal(NewDocument(sampleHandoff()))
+	assert.NoError(t, err)
+	assert.NotContains(t, string(b), `"vote"`)
 }

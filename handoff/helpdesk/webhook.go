@@ -71,21 +71,27 @@ const WebhookVersion = "1"
 // Document is the structured JSON form of a handoff sent to webhooks: what
 // the human agent needs, without our delivery bookkeeping.
 type Document struct {
-	ID             string            `json:"id"`
-	Reference      string            `json:"reference"`
-	ConversationID string            `json:"conversation_id"`
-	Contact        handoff.Contact   `json:"contact"`
-	Language       string            `json:"language,omitempty"`
-	Question       string            `json:"question,omitempty"`
-	Transcript     []handoff.Turn    `json:"transcript"`
-	Triggers       []string          `json:"triggers"`
-	Reason         string            `json:"reason"`
-	Classifier     string            `json:"classifier,omitempty"`
-	Confidence     float64           `json:"confidence,omitempty"`
-	Route          handoff.Route     `json:"route"`
-	Priority       handoff.Priority  `json:"priority"`
-	Metadata       map[string]string `json:"metadata,omitempty"`
-	CreatedAt      time.Time         `json:"created_at"`
+	ID             string          `json:"id"`
+	Reference      string          `json:"reference"`
+	ConversationID string          `json:"conversation_id"`
+	Contact        handoff.Contact `json:"contact"`
+	Language       string          `json:"language,omitempty"`
+	Question       string          `json:"question,omitempty"`
+	Transcript     []handoff.Turn  `json:"transcript"`
+	Triggers       []string        `json:"triggers"`
+	Reason         string          `json:"reason"`
+	Classifier     string          `json:"classifier,omitempty"`
+	Confidence     float64         `json:"confidence,omitempty"`
+	// Vote is the calling model's vote and what became of it, and
+	// ServerVerdict the server classifier's own verdict, when recorded;
+	// Classifier names the judge that decided ("calling_model", "forced"
+	// or a classifier).
+	Vote          *handoff.Vote     `json:"vote,omitempty"`
+	ServerVerdict *handoff.Verdict  `json:"server_verdict,omitempty"`
+	Route         handoff.Route     `json:"route"`
+	Priority      handoff.Priority  `json:"priority"`
+	Metadata      map[string]string `json:"metadata,omitempty"`
+	CreatedAt     time.Time         `json:"created_at"`
 }
 
 // NewDocument returns the structured form of h.
@@ -94,6 +100,7 @@ func NewDocument(h handoff.Handoff) Document {
 		ID: h.ID, Reference: Reference(h), ConversationID: h.ConversationID, Contact: h.Contact,
 		Language: h.Language, Question: question(h), Transcript: h.Transcript, Triggers: h.Triggers,
 		Reason: h.Reason, Classifier: h.Classifier, Confidence: h.Confidence, Route: h.Route,
+		Vote: h.Vote, ServerVerdict: h.ServerVerdict,
 		Priority: h.Priority, Metadata: h.Metadata, CreatedAt: h.CreatedAt.UTC(),
 	}
 	if d.Priority == "" {
