@@ -55,7 +55,7 @@ an eval row), and prints whether it would hand off, the matched triggers, the co
 	}
 	cmd.Flags().StringVar(&transcriptFile, "transcript", "", "JSON file with the conversation (- for stdin)")
 	cmd.Flags().StringVar(&lang, "lang", "", "the user's language (ISO 639-1), when known")
-	cmd.Flags().StringVar(&mode, "classifier", "", "embedded, llm or cascade (default: the configured mode)")
+	cmd.Flags().StringVar(&mode, "classifier", "", "embedded, llm or cascade (default: the configured mode; sampling needs an MCP client and works in serve only)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the decision as JSON")
 	return cmd
 }
