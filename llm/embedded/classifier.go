@@ -136,9 +136,10 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 			ct.failN = describedCount(&desc.doc)
 		}
 	case KindSensitive:
-		if ct.sensitive = sensitiveMask(desc.ms); ct.sensitive == 0 {
+		if ct.sensitive = sensitiveMask(desc.ms) | describedCategories(&desc.doc); ct.sensitive == 0 {
 			ct.sensitive = allSensitive
 		}
+		ct.sensitive = fraudSecurity(ct.sensitive)
 	case KindNone:
 		ct.gen = newGeneric(ct)
 	}

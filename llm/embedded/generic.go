@@ -60,7 +60,7 @@ func (a *alternative) coverage(t *turnInfo) float64 {
 				got += s.weight
 			}
 		case s.concept != 0:
-			if f.concepts&(1<<uint(s.concept-conceptBase)) != 0 {
+			if f.concepts&conceptFills[s.concept-conceptBase] != 0 {
 				got += s.weight
 			}
 		default:
@@ -77,6 +77,18 @@ func (a *alternative) coverage(t *turnInfo) float64 {
 	}
 	return got / a.total
 }
+
+// conceptFills gives, for each concept slot of a description, the concepts
+// of a user turn that fill it: the concept itself, and for a dispute a
+// refund demand too (disputing a charge is asking for the money back: a
+// chargeback).
+var conceptFills = func() (m [conceptEnd - conceptBase + 1]uint64) {
+	for c := conceptBase + 1; c < conceptEnd; c++ {
+		m[c-conceptBase] = 1 << uint(c-conceptBase)
+	}
+	m[cDispute-conceptBase] |= 1 << uint(cRefund-conceptBase)
+	return m
+}()
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {
 	best := 0.0

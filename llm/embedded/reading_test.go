@@ -25,7 +25,7 @@ func TestReadings(t *testing.T) {
 	assert.Equal(t, KindBotFailure, rs[1].Kind)
 	assert.Equal(t, "inferred", rs[1].KindSource)
 	assert.Equal(t, 3, rs[1].FailedAnswers)
-	assert.Equal(t, []string{"legal", "fraud"}, rs[2].Categories)
+	assert.Equal(t, []string{"legal", "fraud", "security"}, rs[2].Categories, "a fraud named covers security incidents")
 	assert.Equal(t, "words", rs[3].KindSource)
 	assert.Equal(t, "> 100", rs[3].Amount)
 	assert.Equal(t, [][]string{{"concept:refund"}}, rs[3].Alternatives)
