@@ -250,7 +250,7 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 		return a.sensitiveTopic(t.sensitive), false
 	case KindNone:
 		if t.gen != nil {
-			return a.genericScore(idx), false
+			return a.genericScore(idx, t.gen), false
 		}
 	}
 	return none, false

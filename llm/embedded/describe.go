@@ -26,6 +26,9 @@ type alternative struct {
 	slots  []slot
 	amount *amountCond
 	total  float64
+	// example is the index of the example the alternative was read from,
+	// or -1 for the description.
+	example int
 }
 
 // describe reads a description or an example into alternatives. Words that
@@ -67,6 +70,9 @@ func describe(s string, splitAlternatives bool) []alternative {
 		group[i] = g
 	}
 	alts := make([]alternative, g+1)
+	for i := range alts {
+		alts[i].example = -1
+	}
 	covered := make([]bool, len(d.Tokens))
 	cond := parseAmountCond(&d)
 	if cond != nil {
@@ -174,7 +180,9 @@ func init() {
 		il lo gli le un una e di da con per su nel utente cliente qualcuno quando se
 		de het een en is zijn met van voor op in gebruiker klant iemand als wanneer
 		en ett och ar med av for pa i till anvandare kund nagon nar om
-		o a os as um uma e com por para em no na usuario cliente alguem quando se`) {
+		o a os as um uma e com por para em no na usuario cliente alguem quando se
+		i me my mine you your we our us ich mich mir mein meine meinen du dich dir wir uns moi mon ma mes tu toi vous nous
+		mina minun minua mulle mun sina sinun me te yo mi mis tu io mio mia ik mij mijn jij jag mig min mitt du eu meu minha`) {
 		stopWords[w] = true
 	}
 }

@@ -90,16 +90,20 @@ func (c *Classifier) reading(t *trigger) Reading {
 func (a *alternative) slotNames() []string {
 	out := make([]string, 0, len(a.slots))
 	for _, s := range a.slots {
-		switch {
-		case s.concept == conceptRequest:
-			out = append(out, "request")
-		case s.concept != 0:
-			out = append(out, "concept:"+conceptName(s.concept))
-		default:
-			out = append(out, "word:"+s.stem)
-		}
+		out = append(out, slotName(s))
 	}
 	return out
+}
+
+// slotName names one slot: "concept:NAME", "word:STEM" or "request".
+func slotName(s slot) string {
+	switch {
+	case s.concept == conceptRequest:
+		return "request"
+	case s.concept != 0:
+		return "concept:" + conceptName(s.concept)
+	}
+	return "word:" + s.stem
 }
 
 // conceptName names a concept of the concept lexicon.

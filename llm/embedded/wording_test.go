@@ -1,0 +1,139 @@
+package embedded
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// builtinTriggers are the four kinds as a deployment configures them.
+func builtinTriggers(t *testing.T) *Classifier {
+	return newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "explicit_request", Kind: "human_request", Description: "The user asks to talk to a human."},
+		handoff.Trigger{ID: "frustration", Kind: "frustration", Description: "The user is frustrated or angry."},
+		handoff.Trigger{ID: "bot_failure", Kind: "bot_failure", Description: "The assistant failed twice."},
+		handoff.Trigger{ID: "sensitive_topic", Kind: "sensitive", Description: "A sensitive topic."},
+	)
+}
+
+// Our own wordings of each intent, per language: how admins describe a
+// trigger. They are test cases written for this test, not taken from any
+// evaluation file.
+var describedKinds = []struct {
+	lang, text string
+	kind       Kind
+}{
+	// A request for a human.
+	{"en", "The customer asks to be put through to a human being (staff, agent, operator, advisor) instead of the bot.", KindHumanRequest},
+	{"en", "Customer requests a representative.", KindHumanRequest},
+	{"en", "The caller wants to be transferred to an advisor.", KindHumanRequest},
+	{"en", "Visitor would rather chat with a team member.", KindHumanRequest},
+	{"en", "Escalation to a specialist is requested.", KindHumanRequest},
+	{"en", "User needs to reach an employee.", KindHumanRequest},
+	{"en", "The client insists on being served by a person, not the assistant.", KindHumanRequest},
+	{"en", "Hand the chat over to a live agent when the user asks for it.", KindHumanRequest},
+	{"en", "Someone wants to speak with someone.", KindHumanRequest},
+	{"de", "Der Kunde verlangt einen Ansprechpartner.", KindHumanRequest},
+	{"de", "Nutzer will zu einem Sachbearbeiter durchgestellt werden.", KindHumanRequest},
+	{"de", "Wunsch nach Weiterleitung an den Kundenservice.", KindHumanRequest},
+	{"de", "Die Person fragt nach einem echten Menschen.", KindHumanRequest},
+	{"fr", "Le client demande un conseiller.", KindHumanRequest},
+	{"fr", "L'usager veut être mis en relation avec un interlocuteur humain.", KindHumanRequest},
+	{"fr", "Demande de mise en relation avec le service client.", KindHumanRequest},
+	{"fi", "Asiakas haluaa puhua työntekijän kanssa.", KindHumanRequest},
+	{"fi", "Käyttäjä pyytää siirtoa asiakaspalvelijalle.", KindHumanRequest},
+	{"fi", "Asiakas toivoo pääsevänsä puhumaan oikean ihmisen kanssa.", KindHumanRequest},
+	{"es", "El cliente pide hablar con un asesor.", KindHumanRequest},
+	{"es", "El usuario solicita ser transferido a un operador.", KindHumanRequest},
+	{"it", "Il cliente chiede di parlare con un operatore.", KindHumanRequest},
+	{"nl", "De klant wil doorverbonden worden met een medewerker.", KindHumanRequest},
+	{"sv", "Kunden ber att få prata med en handläggare.", KindHumanRequest},
+	{"pt", "O cliente pede para falar com um atendente.", KindHumanRequest},
+	{"pl", "Klient chce rozmawiać z konsultantem.", KindHumanRequest},
+	{"tr", "Müşteri bir temsilciyle konuşmak istiyor.", KindHumanRequest},
+	{"ru", "Клиент хочет поговорить с оператором.", KindHumanRequest},
+	{"ja", "ユーザーがオペレーターと話したい。", KindHumanRequest},
+	{"zh", "用户要求转人工客服。", KindHumanRequest},
+	{"ar", "العميل يريد التحدث مع موظف.", KindHumanRequest},
+	// Other kinds.
+	{"en", "The user is angry at the company.", KindFrustration},
+	{"en", "The customer is annoyed.", KindFrustration},
+	{"de", "Der Kunde ist verärgert.", KindFrustration},
+	{"fr", "Le client est énervé.", KindFrustration},
+	{"en", "The bot failed three times.", KindBotFailure},
+	{"en", "The assistant could not answer twice.", KindBotFailure},
+	{"en", "Legal threats or fraud.", KindSensitive},
+	{"de", "Betrug oder Gesundheitsfragen.", KindSensitive},
+	// Not about a person: judged by their words.
+	{"en", "The person asks about refunds.", KindNone},
+	{"en", "The customer wants a refund of more than 100 EUR.", KindNone},
+	{"en", "Questions about the staff discount.", KindNone},
+	{"de", "Der Kunde möchte seine Adresse ändern.", KindNone},
+	{"fr", "Le client veut annuler sa commande.", KindNone},
+}
+
+func TestDescribedKinds(t *testing.T) {
+	for _, tc := range describedKinds {
+		t.Run(tc.lang+" "+tc.text, func(t *testing.T) {
+			c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "x", Description: tc.text})
+			k, ok := c.Kind("x")
+			require.True(t, ok)
+			assert.Equal(t, tc.kind, k)
+		})
+	}
+}
+
+// Questions about the bot, in every supported language, never hand off.
+var botQuestions = []string{
+	"are you a bot?", "tell me, are you a bot?", "Are you a real person?", "am I talking to a machine?", "is this an AI?",
+	"Bist du ein Bot?", "Sind Sie ein Mensch?", "Rede ich mit einer Maschine?",
+	"Tu es un robot ?", "Êtes-vous humain ?", "Est-ce que je parle à un robot ?",
+	"oletko botti?", "Oletko ihminen?", "Puhunko koneen kanssa?",
+	"¿Eres un bot?", "¿Estoy hablando con una máquina?",
+	"Sei un bot?", "Sto parlando con un robot?",
+	"Ben je een bot?", "Praat ik met een robot?",
+	"Är du en bot?", "Pratar jag med en robot?",
+	"Você é um robô?", "Estou falando com um robô?",
+	"Jesteś botem?", "Czy jesteś człowiekiem?",
+	"Sen bot musun?", "Gerçek bir insan mısın?",
+	"Ты бот?", "Вы человек?",
+	"あなたはボットですか？", "你是机器人吗？", "هل أنت روبوت؟",
+	"Er du en bot?", "Jsi robot?",
+}
+
+func TestBotQuestionsNeverHandOff(t *testing.T) {
+	c := builtinTriggers(t)
+	for _, q := range botQuestions {
+		t.Run(q, func(t *testing.T) {
+			d := fires(t, c, user(q))
+			assert.False(t, d.Handoff, d.Reason)
+		})
+	}
+}
+
+func TestAmountHoldsWithExamples(t *testing.T) {
+	c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "refund_over_100", Description: "refund of more than 100 EUR",
+		Examples: []string{"Ich möchte 250 € erstattet bekommen"}})
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Ich möchte 20 € erstattet bekommen", false},
+		{"Ich möchte 80 € erstattet bekommen", false},
+		{"I want a refund of 80 EUR", false},
+		{"Ich möchte 300 € erstattet bekommen", true},
+		{"I want a refund of 150 EUR", true},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			assert.Equal(t, tc.want, d.Handoff, d.Reason)
+			if tc.want {
+				assert.Contains(t, d.Reason, "> 100", "the reason names the amount condition met")
+				assert.Contains(t, d.Reason, "concept:refund")
+			}
+		})
+	}
+}
