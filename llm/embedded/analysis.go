@@ -16,8 +16,8 @@ import (
 // failure phrases; assistant turns need those, and what an offer of a human
 // or an answer looks like.
 var (
-	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, transactLex, breakdownReplyLex,
+	userMatcher      = text.MustMatcher(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
+	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, humanLexMore, negationLex, transactLex, breakdownReplyLex,
 		only(frustrationLex, catInsult, catHostile)))
 )
 
@@ -29,6 +29,11 @@ type turnInfo struct {
 	doc  text.Doc
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
+	// cover says how far the built-in knowledge reads the language of a
+	// user turn (coverFull, coverRequests, coverNone); langName names it
+	// when it is not coverFull.
+	cover    int
+	langName string
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
@@ -117,6 +122,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 		t.fsig = t.frustrationSignals()
 		t.human = humanInTurn(t)
 		t.sens = sensitiveScores(t)
+		t.cover, t.langName = coverage(t)
 	}
 	return t
 }

@@ -198,6 +198,12 @@ type Verdict struct {
 	Reliability float64
 	// Note says in a few words what was found; Evidence quotes the turn.
 	Note, Evidence string
+	// Unread names the language of the latest user turn when the
+	// trigger's knowledge does not read it ("Korean"); the verdict's
+	// reliability is then at most 0.5. UnreadRequestsOnly says that the
+	// classifier reads only requests for a human in that language.
+	Unread             string
+	UnreadRequestsOnly bool
 }
 
 // Fired reports whether the trigger fires.
@@ -211,12 +217,21 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 	a := c.analyse(in)
 	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
+	cover, langName := coverFull, ""
+	if r := a.recentUsers(); len(r) > 0 {
+		cover, langName = a.turns[r[0]].cover, a.turns[r[0]].langName
+	}
 	for i, t := range c.triggers {
 		d, rule := c.score(t, i, a)
 		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
 			Reliability: 1}
 		if t.kind == KindNone && !rule {
 			v.Reliability = genericReliability
+		}
+		if !rule && (cover == coverNone || cover == coverRequests && t.kind != KindHumanRequest) {
+			v.Reliability = min(v.Reliability, unknownLangReliability)
+			v.Unread = langName
+			v.UnreadRequestsOnly = cover == coverRequests
 		}
 		if d.turn >= 0 && v.Fired() {
 			v.Evidence = a.turns[d.turn].snippet()
@@ -281,6 +296,7 @@ func Decide(vs []Verdict) handoff.Decision {
 		case closest != nil && closest.Score > 0:
 			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f.", closest.ID, closest.Score)
 		}
+		d.Reason += unreadNote(vs)
 		return d
 	}
 	slices.SortStableFunc(fired, func(x, y Verdict) int {
@@ -314,6 +330,20 @@ func Decide(vs []Verdict) handoff.Decision {
 	b.WriteByte('.')
 	d.Reason = b.String()
 	return d
+}
+
+// unreadNote says, for a decision of no handoff, that the latest user
+// turn's language is not read, so that the no is not a confident one.
+func unreadNote(vs []Verdict) string {
+	for _, v := range vs {
+		switch {
+		case v.Unread != "" && v.UnreadRequestsOnly:
+			return fmt.Sprintf(" The latest user turn is in %s, where the embedded classifier knows requests for a human only: not a confident no.", v.Unread)
+		case v.Unread != "":
+			return fmt.Sprintf(" The latest user turn is in %s, a language the embedded classifier does not know: not a confident no.", v.Unread)
+		}
+	}
+	return ""
 }
 
 func clamp01(x float64) float64 { return min(max(x, 0), 1) }

@@ -211,7 +211,7 @@ var humanLex = concat(
 		"(er du|er det|er dette|taler jeg|snakker jeg) ~3 bot|robot|menneske|maskine|maskin|ai|rigtig*|ekte|virkelig*",
 		"(jsi|jste|je to|mluvim s|pisu s) ~3 bot*|robot*|clovek*|stroj*|ai|skutecn*|realn*",
 		"(jestes|jestescie|czy to|czy pan|czy pani|rozmawiam z|pisze z) ~3 bot*|robot*|czlowiek*|maszyn*|ai|prawdziw*|zyw*",
-		"bot|botu|robot|insan|gercek|makine|yapay zeka ~2 mi|mi|musun|misin|misiniz|musunuz|miyim|mıyım",
+		"(bot|botu|robot|insan|gercek|makine|yapay zeka) ~2 (mi|musun|misin|misiniz|musunuz|miyim)",
 		"(ты|вы|это) ~3 бот*|робот*|человек*|машин*|ии|жив*|настоящ*|реальн*",
 		"(я|мы) ~1 (говорю|разговариваю|общаюсь|пишу|переписываюсь) ~3 бот*|робот*|человек*|машин*|ии|жив*",
 		"с кем я ~1 (говорю|разговариваю|общаюсь)",

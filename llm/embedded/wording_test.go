@@ -137,3 +137,75 @@ func TestAmountHoldsWithExamples(t *testing.T) {
 		})
 	}
 }
+
+// Requests for a human in the languages beyond the nine with full
+// knowledge, and declines in them.
+var moreLanguages = []struct {
+	lang, text string
+	want       bool
+}{
+	{"pl", "Chcę rozmawiać z konsultantem", true},
+	{"pl", "Proszę połączyć mnie z człowiekiem", true},
+	{"pl", "Czy mogę porozmawiać z prawdziwą osobą?", true},
+	{"cs", "Chci mluvit s operátorem", true},
+	{"cs", "Prosím, spojte mě s člověkem", true},
+	{"tr", "Bir insanla konuşmak istiyorum", true},
+	{"tr", "Lütfen beni müşteri temsilcisine bağlayın", true},
+	{"ru", "Я хочу поговорить с оператором", true},
+	{"ru", "Соедините меня с живым человеком, пожалуйста", true},
+	{"da", "Jeg vil gerne tale med et menneske", true},
+	{"no", "Kan jeg snakke med en medarbeider?", true},
+	{"ja", "オペレーターと話したいです", true},
+	{"ja", "人間の担当者に繋いでください", true},
+	{"zh", "我要转人工客服", true},
+	{"zh", "我想和真人说话", true},
+	{"ar", "أريد التحدث مع موظف", true},
+	{"ar", "من فضلك حولني إلى خدمة العملاء", true},
+	{"ru", "Мне не нужен оператор", false},
+	{"pl", "Nie chcę rozmawiać z konsultantem", false},
+	{"zh", "我不要人工客服", false},
+}
+
+func TestRequestsInMoreLanguages(t *testing.T) {
+	c := builtinTriggers(t)
+	for _, tc := range moreLanguages {
+		t.Run(tc.lang+" "+tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			assert.Equal(t, tc.want, d.Handoff, d.Reason)
+			if tc.want {
+				assert.Equal(t, []string{"explicit_request"}, d.Triggers)
+			}
+		})
+	}
+}
+
+// A turn in a language without lexicons is never a confident no, and the
+// reason says so; the cascade's default no_handoff_confidence is 0.9.
+func TestUnknownLanguageIsNotAConfidentNo(t *testing.T) {
+	c := builtinTriggers(t)
+	for _, tc := range []struct{ text, lang string }{
+		{"Szeretnék beszélni egy ügyintézővel", "Hungarian"},
+		{"Θέλω να μιλήσω με έναν άνθρωπο", "Greek"},
+		{"상담원과 통화하고 싶어요", "Korean"},
+		{"Nais kong makipag-usap sa isang tao", "an unknown language"},
+		// Known for requests only: other kinds are not a confident no.
+		{"Zgubiłem wczoraj kartę", "Polish"},
+		{"Меня это бесит", "Russian"},
+		{"Kartım çalındı", "Turkish"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			require.False(t, d.Handoff, d.Reason)
+			assert.Less(t, d.Confidence, 0.9)
+			assert.Contains(t, d.Reason, tc.lang)
+		})
+	}
+	t.Run("the nine languages stay confident", func(t *testing.T) {
+		for _, s := range []string{"What are your opening hours?", "Wann habt ihr geöffnet?", "Quels sont vos horaires ?",
+			"Milloin olette auki?", "refund status", "ok"} {
+			d := fires(t, c, user(s))
+			assert.GreaterOrEqual(t, d.Confidence, 0.9, s)
+			assert.NotContains(t, d.Reason, "not a confident no", s)
+		}
+	})
+}
