@@ -51,6 +51,22 @@ type trigger struct {
 	sensitive uint64
 	// gen judges a trigger without a kind.
 	gen *generic
+	// about are the concepts a frustration trigger's anger must be about,
+	// nil for any.
+	about []alternative
+}
+
+// aboutNames names the concepts of t.about: "charge and dispute".
+func (t *trigger) aboutNames() string {
+	var names []string
+	for _, a := range t.about {
+		var ns []string
+		for _, s := range a.slots {
+			ns = append(ns, conceptName(s.concept))
+		}
+		names = append(names, strings.Join(ns, " and "))
+	}
+	return strings.Join(names, " or ")
 }
 
 // New builds the embedded classifier for the enabled triggers of ts. cfg
@@ -131,30 +147,64 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 	}
 	switch ct.kind {
 	case KindBotFailure:
-		ct.failN = t.FailedAnswers
-		if ct.failN == 0 {
-			ct.failN = describedCount(&desc.doc)
+		// The description's own count ("failed three times") decides how
+		// many failures the model needs; failed_answers is the rule on
+		// plain failure phrases, and the count when the description
+		// gives none.
+		n, stated := describedCount(&desc.doc)
+		switch {
+		case stated:
+			ct.failN = n
+		case t.FailedAnswers > 0:
+			ct.failN = t.FailedAnswers
+		default:
+			ct.failN = n
 		}
 	case KindSensitive:
 		if ct.sensitive = sensitiveMask(desc.ms) | describedCategories(&desc.doc); ct.sensitive == 0 {
 			ct.sensitive = allSensitive
 		}
 		ct.sensitive = fraudSecurity(ct.sensitive)
+	case KindFrustration:
+		ct.about = aboutConcepts(t.Description)
 	case KindNone:
 		ct.gen = newGeneric(ct)
 	}
 	return ct, nil
 }
 
-// describedCount reads "twice" or "three times" from a description; it
-// defaults to 2, the failures the product means by "repeated".
-func describedCount(d *text.Doc) int {
+// aboutConcepts reads what a frustration trigger's description says the
+// anger is about ("angry about a double charge": charge, dispute): its
+// customer-service concepts, without the company it is aimed at ("the
+// service") or the request words. Nil when it names none.
+func aboutConcepts(desc string) []alternative {
+	var out []alternative
+	for _, a := range describe(desc, true) {
+		var keep alternative
+		keep.example = -1
+		for _, s := range a.slots {
+			if s.concept != 0 && s.concept != conceptRequest && s.concept != cService {
+				keep.slots = append(keep.slots, s)
+				keep.total += s.weight
+			}
+		}
+		if keep.total > 0 {
+			out = append(out, keep)
+		}
+	}
+	return out
+}
+
+// describedCount reads "twice" or "three times" from a description, and
+// whether it says one; it defaults to 2, the failures the product means by
+// "repeated".
+func describedCount(d *text.Doc) (int, bool) {
 	n := 0
 	counts.Find(d, func(m text.Match) { n = max(n, m.Value) })
 	if n == 0 {
-		return 2
+		return 2, false
 	}
-	return n
+	return n, true
 }
 
 var counts = text.MustMatcher(countLex)
@@ -258,7 +308,18 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	case KindHumanRequest:
 		return a.humanRequest(), false
 	case KindFrustration:
-		return a.frustrationScore(), false
+		d := a.frustrationScore()
+		if t.about != nil && d.score > 0 {
+			// "angry about a double charge": the anger counts as far as
+			// the recent user turns speak of what it is about.
+			best := 0.0
+			for _, ti := range a.recentUsers() {
+				best = max(best, bestCoverage(t.about, a.turns[ti]))
+			}
+			d.score *= best
+			d.note += " about " + t.aboutNames()
+		}
+		return d, false
 	case KindBotFailure:
 		return c.botFailure(a, t.failN), false
 	case KindSensitive:

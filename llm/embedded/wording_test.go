@@ -209,3 +209,26 @@ func TestUnknownLanguageIsNotAConfidentNo(t *testing.T) {
 		}
 	})
 }
+
+func TestRestrictions(t *testing.T) {
+	t.Run("anger about a double charge needs the charge", func(t *testing.T) {
+		c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "angry_charge", Description: "The user is angry about a double charge."})
+		k, _ := c.Kind("angry_charge")
+		require.Equal(t, KindFrustration, k)
+		d := fires(t, c, user("This is outrageous, you charged me twice for the same order!"))
+		assert.True(t, d.Handoff, d.Reason)
+		assert.Contains(t, d.Reason, "about dispute and charge")
+		d = fires(t, c, user("This is outrageous, nobody ever answers my emails!"))
+		assert.False(t, d.Handoff, d.Reason)
+		d = fires(t, c, user("I was charged twice, could you check please?"))
+		assert.False(t, d.Handoff, "a double charge without anger: %s", d.Reason)
+	})
+	t.Run("the description's count of failures decides", func(t *testing.T) {
+		c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "bot_failure", Kind: "bot_failure",
+			Description: "The bot failed three times.", FailedAnswers: 2})
+		require.Equal(t, 3, c.Readings()[0].FailedAnswers)
+		c = newTestClassifier(t, Config{}, handoff.Trigger{ID: "bot_failure", Kind: "bot_failure",
+			Description: "The bot keeps failing.", FailedAnswers: 4})
+		require.Equal(t, 4, c.Readings()[0].FailedAnswers)
+	})
+}
