@@ -59,6 +59,7 @@ type turnInfo struct {
 	// keyword of each keyword trigger (-1 for none), by trigger index.
 	failStrong, failWeak bool
 	gen                  []float64
+	genNote              []string // what a turn with gen[i] > 0 matched, for the reason
 	kw                   []int
 }
 
@@ -334,6 +335,13 @@ func (c *Classifier) prepare(t *turnInfo) {
 				t.gen = make([]float64, len(c.triggers))
 			}
 			t.gen[i] = tr.gen.coverage(t)
+			if t.gen[i] > 0 {
+				// The reason is written once per turn, not per decision.
+				if t.genNote == nil {
+					t.genNote = make([]string, len(c.triggers))
+				}
+				t.genNote[i] = tr.gen.explain(t)
+			}
 		}
 		if tr.keywords != nil {
 			if t.kw == nil {

@@ -326,7 +326,7 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 		return a.sensitiveTopic(t.sensitive), false
 	case KindNone:
 		if t.gen != nil {
-			return a.genericScore(idx, t.gen), false
+			return a.genericScore(idx), false
 		}
 	}
 	return none, false

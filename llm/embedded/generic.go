@@ -136,8 +136,8 @@ func (g *generic) coverage(t *turnInfo) float64 {
 }
 
 // genericScore judges the latest user turns against the description and
-// examples of the idx-th trigger, g.
-func (a *analysis) genericScore(idx int, g *generic) detection {
+// examples of the idx-th trigger.
+func (a *analysis) genericScore(idx int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
 		t := a.turns[ti]
@@ -149,7 +149,7 @@ func (a *analysis) genericScore(idx int, g *generic) detection {
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = g.explain(a.turns[best.turn])
+		best.note = a.turns[best.turn].genNote[idx]
 	}
 	return best
 }
