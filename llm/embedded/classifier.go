@@ -174,26 +174,54 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 }
 
 // aboutConcepts reads what a frustration trigger's description says the
-// anger is about ("angry about a double charge": charge, dispute): its
-// customer-service concepts, without the company it is aimed at ("the
-// service") or the request words. Nil when it names none.
+// anger is about ("angry about a double charge", "wütend wegen einer
+// Doppelbuchung", "vihainen tuplaveloituksen takia"): the customer-service
+// concepts after "about" (before a Finnish postposition), in the same
+// clause, without the company it is aimed at ("the service"). A
+// description that lists what anger looks like ("complains of being kept
+// waiting") restricts nothing. Nil when it names no such concept.
 func aboutConcepts(desc string) []alternative {
-	var out []alternative
-	for _, a := range describe(desc, true) {
-		var keep alternative
-		keep.example = -1
-		for _, s := range a.slots {
-			if s.concept != 0 && s.concept != conceptRequest && s.concept != cService {
-				keep.slots = append(keep.slots, s)
-				keep.total += s.weight
+	d := text.Tokenize(desc)
+	inScope := make([]bool, len(d.Tokens))
+	for i, tok := range d.Tokens {
+		switch {
+		case aboutWords[tok.S]:
+			for k := i + 1; k < len(d.Tokens) && k <= i+6 && d.Tokens[k].Clause == tok.Clause; k++ {
+				inScope[k] = true
+			}
+		case aboutAfter[tok.S]:
+			for k := i - 1; k >= 0 && k >= i-4 && d.Tokens[k].Clause == tok.Clause; k-- {
+				inScope[k] = true
 			}
 		}
-		if keep.total > 0 {
-			out = append(out, keep)
-		}
 	}
-	return out
+	var about alternative
+	about.example = -1
+	concepts.Find(&d, func(m text.Match) {
+		c := m.Value
+		if !inScope[m.Start] || c == cService || c <= conceptBase || c >= conceptEnd || about.hasConcept(c) {
+			return
+		}
+		w := 1.0
+		if cw, ok := conceptWeights[c]; ok {
+			w = cw
+		}
+		about.slots = append(about.slots, slot{concept: c, weight: w})
+		about.total += w
+	})
+	if about.total == 0 {
+		return nil
+	}
+	return []alternative{about}
 }
+
+// aboutWords introduce what an emotion is about; aboutAfter follow it
+// (Finnish postpositions).
+var (
+	aboutWords = set(`about over regarding concerning because due wegen uber bezuglich aufgrund cause sujet concernant propos
+		sobre por causa riguardo per causa vanwege omdat over om angaende pga`)
+	aboutAfter = set(`takia vuoksi johdosta takiaan vuoksi`)
+)
 
 // describedCount reads "twice" or "three times" from a description, and
 // whether it says one; it defaults to 2, the failures the product means by

@@ -180,7 +180,10 @@ func ignoredWords(t *trigger, desc *turnInfo) []string {
 // without adding a condition: "explicitly", "clearly", "sounds".
 var framingWords = set(`explicitly clearly directly really actually seems seem sounds sound appears says say writes
 	message messages conversation chat visitor caller ausdrucklich deutlich direkt explicitement clairement directement
-	selvasti suoraan nimenomaan explicitamente claramente esplicitamente expliciet uttryckligen`)
+	selvasti suoraan nimenomaan explicitamente claramente esplicitamente expliciet uttryckligen
+	topic topics matter matters issue issues question questions thing things case cases subject subjects area areas
+	thema themen frage fragen angelegenheit angelegenheiten sujet sujets affaire affaires aihe aiheet asia asiat kysymys kysymykset kysymyksia
+	tema temas asunto asuntos questione questioni argomento onderwerp onderwerpen kwestie kwesties amne amnen fraga fragor assunto assuntos questao questoes`)
 
 // warnings say when the reading is weak or leaves something out.
 func (c *Classifier) warnings(t *trigger, r *Reading) []string {

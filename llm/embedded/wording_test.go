@@ -232,3 +232,27 @@ func TestRestrictions(t *testing.T) {
 		require.Equal(t, 4, c.Readings()[0].FailedAnswers)
 	})
 }
+
+func TestAboutReadsOnlyWhatFollowsAbout(t *testing.T) {
+	for _, tc := range []struct {
+		desc  string
+		about string // "" for no restriction
+	}{
+		{"The user is angry about a double charge.", "dispute and charge"},
+		{"Der Kunde ist wütend wegen einer doppelten Abbuchung.", "dispute and charge"},
+		{"Asiakas on vihainen kahdesti veloitetun maksun takia.", "dispute and charge"},
+		{"The user is frustrated or angry with the service, the company or the bot: they complain of being ignored or kept waiting, or threaten to leave.", ""},
+		{"The user is frustrated or angry.", ""},
+	} {
+		t.Run(tc.desc, func(t *testing.T) {
+			c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "f", Description: tc.desc})
+			require.Equal(t, KindFrustration, c.triggers[0].kind)
+			if tc.about == "" {
+				assert.Nil(t, c.triggers[0].about)
+				return
+			}
+			require.NotNil(t, c.triggers[0].about)
+			assert.Equal(t, tc.about, c.triggers[0].aboutNames())
+		})
+	}
+}
