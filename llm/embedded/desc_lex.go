@@ -17,6 +17,7 @@ const (
 	dReach              // talk, connect, transfer, escalate, put through, be served: "Weiterleitung", "yhdistetyksi"
 	dAsk                // asks, wants, requests, "bittet", "souhaite", "pyytää", "quiere"
 	dHandoff            // a handoff by itself: "escalation", "handover", "live chat"
+	dMood               // a bad mood named: "negative sentiment", "schlechte Stimmung"
 )
 
 var descMatcher = text.MustMatcher(descLex)
@@ -144,8 +145,14 @@ var descLex = concat(
 		// ja, zh, ar
 		"たい", "希望", "要求", "想", "要", "请求", "*يريد*", "*يطلب*", "*طلب*", "*يرغب*",
 	),
+	entries(dMood,
+		"negative|bad sentiment*|mood*|emotion*|feeling*|tone", "negativ* stimmung*|gefuhl*|ton*", "schlecht* laune|stimmung",
+		"sentiment*|humeur*|emotion*|ton negati*", "mauvaise humeur", "negatiivi* tunne*|tunnelm*|sava*", "huono* tuuli*",
+		"sentimiento*|emocion*|tono negativ*", "mal humor", "sentiment*|emozion*|tono negativ*", "malumore",
+		"negatiev* sentiment*|stemming*|emotie*", "negativ* kansl*|stamning*", "sentimento*|emocao*|tom negativ*", "mau humor"),
 	entries(dHandoff,
 		"escalation*", "handover", "handoff", "hand off", "live chat", "live support", "callback", "call back",
+		"live assistance|help|person|agent|operator", "soittopyyn*",
 		"eskalation*", "ubergabe*", "ruckruf*", "escalade*", "eskalointi*", "takaisinsoit*", "escalada*", "escalamento",
 	),
 )

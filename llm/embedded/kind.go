@@ -53,7 +53,7 @@ func inferKind(d *text.Doc, ms []text.Match) Kind {
 		return KindBotFailure
 	case human && (has[catTalk] || has[catWant] || has[catHandoffVerb]) || has[catHandoffVerb] || describesHumanRequest(d):
 		return KindHumanRequest
-	case has[catFrustrationCue]:
+	case has[catFrustrationCue] || describesMood(d):
 		return KindFrustration
 	case sensitiveMask(ms) != 0:
 		return KindSensitive
@@ -88,8 +88,20 @@ func describesHumanRequest(d *text.Doc) bool {
 			handoff = true
 		}
 	})
+	// Someone at all counts after a verb of reaching ("talk to
+	// someone"), or before it unless it opens the description as its
+	// subject ("Der Kunde will mit jemandem reden", not "Someone talks
+	// about refunds").
 	for _, i := range someoneAt {
-		someone = someone || firstReach >= 0 && i > firstReach
+		someone = someone || firstReach >= 0 && (i > firstReach || i > 1)
 	}
 	return person && (reach || ask) || someone || handoff
+}
+
+// describesMood reports whether a description names a bad mood ("negative
+// sentiment from the user") rather than an emotion.
+func describesMood(d *text.Doc) bool {
+	found := false
+	descMatcher.Find(d, func(m text.Match) { found = found || m.Value == dMood })
+	return found
 }
