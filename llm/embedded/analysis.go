@@ -120,10 +120,16 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
+		t.cover, t.langName = coverage(t)
 		t.fsig = t.frustrationSignals()
+		if t.cover != coverFull {
+			// Frustration is not known in this language: words that
+			// look like ours ("problem", a negation) are chance, and only
+			// what needs no words counts (exclamations, shouting).
+			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
+		}
 		t.human = humanInTurn(t)
 		t.sens = sensitiveScores(t)
-		t.cover, t.langName = coverage(t)
 	}
 	return t
 }

@@ -243,6 +243,12 @@ func TestUnknownLanguageIsNotAConfidentNo(t *testing.T) {
 		{"Zgubiłem wczoraj kartę", "Polish"},
 		{"Меня это бесит", "Russian"},
 		{"Kartım çalındı", "Turkish"},
+		// A problem report with a negation or a word that looks like ours
+		// is no frustration where frustration is not known.
+		{"Mam problem z kartą", "Polish"},
+		{"Моя карта не работает", "Russian"},
+		{"我的卡不能用了", "Chinese"},
+		{"Min kort virker ikke", "Danish or Norwegian"},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			d := fires(t, c, user(tc.text))
