@@ -51,7 +51,20 @@ const genericReliability = 0.8
 type turnFeatures struct {
 	concepts uint64 // bit c-conceptBase for each concept present
 	request  bool
+	transact bool // an order, an invoice, an account: what customer service is about
 	amounts  []float64
+}
+
+// moneyContext are the concepts that make a turn about money or a
+// transaction.
+var moneyContext = conceptBits(cCharge, cRefund, cMoney, cAccount, cOrder, cCancel, cDelivery)
+
+func conceptBits(cs ...int) uint64 {
+	var b uint64
+	for _, c := range cs {
+		b |= 1 << uint(c-conceptBase)
+	}
+	return b
 }
 
 func (t *turnInfo) features() *turnFeatures {
@@ -59,10 +72,15 @@ func (t *turnInfo) features() *turnFeatures {
 		return t.feats
 	}
 	f := &turnFeatures{amounts: amounts(&t.doc)}
+	if len(f.amounts) > 0 {
+		f.transact = true // an amount of money
+	}
 	for _, m := range t.ms {
 		switch {
 		case m.Value == catWant:
 			f.request = true
+		case m.Value == catTransact:
+			f.transact = true
 		case m.Value > conceptBase && m.Value < conceptEnd:
 			f.concepts |= 1 << uint(m.Value-conceptBase)
 		}
@@ -104,6 +122,10 @@ func (a *alternative) filled(s slot, t *turnInfo, f *turnFeatures) bool {
 	switch {
 	case s.concept == conceptRequest:
 		return f.request
+	case s.concept == cDispute || s.concept == cUnrecognised:
+		// "wrong", "twice", "weird" dispute only when the turn is about
+		// money or a transaction.
+		return f.concepts&conceptFills[s.concept-conceptBase] != 0 && (f.concepts&moneyContext != 0 || f.transact)
 	case s.concept != 0:
 		return f.concepts&conceptFills[s.concept-conceptBase] != 0
 	}
