@@ -163,7 +163,7 @@ var descLex = concat(
 var descCategoryMatcher = text.MustMatcher(concat(
 	entries(1<<0, "legal*", "law", "laws", "juridi*", "judiciai*", "jurist*", "rechtlich*", "rechts*", "oikeudelli*",
 		"lakiasi*", "legale*", "juridisch*", "prawn*", "hukuk*", "юридич*", "法律", "法的", "قانون*"),
-	entries(1<<1, "health*", "medical*", "emergenc*", "notfall*", "notfalle", "urgence*", "hatatila*", "emergencia*",
+	entries(1<<1, "health*", "medical*", "treatment*", "behandlung*", "traitement*", "hoito*", "tratamiento*", "emergenc*", "notfall*", "notfalle", "urgence*", "hatatila*", "emergencia*",
 		"emergenz*", "noodgeval*", "nodfall*", "emergencia*", "medicin*", "sante", "medica*", "medico*", "gesundheit*", "medizin*",
 		"arztlich*", "terve*", "laaket*", "sairau*", "salud", "salute", "saude", "gezondheid*", "medisch*", "halsa*",
 		"zdrow*", "saglik*", "здоров*", "медицин*", "健康", "医疗", "医療", "*صحه*", "*طبي*"),

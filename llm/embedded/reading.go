@@ -183,7 +183,11 @@ var framingWords = set(`explicitly clearly directly really actually seems seem s
 	selvasti suoraan nimenomaan explicitamente claramente esplicitamente expliciet uttryckligen
 	topic topics matter matters issue issues question questions thing things case cases subject subjects area areas
 	thema themen frage fragen angelegenheit angelegenheiten sujet sujets affaire affaires aihe aiheet asia asiat kysymys kysymykset kysymyksia
-	tema temas asunto asuntos questione questioni argomento onderwerp onderwerpen kwestie kwesties amne amnen fraga fragor assunto assuntos questao questoes`)
+	tema temas asunto asuntos questione questioni argomento onderwerp onderwerpen kwestie kwesties amne amnen fraga fragor assunto assuntos questao questoes
+	whether before after saying something anything everything nothing else can could did does must should would will shall
+	still also just only alone another other others some every each which who whom whose what where while into onto then
+	there here these those such very much many most few not now this that their they them its etwas alles andere noch auch
+	nur kann konnte muss soll wird quelque chose autre autres encore aussi seulement peut doit jotain muuta myos vain viela`)
 
 // warnings say when the reading is weak or leaves something out.
 func (c *Classifier) warnings(t *trigger, r *Reading) []string {
