@@ -16,8 +16,8 @@ import (
 // failure phrases; assistant turns need those, and what an offer of a human
 // or an answer looks like.
 var (
-	userMatcher      = text.MustMatcher(concat(humanLex, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, negationLex, transactLex, breakdownReplyLex,
+	userMatcher      = text.MustMatcher(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
+	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, humanLexMore, negationLex, transactLex, breakdownReplyLex,
 		only(frustrationLex, catInsult, catHostile)))
 )
 
@@ -29,6 +29,11 @@ type turnInfo struct {
 	doc  text.Doc
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
+	// cover says how far the built-in knowledge reads the language of a
+	// user turn (coverFull, coverRequests, coverNone); langName names it
+	// when it is not coverFull.
+	cover    int
+	langName string
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
@@ -54,6 +59,7 @@ type turnInfo struct {
 	// keyword of each keyword trigger (-1 for none), by trigger index.
 	failStrong, failWeak bool
 	gen                  []float64
+	genNote              []string // what a turn with gen[i] > 0 matched, for the reason
 	kw                   []int
 }
 
@@ -114,7 +120,14 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
+		t.cover, t.langName = coverage(t)
 		t.fsig = t.frustrationSignals()
+		if t.cover != coverFull {
+			// Frustration is not known in this language: words that
+			// look like ours ("problem", a negation) are chance, and only
+			// what needs no words counts (exclamations, shouting).
+			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
+		}
 		t.human = humanInTurn(t)
 		t.sens = sensitiveScores(t)
 	}
@@ -328,6 +341,13 @@ func (c *Classifier) prepare(t *turnInfo) {
 				t.gen = make([]float64, len(c.triggers))
 			}
 			t.gen[i] = tr.gen.coverage(t)
+			if t.gen[i] > 0 {
+				// The reason is written once per turn, not per decision.
+				if t.genNote == nil {
+					t.genNote = make([]string, len(c.triggers))
+				}
+				t.genNote[i] = tr.gen.explain(t)
+			}
 		}
 		if tr.keywords != nil {
 			if t.kw == nil {

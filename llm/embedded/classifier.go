@@ -51,6 +51,22 @@ type trigger struct {
 	sensitive uint64
 	// gen judges a trigger without a kind.
 	gen *generic
+	// about are the concepts a frustration trigger's anger must be about,
+	// nil for any.
+	about []alternative
+}
+
+// aboutNames names the concepts of t.about: "charge and dispute".
+func (t *trigger) aboutNames() string {
+	var names []string
+	for _, a := range t.about {
+		var ns []string
+		for _, s := range a.slots {
+			ns = append(ns, conceptName(s.concept))
+		}
+		names = append(names, strings.Join(ns, " and "))
+	}
+	return strings.Join(names, " or ")
 }
 
 // New builds the embedded classifier for the enabled triggers of ts. cfg
@@ -131,29 +147,92 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 	}
 	switch ct.kind {
 	case KindBotFailure:
-		ct.failN = t.FailedAnswers
-		if ct.failN == 0 {
-			ct.failN = describedCount(&desc.doc)
+		// The description's own count ("failed three times") decides how
+		// many failures the model needs; failed_answers is the rule on
+		// plain failure phrases, and the count when the description
+		// gives none.
+		n, stated := describedCount(&desc.doc)
+		switch {
+		case stated:
+			ct.failN = n
+		case t.FailedAnswers > 0:
+			ct.failN = t.FailedAnswers
+		default:
+			ct.failN = n
 		}
 	case KindSensitive:
-		if ct.sensitive = sensitiveMask(desc.ms); ct.sensitive == 0 {
+		if ct.sensitive = sensitiveMask(desc.ms) | describedCategories(&desc.doc); ct.sensitive == 0 {
 			ct.sensitive = allSensitive
 		}
+		ct.sensitive = fraudSecurity(ct.sensitive)
+	case KindFrustration:
+		ct.about = aboutConcepts(t.Description)
 	case KindNone:
 		ct.gen = newGeneric(ct)
 	}
 	return ct, nil
 }
 
-// describedCount reads "twice" or "three times" from a description; it
-// defaults to 2, the failures the product means by "repeated".
-func describedCount(d *text.Doc) int {
+// aboutConcepts reads what a frustration trigger's description says the
+// anger is about ("angry about a double charge", "wütend wegen einer
+// Doppelbuchung", "vihainen tuplaveloituksen takia"): the customer-service
+// concepts after "about" (before a Finnish postposition), in the same
+// clause, without the company it is aimed at ("the service"). A
+// description that lists what anger looks like ("complains of being kept
+// waiting") restricts nothing. Nil when it names no such concept.
+func aboutConcepts(desc string) []alternative {
+	d := text.Tokenize(desc)
+	inScope := make([]bool, len(d.Tokens))
+	for i, tok := range d.Tokens {
+		switch {
+		case aboutWords[tok.S]:
+			for k := i + 1; k < len(d.Tokens) && k <= i+6 && d.Tokens[k].Clause == tok.Clause; k++ {
+				inScope[k] = true
+			}
+		case aboutAfter[tok.S]:
+			for k := i - 1; k >= 0 && k >= i-4 && d.Tokens[k].Clause == tok.Clause; k-- {
+				inScope[k] = true
+			}
+		}
+	}
+	var about alternative
+	about.example = -1
+	concepts.Find(&d, func(m text.Match) {
+		c := m.Value
+		if !inScope[m.Start] || c == cService || c <= conceptBase || c >= conceptEnd || about.hasConcept(c) {
+			return
+		}
+		w := 1.0
+		if cw, ok := conceptWeights[c]; ok {
+			w = cw
+		}
+		about.slots = append(about.slots, slot{concept: c, weight: w})
+		about.total += w
+	})
+	if about.total == 0 {
+		return nil
+	}
+	return []alternative{about}
+}
+
+// aboutWords introduce what an emotion is about; aboutAfter follow it
+// (Finnish postpositions).
+var (
+	aboutWords = set(`about over regarding concerning because due wegen uber bezuglich aufgrund cause sujet concernant propos
+		sobre por causa riguardo per causa vanwege omdat over om angaende pga`)
+	aboutAfter = set(`takia vuoksi johdosta takiaan vuoksi`)
+)
+
+// describedCount reads "twice" or "three times" from a description, and
+// whether it says one; it defaults to 2, the failures the product means by
+// "repeated".
+func describedCount(d *text.Doc) (int, bool) {
 	n := 0
 	counts.Find(d, func(m text.Match) { n = max(n, m.Value) })
 	if n == 0 {
-		return 2
+		return 2, false
 	}
-	return n
+	return n, true
 }
 
 var counts = text.MustMatcher(countLex)
@@ -197,6 +276,12 @@ type Verdict struct {
 	Reliability float64
 	// Note says in a few words what was found; Evidence quotes the turn.
 	Note, Evidence string
+	// Unread names the language of the latest user turn when the
+	// trigger's knowledge does not read it ("Korean"); the verdict's
+	// reliability is then at most 0.5. UnreadRequestsOnly says that the
+	// classifier reads only requests for a human in that language.
+	Unread             string
+	UnreadRequestsOnly bool
 }
 
 // Fired reports whether the trigger fires.
@@ -210,12 +295,21 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 	a := c.analyse(in)
 	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))
+	cover, langName := coverFull, ""
+	if r := a.recentUsers(); len(r) > 0 {
+		cover, langName = a.turns[r[0]].cover, a.turns[r[0]].langName
+	}
 	for i, t := range c.triggers {
 		d, rule := c.score(t, i, a)
 		v := Verdict{ID: t.ID, Priority: t.Priority, Score: clamp01(d.score), Threshold: t.threshold, Rule: rule, Note: d.note,
 			Reliability: 1}
 		if t.kind == KindNone && !rule {
 			v.Reliability = genericReliability
+		}
+		if !rule && (cover == coverNone || cover == coverRequests && t.kind != KindHumanRequest) {
+			v.Reliability = min(v.Reliability, unknownLangReliability)
+			v.Unread = langName
+			v.UnreadRequestsOnly = cover == coverRequests
 		}
 		if d.turn >= 0 && v.Fired() {
 			v.Evidence = a.turns[d.turn].snippet()
@@ -242,7 +336,18 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	case KindHumanRequest:
 		return a.humanRequest(), false
 	case KindFrustration:
-		return a.frustrationScore(), false
+		d := a.frustrationScore()
+		if t.about != nil && d.score > 0 {
+			// "angry about a double charge": the anger counts as far as
+			// the recent user turns speak of what it is about.
+			best := 0.0
+			for _, ti := range a.recentUsers() {
+				best = max(best, bestCoverage(t.about, a.turns[ti]))
+			}
+			d.score *= best
+			d.note += " about " + t.aboutNames()
+		}
+		return d, false
 	case KindBotFailure:
 		return c.botFailure(a, t.failN), false
 	case KindSensitive:
@@ -280,6 +385,7 @@ func Decide(vs []Verdict) handoff.Decision {
 		case closest != nil && closest.Score > 0:
 			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f.", closest.ID, closest.Score)
 		}
+		d.Reason += unreadNote(vs)
 		return d
 	}
 	slices.SortStableFunc(fired, func(x, y Verdict) int {
@@ -313,6 +419,20 @@ func Decide(vs []Verdict) handoff.Decision {
 	b.WriteByte('.')
 	d.Reason = b.String()
 	return d
+}
+
+// unreadNote says, for a decision of no handoff, that the latest user
+// turn's language is not read, so that the no is not a confident one.
+func unreadNote(vs []Verdict) string {
+	for _, v := range vs {
+		switch {
+		case v.Unread != "" && v.UnreadRequestsOnly:
+			return fmt.Sprintf(" The latest user turn is in %s, where the embedded classifier knows requests for a human only: not a confident no.", v.Unread)
+		case v.Unread != "":
+			return fmt.Sprintf(" The latest user turn is in %s, a language the embedded classifier does not know: not a confident no.", v.Unread)
+		}
+	}
+	return ""
 }
 
 func clamp01(x float64) float64 { return min(max(x, 0), 1) }

@@ -26,7 +26,7 @@ const (
 
 // conceptWeights are the weights of concepts in a description: what a
 // description is about weighs 1; the company it names, less.
-var conceptWeights = map[int]float64{cService: 0.4, cMoney: 0.6}
+var conceptWeights = map[int]float64{cService: 0.4, cMoney: 0.6, cCharge: 0.6}
 
 var conceptLex = concat(
 	entries(cRefund,

@@ -22,6 +22,7 @@ var cueLex = concat(
 		"falh*", "nao ~2 entendeu|entende|soube|conseguiu|respondeu|responde|ajudou", "resposta* (errada*|sem sentido)",
 	),
 	entries(catAnswerCue,
+		"attempt*", "tries", "versuch*", "tentative*", "yritykse*", "yrityst*", "intento*", "tentativ*", "poging*", "forsok*",
 		"answer*", "repl*", "respon*", "assistant*", "bot", "chatbot*",
 		"antwort*", "beantwort*", "assistent*", "reponse*", "repondre", "assistant*", "vastau*", "vastaa*", "vastata",
 		"avustaja*", "respuesta*", "responder", "asistente*", "rispost*", "rispondere", "assistente*", "antwoord*",

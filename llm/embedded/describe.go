@@ -26,6 +26,9 @@ type alternative struct {
 	slots  []slot
 	amount *amountCond
 	total  float64
+	// example is the index of the example the alternative was read from,
+	// or -1 for the description.
+	example int
 }
 
 // describe reads a description or an example into alternatives. Words that
@@ -49,15 +52,27 @@ func describe(s string, splitAlternatives bool) []alternative {
 		}
 	})
 	// Split into alternatives at "or" and at the colon or semicolon.
+	// A list "A, B or C" names three alternatives: in a sentence with an
+	// "or", commas split too.
+	orSent := map[int32]bool{}
+	for _, t := range d.Tokens {
+		if orWords[t.S] {
+			orSent[t.Sent] = true
+		}
+	}
 	group := make([]int, len(d.Tokens))
 	g := 0
 	for i, t := range d.Tokens {
-		if splitAlternatives && i > 0 && (orWords[t.S] || t.Clause != d.Tokens[i-1].Clause && clauseSep(d.Folded, d.Tokens[i-1], t)) {
+		if splitAlternatives && i > 0 && (orWords[t.S] || t.Clause != d.Tokens[i-1].Clause &&
+			(clauseSep(d.Folded, d.Tokens[i-1], t) || orSent[t.Sent] && listSep(d.Folded, d.Tokens[i-1], t))) {
 			g++
 		}
 		group[i] = g
 	}
 	alts := make([]alternative, g+1)
+	for i := range alts {
+		alts[i].example = -1
+	}
 	covered := make([]bool, len(d.Tokens))
 	cond := parseAmountCond(&d)
 	if cond != nil {
@@ -134,6 +149,10 @@ func clauseSep(folded string, prev, cur text.Token) bool {
 	return strings.ContainsAny(folded[prev.End:cur.Off], ":;")
 }
 
+func listSep(folded string, prev, cur text.Token) bool {
+	return strings.ContainsRune(folded[prev.End:cur.Off], ',')
+}
+
 // orWords split a description into alternatives.
 var orWords = map[string]bool{"or": true, "oder": true, "ou": true, "tai": true, "tahi": true, "o": true,
 	"of": false, "eller": true, "oppure": true, "ofwel": true}
@@ -153,7 +172,7 @@ var stopWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`the a an of to in on at for with about from by and is are was be been has have had it its this that
-		user users customer customers client clients person someone they their them he she his her when if than more less any
+		user users customer customers client clients person someone being getting got they their them he she his her when if than more less any
 		der die das den dem des ein eine einen einem einer und ist sind hat haben mit von fur uber auf im in zu nutzer benutzer kunde kundin kunden jemand wenn
 		le la les un une des du de et est sont a avec pour sur dans par au aux utilisateur utilisatrice client cliente quelqu quand si
 		ja on ovat oli se ne han kayttaja asiakas asiakkaan joku kun jos tai
@@ -161,7 +180,9 @@ func init() {
 		il lo gli le un una e di da con per su nel utente cliente qualcuno quando se
 		de het een en is zijn met van voor op in gebruiker klant iemand als wanneer
 		en ett och ar med av for pa i till anvandare kund nagon nar om
-		o a os as um uma e com por para em no na usuario cliente alguem quando se`) {
+		o a os as um uma e com por para em no na usuario cliente alguem quando se
+		i me my mine you your we our us ich mich mir mein meine meinen du dich dir wir uns moi mon ma mes tu toi vous nous
+		mina minun minua mulle mun sina sinun me te yo mi mis tu io mio mia ik mij mijn jij jag mig min mitt du eu meu minha`) {
 		stopWords[w] = true
 	}
 }

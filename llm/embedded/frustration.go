@@ -221,13 +221,17 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			f.answerNegations, f.answerInterjections = n[catNeg], n[catNegInterj]
 		}
 		you := n[catYou] > 0
-		if s.End > s.Start && n[catPolite] == 0 && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(t.doc.Tokens[s.Start:s.End], s.Question)) {
+		// A question about the bot ("tell me, are you a bot?", "Tu es un
+		// robot ?") asks; its opening verb and its word order are no
+		// sign of anger.
+		aboutBot := n[catBotQuestion] > 0 || s.Question && n[catBotNoun] > 0
+		if s.End > s.Start && n[catPolite] == 0 && !aboutBot && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(t.doc.Tokens[s.Start:s.End], s.Question)) {
 			f.commands++
 		}
 		if s.Question && n[catWhy] > 0 {
 			f.whys++ // "why did you...?", "pourquoi viendrait-elle ?"
 		}
-		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && n[catBotQuestion] == 0 && declarativeOpeners[t.doc.Tokens[s.Start].S] &&
+		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && !aboutBot && declarativeOpeners[t.doc.Tokens[s.Start].S] &&
 			!t.asksWithWh(s) {
 			f.questions++ // "You did what?", "C'est ça, votre défense ?"
 		}

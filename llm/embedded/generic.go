@@ -1,18 +1,41 @@
 package embedded
 
-import "strings"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
 
 // generic judges a trigger without built-in knowledge: by how well the
 // user's words fill the slots of its description and examples.
 type generic struct {
-	desc     []alternative
-	pos, neg []alternative
+	desc        []alternative
+	pos, neg    []alternative
+	exampleText []string // the examples, by alternative.example
 }
 
 func newGeneric(t *trigger) *generic {
 	g := &generic{desc: describe(t.Description, true)}
+	// An example shows what the description means; it does not lift the
+	// description's amount condition: with "refund of more than 100 EUR"
+	// the example "Ich möchte 250 € erstattet bekommen" still needs an
+	// amount over 100.
+	var cond *amountCond
+	for _, a := range g.desc {
+		if a.amount != nil {
+			cond = a.amount
+		}
+	}
 	for _, e := range t.Examples {
-		g.pos = append(g.pos, describe(e, false)...)
+		alts := describe(e, false)
+		for i := range alts {
+			if alts[i].amount == nil {
+				alts[i].amount = cond
+			}
+			alts[i].example = len(g.exampleText)
+		}
+		g.exampleText = append(g.exampleText, e)
+		g.pos = append(g.pos, alts...)
 	}
 	for _, e := range t.NegativeExamples {
 		g.neg = append(g.neg, describe(e, false)...)
@@ -28,7 +51,20 @@ const genericReliability = 0.8
 type turnFeatures struct {
 	concepts uint64 // bit c-conceptBase for each concept present
 	request  bool
+	transact bool // an order, an invoice, an account: what customer service is about
 	amounts  []float64
+}
+
+// moneyContext are the concepts that make a turn about money or a
+// transaction.
+var moneyContext = conceptBits(cCharge, cRefund, cMoney, cAccount, cOrder, cCancel, cDelivery)
+
+func conceptBits(cs ...int) uint64 {
+	var b uint64
+	for _, c := range cs {
+		b |= 1 << uint(c-conceptBase)
+	}
+	return b
 }
 
 func (t *turnInfo) features() *turnFeatures {
@@ -36,10 +72,15 @@ func (t *turnInfo) features() *turnFeatures {
 		return t.feats
 	}
 	f := &turnFeatures{amounts: amounts(&t.doc)}
+	if len(f.amounts) > 0 {
+		f.transact = true // an amount of money
+	}
 	for _, m := range t.ms {
 		switch {
 		case m.Value == catWant:
 			f.request = true
+		case m.Value == catTransact:
+			f.transact = true
 		case m.Value > conceptBase && m.Value < conceptEnd:
 			f.concepts |= 1 << uint(m.Value-conceptBase)
 		}
@@ -54,28 +95,46 @@ func (a *alternative) coverage(t *turnInfo) float64 {
 	f := t.features()
 	got := 0.0
 	for _, s := range a.slots {
-		switch {
-		case s.concept == conceptRequest:
-			if f.request {
-				got += s.weight
-			}
-		case s.concept != 0:
-			if f.concepts&(1<<uint(s.concept-conceptBase)) != 0 {
-				got += s.weight
-			}
-		default:
-			for _, tok := range t.doc.Tokens {
-				if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
-					got += s.weight
-					break
-				}
-			}
+		if a.filled(s, t, f) {
+			got += s.weight
 		}
 	}
 	if a.amount != nil && !a.amount.holds(f.amounts) {
 		return 0
 	}
 	return got / a.total
+}
+
+// conceptFills gives, for each concept slot of a description, the concepts
+// of a user turn that fill it: the concept itself, and for a dispute a
+// refund demand too (disputing a charge is asking for the money back: a
+// chargeback).
+var conceptFills = func() (m [conceptEnd - conceptBase + 1]uint64) {
+	for c := conceptBase + 1; c < conceptEnd; c++ {
+		m[c-conceptBase] = 1 << uint(c-conceptBase)
+	}
+	m[cDispute-conceptBase] |= 1 << uint(cRefund-conceptBase)
+	return m
+}()
+
+// filled reports whether turn t, with features f, fills slot s.
+func (a *alternative) filled(s slot, t *turnInfo, f *turnFeatures) bool {
+	switch {
+	case s.concept == conceptRequest:
+		return f.request
+	case s.concept == cDispute || s.concept == cUnrecognised:
+		// "wrong", "twice", "weird" dispute only when the turn is about
+		// money or a transaction.
+		return f.concepts&conceptFills[s.concept-conceptBase] != 0 && (f.concepts&moneyContext != 0 || f.transact)
+	case s.concept != 0:
+		return f.concepts&conceptFills[s.concept-conceptBase] != 0
+	}
+	for _, tok := range t.doc.Tokens {
+		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
+			return true
+		}
+	}
+	return false
 }
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {
@@ -107,10 +166,52 @@ func (a *analysis) genericScore(idx int) detection {
 		if t.gen == nil {
 			continue
 		}
-		s := t.gen[idx] * recency(k)
-		if s > best.score {
-			best = detection{score: s, turn: ti, note: "matches the description"}
+		if s := t.gen[idx] * recency(k); s > best.score {
+			best = detection{score: s, turn: ti}
 		}
 	}
+	if best.turn >= 0 && best.score > 0 {
+		best.note = a.turns[best.turn].genNote[idx]
+	}
 	return best
+}
+
+// explain says what of the description or an example turn t matched: the
+// slots it filled and the amount that met the condition.
+func (g *generic) explain(t *turnInfo) string {
+	var best *alternative
+	bestCov := 0.0
+	for _, alts := range [][]alternative{g.desc, g.pos} {
+		for i := range alts {
+			if c := alts[i].coverage(t); c > bestCov {
+				best, bestCov = &alts[i], c
+			}
+		}
+	}
+	if best == nil {
+		return "matches the description"
+	}
+	f := t.features()
+	var got []string
+	for _, s := range best.slots {
+		if best.filled(s, t, f) {
+			got = append(got, slotName(s))
+		}
+	}
+	if best.amount != nil {
+		for _, v := range f.amounts {
+			if best.amount.holds([]float64{v}) {
+				got = append(got, "amount "+strconv.FormatFloat(v, 'f', -1, 64)+" "+best.amount.String())
+				break
+			}
+		}
+	}
+	where := "the description"
+	if best.example >= 0 {
+		where = fmt.Sprintf("example %d", best.example+1)
+	}
+	if len(got) == 0 {
+		return "matches " + where
+	}
+	return "matches " + where + ": " + strings.Join(got, ", ")
 }

@@ -51,12 +51,57 @@ func inferKind(d *text.Doc, ms []text.Match) Kind {
 	switch {
 	case has[catFailCue] && (has[catAnswerCue] || has[catBotNoun]):
 		return KindBotFailure
-	case human && (has[catTalk] || has[catWant] || has[catHandoffVerb]) || has[catHandoffVerb]:
+	case human && (has[catTalk] || has[catWant] || has[catHandoffVerb]) || has[catHandoffVerb] || describesHumanRequest(d):
 		return KindHumanRequest
-	case has[catFrustrationCue]:
+	case has[catFrustrationCue] || describesMood(d):
 		return KindFrustration
 	case sensitiveMask(ms) != 0:
 		return KindSensitive
 	}
 	return KindNone
+}
+
+// describesHumanRequest reads a request for a human as descriptions word
+// it, in the third person and in nominal styles: a person or a support
+// role with a verb of reaching or a request ("User asks for a support
+// representative.", "Demande de transfert vers un opérateur"), someone at
+// all after a verb of reaching ("wants to talk to someone"), or a handoff
+// named by itself ("escalation").
+func describesHumanRequest(d *text.Doc) bool {
+	var person, reach, ask, handoff, someone bool
+	firstReach := -1
+	var someoneAt []int
+	descMatcher.Find(d, func(m text.Match) {
+		switch m.Value {
+		case dPerson:
+			person = true
+		case dSomeone:
+			someoneAt = append(someoneAt, m.Start)
+		case dReach:
+			reach = true
+			if firstReach < 0 || m.Start < firstReach {
+				firstReach = m.Start
+			}
+		case dAsk:
+			ask = true
+		case dHandoff:
+			handoff = true
+		}
+	})
+	// Someone at all counts after a verb of reaching ("talk to
+	// someone"), or before it unless it opens the description as its
+	// subject ("Der Kunde will mit jemandem reden", not "Someone talks
+	// about refunds").
+	for _, i := range someoneAt {
+		someone = someone || firstReach >= 0 && (i > firstReach || i > 1)
+	}
+	return person && (reach || ask) || someone || handoff
+}
+
+// describesMood reports whether a description names a bad mood ("negative
+// sentiment from the user") rather than an emotion.
+func describesMood(d *text.Doc) bool {
+	found := false
+	descMatcher.Find(d, func(m text.Match) { found = found || m.Value == dMood })
+	return found
 }

@@ -39,25 +39,14 @@ func parseLang(code string) int {
 // the languages apart: a turn is taken to be in the language whose markers
 // it uses most. Words that several languages share count for none.
 var langMarkers = func() map[string]int {
-	lists := [numLangs]string{
-		langEN: "the and is you to of it that i what my this have not are with for do can me your was be don t will would please",
-		langDE: "der die das und ist nicht ich sie es zu mit ein eine mein haben wie kann bitte auf den dem ich bin sind habe mir mich wir noch",
-		langFR: "le la les et est je vous pas une des du que qui mon ce c j l n d il avec pour suis sont ai mais tu ne moi cette",
-		langFI: "ja on ei en se etta mina sina mita ole ovat oli kun tama niin mutta voi olen minun sinun minua sinua han me te he ole enka eika sen sita siita myos vain kanssa ettei jos nyt taas",
-		langES: "el la que y es no los por para una mi con lo se me pero esta estoy muy como yo tengo",
-		langIT: "il che di e non la sono per un una mi con ho ma lo questo sei io gli ti",
-		langNL: "de het een en is niet ik je van dat op met voor zijn wat maar jij mijn heb",
-		langSV: "och det att ar jag inte en pa for med som du har vad men mig dig",
-		langPT: "o a que e de nao um uma eu voce para com os meu muito esta",
-	}
 	count := map[string]int{}
-	for _, l := range lists {
+	for _, l := range langMarkerLists {
 		for w := range set(l) {
 			count[w]++
 		}
 	}
 	out := map[string]int{}
-	for lang, l := range lists {
+	for lang, l := range langMarkerLists {
 		for w := range set(l) {
 			if count[w] == 1 {
 				out[w] = lang
@@ -66,6 +55,19 @@ var langMarkers = func() map[string]int {
 	}
 	return out
 }()
+
+// langMarkerLists are the commonest words of each language.
+var langMarkerLists = [numLangs]string{
+	langEN: "the and is you to of it that i what my this have not are with for do can me your was be don t will would please",
+	langDE: "der die das und ist nicht ich sie es zu mit ein eine mein haben wie kann bitte auf den dem ich bin sind habe mir mich wir noch",
+	langFR: "le la les et est je vous pas une des du que qui mon ce c j l n d il avec pour suis sont ai mais tu ne moi cette",
+	langFI: "ja on ei en se etta mina sina mita ole ovat oli kun tama niin mutta voi olen minun sinun minua sinua han me te he ole enka eika sen sita siita myos vain kanssa ettei jos nyt taas",
+	langES: "el la que y es no los por para una mi con lo se me pero esta estoy muy como yo tengo",
+	langIT: "il che di e non la sono per un una mi con ho ma lo questo sei io gli ti",
+	langNL: "de het een en is niet ik je van dat op met voor zijn wat maar jij mijn heb",
+	langSV: "och det att ar jag inte en pa for med som du har vad men mig dig",
+	langPT: "o a que e de nao um uma eu voce para com os meu muito esta",
+}
 
 // guessLang returns the language of a turn, or langUnknown when its words
 // and letters do not tell. raw is the turn before folding, whose letters

@@ -97,7 +97,7 @@ var sensitiveLex = concat(
 		"(siirto*|maksu*|osto*|veloitu*|nosto*) ~4 (en ole tehnyt|joita en tehnyt|joita en ole tehnyt|en tehnyt)",
 		"(annoin|syotin|kirjoitin|kerroin|lahetin|naputtelin) ~4 (pin|koodi*|tunnuks*|salasana*|kortin tiedot|korttitiedot|tunnusluvu*)",
 		"klikkasin ~3 linkki*", "huijausviesti*", "huijaussivu*", "vale*viesti*",
-		"fraude*", "estafa*", "robad*", "robaron", "robo", "robo de identidad", "suplantacion", "no autorizad*",
+		"fraude*", "estafa*", "robad*", "robaron", "un|el|del|al|mi|su robo", "robo de|del ~2 tarjeta*|cuenta*|dinero|datos|identidad", "suplantacion", "no autorizad*",
 		"frode", "truffa*", "truffator*", "rubat*", "furto", "furto d identita", "non autorizzat*",
 		"fraude*", "oplichting", "oplichter*", "gestolen", "identiteitsfraude", "niet geautoriseerd*",
 		"bedrageri*", "bedragare", "stulen", "stulna", "stold", "identitetsstold", "obehorig*",

@@ -40,8 +40,8 @@ var extraAnchors = concat(
 
 var (
 	speller    = text.NewSpeller(anchorClasses(anchorLex), 5)
-	knownWords = literalWords(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
-	knownStems = stemWords(concat(humanLex, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+	knownWords = literalWords(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+	knownStems = stemWords(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
 )
 
 // correctTypos replaces misspelt words of d by the anchor they stand for.

@@ -32,6 +32,12 @@ var punctFold = map[rune]rune{
 	'’': '\'', '‘': '\'', 'ʼ': '\'', '´': '\'', '`': '\'', '‚': '\'',
 	'“': '"', '”': '"', '„': '"', '«': '"', '»': '"',
 	'–': '-', '—': '-', '…': '.', '¿': ' ', '¡': ' ',
+	// Chinese, Japanese and Arabic punctuation.
+	'。': '.', '？': '?', '！': '!', '，': ',', '、': ',', '：': ':', '；': ';', '「': '"', '」': '"',
+	'؟': '?', '،': ',', '؛': ';',
+	// Arabic letters written in several forms: alef with hamza or madda,
+	// teh marbuta and alef maksura are read as their plain forms.
+	'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ة': 'ه', 'ى': 'ي', 'ـ': 0,
 }
 
 // Fold returns s in lower case with accents removed and typographic
@@ -78,7 +84,9 @@ func Fold(s string) string {
 			continue
 		}
 		if p, ok := punctFold[lr]; ok {
-			b.WriteRune(p)
+			if p != 0 { // 0 drops the rune (the Arabic tatweel)
+				b.WriteRune(p)
+			}
 			continue
 		}
 		if unicode.Is(unicode.Mn, lr) { // combining marks of decomposed input

@@ -79,7 +79,7 @@ func (p *Pattern) String() string { return p.src }
 // CompilePattern compiles one pattern.
 func CompilePattern(src string) (*Pattern, error) {
 	p := &Pattern{src: src}
-	for _, f := range strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(Fold(src))) {
+	for _, f := range splitCJK(strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(Fold(src)))) {
 		switch {
 		case f[0] == '~':
 			n, err := strconv.Atoi(f[1:])
@@ -157,4 +157,25 @@ func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
 		i++
 	}
 	return i, true
+}
+
+// splitCJK splits the plain words of Chinese or Japanese characters of a
+// pattern into one element per character, as the tokenizer splits them:
+// "人工 客服" is matched as four tokens.
+func splitCJK(fields []string) []string {
+	out := fields[:0:0]
+	for _, f := range fields {
+		cjk := false
+		for _, r := range f {
+			cjk = cjk || IsCJK(r)
+		}
+		if !cjk || strings.ContainsAny(f, "|*~") {
+			out = append(out, f)
+			continue
+		}
+		for _, r := range f {
+			out = append(out, string(r))
+		}
+	}
+	return out
 }

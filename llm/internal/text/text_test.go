@@ -181,3 +181,37 @@ func FuzzTokenize(f *testing.F) {
 		assert.Equal(t, d.Sentences, into.Sentences)
 	})
 }
+
+// Scripts beyond Latin: Cyrillic is lower-cased, Arabic letter forms are
+// folded, Chinese and Japanese are split into characters, and their
+// punctuation ends sentences.
+func TestOtherScripts(t *testing.T) {
+	for _, tc := range []struct {
+		in        string
+		words     []string
+		sentences int
+		question  bool
+	}{
+		{"Я ХОЧУ поговорить с Оператором?", []string{"я", "хочу", "поговорить", "с", "оператором"}, 1, true},
+		{"أريد التحدث مع موظف؟", []string{"اريد", "التحدث", "مع", "موظف"}, 1, true},
+		{"我要转人工。你是机器人吗？", []string{"我", "要", "转", "人", "工", "你", "是", "机", "器", "人", "吗"}, 2, false},
+		{"オペレーターと話したい！", []string{"オ", "ペ", "レ", "ー", "タ", "ー", "と", "話", "し", "た", "い"}, 1, false},
+		{"call 客服 now", []string{"call", "客", "服", "now"}, 1, false},
+		{"Jesteś botem? Łódź", []string{"jestes", "botem", "lodz"}, 2, true},
+		{"Gerçek bir İNSAN mısın", []string{"gercek", "bir", "insan", "misin"}, 1, false},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			d := Tokenize(tc.in)
+			assert.Equal(t, tc.words, words(d))
+			require.Len(t, d.Sentences, tc.sentences)
+			assert.Equal(t, tc.question, d.Sentences[0].Question)
+		})
+	}
+	t.Run("patterns of characters", func(t *testing.T) {
+		m := MustMatcher([]Entry{{Pattern: "人工 客服", Value: 1}, {Pattern: "(机器人|真人) ~2 吗", Value: 2}})
+		var got []int
+		d := Tokenize("我要人工客服，你是机器人吗")
+		m.Find(&d, func(x Match) { got = append(got, x.Value) })
+		assert.Equal(t, []int{1, 2}, got)
+	})
+}

@@ -123,6 +123,10 @@ func tokenize(s string, buf []Token) (Doc, []Token) {
 			r, size = utf8.DecodeRuneInString(f[i:])
 		}
 		switch {
+		case IsCJK(r):
+			// Chinese and Japanese write no spaces between words: each
+			// character is a token, and patterns are sequences of them.
+			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size)})
 		case isWordRune(r):
 			j := i + size
 			num := unicode.IsDigit(r)
@@ -131,7 +135,7 @@ func tokenize(s string, buf []Token) (Doc, []Token) {
 				if r2 >= utf8.RuneSelf {
 					r2, s2 = utf8.DecodeRuneInString(f[j:])
 				}
-				if isWordRune(r2) {
+				if isWordRune(r2) && !IsCJK(r2) {
 					j += s2
 					continue
 				}
@@ -190,6 +194,14 @@ func sentenceMarks(f string) int {
 		}
 	}
 	return n
+}
+
+// IsCJK reports whether r is a Chinese character or Japanese kana, the
+// scripts written without spaces between words.
+func IsCJK(r rune) bool {
+	return r >= 0x3040 && r <= 0x30ff || // hiragana, katakana
+		r >= 0x3400 && r <= 0x4dbf || r >= 0x4e00 && r <= 0x9fff || r >= 0xf900 && r <= 0xfaff || // Han
+		r >= 0x31f0 && r <= 0x31ff || r >= 0xff66 && r <= 0xff9f // katakana extensions, half-width katakana
 }
 
 func isWordRune(r rune) bool {
