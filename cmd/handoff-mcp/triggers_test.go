@@ -45,7 +45,7 @@ func TestBinaryTriggersExplain(t *testing.T) {
 		{"a words-only trigger is warned about", []string{"--config", words, "triggers", "explain"}, false, []string{
 			"refund_over_100\n  reading: no built-in kind: judged by the words of its description and examples\n",
 			"amount condition: > 100",
-			"  warning: judged by word matching only: no built-in kind fits",
+			"  warning: no built-in kind: judged by matching the words of its description",
 			"explicit_request\n  reading: built-in kind human_request (set by kind: in the configuration)",
 		}, []string{"old"}},
 		{"one trigger by id", []string{"triggers", "explain", "--config", words, "EXPLICIT_REQUEST"}, false,
@@ -58,8 +58,9 @@ func TestBinaryTriggersExplain(t *testing.T) {
 		{"config check prints the short reading", []string{"config", "check", words}, false, []string{
 			"# " + words + ": valid\n",
 			"# trigger refund_over_100: word matching (no built-in kind); alternatives ",
-			"; amount condition > 100\n#   warning: judged by word matching only",
-			"# trigger explicit_request: human_request (configured)\n",
+			"; amount condition > 100",
+			"#   warning: no built-in kind: judged by matching the words of its description",
+			"# trigger explicit_request: human_request (configured)",
 		}, nil},
 	}
 	for _, tt := range tests {
@@ -171,7 +172,7 @@ func TestBinaryEvalFlags(t *testing.T) {
 	out, errs, code = eval()
 	require.Equal(t, 0, code, errs)
 	assert.Contains(t, out, "  refund_over_100: word matching (no built-in kind)")
-	assert.Contains(t, out, "    warning: judged by word matching only")
+	assert.Contains(t, out, "    warning: no built-in kind: judged by matching the words")
 	assert.Contains(t, out, "by trigger and language")
 	assert.Contains(t, out, "result: no gates")
 

@@ -52,7 +52,7 @@ func derived(r embedded.Reading, t handoff.Trigger) []string {
 	case len(r.Alternatives) == 0 && len(t.Examples) == 0 && !hasRules:
 		out = append(out, "nothing to match: no built-in kind fits the description and it gives no words the classifier can use; "+
 			"add examples or keywords, or set kind: (human_request, frustration, bot_failure, sensitive)")
-	case !mentions(r.Warnings, "word match"):
+	case !mentions(r.Warnings, "word match") && !mentions(r.Warnings, "no built-in kind"):
 		out = append(out, "judged by word matching only: no built-in kind fits, so it fires on messages with the words of one alternative "+
 			"of the description or of an example; add examples in your users' words, or set kind: if a built-in kind is meant")
 	}
