@@ -17,13 +17,16 @@ const (
 	// allows 100; a picker shows a handful).
 	maxIDCompletions = 10
 	// minIDRandom is how many characters of an id's random part (after
-	// "h_") a client must type before ids are offered. resources/list is
-	// empty so that no client lists every user's handoffs; completing from
-	// an empty prefix would list them anyway, one page at a time. With four
-	// characters typed, a person who has the id at hand (from a ticket, a
-	// log line) gets it completed, and listing them all takes a million
-	// requests.
-	minIDRandom = 4
+	// "h_", 16 characters, 80 bits) a client must type before ids are
+	// offered. The id is the capability to read a handoff and resources/list
+	// is empty so that no client lists every user's handoffs; completing
+	// from a short prefix would list them anyway, a few requests per id
+	// (with 4 characters typed and 100,000 handoffs stored, one request in
+	// ten finds one). With 8 typed (40 bits), finding one id by guessing
+	// still takes about 2^40/n requests for n stored handoffs: eleven
+	// million at 100,000. A person who has the id at hand (from a ticket,
+	// a log line) types or pastes half of it and gets the rest.
+	minIDRandom = 8
 )
 
 // handoffIDPrefix starts every handoff id (handoff.NewID("h_")).

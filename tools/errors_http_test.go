@@ -177,3 +177,34 @@ func TestHTTPTransportRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestHTTPListenRefusals checks the refusals of subscriptions/listen at
+// 2026-07-28: a handoff that does not exist (-32602, the code of "resource
+// not found" in that revision) and a server at its subscription limit
+// (-32600), both answered with 200 like any processed request, not with a
+// 400 that would send the client back to initialize.
+func TestHTTPListenRefusals(t *testing.T) {
+	e := newFollowEnv(t, "updates:\n  max_subscriptions: 1\n", followOpts{})
+	url := serveHTTP(t, e)
+	c := e.client(t)
+	ids := []string{HandoffURI(e.handoffFor(t, c, "conv-l1")), HandoffURI(e.handoffFor(t, c, "conv-l2"))}
+	tests := []struct {
+		name     string
+		uris     []string
+		wantCode int
+		wantText string
+	}{
+		{name: "no such handoff", uris: []string{"handoff://h_nope"}, wantCode: mcp.INVALID_PARAMS, wantText: "resource not found: handoff://h_nope"},
+		{name: "over the limit", uris: ids, wantCode: mcp.INVALID_REQUEST, wantText: "updates.max_subscriptions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := modernPost(t, url, "subscriptions/listen", "", map[string]any{
+				"notifications": map[string]any{"resourceSubscriptions": tt.uris}}, nil)
+			assert.Equal(t, http.StatusOK, status, body)
+			got := rpcError(t, body)
+			assert.Equal(t, tt.wantCode, got.Code, body)
+			assert.Contains(t, got.Message, tt.wantText)
+		})
+	}
+}

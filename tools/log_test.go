@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
@@ -132,4 +134,23 @@ func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
 	assert.Equal(t, "debug", delivered["level"])
 	assert.Equal(t, "mcp-go", delivered["component"])
 	assert.Regexp(t, `^mcp-session-[0-9a-f]{8}…$`, delivered["session"])
+}
+
+// failingReader fails every read, as a closed or broken stdin does.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) {
+	return 0, errors.New("read /dev/stdin: input/output error")
+}
+
+// TestStdioTransportLogsThroughZerolog checks that the stdio transport's
+// error lines arrive as zerolog JSON lines, not as plain text on stderr.
+func TestStdioTransportLogsThroughZerolog(t *testing.T) {
+	e := newEnv(t, "")
+	var buf logBuffer
+	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf)})
+	err := srv.Stdio().Listen(context.Background(), failingReader{}, io.Discard)
+	require.Error(t, err)
+	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
+		"message": "Error reading input: read /dev/stdin: input/output error"}}, buf.lines(t))
 }

@@ -149,12 +149,12 @@ func TestCompleteHandoffIDs(t *testing.T) {
 			require.NoError(t, err)
 		}
 	}
-	mk("h_abcd0closed", handoff.StateClosed)
-	mk("h_abcd1open", handoff.StateQueued)
-	mk("h_abcd2open", handoff.StateDelivered)
-	mk("h_abce9open", handoff.StateQueued)
+	mk("h_abcdefgh0closed", handoff.StateClosed)
+	mk("h_abcdefgh1open", handoff.StateQueued)
+	mk("h_abcdefgh2open", handoff.StateDelivered)
+	mk("h_abcdefgi9open", handoff.StateQueued)
 	for i := range 12 {
-		mk("h_zzzz"+string(rune('a'+i)), handoff.StateQueued)
+		mk("h_zzzzzzzz"+string(rune('a'+i)), handoff.StateQueued)
 	}
 	c := e.client(t)
 	complete := func(uri, arg, value string) *mcp.CompleteResult {
@@ -173,16 +173,16 @@ func TestCompleteHandoffIDs(t *testing.T) {
 		want     []string
 		wantMore bool
 	}{
-		{name: "open first", uri: "handoff://{id}", arg: "id", value: "h_abcd",
-			want: []string{"h_abcd1open", "h_abcd2open", "h_abcd0closed"}},
-		{name: "longer prefix", uri: "handoff://{id}", arg: "id", value: "h_abcd2",
-			want: []string{"h_abcd2open"}},
-		{name: "bounded", uri: "handoff://{id}", arg: "id", value: "h_zzzz",
-			want: []string{"h_zzzza", "h_zzzzb", "h_zzzzc", "h_zzzzd", "h_zzzze", "h_zzzzf", "h_zzzzg", "h_zzzzh", "h_zzzzi", "h_zzzzj"}, wantMore: true},
-		{name: "no match", uri: "handoff://{id}", arg: "id", value: "h_qqqq", want: []string{}},
-		{name: "prefix too short", uri: "handoff://{id}", arg: "id", value: "h_ab", want: []string{}},
+		{name: "open first", uri: "handoff://{id}", arg: "id", value: "h_abcdefgh",
+			want: []string{"h_abcdefgh1open", "h_abcdefgh2open", "h_abcdefgh0closed"}},
+		{name: "longer prefix", uri: "handoff://{id}", arg: "id", value: "h_abcdefgh2",
+			want: []string{"h_abcdefgh2open"}},
+		{name: "bounded", uri: "handoff://{id}", arg: "id", value: "h_zzzzzzzz",
+			want: []string{"h_zzzzzzzza", "h_zzzzzzzzb", "h_zzzzzzzzc", "h_zzzzzzzzd", "h_zzzzzzzze", "h_zzzzzzzzf", "h_zzzzzzzzg", "h_zzzzzzzzh", "h_zzzzzzzzi", "h_zzzzzzzzj"}, wantMore: true},
+		{name: "no match", uri: "handoff://{id}", arg: "id", value: "h_qqqqqqqq", want: []string{}},
+		{name: "prefix too short", uri: "handoff://{id}", arg: "id", value: "h_abcdefg", want: []string{}},
 		{name: "empty", uri: "handoff://{id}", arg: "id", value: "", want: []string{}},
-		{name: "another template", uri: "other://{id}", arg: "id", value: "h_abcd", want: []string{}},
+		{name: "another template", uri: "other://{id}", arg: "id", value: "h_abcdefgh", want: []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
