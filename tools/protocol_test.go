@@ -3,10 +3,12 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,6 +72,8 @@ func TestInputErrorsInWords(t *testing.T) {
 		{name: "map values", tool: "request_human_handoff",
 			args: askHuman("c", map[string]any{"metadata": map[string]any{"plan": 3}}),
 			want: "Invalid input: metadata.plan must be a string, got a number"},
+		{name: "not an object", tool: "check_service_hours", args: []any{"Europe/Berlin"},
+			want: "Invalid input: the arguments must be an object, got an array"},
 		{name: "another tool", tool: "check_service_hours", args: map[string]any{"at": true},
 			want: "Invalid input: at must be a string, got a boolean"},
 		{name: "a handler's own check, same shape", tool: "check_service_hours", args: map[string]any{"at": "tomorrow"},
@@ -192,6 +196,44 @@ func TestCompleteHandoffIDs(t *testing.T) {
 			for _, v := range res.Completion.Values {
 				assert.True(t, strings.HasPrefix(v, tt.value))
 			}
+		})
+	}
+}
+
+// TestElicitationOverHTTP checks that the server, which does not announce
+// elicitation, still asks for the email where the client declares it, in
+// both eras of streamable HTTP (2026-07-28: a multi round-trip result the
+// client answers by retrying; before: an elicitation/create request).
+func TestElicitationOverHTTP(t *testing.T) {
+	for _, version := range []string{mcp.ProtocolVersion20260728, mcp.ProtocolVersion20251125} {
+		t.Run(version, func(t *testing.T) {
+			e := newEnv(t, "")
+			ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
+			t.Cleanup(func() {
+				e.srv.CloseStreams()
+				ts.Close()
+			})
+			var topts []transport.StreamableHTTPCOption
+			if version != mcp.ProtocolVersion20260728 {
+				topts = append(topts, transport.WithContinuousListening())
+			}
+			tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, topts...)
+			require.NoError(t, err)
+			el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
+			c := client.NewClient(tr, client.WithProtocolVersion(version), client.WithElicitationHandler(el))
+			ctx := context.Background()
+			require.NoError(t, c.Start(ctx))
+			t.Cleanup(func() { c.Close() })
+			var init mcp.InitializeRequest
+			init.Params.ClientInfo = mcp.Implementation{Name: "elicit-test", Version: "1"}
+			res, err := c.Initialize(ctx, init)
+			require.NoError(t, err)
+			require.Equal(t, version, res.ProtocolVersion)
+			assert.Nil(t, res.Capabilities.Elicitation)
+
+			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-http-elicit", nil)))
+			assert.Equal(t, "delivered", out.Status)
+			assert.Len(t, el.messages, 1)
 		})
 	}
 }

@@ -71,20 +71,26 @@ func compileInputSchema(tool string, raw []byte) (*jsonschema.Schema, error) {
 	return s, nil
 }
 
+const notJSON = `the arguments are not a JSON object; send them as one, like {"conversation_id": "c1"}`
+
 // checkArguments validates args (nil means no arguments: an empty object)
-// and returns one sentence per problem, in the order the validator found
-// them.
+// and returns one sentence per problem: what is missing first, then by
+// field.
 func checkArguments(s *jsonschema.Schema, args any) []string {
-	b, err := json.Marshal(args)
-	if err != nil || args == nil {
-		b = []byte("{}")
-	}
-	if raw, ok := args.(json.RawMessage); ok && len(bytes.TrimSpace(raw)) > 0 {
-		b = raw
+	b := []byte("{}")
+	if raw, ok := args.(json.RawMessage); ok {
+		if len(bytes.TrimSpace(raw)) > 0 {
+			b = raw
+		}
+	} else if args != nil {
+		var err error
+		if b, err = json.Marshal(args); err != nil {
+			return []string{notJSON}
+		}
 	}
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
-		return []string{"the arguments are not a JSON object; send them as one, like {\"conversation_id\": \"c1\"}"}
+		return []string{notJSON}
 	}
 	err = s.Validate(v)
 	if err == nil {
