@@ -10,6 +10,8 @@ import (
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -94,7 +96,7 @@ func TestInputErrorsInWords(t *testing.T) {
 // TestDescribeKinds checks the sentence of each validation error kind,
 // against a schema using the constraints our tools do not (yet).
 func TestDescribeKinds(t *testing.T) {
-	schema, err := compileInputSchema("kinds", []byte(`{
+	schema, err := compileSchema("kinds", []byte(`{
 		"type": "object",
 		"properties": {
 			"name":  {"type": "string", "minLength": 2, "maxLength": 5},
@@ -234,6 +236,55 @@ func TestElicitationOverHTTP(t *testing.T) {
 			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-http-elicit", nil)))
 			assert.Equal(t, "delivered", out.Status)
 			assert.Len(t, el.messages, 1)
+		})
+	}
+}
+
+// TestOutputMismatchIsAnInternalFault checks that a result whose structured
+// content does not match the tool's output schema (our bug, not the
+// model's) reaches the model as the generic internal-error result, and the
+// log says what was wrong.
+func TestOutputMismatchIsAnInternalFault(t *testing.T) {
+	type out struct {
+		Status string `json:"status" jsonschema:"enum=ok"`
+	}
+	tool := mcp.NewTool("broken", mcp.WithDescription("returns what its schema forbids"),
+		mcp.WithOutputSchema[out]())
+	tests := []struct {
+		name      string
+		result    *mcp.CallToolResult
+		wantError bool
+	}{
+		{name: "mismatch", result: mcp.NewToolResultStructured(map[string]any{"status": "weird"}, "weird"), wantError: true},
+		{name: "match", result: mcp.NewToolResultStructured(out{Status: "ok"}, "ok")},
+		{name: "error results are not checked", result: mcp.NewToolResultError("Invalid input: x is required")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf logBuffer
+			s := server.NewMCPServer("t", "1", server.WithToolHandlerMiddleware(logFaults(zerolog.New(&buf))))
+			s.AddTools(validated(server.ServerTool{Tool: tool, Handler: func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				return tt.result, nil
+			}}))
+			c, err := client.NewInProcessClient(s)
+			require.NoError(t, err)
+			require.NoError(t, c.Start(context.Background()))
+			t.Cleanup(func() { c.Close() })
+			var init mcp.InitializeRequest
+			init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
+			_, err = c.Initialize(context.Background(), init)
+			require.NoError(t, err)
+
+			res := call(t, c, "broken", map[string]any{})
+			if !tt.wantError {
+				assert.Equal(t, text(tt.result), text(res))
+				return
+			}
+			assert.True(t, res.IsError)
+			assert.Equal(t, "handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request.", text(res))
+			lines := buf.lines(t)
+			require.Len(t, lines, 1)
+			assert.Equal(t, `tool broken: the result does not match the output schema: status must be one of "ok", got "weird"`, lines[0]["error"])
 		})
 	}
 }

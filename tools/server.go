@@ -79,9 +79,8 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithHooks(s.updates.hooks()),
 		// Elicitation is the client's capability, not ours: we use it
 		// where the client declares it (clientCanElicit), and announce
-		// nothing. Input validation is validated's, which says what to
-		// send in words.
-		server.WithOutputSchemaValidation(),
+		// nothing. Input and output validation are validated's, which
+		// says in words what to send (and logs what we got wrong).
 		server.WithCompletions(),
 		server.WithResourceCompletionProvider(handoffCompletions{svc}),
 		server.WithToolHandlerMiddleware(s.track),

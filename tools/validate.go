@@ -29,44 +29,66 @@ func invalidInput(problems ...string) *mcp.CallToolResult {
 // h runs, and answers arguments that do not fit with an invalidInput result
 // naming each field and what to send. It replaces mcp-go's own validation
 // (server.WithInputSchemaValidation), whose text is Go formatting
-// ("&{Missing:[transcript]}"). A schema that does not compile is a
-// programming error: NewServer panics at startup rather than serving a tool
-// without validation.
+// ("&{Missing:[transcript]}"). It checks the structured content of a
+// successful result against the output schema too, and reports a mismatch
+// as an internal fault (a Go error: logged with the same sentences, and the
+// model told only that something went wrong), where mcp-go's
+// WithOutputSchemaValidation would show the model its Go formatting. A
+// schema that does not compile is a programming error: it panics at
+// startup rather than serving a tool without validation.
 func validated(t server.ServerTool) server.ServerTool {
-	raw, err := json.Marshal(t.Tool.InputSchema)
-	if len(t.Tool.RawInputSchema) > 0 {
-		raw, err = t.Tool.RawInputSchema, nil
-	}
-	if err != nil {
-		panic(fmt.Sprintf("tool %s: encoding input schema: %v", t.Tool.Name, err))
-	}
-	schema, err := compileInputSchema(t.Tool.Name, raw)
-	if err != nil {
-		panic(fmt.Sprintf("tool %s: %v", t.Tool.Name, err))
+	in := mustCompile(t.Tool.Name, "input", t.Tool.RawInputSchema, t.Tool.InputSchema)
+	var out *jsonschema.Schema
+	if len(t.Tool.RawOutputSchema) > 0 || t.Tool.OutputSchema.Type != "" {
+		out = mustCompile(t.Tool.Name, "output", t.Tool.RawOutputSchema, t.Tool.OutputSchema)
 	}
 	next := t.Handler
 	t.Handler = func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		if problems := checkArguments(schema, req.Params.Arguments); len(problems) > 0 {
+		if problems := checkArguments(in, req.Params.Arguments); len(problems) > 0 {
 			return invalidInput(problems...), nil
 		}
-		return next(ctx, req)
+		res, err := next(ctx, req)
+		if err != nil || out == nil || res == nil || res.IsError || res.StructuredContent == nil {
+			return res, err
+		}
+		if problems := checkArguments(out, res.StructuredContent); len(problems) > 0 {
+			return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
+		}
+		return res, nil
 	}
 	return t
 }
 
-func compileInputSchema(tool string, raw []byte) (*jsonschema.Schema, error) {
+// mustCompile compiles a tool's input or output schema, raw when set.
+func mustCompile(tool, which string, raw json.RawMessage, schema any) *jsonschema.Schema {
+	b := []byte(raw)
+	if len(b) == 0 {
+		var err error
+		if b, err = json.Marshal(schema); err != nil {
+			panic(fmt.Sprintf("tool %s: encoding %s schema: %v", tool, which, err))
+		}
+	}
+	s, err := compileSchema(tool+"/"+which, b)
+	if err != nil {
+		panic(fmt.Sprintf("tool %s: %s schema: %v", tool, which, err))
+	}
+	return s
+}
+
+// compileSchema compiles the JSON schema raw under the name name.
+func compileSchema(name string, raw []byte) (*jsonschema.Schema, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
 	if err != nil {
-		return nil, fmt.Errorf("decoding input schema: %w", err)
+		return nil, fmt.Errorf("decoding schema: %w", err)
 	}
-	url := "mem:///handoff-mcp/tools/" + tool + "/input.json"
+	url := "mem:///handoff-mcp/tools/" + name + ".json"
 	c := jsonschema.NewCompiler()
 	if err := c.AddResource(url, doc); err != nil {
-		return nil, fmt.Errorf("adding input schema: %w", err)
+		return nil, fmt.Errorf("adding schema: %w", err)
 	}
 	s, err := c.Compile(url)
 	if err != nil {
-		return nil, fmt.Errorf("compiling input schema: %w", err)
+		return nil, fmt.Errorf("compiling schema: %w", err)
 	}
 	return s, nil
 }
