@@ -22,6 +22,8 @@ const (
 type ListFilter struct {
 	States         []State
 	ConversationID string
+	// IDPrefix, when set, keeps only handoffs whose id starts with it.
+	IDPrefix string
 	// Limit caps the number returned; 0 means a default of 100.
 	Limit int
 	// Order is the order of the list (oldest first by default).

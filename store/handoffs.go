@@ -307,6 +307,15 @@ func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]hand
 		where = append(where, "conversation_id = ?")
 		args = append(args, f.ConversationID)
 	}
+	if f.IDPrefix != "" {
+		// A range over the primary key, which its index answers.
+		where = append(where, "id >= ?")
+		args = append(args, f.IDPrefix)
+		if end, ok := prefixEnd(f.IDPrefix); ok {
+			where = append(where, "id < ?")
+			args = append(args, end)
+		}
+	}
 	q := "SELECT " + handoffColumns + " FROM handoffs"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -356,4 +365,18 @@ func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) e
 		return dbErr(op, err)
 	}
 	return nil
+}
+
+// prefixEnd returns the smallest string above every string starting with p
+// (byte order, as SQLite compares TEXT), and false when there is none (p is
+// all 0xff bytes).
+func prefixEnd(p string) (string, bool) {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1]), true
+		}
+	}
+	return "", false
 }

@@ -217,6 +217,11 @@ func TestListHandoffs(t *testing.T) {
 		{"conversation and state", handoff.ListFilter{ConversationID: "conv-a", States: []handoff.State{handoff.StateQueued}}, []string{"h_a2"}},
 		{"limit", handoff.ListFilter{Limit: 2}, []string{"h_a", "h_b"}},
 		{"nothing", handoff.ListFilter{ConversationID: "nobody"}, []string{}},
+		{"id prefix", handoff.ListFilter{IDPrefix: "h_a"}, []string{"h_a", "h_a2"}},
+		{"id prefix and state", handoff.ListFilter{IDPrefix: "h_a", States: handoff.OpenStates}, []string{"h_a2"}},
+		{"whole id as prefix", handoff.ListFilter{IDPrefix: "h_a2"}, []string{"h_a2"}},
+		{"id prefix matching nothing", handoff.ListFilter{IDPrefix: "h_e"}, []string{}},
+		{"id prefix with LIKE wildcards", handoff.ListFilter{IDPrefix: "h_%"}, []string{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

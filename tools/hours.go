@@ -64,7 +64,7 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 		if in.At != "" {
 			at, err := time.Parse(time.RFC3339, in.At)
 			if err != nil {
-				return mcp.NewToolResultError(fmt.Sprintf("Invalid input: at: %q is not an RFC 3339 time; write it like 2026-12-24T15:00:00+01:00", in.At)), nil
+				return invalidInput(fmt.Sprintf("at: %q is not an RFC 3339 time; write it like 2026-12-24T15:00:00+01:00", in.At)), nil
 			}
 			q.At = at
 		}

@@ -65,6 +65,7 @@ type Server struct {
 	inflight sync.WaitGroup
 	updates  *updates
 	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
+	log      zerolog.Logger     // mcp-go's transports log through it (log.go)
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -73,7 +74,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions()}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
@@ -83,9 +84,12 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		// to announce changes of.
 		server.WithResourceCapabilities(true, false),
 		server.WithHooks(s.updates.hooks()),
-		server.WithElicitation(),
-		server.WithInputSchemaValidation(),
-		server.WithOutputSchemaValidation(),
+		// Elicitation is the client's capability, not ours: we use it
+		// where the client declares it (clientCanElicit), and announce
+		// nothing. Input and output validation are validated's, which
+		// says in words what to send (and logs what we got wrong).
+		server.WithCompletions(),
+		server.WithResourceCompletionProvider(handoffCompletions{svc}),
 		server.WithToolHandlerMiddleware(s.track),
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
@@ -106,6 +110,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		if t.Tool.Name == "request_human_handoff" {
 			tools[i].Handler = s.updates.waitForAgent(t.Handler)
 		}
+	}
+	for i := range tools {
+		tools[i] = validated(tools[i])
 	}
 	s.AddTools(tools...)
 	s.AddResourceTemplates(HandoffTemplate(svc, s.updates.queue))
@@ -179,7 +186,7 @@ func typed[T any](h func(context.Context, mcp.CallToolRequest, T) (*mcp.CallTool
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		var in T
 		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+			return invalidInput(err.Error()), nil
 		}
 		return h(ctx, req, in)
 	}
@@ -191,7 +198,7 @@ func typed[T any](h func(context.Context, mcp.CallToolRequest, T) (*mcp.CallTool
 func rejectInvalidUTF8(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		if raw := req.Params.RawArguments; len(raw) > 0 && !utf8.Valid(raw) {
-			return mcp.NewToolResultError("Invalid input: the arguments are not valid UTF-8; send all text as UTF-8."), nil
+			return invalidInput("the arguments are not valid UTF-8; send all text as UTF-8."), nil
 		}
 		return next(ctx, req)
 	}
@@ -203,7 +210,7 @@ func rejectInvalidUTF8(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 func toolError(err error) (*mcp.CallToolResult, error) {
 	switch handoff.KindOf(err) {
 	case handoff.KindInvalid, handoff.KindNotFound, handoff.KindConflict:
-		return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+		return invalidInput(err.Error()), nil
 	}
 	return nil, err
 }

@@ -120,6 +120,14 @@ type resourceRequest struct {
 // and keeps no subscriptions, so this is where they are checked; the
 // refusal is a JSON-RPC error whose message starts "resource not found".)
 func (u *updates) checkRequest(ctx context.Context, _ any, message any) error {
+	err := u.check(ctx, message)
+	if err != nil {
+		noteRefusal(ctx, err)
+	}
+	return err
+}
+
+func (u *updates) check(ctx context.Context, message any) error {
 	raw, ok := message.(json.RawMessage)
 	if !ok || !(bytes.Contains(raw, []byte(`"resources/`)) || bytes.Contains(raw, []byte(`"subscriptions/listen"`))) {
 		return nil
@@ -156,11 +164,11 @@ func (u *updates) checkRequest(ctx context.Context, _ any, message any) error {
 func (u *updates) exists(ctx context.Context, uri string) error {
 	id, ok := HandoffIDFromURI(uri)
 	if !ok {
-		return fmt.Errorf("resource not found: %q is not a handoff://{id} URI; use the handoff_id that request_human_handoff returned", uri)
+		return fmt.Errorf("%w: %q is not a handoff://{id} URI; use the handoff_id that request_human_handoff returned", errNoResource, uri)
 	}
 	_, err := u.svc.Store().Handoff(ctx, id)
 	if handoff.Is(err, handoff.KindNotFound) {
-		return fmt.Errorf("resource not found: %s: no handoff has this id", uri)
+		return fmt.Errorf("%w: %s: no handoff has this id", errNoResource, uri)
 	}
 	if err != nil {
 		u.log.Error().Err(err).Str("uri", uri).Msg("checking a handoff resource")

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mark3labs/mcp-go/server"
-
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -23,7 +21,7 @@ const TokenEnvVar = "HANDOFF_MCP_TOKEN"
 // ServeStdio serves the MCP tools over stdio until in ends or ctx is done.
 // stdout carries only the transport; logs go to the logger.
 func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
-	s := server.NewStdioServer(a.MCP.MCPServer)
+	s := a.MCP.Stdio()
 	a.Log.Info().Str("transport", "stdio").Str("version", Version).Msg("serving")
 	if a.Hooks.Enabled() {
 		a.Log.Warn().Str("connector", a.Hooks.Connector()).

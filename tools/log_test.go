@@ -1,0 +1,156 @@
+package tools
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/client"
+	"github.com/mark3labs/mcp-go/client/transport"
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// logBuffer collects log lines, safely from several goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// lines decodes every line written so far; each must be a JSON object.
+func (l *logBuffer) lines(t testing.TB) []map[string]any {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(l.b.String()), "\n") {
+		if line == "" {
+			continue
+		}
+		var m map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &m), "not a JSON line: %s", line)
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestSlogHandler(t *testing.T) {
+	tests := []struct {
+		name  string
+		level zerolog.Level
+		log   func(*slog.Logger)
+		want  []map[string]any
+	}{
+		{name: "info becomes debug, session cut short", level: zerolog.DebugLevel,
+			log: func(l *slog.Logger) {
+				l.Info("Delivered sampling response", "session", "mcp-session-1f2e3d4c-aaaa-bbbb-cccc-123456789abc", "request", int64(3))
+			},
+			want: []map[string]any{{"level": "debug", "component": "mcp-go", "session": "mcp-session-1f2e3d4c…", "request": float64(3),
+				"message": "Delivered sampling response"}}},
+		{name: "debug dropped at info", level: zerolog.InfoLevel,
+			log:  func(l *slog.Logger) { l.Info("Sweeping expired session", "session", "s") },
+			want: nil},
+		{name: "errors keep their level, personal data masked", level: zerolog.InfoLevel,
+			log: func(l *slog.Logger) {
+				l.Error("Failed to handle sampling response", "err", "no pending request found for session mcp-session-99887766-aaaa-bbbb-cccc-123456789abc from anna.berg@example.com, +358401234567")
+			},
+			want: []map[string]any{{"level": "error", "component": "mcp-go",
+				"err":     "no pending request found for session mcp-session-99887766… from a***@example.com, ***67",
+				"message": "Failed to handle sampling response"}}},
+		{name: "groups and attrs", level: zerolog.DebugLevel,
+			log: func(l *slog.Logger) {
+				l.With("transport", "http").WithGroup("req").Warn("slow", "took", 2*time.Second, "ok", true)
+			},
+			want: []map[string]any{{"level": "warn", "component": "mcp-go", "transport": "http", "req.took": float64(2000), "req.ok": true, "message": "slow"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf logBuffer
+			tt.log(newMCPGoLogger(zerolog.New(&buf).Level(tt.level)))
+			assert.Equal(t, tt.want, buf.lines(t))
+		})
+	}
+}
+
+func TestStdLogWriter(t *testing.T) {
+	var buf logBuffer
+	newStdLogger(zerolog.New(&buf)).Printf("Error writing response: write to jo@example.com: broken pipe")
+	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
+		"message": "Error writing response: write to j***@example.com: broken pipe"}}, buf.lines(t))
+}
+
+// TestHTTPTransportLogsThroughZerolog answers an elicitation over the legacy
+// streamable HTTP transport, on whose reply mcp-go logs "Delivered sampling
+// response": the line arrives as a zerolog JSON line, like every other.
+func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
+	e := newEnv(t, "")
+	var buf logBuffer
+	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf).Level(zerolog.DebugLevel)})
+	ts := httptest.NewServer(srv.HTTPHandler("", 0))
+	t.Cleanup(func() {
+		srv.CloseStreams()
+		ts.Close()
+	})
+	tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, transport.WithContinuousListening())
+	require.NoError(t, err)
+	el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
+	c := client.NewClient(tr, client.WithProtocolVersion(mcp.ProtocolVersion20251125), client.WithElicitationHandler(el))
+	ctx := context.Background()
+	require.NoError(t, c.Start(ctx))
+	t.Cleanup(func() { c.Close() })
+	var init mcp.InitializeRequest
+	init.Params.ClientInfo = mcp.Implementation{Name: "log-test", Version: "1"}
+	init.Params.Capabilities.Elicitation = &mcp.ElicitationCapability{}
+	_, err = c.Initialize(ctx, init)
+	require.NoError(t, err)
+
+	out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-log", nil)))
+	require.Equal(t, "delivered", out.Status)
+	require.Len(t, el.messages, 1)
+
+	var delivered map[string]any
+	for _, l := range buf.lines(t) {
+		if l["message"] == "Delivered sampling response" {
+			delivered = l
+		}
+	}
+	require.NotNil(t, delivered, "mcp-go's line is not in the zerolog output")
+	assert.Equal(t, "debug", delivered["level"])
+	assert.Equal(t, "mcp-go", delivered["component"])
+	assert.Regexp(t, `^mcp-session-[0-9a-f]{8}…$`, delivered["session"])
+}
+
+// failingReader fails every read, as a closed or broken stdin does.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) {
+	return 0, errors.New("read /dev/stdin: input/output error")
+}
+
+// TestStdioTransportLogsThroughZerolog checks that the stdio transport's
+// error lines arrive as zerolog JSON lines, not as plain text on stderr.
+func TestStdioTransportLogsThroughZerolog(t *testing.T) {
+	e := newEnv(t, "")
+	var buf logBuffer
+	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf)})
+	err := srv.Stdio().Listen(context.Background(), failingReader{}, io.Discard)
+	require.Error(t, err)
+	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
+		"message": "Error reading input: read /dev/stdin: input/output error"}}, buf.lines(t))
+}
