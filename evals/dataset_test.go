@@ -74,8 +74,6 @@ func TestTriggerIDsJSONRoundTrip(t *testing.T) {
 	}
 }
 
-const goodLine = `{"id": "%s", "lang": "en", "transcript": [{"role": "user", "content": "hi"}], "expect_handoff": false, "expect_trigger": null}`
-
 func TestLoadDatasetBadLines(t *testing.T) {
 	dir := t.TempDir()
 	content := `{"id": "a", "lang": "en", "transcript": [{"role": "user", "content": "hi"}], "expect_handoff": false, "expect_trigger": null}

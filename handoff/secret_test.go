@@ -27,7 +27,7 @@ func TestSecretNeverPrints(t *testing.T) {
 		"%v":   fmt.Sprintf("%v", c),
 		"%+v":  fmt.Sprintf("%+v", c),
 		"%#v":  fmt.Sprintf("%#v", c),
-		"%s":   fmt.Sprintf("%s", c.Key),
+		"%s":   c.Key.String(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			assert.NotContains(t, out, "sk-live-123")

@@ -281,12 +281,6 @@ type sensitiveResult struct {
 // analyses recycles analyses between decisions.
 var analyses = sync.Pool{New: func() any { return new(analysis) }}
 
-// analyse analyses a transcript without a classifier (tests); call release
-// when done with the result.
-func analyse(in handoff.Input, window int) *analysis {
-	return (&Classifier{cfg: Config{Window: window}}).analyse(in)
-}
-
 // analyse analyses a transcript, reusing the turns analysed before; call
 // release when done with the result.
 func (c *Classifier) analyse(in handoff.Input) *analysis {

@@ -288,7 +288,7 @@ func atLeast(ps []float64, n int) float64 {
 		return 1
 	}
 	var buf [8]float64
-	dist := buf[:0]
+	var dist []float64
 	if n > len(buf) {
 		dist = make([]float64, n)
 	} else {

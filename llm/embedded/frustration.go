@@ -95,7 +95,7 @@ func (f *frustrationSignals) logit() float64 {
 		// Exclamations amplify; next to praise they are enthusiasm
 		// ("Great!!"), and alone they are half a sign.
 		e := fExclaim * capped(f.exclaims)
-		if weak == 0 && f.negative() == false {
+		if weak == 0 && !f.negative() {
 			e /= 2
 		}
 		weak += e

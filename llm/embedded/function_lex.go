@@ -83,11 +83,6 @@ var (
 	answerOpeners = set(`yes yeah yep yup no nope nah sure ok okay absolutely definitely certainly maybe probably of course not never
 		always sometimes ja nein jein klar oui non si ouais bien kylla ei joo juu en si no claro certo nee jazeker nej
 		sim nao`)
-	// auxiliaries open a yes/no question in English ("do you", "are
-	// they") and, with the verb first, in the other Germanic languages.
-	auxiliaries = set(`do does did are is was were am have has had can could will would shall should may might must
-		bist sind ist hast hat haben kannst kann konnen wirst wird willst mochtest gibt
-		ben bent heb hebt heeft kan kun kunt wil wilt is zijn ar har kan vill`)
 	// whWords open a wh-question.
 	whWords = set(`what who whom whose which where when why how was wer wen wem welche welcher welches welchen welchem wo woher wohin wann
 		warum wieso weshalb wie quoi qui quel quelle quels quelles ou quand comment pourquoi combien mika mita kuka kenen

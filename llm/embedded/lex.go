@@ -6,7 +6,7 @@ import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 // from general knowledge of each language (see docs/classifier.md); they are
 // not fitted to any labelled data.
 const (
-	catNone = iota
+	_ = iota // 0 is no category
 	// Requests for a human.
 	catHumanStrong // a human by nature: "human", "Mensch", "ihminen", "real person"
 	catHumanMedium // a support role: "agent", "customer service", "supervisor"
