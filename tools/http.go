@@ -15,12 +15,15 @@ const MCPPath = "/mcp"
 
 // HTTPHandler returns the streamable HTTP transport of s at MCPPath. When
 // token is non-empty every request must carry it as a bearer token; request
-// bodies are limited to maxBody bytes.
+// bodies are limited to maxBody bytes. Sessions are bounded as
+// Options.HTTPSessions says.
 func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
+	ids := newHTTPSessions(s.sessions, s.updates.now)
 	h := server.NewStreamableHTTPServer(s.MCPServer, server.WithEndpointPath(MCPPath),
-		server.WithHTTPContextFunc(s.updates.httpContext))
+		server.WithHTTPContextFunc(s.updates.httpContext), server.WithSessionIdManager(ids))
+	ids.end = endVia(h)
 	s.updates.addHTTP(h)
-	handler := s.reach.HTTP(h)
+	handler := s.reach.HTTP(ids.wrap(h))
 	if maxBody > 0 {
 		handler = limitBody(handler, maxBody)
 	}

@@ -56,6 +56,8 @@ type Options struct {
 	// time.After.
 	Now   func() time.Time
 	After func(time.Duration) <-chan time.Time
+	// HTTPSessions bound the sessions of the streamable HTTP transport.
+	HTTPSessions HTTPSessions
 }
 
 // Server is the MCP server with its tools, and a way to wait for calls in
@@ -65,6 +67,7 @@ type Server struct {
 	inflight sync.WaitGroup
 	updates  *updates
 	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
+	sessions HTTPSessions       // bounds of HTTPHandler's sessions
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -73,7 +76,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions()}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), sessions: opts.HTTPSessions}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),

@@ -314,3 +314,30 @@ func TestAgentEvents(t *testing.T) {
 		})
 	}
 }
+
+func TestMaskedCutsURLsToSchemeAndHost(t *testing.T) {
+	doc := `
+helpdesk:
+  type: webhook
+  webhook:
+    url: https://hooks.example.com/services/T000/B000/XXXXSECRETPATH?token=abc
+    secret: "0123456789abcdefghij"
+`
+	c, err := Parse([]byte(doc), env(nil))
+	require.NoError(t, err)
+	out, err := c.Masked()
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "XXXXSECRETPATH")
+	assert.NotContains(t, string(out), "token=abc")
+	assert.Contains(t, string(out), "url: https://hooks.example.com/…")
+
+	for in, want := range map[string]string{
+		"https://user:pw@api.example.com/v2?k=1": "https://api.example.com/…",
+		"https://example.zendesk.com":            "https://example.zendesk.com",
+		"https://example.zendesk.com/":           "https://example.zendesk.com/",
+		"not a url":                              "not a url",
+		"09:00":                                  "09:00",
+	} {
+		assert.Equal(t, want, MaskURL(in), in)
+	}
+}
