@@ -93,6 +93,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
+		server.WithToolHandlerMiddleware(elicitForLegacy(opts.Logger)),
 		// Innermost: where the sampling classifier can reach the client's
 		// model; on protocol 2026-07-28, its need for it becomes an
 		// input_required result.
