@@ -3,8 +3,8 @@ package tools
 import (
 	"context"
 	"encoding/json"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
