@@ -83,6 +83,9 @@ func (s *Service) Status(ctx context.Context, r StatusRequest) (Status, error) {
 	if r.Since < 0 {
 		return Status{}, Invalid("since", "is negative; pass the next_cursor of the last status, or 0 for every message")
 	}
+	if err := CheckLanguage(r.Language); err != nil {
+		return Status{}, err
+	}
 	h, err := s.store.Handoff(ctx, r.HandoffID)
 	if err != nil {
 		return Status{}, err
