@@ -169,6 +169,9 @@ func logFaults(log zerolog.Logger) server.ToolHandlerMiddleware {
 				ev = log.Error().Err(err)
 			}
 			ev.Str("tool", req.Params.Name).Dur("took", time.Since(start)).Msg("tool call")
+			if errors.Is(err, handoff.ErrNotStored) {
+				return mcp.NewToolResultError(notStoredText), nil
+			}
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return mcp.NewToolResultError("handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request."), nil
 			}
