@@ -77,6 +77,8 @@ func (l Limits) Validate() error {
 // checkID validates a conversation or handoff id.
 func (l Limits) checkID(field, id string) error {
 	switch {
+	case strings.TrimSpace(id) == "" && field == "handoff_id":
+		return Invalid(field, "is empty; pass the handoff_id that request_human_handoff returned")
 	case strings.TrimSpace(id) == "":
 		return Invalid(field, "is empty; pass the id that identifies this conversation in your client")
 	case len(id) > l.MaxIDBytes:

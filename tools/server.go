@@ -85,13 +85,15 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		// (no client may list every user's handoffs), so there is no list
 		// to announce changes of.
 		server.WithResourceCapabilities(true, false),
-		server.WithHooks(s.updates.hooks()),
+		server.WithHooks(s.hooks()),
+		server.WithLogging(),
 		server.WithElicitation(),
 		server.WithInputSchemaValidation(),
 		server.WithOutputSchemaValidation(),
 		server.WithToolHandlerMiddleware(s.track),
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
+		server.WithToolHandlerMiddleware(clientLog),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
 		server.WithToolHandlerMiddleware(elicitForLegacy(opts.Logger)),
 		// Innermost: where the sampling classifier can reach the client's
@@ -186,7 +188,7 @@ func typed[T any](h func(context.Context, mcp.CallToolRequest, T) (*mcp.CallTool
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		var in T
 		if err := req.BindArguments(&in); err != nil {
-			return mcp.NewToolResultError("Invalid input: " + err.Error()), nil
+			return mcp.NewToolResultError("Invalid input: " + bindError(err)), nil
 		}
 		return h(ctx, req, in)
 	}
