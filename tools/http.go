@@ -23,7 +23,7 @@ func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
 		server.WithHTTPContextFunc(s.updates.httpContext), server.WithSessionIdManager(ids))
 	ids.end = endVia(h)
 	s.updates.addHTTP(h)
-	handler := s.reach.HTTP(ids.wrap(h))
+	handler := s.reach.HTTP(ids.wrap(fixNotFound(h)))
 	if maxBody > 0 {
 		handler = limitBody(handler, maxBody)
 	}

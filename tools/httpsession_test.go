@@ -207,3 +207,47 @@ func TestSubscriptionCapsArePerSession(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, http.StatusServiceUnavailable, res.StatusCode)
 }
+
+// A read of, or a subscription to, an unknown handoff is refused with
+// resource not found: -32002 (-32602 from protocol 2026-07-28).
+func TestUnknownResourceIsNotFound(t *testing.T) {
+	e := newFollowEnv(t, "", followOpts{})
+	ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
+	t.Cleanup(func() { e.srv.CloseStreams(); ts.Close() })
+	m := rawMCP{t: t, url: ts.URL}
+	s := m.initialize()
+	for _, body := range []string{
+		`{"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"handoff://h_doesnotexist"}}`,
+		`{"jsonrpc":"2.0","id":6,"method":"resources/subscribe","params":{"uri":"handoff://h_doesnotexist"}}`,
+		`{"jsonrpc":"2.0","id":7,"method":"resources/read","params":{"uri":"file:///etc/passwd"}}`,
+	} {
+		_, got := m.post(s, body)
+		assert.Contains(t, got, `"code":-32002`, body)
+		assert.Contains(t, got, "not found", body)
+	}
+
+	req, err := http.NewRequest(http.MethodPost, ts.URL+MCPPath, strings.NewReader(
+		`{"jsonrpc":"2.0","id":8,"method":"resources/read","params":{"uri":"handoff://h_doesnotexist","_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	req.Header.Set(mcp.HeaderProtocolVersion, mcp.ProtocolVersion20260728)
+	req.Header.Set(mcp.HeaderMethod, string(mcp.MethodResourcesRead))
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	b, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"code":-32602,"message":"resource not found`)
+}
+
+func TestStdioOutputCorrectsTheNotFoundCode(t *testing.T) {
+	var b bytes.Buffer
+	_, err := StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"resource not found: handoff://h_x: no handoff has this id"}}` + "\n"))
+	require.NoError(t, err)
+	assert.Equal(t, `{"jsonrpc":"2.0","id":1,"error":{"code":-32002,"message":"resource not found: handoff://h_x: no handoff has this id"}}`+"\n", b.String())
+	b.Reset()
+	_, err = StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid JSON-RPC version"}}`))
+	require.NoError(t, err)
+	assert.Contains(t, b.String(), `-32600`, "other invalid requests stay")
+}

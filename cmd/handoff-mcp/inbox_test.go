@@ -25,6 +25,11 @@ func TestBinaryInboxLoop(t *testing.T) {
 	require.NotNil(t, init["result"], "%v", init)
 	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 
+	// An unknown resource over stdio: resource not found, -32002.
+	nf := s.request(90, "resources/read", map[string]any{"uri": "handoff://h_doesnotexist"})
+	require.NotNil(t, nf["error"], "%v", nf)
+	assert.EqualValues(t, -32002, nf["error"].(map[string]any)["code"])
+
 	tool := func(id int, name string, args map[string]any) map[string]any {
 		t.Helper()
 		resp := s.request(id, "tools/call", map[string]any{"name": name, "arguments": args})

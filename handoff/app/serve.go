@@ -29,7 +29,7 @@ func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error
 		a.Log.Warn().Str("connector", a.Hooks.Connector()).
 			Msg("the helpdesk's events (agent replies, closing) arrive over HTTP only: serve with --http to receive them at " + a.Hooks.Path())
 	}
-	err := s.Listen(ctx, in, out)
+	err := s.Listen(ctx, in, tools.StdioOutput(out))
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("serving stdio: %w", err)
 	}
