@@ -69,3 +69,13 @@ func TestInboxOutputNeutralisesEscapes(t *testing.T) {
 		assert.True(t, strings.Contains(b.String(), `\u001b`), name)
 	}
 }
+
+func TestLogsNeutraliseTerminalControls(t *testing.T) {
+	var b bytes.Buffer
+	log, err := NewLogger(&b, "info")
+	require.NoError(t, err)
+	log.Info().Str("name", "Eve\u009b31m\u202e").Msg("contact stored")
+	assert.NotContains(t, b.String(), "\u009b")
+	assert.NotContains(t, b.String(), "\u202e")
+	assert.Contains(t, b.String(), `Eve\u009b31m\u202e`, "escaped, and still valid JSON")
+}
