@@ -241,6 +241,7 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")
 	assert.Equal(t, Default().Timeouts, c.Timeouts, "the example shows the timeout defaults")
 	assert.Equal(t, Default().Queue, c.Queue, "the example shows the queue defaults")
+	assert.Equal(t, Default().Server, c.Server, "the example shows the server defaults")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}
