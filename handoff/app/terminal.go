@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,11 +22,15 @@ func TerminalSafe(w io.Writer) io.Writer {
 }
 
 type terminalWriter struct {
-	w       io.Writer
-	pending []byte // the start of a rune split across writes
+	w io.Writer
+
+	mu      sync.Mutex // protects pending, and keeps each write whole
+	pending []byte     // the start of a rune split across writes
 }
 
 func (t *terminalWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	buf := append(t.pending, p...)
 	t.pending = nil
 	out := make([]byte, 0, len(buf))
