@@ -189,12 +189,28 @@ func (s *httpSessions) done(id string) {
 func (s *httpSessions) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if id := r.Header.Get(server.HeaderKeySessionID); id != "" {
+			// mcp-go checks the id of a POST only; a GET stream or a
+			// DELETE with an id it never issued is refused here too.
+			if _, err := s.Validate(id); err != nil {
+				http.Error(w, errUnknownSession.Error(), http.StatusNotFound)
+				return
+			}
 			s.begin(id)
 			defer s.done(id)
 			next.ServeHTTP(w, r)
 			return
 		}
-		if r.Method != http.MethodPost || r.Body == nil {
+		if r.Method != http.MethodPost {
+			if mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) {
+				next.ServeHTTP(w, r) // the transport answers a modern GET or DELETE
+				return
+			}
+			// A GET or a DELETE needs a session: mcp-go would open one
+			// for a GET without an id, outside the bound.
+			http.Error(w, "missing Mcp-Session-Id: send initialize first, then the session id it returns", http.StatusBadRequest)
+			return
+		}
+		if r.Body == nil {
 			next.ServeHTTP(w, r)
 			return
 		}

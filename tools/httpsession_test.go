@@ -251,3 +251,30 @@ func TestStdioOutputCorrectsTheNotFoundCode(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, b.String(), `-32600`, "other invalid requests stay")
 }
+
+// A notification stream (GET) or a DELETE needs a session the server
+// issued: mcp-go would open one for any id, or none.
+func TestHTTPGetNeedsAnIssuedSession(t *testing.T) {
+	e := newFollowEnv(t, "", followOpts{})
+	ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
+	t.Cleanup(func() { e.srv.CloseStreams(); ts.Close() })
+	do := func(method, session string) int {
+		req, err := http.NewRequest(method, ts.URL+MCPPath, nil)
+		require.NoError(t, err)
+		req.Header.Set("Accept", "text/event-stream")
+		req.Header.Set(mcp.HeaderProtocolVersion, mcp.ProtocolVersion20251125)
+		if session != "" {
+			req.Header.Set(server.HeaderKeySessionID, session)
+		}
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	assert.Equal(t, http.StatusNotFound, do(http.MethodGet, "mcp-session-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"))
+	assert.Equal(t, http.StatusBadRequest, do(http.MethodGet, ""))
+	assert.Equal(t, http.StatusNotFound, do(http.MethodDelete, "mcp-session-aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"))
+	s := rawMCP{t: t, url: ts.URL}.initialize()
+	assert.Equal(t, http.StatusOK, do(http.MethodDelete, s))
+	assert.Equal(t, http.StatusNotFound, do(http.MethodDelete, s), "ended")
+}
