@@ -155,6 +155,10 @@ func (s *Service) findHandoff(ctx context.Context, e AgentEvent) (Handoff, error
 	if e.HandoffID != "" {
 		h, err := s.store.Handoff(ctx, e.HandoffID)
 		switch {
+		case err == nil && h.Connector == e.Connector && e.RemoteID != "" && h.RemoteID != "" && h.RemoteID != e.RemoteID:
+			// The event is about another ticket than the one this
+			// handoff opened: the handoff id cannot be trusted over it.
+			return Handoff{}, NotFound("handoff %s is %s %s, not %s", h.ID, e.Connector, h.RemoteID, e.RemoteID)
 		case err == nil && h.Connector == e.Connector:
 			return h, nil
 		case err == nil:

@@ -151,6 +151,7 @@ func TestApplyAgentEventFindsTheHandoff(t *testing.T) {
 		{"by the helpdesk's id", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-9"}, h.ID, 0},
 		{"the helpdesk's id first, our id ignored", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-9", HandoffID: other.ID}, h.ID, 0},
 		{"by our id when the helpdesk's is unknown yet", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-10", HandoffID: other.ID}, other.ID, 0},
+		{"our id of a handoff with another ticket", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-11", HandoffID: h.ID}, "", handoff.KindNotFound},
 		{"by our id alone", handoff.AgentEvent{Connector: "webhook", HandoffID: other.ID}, other.ID, 0},
 		{"our id of another helpdesk's handoff", handoff.AgentEvent{Connector: "zendesk", HandoffID: other.ID}, "", handoff.KindNotFound},
 		{"another helpdesk's remote id", handoff.AgentEvent{Connector: "zendesk", RemoteID: "T-9"}, "", handoff.KindNotFound},

@@ -40,7 +40,7 @@ func (s *Service) CollectContact(ctx context.Context, r ContactRequest) (Contact
 	if err != nil {
 		return ContactResult{}, err
 	}
-	r.Message = strings.TrimSpace(r.Message)
+	r.Message = strings.TrimSpace(CleanText(r.Message))
 	if given.IsZero() && r.Message == "" {
 		return ContactResult{}, Invalid("email", "no contact details given; pass at least one of email, phone, name or message")
 	}
@@ -125,6 +125,9 @@ func (s *Service) normalizeContact(r ContactRequest) (Contact, error) {
 		errs = append(errs, err)
 	}
 	if err := l.checkText("message", r.Message, l.MaxMessageBytes, "max_message_bytes"); err != nil {
+		errs = append(errs, err)
+	}
+	if err := CheckLanguage(r.Language); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

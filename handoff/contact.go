@@ -114,7 +114,7 @@ func NormalizePhone(s, defaultRegion string) (string, error) {
 
 // NormalizeName trims a person's name and checks its length and encoding.
 func NormalizeName(s string) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(CleanLine(s)), " ")
 	switch {
 	case !utf8.ValidString(s):
 		return "", Invalid("name", "is not valid UTF-8")
@@ -127,6 +127,9 @@ func NormalizeName(s string) (string, error) {
 // LoadZone loads an IANA timezone by name, refusing "Local" and names the
 // tz database does not know.
 func LoadZone(name string) (*time.Location, error) {
+	if len(name) > MaxTimezoneBytes {
+		return nil, Invalid("timezone", "is %d bytes long; pass an IANA timezone name like Europe/Berlin (at most %d bytes)", len(name), MaxTimezoneBytes)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "" || strings.EqualFold(name, "local") {
 		return nil, Invalid("timezone", "%q is not an IANA timezone; use a name like Europe/Berlin or America/New_York", name)

@@ -70,6 +70,11 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrNotStored marks a failure of the database to write (disk full, a
+// read-only file, a lock held too long, an I/O error): what the call was to
+// store was not stored, and the caller must be told so.
+var ErrNotStored = errors.New("the database could not store it")
+
 // Invalid returns a KindInvalid error about field.
 func Invalid(field, format string, args ...any) error {
 	return &Error{Kind: KindInvalid, Field: field, Msg: fmt.Sprintf(format, args...)}

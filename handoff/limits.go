@@ -77,6 +77,8 @@ func (l Limits) Validate() error {
 // checkID validates a conversation or handoff id.
 func (l Limits) checkID(field, id string) error {
 	switch {
+	case strings.TrimSpace(id) == "" && field == "handoff_id":
+		return Invalid(field, "is empty; pass the handoff_id that request_human_handoff returned")
 	case strings.TrimSpace(id) == "":
 		return Invalid(field, "is empty; pass the id that identifies this conversation in your client")
 	case len(id) > l.MaxIDBytes:
@@ -90,6 +92,18 @@ func (l Limits) checkID(field, id string) error {
 		}
 	}
 	return nil
+}
+
+// truncateBytes cuts s to at most n bytes, on a rune boundary, for echoing
+// a refused value back.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // checkText validates free text (a turn, a question, a message).
@@ -131,12 +145,106 @@ func (l Limits) checkMetadata(md map[string]string) error {
 		return Invalid("metadata", "has %d entries; the limit is %d (limits.max_metadata)", len(md), l.MaxMetadata)
 	}
 	for k, v := range md {
-		if k == "" || len(k) > 64 || !utf8.ValidString(k) {
-			return Invalid("metadata", "key %q must be 1 to 64 bytes of UTF-8", k)
+		if k == "" || len(k) > maxMetadataKeyBytes || !utf8.ValidString(k) || strings.ContainsFunc(k, dropInText) || strings.ContainsAny(k, "\r\n\t") {
+			return Invalid("metadata", "key %q must be 1 to %d bytes of UTF-8 without control characters", truncateBytes(k, maxMetadataKeyBytes), maxMetadataKeyBytes)
 		}
-		if len(v) > 1024 || !utf8.ValidString(v) {
-			return Invalid("metadata."+k, "must be at most 1024 bytes of UTF-8")
+		if len(v) > maxMetadataValueBytes || !utf8.ValidString(v) {
+			return Invalid("metadata."+k, "must be at most %d bytes of UTF-8", maxMetadataValueBytes)
 		}
 	}
 	return nil
+}
+
+// Fixed bounds of the short fields, which no configuration needs to raise.
+const (
+	// MaxLanguageBytes bounds a language tag (BCP 47 tags in use are
+	// shorter; we read only the base language).
+	MaxLanguageBytes = 35
+	// MaxTimezoneBytes bounds an IANA timezone name.
+	MaxTimezoneBytes = 64
+	// MaxVoteTriggers bounds the trigger ids of one vote.
+	MaxVoteTriggers = 32
+	// maxTriggerIDBytes bounds one voted trigger id (config ids are at
+	// most 64 characters).
+	maxTriggerIDBytes = 64
+	// Metadata keys and values.
+	maxMetadataKeyBytes   = 64
+	maxMetadataValueBytes = 1024
+)
+
+// CheckLanguage validates a language tag: at most MaxLanguageBytes of ASCII
+// letters, digits, '-' and '_' ("en", "de-AT", "pt_BR"); empty is allowed.
+func CheckLanguage(tag string) error {
+	if len(tag) > MaxLanguageBytes {
+		return Invalid("language", "is %d bytes long; pass an ISO 639-1 code like en or de (at most %d bytes)", len(tag), MaxLanguageBytes)
+	}
+	for _, r := range strings.TrimSpace(tag) {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return Invalid("language", "%q is not a language code; pass an ISO 639-1 code like en or de", tag)
+		}
+	}
+	return nil
+}
+
+// CleanText removes the characters that have no place in a message: C0
+// controls but tab and line feed (a CR LF or a lone CR becomes a line feed),
+// DEL, C1 controls (escape sequences lose their introducer), and the
+// bidirectional embeddings, overrides and isolates that make text show
+// other than it reads. Invalid UTF-8 is left for the checks to refuse.
+func CleanText(s string) string {
+	if !strings.ContainsFunc(s, dropInText) && !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.Map(func(r rune) rune {
+		if dropInText(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// CleanLine is CleanText for one-line fields (a name, a metadata value):
+// line breaks and tabs become spaces.
+func CleanLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, CleanText(s))
+}
+
+// dropInText reports a rune CleanText removes.
+func dropInText(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// cleanTranscript returns turns with CleanText applied to every content.
+// (The caller's slice is not changed.)
+func cleanTranscript(turns []Turn) []Turn {
+	var out []Turn
+	for i, t := range turns {
+		c := CleanText(t.Content)
+		if c == t.Content && out == nil {
+			continue
+		}
+		if out == nil {
+			out = append([]Turn(nil), turns...)
+		}
+		out[i].Content = c
+	}
+	if out == nil {
+		return turns
+	}
+	return out
 }

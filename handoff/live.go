@@ -28,7 +28,7 @@ func (s *Service) SendMessage(ctx context.Context, id, text string) (SendResult,
 	if err := l.checkID("handoff_id", id); err != nil {
 		return SendResult{}, err
 	}
-	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(CleanText(text))
 	if text == "" {
 		return SendResult{}, Invalid("text", "is empty; pass the user's words for the agent")
 	}
@@ -93,7 +93,10 @@ func (s *Service) End(ctx context.Context, r EndRequest) (EndResult, error) {
 	if err := l.checkID("handoff_id", r.HandoffID); err != nil {
 		return EndResult{}, err
 	}
-	r.Reason, r.Message = strings.TrimSpace(r.Reason), strings.TrimSpace(r.Message)
+	r.Reason, r.Message = strings.TrimSpace(CleanText(r.Reason)), strings.TrimSpace(CleanText(r.Message))
+	if err := CheckLanguage(r.Language); err != nil {
+		return EndResult{}, err
+	}
 	if err := l.checkText("reason", r.Reason, l.MaxMessageBytes, "max_message_bytes"); err != nil {
 		return EndResult{}, err
 	}

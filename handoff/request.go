@@ -378,6 +378,19 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 	if err := l.checkMetadata(r.Metadata); err != nil {
 		return r, err
 	}
+	if err := CheckLanguage(r.Language); err != nil {
+		return r, err
+	}
+	// Control characters have no place in what people read.
+	r.Transcript = cleanTranscript(r.Transcript)
+	r.Question, r.Reason, r.VoteEvidence = CleanText(r.Question), CleanText(r.Reason), CleanText(r.VoteEvidence)
+	if len(r.Metadata) > 0 {
+		md := make(map[string]string, len(r.Metadata))
+		for k, v := range r.Metadata {
+			md[k] = CleanLine(v)
+		}
+		r.Metadata = md
+	}
 	var err error
 	if r.VoteTriggers, err = checkVote(r.VoteTriggers, r.VoteEvidence, s.triggers); err != nil {
 		return r, err

@@ -179,6 +179,12 @@ func (alwaysOpen) Status(q HoursQuery) (HoursStatus, error) {
 
 // Hours answers whether the service is open at q.At (now when zero).
 func (s *Service) Hours(q HoursQuery) (HoursStatus, error) {
+	if err := CheckLanguage(q.Language); err != nil {
+		return HoursStatus{}, err
+	}
+	if len(q.Schedule) > maxTriggerIDBytes {
+		return HoursStatus{}, Invalid("team", "is %d bytes long; pass the name of a team with its own hours (at most %d bytes)", len(q.Schedule), maxTriggerIDBytes)
+	}
 	if q.At.IsZero() {
 		q.At = s.now()
 	}

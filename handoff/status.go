@@ -83,9 +83,15 @@ func (s *Service) Status(ctx context.Context, r StatusRequest) (Status, error) {
 	if r.Since < 0 {
 		return Status{}, Invalid("since", "is negative; pass the next_cursor of the last status, or 0 for every message")
 	}
+	if err := CheckLanguage(r.Language); err != nil {
+		return Status{}, err
+	}
 	h, err := s.store.Handoff(ctx, r.HandoffID)
 	if err != nil {
 		return Status{}, err
+	}
+	if r.Since > h.Session.LastSeq {
+		return Status{}, Invalid("since", "is %d, past the last message of this handoff (%d); pass the next_cursor of the last result, or 0 for every message", r.Since, h.Session.LastSeq)
 	}
 	if r.KeepWaiting {
 		if h, err = s.keepWaiting(ctx, h.ID); err != nil {

@@ -153,7 +153,7 @@ func TestStatusOnceEnded(t *testing.T) {
 			r := newRig(t, live(), false)
 			h := r.request("c1", nil)
 			tt.end(r, h)
-			st := status(t, r, handoff.StatusRequest{HandoffID: h.ID, Since: 99})
+			st := status(t, r, handoff.StatusRequest{HandoffID: h.ID, Since: r.get(h.ID).Session.LastSeq}) // every message read
 			assert.Equal(t, tt.state, st.Handoff.State)
 			assert.Equal(t, handoff.OwnerBot, st.Handoff.State.Owner())
 			assert.Equal(t, tt.endedBy, st.EndedBy)

@@ -108,6 +108,14 @@ func checkVote(ids []string, evidence string, triggers []Trigger) ([]string, err
 		}
 		return nil, nil
 	}
+	if len(ids) > MaxVoteTriggers {
+		return nil, Invalid("triggers", "has %d ids; vote for at most %d triggers", len(ids), MaxVoteTriggers)
+	}
+	for _, id := range ids {
+		if len(id) > maxTriggerIDBytes {
+			return nil, Invalid("triggers", "an id is %d bytes long; trigger ids have at most %d", len(id), maxTriggerIDBytes)
+		}
+	}
 	if n := utf8.RuneCountInString(evidence); n > MaxEvidenceChars {
 		return nil, Invalid("evidence", "is %d characters; quote at most %d characters of the user's own words", n, MaxEvidenceChars)
 	}

@@ -110,12 +110,28 @@ func dbErr(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	wrapped := fmt.Errorf("%s: %w", op, err)
+	wrapped := notStored(fmt.Errorf("%s: %w", op, err))
 	var se sqlite3.Error
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
 		return handoff.Transient(wrapped, 0)
 	}
 	return wrapped
+}
+
+// notStored marks err with handoff.ErrNotStored when it is SQLite failing
+// to write: the disk is full, the file or its directory is read-only, the
+// database stayed locked, or the disk failed.
+func notStored(err error) error {
+	var se sqlite3.Error
+	if err == nil || errors.Is(err, handoff.ErrNotStored) || !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrReadonly, sqlite3.ErrBusy, sqlite3.ErrLocked, sqlite3.ErrIoErr,
+		sqlite3.ErrCantOpen, sqlite3.ErrPerm:
+		return fmt.Errorf("%w (%w)", err, handoff.ErrNotStored)
+	}
+	return err
 }
 
 // isConstraint reports whether err is a violation of the constraint kind

@@ -359,7 +359,7 @@ func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) e
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return notStored(err)
 	}
 	if err := tx.Commit(); err != nil {
 		return dbErr(op, err)

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -82,6 +83,9 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
 	var err error
 	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
@@ -123,23 +127,71 @@ func (s *SQLite) prepareFile() error {
 				Msg("database file is accessible to other users; chmod 600 it")
 		}
 		return nil
+	case errors.Is(err, syscall.ENOTDIR):
+		return writeProblem("the database directory", filepath.Dir(s.path), err)
 	case !errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("checking database %s: %w", s.path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
-		return fmt.Errorf("creating database directory: %w", err)
+		return writeProblem("the database directory", filepath.Dir(s.path), err)
 	}
 	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil // another process created it first
 	}
 	if err != nil {
-		return fmt.Errorf("creating database %s: %w", s.path, err)
+		return writeProblem("the database directory", filepath.Dir(s.path), err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("creating database %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// checkWritable makes sure the server can write before it serves, so that a
+// database it cannot write is refused at start with its real cause rather
+// than failing every handoff later: the file must open for writing, and its
+// directory must take new files (SQLite keeps its write-ahead log, -wal and
+// -shm, next to the database).
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return writeProblem("the database file", path, err)
+	}
+	f.Close()
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".handoff-mcp-probe-*")
+	if err != nil {
+		return writeProblem("the database directory", dir, err)
+	}
+	probe.Close()
+	if err := os.Remove(probe.Name()); err != nil {
+		return fmt.Errorf("removing %s: %w", probe.Name(), err)
+	}
+	return nil
+}
+
+// writeProblem names why what (the database file or its directory) at path
+// cannot be written, and what to do.
+func writeProblem(what, path string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("%s %s is on a read-only file system: mount it read-write, or pass --db (server.db) with a path on a writable disk: %w", what, path, err)
+	case errors.Is(err, fs.ErrPermission):
+		mode := ""
+		if fi, serr := os.Stat(path); serr == nil {
+			mode = fmt.Sprintf(" (mode %#o)", fi.Mode().Perm())
+		}
+		if what == "the database file" {
+			return fmt.Errorf("%s %s is read-only for this user%s: chmod u+w it, or run handoff-mcp as its owner: %w", what, path, mode, err)
+		}
+		return fmt.Errorf("%s %s is not writable for this user%s: SQLite keeps its write-ahead log (-wal, -shm) next to the database, so make the directory writable or pass --db with a path in a writable one: %w", what, path, mode, err)
+	case errors.Is(err, syscall.ENOTDIR), errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s %s does not exist and cannot be created (a part of the path is missing or is a file): pass --db with a path in an existing directory: %w", what, path, err)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%s %s is on a full disk: free some space: %w", what, path, err)
+	}
+	return fmt.Errorf("writing to %s %s: %w", what, path, err)
 }
 
 // connect opens db's first connection, which switches a new database to

@@ -28,6 +28,9 @@ func emailAsks(req mcp.CallToolRequest) int {
 // clientCanElicit reports whether the client of the request being handled
 // declared the elicitation capability.
 func clientCanElicit(ctx context.Context) bool {
+	if failed, _ := ctx.Value(cannotElicitKey{}).(bool); failed {
+		return false
+	}
 	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
 		return info.ClientCapabilities != nil && info.ClientCapabilities.Elicitation != nil
 	}

@@ -162,7 +162,7 @@ func TestHTTPTransportRefusals(t *testing.T) {
 		{name: "legacy unknown handoff is 200",
 			body:       `{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"handoff://h_nope"}}`,
 			header:     legacy,
-			wantStatus: http.StatusOK, wantCode: mcp.INVALID_REQUEST},
+			wantStatus: http.StatusOK, wantCode: mcp.RESOURCE_NOT_FOUND},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

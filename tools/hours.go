@@ -63,6 +63,9 @@ func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 		q := handoff.HoursQuery{Language: in.Language, Schedule: in.Team}
 		if in.At != "" {
 			at, err := time.Parse(time.RFC3339, in.At)
+			if err != nil && len(in.At) > 64 {
+				return mcp.NewToolResultError(fmt.Sprintf("Invalid input: at: is %d bytes long; write an RFC 3339 time like 2026-12-24T15:00:00+01:00", len(in.At))), nil
+			}
 			if err != nil {
 				return invalidInput(fmt.Sprintf("at: %q is not an RFC 3339 time; write it like 2026-12-24T15:00:00+01:00", in.At)), nil
 			}

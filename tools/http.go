@@ -15,15 +15,18 @@ const MCPPath = "/mcp"
 
 // HTTPHandler returns the streamable HTTP transport of s at MCPPath. When
 // token is non-empty every request must carry it as a bearer token; request
-// bodies are limited to maxBody bytes. JSON-RPC errors of protocol
-// 2026-07-28 requests carry the HTTP status that revision prescribes
-// (modernErrorStatus), and the transport logs through the server's logger.
+// bodies are limited to maxBody bytes. Sessions are bounded as
+// Options.HTTPSessions says. JSON-RPC errors of protocol 2026-07-28 requests
+// carry the HTTP status that revision prescribes (modernErrorStatus), and the
+// transport logs through the server's logger.
 func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
+	ids := newHTTPSessions(s.sessions, s.updates.now)
 	h := server.NewStreamableHTTPServer(s.MCPServer, server.WithEndpointPath(MCPPath),
-		server.WithHTTPContextFunc(s.updates.httpContext),
+		server.WithHTTPContextFunc(s.updates.httpContext), server.WithSessionIdManager(ids),
 		server.WithStreamableHTTPLogger(newMCPGoLogger(s.log)))
+	ids.end = endVia(h)
 	s.updates.addHTTP(h)
-	handler := modernErrorStatus(s.reach.HTTP(h))
+	handler := modernErrorStatus(s.reach.HTTP(ids.wrap(fixNotFound(h))))
 	if maxBody > 0 {
 		handler = limitBody(handler, maxBody)
 	}

@@ -226,7 +226,7 @@ func handoffText(o HandoffOutput) string {
 		fmt.Fprintf(&b, "\nServer's classifier: %s.", verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier))
 	}
 	if o.Reason != "" {
-		fmt.Fprintf(&b, "\nReason: %s", o.Reason)
+		fmt.Fprintf(&b, "\nReason: %s", quote(o.Reason))
 	}
 	if o.NextOpen != "" {
 		fmt.Fprintf(&b, "\nNext opening: %s.", o.NextOpen)
@@ -246,7 +246,7 @@ func handoffText(o HandoffOutput) string {
 		if o.Status == "failed" {
 			what = "Helpdesk error (for the bot builder, not the user)"
 		}
-		fmt.Fprintf(&b, "\n%s: %s", what, o.HelpdeskError)
+		fmt.Fprintf(&b, "\n%s: %s", what, quote(o.HelpdeskError))
 	}
 	if o.MessageForUser != "" {
 		fmt.Fprintf(&b, "\nTell the user: %q", o.MessageForUser)

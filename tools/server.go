@@ -56,6 +56,8 @@ type Options struct {
 	// time.After.
 	Now   func() time.Time
 	After func(time.Duration) <-chan time.Time
+	// HTTPSessions bound the sessions of the streamable HTTP transport.
+	HTTPSessions HTTPSessions
 }
 
 // Server is the MCP server with its tools, and a way to wait for calls in
@@ -66,6 +68,7 @@ type Server struct {
 	updates  *updates
 	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
 	log      zerolog.Logger     // mcp-go's transports log through it (log.go)
+	sessions HTTPSessions       // bounds of HTTPHandler's sessions
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -74,7 +77,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger, sessions: opts.HTTPSessions}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
@@ -83,7 +86,8 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		// (no client may list every user's handoffs), so there is no list
 		// to announce changes of.
 		server.WithResourceCapabilities(true, false),
-		server.WithHooks(s.updates.hooks()),
+		server.WithHooks(s.hooks()),
+		server.WithLogging(),
 		// Elicitation is the client's capability, not ours: we use it
 		// where the client declares it (clientCanElicit), and announce
 		// nothing. Input and output validation are validated's, which
@@ -93,7 +97,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		server.WithToolHandlerMiddleware(s.track),
 		server.WithToolHandlerMiddleware(s.updates.nudge),
 		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
+		server.WithToolHandlerMiddleware(clientLog),
 		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
+		server.WithToolHandlerMiddleware(elicitForLegacy(opts.Logger)),
 		// Innermost: where the sampling classifier can reach the client's
 		// model; on protocol 2026-07-28, its need for it becomes an
 		// input_required result.
@@ -172,6 +178,9 @@ func logFaults(log zerolog.Logger) server.ToolHandlerMiddleware {
 				ev = log.Error().Err(err)
 			}
 			ev.Str("tool", req.Params.Name).Dur("took", time.Since(start)).Msg("tool call")
+			if errors.Is(err, handoff.ErrNotStored) {
+				return mcp.NewToolResultError(notStoredText), nil
+			}
 			if err != nil && !errors.Is(err, context.Canceled) {
 				return mcp.NewToolResultError("handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request."), nil
 			}
@@ -186,7 +195,7 @@ func typed[T any](h func(context.Context, mcp.CallToolRequest, T) (*mcp.CallTool
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		var in T
 		if err := req.BindArguments(&in); err != nil {
-			return invalidInput(err.Error()), nil
+			return invalidInput(bindError(err)), nil
 		}
 		return h(ctx, req, in)
 	}

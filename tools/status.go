@@ -147,7 +147,7 @@ func statusNextStep(o StatusOutput, live bool) string {
 	case o.State == string(handoff.StateAgentJoined):
 		who := "A human agent"
 		if o.AgentName != "" {
-			who += " (" + o.AgentName + ")"
+			who += " (" + quote(o.AgentName) + ")"
 		}
 		return relay + who + " owns this conversation. Do not answer for the agent or add advice of your own. Relay everything the user writes with send_handoff_message, and call get_handoff_status again in a few seconds with since=" + fmt.Sprint(o.NextCursor) + " for the agent's next messages." + more
 	case !live:
@@ -183,9 +183,11 @@ func statusText(o StatusOutput) string {
 	for _, m := range o.Messages {
 		who := m.From
 		if m.Name != "" {
-			who += " " + m.Name
+			who += " " + quote(m.Name)
 		}
-		fmt.Fprintf(&b, "\n[%d] %s: %s", m.Seq, who, m.Text)
+		// Quoted: the user's and the agent's words, whatever lines they
+		// hold, never read as the server's own lines.
+		fmt.Fprintf(&b, "\n[%d] %s: %s", m.Seq, who, quote(m.Text))
 	}
 	if o.WaitQuestion != nil {
 		fmt.Fprintf(&b, "\nAsk the user: %q", o.WaitQuestion.Question)

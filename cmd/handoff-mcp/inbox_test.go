@@ -25,6 +25,11 @@ func TestBinaryInboxLoop(t *testing.T) {
 	require.NotNil(t, init["result"], "%v", init)
 	s.send(`{"jsonrpc":"2.0","method":"notifications/initialized"}`)
 
+	// An unknown resource over stdio: resource not found, -32002.
+	nf := s.request(90, "resources/read", map[string]any{"uri": "handoff://h_doesnotexist"})
+	require.NotNil(t, nf["error"], "%v", nf)
+	assert.EqualValues(t, -32002, nf["error"].(map[string]any)["code"])
+
 	tool := func(id int, name string, args map[string]any) map[string]any {
 		t.Helper()
 		resp := s.request(id, "tools/call", map[string]any{"name": name, "arguments": args})
@@ -61,6 +66,14 @@ func TestBinaryInboxLoop(t *testing.T) {
 	assert.Contains(t, out, "agent Lea: Hi Anna, Lea here.")
 	assert.Contains(t, out, "user:      Hi Lea, order 4711.")
 	assert.Contains(t, out, "delivered -> agent_joined  (the agent replied)")
+
+	// User text reaches the agent's terminal with its escape sequences
+	// neutralised (issue 16, item 13).
+	tool(6, "send_handoff_message", map[string]any{"handoff_id": id, "text": "ok\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 \u001b[2J"})
+	out, err = inbox("show", id)
+	require.NoError(t, err, out)
+	assert.NotContains(t, out, "\x1b")
+	assert.NotContains(t, out, "\a")
 
 	out, err = inbox("close", id)
 	require.NoError(t, err, out)

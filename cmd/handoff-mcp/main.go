@@ -29,7 +29,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRoot().ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "handoff-mcp:", err)
+		fmt.Fprintln(app.TerminalSafe(os.Stderr), "handoff-mcp:", err)
 		os.Exit(1)
 	}
 }
@@ -70,6 +70,12 @@ Run without a subcommand it serves over stdio on embedded defaults: no config fi
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
+		// Subcommands print user text (transcripts, names, messages) to an
+		// agent's terminal: its escape sequences are neutralised. (serve
+		// writes the MCP transport to os.Stdout itself, untouched.)
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) {
+			cmd.SetOut(app.TerminalSafe(cmd.OutOrStdout()))
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runServe(cmd.Context(), g, "", "")
 		},

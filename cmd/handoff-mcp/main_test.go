@@ -280,6 +280,14 @@ func TestBinaryRefusesPublicBindWithoutToken(t *testing.T) {
 	assert.Contains(t, string(out), "--token-file")
 	assert.NoFileExists(t, db, "refused before the store was opened")
 	assert.NotContains(t, string(out), "database", "nothing started, so nothing to stop: %s", out)
+
+	cmd = exec.Command(binary, "serve", "--http", "0.0.0.0:0", "--db", db)
+	cmd.Env = append(os.Environ(), "HANDOFF_MCP_TOKEN=x")
+	out, err = cmd.CombinedOutput()
+	require.Error(t, err, "a one-character token guards nothing")
+	assert.Contains(t, string(out), "use at least 16")
+	assert.Contains(t, string(out), "openssl rand -hex 32")
+	assert.NoFileExists(t, db)
 }
 
 func TestBinaryConfigCheck(t *testing.T) {

@@ -78,13 +78,14 @@ type App struct {
 }
 
 // NewLogger returns a zerolog logger writing to w at level, with emails and
-// phone numbers masked.
+// phone numbers masked, and terminal controls in logged user text
+// neutralised (logs often go to a terminal).
 func NewLogger(w io.Writer, level string) (zerolog.Logger, error) {
 	lvl, err := zerolog.ParseLevel(strings.ToLower(level))
 	if err != nil || level == "" {
 		return zerolog.Nop(), fmt.Errorf("log level %q: use debug, info, warn or error", level)
 	}
-	return zerolog.New(redact.Writer(w)).Level(lvl).With().Timestamp().Logger(), nil
+	return zerolog.New(redact.Writer(TerminalSafe(w))).Level(lvl).With().Timestamp().Logger(), nil
 }
 
 // LoadConfig loads the configuration from path, or from $HANDOFF_MCP_CONFIG
@@ -200,7 +201,8 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After})
+	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After,
+		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}})
 	a.after = opts.After
 	return nil
 }

@@ -27,7 +27,7 @@ func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error
 		a.Log.Warn().Str("connector", a.Hooks.Connector()).
 			Msg("the helpdesk's events (agent replies, closing) arrive over HTTP only: serve with --http to receive them at " + a.Hooks.Path())
 	}
-	err := s.Listen(ctx, in, out)
+	err := s.Listen(ctx, in, tools.StdioOutput(out))
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("serving stdio: %w", err)
 	}
@@ -73,8 +73,13 @@ func ListenHTTP(addr, token string) (net.Listener, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("--http %q: write the address as host:port, like 127.0.0.1:8080", addr)
 	}
-	if token == "" && !tools.IsLoopback(addr) {
-		return nil, fmt.Errorf("--http %s binds a non-loopback address, so it needs a bearer token: pass --token-file FILE or set %s", addr, TokenEnvVar)
+	if !tools.IsLoopback(addr) {
+		if token == "" {
+			return nil, fmt.Errorf("--http %s binds a non-loopback address, so it needs a bearer token: pass --token-file FILE or set %s (make one with: openssl rand -hex 32)", addr, TokenEnvVar)
+		}
+		if err := tools.CheckToken(token); err != nil {
+			return nil, fmt.Errorf("--http %s binds a non-loopback address: %w", addr, err)
+		}
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -83,15 +88,24 @@ func ListenHTTP(addr, token string) (net.Listener, error) {
 	return ln, nil
 }
 
+// HTTPServer returns the HTTP server of Handler(token), with the read,
+// header and idle timeouts of server.* (a connection that sends its request
+// slowly, or not at all, is closed).
+func (a *App) HTTPServer(token string) *http.Server {
+	return &http.Server{
+		Handler:           a.Handler(token),
+		ReadHeaderTimeout: a.Config.Server.ReadHeaderTimeout,
+		ReadTimeout:       a.Config.Server.ReadTimeout,
+		IdleTimeout:       a.Config.Server.IdleTimeout,
+		// No WriteTimeout: notification streams and calls waiting for an
+		// agent write for as long as they last.
+	}
+}
+
 // ServeHTTP serves the handler on ln until ctx is done, then shuts down
 // gracefully: requests in flight finish (up to 30 s).
 func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) error {
-	srv := &http.Server{
-		Handler:           a.Handler(token),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          nil,
-	}
+	srv := a.HTTPServer(token)
 	// Notification streams and calls waiting for an agent never end by
 	// themselves: end them when the shutdown starts.
 	srv.RegisterOnShutdown(a.MCP.CloseStreams)

@@ -10,9 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"reflect"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -96,6 +98,21 @@ type Server struct {
 	LogLevel string `yaml:"log_level,omitempty"`
 	// MaxRequestBytes bounds an HTTP request body. Default 8 MiB.
 	MaxRequestBytes int64 `yaml:"max_request_bytes,omitempty"`
+	// ReadHeaderTimeout, ReadTimeout and IdleTimeout bound how long an HTTP
+	// connection may take to send its headers (default 10s), its whole
+	// request (default 60s), and how long a kept-alive connection may sit
+	// idle between requests (default 120s). Responses have no write timeout:
+	// notification streams and calls waiting for an agent last.
+	ReadHeaderTimeout time.Duration `yaml:"read_header_timeout,omitempty"`
+	ReadTimeout       time.Duration `yaml:"read_timeout,omitempty"`
+	IdleTimeout       time.Duration `yaml:"idle_timeout,omitempty"`
+	// SessionIdle ends an MCP HTTP session (protocol versions before
+	// 2026-07-28) that has had no request for this long; its id then
+	// answers 404 and the client initializes again. Default 30m.
+	SessionIdle time.Duration `yaml:"session_idle,omitempty"`
+	// MaxSessions bounds the MCP HTTP sessions held at once; an initialize
+	// beyond it answers 503. Default 1000.
+	MaxSessions int `yaml:"max_sessions,omitempty"`
 }
 
 // Default returns the configuration used when no file is given.
@@ -224,6 +241,21 @@ func (c *Config) setDefaults(present map[string]bool) {
 	if c.Server.MaxRequestBytes == 0 {
 		c.Server.MaxRequestBytes = 8 << 20
 	}
+	if c.Server.ReadHeaderTimeout == 0 {
+		c.Server.ReadHeaderTimeout = 10 * time.Second
+	}
+	if c.Server.ReadTimeout == 0 {
+		c.Server.ReadTimeout = 60 * time.Second
+	}
+	if c.Server.IdleTimeout == 0 {
+		c.Server.IdleTimeout = 120 * time.Second
+	}
+	if c.Server.SessionIdle == 0 {
+		c.Server.SessionIdle = 30 * time.Minute
+	}
+	if c.Server.MaxSessions == 0 {
+		c.Server.MaxSessions = 1000
+	}
 	c.Limits = c.Limits.WithDefaults()
 	c.Delivery.Defaults()
 	c.Updates.Defaults()
@@ -265,13 +297,44 @@ func (c *Config) AgentEvents() bool {
 }
 
 // Masked returns the effective configuration as YAML with every secret
-// masked, for `handoff-mcp config check`.
+// masked and every URL cut to its scheme and host (webhook URLs often carry
+// a token in their path or query), for `handoff-mcp config check`.
 func (c *Config) Masked() ([]byte, error) {
+	var doc yaml.Node
+	if err := doc.Encode(c); err != nil {
+		return nil, fmt.Errorf("encoding config: %w", err)
+	}
+	maskURLs(&doc)
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(c); err != nil {
+	if err := enc.Encode(&doc); err != nil {
 		return nil, fmt.Errorf("encoding config: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// maskURLs replaces every scalar of n that is a URL with its scheme and host.
+func maskURLs(n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		n.Value = MaskURL(n.Value)
+		return
+	}
+	for _, c := range n.Content {
+		maskURLs(c)
+	}
+}
+
+// MaskURL returns scheme://host when s is an absolute URL with anything
+// more (user info, a path, a query, a fragment), and s unchanged otherwise.
+func MaskURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return s
+	}
+	masked := u.Scheme + "://" + u.Host
+	if masked == strings.TrimSpace(s) || masked+"/" == strings.TrimSpace(s) {
+		return s
+	}
+	return masked + "/…"
 }

@@ -241,6 +241,7 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")
 	assert.Equal(t, Default().Timeouts, c.Timeouts, "the example shows the timeout defaults")
 	assert.Equal(t, Default().Queue, c.Queue, "the example shows the queue defaults")
+	assert.Equal(t, Default().Server, c.Server, "the example shows the server defaults")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}
@@ -312,5 +313,32 @@ func TestAgentEvents(t *testing.T) {
 				assert.Contains(t, strings.Join(c.Warnings, "\n"), tt.warn)
 			}
 		})
+	}
+}
+
+func TestMaskedCutsURLsToSchemeAndHost(t *testing.T) {
+	doc := `
+helpdesk:
+  type: webhook
+  webhook:
+    url: https://hooks.example.com/services/T000/B000/XXXXSECRETPATH?token=abc
+    secret: "0123456789abcdefghij"
+`
+	c, err := Parse([]byte(doc), env(nil))
+	require.NoError(t, err)
+	out, err := c.Masked()
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "XXXXSECRETPATH")
+	assert.NotContains(t, string(out), "token=abc")
+	assert.Contains(t, string(out), "url: https://hooks.example.com/…")
+
+	for in, want := range map[string]string{
+		"https://user:pw@api.example.com/v2?k=1": "https://api.example.com/…",
+		"https://example.zendesk.com":            "https://example.zendesk.com",
+		"https://example.zendesk.com/":           "https://example.zendesk.com/",
+		"not a url":                              "not a url",
+		"09:00":                                  "09:00",
+	} {
+		assert.Equal(t, want, MaskURL(in), in)
 	}
 }

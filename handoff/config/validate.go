@@ -6,6 +6,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/rs/zerolog"
 
@@ -67,6 +68,20 @@ func (c *Config) validate() error {
 	}
 	if c.Server.MaxRequestBytes < 0 {
 		errs = append(errs, "server.max_request_bytes: must be positive")
+	}
+	for _, d := range []struct {
+		key string
+		v   time.Duration
+	}{
+		{"read_header_timeout", c.Server.ReadHeaderTimeout}, {"read_timeout", c.Server.ReadTimeout},
+		{"idle_timeout", c.Server.IdleTimeout}, {"session_idle", c.Server.SessionIdle},
+	} {
+		if d.v < time.Second {
+			errs = append(errs, fmt.Sprintf("server.%s: %s is too short; use at least 1s, or leave it out for the default", d.key, d.v))
+		}
+	}
+	if c.Server.MaxSessions < 0 {
+		errs = append(errs, fmt.Sprintf("server.max_sessions: is %d; use a positive number, or leave it out for the default 1000", c.Server.MaxSessions))
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "\n"))

@@ -43,9 +43,11 @@ type Event struct {
 	// Topic is the vendor's own name for the event
 	// ("conversation.admin.replied", "zen:event-type:ticket.comment_added").
 	Topic string `json:"topic"`
-	// HandoffID is our handoff id when the payload carries it (the remote
-	// copy the connector stored: a custom attribute, an external id, the
-	// "handoff:<id>" reference in a subject). Empty when it does not.
+	// HandoffID is our handoff id when the payload carries it in a field
+	// only the connector sets (a custom attribute, an external id, the
+	// receiver's signed handoff_id); never a "handoff:<id>" reference found
+	// in a subject or a message, where the user can type one. Empty when
+	// it does not.
 	HandoffID string `json:"handoff_id,omitempty"`
 	// RemoteID is the ticket, conversation or chat id in the helpdesk, the
 	// same value the connector's Open returned as Receipt.RemoteID.

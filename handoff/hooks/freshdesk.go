@@ -29,8 +29,8 @@ type freshdesk struct {
 type freshdeskEvent struct {
 	// Event is agent_reply, agent_assigned, status_changed or reopened.
 	Event string `json:"event"`
-	// TicketID is {{ticket.id}}; Subject is {{ticket.subject}}, which holds
-	// our "[handoff:<id>]" reference.
+	// TicketID is {{ticket.id}}; Subject is {{ticket.subject}} (accepted
+	// for older rules, not used: it holds the user's words).
 	TicketID flexID `json:"ticket_id"`
 	Subject  string `json:"subject"`
 	// AgentName is {{ticket.agent.name}}.
@@ -86,7 +86,9 @@ func (s *freshdesk) parse(r *http.Request, body []byte, _ time.Time) (Event, err
 	if f.Event == "" || cleanID(string(f.TicketID)) == "" {
 		return Event{}, malformed("no event or ticket_id")
 	}
-	ev := Event{Topic: f.Event, RemoteID: cleanID(string(f.TicketID)), HandoffID: referenceIn(f.Subject)}
+	// The ticket id alone finds the handoff: the subject carries the
+	// user's words, where a "[handoff:<id>]" can be typed.
+	ev := Event{Topic: f.Event, RemoteID: cleanID(string(f.TicketID))}
 	switch f.Event {
 	case "agent_reply":
 		// The comment may come as "<author> : <html>"; the author wrote it.

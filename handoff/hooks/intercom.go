@@ -109,9 +109,6 @@ func (s *intercom) parse(_ *http.Request, body []byte, now time.Time) (Event, er
 	if s.attribute != "none" {
 		ev.HandoffID = attribute(c.CustomAttributes, s.attribute)
 	}
-	if ev.HandoffID == "" {
-		ev.HandoffID = referenceIn(c.Source.Body)
-	}
 	switch n.Topic {
 	case "conversation.admin.replied":
 		p, ok := lastPart(c.Parts.Parts, func(p intercomPart) bool {

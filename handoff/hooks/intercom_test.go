@@ -55,9 +55,9 @@ func TestIntercomEvents(t *testing.T) {
 	with := func(f func(*Event)) Event { e := base; f(&e); return e }
 	testEvents(t, v, []eventCase{
 		{name: "admin replied: HTML stripped, script dropped", payload: "intercom/admin_replied.json", want: v.want},
-		{name: "admin replied: handoff id from the body reference when the attribute is empty", payload: "intercom/admin_replied_reference.json",
+		{name: "admin replied: a body reference is not a handoff id (the user can type one)", payload: "intercom/admin_replied_reference.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic = "notif_3d2f7b9f-6c8e-4a4b-8d1f-8e2c3b4d5e6f", KindAgentMessage, "conversation.admin.replied"
+				e.ID, e.Kind, e.Topic, e.HandoffID = "notif_3d2f7b9f-6c8e-4a4b-8d1f-8e2c3b4d5e6f", KindAgentMessage, "conversation.admin.replied", ""
 				e.MessageID, e.AgentName, e.Text, e.At = "5679", intercomAgent, "Still there?", time.Unix(1773480850, 0)
 			})},
 		{name: "admin replied with our own relayed text: echo ignored", payload: "intercom/admin_replied_echo.json", reason: "echoed"},

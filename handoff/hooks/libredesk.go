@@ -97,9 +97,7 @@ func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, e
 			return Event{}, malformed("no conversation_uuid")
 		}
 		if c.Conversation != nil {
-			if ev.HandoffID = attribute(c.Conversation.CustomAttributes, "handoff_id"); ev.HandoffID == "" {
-				ev.HandoffID = referenceIn(c.Conversation.Subject)
-			}
+			ev.HandoffID = attribute(c.Conversation.CustomAttributes, "handoff_id")
 		}
 		if e.Event == "conversation.assigned" {
 			if c.AssignedTo == "" || c.AssignedTo == "0" {

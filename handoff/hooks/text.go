@@ -167,18 +167,6 @@ func isEcho(text string) bool {
 	return false
 }
 
-// referenceRE finds the "handoff:<id>" reference our connectors put into
-// subjects and bodies (helpdesk.Reference).
-var referenceRE = regexp.MustCompile(`\bhandoff:(h_[A-Za-z0-9]{4,64})\b`)
-
-// referenceIn returns the handoff id referenced in s, or "".
-func referenceIn(s string) string {
-	if m := referenceRE.FindStringSubmatch(s); m != nil {
-		return m[1]
-	}
-	return ""
-}
-
 // cleanID returns s trimmed when it is a plausible identifier (printable,
 // at most 256 bytes), else "".
 func cleanID(s string) string {

@@ -88,19 +88,6 @@ func TestEchoDetection(t *testing.T) {
 	}
 }
 
-func TestReferenceIn(t *testing.T) {
-	cases := map[string]string{
-		"Handoff (x): q [handoff:h_k5vq3x7mzt2r4w6y]": "h_k5vq3x7mzt2r4w6y",
-		"Reference:    handoff:h_01JPA7Q3\n":          "h_01JPA7Q3",
-		"no reference here":                           "",
-		"handoff:x_123":                               "",
-		"prehandoff:h_1234":                           "",
-	}
-	for in, want := range cases {
-		assert.Equal(t, want, referenceIn(in), in)
-	}
-}
-
 func TestFlexValues(t *testing.T) {
 	var v struct {
 		A, B, C flexID

@@ -93,9 +93,7 @@ func (s *zendesk) parse(_ *http.Request, body []byte, _ time.Time) (Event, error
 	if ev.RemoteID == "" {
 		return Event{}, malformed("ticket event without a ticket id")
 	}
-	if ev.HandoffID = cleanID(string(z.Detail.ExternalID)); ev.HandoffID == "" {
-		ev.HandoffID = referenceIn(z.Detail.Subject)
-	}
+	ev.HandoffID = cleanID(string(z.Detail.ExternalID)) // set by the connector; the subject is the user's words
 	switch topic {
 	case "ticket.comment_added":
 		var c zendeskComment

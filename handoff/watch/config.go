@@ -25,8 +25,11 @@ type Config struct {
 	// nothing changed. Default 10s.
 	ProgressInterval time.Duration `yaml:"progress_interval"`
 	// MaxSubscriptions bounds the resource subscriptions held at once by
-	// all clients of the process together (each client at most
-	// MaxSubscriptionsPerClient). Default 10000.
+	// all clients of the process together, a bound on memory. Each client
+	// session or listen stream holds at most MaxSubscriptionsPerClient,
+	// and the HTTP transport holds at most server.max_sessions of them
+	// (1000): the default is their product, so that no client can lock the
+	// others out by filling it. Default 100000.
 	MaxSubscriptions int `yaml:"max_subscriptions"`
 }
 
@@ -34,7 +37,7 @@ type Config struct {
 const (
 	DefaultPollInterval     = time.Second
 	DefaultProgressInterval = 10 * time.Second
-	DefaultMaxSubscriptions = 10000
+	DefaultMaxSubscriptions = 100_000
 	// MaxSubscriptionsPerClient bounds the handoffs one client session (or
 	// one subscriptions/listen stream) follows at once.
 	MaxSubscriptionsPerClient = 100

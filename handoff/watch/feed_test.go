@@ -266,7 +266,7 @@ func TestConfig(t *testing.T) {
 			err := tt.cfg.Validate()
 			if tt.want == "" {
 				require.NoError(t, err)
-				assert.Equal(t, watch.Config{PollInterval: time.Second, ProgressInterval: 10 * time.Second, MaxSubscriptions: 10000}, tt.cfg)
+				assert.Equal(t, watch.Config{PollInterval: time.Second, ProgressInterval: 10 * time.Second, MaxSubscriptions: 100_000}, tt.cfg)
 				return
 			}
 			require.Error(t, err)
