@@ -168,6 +168,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
+	s.brief(ctx, &h)
 	maxWaiting := 0
 	if s.cfg.AgentEvents {
 		maxWaiting = s.cfg.Queue.MaxLength
@@ -420,4 +421,16 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 		r.zone = loc
 	}
 	return r, nil
+}
+
+// brief writes h's summary and counts what redaction masks in it, before
+// it is stored.
+func (s *Service) brief(ctx context.Context, h *Handoff) {
+	if s.summary != nil {
+		sum := s.summary.Summarize(ctx, *h)
+		h.Summary = &sum
+	}
+	if s.redactor != nil {
+		_, h.Redactions = s.redactor.RedactHandoff(*h)
+	}
 }
