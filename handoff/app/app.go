@@ -24,6 +24,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
+	"github.com/handoff-mcp/handoff-mcp/handoff/privacy"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
@@ -162,6 +163,19 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("helpdesk.%w", err)
 	}
+	red, err := cfg.BuildRedactor()
+	if err != nil {
+		return err
+	}
+	if cfg.Helpdesk.Configured() {
+		// What leaves for the helpdesk is masked; the built-in inbox is
+		// this server's own store and keeps the original.
+		conn = privacy.Connector(conn, red)
+	}
+	sum, err := cfg.BuildSummarizer(a.Log, nil)
+	if err != nil {
+		return err
+	}
 	a.Connector = conn
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
@@ -188,7 +202,8 @@ func (a *App) build(opts Options) error {
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
-		OnChange: func(handoff.Handoff) { a.Feed.Nudge() },
+		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
+		Summarizer: sum, Redactor: redactor(red),
 	})
 	if err != nil {
 		return err
@@ -203,6 +218,14 @@ func (a *App) build(opts Options) error {
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After})
 	a.after = opts.After
 	return nil
+}
+
+// redactor returns r as a handoff.Redactor, nil when redaction is off.
+func redactor(r *privacy.Redactor) handoff.Redactor {
+	if r == nil {
+		return nil
+	}
+	return r
 }
 
 // Start runs the delivery worker (every pending job of the database is

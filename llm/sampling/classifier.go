@@ -43,6 +43,9 @@ type Options struct {
 	// Logger receives one line per client session whose model cannot be
 	// asked, and one per malformed answer; never transcripts.
 	Logger zerolog.Logger
+	// Redact masks personal data in each turn sent to the client's model
+	// (package handoff/privacy); nil sends the turns as they are.
+	Redact func(string) string
 }
 
 // Classifier asks the MCP client's model. It is safe for concurrent use.
@@ -67,7 +70,7 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 	if opts.Fallback == nil {
 		return nil, errors.New("sampling: a fallback classifier is required")
 	}
-	c := &Classifier{cfg: cfg, opts: opts, prompt: chat.NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars), logged: map[string]bool{}}
+	c := &Classifier{cfg: cfg, opts: opts, prompt: chat.NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars).WithRedact(opts.Redact), logged: map[string]bool{}}
 	for _, h := range cfg.ModelHints {
 		c.hints = append(c.hints, mcp.ModelHint{Name: strings.TrimSpace(h)})
 	}
