@@ -99,7 +99,7 @@ func shorten(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	if i := sentenceEnd(s); i > 0 && utf8.RuneCountInString(s[:i]) <= n && i >= 20 {
+	if i := sentenceEnd(s, 20); i > 0 && utf8.RuneCountInString(s[:i]) <= n {
 		return s[:i]
 	}
 	r := []rune(s)[:n-1]
@@ -110,11 +110,12 @@ func shorten(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:-") + "…"
 }
 
-// sentenceEnd returns the end of s's first sentence (after its . ! or ?),
-// or 0.
-func sentenceEnd(s string) int {
-	for i := 0; i < len(s)-1; i++ {
-		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' {
+// sentenceEnd returns the end of s's first sentence of at least atLeast bytes
+// (after its . ! or ? and before a space), or 0. A period after a digit
+// ends no sentence: it is a date or an ordinal ("12.11.").
+func sentenceEnd(s string, atLeast int) int {
+	for i := atLeast - 1; i < len(s)-1; i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !(s[i] == '.' && i > 0 && s[i-1] >= '0' && s[i-1] <= '9') {
 			return i + 1
 		}
 	}
