@@ -50,6 +50,9 @@ func Extractive(h handoff.Handoff) handoff.Summary {
 	}
 	s.Goal = shorten(first, goalChars)
 	if current != "" && current != first {
+		if r, _ := utf8.DecodeLastRuneInString(s.Goal); !strings.ContainsRune(".!?…", r) {
+			s.Goal += "."
+		}
 		s.Goal += " Now asks: " + shorten(current, questionChars)
 	}
 

@@ -49,6 +49,19 @@ func TestExtractive(t *testing.T) {
 			},
 		},
 		{
+			name: "a goal without a full stop",
+			h: handoff.Handoff{
+				Transcript: turns("My invoice shows two charges of 49 €", "I can see one charge. Could you check again?", "It is twice! I want a human now."),
+				Triggers:   []string{"explicit_request"},
+			},
+			want: handoff.Summary{
+				Goal:   "My invoice shows two charges of 49 €. Now asks: It is twice! I want a human now.",
+				Tried:  "I can see one charge. Could you check again?",
+				Why:    "explicit_request",
+				Source: handoff.SummaryExtractive,
+			},
+		},
+		{
 			name: "one question, nothing tried",
 			h: handoff.Handoff{
 				Question: "Kann ich mit einem Menschen sprechen?",
