@@ -298,6 +298,10 @@ func ClassifierFactory(cfg *config.Config, log zerolog.Logger) func(string, []ha
 			return nil, fmt.Errorf("classifier %s asks the MCP client's model (sampling), and there is no MCP client here; "+
 				"it works in serve only. Use --classifier embedded (what it falls back to), llm, or cascade with classifier.cascade.judge: llm", mode)
 		}
-		return llm.New(c, triggers, llm.Options{Logger: log})
+		red, err := cfg.BuildRedactor()
+		if err != nil {
+			return nil, err
+		}
+		return llm.New(c, triggers, llm.Options{Logger: log, Redact: red.Text})
 	}
 }

@@ -33,6 +33,7 @@ func TestRedactBuiltins(t *testing.T) {
 		{"mastercard bare", "it's 5555555555554444.", "it's [redacted card].", Counts{"card": 1}},
 		{"amex 15 digits", "amex 3782 822463 10005", "amex [redacted card]", Counts{"card": 1}},
 		{"luhn-invalid 16 digits is not a card", "order 4111 1111 1111 1112", "order 4111 1111 1111 1112", Counts{}},
+		{"card in irregular groups", "4111 11 11 1111 1111", "[redacted card]", Counts{"card": 1}},
 		{"card then another number", "4111 1111 1111 1111 12", "[redacted card] 12", Counts{"card": 1}},
 		{"12 digits are too few", "ref 4111 1111 1111", "ref 4111 1111 1111", Counts{}},
 		{"digits inside a word are not a card", "id X4111111111111111", "id X4111111111111111", Counts{}},

@@ -67,13 +67,27 @@ func Extractive(h handoff.Handoff) handoff.Summary {
 
 	why := strings.Join(h.Triggers, ", ")
 	if r := oneLine(h.Reason); r != "" {
-		if why != "" {
-			why += ": "
+		switch {
+		case why == "" || mentionsAny(r, h.Triggers):
+			why = r // the classifier's reasons name their triggers already
+		default:
+			why += ": " + r
 		}
-		why += r
 	}
 	s.Why = shorten(why, whyChars)
 	return s
+}
+
+// mentionsAny reports whether s starts by naming one of ids, as the
+// classifiers' reasons do ("explicit_request: asks ...", "frustration,
+// explicit_request: ...").
+func mentionsAny(s string, ids []string) bool {
+	for _, id := range ids {
+		if id != "" && (strings.HasPrefix(s, id+":") || strings.HasPrefix(s, id+",")) {
+			return true
+		}
+	}
+	return false
 }
 
 // greetings are the openings that say nothing of the user's goal.

@@ -62,6 +62,20 @@ func TestExtractive(t *testing.T) {
 			},
 		},
 		{
+			name: "a reason that names its trigger is not prefixed again",
+			h: handoff.Handoff{
+				Transcript: turns("My parcel never arrived.", "Sorry to hear that! Could you give me the order number?", "I gave it twice already. Please let me talk to a human."),
+				Triggers:   []string{"explicit_request"},
+				Reason:     "explicit_request: asks to talk to a human (“I gave it twice already. Please let me talk to a human.”).",
+			},
+			want: handoff.Summary{
+				Goal:   "My parcel never arrived. Now asks: I gave it twice already. Please let me talk to a human.",
+				Tried:  "Sorry to hear that! Could you give me the order number?",
+				Why:    "explicit_request: asks to talk to a human (“I gave it twice already. Please let me talk to a human.”).",
+				Source: handoff.SummaryExtractive,
+			},
+		},
+		{
 			name: "one question, nothing tried",
 			h: handoff.Handoff{
 				Question: "Kann ich mit einem Menschen sprechen?",
