@@ -72,11 +72,13 @@ func (s Summary) Author() string {
 	return who
 }
 
-// Summarizer writes the summary of a handoff about to be stored. It never
-// fails: a model that cannot answer leaves an extractive summary with a
-// Note saying why.
+// Summarizer writes the summary of a handoff about to be stored. A model
+// that cannot answer leaves an extractive summary with a Note saying why;
+// the only error is one the caller returns as it is, for the tool's
+// middleware to turn into a request to the client (the client's model must
+// be asked first, from protocol 2026-07-28 on), as with the classifier.
 type Summarizer interface {
-	Summarize(ctx context.Context, h Handoff) Summary
+	Summarize(ctx context.Context, h Handoff) (Summary, error)
 }
 
 // Redaction counts what privacy redaction masked of one kind ("card",

@@ -17,8 +17,18 @@ import (
 // sees the conversation with privacy redaction applied.
 type Writer interface {
 	// WriteSummary asks the model once; it returns the summary with Source
-	// set, or an error saying in a few words why the model gave none.
+	// set, or an error saying in a few words why the model gave none, or an
+	// error implementing Pending.
 	WriteSummary(ctx context.Context, h handoff.Handoff) (handoff.Summary, error)
+}
+
+// Pending is implemented by a Writer's error that is no failure: the
+// client must be asked first (an input request of protocol 2026-07-28),
+// and the tool call is retried with its answer. Summarize returns it as it
+// is.
+type Pending interface {
+	error
+	Pending()
 }
 
 // Writers name what writes the summaries (Config.Writer).
@@ -94,15 +104,20 @@ func New(w Writer, cfg Config, log zerolog.Logger) *Summarizer {
 }
 
 // Summarize returns h's summary. A model's summary missing its goal or its
-// reason is completed from the extractive one.
-func (s *Summarizer) Summarize(ctx context.Context, h handoff.Handoff) handoff.Summary {
+// reason is completed from the extractive one; a model that fails leaves
+// the extractive one with a Note. The only error is a Writer's Pending.
+func (s *Summarizer) Summarize(ctx context.Context, h handoff.Handoff) (handoff.Summary, error) {
 	ext := Extractive(h)
 	if s.writer == nil {
-		return ext
+		return ext, nil
 	}
 	callCtx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
 	sum, err := s.writer.WriteSummary(callCtx, h)
+	var pending Pending
+	if errors.As(err, &pending) {
+		return handoff.Summary{}, err
+	}
 	if err == nil {
 		sum.Goal, sum.Tried, sum.Why = oneLine(sum.Goal), oneLine(sum.Tried), oneLine(sum.Why)
 		if sum.Goal == "" {
@@ -111,7 +126,7 @@ func (s *Summarizer) Summarize(ctx context.Context, h handoff.Handoff) handoff.S
 		if sum.Why == "" {
 			sum.Why = ext.Why
 		}
-		return sum
+		return sum, nil
 	}
 	why := err.Error()
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
@@ -119,7 +134,7 @@ func (s *Summarizer) Summarize(ctx context.Context, h handoff.Handoff) handoff.S
 	}
 	s.log.Warn().Str("handoff", h.ID).Str("why", why).Msg("model summary unavailable; the extractive summary stands in")
 	ext.Note = "the model's summary was unavailable (" + clip(why, 120) + ")"
-	return ext
+	return ext, nil
 }
 
 func clip(s string, n int) string {

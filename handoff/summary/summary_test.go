@@ -3,11 +3,13 @@ package summary
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -152,7 +154,9 @@ func TestSummarizer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := New(tt.w, Config{Timeout: time.Millisecond}, zerolog.Nop())
-			assert.Equal(t, tt.want, s.Summarize(context.Background(), h))
+			got, err := s.Summarize(context.Background(), h)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
 		})
 	}
 }
@@ -165,4 +169,17 @@ func TestConfigValidate(t *testing.T) {
 	for _, bad := range []Config{{Writer: "llm", MaxTokens: 300}, {Writer: "auto", MaxTokens: 10}, {Writer: "auto", MaxTokens: 300, Timeout: time.Hour}} {
 		assert.Error(t, bad.Validate(), "%+v", bad)
 	}
+}
+
+// pendingErr is a Writer's error asking the client first.
+type pendingErr struct{}
+
+func (pendingErr) Error() string { return "ask the client first" }
+func (pendingErr) Pending()      {}
+
+func TestSummarizerPassesPendingOn(t *testing.T) {
+	s := New(fakeWriter{err: fmt.Errorf("wrapped: %w", pendingErr{})}, Config{}, zerolog.Nop())
+	_, err := s.Summarize(context.Background(), handoff.Handoff{Question: "Where is my parcel?"})
+	var p Pending
+	assert.ErrorAs(t, err, &p, "the tool's middleware must see it")
 }

@@ -232,7 +232,10 @@ func textOf(content any) (string, bool) {
 
 // requestID keys an input request by what it asks, so that a retried call
 // with the same conversation finds its answer.
-func requestID(p mcp.CreateMessageParams) string {
+func requestID(p mcp.CreateMessageParams) string { return requestIDWith(idPrefix, p) }
+
+// requestIDWith is requestID with the prefix of another kind of request.
+func requestIDWith(prefix string, p mcp.CreateMessageParams) string {
 	h := sha256.New()
 	h.Write([]byte(p.SystemPrompt))
 	for _, m := range p.Messages {
@@ -240,7 +243,7 @@ func requestID(p mcp.CreateMessageParams) string {
 		h.Write([]byte{0})
 		h.Write([]byte(t))
 	}
-	return idPrefix + hex.EncodeToString(h.Sum(nil)[:8])
+	return prefix + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // logFailure logs why the client's model could not be asked, once per

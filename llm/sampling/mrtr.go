@@ -112,7 +112,7 @@ func Middleware(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 			return mcp.NewToolResultError("requestState is not one this server issued; call again without requestState and inputResponses."), nil
 		}
 		for id := range req.Params.InputResponses {
-			if !strings.HasPrefix(id, idPrefix) || !slices.Contains(c.Asked, id) {
+			if !strings.HasPrefix(id, idPrefix) && !strings.HasPrefix(id, summaryIDPrefix) || !slices.Contains(c.Asked, id) {
 				continue
 			}
 			if res := server.SamplingResponse(req.Params.InputResponses, id); res != nil {

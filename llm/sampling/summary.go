@@ -12,10 +12,8 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 )
 
-// errModernSummary: from protocol 2026-07-28 on the client's model is
-// reached only through an input round, which the summary does not add to
-// the handoff's call.
-var errModernSummary = &unavailable{why: "protocol 2026-07-28 reaches the client's model only in an input round, which summaries do not ask for"}
+// summaryIDPrefix starts the input-request ids of summaries.
+const summaryIDPrefix = "summarize_"
 
 // Summarizer asks the MCP client's model for a handoff's summary through
 // sampling/createMessage, in the tool call that makes the handoff. It is
@@ -55,10 +53,14 @@ func (s *Summarizer) Params(h handoff.Handoff) mcp.CreateMessageParams {
 	}
 }
 
-// WriteSummary asks the calling client's model once for h's summary.
+// WriteSummary asks the calling client's model once for h's summary: by a
+// request on the session before protocol 2026-07-28, and by an input
+// request from it on (the first call returns an *InputRequired error that
+// Middleware turns into an input_required result; the retried call brings
+// the answer).
 func (s *Summarizer) WriteSummary(ctx context.Context, h handoff.Handoff) (handoff.Summary, error) {
 	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
-		return handoff.Summary{}, errModernSummary
+		return s.writeModern(ctx, info, h)
 	}
 	srv, sess := server.ServerFromContext(ctx), server.ClientSessionFromContext(ctx)
 	if srv == nil || sess == nil {
@@ -86,6 +88,32 @@ func (s *Summarizer) WriteSummary(ctx context.Context, h handoff.Handoff) (hando
 	case res == nil:
 		return handoff.Summary{}, &unavailable{why: "the client sent no result"}
 	}
+	return s.read(res)
+}
+
+// writeModern reads the client's answer from a retried call, or asks for
+// it.
+func (s *Summarizer) writeModern(ctx context.Context, info *server.RequestProtocolInfo, h handoff.Handoff) (handoff.Summary, error) {
+	params := s.Params(h)
+	id := requestIDWith(summaryIDPrefix, params)
+	r := roundFrom(ctx)
+	if res, ok := r.answers[id]; ok {
+		return s.read(res)
+	}
+	if r.asked[id] {
+		return handoff.Summary{}, &unavailable{why: "the client retried the call without the summary's answer"}
+	}
+	if !r.inRound {
+		return handoff.Summary{}, errNoInputRequests
+	}
+	if info.ClientCapabilities == nil || info.ClientCapabilities.Sampling == nil {
+		return handoff.Summary{}, errNoCapability
+	}
+	return handoff.Summary{}, &InputRequired{ID: id, Params: params}
+}
+
+// read checks the client model's answer.
+func (s *Summarizer) read(res *mcp.CreateMessageResult) (handoff.Summary, error) {
 	text, ok := textOf(res.Content)
 	if !ok {
 		return handoff.Summary{}, &unavailable{why: "the answer is not text"}

@@ -3,6 +3,7 @@ package sampling_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -40,6 +41,10 @@ func summaryRig(s *sampling.Summarizer) *server.MCPServer {
 	srv := server.NewMCPServer("test", "1", server.WithToolHandlerMiddleware(sampling.Middleware))
 	srv.AddTool(mcp.NewTool("summarize"), func(ctx context.Context, _ mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		sum, err := s.WriteSummary(ctx, cardHandoff)
+		var ir *sampling.InputRequired
+		if errors.As(err, &ir) {
+			return nil, err // Middleware asks the client
+		}
 		if err != nil {
 			return mcp.NewToolResultText("error: " + err.Error()), nil
 		}
@@ -59,11 +64,17 @@ func callSummarize(t *testing.T, srv *server.MCPServer, version string, m *model
 }
 
 func TestSummaryThroughTheClient(t *testing.T) {
+	for _, p := range protocols {
+		t.Run(p.name, func(t *testing.T) { summaryThroughTheClient(t, p.version) })
+	}
+}
+
+func summaryThroughTheClient(t *testing.T, version string) {
 	cfg := sampling.Config{ModelHints: []string{"claude-haiku"}}
 	cfg.Defaults()
 	s := sampling.NewSummarizer(cfg, redactor(t), 250)
 	m := &model{text: `{"goal":"A refund to [redacted iban].","tried":"The bot cannot refund.","why":"Refunds need a person."}`}
-	res := callSummarize(t, summaryRig(s), mcp.ProtocolVersion20251125, m)
+	res := callSummarize(t, summaryRig(s), version, m)
 
 	b, err := json.Marshal(res.StructuredContent)
 	require.NoError(t, err)
@@ -79,7 +90,7 @@ func TestSummaryThroughTheClient(t *testing.T) {
 	assert.Equal(t, "none", p.IncludeContext)
 	assert.Equal(t, []mcp.ModelHint{{Name: "claude-haiku"}}, p.ModelPreferences.Hints)
 	assert.Contains(t, p.SystemPrompt, "You write the note a human support agent reads first")
-	text := p.Messages[0].Content.(mcp.TextContent).Text
+	text := contentText(t, p.Messages[0].Content)
 	assert.Equal(t, "TRIGGERS: [\"refund\"]\nREASON: \"Refunds need a person.\"\n<<<TRANSCRIPT\n"+
 		`[{"role":"user","content":"Pay back to [redacted iban] please"},{"role":"assistant","content":"I cannot make refunds."}]`+
 		"\nTRANSCRIPT>>>", text)
@@ -95,7 +106,8 @@ func TestSummaryClientCannotAnswer(t *testing.T) {
 		want          string
 	}{
 		{"no sampling capability", mcp.ProtocolVersion20251125, nil, "error: the client does not support sampling"},
-		{"protocol 2026-07-28", mcp.ProtocolVersion20260728, &model{text: "{}"}, "error: protocol 2026-07-28 reaches the client's model only in an input round, which summaries do not ask for"},
+		{"no sampling capability, 2026-07-28", mcp.ProtocolVersion20260728, nil, "error: the client does not support sampling"},
+		{"malformed answer, 2026-07-28", mcp.ProtocolVersion20260728, &model{text: "{}"}, "error: the answer has no goal"},
 		{"malformed answer", mcp.ProtocolVersion20251125, &model{text: "The user wants money."}, "error: the answer is not the JSON object asked for"},
 		{"client error text stays out", mcp.ProtocolVersion20251125, &model{err: assert.AnError}, "error: the client returned an error"},
 	}
@@ -121,4 +133,20 @@ func TestClassifierPromptRedacted(t *testing.T) {
 	require.Len(t, reqs, 1)
 	text := reqs[0].Messages[0].Content.(mcp.TextContent).Text
 	assert.Contains(t, text, `[{"role":"user","content":"salasana on [redacted password] ja kortti [redacted card]"}]`)
+}
+
+// contentText is the text of a sampling message's content, as the
+// transport decoded it (a TextContent in a session, a map from an input
+// request).
+func contentText(t *testing.T, c any) string {
+	t.Helper()
+	switch v := c.(type) {
+	case mcp.TextContent:
+		return v.Text
+	case map[string]any:
+		s, _ := v["text"].(string)
+		return s
+	}
+	t.Fatalf("content of type %T", c)
+	return ""
 }
