@@ -95,9 +95,9 @@ func joinState(c carried, inner string) string {
 	return statePrefix + base64.RawURLEncoding.EncodeToString(b) + stateSep + inner
 }
 
-// Middleware lets the sampling classifier reach the client's model from
-// protocol 2026-07-28 on, for every tool: it turns the classifier's
-// *InputRequired into an input_required result, hands the answers of a
+// Middleware lets the sampling classifier and summarizer reach the
+// client's model from protocol 2026-07-28 on, for every tool: it turns
+// their *InputRequired into an input_required result, hands the answers of a
 // retried call to the classifier, and keeps them across the tool's own
 // input rounds. Add it innermost (last), so that it sees the handler's
 // error before other middleware turns errors into results. Calls on older
