@@ -11,13 +11,13 @@ import (
 // non-space characters, optionally in quotes.
 var passwordRE = regexp.MustCompile(`(?i)(?:` +
 	// English: "my password is X", "password: X", "the PIN was X".
-	`\b(?:pass ?word|passcode|pass phrase|passphrase|pwd|pin(?: code)?)\s*(?:is|was|would be|=|:)` +
+	`\b(?:pass ?word|passcode|pass phrase|passphrase|pwd|pin(?: code)?)\s*(?:(?:is|was|would be)\b|=|:)` +
 	// Finnish: "salasana on X", "salasanani oli X", "PIN-koodi on X".
-	`|\b(?:salasana(?:ni|mme)?|tunnussana(?:ni)?|pin-?koodi(?:ni)?|pin)\s*(?:on|oli|=|:)` +
+	`|\b(?:salasana(?:ni|mme)?|tunnussana(?:ni)?|pin-?koodi(?:ni)?|pin)\s*(?:(?:on|oli)\b|=|:)` +
 	// German: "mein Passwort ist X", "Kennwort lautet X", "PIN: X".
-	`|\b(?:passwort|kennwort|pin(?:-?code)?)\s*(?:ist|lautet|war|=|:)` +
+	`|\b(?:passwort|kennwort|pin(?:-?code)?)\s*(?:(?:ist|lautet|war)\b|=|:)` +
 	// French: "mon mot de passe est X", "mot de passe : X", "code PIN c'est X".
-	`|\b(?:mot de passe|mdp|code pin|pin)\s*(?:est|était|c'est|c’est|=|:)` +
+	`|\b(?:mot de passe|mdp|code pin|pin)\s*(?:(?:est|c'est|c’est)\b|était|=|:)` +
 	`)\s*[:=]?\s*(?P<value>"[^"\s]+"|'[^'\s]+'|\S+)`)
 
 var passwordValue = passwordRE.SubexpIndex("value")

@@ -62,6 +62,8 @@ func TestRedactBuiltins(t *testing.T) {
 		{"english colon", "Password: S3cr3t!", "Password: [redacted password]", Counts{"password": 1}},
 		{"english pin", "the PIN is 4821", "the PIN is [redacted password]", Counts{"password": 1}},
 		{"english talk about a password", "my password is not accepted", "my password is not accepted", Counts{}},
+		{"english isn't is no verb of giving", "my password isn't working", "my password isn't working", Counts{}},
+		{"finnish onko is no verb of giving", "salasana onkin vaihdettu", "salasana onkin vaihdettu", Counts{}},
 		{"finnish", "salasana on kissa123", "salasana on [redacted password]", Counts{"password": 1}},
 		{"finnish possessive", "Salasanani oli Talvi2024", "Salasanani oli [redacted password]", Counts{"password": 1}},
 		{"finnish talk", "salasana on väärä", "salasana on väärä", Counts{}},
