@@ -65,6 +65,10 @@ type App struct {
 	Worker  *delivery.Worker
 	Monitor *delivery.Monitor
 	Service *handoff.Service
+	// Redactor is privacy.redact (nil when switched off): what the
+	// helpdesk and any LLM get masked. The desk can show with it what left
+	// the server.
+	Redactor *privacy.Redactor
 	// Feed tells resource subscribers and waiting calls about handoff
 	// changes, whichever process made them. Start runs it.
 	Feed *watch.Feed
@@ -176,7 +180,7 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	a.Connector = conn
+	a.Connector, a.Redactor = conn, red
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
 		Now: opts.Now, After: opts.After,

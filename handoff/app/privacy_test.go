@@ -122,14 +122,45 @@ privacy:
 		}
 	}
 	assert.Contains(t, bodies[0], `{\"role\":\"user\",\"content\":\"Refund it to [redacted iban], my password is [redacted password]\"}`)
-	assert.Contains(t, bodies[1], `{\"role\":\"user\",\"content\":\"I am customer [redacted customer_number] and card [redacted card] was charged twice.\"}`)
-	assert.Contains(t, bodies[1], `"max_tokens":300`)
+	var summaryReq struct {
+		Model       string   `json:"model"`
+		MaxTokens   int      `json:"max_tokens"`
+		Temperature *float64 `json:"temperature"`
+		Messages    []struct{ Role, Content string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(bodies[1]), &summaryReq))
+	assert.Equal(t, "gpt-test", summaryReq.Model)
+	assert.Equal(t, 300, summaryReq.MaxTokens, "summary.max_tokens bounds the answer")
+	assert.Equal(t, 0.0, *summaryReq.Temperature)
+	require.Len(t, summaryReq.Messages, 2)
+	assert.Equal(t, "system", summaryReq.Messages[0].Role)
+	assert.True(t, strings.HasPrefix(summaryReq.Messages[0].Content, "You write the note a human support agent reads first"))
+	assert.Equal(t, "TRIGGERS: [\"sensitive_topic\"]\nREASON: \"A disputed card payment.\"\nLANGUAGE: en\n<<<TRANSCRIPT\n"+
+		`[{"role":"user","content":"I am customer [redacted customer_number] and card [redacted card] was charged twice."},`+
+		`{"role":"assistant","content":"Refunds of double charges take up to 5 banking days."},`+
+		`{"role":"user","content":"Refund it to [redacted iban], my password is [redacted password]"}]`+"\nTRANSCRIPT>>>",
+		summaryReq.Messages[1].Content)
 
 	// The helpdesk: the document and its text masked, summary first.
 	ev := desk.next(t)
 	require.Equal(t, helpdesk.EventCreated, ev.Type)
 	d := ev.Handoff
 	require.NotNil(t, d)
+	gotDoc, err := json.Marshal(d)
+	require.NoError(t, err)
+	assert.JSONEq(t, strings.ReplaceAll(`{"id":"ID","reference":"handoff:ID","conversation_id":"c-privacy",
+		"summary":{"goal":"Get the double charge on [redacted card] refunded to [redacted iban].","tried":"The bot explained refund times.",
+			"why":"A disputed payment needs a person.","source":"llm"},
+		"redactions":[{"kind":"password","count":1},{"kind":"iban","count":1},{"kind":"national_id","count":1},{"kind":"card","count":1},{"kind":"customer_number","count":1}],
+		"contact":{"email":"ada@example.com"},"language":"en",
+		"question":"Refund it to [redacted iban], my password is [redacted password]",
+		"transcript":[{"role":"user","content":"I am customer [redacted customer_number] and card [redacted card] was charged twice."},
+			{"role":"assistant","content":"Refunds of double charges take up to 5 banking days."},
+			{"role":"user","content":"Refund it to [redacted iban], my password is [redacted password]"}],
+		"triggers":["sensitive_topic"],"reason":"A disputed card payment.","classifier":"llm","confidence":0.9,
+		"server_verdict":{"handoff":true,"triggers":["sensitive_topic"],"confidence":0.9,"classifier":"llm","reason":"A disputed card payment."},
+		"route":{},"priority":"high","metadata":{"hetu":"[redacted national_id]","plan":"pro"},"created_at":"2026-03-02T09:00:00Z"}`, "ID", id),
+		string(gotDoc), "the document the receiver got")
 	assert.Equal(t, []handoff.Turn{
 		{Role: handoff.RoleUser, Content: "I am customer [redacted customer_number] and card [redacted card] was charged twice."},
 		{Role: handoff.RoleAssistant, Content: "Refunds of double charges take up to 5 banking days."},
