@@ -34,8 +34,14 @@ var (
 
 func (c connector) Name() string { return c.next.Name() }
 
+// Open opens the ticket with h masked. A handoff that carries no report
+// (a message left for the team, one stored before redaction) gets the one
+// just made, so that the ticket still says what was masked.
 func (c connector) Open(ctx context.Context, h handoff.Handoff) (handoff.Receipt, error) {
-	masked, _ := c.r.RedactHandoff(h)
+	masked, rs := c.r.RedactHandoff(h)
+	if len(masked.Redactions) == 0 {
+		masked.Redactions = rs
+	}
 	return c.next.Open(ctx, masked)
 }
 

@@ -54,6 +54,12 @@ func TestConnectorMasksWhatItSends(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "card [redacted card]", rec.opened.Question)
 	assert.Equal(t, "card [redacted card]", rec.opened.Transcript[0].Content)
+	assert.Equal(t, []handoff.Redaction{{Kind: "card", Count: 1}}, rec.opened.Redactions, "a handoff without a report gets one")
+	h2 := h
+	h2.Redactions = []handoff.Redaction{{Kind: "card", Count: 2}}
+	_, err = c.Open(ctx, h2)
+	require.NoError(t, err)
+	assert.Equal(t, h2.Redactions, rec.opened.Redactions, "the stored report stands")
 	require.NoError(t, c.AddMessage(ctx, h, handoff.Message{Text: "salasana on kissa123"}))
 	assert.Equal(t, "salasana on [redacted password]", rec.message.Text)
 	require.NoError(t, c.Close(ctx, h, "user left IBAN FI2112345600000785"))
