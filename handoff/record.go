@@ -119,6 +119,12 @@ type Handoff struct {
 	// Metadata is free-form context from the client (plan, customer id,
 	// "vip": "true", ...), shown to the agent and passed to the helpdesk.
 	Metadata map[string]string `json:"metadata,omitempty"`
+	// Summary is what the agent reads first (goal, what the bot tried, why
+	// it handed over); nil for handoffs stored before summaries existed.
+	Summary *Summary `json:"summary,omitempty"`
+	// Redactions count what privacy.redact masks, by kind, in what leaves
+	// the server (the helpdesk's copy, LLM prompts); empty when nothing.
+	Redactions []Redaction `json:"redactions,omitempty"`
 
 	// Connector is the helpdesk the handoff is delivered to.
 	Connector string `json:"connector"`

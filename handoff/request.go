@@ -168,6 +168,9 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
+	if err := s.brief(ctx, &h); err != nil {
+		return Result{}, err
+	}
 	maxWaiting := 0
 	if s.cfg.AgentEvents {
 		maxWaiting = s.cfg.Queue.MaxLength
@@ -433,4 +436,20 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 		r.zone = loc
 	}
 	return r, nil
+}
+
+// brief writes h's summary and counts what redaction masks in it, before
+// it is stored. Its only error asks the client first (see Summarizer).
+func (s *Service) brief(ctx context.Context, h *Handoff) error {
+	if s.summary != nil {
+		sum, err := s.summary.Summarize(ctx, *h)
+		if err != nil {
+			return fmt.Errorf("summarizing handoff: %w", err)
+		}
+		h.Summary = &sum
+	}
+	if s.redactor != nil {
+		_, h.Redactions = s.redactor.RedactHandoff(*h)
+	}
+	return nil
 }

@@ -82,6 +82,11 @@ type Deps struct {
 	// block. Changes the delivery worker records (delivered, failed) do
 	// not call it.
 	OnChange func(Handoff)
+	// Summarizer writes each new handoff's summary; nil stores none.
+	Summarizer Summarizer
+	// Redactor counts what privacy redaction masks in each new handoff
+	// (the helpdesk connector masks it); nil records nothing.
+	Redactor Redactor
 }
 
 // Service runs the handoff flow: decide, check the hours, make sure the
@@ -99,6 +104,8 @@ type Service struct {
 	now      func() time.Time
 	newID    func(string) string
 	onChange func(Handoff)
+	summary  Summarizer
+	redactor Redactor
 }
 
 // NewService checks cfg and deps and returns a Service.
@@ -134,6 +141,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
 		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange,
+		summary: deps.Summarizer, redactor: deps.Redactor,
 	}
 	if s.hours == nil {
 		s.hours = alwaysOpen{}

@@ -26,6 +26,10 @@ type Options struct {
 	Now func() time.Time
 	// Sleep waits between retries; default a timer that honours ctx.
 	Sleep func(ctx context.Context, d time.Duration) error
+	// Redact masks personal data in every text sent to an LLM or the
+	// client's model (package handoff/privacy); nil sends it as it is. The
+	// embedded classifier, which runs here, sees the original.
+	Redact func(string) string
 }
 
 func (o *Options) defaults() {
@@ -106,6 +110,7 @@ func NewLLM(cfg Config, ts []handoff.Trigger, opts Options) (*chat.Classifier, e
 	opts.defaults()
 	return chat.New(cfg.LLM, ts, chat.Options{
 		Fallback: emb, Rules: rulesOf(emb), Logger: opts.Logger, HTTPClient: opts.HTTPClient, Now: opts.Now, Sleep: opts.Sleep,
+		Redact: opts.Redact,
 	})
 }
 
@@ -128,7 +133,7 @@ func NewSampling(cfg Config, ts []handoff.Trigger, opts Options) (*sampling.Clas
 			return nil, err
 		}
 	}
-	return sampling.New(cfg.Sampling, ts, sampling.Options{Fallback: fallback, Rules: rulesOf(emb), Logger: opts.Logger})
+	return sampling.New(cfg.Sampling, ts, sampling.Options{Fallback: fallback, Rules: rulesOf(emb), Logger: opts.Logger, Redact: opts.Redact})
 }
 
 // NewCascade builds the cascade from cfg, whatever cfg.Mode says, without

@@ -140,3 +140,12 @@ func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == code
 }
+
+// decodeRedactions reads the redactions column; NULL leaves *dst nil.
+func decodeRedactions(s sql.NullString, dst *[]handoff.Redaction) error {
+	if !s.Valid {
+		*dst = nil
+		return nil
+	}
+	return json.Unmarshal([]byte(s.String), dst)
+}

@@ -28,6 +28,9 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 	in.Classifier, in.Confidence = handoff.JudgeCallingModel, 0
 	in.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "a real person", Grounded: true, Decided: true, Note: "decided"}
 	in.ServerVerdict = &handoff.Verdict{Triggers: []string{}, Confidence: 0.8, Classifier: "embedded", Reason: "nothing fired"}
+	in.Summary = &handoff.Summary{Goal: "Get the double charge refunded", Tried: "Explained refund times", Why: "billing_dispute: charged twice",
+		Source: handoff.SummaryExtractive, Note: "the LLM did not answer (HTTP 503)"}
+	in.Redactions = []handoff.Redaction{{Kind: "card", Count: 2}, {Kind: "password", Count: 1}}
 
 	tests := []struct {
 		name string

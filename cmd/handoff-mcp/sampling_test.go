@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,7 +54,8 @@ func structuredOf(t *testing.T, resp map[string]any) map[string]any {
 
 // Before 2026-07-28 serve sends sampling/createMessage on the stdio session.
 func TestBinarySamplingSession(t *testing.T) {
-	s := startStdio(t, nil, "--config", samplingConfig(t), "--db", filepath.Join(t.TempDir(), "h.db"))
+	db := filepath.Join(t.TempDir(), "h.db")
+	s := startStdio(t, nil, "--config", samplingConfig(t), "--db", db)
 	init := s.request(1, "initialize", map[string]any{
 		"protocolVersion": "2025-11-25",
 		"capabilities":    map[string]any{"sampling": map[string]any{}},
@@ -73,6 +75,19 @@ func TestBinarySamplingSession(t *testing.T) {
 		"role": "assistant", "model": "client-model", "content": map[string]any{"type": "text", "text": clientAnswer}}})
 	require.NoError(t, err)
 	s.send(string(b))
+
+	// The handoff is made: the client's model writes its summary next.
+	sum := s.recv()
+	require.Equal(t, "sampling/createMessage", sum["method"], "%v", sum)
+	p := sum["params"].(map[string]any)
+	assert.Contains(t, p["systemPrompt"], "You write the note a human support agent reads first")
+	assert.Contains(t, p["messages"].([]any)[0].(map[string]any)["content"].(map[string]any)["text"], "Can someone from your team call me back?")
+	b, err = json.Marshal(map[string]any{"jsonrpc": "2.0", "id": sum["id"], "result": map[string]any{
+		"role": "assistant", "model": "client-model", "content": map[string]any{"type": "text",
+			"text": `{"goal":"A call back from the team.","tried":"","why":"The customer asked for a person."}`}}})
+	require.NoError(t, err)
+	s.send(string(b))
+
 	var resp map[string]any
 	for resp == nil || resp["id"] != float64(2) {
 		resp = s.recv()
@@ -81,12 +96,19 @@ func TestBinarySamplingSession(t *testing.T) {
 	assert.Equal(t, "sampling", sc["classifier"])
 	assert.Equal(t, "Asks for a person.", sc["reason"])
 	assert.Equal(t, "delivered", sc["status"])
+
+	show, err := exec.Command(binary, "--db", db, "inbox", "show", sc["handoff_id"].(string)).CombinedOutput()
+	require.NoError(t, err, string(show))
+	assert.Contains(t, string(show), "Goal:         A call back from the team.\n")
+	assert.Contains(t, string(show), "Handed over:  The customer asked for a person.\n")
+	assert.Contains(t, string(show), "Written by:   the bot's own model\n")
 }
 
 // From 2026-07-28 serve returns input_required and reads the answer from
-// the retried call.
+// the retried call; a second round asks for the handoff's summary.
 func TestBinarySamplingModernProtocol(t *testing.T) {
-	s := startStdio(t, nil, "--config", samplingConfig(t), "--db", filepath.Join(t.TempDir(), "h.db"))
+	db := filepath.Join(t.TempDir(), "h.db")
+	s := startStdio(t, nil, "--config", samplingConfig(t), "--db", db)
 	meta := map[string]any{
 		"io.modelcontextprotocol/protocolVersion":    "2026-07-28",
 		"io.modelcontextprotocol/clientCapabilities": map[string]any{"sampling": map[string]any{}},
@@ -107,9 +129,33 @@ func TestBinarySamplingModernProtocol(t *testing.T) {
 		"requestState": res["requestState"],
 		"inputResponses": map[string]any{id: map[string]any{
 			"role": "assistant", "model": "client-model", "content": map[string]any{"type": "text", "text": clientAnswer}}}})
-	sc := structuredOf(t, second)
+
+	// The handoff is decided: the retried call asks for its summary next,
+	// keeping the classification's answer in its state.
+	res = second["result"].(map[string]any)
+	require.Equal(t, "input_required", res["resultType"], "%v", res)
+	reqs = res["inputRequests"].(map[string]any)
+	require.Len(t, reqs, 1)
+	var sumID string
+	for k, v := range reqs {
+		sumID = k
+		p := v.(map[string]any)["params"].(map[string]any)
+		assert.Contains(t, p["systemPrompt"], "You write the note a human support agent reads first")
+	}
+	assert.True(t, strings.HasPrefix(sumID, "summarize_"), sumID)
+	third := s.request(3, "tools/call", map[string]any{"_meta": meta, "name": "request_human_handoff", "arguments": handoffArgs,
+		"requestState": res["requestState"],
+		"inputResponses": map[string]any{sumID: map[string]any{
+			"role": "assistant", "model": "client-model", "content": map[string]any{"type": "text",
+				"text": `{"goal":"A call back from the team.","tried":"","why":"The customer asked for a person."}`}}}})
+	sc := structuredOf(t, third)
 	assert.Equal(t, "sampling", sc["classifier"])
 	assert.Equal(t, "delivered", sc["status"])
+
+	show, err := exec.Command(binary, "--db", db, "inbox", "show", sc["handoff_id"].(string)).CombinedOutput()
+	require.NoError(t, err, string(show))
+	assert.Contains(t, string(show), "Goal:         A call back from the team.\n")
+	assert.Contains(t, string(show), "Written by:   the bot's own model\n")
 }
 
 // config check accepts mode sampling; classify and eval have no MCP client

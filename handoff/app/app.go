@@ -24,6 +24,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
+	"github.com/handoff-mcp/handoff-mcp/handoff/privacy"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
@@ -64,6 +65,10 @@ type App struct {
 	Worker  *delivery.Worker
 	Monitor *delivery.Monitor
 	Service *handoff.Service
+	// Redactor is privacy.redact (nil when switched off): what the
+	// helpdesk and any LLM get masked. The desk can show with it what left
+	// the server.
+	Redactor *privacy.Redactor
 	// Feed tells resource subscribers and waiting calls about handoff
 	// changes, whichever process made them. Start runs it.
 	Feed *watch.Feed
@@ -163,7 +168,20 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("helpdesk.%w", err)
 	}
-	a.Connector = conn
+	red, err := cfg.BuildRedactor()
+	if err != nil {
+		return err
+	}
+	if cfg.Helpdesk.Configured() {
+		// What leaves for the helpdesk is masked; the built-in inbox is
+		// this server's own store and keeps the original.
+		conn = privacy.Connector(conn, red)
+	}
+	sum, err := cfg.BuildSummarizer(a.Log, nil)
+	if err != nil {
+		return err
+	}
+	a.Connector, a.Redactor = conn, red
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
 		Now: opts.Now, After: opts.After,
@@ -189,7 +207,8 @@ func (a *App) build(opts Options) error {
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
-		OnChange: func(handoff.Handoff) { a.Feed.Nudge() },
+		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
+		Summarizer: sum, Redactor: redactor(red),
 	})
 	if err != nil {
 		return err
@@ -205,6 +224,14 @@ func (a *App) build(opts Options) error {
 		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}})
 	a.after = opts.After
 	return nil
+}
+
+// redactor returns r as a handoff.Redactor, nil when redaction is off.
+func redactor(r *privacy.Redactor) handoff.Redactor {
+	if r == nil {
+		return nil
+	}
+	return r
 }
 
 // Start runs the delivery worker (every pending job of the database is
@@ -277,6 +304,10 @@ func ClassifierFactory(cfg *config.Config, log zerolog.Logger) func(string, []ha
 			return nil, fmt.Errorf("classifier %s asks the MCP client's model (sampling), and there is no MCP client here; "+
 				"it works in serve only. Use --classifier embedded (what it falls back to), llm, or cascade with classifier.cascade.judge: llm", mode)
 		}
-		return llm.New(c, triggers, llm.Options{Logger: log})
+		red, err := cfg.BuildRedactor()
+		if err != nil {
+			return nil, err
+		}
+		return llm.New(c, triggers, llm.Options{Logger: log, Redact: red.Text})
 	}
 }

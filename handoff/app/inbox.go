@@ -32,6 +32,15 @@ func PrintQueue(w io.Writer, hs []handoff.Handoff, now time.Time) error {
 func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Handoff %s  (%s, priority %s)\n", h.ID, h.State, h.Priority)
+	if h.Summary != nil && !h.Summary.IsZero() {
+		for _, l := range h.Summary.Lines() {
+			label, text, _ := strings.Cut(l, ": ")
+			fmt.Fprintf(&b, "%-13s %s\n", label+":", text)
+		}
+	}
+	if note := handoff.RedactionNote(h.Redactions); note != "" {
+		fmt.Fprintf(&b, "Privacy:      %s from what leaves this server (helpdesk, LLM)\n", note)
+	}
 	fmt.Fprintf(&b, "Conversation: %s\n", h.ConversationID)
 	fmt.Fprintf(&b, "Created:      %s\n", h.CreatedAt.Format(time.RFC3339))
 	fmt.Fprintf(&b, "Email:        %s\n", orDash(h.Contact.Email))

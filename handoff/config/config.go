@@ -22,6 +22,8 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
+	"github.com/handoff-mcp/handoff-mcp/handoff/privacy"
+	"github.com/handoff-mcp/handoff-mcp/handoff/summary"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
 )
@@ -58,6 +60,10 @@ type Config struct {
 	Limits handoff.Limits `yaml:"limits"`
 	// Messages override the sentences users see, per key and language.
 	Messages handoff.Messages `yaml:"messages"`
+	// Privacy masks personal data in what leaves the server.
+	Privacy privacy.Config `yaml:"privacy"`
+	// Summary says who writes what the agent reads first.
+	Summary summary.Config `yaml:"summary"`
 	// Server settings.
 	Server Server `yaml:"server"`
 
@@ -259,6 +265,8 @@ func (c *Config) setDefaults(present map[string]bool) {
 	c.Limits = c.Limits.WithDefaults()
 	c.Delivery.Defaults()
 	c.Updates.Defaults()
+	c.Privacy.Defaults()
+	c.Summary.Defaults()
 }
 
 // Service returns the handoff flow's configuration.

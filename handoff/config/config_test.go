@@ -94,6 +94,20 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"line 5: environment variable HOOK_SECRET is not set"},
 		},
 		{
+			name: "privacy patterns checked at load",
+			doc:  "privacy:\n  redact:\n    kinds: [card, ssn]\n    patterns:\n      - name: customer_number\n        regex: 'CUST-(\\d+'\n      - name: anything\n        regex: '.*'\n",
+			want: []string{
+				`privacy.redact.kinds[1]: "ssn" is unknown; use password, iban, national_id, card`,
+				`privacy.redact.patterns[0].regex: "CUST-(\\d+" is not a valid regular expression (Go RE2 syntax: no look-ahead or back-references)`,
+				`privacy.redact.patterns[1].regex: ".*" matches the empty text, so it would match everywhere`,
+			},
+		},
+		{
+			name: "summary writer",
+			doc:  "summary:\n  writer: gpt\n",
+			want: []string{`summary.writer: "gpt" is unknown; use auto (the classifier's model where it has one) or extractive`},
+		},
+		{
 			name: "wrong type with its line",
 			doc:  "transcript:\n  turns: many\n",
 			want: []string{"line 2: transcript.turns: cannot unmarshal"},
@@ -242,6 +256,10 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.Equal(t, Default().Timeouts, c.Timeouts, "the example shows the timeout defaults")
 	assert.Equal(t, Default().Queue, c.Queue, "the example shows the queue defaults")
 	assert.Equal(t, Default().Server, c.Server, "the example shows the server defaults")
+	assert.Equal(t, Default().Summary, c.Summary, "the example shows the summary defaults")
+	assert.True(t, c.Privacy.Redact.On(), "the example redacts")
+	assert.Equal(t, Default().Privacy.Redact.Kinds, c.Privacy.Redact.Kinds, "the example shows the built-in kinds")
+	assert.NotEmpty(t, c.Privacy.Redact.Patterns, "the example shows a builder pattern")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}

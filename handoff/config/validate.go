@@ -46,6 +46,8 @@ func (c *Config) validate() error {
 	add("updates.", c.Updates.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
+	add("privacy.", c.Privacy.Validate())
+	add("summary.", c.Summary.Validate())
 
 	if c.Transcript.Turns < 0 {
 		errs = append(errs, fmt.Sprintf("transcript.turns: is %d; use a positive number of turns (default 10)", c.Transcript.Turns))

@@ -68,6 +68,10 @@ type view struct {
 	Question, Created, Conversation, Decided, Vote, Server     string
 	Turns                                                      []kv
 	Metadata                                                   []kv
+	// Summary is what the agent reads first (label, text), and Redacted
+	// says what privacy redaction masked.
+	Summary  []kv
+	Redacted string
 }
 
 func newView(h handoff.Handoff) view {
@@ -83,6 +87,7 @@ func newView(h handoff.Handoff) view {
 		v.Created = h.CreatedAt.UTC().Format(time.RFC3339)
 	}
 	v.Decided, v.Vote, v.Server = Judges(h)
+	v.Summary, v.Redacted = summaryView(h)
 	var route []string
 	for _, p := range []kv{{"team", h.Route.Team}, {"department", h.Route.Department}, {"language", h.Route.Language}} {
 		if p.Value != "" {
@@ -109,6 +114,16 @@ func Text(h handoff.Handoff) string {
 	v := newView(h)
 	var b strings.Builder
 	b.WriteString("A customer was handed over by the bot. Reply here; they will not have to repeat themselves.\n\n")
+	if len(v.Summary) > 0 {
+		b.WriteString("Summary:\n")
+		for _, l := range v.Summary {
+			fmt.Fprintf(&b, "  %-12s %s\n", l.Key+":", l.Value)
+		}
+		b.WriteString("\n")
+	}
+	if v.Redacted != "" {
+		fmt.Fprintf(&b, "Privacy: %s; the masked values are not in this ticket.\n\n", v.Redacted)
+	}
 	line := func(k, val string) {
 		if val != "" {
 			fmt.Fprintf(&b, "%-13s %s\n", k+":", val)
@@ -175,6 +190,21 @@ func Judges(h handoff.Handoff) (decided, vote, server string) {
 	return decided, vote, server
 }
 
+// summaryView returns the summary's lines (goal, what the bot tried, why
+// it handed over, who wrote it) and the note on what was redacted.
+func summaryView(h handoff.Handoff) ([]kv, string) {
+	var lines []kv
+	if sm := h.Summary; sm != nil && !sm.IsZero() {
+		for _, p := range []kv{{"Goal", sm.Goal}, {"Bot tried", sm.Tried}, {"Handed over", sm.Why}} {
+			if p.Value != "" {
+				lines = append(lines, p)
+			}
+		}
+		lines = append(lines, kv{"Written by", sm.Author()})
+	}
+	return lines, handoff.RedactionNote(h.Redactions)
+}
+
 func indent(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
 }
@@ -182,7 +212,12 @@ func indent(s string) string {
 var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
 	"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 }).Parse(`<p>A customer was handed over by the bot. Reply here; they will not have to repeat themselves.</p>
+{{if .Summary}}<h4>Summary</h4>
 <table>
+{{range .Summary}}<tr><th align="left">{{.Key}}</th><td>{{.Value}}</td></tr>
+{{end}}</table>
+{{end}}{{if .Redacted}}<p><i>Privacy: {{.Redacted}}; the masked values are not in this ticket.</i></p>
+{{end}}<table>
 {{if or .Name .Email}}<tr><th align="left">Customer</th><td>{{.Name}}{{if .Email}} &lt;<a href="mailto:{{.Email}}">{{.Email}}</a>&gt;{{end}}</td></tr>
 {{end}}{{if .Phone}}<tr><th align="left">Phone</th><td>{{.Phone}}</td></tr>
 {{end}}{{if .Reason}}<tr><th align="left">Reason</th><td>{{.Reason}}</td></tr>

@@ -148,3 +148,38 @@ func TestWebhookDocumentCarriesTheJudges(t *testing.T) {
 	assert.NoError(t, err)
 	assert.NotContains(t, string(b), `"vote"`)
 }
+
+func TestTicketStartsWithTheSummary(t *testing.T) {
+	h := sampleHandoff()
+	h.Summary = &handoff.Summary{Goal: "Refund of a <b>double</b> charge.", Tried: "Looked up the invoice.", Why: "explicit_request: wants a person.",
+		Source: handoff.SummaryExtractive, Note: "the model's summary was unavailable (the LLM did not answer: HTTP 503)"}
+	h.Redactions = []handoff.Redaction{{Kind: "card", Count: 2}, {Kind: "password", Count: 1}}
+
+	txt := Text(h)
+	assert.True(t, strings.HasPrefix(txt, "A customer was handed over by the bot. Reply here; they will not have to repeat themselves.\n\n"+
+		"Summary:\n"+
+		"  Goal:        Refund of a <b>double</b> charge.\n"+
+		"  Bot tried:   Looked up the invoice.\n"+
+		"  Handed over: explicit_request: wants a person.\n"+
+		"  Written by:  extracted from the conversation (no model); the model's summary was unavailable (the LLM did not answer: HTTP 503)\n\n"+
+		"Privacy: 2 card numbers, 1 password redacted; the masked values are not in this ticket.\n\n"+
+		"Customer:     Jane Doe"), txt)
+
+	html := HTML(h)
+	assert.True(t, strings.HasPrefix(html, "<p>A customer was handed over by the bot. Reply here; they will not have to repeat themselves.</p>\n"+
+		"<h4>Summary</h4>\n<table>\n"+
+		"<tr><th align=\"left\">Goal</th><td>Refund of a &lt;b&gt;double&lt;/b&gt; charge.</td></tr>\n"+
+		"<tr><th align=\"left\">Bot tried</th><td>Looked up the invoice.</td></tr>\n"+
+		"<tr><th align=\"left\">Handed over</th><td>explicit_request: wants a person.</td></tr>\n"+
+		"<tr><th align=\"left\">Written by</th><td>extracted from the conversation (no model); the model&#39;s summary was unavailable (the LLM did not answer: HTTP 503)</td></tr>\n"+
+		"</table>\n<p><i>Privacy: 2 card numbers, 1 password redacted; the masked values are not in this ticket.</i></p>\n<table>\n"), html)
+
+	// A handoff stored before summaries renders as before.
+	h.Summary, h.Redactions = nil, nil
+	assert.True(t, strings.HasPrefix(Text(h), "A customer was handed over by the bot. Reply here; they will not have to repeat themselves.\n\nCustomer:"))
+
+	doc := NewDocument(sampleHandoff())
+	b, err := json.Marshal(doc)
+	assert.NoError(t, err)
+	assert.NotContains(t, string(b), `"summary"`, "absent when none")
+}

@@ -71,17 +71,22 @@ const WebhookVersion = "1"
 // Document is the structured JSON form of a handoff sent to webhooks: what
 // the human agent needs, without our delivery bookkeeping.
 type Document struct {
-	ID             string          `json:"id"`
-	Reference      string          `json:"reference"`
-	ConversationID string          `json:"conversation_id"`
-	Contact        handoff.Contact `json:"contact"`
-	Language       string          `json:"language,omitempty"`
-	Question       string          `json:"question,omitempty"`
-	Transcript     []handoff.Turn  `json:"transcript"`
-	Triggers       []string        `json:"triggers"`
-	Reason         string          `json:"reason"`
-	Classifier     string          `json:"classifier,omitempty"`
-	Confidence     float64         `json:"confidence,omitempty"`
+	ID             string `json:"id"`
+	Reference      string `json:"reference"`
+	ConversationID string `json:"conversation_id"`
+	// Summary is what the agent reads first (goal, what the bot tried,
+	// why it handed over, who wrote it), and Redactions what privacy
+	// redaction masked in this document, by kind; each absent when none.
+	Summary    *handoff.Summary    `json:"summary,omitempty"`
+	Redactions []handoff.Redaction `json:"redactions,omitempty"`
+	Contact    handoff.Contact     `json:"contact"`
+	Language   string              `json:"language,omitempty"`
+	Question   string              `json:"question,omitempty"`
+	Transcript []handoff.Turn      `json:"transcript"`
+	Triggers   []string            `json:"triggers"`
+	Reason     string              `json:"reason"`
+	Classifier string              `json:"classifier,omitempty"`
+	Confidence float64             `json:"confidence,omitempty"`
 	// Vote is the calling model's vote and what became of it, and
 	// ServerVerdict the server classifier's own verdict, when recorded;
 	// Classifier names the judge that decided ("calling_model", "forced"
@@ -100,7 +105,7 @@ func NewDocument(h handoff.Handoff) Document {
 		ID: h.ID, Reference: Reference(h), ConversationID: h.ConversationID, Contact: h.Contact,
 		Language: h.Language, Question: question(h), Transcript: h.Transcript, Triggers: h.Triggers,
 		Reason: h.Reason, Classifier: h.Classifier, Confidence: h.Confidence, Route: h.Route,
-		Vote: h.Vote, ServerVerdict: h.ServerVerdict,
+		Vote: h.Vote, ServerVerdict: h.ServerVerdict, Summary: h.Summary, Redactions: h.Redactions,
 		Priority: h.Priority, Metadata: h.Metadata, CreatedAt: h.CreatedAt.UTC(),
 	}
 	if d.Priority == "" {

@@ -30,6 +30,9 @@ type Options struct {
 	HTTPClient *http.Client
 	Now        func() time.Time
 	Sleep      func(context.Context, time.Duration) error
+	// Redact masks personal data in each turn sent to the model (package
+	// handoff/privacy); nil sends the turns as they are.
+	Redact func(string) string
 }
 
 // Classifier asks an OpenAI-compatible chat-completions API. It is safe for
@@ -52,8 +55,19 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 	if opts.Fallback == nil {
 		return nil, errors.New("chat: a fallback classifier is required")
 	}
-	c := &Classifier{cfg: cfg, opts: opts, model: cfg.Model, prompt: NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars)}
+	c := &Classifier{cfg: cfg, opts: opts, model: cfg.Model, prompt: NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars).WithRedact(opts.Redact)}
 	c.doer = &doer{next: opts.HTTPClient}
+	c.client = newClient(cfg, c.doer)
+	start := cfg.StructuredOutput
+	if start == OutputAuto || start == "" {
+		start = OutputJSONSchema
+	}
+	c.mode.Store(start)
+	return c, nil
+}
+
+// newClient returns the go-openai client for cfg, sending through d.
+func newClient(cfg Config, d *doer) *openai.Client {
 	var oc openai.ClientConfig
 	switch cfg.Azure.Type {
 	case "azure", "azure_ad":
@@ -62,22 +76,16 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 			oc.APIType = openai.APITypeAzureAD
 		}
 		oc.APIVersion = cfg.Azure.APIVersion
-		if d := cfg.Azure.Deployment; d != "" {
-			oc.AzureModelMapperFunc = func(string) string { return d }
+		if dep := cfg.Azure.Deployment; dep != "" {
+			oc.AzureModelMapperFunc = func(string) string { return dep }
 		}
 	default:
 		oc = openai.DefaultConfig(cfg.APIKey.Value())
 		oc.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 		oc.OrgID = cfg.Organization
 	}
-	oc.HTTPClient = c.doer
-	c.client = openai.NewClientWithConfig(oc)
-	start := cfg.StructuredOutput
-	if start == OutputAuto || start == "" {
-		start = OutputJSONSchema
-	}
-	c.mode.Store(start)
-	return c, nil
+	oc.HTTPClient = d
+	return openai.NewClientWithConfig(oc)
 }
 
 // Mode returns the structured-output mode in use: the configured one, or

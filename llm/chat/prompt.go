@@ -77,6 +77,22 @@ type Prompt struct {
 	schema       json.RawMessage
 	maxTurns     int
 	maxTurnChars int
+	redact       func(string) string // nil: none
+}
+
+// WithRedact makes p mask each turn with f (personal data the model must
+// not see) before shortening it, and returns p. Call it before p is used.
+func (p *Prompt) WithRedact(f func(string) string) *Prompt {
+	p.redact = f
+	return p
+}
+
+// content is a turn as the model sees it: masked, then shortened.
+func (p *Prompt) content(s string) string {
+	if p.redact != nil {
+		s = p.redact(s)
+	}
+	return clipStart(s, p.maxTurnChars)
 }
 
 // NewPrompt builds the prompt for the enabled triggers of ts, sending the
@@ -108,7 +124,7 @@ func (p *Prompt) User(in handoff.Input) string {
 	turns := handoff.LastTurns(in.Transcript, p.maxTurns)
 	pts := make([]promptTurn, len(turns))
 	for i, t := range turns {
-		pts[i] = promptTurn{Role: string(t.Role), Content: clipStart(t.Content, p.maxTurnChars)}
+		pts[i] = promptTurn{Role: string(t.Role), Content: p.content(t.Content)}
 	}
 	data, _ := json.Marshal(pts) // escapes < and >, so the closing marker cannot occur inside
 	var b strings.Builder

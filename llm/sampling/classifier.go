@@ -43,6 +43,9 @@ type Options struct {
 	// Logger receives one line per client session whose model cannot be
 	// asked, and one per malformed answer; never transcripts.
 	Logger zerolog.Logger
+	// Redact masks personal data in each turn sent to the client's model
+	// (package handoff/privacy); nil sends the turns as they are.
+	Redact func(string) string
 }
 
 // Classifier asks the MCP client's model. It is safe for concurrent use.
@@ -67,7 +70,7 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 	if opts.Fallback == nil {
 		return nil, errors.New("sampling: a fallback classifier is required")
 	}
-	c := &Classifier{cfg: cfg, opts: opts, prompt: chat.NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars), logged: map[string]bool{}}
+	c := &Classifier{cfg: cfg, opts: opts, prompt: chat.NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars).WithRedact(opts.Redact), logged: map[string]bool{}}
 	for _, h := range cfg.ModelHints {
 		c.hints = append(c.hints, mcp.ModelHint{Name: strings.TrimSpace(h)})
 	}
@@ -230,7 +233,10 @@ func textOf(content any) (string, bool) {
 
 // requestID keys an input request by what it asks, so that a retried call
 // with the same conversation finds its answer.
-func requestID(p mcp.CreateMessageParams) string {
+func requestID(p mcp.CreateMessageParams) string { return requestIDWith(idPrefix, p) }
+
+// requestIDWith is requestID with the prefix of another kind of request.
+func requestIDWith(prefix string, p mcp.CreateMessageParams) string {
 	h := sha256.New()
 	h.Write([]byte(p.SystemPrompt))
 	for _, m := range p.Messages {
@@ -238,7 +244,7 @@ func requestID(p mcp.CreateMessageParams) string {
 		h.Write([]byte{0})
 		h.Write([]byte(t))
 	}
-	return idPrefix + hex.EncodeToString(h.Sum(nil)[:8])
+	return prefix + hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // logFailure logs why the client's model could not be asked, once per

@@ -48,6 +48,10 @@ type InputRequired struct {
 	Params mcp.CreateMessageParams
 }
 
+// Pending marks the error as no failure: the client is to be asked first
+// (see package handoff/summary).
+func (*InputRequired) Pending() {}
+
 func (e *InputRequired) Error() string {
 	return "the client's model must be asked (input request " + e.ID + ")"
 }

@@ -95,9 +95,9 @@ func joinState(c carried, inner string) string {
 	return statePrefix + base64.RawURLEncoding.EncodeToString(b) + stateSep + inner
 }
 
-// Middleware lets the sampling classifier reach the client's model from
-// protocol 2026-07-28 on, for every tool: it turns the classifier's
-// *InputRequired into an input_required result, hands the answers of a
+// Middleware lets the sampling classifier and summarizer reach the
+// client's model from protocol 2026-07-28 on, for every tool: it turns
+// their *InputRequired into an input_required result, hands the answers of a
 // retried call to the classifier, and keeps them across the tool's own
 // input rounds. Add it innermost (last), so that it sees the handler's
 // error before other middleware turns errors into results. Calls on older
@@ -112,7 +112,7 @@ func Middleware(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 			return mcp.NewToolResultError("requestState is not one this server issued; call again without requestState and inputResponses."), nil
 		}
 		for id := range req.Params.InputResponses {
-			if !strings.HasPrefix(id, idPrefix) || !slices.Contains(c.Asked, id) {
+			if !strings.HasPrefix(id, idPrefix) && !strings.HasPrefix(id, summaryIDPrefix) || !slices.Contains(c.Asked, id) {
 				continue
 			}
 			if res := server.SamplingResponse(req.Params.InputResponses, id); res != nil {
