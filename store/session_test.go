@@ -497,7 +497,7 @@ func TestQueuePositionMatchesQueueOrder(t *testing.T) {
 	var ids []string
 	for i := range 60 {
 		h := sample(fmt.Sprintf("h_%02d", i), fmt.Sprintf("conv-%d", i), t0.Add(time.Duration(i/3)*time.Second)) // ties of three
-		h.Priority = prios[(i/2)%len(prios)] // pairs share a rank, some also a time
+		h.Priority = prios[(i/2)%len(prios)]                                                                     // pairs share a rank, some also a time
 		if i%11 == 0 {
 			h.State = handoff.StateDelivered
 		}
