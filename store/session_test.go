@@ -496,8 +496,9 @@ func TestQueuePositionMatchesQueueOrder(t *testing.T) {
 	prios := []handoff.Priority{handoff.PriorityLow, "", handoff.PriorityNormal, handoff.PriorityHigh, handoff.PriorityUrgent}
 	var ids []string
 	for i := range 60 {
-		h := sample(fmt.Sprintf("h_%02d", i), fmt.Sprintf("conv-%d", i), t0.Add(time.Duration(i/3)*time.Second)) // ties of three
-		h.Priority = prios[(i/2)%len(prios)]                                                                     // pairs share a rank, some also a time
+		// Ties of three on the creation time; pairs share a rank.
+		h := sample(fmt.Sprintf("h_%02d", i), fmt.Sprintf("conv-%d", i), t0.Add(time.Duration(i/3)*time.Second))
+		h.Priority = prios[(i/2)%len(prios)]
 		if i%11 == 0 {
 			h.State = handoff.StateDelivered
 		}
