@@ -168,6 +168,12 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		CreatedAt:      now,
 		UpdatedAt:      now,
 	}
+	if ack, ok := s.conn.(Acknowledger); ok {
+		// The inbox is the store: stored is delivered, in one write.
+		r := ack.Ack(h)
+		h.State, h.Attempts = StateDelivered, 1
+		h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
+	}
 	maxWaiting := 0
 	if s.cfg.AgentEvents {
 		maxWaiting = s.cfg.Queue.MaxLength
@@ -188,7 +194,9 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Strs("triggers", stored.Triggers).Str("email", stored.Contact.Email).Msg("handoff accepted")
 	s.changed(stored)
 
-	stored = s.firstAttempt(ctx, stored)
+	if stored.State == StateQueued {
+		stored = s.firstAttempt(ctx, stored)
+	}
 	res, err := s.openQueueResult(ctx, stored, false, lang)
 	if err != nil {
 		return Result{}, err
