@@ -61,7 +61,7 @@ type Worker struct {
 	// inflight, so that DeliverNow, finding nothing to claim, knows whether
 	// this process holds the subject's job.
 	claimMu  sync.Mutex
-	mu       sync.Mutex               // protects inflight
+	mu       sync.Mutex        // protects inflight
 	inflight map[string]flight // by subject
 }
 
