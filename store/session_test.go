@@ -462,7 +462,7 @@ func TestMigrationGivesEarlierHandoffsASession(t *testing.T) {
 	// working, waiting since they were created.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
 	require.NoError(t, err)
 	fsys := fstest.MapFS{}
 	for _, name := range []string{"0001_init.sql", "0002_outbox.sql"} {

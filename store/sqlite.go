@@ -34,6 +34,9 @@ type Options struct {
 	// Now is the clock for times the caller leaves zero and for the
 	// applied time of migrations; nil means time.Now.
 	Now func() time.Time
+	// Synchronous is how commits wait for the disk; empty means
+	// SyncNormal.
+	Synchronous Synchronous
 }
 
 // SQLite is a handoff.Store in a SQLite database file. It is safe for
@@ -83,7 +86,10 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		return nil, err
 	}
 	var err error
-	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if err := (Config{Synchronous: opts.Synchronous}).Validate(); err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	if s.w, err = sql.Open("sqlite3", dsn(path, false, opts.Synchronous)); err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
 	s.w.SetMaxOpenConns(1)
@@ -98,7 +104,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		s.w.Close()
 		return nil, fmt.Errorf("migrating database %s: %w", path, err)
 	}
-	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if s.r, err = sql.Open("sqlite3", dsn(path, true, opts.Synchronous)); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
@@ -171,9 +177,9 @@ func connect(ctx context.Context, db *sql.DB) error {
 // so that every connection the pool opens runs with them; _txlock makes
 // every transaction BEGIN IMMEDIATE; each connection keeps its prepared
 // statements (the store runs a few fixed queries).
-func dsn(path string, readOnly bool) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=%d",
-		BusyTimeout.Milliseconds(), stmtCacheSize)
+func dsn(path string, readOnly bool, sync Synchronous) string {
+	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=%s&_txlock=immediate&_stmt_cache_size=%d",
+		BusyTimeout.Milliseconds(), sync.pragma(), stmtCacheSize)
 	if readOnly {
 		q += "&_query_only=on"
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // EnvVar names the environment variable that points at the config file.
@@ -56,6 +57,8 @@ type Config struct {
 	Limits handoff.Limits `yaml:"limits"`
 	// Messages override the sentences users see, per key and language.
 	Messages handoff.Messages `yaml:"messages"`
+	// Store tunes the SQLite database: how commits wait for the disk.
+	Store store.Config `yaml:"store"`
 	// Server settings.
 	Server Server `yaml:"server"`
 
@@ -227,6 +230,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	c.Limits = c.Limits.WithDefaults()
 	c.Delivery.Defaults()
 	c.Updates.Defaults()
+	c.Store.Defaults()
 }
 
 // Service returns the handoff flow's configuration.
