@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -53,6 +54,11 @@ type SQLite struct {
 
 	pruneMu sync.Mutex // protects pruned
 	pruned  time.Time  // when old inbound events were last deleted
+
+	lead    chan struct{} // one token: the caller that runs group commits
+	commits atomic.Int64  // write transactions committed or tried
+	groupMu sync.Mutex    // protects pending
+	pending []*writeReq   // writes waiting for a group commit
 }
 
 var _ handoff.Store = (*SQLite)(nil)
@@ -81,7 +87,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &SQLite{path: path, log: opts.Logger, now: opts.Now}
+	s := &SQLite{path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
