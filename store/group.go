@@ -70,7 +70,7 @@ func (s *SQLite) commitGroup(g []*writeReq) {
 	if len(g) == 0 {
 		return
 	}
-	s.commits.Add(1)
+	s.ck.committed(s.commits.Add(1))
 	if len(g) == 1 {
 		r := g[0]
 		r.err = s.writeOne(r.ctx, r.op, r.fn)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -111,4 +113,27 @@ func TestGroupCommitCancelledCaller(t *testing.T) {
 	assert.Equal(t, handoff.KindNotFound, handoff.KindOf(err))
 	_, err = s.Handoff(context.Background(), "h_s")
 	assert.NoError(t, err)
+}
+
+// TestCheckpointsOffTheWritePath: the write connection never checkpoints
+// (a commit never pays for syncing the database file), and the background
+// checkpointer moves the log into the file.
+func TestCheckpointsOffTheWritePath(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "handoff.db")
+	s := openAt(t, path, newClock())
+	var auto int
+	require.NoError(t, s.w.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&auto))
+	assert.Zero(t, auto, "no automatic checkpoint in a commit")
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	before := fi.Size()
+	for i := range checkpointEvery + 2 {
+		_, _, err := s.CreateHandoff(ctx, sample(fmt.Sprintf("h_%d", i), fmt.Sprintf("conv-%d", i), t0))
+		require.NoError(t, err)
+	}
+	require.Eventually(t, func() bool {
+		fi, err := os.Stat(path)
+		return err == nil && fi.Size() > before
+	}, 10*time.Second, 10*time.Millisecond, "the checkpointer copied the log into the database file")
 }

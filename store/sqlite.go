@@ -55,6 +55,7 @@ type SQLite struct {
 	pruneMu sync.Mutex // protects pruned
 	pruned  time.Time  // when old inbound events were last deleted
 
+	ck      *checkpointer // moves the write-ahead log into the file, off the write path
 	lead    chan struct{} // one token: the caller that runs group commits
 	commits atomic.Int64  // write transactions committed or tried
 	groupMu sync.Mutex    // protects pending
@@ -95,7 +96,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	if err := (Config{Synchronous: opts.Synchronous}).Validate(); err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
-	if s.w, err = sql.Open("sqlite3", dsn(path, false, opts.Synchronous)); err != nil {
+	if s.w, err = sql.Open(writerDriver, dsn(path, false, opts.Synchronous)); err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
 	s.w.SetMaxOpenConns(1)
@@ -117,6 +118,15 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	readers := max(4, runtime.GOMAXPROCS(0))
 	s.r.SetMaxOpenConns(readers)
 	s.r.SetMaxIdleConns(readers)
+	ck, err := sql.Open("sqlite3", dsn(path, false, opts.Synchronous))
+	if err != nil {
+		s.w.Close()
+		s.r.Close()
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	ck.SetMaxOpenConns(1)
+	ck.SetMaxIdleConns(1)
+	s.ck = newCheckpointer(ck, func(err error) { s.log.Warn().Err(err).Msg("checkpointing the write-ahead log; retrying") })
 	return s, nil
 }
 
@@ -203,7 +213,7 @@ func (s *SQLite) Path() string { return s.path }
 // does nothing.
 func (s *SQLite) Close() error {
 	s.closeOnce.Do(func() {
-		rerr := s.r.Close()
+		rerr := errors.Join(s.r.Close(), s.ck.close())
 		ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
 		defer cancel()
 		if _, err := s.w.ExecContext(ctx, "PRAGMA optimize"); err != nil {
