@@ -128,6 +128,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 		// The hot path of request_human_handoff and get_handoff_status.
 		{"queue position: counts and younger", selectRankCounts, []any{"h", positionScanLimit}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at>?)"},
 		{"queue position: older", selectOlder, []any{"h", 1}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at<?)"},
+		{"queue position: younger, same time", selectRankCounts, []any{"h", positionScanLimit}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at=? AND rowid>?)"},
+		{"queue position: older, same time", selectOlder, []any{"h", 1}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at=? AND rowid<?)"},
 		{"queue position: higher ranks", selectRankCounts, []any{"h", positionScanLimit}, "SEARCH queue_counts USING INTEGER PRIMARY KEY (rowid>?)"},
 		{"queue length", countWaiting, nil, "SCAN queue_counts"},
 		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "sqlite_autoindex_contacts_1"},

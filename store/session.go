@@ -25,19 +25,25 @@ var positionScanLimit = 1000
 const (
 	// selectRankCounts reads a waiting handoff's rank, the handoffs waiting
 	// at a higher rank and at its own (queue_counts, four rows), and up to
-	// ?2 handoffs of its rank younger than it (index handoffs_waiting).
+	// ?2 handoffs of its rank younger than it (index handoffs_waiting: a
+	// range of later creation times, then the same time and a later rowid,
+	// both seeks).
 	selectRankCounts = `SELECT h.rank,
 		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts WHERE rank > h.rank),
 		(SELECT waiting FROM queue_counts WHERE rank = h.rank),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank
-			AND (a.created_at, a.rowid) > (h.created_at, h.rid) LIMIT ?2))
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT ?2)),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT ?2))
 	FROM (SELECT ` + priorityRank + ` AS rank, created_at, rowid AS rid FROM handoffs
 		WHERE id = ?1 AND ` + waitingClause + `) h`
 	// selectOlder counts the handoffs of rank ?2 older than handoff ?1.
-	selectOlder = `SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting, handoffs h
-	WHERE h.id = ?1 AND a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2
-		AND (a.created_at, a.rowid) < (h.created_at, h.rowid)`
+	selectOlder = `SELECT
+		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at < h.created_at),
+		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at = h.created_at AND a.rowid < h.rowid)
+	FROM handoffs h WHERE h.id = ?1`
 	// priorityRankA is priorityRank of the table aliased a.
 	priorityRankA = `(CASE a.priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END)`
 )
@@ -212,21 +218,22 @@ func (s *SQLite) QueuePosition(ctx context.Context, h handoff.Handoff) (int, err
 	if !h.State.Waiting() {
 		return 0, nil
 	}
-	var rank, higher, same, younger int
-	err := s.r.QueryRowContext(ctx, selectRankCounts, h.ID, positionScanLimit).Scan(&rank, &higher, &same, &younger)
+	var rank, higher, same, later, tied int
+	err := s.r.QueryRowContext(ctx, selectRankCounts, h.ID, positionScanLimit).Scan(&rank, &higher, &same, &later, &tied)
+	younger := later + tied
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, nil // it left the queue since h was read
 	case err != nil:
 		return 0, dbErr("reading queue position of "+h.ID, err)
-	case younger < positionScanLimit:
+	case later < positionScanLimit && tied < positionScanLimit:
 		return higher + same - younger, nil
 	}
-	var older int
-	if err := s.r.QueryRowContext(ctx, selectOlder, h.ID, rank).Scan(&older); err != nil {
+	var earlier, tiedBefore int
+	if err := s.r.QueryRowContext(ctx, selectOlder, h.ID, rank).Scan(&earlier, &tiedBefore); err != nil {
 		return 0, dbErr("reading queue position of "+h.ID, err)
 	}
-	return higher + older + 1, nil
+	return higher + earlier + tiedBefore + 1, nil
 }
 
 // WaitTimes returns the time from creation to the agent's first reply of
