@@ -334,14 +334,15 @@ func scheduleName(r Route) string {
 // knownContact merges the contact details of the request with those stored
 // for the conversation, and stores what the request added.
 func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
-	stored, err := s.store.Contact(ctx, r.ConversationID)
-	if err != nil {
-		return Contact{}, fmt.Errorf("loading contact: %w", err)
-	}
 	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
 	if given.IsZero() {
+		stored, err := s.store.Contact(ctx, r.ConversationID)
+		if err != nil {
+			return Contact{}, fmt.Errorf("loading contact: %w", err)
+		}
 		return stored, nil
 	}
+	// SaveContact merges with what is stored and returns the result.
 	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
 	if err != nil {
 		return Contact{}, fmt.Errorf("saving contact: %w", err)
