@@ -170,9 +170,9 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	}
 	if ack, ok := s.conn.(Acknowledger); ok {
 		// The inbox is the store: stored is delivered, in one write.
-		r := ack.Ack(h)
+		rc := ack.Ack(h)
 		h.State, h.Attempts = StateDelivered, 1
-		h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
+		h.RemoteID, h.RemoteURL, h.RemoteMeta = rc.RemoteID, rc.URL, rc.Meta
 	}
 	maxWaiting := 0
 	if s.cfg.AgentEvents {
