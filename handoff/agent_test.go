@@ -186,6 +186,6 @@ func TestOnChangeHearsEveryChange(t *testing.T) {
 	for _, c := range r.changes {
 		states = append(states, c.State)
 	}
-	assert.Equal(t, []handoff.State{handoff.StateQueued, handoff.StateAgentJoined, handoff.StateAgentJoined, handoff.StateClosed}, states)
+	assert.Equal(t, []handoff.State{handoff.StateDelivered, handoff.StateAgentJoined, handoff.StateAgentJoined, handoff.StateClosed}, states, "the inbox takes it as it is stored")
 	assert.Equal(t, int64(3), r.changes[2].Session.LastSeq, "each with the handoff as stored: notice, reply, the user's message")
 }

@@ -42,6 +42,17 @@ type Receipt struct {
 	Meta map[string]string
 }
 
+// Acknowledger is a Connector whose helpdesk is the store itself (the
+// built-in inbox): a handoff stored is a handoff delivered. The Service
+// stores such a handoff delivered, with Ack's receipt, in the transaction
+// that creates it, and enqueues no open job: one write instead of a create,
+// a claim and a result.
+type Acknowledger interface {
+	Connector
+	// Ack returns the receipt of h, which it cannot refuse.
+	Ack(h Handoff) Receipt
+}
+
 // Connector forwards handoffs to one helpdesk. Implementations are safe for
 // concurrent use and return errors of KindTransient (retry later) or
 // KindPermanent (a person must fix the configuration) where they can tell.

@@ -24,9 +24,9 @@ func TestSendMessage(t *testing.T) {
 	}{
 		{"to a waiting handoff, relayed after the open", true, handoff.StateQueued, "My order is 4711", 0, true, []string{"open", "message:1"}},
 		{"to the agent in session", true, handoff.StateAgentJoined, "Thanks!", 0, true, []string{"open", "message:1"}},
-		{"built-in inbox: stored, nothing to forward", false, handoff.StateAgentJoined, "Thanks!", 0, true, []string{"open"}},
+		{"built-in inbox: stored, nothing to forward", false, handoff.StateAgentJoined, "Thanks!", 0, true, []string{}},
 		{"after the agent closed: not sent", true, handoff.StateClosed, "Hello?", 0, false, []string{"open"}},
-		{"after a timeout: not sent", false, handoff.StateTimedOut, "Hello?", 0, false, []string{"open"}},
+		{"after a timeout: not sent", false, handoff.StateTimedOut, "Hello?", 0, false, []string{}},
 		{"empty", true, handoff.StateAgentJoined, " \n ", handoff.KindInvalid, false, []string{"open"}},
 		{"too long", true, handoff.StateAgentJoined, strings.Repeat("x", 9000), handoff.KindInvalid, false, []string{"open"}},
 	}
@@ -88,7 +88,7 @@ func TestEnd(t *testing.T) {
 			req: handoff.EndRequest{Reason: "solved"}, wantState: handoff.StateClosed,
 			wantCause: "ended by the user: solved", wantJobs: []string{"open", "close"}, wantMsg: "I've ended"},
 		{name: "built-in inbox: no job", from: handoff.StateQueued, req: handoff.EndRequest{},
-			wantState: handoff.StateCancelled, wantCause: "ended by the user", wantJobs: []string{"open"}, wantMsg: "I've ended"},
+			wantState: handoff.StateCancelled, wantCause: "ended by the user", wantJobs: []string{}, wantMsg: "I've ended"},
 		{name: "already closed by the agent: nothing changes", remote: true, from: handoff.StateClosed,
 			req: handoff.EndRequest{Reason: "bye"}, wantState: handoff.StateClosed, wantCause: "setup",
 			wantJobs: []string{"open"}, wantMsg: "Our team has closed the conversation.", already: true},
@@ -107,7 +107,7 @@ func TestEnd(t *testing.T) {
 			wantState: handoff.StateCancelled, wantCause: "the user left a message instead of waiting",
 			wantJobs: []string{"open"}, wantMsg: "They will reply to jane@example.com", wantLeft: true, forwarded: true},
 		{name: "in German", from: handoff.StateQueued, req: handoff.EndRequest{Language: "de-AT"},
-			wantState: handoff.StateCancelled, wantCause: "ended by the user", wantJobs: []string{"open"},
+			wantState: handoff.StateCancelled, wantCause: "ended by the user", wantJobs: []string{},
 			wantMsg: "Ich habe das Gespräch mit unserem Team beendet."},
 	}
 	for _, tt := range tests {

@@ -171,6 +171,12 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if err := s.brief(ctx, &h); err != nil {
 		return Result{}, err
 	}
+	if ack, ok := s.conn.(Acknowledger); ok {
+		// The inbox is the store: stored is delivered, in one write.
+		rc := ack.Ack(h)
+		h.State, h.Attempts = StateDelivered, 1
+		h.RemoteID, h.RemoteURL, h.RemoteMeta = rc.RemoteID, rc.URL, rc.Meta
+	}
 	maxWaiting := 0
 	if s.cfg.AgentEvents {
 		maxWaiting = s.cfg.Queue.MaxLength
@@ -191,7 +197,9 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Strs("triggers", stored.Triggers).Str("email", stored.Contact.Email).Msg("handoff accepted")
 	s.changed(stored)
 
-	stored = s.firstAttempt(ctx, stored)
+	if stored.State == StateQueued {
+		stored = s.firstAttempt(ctx, stored)
+	}
 	res, err := s.openQueueResult(ctx, stored, false, lang)
 	if err != nil {
 		return Result{}, err
@@ -329,14 +337,15 @@ func scheduleName(r Route) string {
 // knownContact merges the contact details of the request with those stored
 // for the conversation, and stores what the request added.
 func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
-	stored, err := s.store.Contact(ctx, r.ConversationID)
-	if err != nil {
-		return Contact{}, fmt.Errorf("loading contact: %w", err)
-	}
 	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
 	if given.IsZero() {
+		stored, err := s.store.Contact(ctx, r.ConversationID)
+		if err != nil {
+			return Contact{}, fmt.Errorf("loading contact: %w", err)
+		}
 		return stored, nil
 	}
+	// SaveContact merges with what is stored and returns the result.
 	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
 	if err != nil {
 		return Contact{}, fmt.Errorf("saving contact: %w", err)

@@ -145,7 +145,7 @@ func TestChangesReadTheIndex(t *testing.T) {
 func TestChangeFeedMigrationNumbersExistingHandoffs(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
 	require.NoError(t, err)
 	// The database as the previous release left it: migrations 0001-0002.
 	old := fstest.MapFS{}

@@ -364,23 +364,6 @@ func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]hand
 	return out, nil
 }
 
-// write runs fn in a write transaction (BEGIN IMMEDIATE, from the DSN) and
-// commits it when fn returns nil. Errors from fn pass through as they are.
-func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return dbErr(op, err)
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return notStored(err)
-	}
-	if err := tx.Commit(); err != nil {
-		return dbErr(op, err)
-	}
-	return nil
-}
-
 // prefixEnd returns the smallest string above every string starting with p
 // (byte order, as SQLite compares TEXT), and false when there is none (p is
 // all 0xff bytes).

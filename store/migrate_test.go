@@ -126,7 +126,7 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 
 func TestMigrateStepByStep(t *testing.T) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite3", dsn(filepath.Join(t.TempDir(), "m.db"), false))
+	db, err := sql.Open("sqlite3", dsn(filepath.Join(t.TempDir(), "m.db"), false, SyncNormal))
 	require.NoError(t, err)
 	db.SetMaxOpenConns(1)
 	defer db.Close()
@@ -227,7 +227,7 @@ func TestConcurrentOpenOfNewDatabase(t *testing.T) {
 func TestMigrationJudgesKeepsOldHandoffs(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
 	require.NoError(t, err)
 	db.SetMaxOpenConns(1)
 	old := fstest.MapFS{}

@@ -60,7 +60,7 @@ func TestMigrationQueuesEarlierHandoffs(t *testing.T) {
 	// open job from migration 0002, so an upgrade loses none.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
 	require.NoError(t, err)
 	init, err := migrationFS.ReadFile("migrations/0001_init.sql")
 	require.NoError(t, err)

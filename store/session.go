@@ -13,23 +13,43 @@ import (
 // priorityRank is handoff.Priority.Rank in SQL, for queue order.
 const priorityRank = `(CASE priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END)`
 
-// rankOf is priorityRank of the table aliased a.
-func rankOf(a string) string {
-	return `(CASE ` + a + `.priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END)`
-}
-
-// selectPosition counts the waiting handoffs ahead of one: a higher
-// priority, or the same and older (insertion order on a tie), as
-// ListHandoffs orders the queue.
-var selectPosition = `SELECT COUNT(*) FROM handoffs a, handoffs h WHERE h.id = ? AND a.` + waitingClause + `
-	AND (` + rankOf("a") + ` > ` + rankOf("h") + ` OR (` + rankOf("a") + ` = ` + rankOf("h") + `
-		AND (a.created_at < h.created_at OR (a.created_at = h.created_at AND a.rowid < h.rowid))))`
-
 // waitingClause selects the handoffs that wait for an agent (the queue).
+// It repeats the WHERE clause of the partial index handoffs_waiting.
 const waitingClause = `state IN ('queued', 'delivered')`
 
+// positionScanLimit bounds how many younger handoffs of its rank
+// QueuePosition counts before it counts the older ones instead: a handoff
+// is counted from the nearer end of its rank's part of the queue.
+var positionScanLimit = 1000
+
 const (
-	countWaiting  = `SELECT COUNT(*) FROM handoffs WHERE ` + waitingClause
+	// selectRankCounts reads a waiting handoff's rank, the handoffs waiting
+	// at a higher rank and at its own (queue_counts, four rows), and up to
+	// ?2 handoffs of its rank younger than it (index handoffs_waiting: a
+	// range of later creation times, then the same time and a later rowid,
+	// both seeks).
+	selectRankCounts = `SELECT h.rank,
+		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts WHERE rank > h.rank),
+		(SELECT waiting FROM queue_counts WHERE rank = h.rank),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT ?2)),
+		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT ?2))
+	FROM (SELECT ` + priorityRank + ` AS rank, created_at, rowid AS rid FROM handoffs
+		WHERE id = ?1 AND ` + waitingClause + `) h`
+	// selectOlder counts the handoffs of rank ?2 older than handoff ?1.
+	selectOlder = `SELECT
+		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at < h.created_at),
+		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at = h.created_at AND a.rowid < h.rowid)
+	FROM handoffs h WHERE h.id = ?1`
+	// priorityRankA is priorityRank of the table aliased a.
+	priorityRankA = `(CASE a.priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END)`
+)
+
+const (
+	countWaiting  = `SELECT COALESCE(SUM(waiting), 0) FROM queue_counts`
 	insertMessage = `INSERT INTO messages (handoff_id, seq, author, name, text, external_id, at)
 	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (handoff_id, external_id) DO NOTHING`
 	updateSession = `UPDATE handoffs SET agent_name = ?, joined_at = ?, first_reply_at = ?, last_agent_at = ?,
@@ -188,16 +208,32 @@ func (s *SQLite) Messages(ctx context.Context, id string, after int64, limit int
 }
 
 // QueuePosition returns 1 plus the number of waiting handoffs ahead of h in
-// queue order, or 0 when h does not wait (or no longer exists).
+// queue order (a higher priority, or the same and older, insertion order on
+// a tie, as ListHandoffs orders the queue), or 0 when h does not wait (or
+// no longer exists). Its cost does not grow with the handoffs stored: the
+// handoffs of higher rank come from queue_counts, and of h's own rank it
+// counts the younger ones through handoffs_waiting (none or a few for a
+// handoff just created), or the older ones when there are many younger.
 func (s *SQLite) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) {
 	if !h.State.Waiting() {
 		return 0, nil
 	}
-	var ahead int
-	if err := s.r.QueryRowContext(ctx, selectPosition, h.ID).Scan(&ahead); err != nil {
+	var rank, higher, same, later, tied int
+	err := s.r.QueryRowContext(ctx, selectRankCounts, h.ID, positionScanLimit).Scan(&rank, &higher, &same, &later, &tied)
+	younger := later + tied
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil // it left the queue since h was read
+	case err != nil:
+		return 0, dbErr("reading queue position of "+h.ID, err)
+	case later < positionScanLimit && tied < positionScanLimit:
+		return higher + same - younger, nil
+	}
+	var earlier, tiedBefore int
+	if err := s.r.QueryRowContext(ctx, selectOlder, h.ID, rank).Scan(&earlier, &tiedBefore); err != nil {
 		return 0, dbErr("reading queue position of "+h.ID, err)
 	}
-	return ahead + 1, nil
+	return higher + earlier + tiedBefore + 1, nil
 }
 
 // WaitTimes returns the time from creation to the agent's first reply of

@@ -462,7 +462,7 @@ func TestMigrationGivesEarlierHandoffsASession(t *testing.T) {
 	// working, waiting since they were created.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false))
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
 	require.NoError(t, err)
 	fsys := fstest.MapFS{}
 	for _, name := range []string{"0001_init.sql", "0002_outbox.sql"} {
@@ -484,4 +484,74 @@ func TestMigrationGivesEarlierHandoffsASession(t *testing.T) {
 	due, err := s.DueTimeouts(ctx, t0, time.Time{}, 0)
 	require.NoError(t, err)
 	assert.Len(t, due, 1)
+}
+
+// TestQueuePositionMatchesQueueOrder checks QueuePosition and the queue
+// length kept in queue_counts against ListHandoffs' queue order, through
+// creations, transitions out of and back into the queue, ties on the
+// creation time, and both ways of counting a rank (younger or older).
+func TestQueuePositionMatchesQueueOrder(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	prios := []handoff.Priority{handoff.PriorityLow, "", handoff.PriorityNormal, handoff.PriorityHigh, handoff.PriorityUrgent}
+	var ids []string
+	for i := range 60 {
+		// Ties of three on the creation time; pairs share a rank.
+		h := sample(fmt.Sprintf("h_%02d", i), fmt.Sprintf("conv-%d", i), t0.Add(time.Duration(i/3)*time.Second))
+		h.Priority = prios[(i/2)%len(prios)]
+		if i%11 == 0 {
+			h.State = handoff.StateDelivered
+		}
+		_, created, err := s.CreateHandoff(ctx, h)
+		require.NoError(t, err)
+		require.True(t, created)
+		ids = append(ids, h.ID)
+	}
+	for i, id := range ids {
+		switch i % 5 {
+		case 1:
+			_, err := s.Transition(ctx, id, handoff.StateAgentJoined, "the agent replied", t0)
+			require.NoError(t, err)
+		case 3:
+			_, err := s.Transition(ctx, id, handoff.StateClosed, "resolved", t0)
+			require.NoError(t, err)
+		}
+		if i%10 == 1 { // back to waiting, as a session that waits again
+			_, err := s.Transition(ctx, id, handoff.StateDelivered, "the agent left", t0)
+			require.NoError(t, err)
+		}
+	}
+
+	check := func(t *testing.T) {
+		queue, err := s.ListHandoffs(ctx, handoff.ListFilter{States: []handoff.State{handoff.StateQueued, handoff.StateDelivered}, Order: handoff.OrderQueue, Limit: 1000})
+		require.NoError(t, err)
+		require.NotEmpty(t, queue)
+		var length int
+		require.NoError(t, s.r.QueryRowContext(ctx, countWaiting).Scan(&length))
+		assert.Equal(t, len(queue), length, "queue_counts")
+		for i, h := range queue {
+			got, err := s.QueuePosition(ctx, h)
+			require.NoError(t, err)
+			assert.Equal(t, i+1, got, h.ID)
+		}
+		for _, id := range ids {
+			h, err := s.Handoff(ctx, id)
+			require.NoError(t, err)
+			if !h.State.Waiting() {
+				got, err := s.QueuePosition(ctx, h)
+				require.NoError(t, err)
+				assert.Zero(t, got, id)
+				h.State = handoff.StateQueued // a stale copy: it left the queue
+				got, err = s.QueuePosition(ctx, h)
+				require.NoError(t, err)
+				assert.Zero(t, got, id)
+			}
+		}
+	}
+	t.Run("counting younger", check)
+	t.Run("counting older", func(t *testing.T) {
+		defer func(n int) { positionScanLimit = n }(positionScanLimit)
+		positionScanLimit = 2
+		check(t)
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -35,6 +36,9 @@ type Options struct {
 	// Now is the clock for times the caller leaves zero and for the
 	// applied time of migrations; nil means time.Now.
 	Now func() time.Time
+	// Synchronous is how commits wait for the disk; empty means
+	// SyncNormal.
+	Synchronous Synchronous
 }
 
 // SQLite is a handoff.Store in a SQLite database file. It is safe for
@@ -51,6 +55,12 @@ type SQLite struct {
 
 	pruneMu sync.Mutex // protects pruned
 	pruned  time.Time  // when old inbound events were last deleted
+
+	ck      *checkpointer // moves the write-ahead log into the file, off the write path
+	lead    chan struct{} // one token: the caller that runs group commits
+	commits atomic.Int64  // write transactions committed or tried
+	groupMu sync.Mutex    // protects pending
+	pending []*writeReq   // writes waiting for a group commit
 }
 
 var _ handoff.Store = (*SQLite)(nil)
@@ -79,7 +89,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &SQLite{path: path, log: opts.Logger, now: opts.Now}
+	s := &SQLite{path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
@@ -87,7 +97,10 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		return nil, err
 	}
 	var err error
-	if s.w, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if err := (Config{Synchronous: opts.Synchronous}).Validate(); err != nil {
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	if s.w, err = sql.Open(writerDriver, dsn(path, false, opts.Synchronous)); err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
 	s.w.SetMaxOpenConns(1)
@@ -102,13 +115,22 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 		s.w.Close()
 		return nil, fmt.Errorf("migrating database %s: %w", path, err)
 	}
-	if s.r, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if s.r, err = sql.Open("sqlite3", dsn(path, true, opts.Synchronous)); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}
 	readers := max(4, runtime.GOMAXPROCS(0))
 	s.r.SetMaxOpenConns(readers)
 	s.r.SetMaxIdleConns(readers)
+	ck, err := sql.Open("sqlite3", dsn(path, false, opts.Synchronous))
+	if err != nil {
+		s.w.Close()
+		s.r.Close()
+		return nil, fmt.Errorf("opening database %s: %w", path, err)
+	}
+	ck.SetMaxOpenConns(1)
+	ck.SetMaxIdleConns(1)
+	s.ck = newCheckpointer(ck, func(err error) { s.log.Warn().Err(err).Msg("checkpointing the write-ahead log; retrying") })
 	return s, nil
 }
 
@@ -223,9 +245,9 @@ func connect(ctx context.Context, db *sql.DB) error {
 // so that every connection the pool opens runs with them; _txlock makes
 // every transaction BEGIN IMMEDIATE; each connection keeps its prepared
 // statements (the store runs a few fixed queries).
-func dsn(path string, readOnly bool) string {
-	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=%d",
-		BusyTimeout.Milliseconds(), stmtCacheSize)
+func dsn(path string, readOnly bool, sync Synchronous) string {
+	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on&_synchronous=%s&_txlock=immediate&_stmt_cache_size=%d",
+		BusyTimeout.Milliseconds(), sync.pragma(), stmtCacheSize)
 	if readOnly {
 		q += "&_query_only=on"
 	}
@@ -243,7 +265,7 @@ func (s *SQLite) Path() string { return s.path }
 // does nothing.
 func (s *SQLite) Close() error {
 	s.closeOnce.Do(func() {
-		rerr := s.r.Close()
+		rerr := errors.Join(s.r.Close(), s.ck.close())
 		ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
 		defer cancel()
 		if _, err := s.w.ExecContext(ctx, "PRAGMA optimize"); err != nil {

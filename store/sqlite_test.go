@@ -228,3 +228,24 @@ func TestErrorsKeepTheirKind(t *testing.T) {
 	assert.NotContains(t, err.Error(), "SELECT")
 	assert.NotContains(t, err.Error(), "UPDATE")
 }
+
+func TestSynchronousSetting(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		set  Synchronous
+		want int // PRAGMA synchronous: 1 NORMAL, 2 FULL
+	}{{"", 1}, {SyncNormal, 1}, {SyncFull, 2}} {
+		t.Run(string(tt.set), func(t *testing.T) {
+			s, err := Open(ctx, filepath.Join(t.TempDir(), "h.db"), Options{Synchronous: tt.set})
+			require.NoError(t, err)
+			t.Cleanup(func() { s.Close() })
+			for _, db := range []*sql.DB{s.w, s.r} {
+				var got int
+				require.NoError(t, db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&got))
+				assert.Equal(t, tt.want, got)
+			}
+		})
+	}
+	_, err := Open(ctx, filepath.Join(t.TempDir(), "h.db"), Options{Synchronous: "off"})
+	assert.ErrorContains(t, err, `synchronous: "off" is not a setting; use normal`)
+}

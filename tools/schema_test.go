@@ -45,6 +45,7 @@ func TestToolAnnotationsAreExplicit(t *testing.T) {
 		assert.NotNil(t, a.DestructiveHint, name)
 		assert.NotNil(t, a.IdempotentHint, name)
 		assert.NotNil(t, a.OpenWorldHint, name)
-		assert.NotEmpty(t, st.Tool.OutputSchema.Properties, name)
+		assert.NotEmpty(t, st.Tool.RawOutputSchema, name, "encoded once, not at every call")
+		assert.Empty(t, st.Tool.OutputSchema.Type, name, "a raw schema only")
 	}
 }

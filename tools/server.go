@@ -9,6 +9,7 @@ package tools
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"time"
@@ -116,7 +117,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		if t.Tool.Name == "request_human_handoff" {
 			tools[i].Handler = s.updates.waitForAgent(t.Handler)
 		}
+		tools[i].Tool = precomputeOutputSchema(t.Tool)
 	}
+	s.updates.setReadOnly(tools)
 	for i := range tools {
 		tools[i] = validated(tools[i])
 	}
@@ -142,6 +145,22 @@ func All(svc *handoff.Service, triggers []handoff.Trigger) []server.ServerTool {
 		CheckServiceHours(svc),
 		CollectContact(svc),
 	}
+}
+
+// precomputeOutputSchema returns t with its output schema encoded once, as
+// a raw schema: mcp-go encodes a structured OutputSchema again at every
+// call it validates (outputSchemaJSONFor), a raw one never. The listed
+// definition is the same JSON.
+func precomputeOutputSchema(t mcp.Tool) mcp.Tool {
+	if t.OutputSchema.Type == "" || t.RawOutputSchema != nil {
+		return t
+	}
+	raw, err := json.Marshal(t.OutputSchema)
+	if err != nil {
+		return t // mcp-go would fail to encode it too, and skip validation
+	}
+	t.RawOutputSchema, t.OutputSchema = raw, mcp.ToolOutputSchema{}
+	return t
 }
 
 // track counts calls in flight, for Wait.

@@ -50,6 +50,7 @@ func TestLegacySubscriptionNotifiesChangesFromAnotherProcess(t *testing.T) {
 	followed := e.handoffFor(t, c, "conv-followed")
 	also := e.handoffFor(t, c, "conv-also")
 	ignored := e.handoffFor(t, c, "conv-ignored")
+	e.settle(t)
 	require.NoError(t, subscribe(t, c, followed))
 	require.NoError(t, subscribe(t, c, followed), "subscribing twice is one subscription")
 	require.NoError(t, subscribe(t, c, also))

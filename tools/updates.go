@@ -31,6 +31,9 @@ type updates struct {
 	now   func() time.Time
 	after func(time.Duration) <-chan time.Time
 	srv   *server.MCPServer // set once the server exists
+	// readOnly names the tools whose calls do not nudge the feed (set
+	// before serving, read-only after).
+	readOnly map[string]bool
 
 	closing   chan struct{} // closed by closeStreams
 	closeOnce sync.Once
@@ -177,12 +180,25 @@ func (u *updates) exists(ctx context.Context, uri string) error {
 	return nil
 }
 
-// nudge asks the change feed to look now after every tool call, so that
-// subscribers hear of changes made through this process at once.
+// setReadOnly remembers which tools only read (ReadOnlyHint), whose calls
+// do not nudge the change feed. Call it before serving.
+func (u *updates) setReadOnly(tools []server.ServerTool) {
+	u.readOnly = map[string]bool{}
+	for _, t := range tools {
+		if ro := t.Tool.Annotations.ReadOnlyHint; ro != nil && *ro {
+			u.readOnly[t.Tool.Name] = true
+		}
+	}
+}
+
+// nudge asks the change feed to look now after every call of a tool that
+// may write, so that subscribers hear of changes made through this process
+// at once. A read-only tool changes nothing: its calls cost no query of
+// the feed.
 func (u *updates) nudge(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		res, err := next(ctx, req)
-		if u.feed != nil {
+		if u.feed != nil && !u.readOnly[req.Params.Name] {
 			u.feed.Nudge()
 		}
 		return res, err

@@ -106,6 +106,15 @@ func (e *followEnv) transition(t testing.TB, id string, to handoff.State) {
 	require.NoError(t, err)
 }
 
+// settle waits until the feed has told its followers of every change made
+// so far, so that what a test does next is all that follows.
+func (e *followEnv) settle(t testing.TB) {
+	t.Helper()
+	want, err := e.store.ChangeCursor(context.Background())
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return e.feed.Seen() >= want }, 5*time.Second, time.Millisecond)
+}
+
 // poll makes the feed look at the database: the poll interval passes on its
 // clock.
 func (e *followEnv) poll() { e.feedClock.Advance(watch.DefaultPollInterval) }

@@ -202,7 +202,9 @@ func TestBinaryStdio(t *testing.T) {
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "Ich möchte bitte mit einem Mitarbeiter sprechen.")
 	assert.Contains(t, string(out), "explicit_request")
-	assert.Contains(t, string(out), "Deliveries:\n  open       done      attempts 1  inbox "+id, "the outbox job, done")
+	assert.Contains(t, string(out), "Helpdesk:     inbox (remote id "+id+")")
+	assert.Contains(t, string(out), "new -> delivered  (created)", "the inbox takes it as it is stored: no outbox job")
+	assert.NotContains(t, string(out), "Deliveries:")
 }
 
 func TestBinaryStdioModernProtocol(t *testing.T) {

@@ -117,7 +117,7 @@ func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog
 		}
 		path = p
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log})
+	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous})
 	if err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", path, err)
 	}

@@ -138,8 +138,12 @@ func TestLiveLoopOverHTTP(t *testing.T) {
 			for _, e := range evs {
 				history = append(history, string(e.To)+" ("+e.Cause+")")
 			}
-			assert.Equal(t, []string{"queued (created)", "delivered (delivered)", "agent_joined (" + firstJoin(dk.name) + ")",
-				"closed (closed by the agent in " + dk.name + ")"}, history)
+			created := []string{"queued (created)", "delivered (delivered)"}
+			if dk.name == "inbox" { // the inbox takes it as it is stored
+				created = []string{"delivered (created)"}
+			}
+			assert.Equal(t, append(created, "agent_joined ("+firstJoin(dk.name)+")",
+				"closed (closed by the agent in "+dk.name+")"), history)
 		})
 	}
 }

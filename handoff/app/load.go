@@ -111,10 +111,20 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		clients[i] = c
 	}
 
+	// The duration stops new calls; calls in flight at the deadline finish
+	// and count as what they are, not as failures.
+	stop := make(chan struct{})
 	if opts.Duration > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opts.Duration)
-		defer cancel()
+		t := time.AfterFunc(opts.Duration, func() { close(stop) })
+		defer t.Stop()
+	}
+	stopped := func() bool {
+		select {
+		case <-stop:
+			return true
+		default:
+			return ctx.Err() != nil
+		}
 	}
 	var (
 		next     atomic.Int64
@@ -148,7 +158,7 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for ctx.Err() == nil {
+			for !stopped() {
 				n := next.Add(1)
 				if opts.Requests > 0 && n > int64(opts.Requests) {
 					return
@@ -160,8 +170,8 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 				t0 := time.Now()
 				res, err := c.CallTool(ctx, req)
 				d := time.Since(t0)
-				if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-					return
+				if ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+					return // the caller ended the run
 				}
 				mu.Lock()
 				rep.Calls++

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/stretchr/testify/assert"
@@ -43,6 +44,29 @@ func TestRunLoadInProcess(t *testing.T) {
 	require.NoError(t, PrintLoadReport(&out, rep))
 	assert.Contains(t, out.String(), "calls/s")
 	assert.Contains(t, out.String(), "handoffs created")
+}
+
+// TestRunLoadDurationCountsOnlyRealFailures runs 16 clients for a duration:
+// the calls in flight when it ends finish and count as what they are, and
+// every handoff to the inbox, taken as it is stored, is answered delivered
+// however many arrive at once.
+func TestRunLoadDurationCountsOnlyRealFailures(t *testing.T) {
+	ctx := context.Background()
+	a, err := New(ctx, config.Default(), Options{DBPath: filepath.Join(t.TempDir(), "load.db"), Stderr: io.Discard})
+	require.NoError(t, err)
+	a.Start(ctx)
+	t.Cleanup(func() { a.Close() })
+
+	rep, err := RunLoad(ctx, func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) },
+		LoadOptions{Clients: 16, Duration: 300 * time.Millisecond})
+	require.NoError(t, err)
+	require.Positive(t, rep.Calls)
+	assert.Zero(t, rep.Errors, rep.FirstError)
+	assert.Positive(t, rep.HandoffsCreated)
+	assert.Equal(t, rep.HandoffsCreated, rep.Outcomes["request_human_handoff:delivered"], "none came back queued: %v", rep.Outcomes)
+	hs, err := a.Store.ListHandoffs(ctx, handoff.ListFilter{Limit: 10000})
+	require.NoError(t, err)
+	assert.Len(t, hs, rep.HandoffsCreated, "every handoff stored was counted, none lost at the deadline")
 }
 
 func TestRunLoadNeedsClientsAndAnEnd(t *testing.T) {

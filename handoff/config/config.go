@@ -26,6 +26,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/summary"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // EnvVar names the environment variable that points at the config file.
@@ -64,6 +65,8 @@ type Config struct {
 	Privacy privacy.Config `yaml:"privacy"`
 	// Summary says who writes what the agent reads first.
 	Summary summary.Config `yaml:"summary"`
+	// Store tunes the SQLite database: how commits wait for the disk.
+	Store store.Config `yaml:"store"`
 	// Server settings.
 	Server Server `yaml:"server"`
 
@@ -267,6 +270,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	c.Updates.Defaults()
 	c.Privacy.Defaults()
 	c.Summary.Defaults()
+	c.Store.Defaults()
 }
 
 // Service returns the handoff flow's configuration.

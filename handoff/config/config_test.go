@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 func env(vars map[string]string) func(string) (string, bool) {
@@ -82,6 +83,11 @@ func TestParseErrors(t *testing.T) {
 			name: "unknown nested key in a list item",
 			doc:  "triggers:\n  - id: human\n    description: asks for a person\n    prioritty: high\n",
 			want: []string{`line 4: unknown key "prioritty" in triggers[0]; did you mean "priority"?`},
+		},
+		{
+			name: "store.synchronous neither normal nor full",
+			doc:  "store:\n  synchronous: off\n",
+			want: []string{`store.synchronous: "off" is not a setting; use normal (survives a process crash) or full (survives a power loss too)`},
 		},
 		{
 			name: "every unknown key reported at once",
@@ -246,6 +252,13 @@ func TestDeliverySection(t *testing.T) {
 	}
 }
 
+func TestStoreSection(t *testing.T) {
+	assert.Equal(t, store.SyncNormal, Default().Store.Synchronous)
+	c, err := Parse([]byte("store:\n  synchronous: full\n"), func(string) (string, bool) { return "", false })
+	require.NoError(t, err)
+	assert.Equal(t, store.SyncFull, c.Store.Synchronous)
+}
+
 func TestExampleFileIsValidAndComplete(t *testing.T) {
 	c, err := Load(filepath.Join("..", "..", "handoff.example.yaml"))
 	require.NoError(t, err)
@@ -260,6 +273,7 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.True(t, c.Privacy.Redact.On(), "the example redacts")
 	assert.Equal(t, Default().Privacy.Redact.Kinds, c.Privacy.Redact.Kinds, "the example shows the built-in kinds")
 	assert.NotEmpty(t, c.Privacy.Redact.Patterns, "the example shows a builder pattern")
+	assert.Equal(t, Default().Store, c.Store, "the example shows the store defaults")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}

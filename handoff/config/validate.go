@@ -44,6 +44,7 @@ func (c *Config) validate() error {
 			c.Delivery.Lease, t, 2*t))
 	}
 	add("updates.", c.Updates.Validate())
+	add("store.", c.Store.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
 	add("privacy.", c.Privacy.Validate())

@@ -31,6 +31,7 @@ var idempotentOpen = map[string]bool{
 func (w *Worker) attempt(d handoff.Delivery) {
 	ctx, cancel := context.WithTimeout(w.base, w.cfg.AttemptTimeout())
 	defer cancel()
+	defer w.finished(d)
 	w.record(d, w.try(ctx, d))
 }
 

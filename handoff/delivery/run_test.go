@@ -213,6 +213,27 @@ func TestDeliverNow(t *testing.T) {
 		w.Wait()
 		assert.Equal(t, handoff.StateDelivered, r.get("h_1").State, "the attempt recorded its own result")
 	})
+	t.Run("already taken by this process's loop: waits for that attempt", func(t *testing.T) {
+		d := newDesk(func(string, int) int { return blockNow })
+		r := newRig(t, testConfig(), d)
+		r.handoff("h_1", handoff.PriorityNormal)
+		s := newSleeper()
+		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Now: r.clk.Now, After: s.After, Owner: "tool"})
+		require.NoError(t, err)
+		ran := make(chan int, 1)
+		go func() { n, _ := w.RunOnce(context.Background()); ran <- n }()
+		recv(t, d.entered, "the loop's attempt")
+		stateOnReturn := make(chan handoff.State, 1)
+		go func() {
+			w.DeliverNow(context.Background(), "h_1", time.Minute)
+			stateOnReturn <- r.get("h_1").State
+		}()
+		s.until(t, time.Minute) // DeliverNow waits for the loop's attempt
+		close(d.unblock)
+		assert.Equal(t, handoff.StateDelivered, <-stateOnReturn, "it returned once the loop's attempt was recorded")
+		assert.Equal(t, 1, <-ran)
+		assert.Equal(t, []string{"open h_1"}, d.callLog(), "one attempt")
+	})
 	t.Run("held by another worker: left to the loop", func(t *testing.T) {
 		d := newDesk(nil)
 		r := newRig(t, testConfig(), d)

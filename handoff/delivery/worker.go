@@ -56,6 +56,20 @@ type Worker struct {
 	slots  chan struct{} // one token per attempt in flight in Run
 	freed  chan struct{} // signalled when one of Run's attempts ends
 	wg     sync.WaitGroup
+
+	// claimMu is held while claiming and registering the claimed jobs in
+	// inflight, so that DeliverNow, finding nothing to claim, knows whether
+	// this process holds the subject's job.
+	claimMu  sync.Mutex
+	mu       sync.Mutex        // protects inflight
+	inflight map[string]flight // by subject
+}
+
+// flight is a job whose attempt runs in this process: done is closed when
+// its result is recorded.
+type flight struct {
+	id   int64
+	done chan struct{}
 }
 
 var _ handoff.Courier = (*Worker)(nil)
@@ -73,6 +87,7 @@ func New(cfg Config, opts Options) (*Worker, error) {
 		cfg: cfg, store: opts.Store, conn: opts.Connector, log: opts.Logger,
 		now: opts.Now, after: opts.After, rnd: opts.Rand, owner: opts.Owner, grace: opts.ShutdownGrace,
 		kick: make(chan struct{}, 1), slots: make(chan struct{}, cfg.Concurrency), freed: make(chan struct{}, cfg.Concurrency),
+		inflight: map[string]flight{},
 	}
 	w.find, _ = opts.Connector.(helpdesk.Finder)
 	if w.now == nil {
@@ -113,25 +128,35 @@ func (w *Worker) Kick() {
 // DeliverNow claims the subject's next job when it is due and free, and
 // tries it in the background, waiting up to wait (and no longer than ctx)
 // for the attempt to end. The attempt records its own result either way.
-// When the job cannot be claimed now, Run is kicked to take it when due.
+// When this process's Run already holds the job (it claimed the due jobs
+// first), DeliverNow waits the same way for that attempt. When the job
+// cannot be claimed now, Run is kicked to take it when due.
 func (w *Worker) DeliverNow(ctx context.Context, subject string, wait time.Duration) {
+	w.claimMu.Lock()
 	ds, err := w.store.ClaimDeliveries(context.WithoutCancel(ctx), handoff.Claim{
 		Owner: w.owner, Limit: 1, Lease: w.cfg.Lease, Now: w.now(), Subject: subject,
 	})
-	if err != nil || len(ds) == 0 {
-		if err != nil {
-			w.log.Warn().Err(err).Str("subject", subject).Msg("claiming delivery")
-		}
+	var done <-chan struct{}
+	if len(ds) > 0 {
+		done = w.track(ds)[0]
+	} else {
+		done = w.running(subject)
+	}
+	w.claimMu.Unlock()
+	if err != nil {
+		w.log.Warn().Err(err).Str("subject", subject).Msg("claiming delivery")
+	}
+	if len(ds) > 0 {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			w.attempt(ds[0])
+		}()
+	}
+	if done == nil {
 		w.Kick()
 		return
 	}
-	done := make(chan struct{})
-	w.wg.Add(1)
-	go func() {
-		defer w.wg.Done()
-		defer close(done)
-		w.attempt(ds[0])
-	}()
 	if wait <= 0 {
 		return
 	}
@@ -139,6 +164,42 @@ func (w *Worker) DeliverNow(ctx context.Context, subject string, wait time.Durat
 	case <-done:
 	case <-w.after(wait):
 	case <-ctx.Done():
+	}
+}
+
+// track registers ds as in flight and returns, for each, a channel closed
+// when its attempt is recorded. The caller holds claimMu.
+func (w *Worker) track(ds []handoff.Delivery) []<-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := make([]<-chan struct{}, len(ds))
+	for i, d := range ds {
+		f := flight{id: d.ID, done: make(chan struct{})}
+		w.inflight[d.Subject] = f
+		out[i] = f.done
+	}
+	return out
+}
+
+// running returns the channel of the subject's attempt in flight in this
+// process, or nil.
+func (w *Worker) running(subject string) <-chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if f, ok := w.inflight[subject]; ok {
+		return f.done
+	}
+	return nil
+}
+
+// finished marks d's attempt recorded.
+func (w *Worker) finished(d handoff.Delivery) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	// The subject's next job may already be claimed and registered.
+	if f, ok := w.inflight[d.Subject]; ok && f.id == d.ID {
+		close(f.done)
+		delete(w.inflight, d.Subject)
 	}
 }
 
@@ -165,10 +226,13 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 }
 
 func (w *Worker) claim(ctx context.Context, limit int) ([]handoff.Delivery, error) {
+	w.claimMu.Lock()
+	defer w.claimMu.Unlock()
 	ds, err := w.store.ClaimDeliveries(ctx, handoff.Claim{Owner: w.owner, Limit: limit, Lease: w.cfg.Lease, Now: w.now()})
 	if err != nil {
 		return nil, fmt.Errorf("claiming deliveries: %w", err)
 	}
+	w.track(ds)
 	return ds, nil
 }
 
@@ -190,7 +254,13 @@ func (w *Worker) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		ds, err := w.claim(ctx, free)
+		var (
+			ds  []handoff.Delivery
+			err error
+		)
+		if w.due(ctx) {
+			ds, err = w.claim(ctx, free)
+		}
 		if err != nil && ctx.Err() == nil {
 			w.log.Warn().Err(err).Msg("delivery worker")
 		}
@@ -218,6 +288,15 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// due reports whether a job may be claimable now, by a read: a claim is a
+// write transaction, which Run spares the database when nothing is due (a
+// kick after every result would otherwise make one empty claim per job).
+// When the read fails, it says yes and lets the claim report the error.
+func (w *Worker) due(ctx context.Context) bool {
+	next, ok, err := w.store.NextDue(ctx)
+	return err != nil || (ok && !next.After(w.now()))
 }
 
 // sleepFor is how long an idle Run sleeps: until the next job is due, at

@@ -61,6 +61,7 @@ type Feed struct {
 	nudge   chan struct{}
 	done    chan struct{}
 	started atomic.Bool
+	seen    atomic.Int64 // the change sequence dispatched last
 
 	mu        sync.Mutex // protects the fields below
 	listeners map[int]func([]Change)
@@ -121,6 +122,7 @@ func (f *Feed) Run(ctx context.Context) error {
 		case <-f.after(f.cfg.PollInterval):
 		}
 	}
+	f.seen.Store(cursor)
 	failing := false
 	for {
 		select {
@@ -156,6 +158,7 @@ func (f *Feed) poll(ctx context.Context, cursor int64) (int64, error) {
 		}
 		cursor = changes[len(changes)-1].Seq
 		f.dispatch(changes)
+		f.seen.Store(cursor)
 		if len(changes) < f.batch {
 			return cursor, nil
 		}
@@ -195,6 +198,10 @@ func (f *Feed) Nudge() {
 	default:
 	}
 }
+
+// Seen returns the change sequence number up to which the feed has told
+// its followers (0 before Run has read the cursor).
+func (f *Feed) Seen() int64 { return f.seen.Load() }
 
 // Done is closed when Run has returned: nothing more will be reported.
 func (f *Feed) Done() <-chan struct{} { return f.done }

@@ -1,0 +1,106 @@
+package handoff_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/store"
+)
+
+// countingStore counts the calls of a store that write (each is one write
+// transaction), for the service and for the delivery worker.
+type countingStore struct {
+	*store.SQLite
+	writes atomic.Int64
+}
+
+func (s *countingStore) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
+	s.writes.Add(1)
+	return s.SQLite.CreateHandoff(ctx, h)
+}
+
+func (s *countingStore) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, n int) (handoff.Handoff, bool, error) {
+	s.writes.Add(1)
+	return s.SQLite.CreateHandoffIfRoom(ctx, h, n)
+}
+
+func (s *countingStore) UpdateHandoff(ctx context.Context, id string, decide func(handoff.Handoff) (handoff.Change, error)) (handoff.Handoff, error) {
+	s.writes.Add(1)
+	return s.SQLite.UpdateHandoff(ctx, id, decide)
+}
+
+func (s *countingStore) Transition(ctx context.Context, id string, to handoff.State, cause string, at time.Time) (handoff.Handoff, error) {
+	s.writes.Add(1)
+	return s.SQLite.Transition(ctx, id, to, cause, at)
+}
+
+func (s *countingStore) MarkDelivered(ctx context.Context, id string, r handoff.Receipt, at time.Time) (handoff.Handoff, error) {
+	s.writes.Add(1)
+	return s.SQLite.MarkDelivered(ctx, id, r, at)
+}
+
+func (s *countingStore) SaveContact(ctx context.Context, conv string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
+	s.writes.Add(1)
+	return s.SQLite.SaveContact(ctx, conv, c, at)
+}
+
+func (s *countingStore) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
+	s.writes.Add(1)
+	return s.SQLite.ClaimDeliveries(ctx, c)
+}
+
+func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery, connector string, r handoff.Receipt, at time.Time) (handoff.Delivery, error) {
+	s.writes.Add(1)
+	return s.SQLite.CompleteDelivery(ctx, d, connector, r, at)
+}
+
+// TestInboxHandoffTakesTwoWrites: a handoff to the built-in inbox, with the
+// delivery worker serving, costs the contact's write and the creation,
+// nothing more: no claim, no result, no empty claim by the worker's loop.
+func TestInboxHandoffTakesTwoWrites(t *testing.T) {
+	ctx := context.Background()
+	clk := watchtest.NewClock(t0)
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	cs := &countingStore{SQLite: st}
+	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
+	require.NoError(t, err)
+	w, err := delivery.New(delivery.Config{}, delivery.Options{Store: cs, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now, After: clk.After})
+	require.NoError(t, err)
+	runCtx, stop := context.WithCancel(ctx)
+	ran := make(chan struct{})
+	go func() { _ = w.Run(runCtx); close(ran) }()
+	t.Cleanup(func() { stop(); <-ran })
+	require.Eventually(t, func() bool { return clk.Pending() > 0 }, 5*time.Second, time.Millisecond, "the worker sleeps")
+	svc, err := handoff.NewService(live(), handoff.Deps{
+		Store: cs, Classifier: always{}, Connector: conn, Courier: w, Logger: zerolog.Nop(), Now: clk.Now,
+		Triggers: []handoff.Trigger{{ID: "explicit_request"}},
+	})
+	require.NoError(t, err)
+
+	before := cs.writes.Load()
+	res, err := svc.Request(ctx, handoff.Request{
+		ConversationID: "conv", Email: "jane@example.com", Language: "en",
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "I want to talk to a person"}},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, handoff.OutcomeDelivered, res.Outcome)
+	assert.Equal(t, 1, res.Position)
+	w.Wait()
+	assert.Equal(t, int64(2), cs.writes.Load()-before, "SaveContact and CreateHandoffIfRoom")
+	ds, err := st.Deliveries(ctx, handoff.DeliveryFilter{Subject: res.Handoff.ID})
+	require.NoError(t, err)
+	assert.Empty(t, ds, "no outbox job for the inbox")
+}

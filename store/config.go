@@ -1,0 +1,51 @@
+package store
+
+import "fmt"
+
+// Synchronous is how a commit waits for the disk (SQLite's synchronous
+// setting, in WAL mode).
+type Synchronous string
+
+const (
+	// SyncNormal, the default, writes every commit to the write-ahead log
+	// without waiting for the disk; the log is synced at checkpoints. A
+	// commit survives a crash of the process (the operating system holds
+	// the write); a power loss or kernel crash may lose the commits since
+	// the last checkpoint (a few hundred milliseconds to seconds of
+	// handoffs), never corrupting the database.
+	SyncNormal Synchronous = "normal"
+	// SyncFull syncs the write-ahead log at every commit: a handoff
+	// accepted survives a power loss too, at the cost of one disk sync per
+	// write transaction.
+	SyncFull Synchronous = "full"
+)
+
+// Config is the store: section of the configuration file.
+type Config struct {
+	// Synchronous is normal (default) or full; see SyncNormal and SyncFull.
+	Synchronous Synchronous `yaml:"synchronous" json:"synchronous"`
+}
+
+// Defaults fills what c leaves out.
+func (c *Config) Defaults() {
+	if c.Synchronous == "" {
+		c.Synchronous = SyncNormal
+	}
+}
+
+// Validate reports a problem of c, naming the key.
+func (c Config) Validate() error {
+	switch c.Synchronous {
+	case "", SyncNormal, SyncFull:
+		return nil
+	}
+	return fmt.Errorf("synchronous: %q is not a setting; use normal (survives a process crash) or full (survives a power loss too)", c.Synchronous)
+}
+
+// pragma is the value of SQLite's synchronous pragma for s.
+func (s Synchronous) pragma() string {
+	if s == SyncFull {
+		return "FULL"
+	}
+	return "NORMAL"
+}
