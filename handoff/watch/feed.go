@@ -61,6 +61,8 @@ type Feed struct {
 	nudge   chan struct{}
 	done    chan struct{}
 	started atomic.Bool
+	// position is the latest change dispatched (0 before the first read).
+	position atomic.Int64
 
 	mu        sync.Mutex // protects the fields below
 	listeners map[int]func([]Change)
@@ -121,6 +123,7 @@ func (f *Feed) Run(ctx context.Context) error {
 		case <-f.after(f.cfg.PollInterval):
 		}
 	}
+	f.position.Store(cursor)
 	failing := false
 	for {
 		select {
@@ -156,6 +159,7 @@ func (f *Feed) poll(ctx context.Context, cursor int64) (int64, error) {
 		}
 		cursor = changes[len(changes)-1].Seq
 		f.dispatch(changes)
+		f.position.Store(cursor)
 		if len(changes) < f.batch {
 			return cursor, nil
 		}
@@ -186,6 +190,11 @@ func (f *Feed) dispatch(changes []Change) {
 		fn(changes)
 	}
 }
+
+// Position returns the store's change sequence up to which every change has
+// been dispatched to the followers (the start position until the first poll
+// found something). Tests use it to know that the feed caught up.
+func (f *Feed) Position() int64 { return f.position.Load() }
 
 // Nudge asks for a poll now, after a write in this process. It never blocks;
 // nudges made before the poll runs coalesce into one.
