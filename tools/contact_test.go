@@ -45,6 +45,16 @@ func TestCollectContact(t *testing.T) {
 			wantErr: []string{"email:", "no dot in its domain", "phone:", "country code"},
 		},
 		{
+			name:    "hidden direction mark in the email",
+			args:    map[string]any{"conversation_id": "c6", "email": "anna@exam\u202eple.com"},
+			wantErr: []string{"email:", "invisible or direction-changing character (U+202E)"},
+		},
+		{
+			name:    "quoted local part",
+			args:    map[string]any{"conversation_id": "c7", "email": `"a b"@example.com`},
+			wantErr: []string{"email:", "quoted part"},
+		},
+		{
 			name:    "message without a way to reply",
 			args:    map[string]any{"conversation_id": "c4", "message": "hello?"},
 			wantErr: []string{"needs an email or a phone"},

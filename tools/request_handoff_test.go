@@ -247,6 +247,7 @@ func TestRequestHumanHandoffElicitsEmail(t *testing.T) {
 		{name: "accepted", answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 1},
 		{name: "invalid then valid", answers: []*mcp.ElicitationResult{accept("a@b"), accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 2},
 		{name: "declined", answers: []*mcp.ElicitationResult{decline}, wantStatus: "needs_email", wantAsks: 1},
+		{name: "zero-width space then valid", answers: []*mcp.ElicitationResult{accept("liisa\u200b@example.fi"), accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 2},
 		{name: "invalid three times", answers: []*mcp.ElicitationResult{accept("x"), accept("a@b"), accept("nope")}, wantStatus: "needs_email", wantAsks: 3},
 	}
 	for _, tt := range tests {
