@@ -152,3 +152,23 @@ func TestOfflineMessagesDefaultLimit(t *testing.T) {
 	require.Len(t, got, DefaultListLimit)
 	assert.Equal(t, fmt.Sprintf("m_%03d", DefaultListLimit+4), got[0].ID)
 }
+
+// A phone collected while the request runs (saved after the request read
+// the contact, before its handoff was stored) is on the handoff: the
+// creation completes the contact in its own transaction.
+func TestCreateHandoffTakesContactSavedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	_, err := s.SaveContact(ctx, "conv-race", handoff.Contact{Phone: "+358401234567", Name: "Ada"}, t0)
+	require.NoError(t, err)
+	h := sample("h_race", "conv-race", t0)
+	h.Contact = handoff.Contact{Email: "ada@example.com", Name: "Ada Lovelace"}
+	got, created, err := s.CreateHandoff(ctx, h)
+	require.NoError(t, err)
+	require.True(t, created)
+	want := handoff.Contact{Email: "ada@example.com", Phone: "+358401234567", Name: "Ada Lovelace"}
+	assert.Equal(t, want, got.Contact, "the request's fields win, the stored ones fill the gaps")
+	stored, err := s.Handoff(ctx, "h_race")
+	require.NoError(t, err)
+	assert.Equal(t, want, stored.Contact)
+}
