@@ -118,7 +118,9 @@ type Claim struct {
 // DeliveryFilter selects jobs to list. Zero fields select everything.
 type DeliveryFilter struct {
 	Subject string
-	States  []DeliveryState
+	// Key, when set, selects the one job with that idempotency key.
+	Key    string
+	States []DeliveryState
 	// Limit caps the number returned; 0 means a default of 100.
 	Limit int
 }

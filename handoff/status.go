@@ -66,6 +66,9 @@ type Status struct {
 	// UserMessage is the sentence for the user about where things stand;
 	// empty when there is nothing to add to Messages.
 	UserMessage string
+	// Undelivered are the user's messages and the close that the helpdesk
+	// never took (their jobs failed for good), oldest first.
+	Undelivered []DeliveryProblem
 }
 
 // statusPage is how many messages one Status returns at most.
@@ -114,6 +117,9 @@ func (s *Service) describe(ctx context.Context, h Handoff, since int64, lang str
 		}
 	}
 	if st.Position, st.Wait, err = s.queueInfo(ctx, h); err != nil {
+		return Status{}, err
+	}
+	if st.Undelivered, err = s.undelivered(ctx, h.ID); err != nil {
 		return Status{}, err
 	}
 	if !h.State.Open() {

@@ -37,6 +37,13 @@ type LibredeskConfig struct {
 	Routing       `yaml:",inline"`
 }
 
+// LibredeskPermissions are the permissions the role of the connector's API
+// agent needs: reading conversations (also of other agents and teams, to
+// close them), creating them, setting status, priority and tags, and
+// writing messages, also as the contact.
+const LibredeskPermissions = "conversations:read, conversations:read_all, conversations:write, conversations:update_status, " +
+	"conversations:update_priority, conversations:update_tags, messages:write, messages:write_as_contact"
+
 var libredeskPriorities = map[handoff.Priority]string{
 	handoff.PriorityLow: "Low", handoff.PriorityNormal: "", handoff.PriorityHigh: "High", handoff.PriorityUrgent: "High",
 }
@@ -77,7 +84,7 @@ func newLibredesk(cfg LibredeskConfig, timeout time.Duration, o Options) *Libred
 		auth: func(r *http.Request) { r.Header.Set("Authorization", cred) },
 		hints: hints{
 			auth:     "helpdesk.libredesk.api_key and api_secret",
-			perm:     "the agent behind helpdesk.libredesk.api_key lacks a permission (conversations:write, messages:write_as_contact)",
+			perm:     "the agent behind helpdesk.libredesk.api_key lacks a permission; its role needs all of " + LibredeskPermissions,
 			notFound: "helpdesk.libredesk.base_url and the inbox, team and agent ids in helpdesk.libredesk",
 		},
 		secrets: []string{cfg.APISecret.Value(), cred},
