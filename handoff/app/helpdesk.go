@@ -50,7 +50,8 @@ func TestHandoff(email string, at time.Time) handoff.Handoff {
 // TestHelpdesk checks the configured helpdesk the way the delivery worker
 // uses it, through the real connector (not the outbox): it prints the
 // service status (the connector's Check), sends a test handoff with Open
-// and prints what came back (remote id, URL, timing), then closes it unless
+// and prints what came back (remote id, URL, timing), relays a message to
+// it as send_handoff_message does (AddMessage), then closes it unless
 // opts.Keep. A failure prints the classified error with what to check and
 // returns an error wrapping ErrHelpdeskTest.
 func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn handoff.Connector, opts HelpdeskTest) error {
@@ -90,10 +91,20 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 	if r.URL != "" {
 		fmt.Fprintf(w, "  url:       %s\n", r.URL)
 	}
+	h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
+	// The user's later messages go to the ticket the same way: a helpdesk
+	// that opens tickets but refuses them would lose every one.
+	start = time.Now()
+	m := handoff.Message{HandoffID: h.ID, Seq: 1, Author: handoff.AuthorUser, Text: "TEST: a later message from the customer, as send_handoff_message relays it.", At: opts.Now()}
+	if merr := conn.AddMessage(ctx, h, m); merr != nil {
+		fmt.Fprintf(w, "Message:   failed after %s (the test ticket stays open)\n", time.Since(start).Round(time.Millisecond))
+		printFailure(w, merr)
+		return fmt.Errorf("%w: relaying a message to the test ticket: %s", ErrHelpdeskTest, merr)
+	}
+	fmt.Fprintf(w, "Message:   relayed in %s\n", time.Since(start).Round(time.Millisecond))
 	if opts.Keep {
 		fmt.Fprintln(w, "Kept:      the test ticket stays open (--keep)")
 	} else {
-		h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
 		start = time.Now()
 		if cerr := conn.Close(ctx, h, "handoff-mcp helpdesk test finished"); cerr != nil {
 			fmt.Fprintf(w, "Close:     failed after %s (the test ticket stays open)\n", time.Since(start).Round(time.Millisecond))
