@@ -221,7 +221,7 @@ func (s *Service) reachable(ctx context.Context, h Handoff) (Contact, error) {
 // forward says to send the message to the helpdesk as a ticket of its own,
 // through the outbox, so that the team gets it either way.
 func (s *Service) keepMessage(ctx context.Context, h Handoff, c Contact, text string, forward bool, now time.Time) error {
-	m := OfflineMessage{ID: s.newID("m_"), ConversationID: h.ConversationID, HandoffID: h.ID, Contact: c, Text: text, CreatedAt: now}
+	m := OfflineMessage{ID: s.newID("m_"), ConversationID: h.ConversationID, HandoffID: h.ID, Contact: c, Text: text, CreatedAt: now, Context: ContextOf(h)}
 	if forward && s.cfg.ForwardMessages {
 		m.Connector = s.conn.Name() // stored with its delivery job, in one transaction
 	}

@@ -172,3 +172,33 @@ func TestCreateHandoffTakesContactSavedMeanwhile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, stored.Contact)
 }
+
+func TestRequestContextAndOfflineMessageContext(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	_, ok, err := s.RequestContext(ctx, "conv")
+	require.NoError(t, err)
+	assert.False(t, ok)
+	rc := handoff.RequestContext{Language: "de", Question: "Erstattung?", Triggers: []string{"billing"}, Reason: "refund",
+		Route: handoff.Route{Team: "billing"}, Priority: handoff.PriorityUrgent, Metadata: map[string]string{"order": "4711"},
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "Erstattung?"}}, At: t0}
+	require.NoError(t, s.SaveRequestContext(ctx, "conv", handoff.RequestContext{Question: "older", At: t0}))
+	require.NoError(t, s.SaveRequestContext(ctx, "conv", rc), "the latest replaces the earlier")
+	got, ok, err := s.RequestContext(ctx, "conv")
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, rc, got)
+
+	m := handoff.OfflineMessage{ID: "m_1", ConversationID: "conv", Contact: handoff.Contact{Email: "a@example.com"},
+		Text: "bitte erstatten", Connector: "zendesk", CreatedAt: t0, Context: &rc}
+	require.NoError(t, s.AddOfflineMessage(ctx, m))
+	ms, err := s.OfflineMessages(ctx, 10)
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, &rc, ms[0].Context)
+	jobs, err := s.Deliveries(ctx, handoff.DeliveryFilter{Subject: "m_1"})
+	require.NoError(t, err)
+	require.Len(t, jobs, 1)
+	assert.Equal(t, handoff.PriorityUrgent.Rank(), jobs[0].Priority, "the job goes ahead like the handoff would have")
+	assert.Equal(t, &rc, jobs[0].Offline.Context)
+}

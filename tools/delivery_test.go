@@ -130,3 +130,47 @@ func TestCheckServiceHoursHelpdeskStatus(t *testing.T) {
 	assert.Equal(t, HelpdeskOutput{Status: "available", Connector: "zendesk", CheckedAt: "2026-11-18T09:00:00Z"}, out.Helpdesk)
 	assert.Contains(t, text(res), "Helpdesk (zendesk): available.")
 }
+
+// A message left after a request out of hours reaches the helpdesk as the
+// handoff would have: transcript, triggers, name, metadata, route and
+// priority (a refund disputed at night arrives urgent, for billing).
+func TestOfflineMessageCarriesTheRequest(t *testing.T) {
+	stub := &zendeskStub{status: http.StatusCreated}
+	srv := httptest.NewServer(stub)
+	defer srv.Close()
+	closed := zendeskYAML(srv.URL) + `
+service_hours:
+  timezone: UTC
+  weekly:
+    - days: [sat]
+      from: "10:00"
+      to: "16:00"
+`
+	e := newEnv(t, closed)
+	c := e.client(t)
+	out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-night", map[string]any{
+		"name": "Anna Berg", "metadata": map[string]any{"order": "4711", "amount": "149 EUR"},
+	})))
+	require.Equal(t, "off_hours", out.Status)
+	require.Empty(t, stub.bodies, "nothing forwarded out of hours")
+
+	left := structured[ContactOutput](t, call(t, c, "collect_contact", map[string]any{
+		"conversation_id": "c-night", "email": "anna@example.com", "message": "Please refund the 149 EUR.",
+	}))
+	require.NotEmpty(t, left.OfflineMessageID)
+	e.worker.Wait()
+
+	require.Len(t, stub.bodies, 1)
+	ticket := stub.bodies[0]["ticket"].(map[string]any)
+	assert.Equal(t, "urgent", ticket["priority"], "the trigger's priority")
+	assert.Equal(t, float64(123), ticket["group_id"], "route team billing → group 123")
+	assert.Contains(t, ticket["tags"], "billing")
+	assert.Contains(t, ticket["tags"], "offline_message")
+	assert.Contains(t, ticket["tags"], "explicit_request")
+	body := fmt.Sprint(ticket["comment"])
+	assert.Contains(t, body, "My parcel never arrived.", "the transcript")
+	assert.Contains(t, body, "Please refund the 149 EUR.", "the message")
+	assert.Contains(t, body, "4711", "the metadata")
+	assert.Contains(t, fmt.Sprint(ticket["requester"]), "Anna Berg", "the name given to the request")
+	assert.Contains(t, fmt.Sprint(ticket["subject"]), "[handoff:"+left.OfflineMessageID+"]")
+}
