@@ -297,6 +297,8 @@ func (s *Service) openResult(h Handoff, already bool, lang string) Result {
 	switch {
 	case h.State == StateFailed:
 		res.UserMessage = s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
+	case !s.cfg.AgentEvents:
+		res.UserMessage = s.forwardedMessage(h, lang)
 	case already:
 		res.UserMessage = s.cfg.Messages.Render(MsgAlreadyOpen, lang, nil)
 	case h.State == StateQueued && h.LastError != "":

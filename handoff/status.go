@@ -133,6 +133,8 @@ func (s *Service) describe(ctx context.Context, h Handoff, since int64, lang str
 		st.UserMessage = st.Question.Text
 	case keptWaiting && h.State.Open() && !h.Session.Replied():
 		st.UserMessage = s.cfg.Messages.Render(MsgKeepWaiting, lang, nil)
+	case h.State.Open() && !s.cfg.AgentEvents:
+		st.UserMessage = s.forwardedMessage(h, lang)
 	case h.State.Open() && !h.Session.Replied() && h.Session.JoinedAt.IsZero():
 		st.UserMessage = s.waitingMessage(st.Position, st.Wait, lang)
 	case !h.State.Open():
@@ -156,6 +158,8 @@ func (s *Service) endMessage(h Handoff, by string, lang string) string {
 	switch {
 	case h.State == StateFailed:
 		return s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
+	case by == EndedByHandedOver:
+		return s.forwardedMessage(h, lang)
 	case by == EndedByTimeout:
 		return s.cfg.Messages.Render(MsgTimedOut, lang, nil)
 	case by == EndedByUser:

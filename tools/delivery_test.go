@@ -72,10 +72,10 @@ func TestRequestHumanHandoffDelivery(t *testing.T) {
 		wantError string
 	}{
 		{"delivered with the ticket's id and URL", http.StatusCreated, HandoffOutput{
-			Status: "delivered", Owner: "human", RemoteID: "981", MessageForUser: msgs.Render(handoff.MsgAccepted, "en", nil),
+			Status: "delivered", Owner: "human", RemoteID: "981", MessageForUser: msgs.Render(handoff.MsgForwarded, "en", map[string]string{"email": "anna@example.com"}),
 		}, ""},
 		{"queued while the helpdesk fails", http.StatusServiceUnavailable, HandoffOutput{
-			Status: "queued", Owner: "human", MessageForUser: msgs.Render(handoff.MsgQueued, "en", nil),
+			Status: "queued", Owner: "human", MessageForUser: msgs.Render(handoff.MsgForwarded, "en", map[string]string{"email": "anna@example.com"}),
 		}, "zendesk: 503 Service Unavailable"},
 		{"failed when the helpdesk refuses the credentials", http.StatusUnauthorized, HandoffOutput{
 			Status: "failed", Owner: "bot", MessageForUser: msgs.Render(handoff.MsgDeliveryFailed, "en", nil),

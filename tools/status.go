@@ -62,7 +62,7 @@ type StatusOutput struct {
 	NextCursor           int64               `json:"next_cursor" jsonschema_description:"Pass this as since on the next call."`
 	More                 bool                `json:"more,omitempty" jsonschema_description:"More messages are waiting: call again at once with since=next_cursor."`
 	WaitQuestion         *WaitQuestionOutput `json:"wait_question,omitempty" jsonschema_description:"Set when the waiting time passed without an agent reply: ask the user this question."`
-	EndedBy              string              `json:"ended_by,omitempty" jsonschema:"enum=agent,enum=user,enum=timeout,enum=helpdesk" jsonschema_description:"Who ended the handoff, once it has ended."`
+	EndedBy              string              `json:"ended_by,omitempty" jsonschema:"enum=agent,enum=user,enum=timeout,enum=helpdesk,enum=handed_over" jsonschema_description:"Who ended the handoff, once it has ended. handed_over: the helpdesk sends nothing back to this chat; its team answers the user by email."`
 	MessageForUser       string              `json:"message_for_user,omitempty" jsonschema_description:"A sentence for the user about where things stand; next_step says when to pass it on."`
 	Undelivered          []UndeliveredOutput `json:"undelivered,omitempty" jsonschema_description:"The user's messages (and the close) that never reached the helpdesk: it refused them or stayed unreachable for every attempt. The agent does not have them."`
 	NextStep             string              `json:"next_step" jsonschema_description:"What you should do now."`
@@ -198,6 +198,8 @@ func endedByText(by string) string {
 		return "the session timed out"
 	case handoff.EndedByHelpdesk:
 		return "the helpdesk could not take it"
+	case handoff.EndedByHandedOver:
+		return "handed over: the team answers the user by email, not in this chat"
 	}
 	return "closed by the agent"
 }

@@ -96,6 +96,12 @@ type Server struct {
 	LogLevel string `yaml:"log_level,omitempty"`
 	// MaxRequestBytes bounds an HTTP request body. Default 8 MiB.
 	MaxRequestBytes int64 `yaml:"max_request_bytes,omitempty"`
+	// EventsElsewhere says that, while this server runs over stdio, the
+	// helpdesk's events (POST /hooks/<type>) reach another server sharing
+	// its database (serve --http). Without it a stdio server cannot hear
+	// agents' replies and treats a remote helpdesk as one-way: the team
+	// answers by email.
+	EventsElsewhere bool `yaml:"events_elsewhere,omitempty"`
 }
 
 // Default returns the configuration used when no file is given.
