@@ -26,6 +26,9 @@ type HelpdeskTest struct {
 	Keep bool
 	// Now is the clock for the handoff's creation time; nil means time.Now.
 	Now func() time.Time
+	// Triggers are the configured trigger ids, which connectors send as
+	// tags: a helpdesk that drops unknown tags is checked for them.
+	Triggers []string
 }
 
 // TestHandoff is the clearly marked handoff `handoff-mcp helpdesk test`
@@ -74,6 +77,21 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 		printFailure(w, err)
 	} else {
 		fmt.Fprintf(w, "Status:    %s (Check answered in %s)\n", status, took)
+	}
+
+	if sc, ok := conn.(helpdesk.SetupChecker); ok {
+		notes, serr := sc.CheckSetup(ctx, opts.Triggers)
+		switch {
+		case serr != nil:
+			fmt.Fprintf(w, "Setup:     not checked: %s\n", serr)
+		case len(notes) == 0:
+			fmt.Fprintln(w, "Setup:     the tags and custom attributes the connector sets exist")
+		default:
+			fmt.Fprintf(w, "Setup:     %d thing(s) the helpdesk would silently drop:\n", len(notes))
+			for _, n := range notes {
+				fmt.Fprintf(w, "  - %s\n", n)
+			}
+		}
 	}
 
 	h := TestHandoff(opts.Email, opts.Now())

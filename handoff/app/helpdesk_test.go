@@ -151,8 +151,14 @@ func TestHelpdeskTestRelaysAMessage(t *testing.T) {
 		case "POST /api/v1/conversations/u-7/messages":
 			w.WriteHeader(http.StatusForbidden)
 			_, _ = io.WriteString(w, `{"status":"error","message":"Permission denied","data":null}`)
+		case "GET /api/v1/inboxes":
+			_, _ = io.WriteString(w, `{"status":"success","data":[{"id":1,"name":"Support","channel":"email","enabled":true}]}`)
+		case "GET /api/v1/tags":
+			_, _ = io.WriteString(w, `{"status":"success","data":[{"id":1,"name":"helpdesk_test"}]}`)
+		case "GET /api/v1/custom-attributes":
+			_, _ = io.WriteString(w, `{"status":"success","data":[]}`)
 		default:
-			_, _ = io.WriteString(w, `{"status":"success","data":{"id":1,"inbox_id":1,"channel":"email","enabled":true}}`)
+			_, _ = io.WriteString(w, `{"status":"success","data":{"id":1}}`)
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -162,8 +168,12 @@ func TestHelpdeskTestRelaysAMessage(t *testing.T) {
 	conn, err := cfg.BuildConnector(zerolog.Nop())
 	require.NoError(t, err)
 	var out bytes.Buffer
-	err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{})
+	err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Triggers: []string{"explicit_request"}})
 	require.ErrorIs(t, err, ErrHelpdeskTest)
+	assert.Contains(t, out.String(), "Status:    available")
+	assert.Contains(t, out.String(), "Setup:     2 thing(s) the helpdesk would silently drop")
+	assert.Contains(t, out.String(), "custom attribute handoff_id does not exist")
+	assert.Contains(t, out.String(), "these tags do not exist, so Libredesk drops them from conversations: explicit_request")
 	assert.Contains(t, out.String(), "Delivered: in")
 	assert.Contains(t, out.String(), "Message:   failed after")
 	assert.Contains(t, out.String(), "403 Forbidden")
