@@ -88,3 +88,53 @@ func (s *SQLite) failedInTx(ctx context.Context, tx *sql.Tx, id int64) (handoff.
 	}
 	return d, nil
 }
+
+// ReleaseOrphanedLeases ends the live leases whose owner dead reports as a
+// process that no longer runs (killed before it could record a result or
+// release them): those jobs are due at at, their outcome unknown, instead of
+// waiting out the lease. dead is called once per distinct owner, outside
+// any transaction; the release only touches leases that owner still holds.
+func (s *SQLite) ReleaseOrphanedLeases(ctx context.Context, dead func(owner string) bool, at time.Time) (int, error) {
+	if at.IsZero() {
+		at = s.now()
+	}
+	ts := formatTime(at)
+	rows, err := s.r.QueryContext(ctx, `SELECT DISTINCT lease_owner FROM deliveries
+		WHERE `+pendingClause+` AND lease_token <> '' AND lease_owner <> ''`)
+	if err != nil {
+		return 0, dbErr("listing lease owners", err)
+	}
+	var owners []string
+	for rows.Next() {
+		var o string
+		if err := rows.Scan(&o); err != nil {
+			rows.Close()
+			return 0, dbErr("listing lease owners", err)
+		}
+		owners = append(owners, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, dbErr("listing lease owners", err)
+	}
+	released := 0
+	for _, o := range owners {
+		if !dead(o) {
+			continue
+		}
+		err := s.write(ctx, "releasing the leases of "+o, func(tx *sql.Tx) error {
+			res, err := tx.ExecContext(ctx, `UPDATE deliveries SET unknown = 1, next_attempt_at = ?, `+clearLease+`, updated_at = ?
+				WHERE `+pendingClause+` AND lease_owner = ? AND lease_token <> ''`, ts, ts, o)
+			if err != nil {
+				return dbErr("releasing the leases of "+o, err)
+			}
+			n, err := res.RowsAffected()
+			released += int(n)
+			return dbErr("releasing the leases of "+o, err)
+		})
+		if err != nil {
+			return released, err
+		}
+	}
+	return released, nil
+}
