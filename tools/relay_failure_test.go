@@ -93,3 +93,34 @@ func TestRelayQueuedIsNotSent(t *testing.T) {
 	st := structured[StatusOutput](t, call(t, c, "get_handoff_status", map[string]any{"handoff_id": req.HandoffID}))
 	assert.Empty(t, st.Undelivered, "still being retried")
 }
+
+// A close the helpdesk refuses for good reaches the bot too: the handoff
+// has ended here, and get_handoff_status lists the close as undelivered.
+func TestCloseRefusedReachesTheBot(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == http.MethodPost && r.URL.Path == "/api/v1/conversations":
+			_, _ = fmt.Fprintf(w, `{"status":"success","data":{"id":42,"uuid":%q,"reference_number":"100042"}}`, relayUUID)
+		case r.Method == http.MethodPut && r.URL.Path == "/api/v1/conversations/"+relayUUID+"/status":
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `{"status":"error","message":"Permission denied","data":null}`)
+		default:
+			_, _ = io.WriteString(w, `{"status":"success","data":true}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	e := newEnv(t, libredeskYAML(srv.URL))
+	c := e.client(t)
+	req := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-close", map[string]any{"email": "anna@example.com"})))
+	require.Equal(t, "delivered", req.Status)
+	end := structured[EndOutput](t, call(t, c, "end_handoff", map[string]any{"handoff_id": req.HandoffID, "reason": "no longer needed"}))
+	require.Equal(t, "bot", end.Owner)
+	e.worker.Wait()
+
+	st := structured[StatusOutput](t, call(t, c, "get_handoff_status", map[string]any{"handoff_id": req.HandoffID}))
+	require.Len(t, st.Undelivered, 1)
+	assert.Equal(t, "close", st.Undelivered[0].Kind)
+	assert.Contains(t, st.Undelivered[0].DeliveryError, "conversations:update_status")
+	assert.Contains(t, st.NextStep, "The helpdesk was not told that the conversation ended")
+}
