@@ -99,6 +99,9 @@ func TestRequestHumanHandoffDelivery(t *testing.T) {
 				assert.Equal(t, srv.URL+"/agent/tickets/981", out.RemoteURL)
 				assert.Contains(t, text(res), "Helpdesk ticket: 981 ("+srv.URL+"/agent/tickets/981).")
 			}
+			if out.Owner == "human" {
+				assert.Contains(t, out.NextStep, "No agent replies come back to this chat: the team answers the user by email", "one-way: no inbound events")
+			}
 			if out.Status == "failed" {
 				assert.Contains(t, out.NextStep, "collect_contact")
 				assert.Contains(t, text(res), "Helpdesk error (for the bot builder, not the user)")
