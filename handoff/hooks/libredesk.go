@@ -90,7 +90,7 @@ func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, e
 			return ignore(ev, "private note"), nil
 		}
 		// The HTML body is the agent's text; text_content is Libredesk's
-		// own conversion for search, which adds stray punctuation.
+		// own conversion for its search, which can differ (a stray period).
 		text := htmlText(m.Content)
 		if text == "" {
 			text = plainText(m.TextContent)
