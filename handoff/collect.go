@@ -62,9 +62,11 @@ func (s *Service) CollectContact(ctx context.Context, r ContactRequest) (Contact
 	}
 	res := ContactResult{Contact: merged}
 
+	var openH *Handoff
 	open, err := s.store.OpenHandoff(ctx, r.ConversationID)
 	switch {
 	case err == nil:
+		openH = &open
 		if _, err := s.store.SetHandoffContact(ctx, open.ID, merged.Merge(open.Contact), now); err != nil {
 			return ContactResult{}, fmt.Errorf("attaching contact to handoff %s: %w", open.ID, err)
 		}
@@ -77,9 +79,13 @@ func (s *Service) CollectContact(ctx context.Context, r ContactRequest) (Contact
 		res.UserMessage = s.cfg.Messages.Render(MsgContactSaved, lang, nil)
 		return res, nil
 	}
+	mctx, err := s.messageContext(ctx, r.ConversationID, openH, now)
+	if err != nil {
+		return ContactResult{}, err
+	}
 	m := OfflineMessage{
 		ID: s.newID("m_"), ConversationID: r.ConversationID, HandoffID: res.HandoffID,
-		Contact: merged, Text: r.Message, CreatedAt: now,
+		Contact: merged, Text: r.Message, CreatedAt: now, Context: mctx,
 	}
 	if s.cfg.ForwardMessages {
 		m.Connector = s.conn.Name() // stored with its delivery job, in one transaction

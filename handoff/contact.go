@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
@@ -30,6 +31,9 @@ func NormalizeEmail(s string) (string, error) {
 	case !utf8.ValidString(s):
 		return "", Invalid("email", "is not valid UTF-8")
 	}
+	if r, ok := hiddenRune(s); ok {
+		return "", Invalid("email", "contains an invisible or direction-changing character (U+%04X), so the address shown is not the one stored; ask the user to type the address again, without copying it from elsewhere", r)
+	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil {
 		return "", Invalid("email", "%q is not an email address (%s); ask the user for an address like name@example.com", s, strings.TrimPrefix(err.Error(), "mail: "))
@@ -42,24 +46,45 @@ func NormalizeEmail(s string) (string, error) {
 	if err := checkDomain(domain); err != "" {
 		return "", Invalid("email", "%q %s; ask the user for an address like name@example.com", s, err)
 	}
-	return quoteLocal(local) + "@" + strings.ToLower(domain), nil
+	if !dotAtom(local) {
+		return "", Invalid("email", "%q has a quoted part or characters like spaces before the @, which helpdesks and mail systems cannot reply to; ask the user for a plain address like name@example.com", s)
+	}
+	return local + "@" + strings.ToLower(domain), nil
 }
 
-// quoteLocal returns an address's local part as RFC 5322 writes it: as is
-// when it is a dot-atom, quoted otherwise (net/mail returns it unquoted).
-func quoteLocal(local string) string {
-	dotAtom := !strings.HasPrefix(local, ".") && !strings.HasSuffix(local, ".") && !strings.Contains(local, "..")
+// dotAtom reports whether an address's local part (as net/mail returns it,
+// unquoted) is a dot-atom: one that needs no quotes. Only those are
+// accepted: a quoted local part survives few helpdesks and mail clients.
+func dotAtom(local string) bool {
+	if strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..") {
+		return false
+	}
 	for _, r := range local {
-		if !dotAtom {
-			break
-		}
-		dotAtom = r == '.' || r >= 0x80 || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~", r) ||
+		ok := r == '.' || r >= 0x80 || strings.ContainsRune("!#$%&'*+-/=?^_`{|}~", r) ||
 			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+		if !ok {
+			return false
+		}
 	}
-	if dotAtom {
-		return local
+	return true
+}
+
+// hiddenRune returns the first character of s that does not show as
+// itself: control and format characters (zero-width spaces and joiners,
+// bidirectional marks, embeddings, overrides and isolates, the byte order
+// mark, soft hyphens, tag characters) and separators other than the ASCII
+// space (no-break and other spaces, line and paragraph separators).
+func hiddenRune(s string) (rune, bool) {
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) || unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp) ||
+			unicode.Is(unicode.Variation_Selector, r) {
+			return r, true
+		}
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(local) + `"`
+	return 0, false
 }
 
 // checkDomain returns what is wrong with an email domain, or "".

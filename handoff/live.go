@@ -10,11 +10,18 @@ import (
 // SendResult is the answer to SendMessage.
 type SendResult struct {
 	Handoff Handoff
-	// Sent is true when the message was stored for the agent (and, with a
-	// remote helpdesk, enqueued for its ticket); false when the handoff has
-	// ended and nobody would read it.
+	// Sent is true only when the message reached the agent's conversation:
+	// the built-in inbox stored it, or the helpdesk took it within the
+	// call. A message kept in the outbox for a later attempt is not sent
+	// (yet): Delivery says queued.
 	Sent bool
-	// Message is the stored message (when Sent).
+	// Delivery says where the message stands: RelayInbox, RelayDelivered,
+	// RelayQueued, RelayFailed or RelayNotSent (the handoff has ended).
+	Delivery string
+	// DeliveryError is why the helpdesk did not take it (RelayFailed, or a
+	// queued message's first attempt).
+	DeliveryError string
+	// Message is the stored message (unless the handoff had ended).
 	Message Message
 }
 
@@ -50,11 +57,17 @@ func (s *Service) SendMessage(ctx context.Context, id, text string) (SendResult,
 	if err != nil {
 		return SendResult{}, fmt.Errorf("storing the user's message for handoff %s: %w", id, err)
 	}
-	if sent {
-		s.deliver(ctx, id)
-		s.log.Debug().Str("handoff", id).Int64("seq", m.Seq).Msg("user message relayed")
+	res := SendResult{Handoff: h, Delivery: RelayNotSent, Message: m}
+	switch {
+	case !sent:
+	case !s.cfg.ForwardMessages:
+		res.Sent, res.Delivery = true, RelayInbox
+	default:
+		res.Delivery, res.DeliveryError = s.relayOutcome(ctx, id, DeliveryKey(DeliveryMessage, id, m.Seq))
+		res.Sent = res.Delivery == RelayDelivered
+		s.log.Debug().Str("handoff", id).Int64("seq", m.Seq).Str("delivery", res.Delivery).Msg("user message relayed")
 	}
-	return SendResult{Handoff: h, Sent: sent, Message: m}, nil
+	return res, nil
 }
 
 // EndRequest asks to end a handoff on the user's side.
@@ -211,7 +224,7 @@ func (s *Service) reachable(ctx context.Context, h Handoff) (Contact, error) {
 // forward says to send the message to the helpdesk as a ticket of its own,
 // through the outbox, so that the team gets it either way.
 func (s *Service) keepMessage(ctx context.Context, h Handoff, c Contact, text string, forward bool, now time.Time) error {
-	m := OfflineMessage{ID: s.newID("m_"), ConversationID: h.ConversationID, HandoffID: h.ID, Contact: c, Text: text, CreatedAt: now}
+	m := OfflineMessage{ID: s.newID("m_"), ConversationID: h.ConversationID, HandoffID: h.ID, Contact: c, Text: text, CreatedAt: now, Context: ContextOf(h)}
 	if forward && s.cfg.ForwardMessages {
 		m.Connector = s.conn.Name() // stored with its delivery job, in one transaction
 	}

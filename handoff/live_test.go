@@ -14,21 +14,25 @@ import (
 
 func TestSendMessage(t *testing.T) {
 	tests := []struct {
-		name     string
-		remote   bool
-		from     handoff.State
-		text     string
-		wantErr  handoff.Kind
-		wantSent bool
-		wantJobs []string
+		name    string
+		remote  bool
+		from    handoff.State
+		text    string
+		wantErr handoff.Kind
+		// wantStored: the message is in the session; wantDelivery says
+		// where it stands (sent only in the inbox: the rig has no courier,
+		// so a remote helpdesk has not taken it).
+		wantStored   bool
+		wantDelivery string
+		wantJobs     []string
 	}{
-		{"to a waiting handoff, relayed after the open", true, handoff.StateQueued, "My order is 4711", 0, true, []string{"open", "message:1"}},
-		{"to the agent in session", true, handoff.StateAgentJoined, "Thanks!", 0, true, []string{"open", "message:1"}},
-		{"built-in inbox: stored, nothing to forward", false, handoff.StateAgentJoined, "Thanks!", 0, true, []string{}},
-		{"after the agent closed: not sent", true, handoff.StateClosed, "Hello?", 0, false, []string{"open"}},
-		{"after a timeout: not sent", false, handoff.StateTimedOut, "Hello?", 0, false, []string{}},
-		{"empty", true, handoff.StateAgentJoined, " \n ", handoff.KindInvalid, false, []string{"open"}},
-		{"too long", true, handoff.StateAgentJoined, strings.Repeat("x", 9000), handoff.KindInvalid, false, []string{"open"}},
+		{"to a waiting handoff, relayed after the open", true, handoff.StateQueued, "My order is 4711", 0, true, handoff.RelayQueued, []string{"open", "message:1"}},
+		{"to the agent in session", true, handoff.StateAgentJoined, "Thanks!", 0, true, handoff.RelayQueued, []string{"open", "message:1"}},
+		{"built-in inbox: stored, nothing to forward", false, handoff.StateAgentJoined, "Thanks!", 0, true, handoff.RelayInbox, []string{}},
+		{"after the agent closed: not sent", true, handoff.StateClosed, "Hello?", 0, false, handoff.RelayNotSent, []string{"open"}},
+		{"after a timeout: not sent", false, handoff.StateTimedOut, "Hello?", 0, false, handoff.RelayNotSent, []string{}},
+		{"empty", true, handoff.StateAgentJoined, " \n ", handoff.KindInvalid, false, "", []string{"open"}},
+		{"too long", true, handoff.StateAgentJoined, strings.Repeat("x", 9000), handoff.KindInvalid, false, "", []string{"open"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,12 +45,13 @@ func TestSendMessage(t *testing.T) {
 				assert.Equal(t, tt.wantErr, handoff.KindOf(err), "%v", err)
 			} else {
 				require.NoError(t, err)
-				assert.Equal(t, tt.wantSent, res.Sent)
+				assert.Equal(t, tt.wantDelivery, res.Delivery)
+				assert.Equal(t, tt.wantDelivery == handoff.RelayInbox, res.Sent, "sent only when the agent has it")
 				assert.Equal(t, tt.from, res.Handoff.State)
 			}
 			assert.Equal(t, tt.wantJobs, r.jobs(h.ID))
 			got := r.get(h.ID)
-			if tt.wantSent {
+			if tt.wantStored {
 				assert.Equal(t, int64(1), res.Message.Seq)
 				assert.Equal(t, []string{"user: " + strings.TrimSpace(tt.text)}, r.messages(h.ID))
 				assert.Equal(t, r.clk.Now(), got.Session.LastUserAt, "the session timeout waits for the agent again")

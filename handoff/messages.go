@@ -19,6 +19,10 @@ const (
 	MsgQueued = "handoff_queued"
 	// MsgAlreadyOpen: the conversation already has an open handoff.
 	MsgAlreadyOpen = "already_open"
+	// MsgForwarded: the handoff went to a helpdesk whose agents' replies do
+	// not come back to this chat: the team answers by email. {email} (or
+	// the phone number when there is no email).
+	MsgForwarded = "handoff_forwarded"
 	// MsgNeedsEmail: an email address is needed before forwarding.
 	MsgNeedsEmail = "needs_email"
 	// MsgEmailDeclined: the user would not give an email address.
@@ -69,6 +73,7 @@ const (
 // placeholders lists what each key fills; a template may use only these.
 var placeholders = map[string][]string{
 	MsgAccepted:     {"wait"},
+	MsgForwarded:    {"email"},
 	MsgMessageSaved: {"email"},
 	MsgLeftMessage:  {"email"},
 	MsgWaitEstimate: {"minutes"},

@@ -16,6 +16,12 @@ func DefaultMessages() Messages {
 			"fr": "J'ai transmis votre demande à notre équipe. Son système répond lentement en ce moment, il faudra donc peut-être un peu plus de temps avant qu'une personne prenne le relais ici ; vous n'avez rien à répéter.",
 			"fi": "Välitin pyyntösi tiimillemme. Heidän järjestelmänsä vastaa juuri nyt hitaasti, joten voi kestää hetken pidempään ennen kuin ihminen jatkaa tästä; sinun ei tarvitse toistaa mitään.",
 		},
+		MsgForwarded: {
+			"en": "I've passed your request to our team. A person will answer you by email at {email}, not here in this chat; you don't need to repeat anything.",
+			"de": "Ich habe Ihre Anfrage an unser Team weitergegeben. Eine Person antwortet Ihnen per E-Mail an {email}, nicht hier im Chat; Sie müssen nichts wiederholen.",
+			"fr": "J'ai transmis votre demande à notre équipe. Une personne vous répondra par e-mail à {email}, pas ici dans ce chat ; vous n'avez rien à répéter.",
+			"fi": "Välitin pyyntösi tiimillemme. Ihminen vastaa sinulle sähköpostitse osoitteeseen {email}, ei tässä keskustelussa; sinun ei tarvitse toistaa mitään.",
+		},
 		MsgAlreadyOpen: {
 			"en": "Your request is already with our team; a person will take over here. You don't need to ask again.",
 			"de": "Ihre Anfrage liegt bereits bei unserem Team; eine Person übernimmt hier. Sie müssen nicht erneut fragen.",

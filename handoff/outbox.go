@@ -118,7 +118,9 @@ type Claim struct {
 // DeliveryFilter selects jobs to list. Zero fields select everything.
 type DeliveryFilter struct {
 	Subject string
-	States  []DeliveryState
+	// Key, when set, selects the one job with that idempotency key.
+	Key    string
+	States []DeliveryState
 	// Limit caps the number returned; 0 means a default of 100.
 	Limit int
 }
@@ -170,6 +172,11 @@ type Outbox interface {
 	// interrupted the attempt): the job is due again at once, its outcome
 	// unknown.
 	ReleaseDelivery(ctx context.Context, d Delivery, at time.Time) error
+	// ReleaseOrphanedLeases ends the leases that dead says belong to a
+	// process that no longer runs: their jobs are due again at once, their
+	// outcome unknown (so an open is looked up first), instead of waiting
+	// for the lease to expire. It returns how many jobs it released.
+	ReleaseOrphanedLeases(ctx context.Context, dead func(owner string) bool, at time.Time) (int, error)
 	// Deliveries lists jobs matching f, oldest first.
 	Deliveries(ctx context.Context, f DeliveryFilter) ([]Delivery, error)
 	// DeliveryStats summarises the outbox.

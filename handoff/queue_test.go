@@ -141,7 +141,8 @@ func TestAcceptedWithoutAgentEventsPromisesNoWait(t *testing.T) {
 		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "a person please"}}})
 	require.NoError(t, err)
 	assert.Zero(t, res.Position)
-	assert.Equal(t, "I've passed our conversation to a member of our team. A person will take over here; you don't need to repeat anything.", res.UserMessage)
+	assert.Equal(t, "I've passed your request to our team. A person will answer you by email at jane@example.com, not here in this chat; you don't need to repeat anything.", res.UserMessage,
+		"no agent event comes back: the truth is an answer by email")
 }
 
 func TestQueueValidate(t *testing.T) {

@@ -207,4 +207,38 @@ type OfflineMessage struct {
 	Connector string    `json:"connector,omitempty"`
 	RemoteID  string    `json:"remote_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// Context is what the request for a person knew (transcript, triggers,
+	// reason, route, priority, metadata), when the message follows one: a
+	// request out of hours, with the queue full or without an email, or a
+	// handoff that failed or was ended with this message. Nil otherwise.
+	Context *RequestContext `json:"context,omitempty"`
+}
+
+// RequestContext is what a request for a person knew, kept with a message
+// the user leaves instead, so that the team gets the same ticket a handoff
+// would have made.
+type RequestContext struct {
+	// HandoffID is the handoff it comes from, if one was stored.
+	HandoffID  string            `json:"handoff_id,omitempty"`
+	Language   string            `json:"language,omitempty"`
+	Transcript []Turn            `json:"transcript,omitempty"`
+	Question   string            `json:"question,omitempty"`
+	Triggers   []string          `json:"triggers,omitempty"`
+	Reason     string            `json:"reason,omitempty"`
+	Classifier string            `json:"classifier,omitempty"`
+	Confidence float64           `json:"confidence,omitempty"`
+	Route      Route             `json:"route,omitzero"`
+	Priority   Priority          `json:"priority,omitempty"`
+	Metadata   map[string]string `json:"metadata,omitempty"`
+	// At is when the request was made.
+	At time.Time `json:"at"`
+}
+
+// ContextOf returns the request context of handoff h.
+func ContextOf(h Handoff) *RequestContext {
+	return &RequestContext{
+		HandoffID: h.ID, Language: h.Language, Transcript: h.Transcript, Question: h.Question, Triggers: h.Triggers,
+		Reason: h.Reason, Classifier: h.Classifier, Confidence: h.Confidence, Route: h.Route, Priority: h.Priority,
+		Metadata: h.Metadata, At: h.CreatedAt,
+	}
 }

@@ -128,32 +128,40 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	if !hours.Open {
-		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
-		return base, nil
-	}
-
+	// The contact given is kept either way: a message the user leaves
+	// instead (collect_contact) goes out with it.
 	contact, err := s.knownContact(ctx, r)
 	if err != nil {
 		return Result{}, err
 	}
-	if s.cfg.RequireEmail && contact.Email == "" {
-		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
-		return base, nil
-	}
-
 	reason := joinReasons(r.Reason, dec.Reason)
 	if r.Force {
 		reason = dec.Reason // it quotes the caller's reason
 	}
 	now := s.now()
+	rc := RequestContext{
+		Language: lang, Transcript: append(LastTurns(r.Transcript, s.cfg.Turns), questionTurns(r.Question)...),
+		Question: r.Question, Triggers: dec.Triggers, Reason: reason, Classifier: dec.Classifier, Confidence: dec.Confidence,
+		Route: trig.Route, Priority: s.cfg.Queue.priority(trig.Priority, r.Metadata), Metadata: r.Metadata, At: now,
+	}
+	if !hours.Open {
+		s.keepContext(ctx, r.ConversationID, rc)
+		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
+		return base, nil
+	}
+	if s.cfg.RequireEmail && contact.Email == "" {
+		s.keepContext(ctx, r.ConversationID, rc)
+		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
+		return base, nil
+	}
+
 	h := Handoff{
 		ID:             s.newID("h_"),
 		ConversationID: r.ConversationID,
 		State:          StateQueued,
 		Contact:        contact,
 		Language:       lang,
-		Transcript:     append(LastTurns(r.Transcript, s.cfg.Turns), questionTurns(r.Question)...),
+		Transcript:     rc.Transcript,
 		Question:       r.Question,
 		Triggers:       dec.Triggers,
 		Reason:         reason,
@@ -162,7 +170,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Vote:           vote,
 		ServerVerdict:  verdict,
 		Route:          trig.Route,
-		Priority:       s.cfg.Queue.priority(trig.Priority, r.Metadata),
+		Priority:       rc.Priority,
 		Metadata:       r.Metadata,
 		Connector:      s.conn.Name(),
 		CreatedAt:      now,
@@ -183,6 +191,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	}
 	stored, created, err := s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
 	if errors.Is(err, ErrQueueFull) {
+		s.keepContext(ctx, r.ConversationID, rc)
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
 		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)
 		return base, nil
@@ -299,6 +308,8 @@ func (s *Service) openResult(h Handoff, already bool, lang string) Result {
 	switch {
 	case h.State == StateFailed:
 		res.UserMessage = s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
+	case !s.cfg.AgentEvents:
+		res.UserMessage = s.forwardedMessage(h, lang)
 	case already:
 		res.UserMessage = s.cfg.Messages.Render(MsgAlreadyOpen, lang, nil)
 	case h.State == StateQueued && h.LastError != "":
@@ -351,6 +362,47 @@ func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) 
 		return Contact{}, fmt.Errorf("saving contact: %w", err)
 	}
 	return merged, nil
+}
+
+// keepContext keeps what a request that ended without a handoff knew, for
+// the message the user may leave instead. Failing to keep it loses no
+// request: it is logged.
+func (s *Service) keepContext(ctx context.Context, conversationID string, rc RequestContext) {
+	if err := s.store.SaveRequestContext(context.WithoutCancel(ctx), conversationID, rc); err != nil {
+		s.log.Warn().Err(err).Str("conversation", conversationID).Msg("keeping the request's context for a message left instead")
+	}
+}
+
+// contextFreshFor is how long a request's context goes with a message the
+// user leaves in the same conversation.
+const contextFreshFor = 24 * time.Hour
+
+// messageContext returns the context a message left in conversation conv
+// goes out with: the open handoff's, else the latest request that ended
+// without a handoff or in a failed one, when made within contextFreshFor.
+func (s *Service) messageContext(ctx context.Context, conv string, open *Handoff, now time.Time) (*RequestContext, error) {
+	if open != nil {
+		return ContextOf(*open), nil
+	}
+	var best *RequestContext
+	rc, ok, err := s.store.RequestContext(ctx, conv)
+	if err != nil {
+		return nil, fmt.Errorf("loading the request context of %s: %w", conv, err)
+	}
+	if ok {
+		best = &rc
+	}
+	failed, err := s.store.ListHandoffs(ctx, ListFilter{ConversationID: conv, States: []State{StateFailed}})
+	if err != nil {
+		return nil, fmt.Errorf("looking up failed handoffs of %s: %w", conv, err)
+	}
+	if n := len(failed); n > 0 && (best == nil || failed[n-1].CreatedAt.After(best.At)) {
+		best = ContextOf(failed[n-1])
+	}
+	if best == nil || now.Sub(best.At) > contextFreshFor {
+		return nil, nil
+	}
+	return best, nil
 }
 
 func questionTurns(q string) []Turn {

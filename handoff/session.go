@@ -15,6 +15,9 @@ const (
 	CauseEndedByUser    = "ended by the user"
 	CauseLeftMessage    = "the user left a message instead of waiting"
 	CauseSessionTimeout = "session timeout"
+	// CauseHandedOver ends a handoff whose helpdesk sends no agent events
+	// back: the ticket is with the team, who answer by email.
+	CauseHandedOver = "handed over"
 )
 
 // Who ended a handoff, as Status.EndedBy says.
@@ -23,6 +26,9 @@ const (
 	EndedByUser     = "user"
 	EndedByTimeout  = "timeout"
 	EndedByHelpdesk = "helpdesk"
+	// EndedByHandedOver: the ticket is with a helpdesk whose agents answer
+	// by email; nothing more comes back to this chat.
+	EndedByHandedOver = "handed_over"
 )
 
 // endedBy tells who ended a handoff in final state st from the cause of the
@@ -31,6 +37,8 @@ func endedBy(st State, cause string) string {
 	switch {
 	case st == StateFailed:
 		return EndedByHelpdesk
+	case strings.HasPrefix(cause, CauseHandedOver):
+		return EndedByHandedOver
 	case st == StateTimedOut, strings.HasPrefix(cause, CauseSessionTimeout):
 		return EndedByTimeout
 	case strings.HasPrefix(cause, CauseClosedByAgent):
@@ -135,6 +143,16 @@ func (s *Service) joinNotice(h Handoff, name string) Message {
 		name = s.cfg.Messages.Render(MsgAgentUnnamed, h.Language, nil)
 	}
 	return Message{Author: AuthorSystem, Text: s.cfg.Messages.Render(MsgAgentJoined, h.Language, map[string]string{"agent": name})}
+}
+
+// forwardedMessage tells the user of h that the team answers by email (or
+// phone), not in this chat.
+func (s *Service) forwardedMessage(h Handoff, lang string) string {
+	reach := h.Contact.Email
+	if reach == "" {
+		reach = h.Contact.Phone
+	}
+	return s.cfg.Messages.Render(MsgForwarded, lang, map[string]string{"email": reach})
 }
 
 // language picks the language of the sentences about h.

@@ -66,6 +66,9 @@ type Status struct {
 	// UserMessage is the sentence for the user about where things stand;
 	// empty when there is nothing to add to Messages.
 	UserMessage string
+	// Undelivered are the user's messages and the close that the helpdesk
+	// never took (their jobs failed for good), oldest first.
+	Undelivered []DeliveryProblem
 }
 
 // statusPage is how many messages one Status returns at most.
@@ -122,6 +125,9 @@ func (s *Service) describe(ctx context.Context, h Handoff, since int64, lang str
 	if st.Position, st.Wait, err = s.queueInfo(ctx, h); err != nil {
 		return Status{}, err
 	}
+	if st.Undelivered, err = s.undelivered(ctx, h.ID); err != nil {
+		return Status{}, err
+	}
 	if !h.State.Open() {
 		if st.EndedBy, err = s.endedBy(ctx, h); err != nil {
 			return Status{}, err
@@ -133,6 +139,8 @@ func (s *Service) describe(ctx context.Context, h Handoff, since int64, lang str
 		st.UserMessage = st.Question.Text
 	case keptWaiting && h.State.Open() && !h.Session.Replied():
 		st.UserMessage = s.cfg.Messages.Render(MsgKeepWaiting, lang, nil)
+	case h.State.Open() && !s.cfg.AgentEvents:
+		st.UserMessage = s.forwardedMessage(h, lang)
 	case h.State.Open() && !h.Session.Replied() && h.Session.JoinedAt.IsZero():
 		st.UserMessage = s.waitingMessage(st.Position, st.Wait, lang)
 	case !h.State.Open():
@@ -156,6 +164,8 @@ func (s *Service) endMessage(h Handoff, by string, lang string) string {
 	switch {
 	case h.State == StateFailed:
 		return s.cfg.Messages.Render(MsgDeliveryFailed, lang, nil)
+	case by == EndedByHandedOver:
+		return s.forwardedMessage(h, lang)
 	case by == EndedByTimeout:
 		return s.cfg.Messages.Render(MsgTimedOut, lang, nil)
 	case by == EndedByUser:

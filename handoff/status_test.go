@@ -178,7 +178,41 @@ func TestStatusWithoutAgentEvents(t *testing.T) {
 	st := status(t, r, handoff.StatusRequest{HandoffID: h.ID})
 	assert.Zero(t, st.Position)
 	assert.Nil(t, st.Question)
-	assert.Equal(t, "Your request is already with our team; a person will take over here. You don't need to ask again.", st.UserMessage)
+	assert.Equal(t, handoff.StateQueued, st.Handoff.State, "not delivered yet: it stays open however long")
+	assert.Equal(t, "I've passed your request to our team. A person will answer you by email at jane@example.com, not here in this chat; you don't need to repeat anything.", st.UserMessage)
+}
+
+// Without agent events a delivered handoff is handed over: once the user
+// has been quiet for the session timeout it closes (the ticket stays open
+// at the helpdesk: no close job), and the conversation is free again.
+func TestHandedOverWithoutAgentEvents(t *testing.T) {
+	cfg := live()
+	cfg.AgentEvents = false
+	cfg.Timeouts = handoff.Timeouts{Session: 3 * time.Minute}
+	r := newRig(t, cfg, true)
+	h := r.request("c1", nil)
+	r.clk.Advance(time.Minute)
+	r.to(h.ID, handoff.StateDelivered)
+	r.clk.Advance(2 * time.Minute)
+	_, err := r.svc.SendMessage(context.Background(), h.ID, "one more thing: order 4711")
+	require.NoError(t, err)
+
+	r.clk.Advance(3*time.Minute - time.Second)
+	_, err = r.svc.Sweep(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, handoff.StateDelivered, r.get(h.ID).State, "the user's message keeps it open for the session timeout")
+
+	r.clk.Advance(time.Second)
+	_, err = r.svc.Sweep(context.Background())
+	require.NoError(t, err)
+	st := status(t, r, handoff.StatusRequest{HandoffID: h.ID})
+	assert.Equal(t, handoff.StateClosed, st.Handoff.State)
+	assert.Equal(t, handoff.EndedByHandedOver, st.EndedBy)
+	assert.Contains(t, st.UserMessage, "answer you by email at jane@example.com")
+	assert.Equal(t, []string{"open", "message:1"}, r.jobs(h.ID), "the ticket is not closed at the helpdesk")
+
+	again := r.request("c1", nil)
+	assert.NotEqual(t, h.ID, again.ID, "the conversation is not blocked")
 }
 
 func TestStatusInvalid(t *testing.T) {

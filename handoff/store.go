@@ -145,6 +145,12 @@ type Store interface {
 	AddOfflineMessage(ctx context.Context, m OfflineMessage) error
 	// OfflineMessages returns the stored offline messages, newest first.
 	OfflineMessages(ctx context.Context, limit int) ([]OfflineMessage, error)
+	// SaveRequestContext keeps c as the latest request of the conversation
+	// that ended without a handoff (replacing an earlier one).
+	SaveRequestContext(ctx context.Context, conversationID string, c RequestContext) error
+	// RequestContext returns the conversation's latest request kept by
+	// SaveRequestContext, false when there is none.
+	RequestContext(ctx context.Context, conversationID string) (RequestContext, bool, error)
 
 	Outbox
 

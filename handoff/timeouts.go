@@ -84,9 +84,9 @@ const sweepBatch = 200
 func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
 	now := s.now()
-	var waitBefore time.Time
-	if s.cfg.AgentEvents {
-		waitBefore = now.Add(-s.cfg.Timeouts.Wait)
+	waitBefore := now.Add(-s.cfg.Timeouts.Wait)
+	if !s.cfg.AgentEvents { // handed over once quiet for the session timeout
+		waitBefore = now.Add(-s.cfg.Timeouts.Session)
 	}
 	sessionBefore := now.Add(-s.cfg.Timeouts.Session)
 	for range 20 { // at most 20 batches a sweep; the next sweep goes on
@@ -130,8 +130,23 @@ func (s *Service) applyTimeouts(ctx context.Context, id string) (Handoff, error)
 	return h, err
 }
 
+// lastActivity is when handoff h last changed or the user last wrote.
+func lastActivity(h Handoff) time.Time {
+	t := h.UpdatedAt
+	for _, u := range []time.Time{h.Session.WaitSince, h.Session.LastUserAt, h.CreatedAt} {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
+}
+
 // timedOut logs the timeout just applied to h and delivers its close job.
 func (s *Service) timedOut(ctx context.Context, h Handoff) {
+	if h.State == StateClosed {
+		s.log.Info().Str("handoff", h.ID).Dur("after", s.cfg.Timeouts.Session).Msg("handed over: the helpdesk sends no agent events back, so the chat returns to the bot; the ticket stays with the team")
+		return
+	}
 	if h.State == StateTimedOut {
 		s.log.Info().Str("handoff", h.ID).Dur("after", s.cfg.Timeouts.Session).Msg("session timeout: the user did not reply to the agent; handoff timed out")
 		s.deliver(ctx, h.ID)
@@ -153,6 +168,13 @@ func (s *Service) timeoutChange(h Handoff, now time.Time) Change {
 			At: now, State: StateTimedOut,
 			Cause: fmt.Sprintf("%s: no reply from the user within %s of the agent's last message", CauseSessionTimeout, t.Session),
 			Jobs:  s.closeJob(h, fmt.Sprintf("Closed by the bot: the customer did not reply within %s of the agent's last message.", t.Session)),
+		}
+	case !s.cfg.AgentEvents && h.State == StateDelivered && !now.Before(lastActivity(h).Add(t.Session)):
+		// No agent event will ever come back: the ticket stays with the
+		// team (it is not closed there), the chat goes back to the bot.
+		return Change{
+			At: now, State: StateClosed,
+			Cause: fmt.Sprintf("%s: the team answers by email or in the helpdesk; no agent events come back here (closed %s after the delivery or the user's last message)", CauseHandedOver, t.Session),
 		}
 	case s.cfg.AgentEvents && h.State.Open() && !ss.Replied() && ss.AskedAt.IsZero() && !now.Before(ss.WaitSince.Add(t.Wait)):
 		ss.AskedAt = now

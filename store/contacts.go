@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -78,12 +79,20 @@ func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage
 		m.CreatedAt = s.now()
 	}
 	handoffID := sql.NullString{String: m.HandoffID, Valid: m.HandoffID != ""}
+	mctx, err := encodeOptional(m.Context)
+	if err != nil {
+		return fmt.Errorf("encoding the context of offline message %s: %w", m.ID, err)
+	}
+	priority := handoff.PriorityNormal
+	if m.Context != nil && m.Context.Priority != "" {
+		priority = m.Context.Priority
+	}
 	return s.write(ctx, "storing offline message "+m.ID, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO offline_messages
-			(id, conversation_id, handoff_id, contact_email, contact_phone, contact_name, text, connector, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			(id, conversation_id, handoff_id, contact_email, contact_phone, contact_name, text, connector, created_at, context)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			m.ID, m.ConversationID, handoffID, m.Contact.Email, m.Contact.Phone, m.Contact.Name, m.Text, m.Connector,
-			formatTime(m.CreatedAt))
+			formatTime(m.CreatedAt), mctx)
 		switch {
 		case isConstraint(err, sqlite3.ErrConstraintForeignKey):
 			return handoff.NotFound("handoff %s not found", m.HandoffID)
@@ -98,7 +107,7 @@ func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage
 		fwd := m
 		_, _, err = s.enqueueTx(ctx, tx, handoff.Delivery{
 			Subject: m.ID, Kind: handoff.DeliveryOffline, Offline: &fwd,
-			Priority: handoff.PriorityNormal.Rank(), CreatedAt: m.CreatedAt,
+			Priority: priority.Rank(), CreatedAt: m.CreatedAt,
 		})
 		return err
 	})
@@ -111,7 +120,7 @@ func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.Offl
 		limit = DefaultListLimit
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT id, conversation_id, handoff_id, contact_email, contact_phone,
-		contact_name, text, connector, remote_id, created_at FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT ?`, limit)
+		contact_name, text, connector, remote_id, created_at, context FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, dbErr("listing offline messages", err)
 	}
@@ -122,10 +131,14 @@ func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.Offl
 			m         handoff.OfflineMessage
 			handoffID sql.NullString
 			created   string
+			mctx      sql.NullString
 		)
 		if err := rows.Scan(&m.ID, &m.ConversationID, &handoffID, &m.Contact.Email, &m.Contact.Phone,
-			&m.Contact.Name, &m.Text, &m.Connector, &m.RemoteID, &created); err != nil {
+			&m.Contact.Name, &m.Text, &m.Connector, &m.RemoteID, &created, &mctx); err != nil {
 			return nil, dbErr("reading offline messages", err)
+		}
+		if err := decodeOptional(mctx, &m.Context); err != nil {
+			return nil, fmt.Errorf("decoding the context of offline message %s: %w", m.ID, err)
 		}
 		m.HandoffID = handoffID.String
 		if m.CreatedAt, err = parseTime(sql.NullString{String: created, Valid: true}); err != nil {

@@ -152,3 +152,53 @@ func TestOfflineMessagesDefaultLimit(t *testing.T) {
 	require.Len(t, got, DefaultListLimit)
 	assert.Equal(t, fmt.Sprintf("m_%03d", DefaultListLimit+4), got[0].ID)
 }
+
+// A phone collected while the request runs (saved after the request read
+// the contact, before its handoff was stored) is on the handoff: the
+// creation completes the contact in its own transaction.
+func TestCreateHandoffTakesContactSavedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	_, err := s.SaveContact(ctx, "conv-race", handoff.Contact{Phone: "+358401234567", Name: "Ada"}, t0)
+	require.NoError(t, err)
+	h := sample("h_race", "conv-race", t0)
+	h.Contact = handoff.Contact{Email: "ada@example.com", Name: "Ada Lovelace"}
+	got, created, err := s.CreateHandoff(ctx, h)
+	require.NoError(t, err)
+	require.True(t, created)
+	want := handoff.Contact{Email: "ada@example.com", Phone: "+358401234567", Name: "Ada Lovelace"}
+	assert.Equal(t, want, got.Contact, "the request's fields win, the stored ones fill the gaps")
+	stored, err := s.Handoff(ctx, "h_race")
+	require.NoError(t, err)
+	assert.Equal(t, want, stored.Contact)
+}
+
+func TestRequestContextAndOfflineMessageContext(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	_, ok, err := s.RequestContext(ctx, "conv")
+	require.NoError(t, err)
+	assert.False(t, ok)
+	rc := handoff.RequestContext{Language: "de", Question: "Erstattung?", Triggers: []string{"billing"}, Reason: "refund",
+		Route: handoff.Route{Team: "billing"}, Priority: handoff.PriorityUrgent, Metadata: map[string]string{"order": "4711"},
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "Erstattung?"}}, At: t0}
+	require.NoError(t, s.SaveRequestContext(ctx, "conv", handoff.RequestContext{Question: "older", At: t0}))
+	require.NoError(t, s.SaveRequestContext(ctx, "conv", rc), "the latest replaces the earlier")
+	got, ok, err := s.RequestContext(ctx, "conv")
+	require.NoError(t, err)
+	require.True(t, ok)
+	assert.Equal(t, rc, got)
+
+	m := handoff.OfflineMessage{ID: "m_1", ConversationID: "conv", Contact: handoff.Contact{Email: "a@example.com"},
+		Text: "bitte erstatten", Connector: "zendesk", CreatedAt: t0, Context: &rc}
+	require.NoError(t, s.AddOfflineMessage(ctx, m))
+	ms, err := s.OfflineMessages(ctx, 10)
+	require.NoError(t, err)
+	require.Len(t, ms, 1)
+	assert.Equal(t, &rc, ms[0].Context)
+	jobs, err := s.Deliveries(ctx, handoff.DeliveryFilter{Subject: "m_1"})
+	require.NoError(t, err)
+	require.Len(t, jobs, 1)
+	assert.Equal(t, handoff.PriorityUrgent.Rank(), jobs[0].Priority, "the job goes ahead like the handoff would have")
+	assert.Equal(t, &rc, jobs[0].Offline.Context)
+}

@@ -47,7 +47,9 @@ const CauseCreated = "created"
 // same transaction. h.ID and h.ConversationID are
 // required; a zero CreatedAt is now, a zero UpdatedAt is CreatedAt. The
 // creation is recorded as the handoff's first event. An id already used by
-// another handoff is a KindConflict error.
+// another handoff is a KindConflict error. The conversation's stored contact
+// (SaveContact) fills the fields of h.Contact that are empty, in the same
+// transaction.
 func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
 	return s.CreateHandoffIfRoom(ctx, h, 0)
 }
@@ -64,15 +66,25 @@ func (s *SQLite) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, max
 	if err != nil {
 		return handoff.Handoff{}, false, err
 	}
-	args, err := handoffArgs(h)
-	if err != nil {
-		return handoff.Handoff{}, false, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
-	}
 	var (
 		out     handoff.Handoff
 		created bool
 	)
 	err = s.write(ctx, "creating handoff "+h.ID, func(tx *sql.Tx) error {
+		// The conversation's stored contact completes the handoff's in the
+		// same transaction: details collect_contact saved while the request
+		// ran are never left out.
+		var stored handoff.Contact
+		err := tx.QueryRowContext(ctx, "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", h.ConversationID).
+			Scan(&stored.Email, &stored.Phone, &stored.Name)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return dbErr("loading contact of conversation "+h.ConversationID, err)
+		}
+		h.Contact = h.Contact.Merge(stored)
+		args, err := handoffArgs(h)
+		if err != nil {
+			return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+		}
 		if maxWaiting > 0 {
 			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
 			switch {

@@ -19,6 +19,10 @@ func (s *SQLite) Deliveries(ctx context.Context, f handoff.DeliveryFilter) ([]ha
 		where = append(where, "subject = ?")
 		args = append(args, f.Subject)
 	}
+	if f.Key != "" {
+		where = append(where, "idempotency_key = ?")
+		args = append(args, f.Key)
+	}
 	if len(f.States) > 0 {
 		marks := make([]string, len(f.States))
 		for i, st := range f.States {

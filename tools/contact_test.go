@@ -2,8 +2,11 @@ package tools
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -43,6 +46,16 @@ func TestCollectContact(t *testing.T) {
 			name:    "every invalid field reported",
 			args:    map[string]any{"conversation_id": "c3", "email": "a@b", "phone": "12"},
 			wantErr: []string{"email:", "no dot in its domain", "phone:", "country code"},
+		},
+		{
+			name:    "hidden direction mark in the email",
+			args:    map[string]any{"conversation_id": "c6", "email": "anna@exam\u202eple.com"},
+			wantErr: []string{"email:", "invisible or direction-changing character (U+202E)"},
+		},
+		{
+			name:    "quoted local part",
+			args:    map[string]any{"conversation_id": "c7", "email": `"a b"@example.com`},
+			wantErr: []string{"email:", "quoted part"},
 		},
 		{
 			name:    "message without a way to reply",
@@ -96,4 +109,38 @@ func TestCollectContactAttachesToOpenHandoff(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "+49301234567", stored.Contact.Phone)
 	assert.Equal(t, "anna@example.com", stored.Contact.Email)
+}
+
+// A phone given through collect_contact while request_human_handoff runs for
+// the same conversation is on the handoff, whichever commits first.
+func TestCollectContactDuringRequestKeepsPhone(t *testing.T) {
+	e := newEnv(t, "")
+	c := e.client(t)
+	for i := range 40 {
+		conv := fmt.Sprintf("c-race-%d", i)
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_, err := c.CallTool(context.Background(), toolRequest("request_human_handoff", askHuman(conv, map[string]any{"email": "anna@example.com"})))
+			assert.NoError(t, err)
+		}()
+		go func() {
+			defer wg.Done()
+			_, err := c.CallTool(context.Background(), toolRequest("collect_contact", map[string]any{"conversation_id": conv, "phone": "+49 30 1234567"}))
+			assert.NoError(t, err)
+		}()
+		wg.Wait()
+		h, err := e.store.OpenHandoff(context.Background(), conv)
+		require.NoError(t, err)
+		assert.Equal(t, "+49301234567", h.Contact.Phone, "round %d", i)
+		assert.Equal(t, "anna@example.com", h.Contact.Email, "round %d", i)
+	}
+}
+
+func toolRequest(name string, args any) mcp.CallToolRequest {
+	var req mcp.CallToolRequest
+	req.Params.Name = name
+	req.Params.Arguments = args
+	return req
 }

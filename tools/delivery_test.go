@@ -72,10 +72,10 @@ func TestRequestHumanHandoffDelivery(t *testing.T) {
 		wantError string
 	}{
 		{"delivered with the ticket's id and URL", http.StatusCreated, HandoffOutput{
-			Status: "delivered", Owner: "human", RemoteID: "981", MessageForUser: msgs.Render(handoff.MsgAccepted, "en", nil),
+			Status: "delivered", Owner: "human", RemoteID: "981", MessageForUser: msgs.Render(handoff.MsgForwarded, "en", map[string]string{"email": "anna@example.com"}),
 		}, ""},
 		{"queued while the helpdesk fails", http.StatusServiceUnavailable, HandoffOutput{
-			Status: "queued", Owner: "human", MessageForUser: msgs.Render(handoff.MsgQueued, "en", nil),
+			Status: "queued", Owner: "human", MessageForUser: msgs.Render(handoff.MsgForwarded, "en", map[string]string{"email": "anna@example.com"}),
 		}, "zendesk: 503 Service Unavailable"},
 		{"failed when the helpdesk refuses the credentials", http.StatusUnauthorized, HandoffOutput{
 			Status: "failed", Owner: "bot", MessageForUser: msgs.Render(handoff.MsgDeliveryFailed, "en", nil),
@@ -98,6 +98,9 @@ func TestRequestHumanHandoffDelivery(t *testing.T) {
 				assert.Empty(t, out.HelpdeskError)
 				assert.Equal(t, srv.URL+"/agent/tickets/981", out.RemoteURL)
 				assert.Contains(t, text(res), "Helpdesk ticket: 981 ("+srv.URL+"/agent/tickets/981).")
+			}
+			if out.Owner == "human" {
+				assert.Contains(t, out.NextStep, "No agent replies come back to this chat: the team answers the user by email", "one-way: no inbound events")
 			}
 			if out.Status == "failed" {
 				assert.Contains(t, out.NextStep, "collect_contact")
@@ -129,4 +132,48 @@ func TestCheckServiceHoursHelpdeskStatus(t *testing.T) {
 	out = structured[HoursOutput](t, res)
 	assert.Equal(t, HelpdeskOutput{Status: "available", Connector: "zendesk", CheckedAt: "2026-11-18T09:00:00Z"}, out.Helpdesk)
 	assert.Contains(t, text(res), "Helpdesk (zendesk): available.")
+}
+
+// A message left after a request out of hours reaches the helpdesk as the
+// handoff would have: transcript, triggers, name, metadata, route and
+// priority (a refund disputed at night arrives urgent, for billing).
+func TestOfflineMessageCarriesTheRequest(t *testing.T) {
+	stub := &zendeskStub{status: http.StatusCreated}
+	srv := httptest.NewServer(stub)
+	defer srv.Close()
+	closed := zendeskYAML(srv.URL) + `
+service_hours:
+  timezone: UTC
+  weekly:
+    - days: [sat]
+      from: "10:00"
+      to: "16:00"
+`
+	e := newEnv(t, closed)
+	c := e.client(t)
+	out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-night", map[string]any{
+		"name": "Anna Berg", "metadata": map[string]any{"order": "4711", "amount": "149 EUR"},
+	})))
+	require.Equal(t, "off_hours", out.Status)
+	require.Empty(t, stub.bodies, "nothing forwarded out of hours")
+
+	left := structured[ContactOutput](t, call(t, c, "collect_contact", map[string]any{
+		"conversation_id": "c-night", "email": "anna@example.com", "message": "Please refund the 149 EUR.",
+	}))
+	require.NotEmpty(t, left.OfflineMessageID)
+	e.worker.Wait()
+
+	require.Len(t, stub.bodies, 1)
+	ticket := stub.bodies[0]["ticket"].(map[string]any)
+	assert.Equal(t, "urgent", ticket["priority"], "the trigger's priority")
+	assert.Equal(t, float64(123), ticket["group_id"], "route team billing → group 123")
+	assert.Contains(t, ticket["tags"], "billing")
+	assert.Contains(t, ticket["tags"], "offline_message")
+	assert.Contains(t, ticket["tags"], "explicit_request")
+	body := fmt.Sprint(ticket["comment"])
+	assert.Contains(t, body, "My parcel never arrived.", "the transcript")
+	assert.Contains(t, body, "Please refund the 149 EUR.", "the message")
+	assert.Contains(t, body, "4711", "the metadata")
+	assert.Contains(t, fmt.Sprint(ticket["requester"]), "Anna Berg", "the name given to the request")
+	assert.Contains(t, fmt.Sprint(ticket["subject"]), "[handoff:"+left.OfflineMessageID+"]")
 }

@@ -182,8 +182,11 @@ func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 		out.Owner = "human"
 		out.NextStep = "A human agent now owns this conversation. Tell the user message_for_user, then stop trying to solve their issue yourself and do not answer for the agent. The handoff is kept even if the user leaves; do not call request_human_handoff again for this conversation."
 	}
-	if out.Owner == "human" && live {
+	switch {
+	case out.Owner == "human" && live:
 		out.NextStep += " Follow the session: call get_handoff_status with handoff_id every few seconds and relay the agent's messages verbatim; relay what the user writes with send_handoff_message; call end_handoff if the user no longer wants a person."
+	case out.Owner == "human":
+		out.NextStep += " No agent replies come back to this chat: the team answers the user by email (message_for_user says so). Relay anything more the user wants the team to know with send_handoff_message; once the user has been quiet for a few minutes the handoff is handed over (get_handoff_status says ended_by handed_over) and you may help with other things."
 	}
 	return out
 }

@@ -243,10 +243,13 @@ func TestRequestHumanHandoffElicitsEmail(t *testing.T) {
 		wantStatus string
 		wantEmail  string
 		wantAsks   int
+		reason     string // in the second question, when set
 	}{
 		{name: "accepted", answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 1},
 		{name: "invalid then valid", answers: []*mcp.ElicitationResult{accept("a@b"), accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 2},
 		{name: "declined", answers: []*mcp.ElicitationResult{decline}, wantStatus: "needs_email", wantAsks: 1},
+		{name: "zero-width space then valid", answers: []*mcp.ElicitationResult{accept("liisa\u200b@example.fi"), accept("liisa@example.fi")}, wantStatus: "delivered", wantEmail: "liisa@example.fi", wantAsks: 2,
+			reason: "invisible or direction-changing character (U+200B)"},
 		{name: "invalid three times", answers: []*mcp.ElicitationResult{accept("x"), accept("a@b"), accept("nope")}, wantStatus: "needs_email", wantAsks: 3},
 	}
 	for _, tt := range tests {
@@ -259,6 +262,7 @@ func TestRequestHumanHandoffElicitsEmail(t *testing.T) {
 			assert.Len(t, el.messages, tt.wantAsks)
 			if tt.wantAsks > 1 {
 				assert.Contains(t, el.messages[1], "did not work")
+				assert.Contains(t, el.messages[1], tt.reason)
 			}
 			if tt.wantEmail != "" {
 				h, err := e.store.Handoff(context.Background(), out.HandoffID)

@@ -21,7 +21,9 @@ type SendOutput struct {
 	HandoffID      string `json:"handoff_id" jsonschema_description:"The handoff."`
 	State          string `json:"state" jsonschema:"enum=queued,enum=delivered,enum=agent_joined,enum=closed,enum=timed_out,enum=cancelled,enum=failed" jsonschema_description:"The handoff's state."`
 	Owner          string `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: human (stay silent) or bot (the handoff has ended; resume helping)."`
-	Sent           bool   `json:"sent" jsonschema_description:"True when the message reached the agent's conversation; false when the handoff has ended and nobody would read it."`
+	Sent           bool   `json:"sent" jsonschema_description:"True only when the message reached the agent's conversation (the built-in inbox, or the helpdesk took it). False otherwise: delivery says why."`
+	Delivery       string `json:"delivery" jsonschema:"enum=inbox,enum=delivered,enum=queued,enum=failed,enum=not_sent" jsonschema_description:"inbox or delivered: the agent has it. queued: kept and retried until the helpdesk takes it (get_handoff_status lists it under undelivered if it never does). failed: the helpdesk refused it (delivery_error). not_sent: the handoff has ended."`
+	DeliveryError  string `json:"delivery_error,omitempty" jsonschema_description:"Why the helpdesk did not take the message (failed), or why its first attempt failed (queued)."`
 	Seq            int64  `json:"seq,omitempty" jsonschema_description:"The message's place in the session."`
 	MessageForUser string `json:"message_for_user,omitempty" jsonschema_description:"Set when the message was not sent: tell the user this."`
 	NextStep       string `json:"next_step" jsonschema_description:"What you should do now."`
@@ -29,8 +31,10 @@ type SendOutput struct {
 
 const sendDescription = `Relay what the user writes to the human agent while a handoff is open (after request_human_handoff
 returned queued, delivered or agent_joined). Pass the user's words verbatim; do not summarise or answer them yourself.
-With a helpdesk the message goes to the same ticket, after the handoff itself. If sent is false the handoff has ended:
-tell the user message_for_user and resume helping.`
+With a helpdesk the message goes to the same ticket, after the handoff itself. sent is true once the agent has the
+message. Otherwise read delivery: not_sent means the handoff has ended (tell the user message_for_user and resume
+helping); queued that it is kept and retried; failed that the helpdesk refused it (tell the user it did not reach the
+team).`
 
 // SendHandoffMessage is the send_handoff_message tool.
 func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
@@ -48,8 +52,15 @@ func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
 			return toolError(err)
 		}
 		h := res.Handoff
-		out := SendOutput{HandoffID: h.ID, State: string(h.State), Owner: h.State.Owner(), Sent: res.Sent, Seq: res.Message.Seq}
+		out := SendOutput{HandoffID: h.ID, State: string(h.State), Owner: h.State.Owner(), Sent: res.Sent, Seq: res.Message.Seq,
+			Delivery: res.Delivery, DeliveryError: res.DeliveryError}
 		switch {
+		case res.Delivery == handoff.RelayFailed:
+			out.NextStep = "Not delivered: the helpdesk refused this message for good (delivery_error), so the agent does not have it; the operator was told in the server's log. Tell the user their last message did not reach the team and that the team will reply to the request itself; a human still owns the conversation: do not try to solve the issue yourself."
+		case res.Delivery == handoff.RelayQueued:
+			out.NextStep = "Queued: the message is kept and retried until the helpdesk takes it, in order after what came before; the agent does not have it yet. Say nothing about the issue yourself; keep calling get_handoff_status with your last next_cursor, which lists the message under undelivered if it never gets through."
+		case res.Delivery == handoff.RelayNotSent && h.State.Open():
+			out.NextStep = "Not sent: the handoff's ticket was never opened in the helpdesk. A human still owns the conversation; call get_handoff_status for where it stands."
 		case !res.Sent:
 			st, err := svc.Status(ctx, handoff.StatusRequest{HandoffID: h.ID, Since: h.Session.LastSeq})
 			if err != nil {
@@ -62,7 +73,11 @@ func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
 		default:
 			out.NextStep = "Saved for the agent, who sees it on joining (no agent has replied yet). Say nothing about the issue yourself; keep calling get_handoff_status with your last next_cursor."
 		}
-		text := fmt.Sprintf("Message %d for handoff %s: sent=%t, state %s, owner %s.\nNext step: %s", out.Seq, out.HandoffID, out.Sent, out.State, out.Owner, out.NextStep)
+		text := fmt.Sprintf("Message %d for handoff %s: sent=%t, delivery %s, state %s, owner %s.", out.Seq, out.HandoffID, out.Sent, out.Delivery, out.State, out.Owner)
+		if out.DeliveryError != "" {
+			text += fmt.Sprintf("\nDelivery error: %q", out.DeliveryError)
+		}
+		text += "\nNext step: " + out.NextStep
 		return mcp.NewToolResultStructured(out, text), nil
 	})}
 }

@@ -76,7 +76,7 @@ func TestLiveSessionThroughTheTools(t *testing.T) {
 	assert.Contains(t, text(res), `[2] agent "Lea": "Hi Anna, Lea here.`)
 
 	sent := structured[SendOutput](t, call(t, c, "send_handoff_message", map[string]any{"handoff_id": req.HandoffID, "text": "Order 4711, thanks!"}))
-	assert.Equal(t, SendOutput{HandoffID: req.HandoffID, State: "agent_joined", Owner: "human", Sent: true, Seq: 3, NextStep: sent.NextStep}, sent)
+	assert.Equal(t, SendOutput{HandoffID: req.HandoffID, State: "agent_joined", Owner: "human", Sent: true, Delivery: "inbox", Seq: 3, NextStep: sent.NextStep}, sent)
 	assert.Contains(t, sent.NextStep, "Sent to the agent")
 
 	st = structured[StatusOutput](t, call(t, c, "get_handoff_status", map[string]any{"handoff_id": req.HandoffID, "since": 2}))

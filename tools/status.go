@@ -29,6 +29,14 @@ type SessionMessage struct {
 	At   string `json:"at" jsonschema_description:"When it was written (RFC 3339)."`
 }
 
+// UndeliveredOutput is a user's message or the close that the helpdesk never
+// took.
+type UndeliveredOutput struct {
+	Kind          string `json:"kind" jsonschema:"enum=message,enum=close" jsonschema_description:"message: a user's message relayed with send_handoff_message. close: telling the helpdesk that the conversation ended."`
+	Seq           int64  `json:"seq,omitempty" jsonschema_description:"The message's seq (kind message)."`
+	DeliveryError string `json:"delivery_error" jsonschema_description:"Why the helpdesk did not take it."`
+}
+
 // ChoiceOutput is one answer to the waiting question.
 type ChoiceOutput struct {
 	ID    string `json:"id" jsonschema:"enum=keep_waiting,enum=end,enum=leave_message" jsonschema_description:"keep_waiting: call get_handoff_status with keep_waiting=true. end: call end_handoff. leave_message: ask for the message, then call end_handoff with it."`
@@ -54,8 +62,9 @@ type StatusOutput struct {
 	NextCursor           int64               `json:"next_cursor" jsonschema_description:"Pass this as since on the next call."`
 	More                 bool                `json:"more,omitempty" jsonschema_description:"More messages are waiting: call again at once with since=next_cursor."`
 	WaitQuestion         *WaitQuestionOutput `json:"wait_question,omitempty" jsonschema_description:"Set when the waiting time passed without an agent reply: ask the user this question."`
-	EndedBy              string              `json:"ended_by,omitempty" jsonschema:"enum=agent,enum=user,enum=timeout,enum=helpdesk" jsonschema_description:"Who ended the handoff, once it has ended."`
+	EndedBy              string              `json:"ended_by,omitempty" jsonschema:"enum=agent,enum=user,enum=timeout,enum=helpdesk,enum=handed_over" jsonschema_description:"Who ended the handoff, once it has ended. handed_over: the helpdesk sends nothing back to this chat; its team answers the user by email."`
 	MessageForUser       string              `json:"message_for_user,omitempty" jsonschema_description:"A sentence for the user about where things stand; next_step says when to pass it on."`
+	Undelivered          []UndeliveredOutput `json:"undelivered,omitempty" jsonschema_description:"The user's messages (and the close) that never reached the helpdesk: it refused them or stayed unreachable for every attempt. The agent does not have them."`
 	NextStep             string              `json:"next_step" jsonschema_description:"What you should do now."`
 }
 
@@ -119,14 +128,38 @@ func statusOutput(st handoff.Status, live bool) StatusOutput {
 			Seq: m.Seq, From: string(m.Author), Name: m.Name, Text: m.Text, At: m.At.UTC().Format(time.RFC3339),
 		})
 	}
+	for _, p := range st.Undelivered {
+		out.Undelivered = append(out.Undelivered, UndeliveredOutput{Kind: string(p.Kind), Seq: p.Seq, DeliveryError: p.Error})
+	}
 	if q := st.Question; q != nil {
 		out.WaitQuestion = &WaitQuestionOutput{Question: q.Text}
 		for _, c := range q.Choices {
 			out.WaitQuestion.Choices = append(out.WaitQuestion.Choices, ChoiceOutput{ID: string(c.ID), Label: c.Label})
 		}
 	}
-	out.NextStep = statusNextStep(out, live)
+	out.NextStep = undeliveredStep(out.Undelivered) + statusNextStep(out, live)
 	return out
+}
+
+// undeliveredStep tells the bot about messages the agent never got.
+func undeliveredStep(us []UndeliveredOutput) string {
+	var seqs []string
+	closed := false
+	for _, u := range us {
+		if u.Kind == string(handoff.DeliveryClose) {
+			closed = true
+			continue
+		}
+		seqs = append(seqs, fmt.Sprint(u.Seq))
+	}
+	var b strings.Builder
+	if len(seqs) > 0 {
+		fmt.Fprintf(&b, "The helpdesk never took the user's message(s) %s (see undelivered): the agent does not have them. Tell the user once that those words did not reach the team. ", strings.Join(seqs, ", "))
+	}
+	if closed {
+		b.WriteString("The helpdesk was not told that the conversation ended (see undelivered); the operator was told in the server's log. ")
+	}
+	return b.String()
 }
 
 // statusNextStep tells the bot what to do with a status.
@@ -165,6 +198,8 @@ func endedByText(by string) string {
 		return "the session timed out"
 	case handoff.EndedByHelpdesk:
 		return "the helpdesk could not take it"
+	case handoff.EndedByHandedOver:
+		return "handed over: the team answers the user by email, not in this chat"
 	}
 	return "closed by the agent"
 }
@@ -188,6 +223,13 @@ func statusText(o StatusOutput) string {
 		// Quoted: the user's and the agent's words, whatever lines they
 		// hold, never read as the server's own lines.
 		fmt.Fprintf(&b, "\n[%d] %s: %s", m.Seq, who, quote(m.Text))
+	}
+	for _, u := range o.Undelivered {
+		if u.Kind == string(handoff.DeliveryClose) {
+			fmt.Fprintf(&b, "\nUndelivered close: %q", u.DeliveryError)
+		} else {
+			fmt.Fprintf(&b, "\nUndelivered message %d: %q", u.Seq, u.DeliveryError)
+		}
 	}
 	if o.WaitQuestion != nil {
 		fmt.Fprintf(&b, "\nAsk the user: %q", o.WaitQuestion.Question)

@@ -95,7 +95,20 @@ func (e *followEnv) handoffFor(t testing.TB, c *client.Client, conv string) stri
 		"transcript": turns("user", "I want to talk to a human, please."),
 	}))
 	require.Equal(t, "delivered", out.Status)
+	e.caughtUp(t)
 	return out.HandoffID
+}
+
+// caughtUp waits until the feed dispatched every change the store holds, so
+// that a subscription made next does not hear of changes made before it.
+func (e *followEnv) caughtUp(t testing.TB) {
+	t.Helper()
+	latest, err := e.store.ChangeCursor(context.Background())
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		e.feed.Nudge()
+		return e.feed.Position() >= latest
+	}, 5*time.Second, time.Millisecond, "the change feed did not catch up")
 }
 
 // transition changes a handoff through the other handle, as another
@@ -112,7 +125,7 @@ func (e *followEnv) settle(t testing.TB) {
 	t.Helper()
 	want, err := e.store.ChangeCursor(context.Background())
 	require.NoError(t, err)
-	require.Eventually(t, func() bool { return e.feed.Seen() >= want }, 5*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool { return e.feed.Position() >= want }, 5*time.Second, time.Millisecond)
 }
 
 // poll makes the feed look at the database: the poll interval passes on its

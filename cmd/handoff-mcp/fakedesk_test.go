@@ -313,3 +313,78 @@ func (d *desk) summary() string {
 	return fmt.Sprintf("%d tickets; %d requests: %d served, %d refused (503), %d processed then 500, %d processed then dropped; %d idempotency hits, %d lookups found a ticket",
 		n, total, c[served], c[refused], c[erred], c[dropped], hits, found)
 }
+
+// fakeLiveChat implements the parts of LiveChat's Agent Chat API v3.5 the
+// connector uses (POST /v3.5/agent/action/<action>). LiveChat takes no
+// idempotency key and the connector cannot look a chat up by our id: every
+// start_chat starts a chat, so a retry after an unknown outcome starts a
+// second one. The fake counts the start_chat requests it processed but
+// answered with a failure (a 500 or a dropped connection): each may become a
+// duplicate.
+type fakeLiveChat struct {
+	*desk
+	account, token string
+
+	lost int // start_chat requests processed, then failed (protected by desk.mu)
+}
+
+func newFakeLiveChat(seed uint64, rate float64) *fakeLiveChat {
+	return &fakeLiveChat{desk: &desk{flaky: newFlaky(seed, rate)}, account: "acc-1", token: "lc-test-token"}
+}
+
+var refTextRE = regexp.MustCompile(`handoff:(h_[a-z0-9]+)`)
+
+func (l *fakeLiveChat) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if user, pass, ok := r.BasicAuth(); !ok || user != l.account || pass != l.token {
+		http.Error(w, `{"error": {"type": "authentication", "message": "Invalid access token"}}`, http.StatusUnauthorized)
+		return
+	}
+	mode := l.flaky.draw()
+	if mode == refused {
+		http.Error(w, `{"error": {"type": "service_unavailable", "message": "try later"}}`, http.StatusServiceUnavailable)
+		return
+	}
+	switch r.URL.Path {
+	case "/v3.5/agent/action/list_chats":
+		finish(w, mode, http.StatusOK, map[string]any{"chats_summary": []any{}, "found_chats": 0})
+	case "/v3.5/agent/action/create_customer":
+		finish(w, mode, http.StatusOK, map[string]any{"customer_id": "cust-1"})
+	case "/v3.5/agent/action/start_chat":
+		var in struct {
+			Chat struct {
+				Thread struct {
+					Events []struct {
+						Text string `json:"text"`
+					} `json:"events"`
+				} `json:"thread"`
+			} `json:"chat"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&in); err != nil || len(in.Chat.Thread.Events) == 0 {
+			http.Error(w, `{"error": {"type": "validation"}}`, http.StatusBadRequest)
+			return
+		}
+		m := refTextRE.FindStringSubmatch(in.Chat.Thread.Events[0].Text)
+		if m == nil {
+			http.Error(w, `{"error": {"type": "validation"}}`, http.StatusBadRequest)
+			return
+		}
+		t := l.desk.create(m[1], "", "", "")
+		if mode == erred || mode == dropped {
+			l.mu.Lock()
+			l.lost++
+			l.mu.Unlock()
+		}
+		finish(w, mode, http.StatusOK, map[string]any{"chat_id": fmt.Sprintf("CHAT%d", t.ID), "thread_id": fmt.Sprintf("TH%d", t.ID)})
+	case "/v3.5/agent/action/send_event", "/v3.5/agent/action/deactivate_chat", "/v3.5/agent/action/tag_thread":
+		finish(w, mode, http.StatusOK, map[string]any{})
+	default:
+		http.Error(w, `{"error": {"type": "not_found"}}`, http.StatusNotFound)
+	}
+}
+
+// lostStarts returns how many chats were started with a failed answer.
+func (l *fakeLiveChat) lostStarts() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.lost
+}

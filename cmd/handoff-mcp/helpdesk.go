@@ -33,6 +33,9 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 			if err != nil {
 				return err
 			}
+			for _, tr := range cfg.Triggers {
+				opts.Triggers = append(opts.Triggers, tr.ID)
+			}
 			return app.TestHelpdesk(cmd.Context(), cmd.OutOrStdout(), cfg.Helpdesk, conn, opts)
 		},
 	}

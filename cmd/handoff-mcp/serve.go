@@ -52,7 +52,7 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
 		}
 		defer ln.Close()
 	}
-	a, err := app.New(ctx, cfg, app.Options{DBPath: g.db, LogLevel: g.logLevel})
+	a, err := app.New(ctx, cfg, app.Options{DBPath: g.db, LogLevel: g.logLevel, Stdio: addr == ""})
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,9 @@ type Options struct {
 	// After is the sleep of the delivery worker and the status monitor;
 	// nil means time.After.
 	After func(time.Duration) <-chan time.Time
+	// Stdio tells that the server runs over stdio, with no HTTP listener
+	// for the helpdesk's events.
+	Stdio bool
 	// HTTPClient and TLSConfig reach the helpdesk: a proxy, a private CA
 	// (TLSConfig is the email connector's); nil means the defaults.
 	HTTPClient *http.Client
@@ -204,7 +207,14 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return fmt.Errorf("updates.%w", err)
 	}
-	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
+	svcCfg := cfg.Service()
+	if opts.Stdio && cfg.Helpdesk.Configured() && svcCfg.AgentEvents && !cfg.Server.EventsElsewhere {
+		// The inbound secret is set, but nothing here listens for the
+		// events: promising a live session would keep users waiting.
+		svcCfg.AgentEvents = false
+		a.Log.Warn().Str("connector", conn.Name()).Msg("serving over stdio: the helpdesk's events (agent replies, closing) cannot reach this server, so handoffs are one-way: users are told the team answers by email, and a delivered handoff is handed over after timeouts.session of quiet; serve with --http to receive them, or set server.events_elsewhere when another server on this database does")
+	}
+	svc, err := handoff.NewService(svcCfg, handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },

@@ -26,6 +26,9 @@ type HelpdeskTest struct {
 	Keep bool
 	// Now is the clock for the handoff's creation time; nil means time.Now.
 	Now func() time.Time
+	// Triggers are the configured trigger ids, which connectors send as
+	// tags: a helpdesk that drops unknown tags is checked for them.
+	Triggers []string
 }
 
 // TestHandoff is the clearly marked handoff `handoff-mcp helpdesk test`
@@ -50,7 +53,8 @@ func TestHandoff(email string, at time.Time) handoff.Handoff {
 // TestHelpdesk checks the configured helpdesk the way the delivery worker
 // uses it, through the real connector (not the outbox): it prints the
 // service status (the connector's Check), sends a test handoff with Open
-// and prints what came back (remote id, URL, timing), then closes it unless
+// and prints what came back (remote id, URL, timing), relays a message to
+// it as send_handoff_message does (AddMessage), then closes it unless
 // opts.Keep. A failure prints the classified error with what to check and
 // returns an error wrapping ErrHelpdeskTest.
 func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn handoff.Connector, opts HelpdeskTest) error {
@@ -75,6 +79,21 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 		fmt.Fprintf(w, "Status:    %s (Check answered in %s)\n", status, took)
 	}
 
+	if sc, ok := conn.(helpdesk.SetupChecker); ok {
+		notes, serr := sc.CheckSetup(ctx, opts.Triggers)
+		switch {
+		case serr != nil:
+			fmt.Fprintf(w, "Setup:     not checked: %s\n", serr)
+		case len(notes) == 0:
+			fmt.Fprintln(w, "Setup:     the tags and custom attributes the connector sets exist")
+		default:
+			fmt.Fprintf(w, "Setup:     %d thing(s) the helpdesk would silently drop:\n", len(notes))
+			for _, n := range notes {
+				fmt.Fprintf(w, "  - %s\n", n)
+			}
+		}
+	}
+
 	h := TestHandoff(opts.Email, opts.Now())
 	fmt.Fprintf(w, "Sending:   test handoff %s (requester %s)\n", h.ID, opts.Email)
 	start = time.Now()
@@ -90,10 +109,20 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 	if r.URL != "" {
 		fmt.Fprintf(w, "  url:       %s\n", r.URL)
 	}
+	h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
+	// The user's later messages go to the ticket the same way: a helpdesk
+	// that opens tickets but refuses them would lose every one.
+	start = time.Now()
+	m := handoff.Message{HandoffID: h.ID, Seq: 1, Author: handoff.AuthorUser, Text: "TEST: a later message from the customer, as send_handoff_message relays it.", At: opts.Now()}
+	if merr := conn.AddMessage(ctx, h, m); merr != nil {
+		fmt.Fprintf(w, "Message:   failed after %s (the test ticket stays open)\n", time.Since(start).Round(time.Millisecond))
+		printFailure(w, merr)
+		return fmt.Errorf("%w: relaying a message to the test ticket: %s", ErrHelpdeskTest, merr)
+	}
+	fmt.Fprintf(w, "Message:   relayed in %s\n", time.Since(start).Round(time.Millisecond))
 	if opts.Keep {
 		fmt.Fprintln(w, "Kept:      the test ticket stays open (--keep)")
 	} else {
-		h.RemoteID, h.RemoteURL, h.RemoteMeta = r.RemoteID, r.URL, r.Meta
 		start = time.Now()
 		if cerr := conn.Close(ctx, h, "handoff-mcp helpdesk test finished"); cerr != nil {
 			fmt.Fprintf(w, "Close:     failed after %s (the test ticket stays open)\n", time.Since(start).Round(time.Millisecond))

@@ -78,11 +78,11 @@ func TestHelpdeskTestCommand(t *testing.T) {
 		wantCall []string
 	}{
 		{name: "delivered and closed", token: "right-token",
-			want:     []string{"Helpdesk:  zendesk", "Status:    available", "Delivered: in", "remote id: 4242", "url:       {url}/agent/tickets/4242", "Closed:    in", "OK"},
-			wantCall: []string{"GET /api/v2/users/me.json", "POST /api/v2/tickets.json", "PUT /api/v2/tickets/4242.json"}},
+			want:     []string{"Helpdesk:  zendesk", "Status:    available", "Delivered: in", "remote id: 4242", "url:       {url}/agent/tickets/4242", "Message:   relayed in", "Closed:    in", "OK"},
+			wantCall: []string{"GET /api/v2/users/me.json", "POST /api/v2/tickets.json", "PUT /api/v2/tickets/4242.json", "PUT /api/v2/tickets/4242.json"}},
 		{name: "kept open", token: "right-token", keep: true,
-			want:     []string{"remote id: 4242", "Kept:", "OK"},
-			wantCall: []string{"GET /api/v2/users/me.json", "POST /api/v2/tickets.json"}},
+			want:     []string{"remote id: 4242", "Message:   relayed in", "Kept:", "OK"},
+			wantCall: []string{"GET /api/v2/users/me.json", "POST /api/v2/tickets.json", "PUT /api/v2/tickets/4242.json"}},
 		{name: "wrong token", token: "wrong-token", wantErr: true,
 			want: []string{"Status:    unavailable", "Failed:    after", "401 Unauthorized", "check helpdesk.zendesk.email and api_token",
 				"permanent: a configuration error; retrying cannot help"},
@@ -136,4 +136,48 @@ func TestPrintHelpdeskStatus(t *testing.T) {
 	} {
 		assert.Contains(t, out.String(), w)
 	}
+}
+
+// A helpdesk that opens tickets but refuses the user's later messages fails
+// the test, naming the permissions: relays would be lost otherwise.
+func TestHelpdeskTestRelaysAMessage(t *testing.T) {
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = append(seen, r.Method+" "+r.URL.Path)
+		w.Header().Set("Content-Type", "application/json")
+		switch r.Method + " " + r.URL.Path {
+		case "POST /api/v1/conversations":
+			_, _ = io.WriteString(w, `{"status":"success","data":{"id":7,"uuid":"u-7","reference_number":"100007"}}`)
+		case "POST /api/v1/conversations/u-7/messages":
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `{"status":"error","message":"Permission denied","data":null}`)
+		case "GET /api/v1/inboxes":
+			_, _ = io.WriteString(w, `{"status":"success","data":[{"id":1,"name":"Support","channel":"email","enabled":true}]}`)
+		case "GET /api/v1/tags":
+			_, _ = io.WriteString(w, `{"status":"success","data":[{"id":1,"name":"helpdesk_test"}]}`)
+		case "GET /api/v1/custom-attributes":
+			_, _ = io.WriteString(w, `{"status":"success","data":[]}`)
+		default:
+			_, _ = io.WriteString(w, `{"status":"success","data":{"id":1}}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	cfg, err := config.Parse([]byte("helpdesk:\n  type: libredesk\n  libredesk:\n    base_url: "+srv.URL+
+		"\n    api_key: ld_key\n    api_secret: ld-secret-for-tests\n    inbox_id: 1\n"), func(string) (string, bool) { return "", false })
+	require.NoError(t, err)
+	conn, err := cfg.BuildConnector(zerolog.Nop())
+	require.NoError(t, err)
+	var out bytes.Buffer
+	err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Triggers: []string{"explicit_request"}})
+	require.ErrorIs(t, err, ErrHelpdeskTest)
+	assert.Contains(t, out.String(), "Status:    available")
+	assert.Contains(t, out.String(), "Setup:     2 thing(s) the helpdesk would silently drop")
+	assert.Contains(t, out.String(), "custom attribute handoff_id does not exist")
+	assert.Contains(t, out.String(), "these tags do not exist, so Libredesk drops them from conversations: explicit_request")
+	assert.Contains(t, out.String(), "Delivered: in")
+	assert.Contains(t, out.String(), "Message:   failed after")
+	assert.Contains(t, out.String(), "403 Forbidden")
+	assert.Contains(t, out.String(), "messages:write_as_contact")
+	assert.Contains(t, out.String(), "permanent: a configuration error")
+	assert.NotContains(t, seen, "PUT /api/v1/conversations/u-7/status", "the test ticket stays open to look at")
 }

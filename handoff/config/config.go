@@ -122,6 +122,12 @@ type Server struct {
 	// MaxSessions bounds the MCP HTTP sessions held at once; an initialize
 	// beyond it answers 503. Default 1000.
 	MaxSessions int `yaml:"max_sessions,omitempty"`
+	// EventsElsewhere says that, while this server runs over stdio, the
+	// helpdesk's events (POST /hooks/<type>) reach another server sharing
+	// its database (serve --http). Without it a stdio server cannot hear
+	// agents' replies and treats a remote helpdesk as one-way: the team
+	// answers by email.
+	EventsElsewhere bool `yaml:"events_elsewhere,omitempty"`
 }
 
 // Default returns the configuration used when no file is given.

@@ -98,20 +98,50 @@ func (w *Worker) open(ctx context.Context, d handoff.Delivery, h handoff.Handoff
 // forwarded as a ticket of its own: its id as the handoff id (so the
 // reference, external id and idempotency key are derived from it), the
 // message as the customer's question, and the trigger "offline_message".
+// When the message follows a request for a person (m.Context), the ticket
+// carries what that request knew, as its handoff's ticket would have: the
+// transcript (the message last), the triggers after offline_message, the
+// reason, route, priority, language and metadata.
 func OfflineHandoff(m handoff.OfflineMessage) handoff.Handoff {
+	const reason = "The customer left this message for the team (nobody could take the conversation then). Reply to them by email or phone."
 	h := handoff.Handoff{
 		ID: m.ID, ConversationID: m.ConversationID, State: handoff.StateQueued, Contact: m.Contact,
 		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: m.Text}},
 		Question:   m.Text,
 		Triggers:   []string{"offline_message"},
-		Reason:     "The customer left this message for the team (nobody could take the conversation then). Reply to them by email or phone.",
+		Reason:     reason,
 		Priority:   handoff.PriorityNormal,
 		Connector:  m.Connector,
 		CreatedAt:  m.CreatedAt,
 		UpdatedAt:  m.CreatedAt,
 	}
+	meta := map[string]string{}
+	if c := m.Context; c != nil {
+		h.Transcript = append(append([]handoff.Turn(nil), c.Transcript...), h.Transcript...)
+		for _, t := range c.Triggers {
+			if t != "offline_message" {
+				h.Triggers = append(h.Triggers, t)
+			}
+		}
+		if c.Reason != "" {
+			h.Reason = reason + " Why they asked for a person: " + c.Reason
+		}
+		h.Route, h.Language, h.Classifier, h.Confidence = c.Route, c.Language, c.Classifier, c.Confidence
+		if c.Priority != "" {
+			h.Priority = c.Priority
+		}
+		for k, v := range c.Metadata {
+			meta[k] = v
+		}
+		if c.HandoffID != "" {
+			meta["handoff_id"] = c.HandoffID
+		}
+	}
 	if m.HandoffID != "" {
-		h.Metadata = map[string]string{"handoff_id": m.HandoffID}
+		meta["handoff_id"] = m.HandoffID
+	}
+	if len(meta) > 0 {
+		h.Metadata = meta
 	}
 	return h
 }

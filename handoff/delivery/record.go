@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -35,11 +36,11 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 		log.Warn().Msg("delivery interrupted by shutdown; due again at the next start")
 	case handoff.Is(o.err, handoff.KindPermanent):
 		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), true, now)
-		configError(log.Error(), o.err).Msg("helpdesk configuration error: the helpdesk refused the delivery and retrying cannot help; fix the configuration, then run `handoff-mcp helpdesk test`")
+		configError(log.Error(), o.err).Msg("helpdesk configuration error: the helpdesk refused the delivery and retrying cannot help; fix the setting the error names, then run `handoff-mcp helpdesk test`" + parked(d))
 	case d.Attempts+1 >= w.cfg.Attempts:
 		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), false, now)
 		log.Error().Str("error", o.err.Error()).Int("attempts", d.Attempts+1).
-			Msg("delivery failed after its last attempt; parked as failed")
+			Msg("delivery failed after its last attempt; parked as failed" + parked(d))
 	default:
 		delay := w.cfg.retryDelay(d.Attempts+1, o.err, w.rnd)
 		_, err = w.store.RetryDelivery(ctx, d, o.err.Error(), o.unknown, now.Add(delay), now)
@@ -55,6 +56,20 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 	// Run sleeps until the next due job; this result may have changed that
 	// (a retry due soon, the subject's next job now free).
 	w.Kick()
+}
+
+// parked says what becomes of a job parked as failed, and how to send it
+// once the cause is fixed.
+func parked(d handoff.Delivery) string {
+	switch d.Kind {
+	case handoff.DeliveryMessage:
+		return fmt.Sprintf(". The user's message %d is NOT in the ticket (the bot was told); once fixed, `handoff-mcp outbox retry %d` sends it", d.Seq, d.ID)
+	case handoff.DeliveryClose:
+		return fmt.Sprintf(". The ticket was NOT closed; once fixed, `handoff-mcp outbox retry %d` closes it", d.ID)
+	case handoff.DeliveryOffline:
+		return fmt.Sprintf(". The message left for the team is NOT in the helpdesk (it is in `handoff-mcp inbox messages`); once fixed, `handoff-mcp outbox retry %d` forwards it", d.ID)
+	}
+	return ". The handoff failed and its user was told; `handoff-mcp outbox list` shows the outbox"
 }
 
 // configError adds the fields of a configuration error to ev.

@@ -50,8 +50,10 @@ func TestRequestTellsTheTruth(t *testing.T) {
 		wantMsg     string
 		wantErr     string
 	}{
-		{"healthy helpdesk", ok, handoff.HelpdeskAvailable, handoff.OutcomeDelivered, handoff.MsgAccepted, ""},
-		{"helpdesk fails for now", refuse, handoff.HelpdeskAvailable, handoff.OutcomeQueued, handoff.MsgQueued, "503"},
+		// This helpdesk sends no agent events back: the user is told the
+		// team answers by email, delivered or queued alike.
+		{"healthy helpdesk", ok, handoff.HelpdeskAvailable, handoff.OutcomeDelivered, handoff.MsgForwarded, ""},
+		{"helpdesk fails for now", refuse, handoff.HelpdeskAvailable, handoff.OutcomeQueued, handoff.MsgForwarded, "503"},
 		{"helpdesk refuses for good", reject, handoff.HelpdeskAvailable, handoff.OutcomeFailed, handoff.MsgDeliveryFailed, "check helpdesk.fake.api_token"},
 		{"status says the credentials are refused: still waits, answers failed", reject, "refused", handoff.OutcomeFailed, handoff.MsgDeliveryFailed, "check helpdesk.fake.api_token"},
 	}
@@ -62,7 +64,7 @@ func TestRequestTellsTheTruth(t *testing.T) {
 			res, err := r.service(tt.status, true).Request(context.Background(), ask("c1"))
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantOutcome, res.Outcome)
-			assert.Equal(t, msgs.Render(tt.wantMsg, "en", nil), res.UserMessage)
+			assert.Equal(t, msgs.Render(tt.wantMsg, "en", map[string]string{"email": "ada@example.com"}), res.UserMessage)
 			if tt.wantErr == "" {
 				assert.Empty(t, res.Handoff.LastError)
 				assert.Equal(t, d.ticketsOf(res.Handoff.ID)[0], res.Handoff.RemoteID)
@@ -97,7 +99,7 @@ func TestRequestDoesNotWaitForASlowOrDownHelpdesk(t *testing.T) {
 		wait.at <- r.clk.Now()
 		res := recv(t, done, "the result")
 		assert.Equal(t, handoff.OutcomeQueued, res.Outcome)
-		assert.Equal(t, handoff.DefaultMessages().Render(handoff.MsgAccepted, "en", nil), res.UserMessage, "no failure yet, just slow")
+		assert.Equal(t, handoff.DefaultMessages().Render(handoff.MsgForwarded, "en", map[string]string{"email": "ada@example.com"}), res.UserMessage, "no failure yet, just slow")
 		close(d.unblock)
 		w.Wait()
 		assert.Equal(t, handoff.StateDelivered, r.get(res.Handoff.ID).State)

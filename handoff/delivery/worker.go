@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"sync"
 	"time"
 
@@ -28,7 +27,9 @@ type Options struct {
 	After func(d time.Duration) <-chan time.Time
 	// Rand draws the jitter: a value in [0, n); nil means math/rand/v2.
 	Rand func(n int64) int64
-	// Owner names this worker in leases; empty means host:pid:random.
+	// Owner names this worker in leases; empty means host:pid:random:pidns,
+	// which lets a worker started later on this host take back the leases
+	// of this one if its process dies (Worker.ReclaimOrphans).
 	Owner string
 	// ShutdownGrace is how long Run lets attempts in flight finish after
 	// its context ends before interrupting them (default 5s).
@@ -49,6 +50,8 @@ type Worker struct {
 	rnd   func(int64) int64
 	owner string
 	grace time.Duration
+	proc  processID
+	alive func(pid int) bool // whether a process runs (ReclaimOrphans)
 
 	base   context.Context // parent of every attempt; cancelled to interrupt them
 	cancel context.CancelFunc
@@ -99,9 +102,9 @@ func New(cfg Config, opts Options) (*Worker, error) {
 	if w.rnd == nil {
 		w.rnd = rand.Int64N
 	}
+	w.proc, w.alive = thisProcess(), processAlive
 	if w.owner == "" {
-		host, _ := os.Hostname()
-		w.owner = fmt.Sprintf("%s:%d:%04x", host, os.Getpid(), rand.IntN(1<<16))
+		w.owner = w.proc.owner()
 	}
 	if w.grace <= 0 {
 		w.grace = 5 * time.Second
@@ -245,6 +248,9 @@ func (w *Worker) claim(ctx context.Context, limit int) ([]handoff.Delivery, erro
 func (w *Worker) Run(ctx context.Context) error {
 	w.log.Info().Str("owner", w.owner).Int("concurrency", w.cfg.Concurrency).Msg("delivery worker started")
 	defer w.shutdown()
+	if _, err := w.ReclaimOrphans(ctx); err != nil && ctx.Err() == nil {
+		w.log.Warn().Err(err).Msg("delivery worker: their leases expire as usual")
+	}
 	for ctx.Err() == nil {
 		free := cap(w.slots) - len(w.slots)
 		if free == 0 {

@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -291,4 +292,28 @@ func TestOfflineMessageForwarded(t *testing.T) {
 	assert.Equal(t, []string{"offline_message"}, h.Triggers)
 	assert.Equal(t, "Please call me back", h.Question)
 	assert.Equal(t, m.Contact, h.Contact)
+}
+
+// A relayed message the helpdesk refuses is parked and logged for the
+// builder: the setting to fix, that the message is not in the ticket, and
+// the command that sends it once fixed.
+func TestRefusedMessageLoggedForTheBuilder(t *testing.T) {
+	d := newDesk(func(op string, _ int) int {
+		if op == "message" {
+			return reject
+		}
+		return ok
+	})
+	r := newRig(t, testConfig(), d)
+	r.handoff("h_1", handoff.PriorityNormal)
+	r.runOnce()
+	job := r.enqueue(handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryMessage, Seq: 1, Message: &handoff.Message{Seq: 1, Author: handoff.AuthorUser, Text: "hi"}})
+	r.runOnce()
+	jobs := r.jobs("h_1")
+	require.Len(t, jobs, 2)
+	assert.Equal(t, handoff.DeliveryFailed, jobs[1].State)
+	logs := r.logs.String()
+	assert.Contains(t, logs, "check helpdesk.fake.api_token")
+	assert.Contains(t, logs, "message 1 is NOT in the ticket")
+	assert.Contains(t, logs, fmt.Sprintf("handoff-mcp outbox retry %d", job.ID))
 }

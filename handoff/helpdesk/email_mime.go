@@ -27,7 +27,7 @@ type composeOpts struct {
 func (e *Email) compose(h handoff.Handoff, o composeOpts) []byte {
 	var b bytes.Buffer
 	hdr := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
-	customer := (&mail.Address{Name: h.Contact.Name, Address: h.Contact.Email}).String()
+	customer := (&mail.Address{Name: h.Contact.Name, Address: bareAddress(h.Contact.Email)}).String()
 	if e.cfg.Sender == "from" && h.Contact.Email != "" {
 		hdr("From", customer)
 		hdr("Sender", e.from.String())
@@ -87,4 +87,18 @@ func writePart(b *bytes.Buffer, ctype, body string) {
 
 func htmlDoc(fragment string) string {
 	return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"></head><body>\n" + fragment + "\n</body></html>\n"
+}
+
+// bareAddress returns an email address with its local part unquoted, as
+// mail.Address expects it (String quotes it again where needed): a stored
+// `"a b"@example.com` (accepted before quoted local parts were refused)
+// must not be quoted twice.
+func bareAddress(email string) string {
+	if !strings.HasPrefix(email, `"`) {
+		return email
+	}
+	if a, err := mail.ParseAddress(email); err == nil {
+		return a.Address
+	}
+	return email
 }

@@ -360,3 +360,18 @@ func TestEmailFailures(t *testing.T) {
 		assert.Contains(t, err.Error(), strconv.Itoa(port))
 	})
 }
+
+// An address stored with a quoted local part is written quoted once.
+func TestEmailQuotedLocalPartNotQuotedTwice(t *testing.T) {
+	cfg := emailConfig(2525, "starttls")
+	cfg.Email.Sender = "from"
+	e := mustNew(t, cfg, nopLog()).(*Email)
+	h := sampleHandoff()
+	h.Contact = handoff.Contact{Name: "A B", Email: `"a b"@example.com`}
+	m, err := mail.ReadMessage(bytes.NewReader(e.compose(h, composeOpts{})))
+	require.NoError(t, err)
+	assert.Equal(t, `"A B" <"a b"@example.com>`, m.Header.Get("From"))
+	from, err := mail.ParseAddress(m.Header.Get("From"))
+	require.NoError(t, err)
+	assert.Equal(t, "a b@example.com", from.Address, "a reply reaches the customer")
+}

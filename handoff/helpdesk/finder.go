@@ -16,3 +16,12 @@ type Finder interface {
 	// and found false when there is none.
 	Find(ctx context.Context, h handoff.Handoff) (r handoff.Receipt, found bool, err error)
 }
+
+// SetupChecker is implemented by connectors whose helpdesk silently drops
+// what it is not set up for (tags that do not exist, undefined custom
+// attributes). `handoff-mcp helpdesk test` prints what CheckSetup finds.
+type SetupChecker interface {
+	// CheckSetup returns what to set up in the helpdesk, one sentence each
+	// naming where; triggers are the configured trigger ids (sent as tags).
+	CheckSetup(ctx context.Context, triggers []string) ([]string, error)
+}

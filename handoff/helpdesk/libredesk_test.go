@@ -1,6 +1,7 @@
 package helpdesk
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -29,6 +30,7 @@ func TestLibredeskRequests(t *testing.T) {
 	f.on("POST /api/v1/conversations/"+ldUUID+"/messages", reply(200, `{"status":"success","data":{"uuid":"m-1","type":"incoming","private":false}}`))
 	f.on("PUT /api/v1/conversations/"+ldUUID+"/status", ok)
 	f.on("GET /api/v1/agents/me", reply(200, `{"status":"success","data":{"id":1,"email":"bot@acme.com","type":"agent"}}`))
+	f.on("GET /api/v1/inboxes", reply(200, ldInboxes))
 	logs, log := logBuffer()
 	ld := mustNew(t, libredeskConfig(f.srv.URL), log)
 	h := sampleHandoff()
@@ -47,6 +49,9 @@ func TestLibredeskRequests(t *testing.T) {
 	assert.Equal(t, "contact", body["initiator"])
 	assert.Equal(t, map[string]any{"handoff_id": "h_01JPA7Q3"}, body["custom_attributes"])
 	assert.Contains(t, body["subject"], "[handoff:h_01JPA7Q3]")
+	assert.True(t, strings.HasPrefix(body["subject"].(string), "Your request: "), "the customer gets the agent's replies under it: %s", body["subject"])
+	assert.NotContains(t, body["subject"], "explicit_request", "no internal trigger ids in what the customer reads")
+	assert.NotContains(t, body["content"], "<blockquote>", "Libredesk folds quotes away; the current question must show")
 	assert.NotContains(t, body["content"], "<script>")
 	assert.Equal(t, map[string]any{"tags": []any{"explicit_request", "frustration"}}, f.only("POST /api/v1/conversations/"+ldUUID+"/tags").JSON(t))
 	assert.Equal(t, map[string]any{"priority": "High"}, f.only("PUT /api/v1/conversations/"+ldUUID+"/priority").JSON(t))
@@ -81,4 +86,77 @@ func TestLibredeskRelayAsNote(t *testing.T) {
 	assert.Equal(t, "agent", m["sender_type"])
 	assert.Equal(t, true, m["private"])
 	assert.Contains(t, m["message"], "Jane Doe wrote")
+}
+
+// ldInboxes is GET /api/v1/inboxes with an email inbox 1, a disabled email
+// inbox 2 and a live chat inbox 3.
+const ldInboxes = `{"status":"success","data":[
+ {"id":1,"name":"Support","channel":"email","enabled":true},
+ {"id":2,"name":"Old","channel":"email","enabled":false},
+ {"id":3,"name":"Chat","channel":"livechat","enabled":true}]}`
+
+func TestLibredeskCheckNamesAWrongInbox(t *testing.T) {
+	tests := []struct {
+		name    string
+		inbox   int64
+		wantErr string
+	}{
+		{"email inbox", 1, ""},
+		{"no such inbox", 42, "helpdesk.libredesk.inbox_id 42 is not an inbox of this Libredesk; enabled email inboxes: 1 (Support)"},
+		{"disabled", 2, `inbox_id 2 ("Old") is disabled`},
+		{"live chat", 3, `inbox_id 3 ("Chat") is a livechat inbox; conversations can be created only in an email inbox`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t)
+			f.on("GET /api/v1/agents/me", reply(200, `{"status":"success","data":{"id":1}}`))
+			f.on("GET /api/v1/inboxes", reply(200, ldInboxes))
+			cfg := libredeskConfig(f.srv.URL)
+			cfg.Libredesk.InboxID = tt.inbox
+			err := mustNew(t, cfg, nopLog()).Check(ctx(t))
+			if tt.wantErr == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+			assert.True(t, handoff.Is(err, handoff.KindPermanent), "a configuration error")
+		})
+	}
+}
+
+// A retry after an unknown outcome finds the conversation the lost attempt
+// created (by the contact's email, then our reference in the subject)
+// instead of creating a second one.
+func TestLibredeskFind(t *testing.T) {
+	f := newFake(t)
+	f.on("GET /api/v1/conversations/search", reply(200, `{"status":"success","data":[
+		{"uuid":"other","reference_number":"100041","subject":"Your request: hi [handoff:h_other] #100041","status":"Open"},
+		{"uuid":"`+ldUUID+`","reference_number":"100042","subject":"Your request: help [handoff:h_01JPA7Q3] #100042","status":"Open"}]}`))
+	ld := mustNew(t, libredeskConfig(f.srv.URL), nopLog()).(*Libredesk)
+	h := sampleHandoff()
+	r, found, err := ld.Find(ctx(t), h)
+	require.NoError(t, err)
+	require.True(t, found)
+	assert.Equal(t, handoff.Receipt{RemoteID: ldUUID, Meta: map[string]string{"reference_number": "100042"}}, r)
+	assert.Equal(t, "query=jane.doe%40example.com", f.only("GET /api/v1/conversations/search").Query)
+
+	h.ID = "h_notthere"
+	_, found, err = ld.Find(ctx(t), h)
+	require.NoError(t, err)
+	assert.False(t, found)
+}
+
+func TestLibredeskCheckSetup(t *testing.T) {
+	f := newFake(t)
+	f.on("GET /api/v1/custom-attributes", reply(200, `{"status":"success","data":[{"id":1,"key":"order_id","applies_to":"conversation"}]}`))
+	f.on("GET /api/v1/tags", reply(200, `{"status":"success","data":[{"id":1,"name":"explicit_request"}]}`))
+	cfg := libredeskConfig(f.srv.URL)
+	cfg.Libredesk.Routing.Routes["team"]["billing"] = Target{TeamID: 3, Tags: []string{"billing"}}
+	notes, err := mustNew(t, cfg, nopLog()).(SetupChecker).CheckSetup(ctx(t), []string{"explicit_request", "Frustration"})
+	require.NoError(t, err)
+	require.Len(t, notes, 2)
+	assert.Contains(t, notes[0], "custom attribute handoff_id does not exist")
+	assert.Contains(t, notes[1], "these tags do not exist, so Libredesk drops them from conversations: billing, frustration")
+	assert.Equal(t, "applies_to=conversation", f.only("GET /api/v1/custom-attributes").Query)
 }

@@ -236,7 +236,7 @@ var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
 {{range .Metadata}}<li><b>{{.Key}}</b>: {{.Value}}</li>
 {{end}}</ul>
 {{end}}{{if .Question}}<h4>Current question</h4>
-<blockquote>{{range $i, $l := lines .Question}}{{if $i}}<br>{{end}}{{$l}}{{end}}</blockquote>
+<p>{{range $i, $l := lines .Question}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
 {{end}}{{if .Turns}}<h4>Transcript (last {{len .Turns}} turns)</h4>
 {{range .Turns}}<p><b>{{.Key}}:</b><br>{{range $i, $l := lines .Value}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
 {{end}}{{end}}`))

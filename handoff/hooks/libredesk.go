@@ -40,6 +40,12 @@ type libredeskMessage struct {
 	TextContent      string   `json:"text_content"`
 	Private          bool     `json:"private"`
 	SenderType       string   `json:"sender_type"` // agent, contact
+	// Author is the sender (models.MessageAuthor), filled in by Libredesk
+	// before the webhook fires.
+	Author struct {
+		FirstName string `json:"first_name"`
+		LastName  string `json:"last_name"`
+	} `json:"author"`
 }
 
 // libredeskChange is the payload of conversation.status_changed and
@@ -83,11 +89,14 @@ func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, e
 		case m.Private:
 			return ignore(ev, "private note"), nil
 		}
-		text := plainText(m.TextContent)
+		// The HTML body is the agent's text; text_content is Libredesk's
+		// own conversion for its search, which can differ (a stray period).
+		text := htmlText(m.Content)
 		if text == "" {
-			text = htmlText(m.Content)
+			text = plainText(m.TextContent)
 		}
-		return agentMessage(ev, text, "", m.UUID, m.CreatedAt.Time), nil
+		name := strings.TrimSpace(m.Author.FirstName + " " + m.Author.LastName)
+		return agentMessage(ev, text, name, m.UUID, m.CreatedAt.Time), nil
 	case "conversation.status_changed", "conversation.assigned":
 		var c libredeskChange
 		if err := decode(e.Payload, &c); err != nil {

@@ -35,7 +35,7 @@ func libredeskVendor() vendor {
 		want: Event{
 			Connector: "libredesk", ID: "message:6f1d2e3c-4b5a-4978-8a6b-5c4d3e2f1a0b", Kind: KindAgentMessage,
 			Topic: "message.created", RemoteID: libredeskConv, MessageID: "6f1d2e3c-4b5a-4978-8a6b-5c4d3e2f1a0b",
-			Text: "Hello Jane,\n\nthe duplicate charge is refunded. Details", At: time.Date(2026, 3, 14, 9, 29, 50, 511000000, time.UTC),
+			Text: "Hello Jane,\n\nthe duplicate charge is refunded. Details", AgentName: "Lea Virtanen", At: time.Date(2026, 3, 14, 9, 29, 50, 511000000, time.UTC),
 		},
 		unused:  "libredesk/tags_changed.json",
 		private: []string{libredeskSecret, "duplicate charge is refunded"},
@@ -50,9 +50,9 @@ func TestLibredeskEvents(t *testing.T) {
 		return Event{Connector: "libredesk", ID: bodyIDOf(t, name), Kind: k, Topic: topic, HandoffID: testHandoffID, RemoteID: libredeskConv, At: testNow}
 	}
 	htmlOnly := v.want
-	htmlOnly.ID, htmlOnly.MessageID, htmlOnly.Text = "message:7a2e3f4d-5c6b-4a89-9b7c-6d5e4f3a2b1c", "7a2e3f4d-5c6b-4a89-9b7c-6d5e4f3a2b1c", "Is there anything else?"
+	htmlOnly.ID, htmlOnly.MessageID, htmlOnly.Text, htmlOnly.AgentName = "message:7a2e3f4d-5c6b-4a89-9b7c-6d5e4f3a2b1c", "7a2e3f4d-5c6b-4a89-9b7c-6d5e4f3a2b1c", "Is there anything else?", ""
 	testEvents(t, v, []eventCase{
-		{name: "agent's outgoing message (text_content)", payload: "libredesk/message_outgoing.json", want: v.want},
+		{name: "agent's outgoing message: the HTML body without text_content's stray period, the author's name", payload: "libredesk/message_outgoing.json", want: v.want},
 		{name: "agent's message with HTML only", payload: "libredesk/message_html_only.json", want: htmlOnly},
 		{name: "private note (our close note): ignored", payload: "libredesk/message_private.json", reason: "private note"},
 		{name: "contact's message: ignored", payload: "libredesk/message_incoming.json", reason: "not an agent's reply"},

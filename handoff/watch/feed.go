@@ -61,7 +61,8 @@ type Feed struct {
 	nudge   chan struct{}
 	done    chan struct{}
 	started atomic.Bool
-	seen    atomic.Int64 // the change sequence dispatched last
+	// position is the latest change dispatched (0 before the first read).
+	position atomic.Int64
 
 	mu        sync.Mutex // protects the fields below
 	listeners map[int]func([]Change)
@@ -122,7 +123,7 @@ func (f *Feed) Run(ctx context.Context) error {
 		case <-f.after(f.cfg.PollInterval):
 		}
 	}
-	f.seen.Store(cursor)
+	f.position.Store(cursor)
 	failing := false
 	for {
 		select {
@@ -158,7 +159,7 @@ func (f *Feed) poll(ctx context.Context, cursor int64) (int64, error) {
 		}
 		cursor = changes[len(changes)-1].Seq
 		f.dispatch(changes)
-		f.seen.Store(cursor)
+		f.position.Store(cursor)
 		if len(changes) < f.batch {
 			return cursor, nil
 		}
@@ -190,6 +191,11 @@ func (f *Feed) dispatch(changes []Change) {
 	}
 }
 
+// Position returns the store's change sequence up to which every change has
+// been dispatched to the followers (the start position until the first poll
+// found something). Tests use it to know that the feed caught up.
+func (f *Feed) Position() int64 { return f.position.Load() }
+
 // Nudge asks for a poll now, after a write in this process. It never blocks;
 // nudges made before the poll runs coalesce into one.
 func (f *Feed) Nudge() {
@@ -198,10 +204,6 @@ func (f *Feed) Nudge() {
 	default:
 	}
 }
-
-// Seen returns the change sequence number up to which the feed has told
-// its followers (0 before Run has read the cursor).
-func (f *Feed) Seen() int64 { return f.seen.Load() }
 
 // Done is closed when Run has returned: nothing more will be reported.
 func (f *Feed) Done() <-chan struct{} { return f.done }

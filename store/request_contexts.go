@@ -1,0 +1,50 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
+// SaveRequestContext keeps c as the conversation's latest request that
+// ended without a handoff, replacing an earlier one. A zero c.At is now.
+func (s *SQLite) SaveRequestContext(ctx context.Context, conversationID string, c handoff.RequestContext) error {
+	if conversationID == "" {
+		return handoff.Invalid("conversation_id", "a request context needs a conversation id")
+	}
+	if c.At.IsZero() {
+		c.At = s.now()
+	}
+	js, err := encodeJSON(c)
+	if err != nil {
+		return fmt.Errorf("encoding request context of %s: %w", conversationID, err)
+	}
+	return s.write(ctx, "saving request context of "+conversationID, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO request_contexts (conversation_id, context, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (conversation_id) DO UPDATE SET context = excluded.context, created_at = excluded.created_at`,
+			conversationID, js, formatTime(c.At))
+		return dbErr("saving request context of "+conversationID, err)
+	})
+}
+
+// RequestContext returns the conversation's latest request kept by
+// SaveRequestContext, false when there is none.
+func (s *SQLite) RequestContext(ctx context.Context, conversationID string) (handoff.RequestContext, bool, error) {
+	var js string
+	err := s.r.QueryRowContext(ctx, "SELECT context FROM request_contexts WHERE conversation_id = ?", conversationID).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		return handoff.RequestContext{}, false, nil
+	}
+	if err != nil {
+		return handoff.RequestContext{}, false, dbErr("loading request context of "+conversationID, err)
+	}
+	var c handoff.RequestContext
+	if err := json.Unmarshal([]byte(js), &c); err != nil {
+		return c, false, fmt.Errorf("decoding request context of %s: %w", conversationID, err)
+	}
+	return c, true, nil
+}
