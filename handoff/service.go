@@ -82,23 +82,28 @@ type Deps struct {
 	// block. Changes the delivery worker records (delivered, failed) do
 	// not call it.
 	OnChange func(Handoff)
+	// AgentsOnline, when set, says how many agents are at the built-in
+	// desk now: the expected wait told to a user grows with their queue
+	// position and shrinks with the agents online (see QueueWait).
+	AgentsOnline func() int
 }
 
 // Service runs the handoff flow: decide, check the hours, make sure the
 // user can be reached, persist, forward. It is safe for concurrent use.
 type Service struct {
-	cfg      Config
-	store    Store
-	cls      Classifier
-	triggers []Trigger
-	hours    Schedule
-	conn     Connector
-	courier  Courier
-	status   func() HelpdeskStatus
-	log      zerolog.Logger
-	now      func() time.Time
-	newID    func(string) string
-	onChange func(Handoff)
+	cfg          Config
+	store        Store
+	cls          Classifier
+	triggers     []Trigger
+	hours        Schedule
+	conn         Connector
+	courier      Courier
+	status       func() HelpdeskStatus
+	log          zerolog.Logger
+	now          func() time.Time
+	newID        func(string) string
+	onChange     func(Handoff)
+	agentsOnline func() int
 }
 
 // NewService checks cfg and deps and returns a Service.
@@ -133,7 +138,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline,
 	}
 	if s.hours == nil {
 		s.hours = alwaysOpen{}

@@ -311,9 +311,12 @@ func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]hand
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.Order == handoff.OrderQueue {
+	switch f.Order {
+	case handoff.OrderQueue:
 		q += " ORDER BY " + priorityRank + " DESC, created_at, rowid LIMIT ?"
-	} else {
+	case handoff.OrderRecent:
+		q += " ORDER BY updated_at DESC, rowid DESC LIMIT ?"
+	default:
 		q += " ORDER BY created_at, rowid LIMIT ?"
 	}
 	limit := f.Limit

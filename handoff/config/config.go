@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/handoff-mcp/handoff-mcp/desk"
 	"io"
 	"os"
 	"reflect"
@@ -58,6 +59,9 @@ type Config struct {
 	Messages handoff.Messages `yaml:"messages"`
 	// Server settings.
 	Server Server `yaml:"server"`
+	// Desk is the built-in agent desk at /desk/ (serve --http): templates,
+	// login sessions, SMTP for answering offline messages.
+	Desk desk.Config `yaml:"desk"`
 
 	// Path is the file the configuration came from ("" for defaults).
 	Path string `yaml:"-"`
@@ -227,6 +231,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	c.Limits = c.Limits.WithDefaults()
 	c.Delivery.Defaults()
 	c.Updates.Defaults()
+	c.Desk.Defaults()
 }
 
 // Service returns the handoff flow's configuration.

@@ -43,6 +43,7 @@ func (c *Config) validate() error {
 			c.Delivery.Lease, t, 2*t))
 	}
 	add("updates.", c.Updates.Validate())
+	add("desk.", c.Desk.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
 
