@@ -10,7 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/desk"
+	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -39,7 +39,7 @@ func newAgents(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a, err := desk.NewAgent(name, email, desk.Role(role), teams, langs, pw)
+			a, err := agentdesk.NewAgent(name, email, agentdesk.Role(role), teams, langs, pw)
 			if err != nil {
 				return err
 			}
@@ -113,7 +113,7 @@ func newAgents(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			hash, err := desk.HashPassword(pw)
+			hash, err := agentdesk.HashPassword(pw)
 			if err != nil {
 				return err
 			}
