@@ -39,6 +39,7 @@ var uiStrings = map[string]map[string]string{
 		"notify": "Notify me", "sound": "Sound", "live": "live", "offline_new": "new since your last visit",
 		"mail_subject": "Your message to our support team", "transfers": "Transfers", "user": "User", "bot": "Bot",
 		"system": "System", "shortcuts": "Keys: g w / g m / g r / g o switch lists, / search, Ctrl+Enter sends",
+		"role_user": "User", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "System",
 		"insert": "Insert", "state": "State", "handoff": "Handoff",
 	},
 	"de": {
@@ -67,6 +68,7 @@ var uiStrings = map[string]map[string]string{
 		"notify": "Benachrichtigen", "sound": "Ton", "live": "live", "offline_new": "neu seit Ihrem letzten Besuch",
 		"mail_subject": "Ihre Nachricht an unseren Kundenservice", "transfers": "Übergaben", "user": "Nutzer", "bot": "Bot",
 		"system": "System", "shortcuts": "Tasten: g w / g m / g r / g o wechseln Listen, / sucht, Strg+Enter sendet",
+		"role_user": "Nutzer", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "System",
 		"insert": "Einfügen", "state": "Status", "handoff": "Übergabe",
 	},
 	"fr": {
@@ -95,6 +97,7 @@ var uiStrings = map[string]map[string]string{
 		"notify": "M'avertir", "sound": "Son", "live": "en direct", "offline_new": "nouveaux depuis votre dernière visite",
 		"mail_subject": "Votre message à notre service client", "transfers": "Transferts", "user": "Utilisateur", "bot": "Bot",
 		"system": "Système", "shortcuts": "Touches : g w / g m / g r / g o changent de liste, / recherche, Ctrl+Entrée envoie",
+		"role_user": "Utilisateur", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "Système",
 		"insert": "Insérer", "state": "État", "handoff": "Transfert",
 	},
 	"fi": {
@@ -123,6 +126,7 @@ var uiStrings = map[string]map[string]string{
 		"notify": "Ilmoita", "sound": "Ääni", "live": "live", "offline_new": "uutta edellisen käynnin jälkeen",
 		"mail_subject": "Viestisi asiakaspalvelullemme", "transfers": "Siirrot", "user": "Käyttäjä", "bot": "Botti",
 		"system": "Järjestelmä", "shortcuts": "Näppäimet: g w / g m / g r / g o vaihtavat listaa, / hakee, Ctrl+Enter lähettää",
+		"role_user": "Käyttäjä", "role_assistant": "Botti", "role_agent": "Agentti", "role_system": "Järjestelmä",
 		"insert": "Lisää", "state": "Tila", "handoff": "Siirto",
 	},
 }

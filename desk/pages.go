@@ -225,8 +225,8 @@ func (s *Server) load(ctx context.Context, me Agent, id string) (Conversation, e
 		c.Team = ts[n-1].ToTeam
 	}
 	c.Decided, c.Vote, _ = helpdesk.Judges(h)
-	if tz := metaZone(h.Metadata); tz != nil {
-		c.LocalTime = s.now().In(tz).Format("Mon 15:04 MST")
+	if tz := userZone(h); tz != nil {
+		c.LocalTime = s.now().In(tz).Format("2006-01-02 15:04 MST")
 	}
 	since := h.CreatedAt
 	c.Wait = duration(s.now().Sub(since))
@@ -404,10 +404,11 @@ func duration(d time.Duration) string {
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }
 
-// metaZone reads the user's timezone from the metadata (timezone, tz).
-func metaZone(m map[string]string) *time.Location {
-	for _, k := range []string{"timezone", "tz", "time_zone"} {
-		if v := m[k]; v != "" {
+// userZone is the user's timezone: the request's, else the metadata's
+// (timezone, tz, time_zone).
+func userZone(h handoff.Handoff) *time.Location {
+	for _, v := range []string{h.Timezone, h.Metadata["timezone"], h.Metadata["tz"], h.Metadata["time_zone"]} {
+		if v != "" {
 			if loc, err := handoff.LoadZone(v); err == nil {
 				return loc
 			}

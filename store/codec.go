@@ -124,3 +124,11 @@ func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == code
 }
+
+// decodeList reads a nullable JSON list column; NULL leaves dst nil.
+func decodeList[T any](s sql.NullString, dst *[]T) error {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s.String), dst)
+}

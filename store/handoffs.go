@@ -22,7 +22,7 @@ const handoffColumns = `id, conversation_id, state, contact_email, contact_phone
 	metadata, connector, remote_id, remote_url, remote_meta, attempts, next_attempt_at, last_error,
 	created_at, updated_at,
 	agent_name, joined_at, first_reply_at, last_agent_at, last_user_at, wait_since, wait_asked_at, last_seq,
-	vote, server_verdict`
+	vote, server_verdict, context, timezone`
 
 // openClause selects open handoffs. It repeats the WHERE clause of the
 // partial index handoffs_one_open so that SQLite uses that index.
@@ -30,7 +30,7 @@ const openClause = `state IN ('queued', 'delivered', 'agent_joined')`
 
 const (
 	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
 	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
@@ -198,6 +198,14 @@ func handoffArgs(h handoff.Handoff) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server_verdict: %w", err)
 	}
+	var hctx sql.NullString
+	if len(h.Context) > 0 {
+		c, err := encodeJSON(h.Context)
+		if err != nil {
+			return nil, fmt.Errorf("context: %w", err)
+		}
+		hctx = sql.NullString{String: c, Valid: true}
+	}
 	return []any{
 		h.ID, h.ConversationID, string(h.State), h.Contact.Email, h.Contact.Phone, h.Contact.Name,
 		h.Language, transcript, h.Question, triggers, h.Reason, h.Classifier, h.Confidence, route, string(h.Priority),
@@ -205,7 +213,7 @@ func handoffArgs(h handoff.Handoff) ([]any, error) {
 		formatTime(h.CreatedAt), formatTime(h.UpdatedAt),
 		h.Session.AgentName, nullTime(h.Session.JoinedAt), nullTime(h.Session.FirstReplyAt), nullTime(h.Session.LastAgentAt),
 		nullTime(h.Session.LastUserAt), nullTime(h.Session.WaitSince), nullTime(h.Session.AskedAt), h.Session.LastSeq,
-		vote, verdict,
+		vote, verdict, hctx, h.Timezone,
 	}, nil
 }
 
@@ -219,14 +227,14 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		metadata, remoteMeta, next  sql.NullString
 		created, updated            string
 		session                     [6]sql.NullString
-		vote, verdict               sql.NullString
+		vote, verdict, hctx         sql.NullString
 	)
 	err := row.Scan(&h.ID, &h.ConversationID, &state, &h.Contact.Email, &h.Contact.Phone, &h.Contact.Name,
 		&h.Language, &transcript, &h.Question, &triggers, &h.Reason, &h.Classifier, &h.Confidence, &route, &priority,
 		&metadata, &h.Connector, &h.RemoteID, &h.RemoteURL, &remoteMeta, &h.Attempts, &next, &h.LastError,
 		&created, &updated,
 		&h.Session.AgentName, &session[0], &session[1], &session[2], &session[3], &session[4], &session[5], &h.Session.LastSeq,
-		&vote, &verdict)
+		&vote, &verdict, &hctx, &h.Timezone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, err
 	}
@@ -240,6 +248,7 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		json.Unmarshal([]byte(route), &h.Route),
 		decodeOptional(vote, &h.Vote),
 		decodeOptional(verdict, &h.ServerVerdict),
+		decodeList(hctx, &h.Context),
 	); err != nil {
 		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
 	}

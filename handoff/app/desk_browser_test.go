@@ -88,7 +88,7 @@ func get[T any](b *browser, a chromedp.Action[T]) T {
 
 func (b *browser) shot(name string) {
 	b.t.Helper()
-	png := get(b, chromedp.FullScreenshot(90))
+	png := get(b, chromedp.FullScreenshot(100))
 	p := filepath.Join(b.dir, name+".png")
 	require.NoError(b.t, os.WriteFile(p, png, 0o644))
 	b.t.Logf("screenshot %s", p)
@@ -196,7 +196,9 @@ func TestDeskInBrowser(t *testing.T) {
 	c := s.client()
 	out := callTool[tools.HandoffOutput](t, c, "request_human_handoff", map[string]any{
 		"conversation_id": "conv-fi-1", "email": "aino.virtanen@example.com", "name": "Aino", "language": "fi",
-		"metadata": map[string]string{"vip": "true", "plan": "pro", "timezone": "Europe/Helsinki"},
+		"timezone": "Europe/Helsinki", "metadata": map[string]string{"vip": "true", "plan": "pro"},
+		"context": []map[string]string{{"title": "Kaksoisveloitus laskulla", "url": "https://help.example.com/fi/kaksoisveloitus",
+			"excerpt": "Kaksoisveloitus palautetaan 3–5 arkipäivässä."}},
 		"transcript": []map[string]string{
 			{"role": "user", "content": "Laskussani on kaksinkertainen veloitus."},
 			{"role": "assistant", "content": "Tarkistan asian. Voisitko kertoa laskun numeron?"},
@@ -221,6 +223,11 @@ func TestDeskInBrowser(t *testing.T) {
 		for _, b := range []*browser{lea, max} {
 			b.must(chromedp.Navigate(b.base+"/desk/c/"+id), chromedp.WaitVisible("#claim"))
 		}
+		// What the bot used and the user's local time (the fake clock's
+		// 09:30 UTC is 11:30 in Helsinki).
+		assert.Contains(t, lea.text("#context"), "Kaksoisveloitus laskulla")
+		assert.Contains(t, lea.text("#context"), "palautetaan 3–5 arkipäivässä")
+		assert.Contains(t, lea.text("aside.facts"), "2026-03-14 11:30 EET")
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		for i, b := range []*browser{lea, max} {

@@ -1,7 +1,12 @@
 -- 0006: the agent desk (package desk). Agents who log in to /desk/, their
 -- login sessions (only a hash of the cookie's token is kept), transfers of a
 -- conversation to a colleague or a team with the note for them, and the
--- offline messages an agent has handled.
+-- offline messages an agent has handled. Handoffs keep what the bot used
+-- before handing off (request_human_handoff's context, JSON) and the user's
+-- timezone, for the agent.
+
+ALTER TABLE handoffs ADD COLUMN context  TEXT;
+ALTER TABLE handoffs ADD COLUMN timezone TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE agents (
     id            INTEGER PRIMARY KEY,
