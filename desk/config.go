@@ -15,9 +15,9 @@ import (
 type Config struct {
 	// Templates are the agents' canned messages: a name, then the text per
 	// language (ISO 639-1). {agent} is the agent's name, {customer} the
-	// customer's (dropped with the space before it when unknown). Absent
-	// means the three of DefaultTemplates; a name given here replaces that
-	// default, and more names add templates.
+	// customer's (dropped with the space before it when unknown). The three
+	// of DefaultTemplates are always there; a language given here replaces
+	// that template's text in that language, and new names add templates.
 	Templates map[string]map[string]string `yaml:"templates"`
 	// SessionTTL is how long a login lasts (default 12h).
 	SessionTTL time.Duration `yaml:"session_ttl"`
@@ -76,7 +76,9 @@ func (c *Config) Defaults() {
 	}
 	t := DefaultTemplates()
 	for name, langs := range c.Templates {
-		t[name] = map[string]string{}
+		if t[name] == nil {
+			t[name] = map[string]string{}
+		}
 		for l, text := range langs {
 			t[name][handoff.BaseLanguage(l)] = text
 		}

@@ -196,7 +196,8 @@ func TestTemplates(t *testing.T) {
 	require.NoError(t, c.Validate())
 	for _, tc := range []struct{ name, lang, agent, customer, want string }{
 		{"greeting", "en", "Lea", "Anna", "Hello Anna, Lea here."},
-		{"greeting", "fi", "Lea", "Anna", "Hello Anna, Lea here."}, // replaced: only English is left
+		{"greeting", "fi", "Lea", "Anna", "Hei Anna! Olen asiakaspalvelija Lea. Miten voin auttaa?"}, // the other languages stay
+		{"greeting", "pt", "Lea", "Anna", "Hello Anna, Lea here."},                                   // none: English
 		{"closing", "fi", "Lea", "", "Kiitos yhteydenotostasi! Onko vielä jotain, jossa voin auttaa?"},
 		{"transfer", "fi", "Lea", "", "Siirrän keskustelun kollegalleni, joka osaa auttaa paremmin."},
 		{"refund", "de", "Lea", "Anna", "Ihre Rückerstattung ist unterwegs, Anna."},

@@ -361,4 +361,12 @@ func TestDeskInBrowser(t *testing.T) {
 		assert.Empty(t, h.Session.AgentName, "the refused claim changed nothing")
 		lea.shot("12-csrf-refused")
 	})
+
+	t.Run("readable on a phone", func(t *testing.T) {
+		lea.t = t
+		lea.must(chromedp.EmulateViewport(390, 844), chromedp.Navigate(lea.base+"/desk/c/"+id), chromedp.WaitVisible("#turns"))
+		width := get(lea, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		assert.LessOrEqual(t, width, 390, "no sideways scrolling")
+		lea.shot("13-phone")
+	})
 }

@@ -241,6 +241,10 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.Equal(t, "inbox", c.Helpdesk.Type, "the example works without credentials")
 	assert.Equal(t, Default().Timeouts, c.Timeouts, "the example shows the timeout defaults")
 	assert.Equal(t, Default().Queue, c.Queue, "the example shows the queue defaults")
+	assert.Equal(t, Default().Desk.SessionTTL, c.Desk.SessionTTL, "the example shows the desk defaults")
+	assert.Equal(t, Default().Desk.LoginAttempts, c.Desk.LoginAttempts)
+	assert.Equal(t, Default().Desk.LoginWindow, c.Desk.LoginWindow)
+	assert.Equal(t, Default().Desk.Templates["greeting"]["fi"], c.Desk.Templates["greeting"]["fi"], "the example shows the seed's greeting")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}
