@@ -127,6 +127,6 @@ var uiStrings = map[string]map[string]string{
 		"mail_subject": "Viestisi asiakaspalvelullemme", "transfers": "Siirrot", "user": "Käyttäjä", "bot": "Botti",
 		"system": "Järjestelmä", "shortcuts": "Näppäimet: g w / g m / g r / g o vaihtavat listaa, / hakee, Ctrl+Enter lähettää",
 		"role_user": "Käyttäjä", "role_assistant": "Botti", "role_agent": "Agentti", "role_system": "Järjestelmä",
-		"skip": "Siirry sisältöön", "insert": "Lisää", "state": "Tila", "handoff": "Siirto",
+		"skip": "Siirry sisältöön", "insert": "Lisää", "state": "Tila", "handoff": "Tunniste",
 	},
 }
