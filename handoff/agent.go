@@ -67,7 +67,14 @@ type AgentEvent struct {
 //   - AgentJoined makes a queued or delivered handoff agent_joined, keeping
 //     the agent's name.
 //   - AgentClosed closes an open handoff.
+//   - AgentTransferred (the built-in desk) passes an open handoff from its
+//     agent to ToAgent, or back to the queue, and tells the user in their
+//     language; the session timeout runs from the notice.
 //   - AgentReopened changes nothing: closed is final.
+//
+// With Claim, a message or join on a handoff another agent has is a
+// KindConflict error wrapping ErrClaimed, decided inside the update's
+// transaction.
 //
 // An event that matches no handoff is a KindNotFound error; one that
 // contradicts the handoff's state (a reply to an ended handoff, a second
@@ -166,6 +173,9 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 			}
 			ed.add(Message{Author: AuthorSystem, Text: s.cfg.Messages.Render(MsgTransferred, h.Language, map[string]string{"agent": shown})})
 			ed.ss.AgentName = to
+			// The notice is the team's last word to the user: the session
+			// timeout runs from it, for the colleague or the team to pick up.
+			ed.ss.LastAgentAt = now
 			if ed.ss.JoinedAt.IsZero() {
 				ed.ss.JoinedAt = now
 			}
