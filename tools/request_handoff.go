@@ -77,7 +77,7 @@ type HandoffOutput struct {
 	RemoteID       string         `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
 	RemoteURL      string         `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
 	QueuePosition  int            `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
-	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs, or a configured default. message_for_user already says it."`
+	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs (or a configured default), growing with the queue position and shrinking with the agents online. message_for_user already says it."`
 	HelpdeskError  string         `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
