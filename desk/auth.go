@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
@@ -115,7 +117,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err != nil || !a.CheckPassword(r.PostFormValue("password")) {
+	if err != nil {
+		a.PasswordHash = dummyHash() // an unknown email costs the same time as a wrong password
+	}
+	if !a.CheckPassword(r.PostFormValue("password")) || err != nil {
 		s.limit.fail(keys...)
 		s.log.Info().Str("ip", clientIP(r)).Msg("desk login failed")
 		s.renderLogin(w, r, "wrong_login", http.StatusUnauthorized)
@@ -142,6 +147,23 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: Path, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: secure(r)})
 	http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
+}
+
+var (
+	dummyOnce sync.Once
+	dummy     string
+)
+
+// dummyHash is a bcrypt hash no password matches, compared against when
+// the email is unknown.
+func dummyHash() string {
+	dummyOnce.Do(func() {
+		h, err := bcrypt.GenerateFromPassword([]byte(randomToken()[:40]), bcrypt.DefaultCost)
+		if err == nil {
+			dummy = string(h)
+		}
+	})
+	return dummy
 }
 
 // secure reports whether the request came over TLS, directly or through a

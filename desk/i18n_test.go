@@ -20,3 +20,13 @@ func TestUIStringsComplete(t *testing.T) {
 		})
 	}
 }
+
+// TestAnnounceOncePerWait: a handoff is announced when it starts waiting,
+// not again while it waits, and again when it is back in the queue.
+func TestAnnounceOncePerWait(t *testing.T) {
+	s := &Server{waiting: map[string]bool{}}
+	assert.True(t, s.announce("h1", true))
+	assert.False(t, s.announce("h1", true), "a user's message while waiting is not a new conversation")
+	assert.False(t, s.announce("h1", false), "claimed")
+	assert.True(t, s.announce("h1", true), "transferred back to the queue")
+}

@@ -22,6 +22,10 @@ type event struct {
 	Waiting bool  `json:"waiting"`
 	Count   int   `json:"count"`
 	Seq     int64 `json:"seq"`
+	// New is true the first time this server sees the handoff waiting: the
+	// pages announce it (sound, notification). Who names the customer.
+	New bool   `json:"new"`
+	Who string `json:"who,omitempty"`
 }
 
 // hub fans the desk's events out to the open event streams.
@@ -128,7 +132,15 @@ func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error)
 		if !inDesk(h) {
 			continue
 		}
-		evs = append(evs, event{ID: h.ID, State: string(h.State), Agent: h.Session.AgentName, Waiting: waiting(h), Seq: h.Session.LastSeq})
+		ev := event{ID: h.ID, State: string(h.State), Agent: h.Session.AgentName, Waiting: waiting(h), Seq: h.Session.LastSeq}
+		if ev.Waiting {
+			ev.Who = h.Contact.Name
+			if ev.Who == "" {
+				ev.Who = excerpt(lastUser(h), 60)
+			}
+		}
+		ev.New = s.announce(h.ID, ev.Waiting)
+		evs = append(evs, ev)
 	}
 	if len(evs) == 0 {
 		return nil, nil
@@ -143,7 +155,23 @@ func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error)
 	return evs, nil
 }
 
-// events streams the desk's events to a page (Server-Sent Events), with a
+// announce reports whether handoff id, waiting now, was not waiting when
+// last seen: a new conversation in the queue (or one back in it).
+func (s *Server) announce(id string, waiting bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !waiting {
+		delete(s.waiting, id)
+		return false
+	}
+	if s.waiting[id] {
+		return false
+	}
+	s.waiting[id] = true
+	return true
+}
+
+// eventsStream streams the desk's events to a page (Server-Sent Events), with a
 // comment every 25 s to keep proxies from closing it.
 func (s *Server) eventsStream(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)

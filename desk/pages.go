@@ -286,8 +286,8 @@ func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
 	to := strings.TrimSpace(r.PostFormValue("to"))
 	team, agent := "", ""
 	switch {
-	case strings.HasPrefix(to, "team:"):
-		team = strings.TrimPrefix(to, "team:")
+	case strings.HasPrefix(to, "team:") && strings.TrimSpace(to[len("team:"):]) != "":
+		team = strings.ToLower(strings.TrimSpace(to[len("team:"):]))
 	case strings.HasPrefix(to, "agent:"):
 		agent = strings.TrimPrefix(to, "agent:")
 		a, err := s.st.AgentByName(r.Context(), agent)

@@ -72,8 +72,8 @@ type Server struct {
 	limit  *limiter
 	hub    *hub
 
-	mu      sync.Mutex // protects waiting
-	waiting map[string]bool
+	mu      sync.Mutex      // protects waiting
+	waiting map[string]bool // handoffs seen waiting, announced once
 }
 
 // New returns the desk over cfg (Defaults applied and validated here).
@@ -91,7 +91,7 @@ func New(cfg Config, o Options) (*Server, error) {
 	s := &Server{
 		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer,
 		log: o.Logger.With().Str("component", "desk").Logger(), now: o.Now,
-		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(),
+		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(), waiting: map[string]bool{},
 	}
 	var err error
 	if s.pages, err = parsePages(); err != nil {

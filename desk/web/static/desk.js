@@ -6,8 +6,6 @@
   var page = document.body.dataset.page;
   if (page === "login") return;
 
-  var known = new Set();
-  document.querySelectorAll("[data-waiting]").forEach(function (el) { known.add(el.dataset.id); });
   var baseTitle = document.title.replace(/^\(\d+\)\s*/, "");
 
   function setCount(n) {
@@ -42,7 +40,7 @@
   function announce(ev) {
     if (optSound && optSound.checked) beep();
     if (optNotify && optNotify.checked && window.Notification && Notification.permission === "granted") {
-      var n = new Notification(baseTitle, { body: ev.id, tag: ev.id });
+      var n = new Notification(baseTitle, { body: ev.who || ev.id, tag: ev.id });
       n.onclick = function () { window.focus(); location.href = "/desk/c/" + ev.id; };
     }
   }
@@ -88,8 +86,7 @@
     es.addEventListener("change", function (m) {
       var ev = JSON.parse(m.data);
       setCount(ev.count);
-      if (ev.waiting && !known.has(ev.id)) { known.add(ev.id); announce(ev); }
-      if (!ev.waiting) known.delete(ev.id);
+      if (ev.new) announce(ev);
       var conv = document.getElementById("conv");
       if (page === "queue" || (conv && conv.dataset.id === ev.id)) refresh();
     });
