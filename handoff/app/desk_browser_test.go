@@ -360,6 +360,14 @@ func TestDeskInBrowser(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, h.Session.AgentName, "the refused claim changed nothing")
 		lea.shot("12-csrf-refused")
+
+		// A colleague's claim takes the conversation out of Waiting live.
+		row := `li.row[data-id="` + out2.HandoffID + `"]`
+		lea.must(chromedp.WaitVisible(row), chromedp.WaitVisible("#live"))
+		max.t = t
+		max.must(chromedp.Navigate(max.base+"/desk/c/"+out2.HandoffID), max.submit("#claim"))
+		lea.must(chromedp.WaitNotPresent(row))
+		assert.Equal(t, "0", lea.text("#waiting-count"))
 	})
 
 	t.Run("readable on a phone", func(t *testing.T) {
