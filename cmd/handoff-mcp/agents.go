@@ -147,15 +147,7 @@ func password(cmd *cobra.Command, fromStdin bool) (string, bool, error) {
 	if pw := os.Getenv(PasswordEnvVar); pw != "" {
 		return pw, false, nil
 	}
-	const alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		return "", false, fmt.Errorf("generating a password: %w", err)
-	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b), true, nil
+	return rand.Text(), true, nil // 26 base32 characters, 130 random bits
 }
 
 func orDashList(s []string) string {
