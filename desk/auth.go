@@ -51,7 +51,7 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 			if err != nil && !handoff.Is(err, handoff.KindNotFound) && c != nil {
 				s.log.Error().Err(err).Msg("reading desk session")
 			}
-			if r.Method == http.MethodGet && r.URL.Path != "/desk/events" {
+			if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.Path != "/desk/events" {
 				http.Redirect(w, r, "/desk/login", http.StatusSeeOther)
 				return
 			}

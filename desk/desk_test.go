@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/desk"
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
@@ -216,4 +217,30 @@ func TestTemplates(t *testing.T) {
 	bad := desk.Config{Templates: map[string]map[string]string{"x": {"en": "Hi {name}"}}}
 	bad.Defaults()
 	assert.ErrorContains(t, bad.Validate(), "templates.x.en: only {agent} and {customer} are filled in")
+}
+
+func TestOfflineMessagesMarkedHandled(t *testing.T) {
+	s := newSite(t, "")
+	s.addAgent("Lea", "lea@example.com", "a long password")
+	ctx := context.Background()
+	require.NoError(t, s.app.Store.AddOfflineMessage(ctx, handoff.OfflineMessage{ID: "m_1", ConversationID: "c1",
+		Contact: handoff.Contact{Email: "otto@example.com"}, Text: "Call me back", CreatedAt: t0.Add(time.Minute)}))
+	c := s.browser()
+	require.Equal(t, http.StatusSeeOther, s.login(c, "lea@example.com", "a long password", nil).StatusCode)
+
+	_, page := get(t, c, s.srv.URL+"/desk/")
+	assert.Contains(t, page, `id="messages-new" title="new since your last visit">1</span>`)
+	token := csrfRE.FindStringSubmatch(page)[1]
+	_, page = get(t, c, s.srv.URL+"/desk/messages")
+	assert.Contains(t, page, "Call me back")
+	assert.NotContains(t, page, "Answer by email", "no desk.smtp: only marking handled")
+
+	res, _ := post(t, c, s.srv.URL+"/desk/messages/m_1/handled", url.Values{"csrf": {token}}, nil)
+	assert.Equal(t, "/desk/messages?flash=handled", res.Header.Get("Location"))
+	res, _ = post(t, c, s.srv.URL+"/desk/messages/m_1/handled", url.Values{"csrf": {token}}, nil)
+	assert.Equal(t, "/desk/messages?flash=already_handled", res.Header.Get("Location"))
+	_, page = get(t, c, s.srv.URL+"/desk/")
+	assert.NotContains(t, page, `id="messages-new"`, "seen since")
+	_, page = get(t, c, s.srv.URL+"/desk/messages")
+	assert.Contains(t, page, "Handled by Lea (marked)")
 }

@@ -40,7 +40,7 @@ var uiStrings = map[string]map[string]string{
 		"mail_subject": "Your message to our support team", "transfers": "Transfers", "user": "User", "bot": "Bot",
 		"system": "System", "shortcuts": "Keys: g w / g m / g r / g o switch lists, / search, Ctrl+Enter sends",
 		"role_user": "User", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "System",
-		"skip": "Skip to content", "insert": "Insert", "state": "State", "handoff": "Handoff",
+		"skip": "Skip to content", "flash_answered": "Answer sent by email.", "insert": "Insert", "state": "State", "handoff": "Handoff",
 	},
 	"de": {
 		"desk": "Agenten-Desk", "login": "Anmelden", "logout": "Abmelden", "email": "E-Mail", "password": "Passwort",
@@ -69,7 +69,7 @@ var uiStrings = map[string]map[string]string{
 		"mail_subject": "Ihre Nachricht an unseren Kundenservice", "transfers": "Übergaben", "user": "Nutzer", "bot": "Bot",
 		"system": "System", "shortcuts": "Tasten: g w / g m / g r / g o wechseln Listen, / sucht, Strg+Enter sendet",
 		"role_user": "Nutzer", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "System",
-		"skip": "Zum Inhalt", "insert": "Einfügen", "state": "Status", "handoff": "Übergabe",
+		"skip": "Zum Inhalt", "flash_answered": "Antwort per E-Mail gesendet.", "insert": "Einfügen", "state": "Status", "handoff": "Übergabe",
 	},
 	"fr": {
 		"desk": "Poste agent", "login": "Se connecter", "logout": "Se déconnecter", "email": "E-mail", "password": "Mot de passe",
@@ -98,7 +98,7 @@ var uiStrings = map[string]map[string]string{
 		"mail_subject": "Votre message à notre service client", "transfers": "Transferts", "user": "Utilisateur", "bot": "Bot",
 		"system": "Système", "shortcuts": "Touches : g w / g m / g r / g o changent de liste, / recherche, Ctrl+Entrée envoie",
 		"role_user": "Utilisateur", "role_assistant": "Bot", "role_agent": "Agent", "role_system": "Système",
-		"skip": "Aller au contenu", "insert": "Insérer", "state": "État", "handoff": "Transfert",
+		"skip": "Aller au contenu", "flash_answered": "Réponse envoyée par e-mail.", "insert": "Insérer", "state": "État", "handoff": "Transfert",
 	},
 	"fi": {
 		"desk": "Agentin työpöytä", "login": "Kirjaudu", "logout": "Kirjaudu ulos", "email": "Sähköposti", "password": "Salasana",
@@ -127,6 +127,6 @@ var uiStrings = map[string]map[string]string{
 		"mail_subject": "Viestisi asiakaspalvelullemme", "transfers": "Siirrot", "user": "Käyttäjä", "bot": "Botti",
 		"system": "Järjestelmä", "shortcuts": "Näppäimet: g w / g m / g r / g o vaihtavat listaa, / hakee, Ctrl+Enter lähettää",
 		"role_user": "Käyttäjä", "role_assistant": "Botti", "role_agent": "Agentti", "role_system": "Järjestelmä",
-		"skip": "Siirry sisältöön", "insert": "Lisää", "state": "Tila", "handoff": "Tunniste",
+		"skip": "Siirry sisältöön", "flash_answered": "Vastaus lähetetty sähköpostilla.", "insert": "Lisää", "state": "Tila", "handoff": "Tunniste",
 	},
 }

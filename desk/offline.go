@@ -85,19 +85,19 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request) {
 		s.toMessages(w, r, "mail_failed", err.Error())
 		return
 	}
-	s.handled(w, r, Handled{MessageID: id, Agent: me.Agent.Name, How: HandledEmail, Reply: text, At: s.now()})
+	s.handled(w, r, Handled{MessageID: id, Agent: me.Agent.Name, How: HandledEmail, Reply: text, At: s.now()}, "answered")
 }
 
 func (s *Server) markHandled(w http.ResponseWriter, r *http.Request) {
 	me, id := current(r), r.PathValue("id")
-	s.handled(w, r, Handled{MessageID: id, Agent: me.Agent.Name, How: HandledMarked, At: s.now()})
+	s.handled(w, r, Handled{MessageID: id, Agent: me.Agent.Name, How: HandledMarked, At: s.now()}, "handled")
 }
 
-func (s *Server) handled(w http.ResponseWriter, r *http.Request, h Handled) {
+func (s *Server) handled(w http.ResponseWriter, r *http.Request, h Handled, ok string) {
 	err := s.st.MarkHandled(r.Context(), h)
 	switch {
 	case err == nil:
-		s.toMessages(w, r, "handled", "")
+		s.toMessages(w, r, ok, "")
 	case handoff.Is(err, handoff.KindConflict):
 		s.toMessages(w, r, "already_handled", "")
 	case handoff.Is(err, handoff.KindNotFound):

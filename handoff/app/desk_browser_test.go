@@ -338,6 +338,7 @@ func TestDeskInBrowser(t *testing.T) {
 		lea.shot("10-offline-message")
 		lea.must(chromedp.SendKeys(row+" textarea", "Hallo Otto, wir rufen Sie morgen um 9 Uhr an."),
 			lea.submit(row+" .send-answer"))
+		assert.Equal(t, "Vastaus lähetetty sähköpostilla.", lea.text("#flash"))
 		assert.Contains(t, lea.text(row), "Hallo Otto, wir rufen Sie morgen um 9 Uhr an.")
 		mb.mu.Lock()
 		defer mb.mu.Unlock()
