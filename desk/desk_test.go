@@ -244,3 +244,39 @@ func TestOfflineMessagesMarkedHandled(t *testing.T) {
 	_, page = get(t, c, s.srv.URL+"/desk/messages")
 	assert.Contains(t, page, "Handled by Lea (marked)")
 }
+
+func TestQueueOrderFiltersAndSearch(t *testing.T) {
+	s := newSite(t, "")
+	s.addAgent("Lea", "lea@example.com", "a long password")
+	ctx := context.Background()
+	ask := func(conv, lang string, meta map[string]string) string {
+		s.clk.Advance(time.Minute)
+		res, err := s.app.Service.Request(ctx, handoff.Request{ConversationID: conv, Email: conv + "@example.com", Language: lang, Metadata: meta,
+			Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "Please let me talk to a human."}}})
+		require.NoError(t, err)
+		require.NotEmpty(t, res.Handoff.ID, "%+v", res)
+		return res.Handoff.ID
+	}
+	first := ask("anna", "en", nil)
+	vip := ask("bert", "fi", map[string]string{"vip": "true"})
+	c := s.browser()
+	require.Equal(t, http.StatusSeeOther, s.login(c, "lea@example.com", "a long password", nil).StatusCode)
+
+	_, page := get(t, c, s.srv.URL+"/desk/")
+	iv, ia := strings.Index(page, `data-id="`+vip+`"`), strings.Index(page, `data-id="`+first+`"`)
+	require.True(t, iv > 0 && ia > 0, page)
+	assert.Less(t, iv, ia, "the VIP goes first, though newer")
+	assert.Contains(t, page, "<title>(2) Agent desk</title>")
+
+	_, page = get(t, c, s.srv.URL+"/desk/?tab=waiting&language=fi")
+	assert.Contains(t, page, vip)
+	assert.NotContains(t, page, `data-id="`+first+`"`)
+
+	require.NoError(t, s.app.Service.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentClosed, Connector: "inbox", HandoffID: first}))
+	_, page = get(t, c, s.srv.URL+"/desk/?tab=resolved&q=ANNA@example")
+	assert.Contains(t, page, `data-id="`+first+`"`)
+	_, page = get(t, c, s.srv.URL+"/desk/?tab=resolved&q=nobody")
+	assert.NotContains(t, page, `data-id="`+first+`"`)
+	_, page = get(t, c, s.srv.URL+"/desk/?tab=mine")
+	assert.Contains(t, page, "Nothing here.")
+}

@@ -160,7 +160,7 @@ func teamOf(h handoff.Handoff, last map[string]Transfer) string {
 func (s *Server) queue(w http.ResponseWriter, r *http.Request) {
 	me := current(r)
 	q := r.URL.Query()
-	f := Filter{Tab: q.Get("tab"), Team: q.Get("team"), Language: q.Get("lang"), Trigger: q.Get("trigger"), Query: q.Get("q")}
+	f := Filter{Tab: q.Get("tab"), Team: q.Get("team"), Language: q.Get("language"), Trigger: q.Get("trigger"), Query: q.Get("q")}
 	if f.Tab != "mine" && f.Tab != "resolved" {
 		f.Tab = "waiting"
 	}
