@@ -158,11 +158,6 @@ func (a Agent) CheckPassword(password string) bool {
 	return bcrypt.CompareHashAndPassword([]byte(a.PasswordHash), []byte(password)) == nil
 }
 
-// Works reports whether the agent works on team (no teams: every team).
-func (a Agent) Works(team string) bool {
-	return len(a.Teams) == 0 || team == "" || slices.Contains(a.Teams, strings.ToLower(team))
-}
-
 func cleanList(in []string) []string {
 	out := []string{}
 	for _, s := range in {
