@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -21,6 +22,9 @@ const (
 	AgentClosed AgentEventKind = "closed"
 	// AgentReopened: the agent reopened it.
 	AgentReopened AgentEventKind = "reopened"
+	// AgentTransferred: the agent passed the conversation to a colleague
+	// (ToAgent) or back to a team's queue (ToAgent empty).
+	AgentTransferred AgentEventKind = "transferred"
 )
 
 // AgentEvent is what the helpdesk reports an agent did: an inbound event
@@ -43,6 +47,15 @@ type AgentEvent struct {
 	MessageID string
 	// At is when it happened, per the helpdesk (zero: now).
 	At time.Time
+	// Claim makes an AgentJoined exclusive (the built-in desk's claim): a
+	// conversation another agent has taken is a KindConflict error naming
+	// them, decided in the same store transaction as the join, so of two
+	// agents claiming at once exactly one wins. An AgentMessage with Claim
+	// is refused the same way when another agent has the conversation.
+	Claim bool
+	// ToAgent is the colleague an AgentTransferred hands the conversation
+	// to; empty hands it back to the queue.
+	ToAgent string
 }
 
 // ApplyAgentEvent moves the handoff the event is about through its
@@ -54,7 +67,14 @@ type AgentEvent struct {
 //   - AgentJoined makes a queued or delivered handoff agent_joined, keeping
 //     the agent's name.
 //   - AgentClosed closes an open handoff.
+//   - AgentTransferred (the built-in desk) passes an open handoff from its
+//     agent to ToAgent, or back to the queue, and tells the user in their
+//     language; the session timeout runs from the notice.
 //   - AgentReopened changes nothing: closed is final.
+//
+// With Claim, a message or join on a handoff another agent has is a
+// KindConflict error wrapping ErrClaimed, decided inside the update's
+// transaction.
 //
 // An event that matches no handoff is a KindNotFound error; one that
 // contradicts the handoff's state (a reply to an ended handoff, a second
@@ -77,6 +97,9 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 		decide = func(h Handoff) (Change, error) {
 			if !h.State.Open() {
 				return Change{}, conflictf("handoff %s is %s; the agent's message is not relayed", h.ID, h.State)
+			}
+			if err := claimed(e, h, name); err != nil {
+				return Change{}, err
 			}
 			ed := newEdit(h, now)
 			if h.Session.JoinedAt.IsZero() {
@@ -103,13 +126,20 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 			if !h.State.Open() {
 				return Change{}, conflictf("handoff %s is %s; nobody can join it", h.ID, h.State)
 			}
+			if err := claimed(e, h, name); err != nil {
+				return Change{}, err
+			}
 			if !h.Session.JoinedAt.IsZero() && (name == "" || name == h.Session.AgentName) {
 				return Change{}, nil // joined before: nothing new
 			}
 			ed := newEdit(h, now)
-			if h.Session.JoinedAt.IsZero() {
+			if h.Session.JoinedAt.IsZero() || e.Claim && h.Session.AgentName == "" {
+				// A claim after a transfer to the queue tells the user who
+				// has them now.
 				ed.add(s.joinNotice(h, name))
-				ed.ss.JoinedAt = now
+				if h.Session.JoinedAt.IsZero() {
+					ed.ss.JoinedAt = now
+				}
 			}
 			if name != "" {
 				ed.ss.AgentName = name
@@ -123,6 +153,34 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 				return Change{}, conflictf("handoff %s is already %s", h.ID, h.State)
 			}
 			return Change{At: now, State: StateClosed, Cause: CauseClosedByAgent + " in " + e.Connector}, nil
+		}
+	case AgentTransferred:
+		to := strings.TrimSpace(e.ToAgent)
+		decide = func(h Handoff) (Change, error) {
+			if !h.State.Open() {
+				return Change{}, conflictf("handoff %s is %s; it cannot be transferred", h.ID, h.State)
+			}
+			if err := claimed(AgentEvent{Claim: true}, h, name); err != nil {
+				return Change{}, err
+			}
+			if to != "" && strings.EqualFold(to, h.Session.AgentName) {
+				return Change{}, Invalid("to", "%s has the conversation already", to)
+			}
+			ed := newEdit(h, now)
+			shown := to
+			if shown == "" {
+				shown = s.cfg.Messages.Render(MsgAgentUnnamed, h.Language, nil)
+			}
+			ed.add(Message{Author: AuthorSystem, Text: s.cfg.Messages.Render(MsgTransferred, h.Language, map[string]string{"agent": shown})})
+			ed.ss.AgentName = to
+			// The notice is the team's last word to the user: the session
+			// timeout runs from it, for the colleague or the team to pick up.
+			ed.ss.LastAgentAt = now
+			if ed.ss.JoinedAt.IsZero() {
+				ed.ss.JoinedAt = now
+			}
+			ed.c.State, ed.c.Cause = StateAgentJoined, joinCause("transferred by "+name, to)
+			return ed.change(), nil
 		}
 	case AgentReopened:
 		return conflictf("handoff %s is %s; a reopened conversation does not reopen the handoff (closed is final: the user starts a new one)", h.ID, h.State)
@@ -168,6 +226,18 @@ func (s *Service) findHandoff(ctx context.Context, e AgentEvent) (Handoff, error
 		}
 	}
 	return Handoff{}, NotFound("no handoff matches the %s event (remote id %q, handoff id %q)", e.Connector, e.RemoteID, e.HandoffID)
+}
+
+// ErrClaimed is wrapped by the KindConflict error of a claim on a
+// conversation another agent has taken.
+var ErrClaimed = errors.New("another agent has the conversation")
+
+// claimed refuses a claiming event by name on h when another agent has h.
+func claimed(e AgentEvent, h Handoff, name string) error {
+	if !e.Claim || h.Session.AgentName == "" || strings.EqualFold(h.Session.AgentName, name) {
+		return nil
+	}
+	return &Error{Kind: KindConflict, Msg: fmt.Sprintf("%s has taken handoff %s", h.Session.AgentName, h.ID), Err: ErrClaimed}
 }
 
 // conflictf returns a KindConflict error.

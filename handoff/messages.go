@@ -60,6 +60,10 @@ const (
 	// MsgAgentUnnamed: the {agent} of agent_joined when the helpdesk gives
 	// no name.
 	MsgAgentUnnamed = "agent_unnamed"
+	// MsgTransferred: the agent passed the conversation to a colleague
+	// ({agent}, or the team's next free agent when empty: see
+	// MsgAgentUnnamed).
+	MsgTransferred = "transferred"
 	// MsgClosed: the agent closed the conversation.
 	MsgClosed = "handoff_closed"
 	// MsgEnded: the user ended the conversation or withdrew the request.
@@ -80,6 +84,7 @@ var placeholders = map[string][]string{
 	MsgWaiting:      {"position", "minutes"},
 	MsgWaitQuestion: {"minutes"},
 	MsgAgentJoined:  {"agent"},
+	MsgTransferred:  {"agent"},
 }
 
 // DefaultLanguage is the language used when a template has no translation

@@ -112,6 +112,12 @@ func DefaultMessages() Messages {
 		MsgAgentUnnamed: {
 			"en": "Someone from our team", "de": "Jemand aus unserem Team", "fr": "Une personne de notre équipe", "fi": "Tiimimme jäsen",
 		},
+		MsgTransferred: {
+			"en": "I'm passing the conversation to my colleague ({agent}), who can help you better. Please stay here.",
+			"de": "Ich übergebe das Gespräch an meine Kollegin oder meinen Kollegen ({agent}), die Ihnen besser helfen kann. Bitte bleiben Sie hier.",
+			"fr": "Je transmets la conversation à un collègue ({agent}) qui pourra mieux vous aider. Merci de rester ici.",
+			"fi": "Siirrän keskustelun kollegalleni ({agent}), joka osaa auttaa paremmin. Pysythän tässä.",
+		},
 		MsgClosed: {
 			"en": "Our team has closed the conversation. I'm here if there's anything else I can help with.",
 			"de": "Unser Team hat das Gespräch beendet. Ich bin weiter für Sie da, falls ich noch bei etwas helfen kann.",

@@ -170,7 +170,24 @@ func (s *Service) queueInfo(ctx context.Context, h Handoff) (int, WaitEstimate, 
 		return 0, WaitEstimate{}, fmt.Errorf("reading queue position: %w", err)
 	}
 	w, err := s.EstimateWait(ctx)
+	if err == nil && s.agentsOnline != nil {
+		w.Duration = QueueWait(w.Duration, pos, s.agentsOnline())
+	}
 	return pos, w, err
+}
+
+// QueueWait is the expected wait of the user at position pos (1 is next)
+// when agents are online and each takes about one conversation per median
+// wait: the median times the rounds of pos/agents it takes to reach them.
+// With no agent online it counts one, so the wait still grows with the
+// position.
+func QueueWait(median time.Duration, pos, agents int) time.Duration {
+	if pos < 1 {
+		pos = 1
+	}
+	agents = max(agents, 1)
+	rounds := (pos + agents - 1) / agents
+	return median * time.Duration(rounds)
 }
 
 // QueueInfo returns h's 1-based position among the handoffs waiting for an

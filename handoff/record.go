@@ -125,6 +125,12 @@ type Handoff struct {
 	// Redactions count what privacy.redact masks, by kind, in what leaves
 	// the server (the helpdesk's copy, LLM prompts); empty when nothing.
 	Redactions []Redaction `json:"redactions,omitempty"`
+	// Context is what the bot used before handing off (knowledge-base
+	// articles, links), shown to the agent.
+	Context []ContextItem `json:"context,omitempty"`
+	// Timezone is the user's IANA zone, when the client gave it: the agent
+	// sees the user's local time.
+	Timezone string `json:"timezone,omitempty"`
 
 	// Connector is the helpdesk the handoff is delivered to.
 	Connector string `json:"connector"`
@@ -147,6 +153,23 @@ type Handoff struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
+
+// ContextItem is one thing the bot used before handing off: a
+// knowledge-base article or a link, with the passage that mattered.
+type ContextItem struct {
+	Title   string `json:"title,omitempty"`
+	URL     string `json:"url,omitempty"`
+	Excerpt string `json:"excerpt,omitempty"`
+}
+
+// The bounds of a request's context (fixed: it is a pointer for the agent,
+// not a copy of the knowledge base).
+const (
+	MaxContextItems        = 10
+	MaxContextTitleBytes   = 200
+	MaxContextURLBytes     = 2048
+	MaxContextExcerptBytes = 2000
+)
 
 // Session is the live part of a handoff: who of the team has it, when each
 // side last wrote, and where the waiting question stands. The store keeps it

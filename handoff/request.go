@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +28,9 @@ type Request struct {
 	Reason string
 	// Metadata is free-form context passed on to the agent.
 	Metadata map[string]string
+	// Context is what the bot used (knowledge-base articles, links), for
+	// the agent; at most MaxContextItems.
+	Context []ContextItem
 	// VoteTriggers are the ids of the enabled triggers the calling model
 	// judges to apply (its vote), and VoteEvidence the user's words it
 	// relies on. Config.AgentVote says what the vote may decide.
@@ -172,6 +176,8 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		Route:          trig.Route,
 		Priority:       rc.Priority,
 		Metadata:       r.Metadata,
+		Context:        r.Context,
+		Timezone:       r.Timezone,
 		Connector:      s.conn.Name(),
 		CreatedAt:      now,
 		UpdatedAt:      now,
@@ -455,6 +461,9 @@ func (s *Service) normalizeRequest(r Request) (Request, error) {
 		}
 		r.Metadata = md
 	}
+	if err := checkContext(r.Context); err != nil {
+		return r, err
+	}
 	var err error
 	if r.VoteTriggers, err = checkVote(r.VoteTriggers, r.VoteEvidence, s.triggers); err != nil {
 		return r, err
@@ -511,6 +520,37 @@ func (s *Service) brief(ctx context.Context, h *Handoff) error {
 	}
 	if s.redactor != nil {
 		_, h.Redactions = s.redactor.RedactHandoff(*h)
+	}
+	return nil
+}
+
+// checkContext checks the bounds of a request's context: at most
+// MaxContextItems, each with a title or an http(s) URL, each field within
+// its bound.
+func checkContext(items []ContextItem) error {
+	if len(items) > MaxContextItems {
+		return Invalid("context", "has %d items; pass at most %d (the articles or links that mattered most)", len(items), MaxContextItems)
+	}
+	for i := range items {
+		c := &items[i]
+		c.Title, c.URL, c.Excerpt = strings.TrimSpace(c.Title), strings.TrimSpace(c.URL), strings.TrimSpace(c.Excerpt)
+		field := fmt.Sprintf("context[%d]", i)
+		switch {
+		case c.Title == "" && c.URL == "":
+			return Invalid(field, "needs a title or a url")
+		case len(c.Title) > MaxContextTitleBytes:
+			return Invalid(field+".title", "is %d bytes; shorten it to %d", len(c.Title), MaxContextTitleBytes)
+		case len(c.URL) > MaxContextURLBytes:
+			return Invalid(field+".url", "is %d bytes; the limit is %d", len(c.URL), MaxContextURLBytes)
+		case len(c.Excerpt) > MaxContextExcerptBytes:
+			return Invalid(field+".excerpt", "is %d bytes; quote at most %d bytes of what mattered", len(c.Excerpt), MaxContextExcerptBytes)
+		}
+		if c.URL != "" {
+			u, err := url.Parse(c.URL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return Invalid(field+".url", "%q is not an http or https URL", c.URL)
+			}
+		}
 	}
 	return nil
 }

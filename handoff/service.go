@@ -87,25 +87,30 @@ type Deps struct {
 	// Redactor counts what privacy redaction masks in each new handoff
 	// (the helpdesk connector masks it); nil records nothing.
 	Redactor Redactor
+	// AgentsOnline, when set, says how many agents are at the built-in
+	// desk now: the expected wait told to a user grows with their queue
+	// position and shrinks with the agents online (see QueueWait).
+	AgentsOnline func() int
 }
 
 // Service runs the handoff flow: decide, check the hours, make sure the
 // user can be reached, persist, forward. It is safe for concurrent use.
 type Service struct {
-	cfg      Config
-	store    Store
-	cls      Classifier
-	triggers []Trigger
-	hours    Schedule
-	conn     Connector
-	courier  Courier
-	status   func() HelpdeskStatus
-	log      zerolog.Logger
-	now      func() time.Time
-	newID    func(string) string
-	onChange func(Handoff)
-	summary  Summarizer
-	redactor Redactor
+	cfg          Config
+	store        Store
+	cls          Classifier
+	triggers     []Trigger
+	hours        Schedule
+	conn         Connector
+	courier      Courier
+	status       func() HelpdeskStatus
+	log          zerolog.Logger
+	now          func() time.Time
+	newID        func(string) string
+	onChange     func(Handoff)
+	agentsOnline func() int
+	summary      Summarizer
+	redactor     Redactor
 }
 
 // NewService checks cfg and deps and returns a Service.
@@ -140,7 +145,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline,
 		summary: deps.Summarizer, redactor: deps.Redactor,
 	}
 	if s.hours == nil {

@@ -16,6 +16,9 @@ const (
 	// OrderQueue lists in queue order: higher priority first, then oldest
 	// first, as agents should take them.
 	OrderQueue
+	// OrderRecent lists the latest changed first (the desk's resolved
+	// conversations).
+	OrderRecent
 )
 
 // ListFilter selects handoffs to list. Zero fields select everything.

@@ -141,10 +141,9 @@ func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	return errors.As(err, &se) && se.ExtendedCode == code
 }
 
-// decodeRedactions reads the redactions column; NULL leaves *dst nil.
-func decodeRedactions(s sql.NullString, dst *[]handoff.Redaction) error {
-	if !s.Valid {
-		*dst = nil
+// decodeList reads a nullable JSON list column; NULL leaves dst nil.
+func decodeList[T any](s sql.NullString, dst *[]T) error {
+	if !s.Valid || s.String == "" {
 		return nil
 	}
 	return json.Unmarshal([]byte(s.String), dst)

@@ -22,7 +22,7 @@ const handoffColumns = `id, conversation_id, state, contact_email, contact_phone
 	metadata, connector, remote_id, remote_url, remote_meta, attempts, next_attempt_at, last_error,
 	created_at, updated_at,
 	agent_name, joined_at, first_reply_at, last_agent_at, last_user_at, wait_since, wait_asked_at, last_seq,
-	vote, server_verdict, summary, redactions`
+	vote, server_verdict, summary, redactions, context, timezone`
 
 // openClause selects open handoffs. It repeats the WHERE clause of the
 // partial index handoffs_one_open so that SQLite uses that index.
@@ -30,7 +30,7 @@ const openClause = `state IN ('queued', 'delivered', 'agent_joined')`
 
 const (
 	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
 	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
@@ -221,6 +221,14 @@ func handoffArgs(h handoff.Handoff) ([]any, error) {
 		}
 		redactions.Valid = true
 	}
+	var hctx sql.NullString
+	if len(h.Context) > 0 {
+		c, err := encodeJSON(h.Context)
+		if err != nil {
+			return nil, fmt.Errorf("context: %w", err)
+		}
+		hctx = sql.NullString{String: c, Valid: true}
+	}
 	return []any{
 		h.ID, h.ConversationID, string(h.State), h.Contact.Email, h.Contact.Phone, h.Contact.Name,
 		h.Language, transcript, h.Question, triggers, h.Reason, h.Classifier, h.Confidence, route, string(h.Priority),
@@ -228,7 +236,7 @@ func handoffArgs(h handoff.Handoff) ([]any, error) {
 		formatTime(h.CreatedAt), formatTime(h.UpdatedAt),
 		h.Session.AgentName, nullTime(h.Session.JoinedAt), nullTime(h.Session.FirstReplyAt), nullTime(h.Session.LastAgentAt),
 		nullTime(h.Session.LastUserAt), nullTime(h.Session.WaitSince), nullTime(h.Session.AskedAt), h.Session.LastSeq,
-		vote, verdict, summary, redactions,
+		vote, verdict, summary, redactions, hctx, h.Timezone,
 	}, nil
 }
 
@@ -242,7 +250,7 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		metadata, remoteMeta, next  sql.NullString
 		created, updated            string
 		session                     [6]sql.NullString
-		vote, verdict               sql.NullString
+		vote, verdict, hctx         sql.NullString
 		summary, redactions         sql.NullString
 	)
 	err := row.Scan(&h.ID, &h.ConversationID, &state, &h.Contact.Email, &h.Contact.Phone, &h.Contact.Name,
@@ -250,7 +258,7 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		&metadata, &h.Connector, &h.RemoteID, &h.RemoteURL, &remoteMeta, &h.Attempts, &next, &h.LastError,
 		&created, &updated,
 		&h.Session.AgentName, &session[0], &session[1], &session[2], &session[3], &session[4], &session[5], &h.Session.LastSeq,
-		&vote, &verdict, &summary, &redactions)
+		&vote, &verdict, &summary, &redactions, &hctx, &h.Timezone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, err
 	}
@@ -265,7 +273,8 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 		decodeOptional(vote, &h.Vote),
 		decodeOptional(verdict, &h.ServerVerdict),
 		decodeOptional(summary, &h.Summary),
-		decodeRedactions(redactions, &h.Redactions),
+		decodeList(redactions, &h.Redactions),
+		decodeList(hctx, &h.Context),
 	); err != nil {
 		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
 	}
@@ -346,9 +355,12 @@ func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]hand
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	if f.Order == handoff.OrderQueue {
+	switch f.Order {
+	case handoff.OrderQueue:
 		q += " ORDER BY " + priorityRank + " DESC, created_at, rowid LIMIT ?"
-	} else {
+	case handoff.OrderRecent:
+		q += " ORDER BY updated_at DESC, rowid DESC LIMIT ?"
+	default:
 		q += " ORDER BY created_at, rowid LIMIT ?"
 	}
 	limit := f.Limit

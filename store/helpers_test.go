@@ -57,6 +57,8 @@ func sample(id, conv string, at time.Time) handoff.Handoff {
 		Route:      handoff.Route{Team: "billing", Department: "finance", Language: "fi"},
 		Priority:   handoff.PriorityHigh,
 		Metadata:   map[string]string{"plan": "pro", "vip": "true"},
+		Context:    []handoff.ContextItem{{Title: "Refunds", URL: "https://help.example.com/refunds"}},
+		Timezone:   "Europe/Berlin",
 		Connector:  "inbox",
 		RemoteMeta: map[string]string{"contact_id": "c-1"},
 		CreatedAt:  at,

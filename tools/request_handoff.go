@@ -18,6 +18,13 @@ type TurnInput struct {
 	Content string `json:"content" jsonschema_description:"What was said, as plain text."`
 }
 
+// ContextInput is one article or link the bot used before handing off.
+type ContextInput struct {
+	Title   string `json:"title,omitempty" jsonschema_description:"The article's title (at most 200 bytes)."`
+	URL     string `json:"url,omitempty" jsonschema_description:"Its http(s) link (at most 2048 bytes)."`
+	Excerpt string `json:"excerpt,omitempty" jsonschema_description:"The passage that mattered (at most 2000 bytes)."`
+}
+
 // HandoffInput is the input of request_human_handoff.
 type HandoffInput struct {
 	ConversationID  string            `json:"conversation_id" jsonschema_description:"Stable id of this conversation in your client. Use the same id on every call for the same conversation: it keeps one open handoff per conversation and remembers the user's email."`
@@ -29,6 +36,7 @@ type HandoffInput struct {
 	Timezone        string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
 	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent. Required with force."`
 	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
+	Context         []ContextInput    `json:"context,omitempty" jsonschema_description:"The knowledge-base articles or links you used before handing off (at most 10), so the human agent sees what the user was already told."`
 	Triggers        []string          `json:"triggers,omitempty" jsonschema_description:"Your vote: the ids of the triggers listed in this tool's description that you judge to apply. An id that is not an enabled trigger is an error listing the valid ones."`
 	Evidence        string            `json:"evidence,omitempty" jsonschema_description:"The user's own words that show the triggers apply, quoted from a user turn (at most 500 characters). Without it, or when it is not found in a user turn, your vote is recorded but never decides."`
 	Force           bool              `json:"force,omitempty" jsonschema_description:"Hand off without classifying, as trigger forced, when the host application asks for a person outright (a talk-to-a-person button the user pressed). Requires reason. Hours, email and queue rules still apply. Not for your own judgement: vote with triggers and evidence instead."`
@@ -69,7 +77,7 @@ type HandoffOutput struct {
 	RemoteID       string         `json:"remote_id,omitempty" jsonschema_description:"Ticket or conversation id in the helpdesk, once delivered."`
 	RemoteURL      string         `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
 	QueuePosition  int            `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
-	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs, or a configured default. message_for_user already says it."`
+	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs (or a configured default), growing with the queue position and shrinking with the agents online. message_for_user already says it."`
 	HelpdeskError  string         `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
@@ -91,6 +99,9 @@ func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) serve
 		}
 		for _, t := range in.Transcript {
 			r.Transcript = append(r.Transcript, handoff.Turn{Role: handoff.Role(t.Role), Content: t.Content})
+		}
+		for _, c := range in.Context {
+			r.Context = append(r.Context, handoff.ContextItem{Title: c.Title, URL: c.URL, Excerpt: c.Excerpt})
 		}
 
 		elicited, declined, retry := elicitedEmail(req)

@@ -56,7 +56,7 @@ type StatusOutput struct {
 	Owner                string              `json:"owner" jsonschema:"enum=bot,enum=human" jsonschema_description:"Who owns the conversation now: human (relay and stay silent) or bot (resume helping)."`
 	AgentName            string              `json:"agent_name,omitempty" jsonschema_description:"The agent's name, when known."`
 	QueuePosition        int                 `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), while it waits."`
-	EstimatedWaitSeconds int                 `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time from the request to the agent's first reply, while waiting: the median of recent handoffs, or a configured default."`
+	EstimatedWaitSeconds int                 `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time from the request to the agent's first reply, while waiting: the median of recent handoffs (or a configured default), growing with the queue position and shrinking with the agents online."`
 	WaitSamples          int                 `json:"wait_samples,omitempty" jsonschema_description:"How many recent handoffs the estimate is the median of; absent: the configured default (no history yet)."`
 	Messages             []SessionMessage    `json:"messages" jsonschema_description:"The agent's messages and our notices since the cursor, oldest first. Relay every one to the user."`
 	NextCursor           int64               `json:"next_cursor" jsonschema_description:"Pass this as since on the next call."`

@@ -19,6 +19,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
@@ -79,6 +80,9 @@ type App struct {
 	// Hooks receives the helpdesk's events at POST /hooks/{connector}
 	// (served by Handler, outside the bearer token).
 	Hooks *hooks.Handler
+	// Desk is the built-in agent desk at /desk/ (served by Handler, with its
+	// own login). Start runs its live updates.
+	Desk *agentdesk.Server
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
@@ -219,6 +223,12 @@ func (a *App) build(opts Options) error {
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
 		Summarizer: sum, Redactor: redactor(red),
+		AgentsOnline: func() int {
+			if a.Desk == nil {
+				return 0
+			}
+			return a.Desk.AgentsOnline()
+		},
 	})
 	if err != nil {
 		return err
@@ -227,6 +237,18 @@ func (a *App) build(opts Options) error {
 	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
 		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now,
 	})
+	if err != nil {
+		return err
+	}
+	var mailer agentdesk.Mailer
+	if cfg.Desk.SMTP.Host != "" {
+		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Now: opts.Now})
+		if err != nil {
+			return fmt.Errorf("desk.smtp: %w", err)
+		}
+		mailer = m
+	}
+	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Now: opts.Now})
 	if err != nil {
 		return err
 	}
@@ -250,7 +272,11 @@ func redactor(r *privacy.Redactor) handoff.Redactor {
 // in the background, until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
-	a.running.Add(4)
+	a.running.Add(5)
+	go func() {
+		defer a.running.Done()
+		a.Desk.Run(ctx)
+	}()
 	go func() {
 		defer a.running.Done()
 		a.Service.RunTimeouts(ctx, a.after)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -59,6 +60,8 @@ func (a *App) Handler(token string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
 	mux.Handle(hooks.Pattern, a.Hooks)
+	mux.Handle(agentdesk.Path, a.Desk)
+	mux.Handle("GET /desk", a.Desk)
 	a.Log.Info().Str("connector", a.Hooks.Connector()).Msg(a.Hooks.Status())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain")
@@ -109,6 +112,8 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 	// Notification streams and calls waiting for an agent never end by
 	// themselves: end them when the shutdown starts.
 	srv.RegisterOnShutdown(a.MCP.CloseStreams)
+	srv.RegisterOnShutdown(a.Desk.CloseStreams)
+	a.Log.Info().Str("desk", "http://"+ln.Addr().String()+agentdesk.Path).Msg("agent desk (log in with an agent from `handoff-mcp agents add`)")
 	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
 		Bool("token", token != "").Str("version", Version).Msg("serving")
 	errc := make(chan error, 1)

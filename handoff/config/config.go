@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/handoff-mcp/handoff-mcp/desk"
 	"io"
 	"net/url"
 	"os"
@@ -69,6 +70,9 @@ type Config struct {
 	Store store.Config `yaml:"store"`
 	// Server settings.
 	Server Server `yaml:"server"`
+	// Desk is the built-in agent desk at /desk/ (serve --http): templates,
+	// login sessions, SMTP for answering offline messages.
+	Desk desk.Config `yaml:"desk"`
 
 	// Path is the file the configuration came from ("" for defaults).
 	Path string `yaml:"-"`
@@ -277,6 +281,7 @@ func (c *Config) setDefaults(present map[string]bool) {
 	c.Privacy.Defaults()
 	c.Summary.Defaults()
 	c.Store.Defaults()
+	c.Desk.Defaults()
 }
 
 // Service returns the handoff flow's configuration.

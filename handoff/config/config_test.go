@@ -274,6 +274,10 @@ func TestExampleFileIsValidAndComplete(t *testing.T) {
 	assert.Equal(t, Default().Privacy.Redact.Kinds, c.Privacy.Redact.Kinds, "the example shows the built-in kinds")
 	assert.NotEmpty(t, c.Privacy.Redact.Patterns, "the example shows a builder pattern")
 	assert.Equal(t, Default().Store, c.Store, "the example shows the store defaults")
+	assert.Equal(t, Default().Desk.SessionTTL, c.Desk.SessionTTL, "the example shows the desk defaults")
+	assert.Equal(t, Default().Desk.LoginAttempts, c.Desk.LoginAttempts)
+	assert.Equal(t, Default().Desk.LoginWindow, c.Desk.LoginWindow)
+	assert.Equal(t, Default().Desk.Templates["greeting"]["fi"], c.Desk.Templates["greeting"]["fi"], "the example shows the seed's greeting")
 	for key, langs := range c.Messages {
 		assert.Equal(t, handoff.DefaultMessages()[key]["en"], langs["en"], "the example shows the built-in %s", key)
 	}

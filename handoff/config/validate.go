@@ -45,6 +45,7 @@ func (c *Config) validate() error {
 	}
 	add("updates.", c.Updates.Validate())
 	add("store.", c.Store.Validate())
+	add("desk.", c.Desk.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
 	add("privacy.", c.Privacy.Validate())

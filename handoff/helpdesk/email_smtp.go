@@ -118,6 +118,11 @@ func containsFold(list []string, s string) bool {
 
 // send delivers msg to the handoff's recipients.
 func (e *Email) send(ctx context.Context, h handoff.Handoff, msg []byte) error {
+	return e.sendTo(ctx, e.recipients(h), msg)
+}
+
+// sendTo delivers msg to the addresses rcpts.
+func (e *Email) sendTo(ctx context.Context, rcpts []string, msg []byte) error {
 	c, err := e.dial(ctx)
 	if err != nil {
 		return err
@@ -126,7 +131,7 @@ func (e *Email) send(ctx context.Context, h handoff.Handoff, msg []byte) error {
 	if err := c.Mail(e.from.Address); err != nil {
 		return e.smtpError("MAIL FROM", err)
 	}
-	for _, to := range e.recipients(h) {
+	for _, to := range rcpts {
 		if err := c.Rcpt(addressOf(to)); err != nil {
 			return e.smtpError("RCPT TO", err)
 		}
