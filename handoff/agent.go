@@ -173,9 +173,17 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 			}
 			ed.add(Message{Author: AuthorSystem, Text: s.cfg.Messages.Render(MsgTransferred, h.Language, map[string]string{"agent": shown})})
 			ed.ss.AgentName = to
-			// The notice is the team's last word to the user: the session
-			// timeout runs from it, for the colleague or the team to pick up.
-			ed.ss.LastAgentAt = now
+			if to != "" {
+				// The notice is the team's last word to the user: the
+				// session timeout runs from it, for the colleague to pick up.
+				ed.ss.LastAgentAt = now
+			} else {
+				// Back in the team's queue nobody has the conversation, so no
+				// session timeout runs: the user waits for an agent again,
+				// and the waiting question is due Timeouts.Wait from now.
+				ed.ss.LastAgentAt = time.Time{}
+				ed.ss.WaitSince, ed.ss.AskedAt = now, time.Time{}
+			}
 			if ed.ss.JoinedAt.IsZero() {
 				ed.ss.JoinedAt = now
 			}

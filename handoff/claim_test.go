@@ -179,3 +179,45 @@ func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2*handoff.DefaultWait, wait)
 }
+
+// TestTeamTransferWaitsForAColleague: a conversation passed back to the
+// team's queue is nobody's, so the session timeout does not end it; the
+// waiting question is due timeouts.wait after the transfer, as for any
+// wait for an agent.
+func TestTeamTransferWaitsForAColleague(t *testing.T) {
+	r := newRig(t, live(), false)
+	ctx := context.Background()
+	h := r.request("c1", nil)
+	apply := func(e handoff.AgentEvent) {
+		t.Helper()
+		e.Connector, e.HandoffID = "inbox", h.ID
+		require.NoError(t, r.svc.ApplyAgentEvent(ctx, e))
+	}
+	apply(handoff.AgentEvent{Kind: handoff.AgentMessage, AgentName: "Lea", Text: "Hi Jane", Claim: true})
+	r.clk.Advance(10 * time.Second)
+	apply(handoff.AgentEvent{Kind: handoff.AgentTransferred, AgentName: "Lea"})
+
+	r.clk.Advance(59 * time.Second)
+	res, err := r.svc.Sweep(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.SweepResult{}, res)
+	r.clk.Advance(time.Second)
+	res, err = r.svc.Sweep(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.SweepResult{Asked: 1}, res, "the waiting question, a minute after the transfer")
+
+	r.clk.Advance(time.Hour)
+	res, err = r.svc.Sweep(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.SweepResult{}, res, "no session timeout while nobody has the conversation")
+	got, err := r.st.Handoff(ctx, h.ID)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.StateAgentJoined, got.State)
+
+	// A colleague claims and answers: the session timeout runs from their message.
+	apply(handoff.AgentEvent{Kind: handoff.AgentMessage, AgentName: "Kim", Text: "Kim here", Claim: true})
+	r.clk.Advance(180 * time.Second)
+	res, err = r.svc.Sweep(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, handoff.SweepResult{TimedOut: 1}, res)
+}

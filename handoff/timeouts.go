@@ -176,7 +176,10 @@ func (s *Service) timeoutChange(h Handoff, now time.Time) Change {
 			At: now, State: StateClosed,
 			Cause: fmt.Sprintf("%s: the team answers by email or in the helpdesk; no agent events come back here (closed %s after the delivery or the user's last message)", CauseHandedOver, t.Session),
 		}
-	case s.cfg.AgentEvents && h.State.Open() && !ss.Replied() && ss.AskedAt.IsZero() && !now.Before(ss.WaitSince.Add(t.Wait)):
+	case s.cfg.AgentEvents && h.State.Open() && (!ss.Replied() || ss.LastAgentAt.IsZero()) && ss.AskedAt.IsZero() &&
+		!now.Before(ss.WaitSince.Add(t.Wait)):
+		// Nobody has answered yet, or a transfer put the conversation back
+		// in the team's queue (an agent's message always sets LastAgentAt).
 		ss.AskedAt = now
 		return Change{At: now, Session: &ss}
 	}
