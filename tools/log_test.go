@@ -107,6 +107,7 @@ func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
 		srv.CloseStreams()
 		ts.Close()
 	})
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, transport.WithContinuousListening())
 	require.NoError(t, err)
 	el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}

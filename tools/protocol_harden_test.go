@@ -33,6 +33,7 @@ func TestLoggingSetLevel(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, res.Capabilities.Logging, "the logging capability is declared")
 
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelDebug}}))
 	call(t, c, "check_service_hours", map[string]any{})
 	select {
@@ -43,14 +44,17 @@ func TestLoggingSetLevel(t *testing.T) {
 		t.Fatal("no log message at debug")
 	}
 
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelError}}))
 	call(t, c, "check_service_hours", map[string]any{})
 	call(t, c, "get_handoff_status", map[string]any{"handoff_id": "h_nope"}) // a tool error: info
 	// The in-process transport delivers notifications synchronously, so a
 	// ping after the calls comes back after anything they sent.
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.Ping(ctx))
 	assert.Empty(t, logs, "nothing below error is sent")
 
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	err = c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: "loud"}})
 	require.Error(t, err)
 }

@@ -102,6 +102,7 @@ func TestRequestHumanHandoffAsksTheClientsModelOverHTTP(t *testing.T) {
 			})
 			var topts []transport.StreamableHTTPCOption
 			if tt.listen {
+				//lint:ignore SA1019 the legacy protocol path is what this test checks
 				topts = append(topts, transport.WithContinuousListening())
 			}
 			tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, topts...)

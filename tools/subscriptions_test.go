@@ -18,6 +18,7 @@ func subscribe(t testing.TB, c *client.Client, id string) error {
 	t.Helper()
 	var req mcp.SubscribeRequest
 	req.Params.URI = HandoffURI(id)
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	return c.Subscribe(context.Background(), req)
 }
 
@@ -25,6 +26,7 @@ func unsubscribe(t testing.TB, c *client.Client, id string) {
 	t.Helper()
 	var req mcp.UnsubscribeRequest
 	req.Params.URI = HandoffURI(id)
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.Unsubscribe(context.Background(), req))
 }
 
@@ -124,6 +126,7 @@ func TestSubscribeRefusals(t *testing.T) {
 	assert.Contains(t, err.Error(), "resource not found: handoff://h_doesnotexist: no handoff has this id")
 	var req mcp.SubscribeRequest
 	req.Params.URI = "file:///etc/passwd"
+	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	err = legacy.Subscribe(context.Background(), req)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "is not a handoff://{id} URI")

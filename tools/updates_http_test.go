@@ -27,6 +27,7 @@ func httpClient(t testing.TB, url string, legacy bool) *client.Client {
 		copts []client.ClientOption
 	)
 	if legacy {
+		//lint:ignore SA1019 the legacy protocol path is what this test checks
 		topts = append(topts, transport.WithContinuousListening())
 		copts = append(copts, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -210,22 +209,4 @@ func readHandoff(t testing.TB, c *client.Client, id string) HandoffResource {
 	var v HandoffResource
 	require.NoError(t, json.Unmarshal([]byte(tc.Text), &v))
 	return v
-}
-
-// syncList is a list safe for concurrent appends.
-type syncList[T any] struct {
-	mu    sync.Mutex // protects items
-	items []T
-}
-
-func (l *syncList[T]) add(v T) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.items = append(l.items, v)
-}
-
-func (l *syncList[T]) all() []T {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]T(nil), l.items...)
 }

@@ -131,6 +131,7 @@ func (s *Summarizer) WriteSummary(ctx context.Context, h handoff.Handoff) (hando
 			{Role: openai.ChatMessageRoleSystem, Content: s.prompt.System()},
 			{Role: openai.ChatMessageRoleUser, Content: s.prompt.User(h)},
 		},
+		//lint:ignore SA1019 max_tokens is what OpenAI-compatible servers (Ollama, vLLM, Azure) all accept; max_completion_tokens is OpenAI-only
 		MaxTokens: s.max,
 	})
 	if err != nil {
