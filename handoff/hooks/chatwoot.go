@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // chatwoot verifies and parses Chatwoot webhooks
@@ -156,4 +158,8 @@ func (p chatwootPayload) current(attr string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func init() {
+	registerSource(helpdesk.TypeChatwoot, func(p SourceParams) source { return &chatwoot{secret: p.Secret, tolerance: p.Tolerance} })
 }

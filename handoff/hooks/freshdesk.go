@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // freshdesk verifies and parses the calls of Freshdesk automation rules'
@@ -115,4 +117,10 @@ func (s *freshdesk) parse(r *http.Request, body []byte, _ time.Time) (Event, err
 		return ev, nil
 	}
 	return ignore(ev, "event not used"), nil
+}
+
+func init() {
+	registerSource(helpdesk.TypeFreshdesk, func(p SourceParams) source {
+		return &freshdesk{token: p.Secret, header: p.Config.Freshdesk.WebhookHeader}
+	})
 }

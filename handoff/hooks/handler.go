@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,6 +80,9 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("helpdesk: %w", err)
 	}
+	if err := CheckSources(); err != nil {
+		return nil, err
+	}
 	if opts.Sink == nil {
 		return nil, errors.New("hooks: Options.Sink is required")
 	}
@@ -106,32 +110,57 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	case !secret.IsSet():
 		h.off = fmt.Sprintf("inbound events for %s are off: set helpdesk.%s", cfg.Type, key)
 	default:
-		h.src = newSource(cfg, secret.Value(), opts.Tolerance, opts.MaxAge)
+		h.src = sources[cfg.Type](SourceParams{Config: cfg, Secret: secret.Value(), Tolerance: opts.Tolerance, MaxAge: opts.MaxAge})
 	}
 	return h, nil
 }
 
-func newSource(cfg helpdesk.Config, secret string, tol, maxAge time.Duration) source {
-	switch cfg.Type {
-	case helpdesk.TypeIntercom:
-		return &intercom{secret: secret, attribute: cfg.Intercom.ConversationAttribute, maxAge: maxAge}
-	case helpdesk.TypeZendesk:
-		return &zendesk{secret: secret, tolerance: tol}
-	case helpdesk.TypeChatwoot:
-		return &chatwoot{secret: secret, tolerance: tol}
-	case helpdesk.TypeLibredesk:
-		return &libredesk{secret: secret, tolerance: tol}
-	case helpdesk.TypeLiveChat:
-		return &livechat{secret: secret}
-	case helpdesk.TypeFreshdesk:
-		return &freshdesk{token: secret, header: cfg.Freshdesk.WebhookHeader}
-	case helpdesk.TypeWebhook:
-		if cfg.Webhook.Mode == "gptbots" {
-			return &gptbots{token: secret, username: cfg.Webhook.InboundUsername}
+// SourceParams are what a source may need besides the secret.
+type SourceParams struct {
+	// Config is the validated helpdesk configuration (mode, header,
+	// attribute settings of the chosen connector).
+	Config helpdesk.Config
+	// Secret authenticates the calls.
+	Secret string
+	// Tolerance and MaxAge are Options.Tolerance and Options.MaxAge.
+	Tolerance, MaxAge time.Duration
+}
+
+// sources holds the verifier and parser of every connector with inbound
+// events, registered from the connector's file in this package under its
+// helpdesk type name.
+var sources = map[string]func(SourceParams) source{}
+
+// registerSource adds the source of connector typ; called from init.
+func registerSource(typ string, newSource func(SourceParams) source) {
+	sources[typ] = newSource
+}
+
+// CheckSources reports every registered helpdesk connector that has
+// inbound events but no source here, and every source whose connector is
+// not registered or has no inbound events. New calls it, so a missing
+// piece stops the start instead of a request.
+func CheckSources() error {
+	var problems []string
+	for _, spec := range helpdesk.Specs() {
+		_, ok := sources[spec.Type]
+		switch {
+		case spec.Inbound != nil && !ok:
+			problems = append(problems, fmt.Sprintf("helpdesk %s has inbound events but no verifier and parser in package hooks", spec.Type))
+		case spec.Inbound == nil && ok:
+			problems = append(problems, fmt.Sprintf("helpdesk %s sends no events but package hooks has a source for it", spec.Type))
 		}
-		return &receiver{secret: secret, tolerance: tol}
 	}
-	panic("hooks: no source for helpdesk " + cfg.Type) // InboundSecret returned a key for it
+	for typ := range sources {
+		if _, ok := helpdesk.Lookup(typ); !ok {
+			problems = append(problems, fmt.Sprintf("package hooks has a source for %s, which is not a registered helpdesk", typ))
+		}
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return errors.New("hooks: " + strings.Join(problems, "; "))
+	}
+	return nil
 }
 
 // Connector returns the configured helpdesk, the only {connector} served.

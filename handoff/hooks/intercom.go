@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // intercom verifies and parses Intercom webhook notifications
@@ -174,4 +176,10 @@ func agentMessage(ev Event, text, name, messageID string, at time.Time) Event {
 	ev.Kind, ev.Text, ev.AgentName, ev.MessageID = KindAgentMessage, text, strings.TrimSpace(name), cleanID(messageID)
 	ev.At = or(at, ev.At)
 	return ev
+}
+
+func init() {
+	registerSource(helpdesk.TypeIntercom, func(p SourceParams) source {
+		return &intercom{secret: p.Secret, attribute: p.Config.Intercom.ConversationAttribute, maxAge: p.MaxAge}
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // libredesk verifies and parses Libredesk webhooks. Libredesk's source
@@ -127,4 +129,8 @@ func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, e
 		return ev, nil
 	}
 	return ignore(ev, "event not used"), nil
+}
+
+func init() {
+	registerSource(helpdesk.TypeLibredesk, func(p SourceParams) source { return &libredesk{secret: p.Secret, tolerance: p.Tolerance} })
 }

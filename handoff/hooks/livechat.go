@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // livechat verifies and parses LiveChat (Text platform) webhooks
@@ -125,4 +127,8 @@ func (s *livechat) parse(_ *http.Request, body []byte, _ time.Time) (Event, erro
 		return ev, nil
 	}
 	return ignore(ev, "action not used"), nil
+}
+
+func init() {
+	registerSource(helpdesk.TypeLiveChat, func(p SourceParams) source { return &livechat{secret: p.Secret} })
 }

@@ -92,3 +92,14 @@ func (s *receiver) parse(_ *http.Request, body []byte, _ time.Time) (Event, erro
 	}
 	return ignore(ev, "type not used"), nil
 }
+
+// The webhook connector's calls: signed by the receiver in mode handoff,
+// token-authenticated in mode gptbots.
+func init() {
+	registerSource(helpdesk.TypeWebhook, func(p SourceParams) source {
+		if p.Config.Webhook.Mode == "gptbots" {
+			return &gptbots{token: p.Secret, username: p.Config.Webhook.InboundUsername}
+		}
+		return &receiver{secret: p.Secret, tolerance: p.Tolerance}
+	})
+}

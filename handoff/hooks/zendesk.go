@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // zendesk verifies and parses Zendesk webhooks subscribed to ticket events
@@ -135,4 +137,8 @@ func (s *zendesk) parse(_ *http.Request, body []byte, _ time.Time) (Event, error
 		return ev, nil
 	}
 	return ignore(ev, "ticket event not used"), nil
+}
+
+func init() {
+	registerSource(helpdesk.TypeZendesk, func(p SourceParams) source { return &zendesk{secret: p.Secret, tolerance: p.Tolerance} })
 }
