@@ -285,9 +285,12 @@ const TypeChatwoot = "chatwoot"
 func init() {
 	Register(Spec{
 		Type: TypeChatwoot, Section: "chatwoot",
-		Validate:   func(c *Config) error { return c.Chatwoot.validate() },
-		New:        func(c Config, o Options) handoff.Connector { return newChatwoot(c.Chatwoot, c.Timeout, o) },
-		Inbound:    &Inbound{Secret: func(c Config) (handoff.Secret, string) { return c.Chatwoot.WebhookSecret, "chatwoot.webhook_secret" }},
+		Validate: func(c *Config) error { return c.Chatwoot.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newChatwoot(c.Chatwoot, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) { return c.Chatwoot.WebhookSecret, "chatwoot.webhook_secret" },
+			Source: func(p InboundParams) InboundSource { return &chatwootEvents{secret: p.Secret, tolerance: p.Tolerance} },
+		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		Example: func() Config {
 			return Config{Type: TypeChatwoot, Chatwoot: ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "token"}}

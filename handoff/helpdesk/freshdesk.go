@@ -235,6 +235,9 @@ func init() {
 		Inbound: &Inbound{
 			Secret:   func(c Config) (handoff.Secret, string) { return c.Freshdesk.WebhookToken, "freshdesk.webhook_token" },
 			Validate: func(c *Config) error { return c.Freshdesk.validateInbound() },
+			Source: func(p InboundParams) InboundSource {
+				return &freshdeskEvents{token: p.Secret, header: p.Config.Freshdesk.WebhookHeader}
+			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		Example: func() Config {

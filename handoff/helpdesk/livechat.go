@@ -200,9 +200,12 @@ func init() {
 		Type: TypeLiveChat, Section: "livechat",
 		Validate: func(c *Config) error { return c.LiveChat.validate() },
 		New:      func(c Config, o Options) handoff.Connector { return newLiveChat(c.LiveChat, c.Timeout, o) },
-		Inbound: &Inbound{Secret: func(c Config) (handoff.Secret, string) {
-			return c.LiveChat.WebhookSecretKey, "livechat.webhook_secret_key"
-		}},
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) {
+				return c.LiveChat.WebhookSecretKey, "livechat.webhook_secret_key"
+			},
+			Source: func(p InboundParams) InboundSource { return &livechatEvents{secret: p.Secret} },
+		},
 		Guarantees: Guarantees{},
 		Example: func() Config {
 			return Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{AccountID: "acc", Token: "token"}}

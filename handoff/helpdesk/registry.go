@@ -23,8 +23,7 @@ type Guarantees struct {
 }
 
 // Inbound describes how a connector's helpdesk calls back (agent replies,
-// assignment, closing). The verifier and parser live in package hooks,
-// registered there under the same type name.
+// assignment, closing); package hooks serves them at /hooks/{type}.
 type Inbound struct {
 	// Secret returns the secret that authenticates the calls and its key
 	// relative to the helpdesk section ("zendesk.webhook_secret"); the
@@ -33,6 +32,8 @@ type Inbound struct {
 	// Validate checks the inbound settings of c (defaults included); nil
 	// means the secret is one the helpdesk generated, pasted as is.
 	Validate func(c *Config) error
+	// Source returns the verifier and parser of the calls.
+	Source func(p InboundParams) InboundSource
 }
 
 // Spec is everything the rest of the program knows about one connector.
@@ -87,6 +88,9 @@ func Register(s Spec) {
 	}
 	if s.Inbound != nil && s.Inbound.Secret == nil {
 		missing = append(missing, "Inbound.Secret")
+	}
+	if s.Inbound != nil && s.Inbound.Source == nil {
+		missing = append(missing, "Inbound.Source")
 	}
 	if len(missing) > 0 {
 		registry.problems = append(registry.problems, fmt.Sprintf("connector %q is missing %s", s.Type, strings.Join(missing, ", ")))

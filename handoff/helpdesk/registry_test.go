@@ -33,6 +33,7 @@ func TestRegistryComplete(t *testing.T) {
 				return
 			}
 			assert.True(t, strings.HasPrefix(key, spec.Section+"."), "inbound key %q lies in section %q", key, spec.Section)
+			assert.NotNil(t, spec.Inbound.Source(InboundParams{Config: cfg, Secret: "0123456789abcdef"}), "Inbound.Source builds a verifier")
 		})
 	}
 }
@@ -58,7 +59,7 @@ func TestRegisterReportsIncompleteSpecs(t *testing.T) {
 	Register(Spec{Type: TypeZendesk, New: saved[TypeZendesk].New, Example: saved[TypeZendesk].Example, Validate: saved[TypeZendesk].Validate})
 	err := CheckRegistry()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), `connector "tenth" is missing New, Example, Validate for section tenth, Inbound.Secret`)
+	assert.Contains(t, err.Error(), `connector "tenth" is missing New, Example, Validate for section tenth, Inbound.Secret, Inbound.Source`)
 	assert.Contains(t, err.Error(), `connector "zendesk" is registered twice`)
 	cfg := saved[TypeZendesk].Example()
 	assert.ErrorContains(t, cfg.Validate(), "helpdesk registry:", "a broken registry stops the start")

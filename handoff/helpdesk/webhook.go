@@ -305,6 +305,7 @@ func init() {
 		Inbound: &Inbound{
 			Secret:   func(c Config) (handoff.Secret, string) { return c.Webhook.inboundSecret() },
 			Validate: func(c *Config) error { return c.Webhook.validateInbound() },
+			Source:   func(p InboundParams) InboundSource { return p.Config.Webhook.inboundSource(p) },
 		},
 		Guarantees: Guarantees{IdempotentOpen: true},
 		Example: func() Config {
@@ -338,4 +339,13 @@ func (c *WebhookConfig) validateInbound() error {
 		return fmt.Errorf("webhook.inbound_username: must not contain a colon (basic auth separates user and password with it)")
 	}
 	return chosenToken("webhook.inbound_token", c.InboundToken)
+}
+
+// inboundSource returns the verifier of the receiver's calls: signed in
+// mode handoff, token-authenticated in mode gptbots.
+func (c WebhookConfig) inboundSource(p InboundParams) InboundSource {
+	if c.Mode == "gptbots" {
+		return &gptbotsEvents{token: p.Secret, username: c.InboundUsername}
+	}
+	return &receiverEvents{secret: p.Secret, tolerance: p.Tolerance}
 }

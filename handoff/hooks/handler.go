@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -52,22 +52,12 @@ type Options struct {
 	MaxBodyBytes int64
 }
 
-// source verifies and parses one vendor's calls.
-type source interface {
-	// verify authenticates the request from its headers and raw body (the
-	// request's own body is already read).
-	verify(r *http.Request, body []byte, now time.Time) error
-	// parse turns a verified body into an Event (Connector, ID and At may
-	// be left empty: the Handler fills them).
-	parse(r *http.Request, body []byte, now time.Time) (Event, error)
-}
-
 // Handler serves /hooks/{connector} for the configured helpdesk. It is safe
 // for concurrent use.
 type Handler struct {
 	connector string
-	src       source // nil when inbound events are off
-	off       string // why they are off
+	src       helpdesk.InboundSource // nil when inbound events are off
+	off       string                 // why they are off
 	opts      Options
 }
 
@@ -79,9 +69,6 @@ var _ http.Handler = (*Handler)(nil)
 func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("helpdesk: %w", err)
-	}
-	if err := CheckSources(); err != nil {
-		return nil, err
 	}
 	if opts.Sink == nil {
 		return nil, errors.New("hooks: Options.Sink is required")
@@ -110,57 +97,22 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	case !secret.IsSet():
 		h.off = fmt.Sprintf("inbound events for %s are off: set helpdesk.%s", cfg.Type, key)
 	default:
-		h.src = sources[cfg.Type](SourceParams{Config: cfg, Secret: secret.Value(), Tolerance: opts.Tolerance, MaxAge: opts.MaxAge})
+		spec, _ := helpdesk.Lookup(cfg.Type) // Validate found it; a key means Inbound is set
+		h.src = spec.Inbound.Source(helpdesk.InboundParams{Config: cfg, Secret: secret.Value(), Tolerance: opts.Tolerance, MaxAge: opts.MaxAge})
 	}
 	return h, nil
 }
 
-// SourceParams are what a source may need besides the secret.
-type SourceParams struct {
-	// Config is the validated helpdesk configuration (mode, header,
-	// attribute settings of the chosen connector).
-	Config helpdesk.Config
-	// Secret authenticates the calls.
-	Secret string
-	// Tolerance and MaxAge are Options.Tolerance and Options.MaxAge.
-	Tolerance, MaxAge time.Duration
-}
-
-// sources holds the verifier and parser of every connector with inbound
-// events, registered from the connector's file in this package under its
-// helpdesk type name.
-var sources = map[string]func(SourceParams) source{}
-
-// registerSource adds the source of connector typ; called from init.
-func registerSource(typ string, newSource func(SourceParams) source) {
-	sources[typ] = newSource
-}
-
-// CheckSources reports every registered helpdesk connector that has
-// inbound events but no source here, and every source whose connector is
-// not registered or has no inbound events. New calls it, so a missing
-// piece stops the start instead of a request.
-func CheckSources() error {
-	var problems []string
-	for _, spec := range helpdesk.Specs() {
-		_, ok := sources[spec.Type]
-		switch {
-		case spec.Inbound != nil && !ok:
-			problems = append(problems, fmt.Sprintf("helpdesk %s has inbound events but no verifier and parser in package hooks", spec.Type))
-		case spec.Inbound == nil && ok:
-			problems = append(problems, fmt.Sprintf("helpdesk %s sends no events but package hooks has a source for it", spec.Type))
-		}
+// truncate shortens s to at most n bytes for a log field.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	for typ := range sources {
-		if _, ok := helpdesk.Lookup(typ); !ok {
-			problems = append(problems, fmt.Sprintf("package hooks has a source for %s, which is not a registered helpdesk", typ))
-		}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
 	}
-	if len(problems) > 0 {
-		slices.Sort(problems)
-		return errors.New("hooks: " + strings.Join(problems, "; "))
-	}
-	return nil
+	return s[:cut] + "…"
 }
 
 // Connector returns the configured helpdesk, the only {connector} served.
@@ -217,20 +169,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	log = log.With().Int("body_bytes", len(body)).Logger()
-	if err := h.src.verify(r, body, now); err != nil {
+	if err := h.src.Verify(r, body, now); err != nil {
 		h.reject(w, log, err)
 		return
 	}
-	ev, err := h.src.parse(r, body, now)
+	ev, err := h.src.Parse(r, body, now)
 	if err != nil {
 		h.reject(w, log, err)
 		return
 	}
 	ev.Connector = h.connector
 	if ev.ID == "" {
-		ev.ID = bodyID(body)
+		ev.ID = helpdesk.BodyID(body)
 	}
-	ev.At = or(ev.At, now).UTC()
+	if ev.At.IsZero() {
+		ev.At = now
+	}
+	ev.At = ev.At.UTC()
 	log = log.With().Str("event_id", truncate(ev.ID, 128)).Str("topic", truncate(ev.Topic, 128)).Str("kind", string(ev.Kind)).
 		Str("handoff_id", ev.HandoffID).Str("remote_id", ev.RemoteID).Logger()
 	if ev.Kind == KindIgnored {
@@ -275,7 +230,7 @@ func (h *Handler) apply(w http.ResponseWriter, r *http.Request, log zerolog.Logg
 
 // reject answers a failed verification or parse and logs why.
 func (h *Handler) reject(w http.ResponseWriter, log zerolog.Logger, err error) {
-	status := statusOf(err)
+	status := helpdesk.RejectionStatus(err)
 	msg := "unauthorized"
 	if status == http.StatusBadRequest {
 		msg = "malformed event"

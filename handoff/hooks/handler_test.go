@@ -213,21 +213,3 @@ func TestEventMessage(t *testing.T) {
 	e.MessageID = ""
 	assert.Equal(t, "zendesk:"+e.ID, e.Message("h_1").ExternalID, "without a message id the event id")
 }
-
-// TestEveryInboundConnectorHasASource checks the two halves of each
-// connector agree: a helpdesk that sends events has a verifier and parser
-// here, and a missing one stops New with an error instead of a panic.
-func TestEveryInboundConnectorHasASource(t *testing.T) {
-	require.NoError(t, CheckSources())
-	for _, spec := range helpdesk.Specs() {
-		_, ok := sources[spec.Type]
-		assert.Equal(t, spec.Inbound != nil, ok, spec.Type)
-	}
-
-	saved := sources[helpdesk.TypeZendesk]
-	delete(sources, helpdesk.TypeZendesk)
-	t.Cleanup(func() { sources[helpdesk.TypeZendesk] = saved })
-	cfg := helpdesk.Config{Type: "zendesk", Zendesk: helpdesk.ZendeskConfig{Subdomain: "acme", Email: "a@acme.example", APIToken: "t", WebhookSecret: "s"}}
-	_, err := New(cfg, Options{Sink: &recordingSink{}})
-	assert.ErrorContains(t, err, "helpdesk zendesk has inbound events but no verifier and parser in package hooks")
-}
