@@ -23,7 +23,8 @@ const DefaultTimeout = 15 * time.Second
 // of the chosen Type is read. Secrets arrive ${ENV}-expanded.
 type Config struct {
 	// Type is the connector: inbox (default), webhook, email, zendesk,
-	// freshdesk, intercom, chatwoot, livechat or libredesk.
+	// freshdesk, intercom, chatwoot, livechat, libredesk or salesiq (see
+	// Types).
 	Type string `yaml:"type"`
 	// Timeout bounds each request to the helpdesk (default 15s).
 	Timeout time.Duration `yaml:"timeout"`
@@ -36,6 +37,7 @@ type Config struct {
 	Chatwoot  ChatwootConfig  `yaml:"chatwoot"`
 	LiveChat  LiveChatConfig  `yaml:"livechat"`
 	Libredesk LibredeskConfig `yaml:"libredesk"`
+	SalesIQ   SalesIQConfig   `yaml:"salesiq"`
 }
 
 // Configured reports whether a remote helpdesk is configured, for service
