@@ -25,7 +25,7 @@ func salesiqConfig(base string) Config {
 		AppID: "466756000000002043", DepartmentID: "466756000000002013",
 		ClientID: "1000.QVF8O5MXFUYATAQGJKEWUXJKZH7OOE", ClientSecret: siqClientSecret, RefreshToken: siqRefresh,
 		CustomWaitTime: 120,
-		Routing: Routing{Routes: map[string]map[string]Target{"team": {"billing": {GroupID: 466756000000002099}}}},
+		Routing:        Routing{Routes: map[string]map[string]Target{"team": {"billing": {GroupID: 466756000000002099}}}},
 	}}
 }
 

@@ -281,6 +281,7 @@ func clearInbound(cfg *helpdesk.Config) {
 	cfg.Libredesk.WebhookSecret = ""
 	cfg.LiveChat.WebhookSecretKey = ""
 	cfg.Freshdesk.WebhookToken = ""
+	cfg.SalesIQ.WebhookPublicKey = ""
 	cfg.Webhook.InboundToken = ""
 	cfg.Webhook.InboundUsername = ""
 	if cfg.Webhook.Mode != "gptbots" {
