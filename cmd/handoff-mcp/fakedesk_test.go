@@ -388,3 +388,6 @@ func (l *fakeLiveChat) lostStarts() int {
 	defer l.mu.Unlock()
 	return l.lost
 }
+
+// remoteID is the chat id start_chat returned for t.
+func (l *fakeLiveChat) remoteID(t ticket) string { return fmt.Sprintf("CHAT%d", t.ID) }

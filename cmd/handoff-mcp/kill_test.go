@@ -62,7 +62,17 @@ func TestKillMidDeliveryNoLossNoDuplicates(t *testing.T) {
 // the duplicates stay within the bound the test logs (answers lost after a
 // chat started, plus the attempts in flight at each kill).
 func TestKillMidDeliveryWithoutIdempotency(t *testing.T) {
-	runKillTest(t, "livechat", killHandoffs(t))
+	for _, vendor := range []string{"livechat", "salesiq"} {
+		t.Run(vendor, func(t *testing.T) { runKillTest(t, vendor, killHandoffs(t)) })
+	}
+}
+
+// atLeastOnceDesk is a fake helpdesk that neither deduplicates nor can be
+// searched: it counts the creates whose answer was lost and names the
+// remote id of each ticket.
+type atLeastOnceDesk interface {
+	lostStarts() int
+	remoteID(t ticket) string
 }
 
 // fakeDesk is a fake helpdesk the kill test runs against.
@@ -90,6 +100,11 @@ func runKillTest(t *testing.T, vendor string, total int) {
 		l := newFakeLiveChat(3, 0.2) // fewer lost answers, so that what the kills cost shows
 		fake = l
 		section = "type: livechat\n  livechat:\n    base_url: %s\n    account_id: acc-1\n    token: lc-test-token\n"
+	case "salesiq":
+		s := newFakeSalesIQ(4, 0.2)
+		fake = s
+		section = "type: salesiq\n  salesiq:\n    base_url: %[1]s\n    accounts_url: %[1]s\n    screen_name: zylker\n    app_id: \"1\"\n" +
+			"    department_id: \"2\"\n    client_id: siq-client\n    client_secret: siq-secret\n    refresh_token: siq-refresh\n"
 	}
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
@@ -138,7 +153,7 @@ server:
 	require.Len(t, hs, total, "one handoff per conversation")
 	tickets := fake.byRef()
 	byID := map[string]handoff.Handoff{}
-	lc, atLeastOnce := fake.(*fakeLiveChat)
+	lc, atLeastOnce := fake.(atLeastOnceDesk)
 	dupes := 0
 	for _, h := range hs {
 		byID[h.ID] = h
@@ -150,7 +165,7 @@ server:
 				dupes += len(tickets[h.ID]) - 1
 				var ids []string
 				for _, c := range tickets[h.ID] {
-					ids = append(ids, fmt.Sprintf("CHAT%d", c.ID))
+					ids = append(ids, lc.remoteID(c))
 				}
 				assert.Contains(t, ids, h.RemoteID, "remote id of %s", h.ID)
 			}

@@ -19,12 +19,14 @@ type outcome struct {
 	cancel string
 }
 
-// idempotentOpen names the connectors whose Open the helpdesk itself
-// deduplicates by a key derived from the handoff id (Idempotency-Key,
-// Message-ID), so that a retry after an unknown outcome is safe without a
-// Finder.
-var idempotentOpen = map[string]bool{
-	helpdesk.TypeInbox: true, helpdesk.TypeWebhook: true, helpdesk.TypeEmail: true, helpdesk.TypeZendesk: true,
+// idempotentOpen reports whether the helpdesk named name itself
+// deduplicates Open by a key derived from the handoff id, as its
+// connector registered (helpdesk.Guarantees), so that a retry after an
+// unknown outcome is safe without a Finder. An unregistered name (a test
+// double) promises nothing.
+func idempotentOpen(name string) bool {
+	spec, ok := helpdesk.Lookup(name)
+	return ok && spec.Guarantees.IdempotentOpen
 }
 
 // attempt tries d once, within AttemptTimeout, and records the outcome.
@@ -85,7 +87,7 @@ func (w *Worker) open(ctx context.Context, d handoff.Delivery, h handoff.Handoff
 					Msg("found the ticket an earlier attempt opened; not opening another")
 				return outcome{receipt: r}
 			}
-		case !idempotentOpen[w.conn.Name()]:
+		case !idempotentOpen(w.conn.Name()):
 			w.log.Warn().Str("subject", d.Subject).
 				Msg("the last attempt's outcome is unknown and this helpdesk can neither be searched nor deduplicates; opening again may create a second ticket")
 		}

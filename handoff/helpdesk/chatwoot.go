@@ -277,3 +277,23 @@ func (c *Chatwoot) Check(ctx context.Context) error {
 	_, err := c.api.call(ctx, http.MethodGet, c.account+"/inboxes/"+strconv.FormatInt(c.cfg.InboxID, 10), nil, nil, nil, nil)
 	return err
 }
+
+// TypeChatwoot is the type name of Chatwoot (API-channel inbox).
+const TypeChatwoot = "chatwoot"
+
+// Delivery guarantee: a search for the conversation by its handoff attribute.
+func init() {
+	Register(Spec{
+		Type: TypeChatwoot, Section: "chatwoot",
+		Validate: func(c *Config) error { return c.Chatwoot.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newChatwoot(c.Chatwoot, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) { return c.Chatwoot.WebhookSecret, "chatwoot.webhook_secret" },
+			Source: func(p InboundParams) InboundSource { return &chatwootEvents{secret: p.Secret, tolerance: p.Tolerance} },
+		},
+		Guarantees: Guarantees{RemoteLookup: true},
+		Example: func() Config {
+			return Config{Type: TypeChatwoot, Chatwoot: ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "token"}}
+		},
+	})
+}

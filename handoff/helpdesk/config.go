@@ -13,21 +13,8 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// The connector types.
-const (
-	TypeInbox     = "inbox"
-	TypeWebhook   = "webhook"
-	TypeEmail     = "email"
-	TypeZendesk   = "zendesk"
-	TypeFreshdesk = "freshdesk"
-	TypeIntercom  = "intercom"
-	TypeChatwoot  = "chatwoot"
-	TypeLiveChat  = "livechat"
-	TypeLibredesk = "libredesk"
-)
-
-// Types lists every connector type, the default first.
-var Types = []string{TypeInbox, TypeWebhook, TypeEmail, TypeZendesk, TypeFreshdesk, TypeIntercom, TypeChatwoot, TypeLiveChat, TypeLibredesk}
+// TypeInbox is the default connector: the built-in inbox.
+const TypeInbox = "inbox"
 
 // DefaultTimeout bounds one request to a helpdesk.
 const DefaultTimeout = 15 * time.Second
@@ -36,7 +23,8 @@ const DefaultTimeout = 15 * time.Second
 // of the chosen Type is read. Secrets arrive ${ENV}-expanded.
 type Config struct {
 	// Type is the connector: inbox (default), webhook, email, zendesk,
-	// freshdesk, intercom, chatwoot, livechat or libredesk.
+	// freshdesk, intercom, chatwoot, livechat, libredesk or salesiq (see
+	// Types).
 	Type string `yaml:"type"`
 	// Timeout bounds each request to the helpdesk (default 15s).
 	Timeout time.Duration `yaml:"timeout"`
@@ -49,6 +37,7 @@ type Config struct {
 	Chatwoot  ChatwootConfig  `yaml:"chatwoot"`
 	LiveChat  LiveChatConfig  `yaml:"livechat"`
 	Libredesk LibredeskConfig `yaml:"libredesk"`
+	SalesIQ   SalesIQConfig   `yaml:"salesiq"`
 }
 
 // Configured reports whether a remote helpdesk is configured, for service
@@ -63,8 +52,12 @@ func (c *Config) Validate() error {
 	if c.Type == "" {
 		c.Type = TypeInbox
 	}
-	if !slices.Contains(Types, c.Type) {
-		return fmt.Errorf("type: unknown helpdesk %q; use one of %s", c.Type, strings.Join(Types, ", "))
+	if err := CheckRegistry(); err != nil {
+		return err
+	}
+	spec, ok := Lookup(c.Type)
+	if !ok {
+		return fmt.Errorf("type: unknown helpdesk %q; use one of %s", c.Type, strings.Join(Types(), ", "))
 	}
 	if c.Timeout == 0 {
 		c.Timeout = DefaultTimeout
@@ -72,33 +65,12 @@ func (c *Config) Validate() error {
 	if c.Timeout < 0 {
 		return fmt.Errorf("timeout: must be positive, like 15s")
 	}
-	if err := c.validateConnector(); err != nil {
-		return err
+	if spec.Validate != nil {
+		if err := spec.Validate(c); err != nil {
+			return err
+		}
 	}
-	return c.validateInbound()
-}
-
-// validateConnector fills the defaults of the chosen connector and checks it.
-func (c *Config) validateConnector() error {
-	switch c.Type {
-	case TypeWebhook:
-		return c.Webhook.validate()
-	case TypeEmail:
-		return c.Email.validate()
-	case TypeZendesk:
-		return c.Zendesk.validate()
-	case TypeFreshdesk:
-		return c.Freshdesk.validate()
-	case TypeIntercom:
-		return c.Intercom.validate()
-	case TypeChatwoot:
-		return c.Chatwoot.validate()
-	case TypeLiveChat:
-		return c.LiveChat.validate()
-	case TypeLibredesk:
-		return c.Libredesk.validate()
-	}
-	return nil
+	return c.validateInbound(spec)
 }
 
 // Options carries what a connector needs from the process.
@@ -130,25 +102,8 @@ func New(cfg Config, opts Options) (handoff.Connector, error) {
 		opts.Now = time.Now
 	}
 	opts.Logger = opts.Logger.With().Str("helpdesk", cfg.Type).Logger()
-	switch cfg.Type {
-	case TypeWebhook:
-		return newWebhook(cfg.Webhook, cfg.Timeout, opts), nil
-	case TypeEmail:
-		return newEmail(cfg.Email, cfg.Timeout, opts), nil
-	case TypeZendesk:
-		return newZendesk(cfg.Zendesk, cfg.Timeout, opts), nil
-	case TypeFreshdesk:
-		return newFreshdesk(cfg.Freshdesk, cfg.Timeout, opts), nil
-	case TypeIntercom:
-		return newIntercom(cfg.Intercom, cfg.Timeout, opts), nil
-	case TypeChatwoot:
-		return newChatwoot(cfg.Chatwoot, cfg.Timeout, opts), nil
-	case TypeLiveChat:
-		return newLiveChat(cfg.LiveChat, cfg.Timeout, opts), nil
-	case TypeLibredesk:
-		return newLibredesk(cfg.Libredesk, cfg.Timeout, opts), nil
-	}
-	return NewInbox(), nil
+	spec, _ := Lookup(cfg.Type) // Validate found it
+	return spec.New(cfg, opts), nil
 }
 
 // requireURL checks that raw is an absolute http(s) URL and returns it

@@ -88,7 +88,7 @@ func TestConfigErrors(t *testing.T) {
 		cfg  Config
 		want string
 	}{
-		{"unknown type", Config{Type: "zammad"}, "type: unknown helpdesk \"zammad\"; use one of inbox, webhook"},
+		{"unknown type", Config{Type: "zammad"}, "type: unknown helpdesk \"zammad\"; use one of inbox, chatwoot, email"},
 		{"negative timeout", Config{Timeout: -time.Second}, "timeout: must be positive"},
 		{"webhook no url", Config{Type: TypeWebhook}, "webhook.url: required"},
 		{"webhook bad url", Config{Type: TypeWebhook, Webhook: WebhookConfig{URL: "example.com/hook"}}, "webhook.url: \"example.com/hook\" is not an http(s) URL"},

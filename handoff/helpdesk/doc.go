@@ -17,6 +17,16 @@
 // connector and the configuration keys to check. Secrets never appear in
 // errors or logs.
 //
+// Each connector registers a Spec from its own file (Register, in an init
+// function): its type name, its configuration section and how to validate
+// it, its constructor, its inbound events (the secret's key, the verifier
+// and parser in <type>_events.go) and its delivery guarantees. Config,
+// package hooks and the delivery worker read the registry; nothing else
+// switches on type names. A Spec missing a piece is refused by Register and
+// reported by CheckRegistry, which Config.Validate calls, so the program
+// does not start; TestRegistryComplete builds every registered connector
+// from its Example.
+//
 // Connectors whose API can look a handoff up also implement Finder, so the
 // delivery worker can check, after a crash between the remote create and the
 // local commit, whether a ticket already exists before creating another.

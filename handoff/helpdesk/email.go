@@ -206,3 +206,20 @@ func (e *Email) Check(ctx context.Context) error {
 	}
 	return e.smtpError("QUIT", c.Quit())
 }
+
+// TypeEmail is the type name of the email connector (SMTP).
+const TypeEmail = "email"
+
+// Delivery guarantee: the Message-ID is derived from the handoff id, so the
+// helpdesk threads (and deduplicates) a resent email. No inbound events.
+func init() {
+	Register(Spec{
+		Type: TypeEmail, Section: "email",
+		Validate:   func(c *Config) error { return c.Email.validate() },
+		New:        func(c Config, o Options) handoff.Connector { return newEmail(c.Email, c.Timeout, o) },
+		Guarantees: Guarantees{IdempotentOpen: true},
+		Example: func() Config {
+			return Config{Type: TypeEmail, Email: EmailConfig{Host: "smtp.example.com", From: "bot@example.com", To: []string{"support@example.com"}}}
+		},
+	})
+}

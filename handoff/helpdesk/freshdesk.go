@@ -222,3 +222,37 @@ func (f *Freshdesk) Check(ctx context.Context) error {
 	_, err := f.api.call(ctx, http.MethodGet, "/api/v2/agents/me", nil, nil, nil, nil)
 	return err
 }
+
+// TypeFreshdesk is the type name of Freshdesk (tickets).
+const TypeFreshdesk = "freshdesk"
+
+// Delivery guarantee: a search for the ticket by its reference.
+func init() {
+	Register(Spec{
+		Type: TypeFreshdesk, Section: "freshdesk",
+		Validate: func(c *Config) error { return c.Freshdesk.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newFreshdesk(c.Freshdesk, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret:   func(c Config) (handoff.Secret, string) { return c.Freshdesk.WebhookToken, "freshdesk.webhook_token" },
+			Validate: func(c *Config) error { return c.Freshdesk.validateInbound() },
+			Source: func(p InboundParams) InboundSource {
+				return &freshdeskEvents{token: p.Secret, header: p.Config.Freshdesk.WebhookHeader}
+			},
+		},
+		Guarantees: Guarantees{RemoteLookup: true},
+		Example: func() Config {
+			return Config{Type: TypeFreshdesk, Freshdesk: FreshdeskConfig{Domain: "acme", APIKey: "key"}}
+		},
+	})
+}
+
+// validateInbound checks the token the bot builder chose and its header.
+func (c *FreshdeskConfig) validateInbound() error {
+	if c.WebhookHeader == "" {
+		c.WebhookHeader = DefaultFreshdeskWebhookHeader
+	}
+	if !headerNameRE.MatchString(c.WebhookHeader) {
+		return fmt.Errorf("freshdesk.webhook_header: %q is not a header name; use letters, digits and dashes, like %s", c.WebhookHeader, DefaultFreshdeskWebhookHeader)
+	}
+	return chosenToken("freshdesk.webhook_token", c.WebhookToken)
+}

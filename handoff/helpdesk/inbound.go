@@ -24,56 +24,24 @@ var headerNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 // connectors that have no inbound events (inbox, email). Call Validate
 // first.
 func (c Config) InboundSecret() (secret handoff.Secret, key string) {
-	switch c.Type {
-	case TypeWebhook:
-		if c.Webhook.Mode == "gptbots" {
-			return c.Webhook.InboundToken, "webhook.inbound_token"
-		}
-		return c.Webhook.Secret, "webhook.secret"
-	case TypeZendesk:
-		return c.Zendesk.WebhookSecret, "zendesk.webhook_secret"
-	case TypeFreshdesk:
-		return c.Freshdesk.WebhookToken, "freshdesk.webhook_token"
-	case TypeIntercom:
-		return c.Intercom.ClientSecret, "intercom.client_secret"
-	case TypeChatwoot:
-		return c.Chatwoot.WebhookSecret, "chatwoot.webhook_secret"
-	case TypeLiveChat:
-		return c.LiveChat.WebhookSecretKey, "livechat.webhook_secret_key"
-	case TypeLibredesk:
-		return c.Libredesk.WebhookSecret, "libredesk.webhook_secret"
+	spec, ok := Lookup(c.Type)
+	if !ok || spec.Inbound == nil {
+		return "", ""
 	}
-	return "", ""
+	return spec.Inbound.Secret(c)
 }
 
-// validateInbound checks the inbound secrets of the chosen connector. They
-// are optional: without one, the connector's /hooks endpoint is off.
-func (c *Config) validateInbound() error {
-	switch c.Type {
-	case TypeFreshdesk:
-		if c.Freshdesk.WebhookHeader == "" {
-			c.Freshdesk.WebhookHeader = DefaultFreshdeskWebhookHeader
-		}
-		if !headerNameRE.MatchString(c.Freshdesk.WebhookHeader) {
-			return fmt.Errorf("freshdesk.webhook_header: %q is not a header name; use letters, digits and dashes, like %s", c.Freshdesk.WebhookHeader, DefaultFreshdeskWebhookHeader)
-		}
-		return chosenToken("freshdesk.webhook_token", c.Freshdesk.WebhookToken)
-	case TypeWebhook:
-		if c.Webhook.Mode != "gptbots" {
-			if c.Webhook.InboundToken.IsSet() || c.Webhook.InboundUsername != "" {
-				return fmt.Errorf("webhook.inbound_token: only read in mode gptbots; in mode handoff the receiver signs its calls to /hooks/webhook with webhook.secret, remove it")
-			}
-			return nil
-		}
-		if c.Webhook.InboundUsername != "" && !c.Webhook.InboundToken.IsSet() {
-			return fmt.Errorf("webhook.inbound_token: required when webhook.inbound_username is set")
-		}
-		if strings.Contains(c.Webhook.InboundUsername, ":") {
-			return fmt.Errorf("webhook.inbound_username: must not contain a colon (basic auth separates user and password with it)")
-		}
-		return chosenToken("webhook.inbound_token", c.Webhook.InboundToken)
+// validateInbound checks the inbound settings of the chosen connector.
+// Secrets are optional: without one, the connector's /hooks endpoint is
+// off.
+func (c *Config) validateInbound(spec Spec) error {
+	if spec.Inbound == nil {
+		return nil
 	}
-	secret, key := c.InboundSecret()
+	if spec.Inbound.Validate != nil {
+		return spec.Inbound.Validate(c)
+	}
+	secret, key := spec.Inbound.Secret(*c)
 	return vendorSecret(key, secret)
 }
 

@@ -49,3 +49,15 @@ func (Inbox) Close(context.Context, handoff.Handoff, string) error { return nil 
 
 // Check always succeeds: the inbox is the local store.
 func (Inbox) Check(context.Context) error { return nil }
+
+// The inbox stores handoffs locally: opening twice is recognised by the
+// handoff id, and Find looks it up. Its agents act through the CLI, not
+// inbound events.
+func init() {
+	Register(Spec{
+		Type:       TypeInbox,
+		New:        func(Config, Options) handoff.Connector { return NewInbox() },
+		Guarantees: Guarantees{IdempotentOpen: true, RemoteLookup: true},
+		Example:    func() Config { return Config{Type: TypeInbox} },
+	})
+}

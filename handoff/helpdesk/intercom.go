@@ -315,3 +315,23 @@ func (ic *Intercom) Check(ctx context.Context) error {
 	_, err := ic.me(ctx)
 	return err
 }
+
+// TypeIntercom is the type name of Intercom (conversations).
+const TypeIntercom = "intercom"
+
+// Delivery guarantee: a search by the conversation attribute.
+func init() {
+	Register(Spec{
+		Type: TypeIntercom, Section: "intercom",
+		Validate: func(c *Config) error { return c.Intercom.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newIntercom(c.Intercom, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) { return c.Intercom.ClientSecret, "intercom.client_secret" },
+			Source: func(p InboundParams) InboundSource {
+				return &intercomEvents{secret: p.Secret, attribute: p.Config.Intercom.ConversationAttribute, maxAge: p.MaxAge}
+			},
+		},
+		Guarantees: Guarantees{RemoteLookup: true},
+		Example:    func() Config { return Config{Type: TypeIntercom, Intercom: IntercomConfig{AccessToken: "token"}} },
+	})
+}

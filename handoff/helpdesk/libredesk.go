@@ -371,3 +371,23 @@ func (l *Libredesk) CheckSetup(ctx context.Context, triggers []string) ([]string
 	}
 	return out, nil
 }
+
+// TypeLibredesk is the type name of Libredesk.
+const TypeLibredesk = "libredesk"
+
+// Delivery guarantee: a search for the conversation by its reference.
+func init() {
+	Register(Spec{
+		Type: TypeLibredesk, Section: "libredesk",
+		Validate: func(c *Config) error { return c.Libredesk.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newLibredesk(c.Libredesk, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) { return c.Libredesk.WebhookSecret, "libredesk.webhook_secret" },
+			Source: func(p InboundParams) InboundSource { return &libredeskEvents{secret: p.Secret, tolerance: p.Tolerance} },
+		},
+		Guarantees: Guarantees{RemoteLookup: true},
+		Example: func() Config {
+			return Config{Type: TypeLibredesk, Libredesk: LibredeskConfig{BaseURL: "https://desk.example", APIKey: "key", APISecret: "secret", InboxID: 1}}
+		},
+	})
+}

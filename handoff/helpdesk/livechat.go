@@ -190,3 +190,25 @@ func (l *LiveChat) Close(ctx context.Context, h handoff.Handoff, reason string) 
 func (l *LiveChat) Check(ctx context.Context) error {
 	return l.action(ctx, "list_chats", map[string]int{"limit": 10}, nil)
 }
+
+// TypeLiveChat is the type name of LiveChat (Agent Chat API).
+const TypeLiveChat = "livechat"
+
+// Delivery guarantee: none: a retry after an unknown outcome may start a second chat.
+func init() {
+	Register(Spec{
+		Type: TypeLiveChat, Section: "livechat",
+		Validate: func(c *Config) error { return c.LiveChat.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newLiveChat(c.LiveChat, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) {
+				return c.LiveChat.WebhookSecretKey, "livechat.webhook_secret_key"
+			},
+			Source: func(p InboundParams) InboundSource { return &livechatEvents{secret: p.Secret} },
+		},
+		Guarantees: Guarantees{},
+		Example: func() Config {
+			return Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{AccountID: "acc", Token: "token"}}
+		},
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -288,4 +289,63 @@ func (w *Webhook) Check(ctx context.Context) error {
 	}
 	ev := WebhookEvent{Version: WebhookVersion, ID: "ping", Type: EventPing, CreatedAt: w.api.now().UTC()}
 	return w.post(ctx, "", EventPing, "", ev, nil)
+}
+
+// TypeWebhook is the type name of the signed webhook (and the
+// GPTBots-style receiver in mode gptbots).
+const TypeWebhook = "webhook"
+
+// Delivery guarantee: every call carries an Idempotency-Key derived from
+// the handoff id; receivers deduplicate by it.
+func init() {
+	Register(Spec{
+		Type: TypeWebhook, Section: "webhook",
+		Validate: func(c *Config) error { return c.Webhook.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newWebhook(c.Webhook, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret:   func(c Config) (handoff.Secret, string) { return c.Webhook.inboundSecret() },
+			Validate: func(c *Config) error { return c.Webhook.validateInbound() },
+			Source:   func(p InboundParams) InboundSource { return p.Config.Webhook.inboundSource(p) },
+		},
+		Guarantees: Guarantees{IdempotentOpen: true},
+		Example: func() Config {
+			return Config{Type: TypeWebhook, Webhook: WebhookConfig{URL: "https://bot.example/hook", Secret: "0123456789abcdef"}}
+		},
+	})
+}
+
+// inboundSecret returns what authenticates calls to /hooks/webhook: the
+// chosen token in mode gptbots, the signing secret otherwise.
+func (c WebhookConfig) inboundSecret() (handoff.Secret, string) {
+	if c.Mode == "gptbots" {
+		return c.InboundToken, "webhook.inbound_token"
+	}
+	return c.Secret, "webhook.secret"
+}
+
+// validateInbound checks the inbound settings of mode gptbots, and that
+// mode handoff has none.
+func (c *WebhookConfig) validateInbound() error {
+	if c.Mode != "gptbots" {
+		if c.InboundToken.IsSet() || c.InboundUsername != "" {
+			return fmt.Errorf("webhook.inbound_token: only read in mode gptbots; in mode handoff the receiver signs its calls to /hooks/webhook with webhook.secret, remove it")
+		}
+		return nil
+	}
+	if c.InboundUsername != "" && !c.InboundToken.IsSet() {
+		return fmt.Errorf("webhook.inbound_token: required when webhook.inbound_username is set")
+	}
+	if strings.Contains(c.InboundUsername, ":") {
+		return fmt.Errorf("webhook.inbound_username: must not contain a colon (basic auth separates user and password with it)")
+	}
+	return chosenToken("webhook.inbound_token", c.InboundToken)
+}
+
+// inboundSource returns the verifier of the receiver's calls: signed in
+// mode handoff, token-authenticated in mode gptbots.
+func (c WebhookConfig) inboundSource(p InboundParams) InboundSource {
+	if c.Mode == "gptbots" {
+		return &gptbotsEvents{token: p.Secret, username: c.InboundUsername}
+	}
+	return &receiverEvents{secret: p.Secret, tolerance: p.Tolerance}
 }

@@ -251,3 +251,23 @@ func (z *Zendesk) Check(ctx context.Context) error {
 	}
 	return nil
 }
+
+// TypeZendesk is the type name of the Zendesk Support API (tickets).
+const TypeZendesk = "zendesk"
+
+// Delivery guarantee: Idempotency-Key on ticket creation, and a search by external id.
+func init() {
+	Register(Spec{
+		Type: TypeZendesk, Section: "zendesk",
+		Validate: func(c *Config) error { return c.Zendesk.validate() },
+		New:      func(c Config, o Options) handoff.Connector { return newZendesk(c.Zendesk, c.Timeout, o) },
+		Inbound: &Inbound{
+			Secret: func(c Config) (handoff.Secret, string) { return c.Zendesk.WebhookSecret, "zendesk.webhook_secret" },
+			Source: func(p InboundParams) InboundSource { return &zendeskEvents{secret: p.Secret, tolerance: p.Tolerance} },
+		},
+		Guarantees: Guarantees{IdempotentOpen: true, RemoteLookup: true},
+		Example: func() Config {
+			return Config{Type: TypeZendesk, Zendesk: ZendeskConfig{Subdomain: "acme", Email: "bot@acme.example", APIToken: "token"}}
+		},
+	})
+}

@@ -47,12 +47,3 @@ func BenchmarkHandler(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkHTMLText measures stripping a typical Intercom reply.
-func BenchmarkHTMLText(b *testing.B) {
-	in := `<p>Hi Jane, I&#39;m <b>Anna</b> from billing.</p><p>I can see the double charge &amp; I&#39;ve refunded it.<br>Anything else?</p>`
-	b.ReportAllocs()
-	for range b.N {
-		htmlText(in)
-	}
-}

@@ -73,5 +73,5 @@ func TestChatwootEvents(t *testing.T) {
 
 // bodyIDOf is the dedupe id of a testdata payload that carries no id.
 func bodyIDOf(t *testing.T, name string) string {
-	return bodyID(payload(t, name, "", testNow))
+	return helpdesk.BodyID(payload(t, name, "", testNow))
 }

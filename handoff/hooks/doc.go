@@ -6,6 +6,11 @@
 // redeliveries, and hands the event to a Sink (the handoff service), which
 // maps it onto the handoff lifecycle.
 //
+// The verifier and parser of each helpdesk live with its connector in
+// package helpdesk (helpdesk.Inbound.Source, the <type>_events.go files);
+// this package serves them, dedupes and applies. Event and Kind are
+// aliases of helpdesk.Event and helpdesk.Kind.
+//
 // Verification follows each vendor's documentation:
 //
 //   - intercom: X-Hub-Signature, "sha1=" + hex HMAC-SHA1 of the body under

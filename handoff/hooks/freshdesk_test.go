@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -33,7 +32,7 @@ func freshdeskVendor() vendor {
 		fill:    payload,
 		message: "freshdesk/agent_reply.json",
 		want: Event{
-			Connector: "freshdesk", ID: bodyID(mustRead("freshdesk/agent_reply.json")), Kind: KindAgentMessage, Topic: "agent_reply",
+			Connector: "freshdesk", ID: helpdesk.BodyID(mustRead("freshdesk/agent_reply.json")), Kind: KindAgentMessage, Topic: "agent_reply",
 			RemoteID: "4711", AgentName: "Mia Lind", // the subject's reference is not trusted: the ticket id finds the handoff
 			Text: "Hi Jane,\nwe refunded the duplicate charge.\n\nMia", At: testNow,
 		},
@@ -90,15 +89,4 @@ func mustRead(name string) []byte {
 		panic(err)
 	}
 	return b
-}
-
-// A "[handoff:<id>]" the user typed into their question (and so into the
-// ticket's subject) names no handoff: only the ticket id does (issue 16).
-func TestFreshdeskSubjectReferenceIsNotTrusted(t *testing.T) {
-	body := []byte(`{"event":"agent_reply","ticket_id":"9999","subject":"Handoff: refund [handoff:h_victim000001] [handoff:h_k5vq3x7mzt2r4w6y]","agent_name":"Mia","text":"<p>hi</p>"}`)
-	req := httptest.NewRequest(http.MethodPost, "/hooks/freshdesk", nil)
-	ev, err := (&freshdesk{}).parse(req, body, testNow)
-	require.NoError(t, err)
-	assert.Equal(t, "9999", ev.RemoteID)
-	assert.Empty(t, ev.HandoffID)
 }

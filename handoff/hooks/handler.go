@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -51,22 +52,12 @@ type Options struct {
 	MaxBodyBytes int64
 }
 
-// source verifies and parses one vendor's calls.
-type source interface {
-	// verify authenticates the request from its headers and raw body (the
-	// request's own body is already read).
-	verify(r *http.Request, body []byte, now time.Time) error
-	// parse turns a verified body into an Event (Connector, ID and At may
-	// be left empty: the Handler fills them).
-	parse(r *http.Request, body []byte, now time.Time) (Event, error)
-}
-
 // Handler serves /hooks/{connector} for the configured helpdesk. It is safe
 // for concurrent use.
 type Handler struct {
 	connector string
-	src       source // nil when inbound events are off
-	off       string // why they are off
+	src       helpdesk.InboundSource // nil when inbound events are off
+	off       string                 // why they are off
 	opts      Options
 }
 
@@ -106,32 +97,22 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	case !secret.IsSet():
 		h.off = fmt.Sprintf("inbound events for %s are off: set helpdesk.%s", cfg.Type, key)
 	default:
-		h.src = newSource(cfg, secret.Value(), opts.Tolerance, opts.MaxAge)
+		spec, _ := helpdesk.Lookup(cfg.Type) // Validate found it; a key means Inbound is set
+		h.src = spec.Inbound.Source(helpdesk.InboundParams{Config: cfg, Secret: secret.Value(), Tolerance: opts.Tolerance, MaxAge: opts.MaxAge})
 	}
 	return h, nil
 }
 
-func newSource(cfg helpdesk.Config, secret string, tol, maxAge time.Duration) source {
-	switch cfg.Type {
-	case helpdesk.TypeIntercom:
-		return &intercom{secret: secret, attribute: cfg.Intercom.ConversationAttribute, maxAge: maxAge}
-	case helpdesk.TypeZendesk:
-		return &zendesk{secret: secret, tolerance: tol}
-	case helpdesk.TypeChatwoot:
-		return &chatwoot{secret: secret, tolerance: tol}
-	case helpdesk.TypeLibredesk:
-		return &libredesk{secret: secret, tolerance: tol}
-	case helpdesk.TypeLiveChat:
-		return &livechat{secret: secret}
-	case helpdesk.TypeFreshdesk:
-		return &freshdesk{token: secret, header: cfg.Freshdesk.WebhookHeader}
-	case helpdesk.TypeWebhook:
-		if cfg.Webhook.Mode == "gptbots" {
-			return &gptbots{token: secret, username: cfg.Webhook.InboundUsername}
-		}
-		return &receiver{secret: secret, tolerance: tol}
+// truncate shortens s to at most n bytes for a log field.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	panic("hooks: no source for helpdesk " + cfg.Type) // InboundSecret returned a key for it
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // Connector returns the configured helpdesk, the only {connector} served.
@@ -188,20 +169,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	log = log.With().Int("body_bytes", len(body)).Logger()
-	if err := h.src.verify(r, body, now); err != nil {
+	if err := h.src.Verify(r, body, now); err != nil {
 		h.reject(w, log, err)
 		return
 	}
-	ev, err := h.src.parse(r, body, now)
+	ev, err := h.src.Parse(r, body, now)
 	if err != nil {
 		h.reject(w, log, err)
 		return
 	}
 	ev.Connector = h.connector
 	if ev.ID == "" {
-		ev.ID = bodyID(body)
+		ev.ID = helpdesk.BodyID(body)
 	}
-	ev.At = or(ev.At, now).UTC()
+	if ev.At.IsZero() {
+		ev.At = now
+	}
+	ev.At = ev.At.UTC()
 	log = log.With().Str("event_id", truncate(ev.ID, 128)).Str("topic", truncate(ev.Topic, 128)).Str("kind", string(ev.Kind)).
 		Str("handoff_id", ev.HandoffID).Str("remote_id", ev.RemoteID).Logger()
 	if ev.Kind == KindIgnored {
@@ -246,7 +230,7 @@ func (h *Handler) apply(w http.ResponseWriter, r *http.Request, log zerolog.Logg
 
 // reject answers a failed verification or parse and logs why.
 func (h *Handler) reject(w http.ResponseWriter, log zerolog.Logger, err error) {
-	status := statusOf(err)
+	status := helpdesk.RejectionStatus(err)
 	msg := "unauthorized"
 	if status == http.StatusBadRequest {
 		msg = "malformed event"

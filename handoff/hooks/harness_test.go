@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -273,19 +274,41 @@ func testContract(t *testing.T, v vendor) {
 	})
 }
 
-// clearInbound removes the inbound secret of cfg's connector.
+// clearInbound removes the inbound secret of cfg's connector: the field
+// its registered key names ("zendesk.webhook_secret"), found by YAML tag.
 func clearInbound(cfg *helpdesk.Config) {
-	cfg.Zendesk.WebhookSecret = ""
-	cfg.Intercom.ClientSecret = ""
-	cfg.Chatwoot.WebhookSecret = ""
-	cfg.Libredesk.WebhookSecret = ""
-	cfg.LiveChat.WebhookSecretKey = ""
-	cfg.Freshdesk.WebhookToken = ""
-	cfg.Webhook.InboundToken = ""
-	cfg.Webhook.InboundUsername = ""
-	if cfg.Webhook.Mode != "gptbots" {
+	if cfg.Type == helpdesk.TypeWebhook {
 		cfg.Webhook.Mode = "gptbots" // mode handoff always has its secret; gptbots without a token is off
+		cfg.Webhook.InboundUsername = ""
 	}
+	_, key := cfg.InboundSecret()
+	v := reflect.ValueOf(cfg).Elem()
+	for _, name := range strings.Split(key, ".") {
+		v = yamlField(v, name)
+		if !v.IsValid() {
+			panic("clearInbound: no field for " + key)
+		}
+	}
+	v.Set(reflect.Zero(v.Type()))
+}
+
+// yamlField returns the field of struct v whose YAML key is name,
+// looking into inline structs.
+func yamlField(v reflect.Value, name string) reflect.Value {
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		key, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if strings.Contains(opts, "inline") {
+			if inner := yamlField(v.Field(i), name); inner.IsValid() {
+				return inner
+			}
+			continue
+		}
+		if key == name {
+			return v.Field(i)
+		}
+	}
+	return reflect.Value{}
 }
 
 // eventCase is one payload of a connector's table and what it must become.

@@ -57,7 +57,7 @@ func TestLiveChatEvents(t *testing.T) {
 			want: chat("user_added:PJ0MRSHTDG:K600PKZON8:anna@acme.example", KindAgentJoined, "user_added_to_chat", "Anna Svensson")},
 		{name: "customer added: ignored", payload: "livechat/user_added_customer.json", reason: "not an agent"},
 		{name: "transferred to an agent: joined", payload: "livechat/chat_transferred.json",
-			want: chat(bodyID(payload(t, "livechat/chat_transferred.json", livechatSecret, testNow)), KindAgentJoined, "chat_transferred", "")},
+			want: chat(helpdesk.BodyID(payload(t, "livechat/chat_transferred.json", livechatSecret, testNow)), KindAgentJoined, "chat_transferred", "")},
 		{name: "transferred to a group: ignored", payload: "livechat/chat_transferred_group.json", reason: "group"},
 		{name: "agent deleted (no chat): ignored", payload: "livechat/agent_deleted.json", reason: "action not used"},
 	})

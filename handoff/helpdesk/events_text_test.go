@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 func TestHTMLText(t *testing.T) {
@@ -67,6 +66,7 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestEchoDetection(t *testing.T) {
+	const testHandoffID = "h_k5vq3x7mzt2r4w6y"
 	// What our connectors write must be recognised when a helpdesk reports
 	// it back as an agent's message.
 	h := handoff.Handoff{
@@ -74,8 +74,8 @@ func TestEchoDetection(t *testing.T) {
 		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "I want a human"}},
 		Triggers:   []string{"explicit_request"}, Reason: "asks for a human", CreatedAt: time.Date(2026, 3, 14, 9, 29, 12, 0, time.UTC),
 	}
-	assert.True(t, isEcho(plainText(helpdesk.Text(h))), "the handoff text")
-	assert.True(t, isEcho(htmlText(helpdesk.HTML(h))), "the handoff HTML")
+	assert.True(t, isEcho(plainText(Text(h))), "the handoff text")
+	assert.True(t, isEcho(htmlText(HTML(h))), "the handoff HTML")
 	assert.True(t, isEcho("Jane Doe wrote (via bot, handoff:"+testHandoffID+"):\nhello?"), "a relayed user message")
 	assert.True(t, isEcho("The handoff handoff:"+testHandoffID+" was closed on the bot side: user left"), "the close note")
 
@@ -134,5 +134,14 @@ func TestCheckSignature(t *testing.T) {
 			err := checkSignature("X-Sig", c.got, c.want)
 			assert.Equal(t, c.ok, err == nil, "%v", err)
 		})
+	}
+}
+
+// BenchmarkHTMLText measures stripping a typical Intercom reply.
+func BenchmarkHTMLText(b *testing.B) {
+	in := `<p>Hi Jane, I&#39;m <b>Anna</b> from billing.</p><p>I can see the double charge &amp; I&#39;ve refunded it.<br>Anything else?</p>`
+	b.ReportAllocs()
+	for range b.N {
+		htmlText(in)
 	}
 }

@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ import (
 // stopped by the notification id, and by the signed created_at, which must
 // be younger than maxAge (longer than the Deduper remembers, a replay would
 // be new again).
-type intercom struct {
+type intercomEvents struct {
 	secret    string
 	attribute string // conversation attribute holding our handoff id; "none" for none
 	maxAge    time.Duration
@@ -26,7 +26,7 @@ type intercom struct {
 // The headers of an Intercom notification.
 const headerHubSignature = "X-Hub-Signature"
 
-func (s *intercom) verify(r *http.Request, body []byte, _ time.Time) error {
+func (s *intercomEvents) Verify(r *http.Request, body []byte, _ time.Time) error {
 	return checkSignature(headerHubSignature, r.Header.Get(headerHubSignature), hexSHA1(s.secret, body))
 }
 
@@ -83,7 +83,7 @@ func (p intercomPart) assignee() (typ, id string) {
 	return "", ""
 }
 
-func (s *intercom) parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
+func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
 	var n intercomNotification
 	if err := decode(body, &n); err != nil {
 		return Event{}, err

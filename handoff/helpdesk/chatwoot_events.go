@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 // under the webhook's secret (Chatwoot's webhook API definition). The
 // timestamp must be within the tolerance. X-Chatwoot-Delivery is not
 // signed, so it is logged but never used for dedupe.
-type chatwoot struct {
+type chatwootEvents struct {
 	secret    string
 	tolerance time.Duration
 }
@@ -26,7 +26,7 @@ const (
 	headerChatwootTimestamp = "X-Chatwoot-Timestamp"
 )
 
-func (s *chatwoot) verify(r *http.Request, body []byte, now time.Time) error {
+func (s *chatwootEvents) Verify(r *http.Request, body []byte, now time.Time) error {
 	ts := strings.TrimSpace(r.Header.Get(headerChatwootTimestamp))
 	if ts == "" {
 		return unsigned("no %s header", headerChatwootTimestamp)
@@ -77,7 +77,7 @@ type chatwootSender struct {
 	Type string `json:"type"` // user (an agent), contact, agent_bot
 }
 
-func (s *chatwoot) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *chatwootEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var p chatwootPayload
 	if err := decode(body, &p); err != nil {
 		return Event{}, err

@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -14,11 +14,11 @@ import (
 // body, the app's webhook secret key, is compared in constant time.
 // LiveChat signs no timestamp either, so replays are stopped by the event
 // ids only.
-type livechat struct {
+type livechatEvents struct {
 	secret string
 }
 
-func (s *livechat) verify(_ *http.Request, body []byte, _ time.Time) error {
+func (s *livechatEvents) Verify(_ *http.Request, body []byte, _ time.Time) error {
 	var b struct {
 		SecretKey *string `json:"secret_key"`
 	}
@@ -65,7 +65,7 @@ type livechatPayload struct {
 	} `json:"transferred_to"`
 }
 
-func (s *livechat) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *livechatEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var w livechatWebhook
 	if err := decode(body, &w); err != nil {
 		return Event{}, err

@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"crypto/hmac"
@@ -39,8 +39,9 @@ func malformed(format string, args ...any) error {
 	return &rejection{http.StatusBadRequest, "malformed: " + fmt.Sprintf(format, args...)}
 }
 
-// statusOf returns the HTTP status for err: a rejection's own, else 400.
-func statusOf(err error) int {
+// RejectionStatus returns the HTTP status for an inbound event refused by
+// an InboundSource: a rejection's own, else 400.
+func RejectionStatus(err error) int {
 	var r *rejection
 	if errors.As(err, &r) {
 		return r.status

@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"net/http"
@@ -19,7 +19,7 @@ import (
 // is: /hooks/freshdesk?event=agent_reply. With content "Advanced" the rule
 // posts freshdeskEvent, filled by Freshdesk placeholders. Neither carries an
 // id, so the hash of the body is the dedupe id.
-type freshdesk struct {
+type freshdeskEvents struct {
 	token  string
 	header string
 }
@@ -58,7 +58,7 @@ type freshdeskSimple struct {
 // "<author> : <html>", into its author and body.
 var freshdeskAuthorRE = regexp.MustCompile(`(?s)^\s*([^<:\n]{1,80}?) : (<.*)$`)
 
-func (s *freshdesk) verify(r *http.Request, _ []byte, _ time.Time) error {
+func (s *freshdeskEvents) Verify(r *http.Request, _ []byte, _ time.Time) error {
 	got := r.Header.Get(s.header)
 	if got == "" {
 		return unsigned("no %s header", s.header)
@@ -69,7 +69,7 @@ func (s *freshdesk) verify(r *http.Request, _ []byte, _ time.Time) error {
 	return nil
 }
 
-func (s *freshdesk) parse(r *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *freshdeskEvents) Parse(r *http.Request, body []byte, _ time.Time) (Event, error) {
 	var f freshdeskEvent
 	if err := decode(body, &f); err != nil {
 		return Event{}, err

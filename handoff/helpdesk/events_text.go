@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"bytes"
@@ -133,10 +133,10 @@ func plainText(s string) string {
 		}
 		out = append(out, line)
 	}
-	return truncate(strings.TrimSpace(strings.Join(out, "\n")), MaxTextBytes)
+	return clip(strings.TrimSpace(strings.Join(out, "\n")), MaxTextBytes)
 }
 
-func truncate(s string, n int) string {
+func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -147,7 +147,7 @@ func truncate(s string, n int) string {
 	return s[:cut] + "…"
 }
 
-// The phrases our connectors write into helpdesks (helpdesk.Text, the
+// The phrases our connectors write into helpdesks (Text, the
 // relayed user messages and the close note). A helpdesk that reports our
 // own writes back as agent messages (LiveChat writes as the token's agent;
 // Zendesk with public_comment) must not have them relayed to the user.
@@ -182,8 +182,9 @@ func cleanID(s string) string {
 	return s
 }
 
-// bodyID is the dedupe id of a verified body that carries no id of its own.
-func bodyID(body []byte) string {
+// BodyID is the dedupe id of a verified body that carries no id of its
+// own: "sha256:" and the hash of the body.
+func BodyID(body []byte) string {
 	sum := sha256.Sum256(bytes.TrimSpace(body))
 	return "sha256:" + hex.EncodeToString(sum[:])
 }

@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"bytes"

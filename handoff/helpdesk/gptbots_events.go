@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/base64"
@@ -15,8 +15,8 @@ import (
 // the agent's messages; Type and the optional fields are ours.
 //
 // Authentication, as GPTBots' interfaces use it: "Authorization: Bearer
-// <helpdesk.webhook.inbound_token>", or basic auth with
-// helpdesk.webhook.inbound_username and the token as password.
+// <webhook.inbound_token>", or basic auth with
+// webhook.inbound_username and the token as password.
 type GPTBotsReply struct {
 	// ConversationID is the conversation_id of our /conversation/establish
 	// call: our handoff id. Required.
@@ -36,12 +36,12 @@ type GPTBotsReply struct {
 }
 
 // gptbots verifies and parses GPTBotsReply calls.
-type gptbots struct {
+type gptbotsEvents struct {
 	token    string
 	username string
 }
 
-func (s *gptbots) verify(r *http.Request, _ []byte, _ time.Time) error {
+func (s *gptbotsEvents) Verify(r *http.Request, _ []byte, _ time.Time) error {
 	auth := strings.TrimSpace(r.Header.Get("Authorization"))
 	scheme, cred, _ := strings.Cut(auth, " ")
 	cred = strings.TrimSpace(cred)
@@ -66,10 +66,10 @@ func (s *gptbots) verify(r *http.Request, _ []byte, _ time.Time) error {
 		}
 		return nil
 	}
-	return unsigned("Authorization scheme %q not accepted", truncate(scheme, 16))
+	return unsigned("Authorization scheme %q not accepted", clip(scheme, 16))
 }
 
-func (s *gptbots) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *gptbotsEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var g GPTBotsReply
 	if err := decode(body, &g); err != nil {
 		return Event{}, err

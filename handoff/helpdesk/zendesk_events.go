@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ import (
 // the webhook's signing secret, with the timestamp from
 // X-Zendesk-Webhook-Signature-Timestamp (RFC 3339, like
 // "2021-03-25T05:09:27Z"), which must be within the tolerance.
-type zendesk struct {
+type zendeskEvents struct {
 	secret    string
 	tolerance time.Duration
 }
@@ -25,7 +25,7 @@ const (
 	headerZendeskTimestamp = "X-Zendesk-Webhook-Signature-Timestamp"
 )
 
-func (s *zendesk) verify(r *http.Request, body []byte, now time.Time) error {
+func (s *zendeskEvents) Verify(r *http.Request, body []byte, now time.Time) error {
 	ts := strings.TrimSpace(r.Header.Get(headerZendeskTimestamp))
 	if ts == "" {
 		return unsigned("no %s header", headerZendeskTimestamp)
@@ -73,7 +73,7 @@ type zendeskChange struct {
 	Previous flexID `json:"previous"`
 }
 
-func (s *zendesk) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *zendeskEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var z zendeskEvent
 	if err := decode(body, &z); err != nil {
 		return Event{}, err

@@ -1,12 +1,10 @@
-package hooks
+package helpdesk
 
 import (
 	"errors"
 	"net/http"
 	"strings"
 	"time"
-
-	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // ReceiverVersion is the version of ReceiverEvent.
@@ -16,7 +14,7 @@ const ReceiverVersion = "1"
 // posts back to /hooks/webhook when something happens on its side. It is
 // signed like our outbound events: X-Handoff-Timestamp (unix seconds) and
 // X-Handoff-Signature ("v1=" + hex HMAC-SHA256 of "<timestamp>.<body>"
-// under helpdesk.webhook.secret; see helpdesk.Sign).
+// under webhook.secret; see Sign).
 type ReceiverEvent struct {
 	// Version is "1".
 	Version string `json:"version"`
@@ -45,25 +43,25 @@ type ReceiverAgent struct {
 }
 
 // receiver verifies and parses ReceiverEvents.
-type receiver struct {
+type receiverEvents struct {
 	secret    string
 	tolerance time.Duration
 }
 
-func (s *receiver) verify(r *http.Request, body []byte, now time.Time) error {
-	err := helpdesk.VerifySignature([]byte(s.secret), r.Header.Get(helpdesk.HeaderTimestamp), r.Header.Get(helpdesk.HeaderSignature), body, now, s.tolerance)
+func (s *receiverEvents) Verify(r *http.Request, body []byte, now time.Time) error {
+	err := VerifySignature([]byte(s.secret), r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderSignature), body, now, s.tolerance)
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, helpdesk.ErrNoSignature):
-		return unsigned("no or unreadable %s / %s header", helpdesk.HeaderSignature, helpdesk.HeaderTimestamp)
-	case errors.Is(err, helpdesk.ErrStale):
-		return stale("%s is outside the tolerance %s", helpdesk.HeaderTimestamp, s.tolerance)
+	case errors.Is(err, ErrNoSignature):
+		return unsigned("no or unreadable %s / %s header", HeaderSignature, HeaderTimestamp)
+	case errors.Is(err, ErrStale):
+		return stale("%s is outside the tolerance %s", HeaderTimestamp, s.tolerance)
 	}
-	return forged("%s does not match the body", helpdesk.HeaderSignature)
+	return forged("%s does not match the body", HeaderSignature)
 }
 
-func (s *receiver) parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
+func (s *receiverEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {
 	var r ReceiverEvent
 	if err := decode(body, &r); err != nil {
 		return Event{}, err

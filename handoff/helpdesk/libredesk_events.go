@@ -1,4 +1,4 @@
-package hooks
+package helpdesk
 
 import (
 	"encoding/json"
@@ -13,14 +13,14 @@ import (
 // secret, X-Libredesk-Signature: "sha256=" + hex HMAC-SHA256 of the body.
 // The signature covers the body's timestamp, which must be within the
 // tolerance.
-type libredesk struct {
+type libredeskEvents struct {
 	secret    string
 	tolerance time.Duration
 }
 
 const headerLibredeskSignature = "X-Libredesk-Signature"
 
-func (s *libredesk) verify(r *http.Request, body []byte, _ time.Time) error {
+func (s *libredeskEvents) Verify(r *http.Request, body []byte, _ time.Time) error {
 	return checkSignature(headerLibredeskSignature, r.Header.Get(headerLibredeskSignature), hexSHA256(s.secret, body))
 }
 
@@ -61,7 +61,7 @@ type libredeskChange struct {
 	} `json:"conversation"`
 }
 
-func (s *libredesk) parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
+func (s *libredeskEvents) Parse(_ *http.Request, body []byte, now time.Time) (Event, error) {
 	var e libredeskEnvelope
 	if err := decode(body, &e); err != nil {
 		return Event{}, err

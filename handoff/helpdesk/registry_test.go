@@ -1,0 +1,68 @@
+package helpdesk
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRegistryComplete checks every registered connector: its example
+// configuration validates, New builds a connector of that name, it
+// implements Finder exactly when it promises a remote lookup, and its
+// inbound secret key lies in its own section.
+func TestRegistryComplete(t *testing.T) {
+	require.NoError(t, CheckRegistry())
+	specs := Specs()
+	require.NotEmpty(t, specs)
+	assert.Equal(t, TypeInbox, specs[0].Type, "the default comes first")
+	for _, spec := range specs {
+		t.Run(spec.Type, func(t *testing.T) {
+			cfg := spec.Example()
+			require.Equal(t, spec.Type, cfg.Type, "Example configures its own type")
+			conn, err := New(cfg, Options{})
+			require.NoError(t, err, "Example must be a valid configuration")
+			assert.Equal(t, spec.Type, conn.Name())
+			_, finder := conn.(Finder)
+			assert.Equal(t, spec.Guarantees.RemoteLookup, finder, "Guarantees.RemoteLookup must match implementing Finder")
+			require.NoError(t, cfg.Validate())
+			_, key := cfg.InboundSecret()
+			if spec.Inbound == nil {
+				assert.Empty(t, key)
+				return
+			}
+			assert.True(t, strings.HasPrefix(key, spec.Section+"."), "inbound key %q lies in section %q", key, spec.Section)
+			assert.NotNil(t, spec.Inbound.Source(InboundParams{Config: cfg, Secret: "0123456789abcdef"}), "Inbound.Source builds a verifier")
+		})
+	}
+}
+
+// TestRegisterReportsIncompleteSpecs registers broken specs into a saved
+// and restored registry: they become start errors, not panics.
+func TestRegisterReportsIncompleteSpecs(t *testing.T) {
+	registry.mu.Lock()
+	saved, savedProblems := registry.specs, registry.problems
+	registry.specs = map[string]Spec{}
+	for k, v := range saved {
+		registry.specs[k] = v
+	}
+	registry.problems = nil
+	registry.mu.Unlock()
+	t.Cleanup(func() {
+		registry.mu.Lock()
+		registry.specs, registry.problems = saved, savedProblems
+		registry.mu.Unlock()
+	})
+
+	Register(Spec{Type: "tenth", Section: "tenth", Inbound: &Inbound{}})
+	Register(Spec{Type: TypeZendesk, New: saved[TypeZendesk].New, Example: saved[TypeZendesk].Example, Validate: saved[TypeZendesk].Validate})
+	err := CheckRegistry()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `connector "tenth" is missing New, Example, Validate for section tenth, Inbound.Secret, Inbound.Source`)
+	assert.Contains(t, err.Error(), `connector "zendesk" is registered twice`)
+	cfg := saved[TypeZendesk].Example()
+	assert.ErrorContains(t, cfg.Validate(), "helpdesk registry:", "a broken registry stops the start")
+	_, ok := Lookup("tenth")
+	assert.False(t, ok, "an incomplete spec is not registered")
+}
