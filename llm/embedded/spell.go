@@ -102,13 +102,16 @@ func stemWords(es []text.Entry) map[string]bool {
 
 func eachAlt(es []text.Entry, fn func(string)) {
 	for _, e := range es {
-		pats, err := text.Expand(e.Pattern)
-		if err != nil {
-			continue
+		pats := []string{e.Pattern}
+		if strings.ContainsAny(e.Pattern, "()") {
+			var err error
+			if pats, err = text.Expand(e.Pattern); err != nil {
+				continue
+			}
 		}
 		for _, p := range pats {
-			for _, f := range strings.Fields(text.Fold(p)) {
-				for _, a := range strings.Split(f, "|") {
+			for f := range strings.FieldsSeq(text.Fold(p)) {
+				for a := range strings.SplitSeq(f, "|") {
 					if a != "" && a[0] != '~' && a != "#" && a != "$" {
 						fn(a)
 					}
