@@ -41,6 +41,10 @@ type Matcher struct {
 	infix  map[string][]indexed // keyed by the first 3 bytes; suffixes too
 	num    []int32              // patterns starting with # or $
 	sign   []int32
+	// numAlts is true when some first element's word holds a digit, a
+	// point or a comma, the bytes of a number token: only then can a
+	// number start a pattern other than #.
+	numAlts bool
 	// memo holds the candidates of words seen before.
 	memo Memo[*candidates]
 }
@@ -164,6 +168,7 @@ func (m *Matcher) add(e Entry) error {
 		return nil
 	}
 	for _, a := range first.alts {
+		m.numAlts = m.numAlts || strings.ContainsAny(a.s, "0123456789.,")
 		switch {
 		case a.suffix:
 			k := a.s[:3]
@@ -289,6 +294,9 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 			if t.Sign {
 				continue
 			}
+		}
+		if t.Num && !m.numAlts {
+			continue // no word pattern can match it
 		}
 		// Numbers are many and rarely seen twice: they are not remembered.
 		c := m.candidatesOf(t.S, !t.Num)
