@@ -51,8 +51,9 @@ type turnInfo struct {
 	feats *turnFeatures
 	// words are the sorted hashes of its distinct words.
 	words []uint64
-	// sh is its shape.
-	sh *turnShape
+	// sh is its shape, which shv holds (one allocation less per turn).
+	sh  *turnShape
+	shv turnShape
 	// snip is the turn shortened for a reason.
 	snip string
 
@@ -94,8 +95,9 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 		}
 	}
 	n := len(t.doc.Tokens)
-	masks := make([]uint64, 2*n)
-	t.start, t.span = masks[:n:n], masks[n:]
+	// One allocation for the masks and the word hashes.
+	masks := make([]uint64, 3*n)
+	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
 	m := userMatcher()
 	if role == handoff.RoleAssistant {
 		m = assistantMatcher()
@@ -124,7 +126,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	// Everything read later is computed now, so that the turn never
 	// changes again.
 	t.shape()
-	t.wordSet()
+	t.wordSetInto(masks[2*n : 2*n : 3*n])
 	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
