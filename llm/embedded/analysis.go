@@ -15,10 +15,18 @@ import (
 // turns (and trigger descriptions) need everything but the assistant's
 // failure phrases; assistant turns need those, and what an offer of a human
 // or an answer looks like.
+//
+// Like every table of the lexicons, they are built on first use, not at
+// start-up: a server whose first decision comes late starts faster, and
+// one that never classifies (the eval of another mode) never builds them.
 var (
-	userMatcher      = text.MustMatcher(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
-	assistantMatcher = text.MustMatcher(concat(failureLex, instructionLex, humanLex, humanLexMore, negationLex, transactLex, breakdownReplyLex,
-		only(frustrationLex, catInsult, catHostile)))
+	userMatcher = sync.OnceValue(func() *text.Matcher {
+		return text.MustMatcher(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
+	})
+	assistantMatcher = sync.OnceValue(func() *text.Matcher {
+		return text.MustMatcher(concat(failureLex, instructionLex, humanLex, humanLexMore, negationLex, transactLex, breakdownReplyLex,
+			only(frustrationLex, catInsult, catHostile)))
+	})
 )
 
 // turnInfo is one analysed turn of a transcript. Once built it is never
@@ -43,8 +51,9 @@ type turnInfo struct {
 	feats *turnFeatures
 	// words are the sorted hashes of its distinct words.
 	words []uint64
-	// sh is its shape.
-	sh *turnShape
+	// sh is its shape, which shv holds (one allocation less per turn).
+	sh  *turnShape
+	shv turnShape
 	// snip is the turn shortened for a reason.
 	snip string
 
@@ -86,11 +95,12 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 		}
 	}
 	n := len(t.doc.Tokens)
-	masks := make([]uint64, 2*n)
-	t.start, t.span = masks[:n:n], masks[n:]
-	m := userMatcher
+	// One allocation for the masks and the word hashes.
+	masks := make([]uint64, 3*n)
+	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
+	m := userMatcher()
 	if role == handoff.RoleAssistant {
-		m = assistantMatcher
+		m = assistantMatcher()
 	}
 	buf := matchScratch.Get().(*[]text.Match)
 	ms := (*buf)[:0]
@@ -116,7 +126,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	// Everything read later is computed now, so that the turn never
 	// changes again.
 	t.shape()
-	t.wordSet()
+	t.wordSetInto(masks[2*n : 2*n : 3*n])
 	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
@@ -284,6 +294,7 @@ var analyses = sync.Pool{New: func() any { return new(analysis) }}
 // analyse analyses a transcript, reusing the turns analysed before; call
 // release when done with the result.
 func (c *Classifier) analyse(in handoff.Input) *analysis {
+	c.ready()
 	a := analyses.Get().(*analysis)
 	a.window = c.cfg.Window
 	lang := parseLang(in.Language)

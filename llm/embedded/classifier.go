@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -33,6 +34,23 @@ type Classifier struct {
 	breakdown   bool
 	// cache keeps analysed turns between decisions.
 	cache *turnCache
+	// read reads the triggers' descriptions, on first use (see ready).
+	read sync.Once
+}
+
+// ready reads what every trigger's description says (its kind when the
+// admin gave none, the failures it counts, the sensitive categories or
+// concepts it names) the first time the classifier is used, so that
+// building a classifier at start-up checks the configuration without
+// building the lexicons' tables: a server reaches serving without them
+// and pays for them, once, at its first decision. Every method that reads
+// c.triggers' kinds calls it first.
+func (c *Classifier) ready() {
+	c.read.Do(func() {
+		for _, ct := range c.triggers {
+			ct.readDescription()
+		}
+	})
 }
 
 var _ handoff.Classifier = (*Classifier)(nil)
@@ -140,6 +158,12 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 	if ct.keywords, err = compileKeywords(t.Keywords); err != nil {
 		return nil, err
 	}
+	return ct, nil
+}
+
+// readDescription reads the trigger's description: see Classifier.ready.
+func (ct *trigger) readDescription() {
+	t := ct.Trigger
 	desc := analyseTurn(handoff.RoleUser, t.Description)
 	desc.ms = withoutConcepts(desc.ms)
 	if ct.kind == KindNone {
@@ -170,7 +194,6 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 	case KindNone:
 		ct.gen = newGeneric(ct)
 	}
-	return ct, nil
 }
 
 // aboutConcepts reads what a frustration trigger's description says the
@@ -197,7 +220,7 @@ func aboutConcepts(desc string) []alternative {
 	}
 	var about alternative
 	about.example = -1
-	concepts.Find(&d, func(m text.Match) {
+	concepts().Find(&d, func(m text.Match) {
 		c := m.Value
 		if !inScope[m.Start] || c == cService || c <= conceptBase || c >= conceptEnd || about.hasConcept(c) {
 			return
@@ -228,19 +251,20 @@ var (
 // "repeated".
 func describedCount(d *text.Doc) (int, bool) {
 	n := 0
-	counts.Find(d, func(m text.Match) { n = max(n, m.Value) })
+	counts().Find(d, func(m text.Match) { n = max(n, m.Value) })
 	if n == 0 {
 		return 2, false
 	}
 	return n, true
 }
 
-var counts = text.MustMatcher(countLex)
+var counts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(countLex) })
 
 // Kind returns the kind of built-in knowledge the classifier applies to
 // the trigger with the given id (set by the admin or inferred from the
 // description), and whether such a trigger is enabled.
 func (c *Classifier) Kind(id string) (Kind, bool) {
+	c.ready()
 	for _, t := range c.triggers {
 		if strings.EqualFold(t.ID, id) {
 			return t.kind, true
@@ -292,6 +316,7 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
+	c.ready()
 	a := c.analyse(in)
 	defer a.release()
 	out := make([]Verdict, 0, len(c.triggers))

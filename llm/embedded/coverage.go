@@ -29,7 +29,9 @@ const unknownLangReliability = 0.5
 func coverage(t *turnInfo) (int, string) {
 	var latin, cyrillic, cjk, kana, arabic, other int
 	otherName := "an unknown language"
+	ascii := true
 	for _, r := range t.raw {
+		ascii = ascii && r < 0x80
 		switch {
 		case r < 0x80:
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
@@ -91,7 +93,14 @@ func coverage(t *turnInfo) (int, string) {
 			votes[l]++
 		}
 	}
+	// The letters of those languages are all beyond ASCII.
 	for _, r := range t.raw {
+		if ascii {
+			break
+		}
+		if r < 0x80 {
+			continue
+		}
 		if l, ok := moreLangLetters[unicode.ToLower(r)]; ok {
 			votes[l] += 2
 		}

@@ -1,6 +1,10 @@
 package embedded
 
-import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+import (
+	"sync"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
 
 // Descriptions name a request for a human in the third person and in many
 // styles ("User asks for a support representative.", "escalation to a live
@@ -20,7 +24,7 @@ const (
 	dMood               // a bad mood named: "negative sentiment", "schlechte Stimmung"
 )
 
-var descMatcher = text.MustMatcher(descLex)
+var descMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descLex) })
 
 var descLex = concat(
 	entries(dPerson,
@@ -160,7 +164,9 @@ var descLex = concat(
 // descCategoryMatcher reads the sensitive categories a description names
 // in words that user turns do not use for them ("health issues", "santé",
 // "account deletion"); the value is the category's bit.
-var descCategoryMatcher = text.MustMatcher(concat(
+var descCategoryMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descCategoryLex) })
+
+var descCategoryLex = concat(
 	entries(1<<0, "legal*", "law", "laws", "juridi*", "judiciai*", "jurist*", "rechtlich*", "rechts*", "oikeudelli*",
 		"lakiasi*", "legale*", "juridisch*", "prawn*", "hukuk*", "юридич*", "法律", "法的", "قانون*"),
 	entries(1<<1, "health*", "medical*", "treatment*", "behandlung*", "traitement*", "hoito*", "tratamiento*", "emergenc*", "notfall*", "notfalle", "urgence*", "hatatila*", "emergencia*",
@@ -177,7 +183,7 @@ var descCategoryMatcher = text.MustMatcher(concat(
 		"(cierre|eliminacion|cancelacion|baja) ~3 (cuenta*)", "(chiusura|cancellazione) ~3 (conto|account)",
 		"(opheffen|opzeggen|sluiten|verwijderen) ~3 (rekening|account)", "(encerramento|cancelamento|exclusao) ~3 (conta)"),
 	entries(1<<5, "self harm", "suicid*", "selbstverletz*", "automutil*", "itsetuho*", "autolesion*", "autolesion*"),
-))
+)
 
 // describedCategories returns the sensitive categories d names in a
 // description's words. A fraud named covers security incidents as well
@@ -185,7 +191,7 @@ var descCategoryMatcher = text.MustMatcher(concat(
 // way round.
 func describedCategories(d *text.Doc) uint64 {
 	var mask uint64
-	descCategoryMatcher.Find(d, func(m text.Match) { mask |= uint64(m.Value) })
+	descCategoryMatcher().Find(d, func(m text.Match) { mask |= uint64(m.Value) })
 	return mask
 }
 

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -14,7 +15,7 @@ import (
 // must hold for the alternative to apply.
 
 // concepts matches the concept lexicon.
-var concepts = text.MustMatcher(conceptLex)
+var concepts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(conceptLex) })
 
 type slot struct {
 	concept int    // a concept, or 0 for a literal word
@@ -37,10 +38,10 @@ type alternative struct {
 func describe(s string, splitAlternatives bool) []alternative {
 	d := text.Tokenize(s)
 	var cm []text.Match
-	concepts.Find(&d, func(m text.Match) { cm = append(cm, m) })
+	concepts().Find(&d, func(m text.Match) { cm = append(cm, m) })
 	framing := make([]bool, len(d.Tokens))
 	request := make([]bool, len(d.Tokens))
-	userMatcher.Find(&d, func(m text.Match) {
+	userMatcher().Find(&d, func(m text.Match) {
 		if m.Value >= numCats {
 			return
 		}

@@ -103,7 +103,12 @@ func (t *turnInfo) wordSet() []uint64 {
 	if t.words != nil {
 		return t.words
 	}
-	ws := make([]uint64, 0, len(t.doc.Tokens))
+	return t.wordSetInto(make([]uint64, 0, len(t.doc.Tokens)))
+}
+
+// wordSetInto computes the word set in ws, which has room for a hash per
+// token.
+func (t *turnInfo) wordSetInto(ws []uint64) []uint64 {
 	for _, tok := range t.doc.Tokens {
 		ws = append(ws, hashWord(tok.S))
 	}

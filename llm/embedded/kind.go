@@ -71,7 +71,7 @@ func describesHumanRequest(d *text.Doc) bool {
 	var person, reach, ask, handoff, someone bool
 	firstReach := -1
 	var someoneAt []int
-	descMatcher.Find(d, func(m text.Match) {
+	descMatcher().Find(d, func(m text.Match) {
 		switch m.Value {
 		case dPerson:
 			person = true
@@ -102,6 +102,6 @@ func describesHumanRequest(d *text.Doc) bool {
 // sentiment from the user") rather than an emotion.
 func describesMood(d *text.Doc) bool {
 	found := false
-	descMatcher.Find(d, func(m text.Match) { found = found || m.Value == dMood })
+	descMatcher().Find(d, func(m text.Match) { found = found || m.Value == dMood })
 	return found
 }

@@ -121,7 +121,11 @@ var negationLex = concat(
 )
 
 func concat(lists ...[]text.Entry) []text.Entry {
-	var out []text.Entry
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]text.Entry, 0, n)
 	for _, l := range lists {
 		out = append(out, l...)
 	}

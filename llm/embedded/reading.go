@@ -53,6 +53,7 @@ type Reading struct {
 // Readings returns how each enabled trigger is read, in configuration
 // order.
 func (c *Classifier) Readings() []Reading {
+	c.ready()
 	out := make([]Reading, 0, len(c.triggers))
 	for _, t := range c.triggers {
 		out = append(out, c.reading(t))
@@ -157,9 +158,9 @@ func ignoredWords(t *trigger, desc *turnInfo) []string {
 			mark(m)
 		}
 	}
-	descMatcher.Find(d, mark)
-	descCategoryMatcher.Find(d, mark)
-	counts.Find(d, mark)
+	descMatcher().Find(d, mark)
+	descCategoryMatcher().Find(d, mark)
+	counts().Find(d, mark)
 	var out []string
 	seen := map[string]bool{}
 	for i, tok := range d.Tokens {

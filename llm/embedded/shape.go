@@ -83,7 +83,8 @@ func (t *turnInfo) shape() *turnShape {
 	if t.sh != nil {
 		return t.sh
 	}
-	sh := &turnShape{words: len(t.doc.Tokens)}
+	t.shv = turnShape{words: len(t.doc.Tokens)}
+	sh := &t.shv
 	stems := make([]uint32, 0, len(t.doc.Tokens))
 	for _, tok := range t.doc.Tokens {
 		w := tok.S

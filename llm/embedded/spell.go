@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -39,10 +40,16 @@ var extraAnchors = concat(
 )
 
 var (
-	speller    = text.NewSpeller(anchorClasses(anchorLex), 5)
-	knownWords = literalWords(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
-	knownStems = stemWords(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex))
+	speller = sync.OnceValue(func() *text.Speller { return text.NewSpeller(anchorClasses(anchorLex), 5) })
+	// known holds the words and stems the lexicons spell out: a word they
+	// know is not a typo.
+	known = sync.OnceValue(func() knownSet {
+		es := concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex)
+		return knownSet{words: literalWords(es), stems: stemWords(es)}
+	})
 )
+
+type knownSet struct{ words, stems map[string]bool }
 
 // correctTypos replaces misspelt words of d by the anchor they stand for.
 func correctTypos(d *text.Doc) {
@@ -55,7 +62,7 @@ func correctTypos(d *text.Doc) {
 		if !ok {
 			w = t.S
 			if !isKnown(t.S) {
-				w, _ = speller.Correct(t.S)
+				w, _ = speller().Correct(t.S)
 			}
 			corrections.Put(t.S, w)
 		}
@@ -67,11 +74,12 @@ func correctTypos(d *text.Doc) {
 var corrections text.Memo[string]
 
 func isKnown(w string) bool {
-	if knownWords[w] || functionWords[w] || lightVerbs[w] {
+	k := known()
+	if k.words[w] || functionWords[w] || lightVerbs[w] {
 		return true
 	}
 	for l := 4; l < len(w); l++ {
-		if knownStems[w[:l]] {
+		if k.stems[w[:l]] {
 			return true
 		}
 	}
@@ -102,13 +110,16 @@ func stemWords(es []text.Entry) map[string]bool {
 
 func eachAlt(es []text.Entry, fn func(string)) {
 	for _, e := range es {
-		pats, err := text.Expand(e.Pattern)
-		if err != nil {
-			continue
+		pats := []string{e.Pattern}
+		if strings.ContainsAny(e.Pattern, "()") {
+			var err error
+			if pats, err = text.Expand(e.Pattern); err != nil {
+				continue
+			}
 		}
 		for _, p := range pats {
-			for _, f := range strings.Fields(text.Fold(p)) {
-				for _, a := range strings.Split(f, "|") {
+			for f := range strings.FieldsSeq(text.Fold(p)) {
+				for a := range strings.SplitSeq(f, "|") {
 					if a != "" && a[0] != '~' && a != "#" && a != "$" {
 						fn(a)
 					}

@@ -303,6 +303,7 @@ func TestAboutReadsOnlyWhatFollowsAbout(t *testing.T) {
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "f", Description: tc.desc})
+			c.ready()
 			require.Equal(t, KindFrustration, c.triggers[0].kind)
 			if tc.about == "" {
 				assert.Nil(t, c.triggers[0].about)

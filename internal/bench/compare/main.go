@@ -19,7 +19,12 @@
 // and committing, one transaction each, with the store's settings (WAL,
 // synchronous NORMAL, one write connection). It also reads each server's idle
 // resident memory after initialisation, and handoff-mcp's after -open HTTP
-// sessions were opened.
+// sessions were opened. Before all that, each round starts both servers
+// -starts times over stdio, alternating, and takes the time from exec to
+// the initialize reply and the resident memory right then; -only startup
+// measures just that:
+//
+//	go run ./internal/bench/compare -only startup -rounds 5
 package main
 
 import (
@@ -53,9 +58,9 @@ func main() {
 }
 
 type options struct {
-	rounds, calls, sessions, open int
-	duration                      time.Duration
-	nodeDir                       string
+	rounds, calls, sessions, open, starts int
+	duration                              time.Duration
+	nodeDir, only, bin                    string
 }
 
 func run() error {
@@ -66,7 +71,13 @@ func run() error {
 	flag.DurationVar(&o.duration, "duration", 3*time.Second, "length of one HTTP throughput measurement")
 	flag.IntVar(&o.open, "open", 1000, "HTTP sessions to open for the memory figure (0: skip)")
 	flag.StringVar(&o.nodeDir, "node", "e2e/node", "directory with @modelcontextprotocol/server-everything installed (skipped when absent)")
+	flag.IntVar(&o.starts, "starts", 10, "stdio start-ups per server per round for the start-up figure (0: skip)")
+	flag.StringVar(&o.bin, "bin", "", "a handoff-mcp binary to measure instead of building ./cmd/handoff-mcp")
+	flag.StringVar(&o.only, "only", "", `"startup": measure only start-up time and idle memory`)
 	flag.Parse()
+	if o.only != "" && o.only != "startup" {
+		return fmt.Errorf("-only %q: the only choice is startup", o.only)
+	}
 
 	dir, err := os.MkdirTemp("", "handoff-bench")
 	if err != nil {
@@ -74,7 +85,12 @@ func run() error {
 	}
 	defer os.RemoveAll(dir)
 	hm, echo := filepath.Join(dir, "handoff-mcp"), filepath.Join(dir, "echo")
-	for bin, pkg := range map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo"} {
+	builds := map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo"}
+	if o.bin != "" {
+		hm = o.bin
+		delete(builds, hm)
+	}
+	for bin, pkg := range builds {
 		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
 			return fmt.Errorf("building %s: %w\n%s", pkg, err, out)
 		}
@@ -91,9 +107,44 @@ func run() error {
 	figs := map[string][]float64{}
 	add := func(k string, v float64) { figs[k] = append(figs[k], v) }
 	var seq atomic.Int64
+	if o.only == "startup" && o.starts <= 0 {
+		o.starts = 10
+	}
 	for r := range o.rounds {
 		// The order turns every round, so that no side always goes first.
-		steps := []func() error{
+		var steps []func() error
+		if o.starts > 0 {
+			// One warm-up start first, which creates handoff-mcp's
+			// database: the figure is a restart's.
+			steps = append(steps, func() error {
+				for i := range o.starts + 1 {
+					for _, side := range []struct {
+						name, bin string
+						args      []string
+					}{{"echo", echo, nil}, {"handoff-mcp", hm, hmArgs("start.db")}} {
+						ms, mem, err := startup(ctx, side.bin, side.args)
+						if err != nil {
+							return err
+						}
+						if i > 0 {
+							add("startup "+side.name, ms)
+							add("startup rss "+side.name, mem.rss)
+							add("startup anon "+side.name, mem.anon)
+							add("startup file "+side.name, mem.file)
+						}
+					}
+				}
+				return nil
+			})
+		}
+		if o.only == "startup" {
+			if err := steps[0](); err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "round %d of %d done\n", r+1, o.rounds)
+			continue
+		}
+		steps = append(steps, []func() error{
 			func() error {
 				p50, p99, rss, err := stdio(ctx, echo, nil, o.calls, echoCall)
 				add("stdio echo p50", p50)
@@ -126,7 +177,7 @@ func run() error {
 				add("http handoff calls/s", cps)
 				return err
 			},
-		}
+		}...)
 		steps = append(steps,
 			func() error {
 				hs, err := durable(ctx, hm, dir, o)
@@ -154,7 +205,7 @@ func run() error {
 		}
 		fmt.Fprintf(os.Stderr, "round %d of %d done\n", r+1, o.rounds)
 	}
-	if o.open > 0 {
+	if o.open > 0 && o.only == "" {
 		rss, err := openSessions(ctx, hm, hmArgs("open.db"), o.open)
 		if err != nil {
 			return err
@@ -168,6 +219,15 @@ func run() error {
 		host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), o.rounds)
 	row := func(name string, ours, peer float64, unit, peerName string) {
 		fmt.Printf("%-46s %10.2f %-8s %-26s %10.2f %-8s ratio %.2f\n", name, ours, unit, peerName, peer, unit, ours/peer)
+	}
+	if o.starts > 0 {
+		row("start-up: exec to initialize reply, stdio", med("startup handoff-mcp"), med("startup echo"), "ms", "raw mcp-go echo")
+		row("RSS right after initialize", med("startup rss handoff-mcp"), med("startup rss echo"), "MiB", "raw mcp-go echo")
+		row("  of which anonymous (heap, stacks)", med("startup anon handoff-mcp"), med("startup anon echo"), "MiB", "raw mcp-go echo")
+		row("  of which file-backed (the binary)", med("startup file handoff-mcp"), med("startup file echo"), "MiB", "raw mcp-go echo")
+	}
+	if o.only == "startup" {
+		return nil
 	}
 	row("stdio p50 request_human_handoff (creating)", med("stdio handoff p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
 	row("stdio p99 request_human_handoff (creating)", med("stdio handoff p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
@@ -285,6 +345,31 @@ func stdio(ctx context.Context, bin string, args []string, calls int, fn call) (
 	}
 	slices.Sort(lat)
 	return lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)], rssMiB, nil
+}
+
+// startup starts bin over stdio and returns the time from exec to the
+// initialize reply in milliseconds and its resident memory right then.
+func startup(ctx context.Context, bin string, args []string) (ms float64, mem memory, err error) {
+	var proc *exec.Cmd
+	t0 := time.Now()
+	c, err := client.NewStdioMCPClientWithOptions(bin, os.Environ(), args,
+		transport.WithCommandFunc(func(ctx context.Context, command string, env, args []string) (*exec.Cmd, error) {
+			proc = exec.CommandContext(ctx, command, args...)
+			proc.Env = env
+			return proc, nil
+		}))
+	if err != nil {
+		return 0, mem, fmt.Errorf("starting %s: %w", bin, err)
+	}
+	defer c.Close()
+	if err := initialize(ctx, c); err != nil {
+		return 0, mem, fmt.Errorf("initialising %s: %w", bin, err)
+	}
+	ms = float64(time.Since(t0).Microseconds()) / 1000
+	if proc != nil && proc.Process != nil {
+		mem = memoryOf(proc.Process.Pid)
+	}
+	return ms, mem, nil
 }
 
 // httpRun starts bin serving HTTP on a free loopback port and returns the
@@ -478,18 +563,39 @@ func freeAddr() (string, error) {
 }
 
 // rss is a process's resident memory in MiB (Linux), 0 when unknown.
-func rss(pid int) float64 {
+func rss(pid int) float64 { return memoryOf(pid).rss }
+
+// memory is a process's resident memory in MiB (Linux; zeros when
+// unknown): all of it (VmRSS), its anonymous pages (heap, stacks: RssAnon)
+// and its file-backed ones (RssFile: mostly the executable's pages, mapped
+// from the page cache and shared between processes running it). Recent
+// kernels map the page cache in large folios, so a binary's text and
+// read-only data end up resident nearly whole: RssFile grows with the
+// binary's size more than with what the process does.
+type memory struct{ rss, anon, file float64 }
+
+func memoryOf(pid int) memory {
+	var m memory
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0
+		return m
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseFloat(f[1], 64)
-			return kb / 1024
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "VmRSS:":
+			m.rss = kb / 1024
+		case "RssAnon:":
+			m.anon = kb / 1024
+		case "RssFile:":
+			m.file = kb / 1024
 		}
 	}
-	return 0
+	return m
 }
 
 func cpuModel() string {

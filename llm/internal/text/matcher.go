@@ -41,6 +41,10 @@ type Matcher struct {
 	infix  map[string][]indexed // keyed by the first 3 bytes; suffixes too
 	num    []int32              // patterns starting with # or $
 	sign   []int32
+	// numAlts is true when some first element's word holds a digit, a
+	// point or a comma, the bytes of a number token: only then can a
+	// number start a pattern other than #.
+	numAlts bool
 	// memo holds the candidates of words seen before.
 	memo Memo[*candidates]
 }
@@ -124,47 +128,59 @@ const minInfixWord = 6
 
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
-	m := &Matcher{exact: map[string][]int32{}, prefix: map[string][]indexed{}, infix: map[string][]indexed{}}
-	var expanded []Entry
+	m := &Matcher{exact: make(map[string][]int32, len(entries)), prefix: map[string][]indexed{}, infix: map[string][]indexed{},
+		pats: make([]compiled, 0, len(entries))}
 	for _, e := range entries {
+		if strings.IndexByte(e.Pattern, '(') < 0 && strings.IndexByte(e.Pattern, ')') < 0 {
+			if err := m.add(e); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		alts, err := Expand(e.Pattern)
 		if err != nil {
 			return nil, err
 		}
 		for _, a := range alts {
-			expanded = append(expanded, Entry{Pattern: a, Value: e.Value})
-		}
-	}
-	for _, e := range expanded {
-		p, err := CompilePattern(e.Pattern)
-		if err != nil {
-			return nil, err
-		}
-		id := int32(len(m.pats))
-		m.pats = append(m.pats, compiled{p: p, value: e.Value})
-		first := p.elems[0]
-		switch {
-		case first.num:
-			m.num = append(m.num, id)
-			continue
-		case first.sign:
-			m.sign = append(m.sign, id)
-			continue
-		}
-		for _, a := range first.alts {
-			switch {
-			case a.suffix:
-				k := a.s[:3]
-				m.infix[k] = append(m.infix[k], indexed{a: a, id: id})
-			case a.prefix:
-				k := a.s[:min(3, len(a.s))]
-				m.prefix[k] = append(m.prefix[k], indexed{a: a, id: id})
-			default:
-				m.exact[a.s] = append(m.exact[a.s], id)
+			if err := m.add(Entry{Pattern: a, Value: e.Value}); err != nil {
+				return nil, err
 			}
 		}
 	}
 	return m, nil
+}
+
+// add compiles one pattern without groups and indexes it.
+func (m *Matcher) add(e Entry) error {
+	p, err := CompilePattern(e.Pattern)
+	if err != nil {
+		return err
+	}
+	id := int32(len(m.pats))
+	m.pats = append(m.pats, compiled{p: p, value: e.Value})
+	first := p.elems[0]
+	switch {
+	case first.num:
+		m.num = append(m.num, id)
+		return nil
+	case first.sign:
+		m.sign = append(m.sign, id)
+		return nil
+	}
+	for _, a := range first.alts {
+		m.numAlts = m.numAlts || strings.ContainsAny(a.s, "0123456789.,")
+		switch {
+		case a.suffix:
+			k := a.s[:3]
+			m.infix[k] = append(m.infix[k], indexed{a: a, id: id})
+		case a.prefix:
+			k := a.s[:min(3, len(a.s))]
+			m.prefix[k] = append(m.prefix[k], indexed{a: a, id: id})
+		default:
+			m.exact[a.s] = append(m.exact[a.s], id)
+		}
+	}
+	return nil
 }
 
 // MustMatcher is NewMatcher for patterns written in the source code.
@@ -278,6 +294,9 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 			if t.Sign {
 				continue
 			}
+		}
+		if t.Num && !m.numAlts {
+			continue // no word pattern can match it
 		}
 		// Numbers are many and rarely seen twice: they are not remembered.
 		c := m.candidatesOf(t.S, !t.Num)

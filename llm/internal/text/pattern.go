@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A pattern is a sequence of word elements matched against the tokens of
@@ -78,8 +79,13 @@ func (p *Pattern) String() string { return p.src }
 
 // CompilePattern compiles one pattern.
 func CompilePattern(src string) (*Pattern, error) {
-	p := &Pattern{src: src}
-	for _, f := range splitCJK(strings.Fields(strings.NewReplacer("-", " ", "'", " ").Replace(Fold(src)))) {
+	folded := Fold(src)
+	if strings.ContainsAny(folded, "-'") {
+		folded = patternSeparators.Replace(folded)
+	}
+	fields := splitCJK(strings.Fields(folded))
+	p := &Pattern{src: src, elems: make([]elem, 0, len(fields))}
+	for _, f := range fields {
 		switch {
 		case f[0] == '~':
 			n, err := strconv.Atoi(f[1:])
@@ -98,8 +104,8 @@ func CompilePattern(src string) (*Pattern, error) {
 			p.elems = append(p.elems, elem{sign: true})
 			continue
 		}
-		var e elem
-		for _, a := range strings.Split(f, "|") {
+		e := elem{alts: make([]alt, 0, strings.Count(f, "|")+1)}
+		for a := range strings.SplitSeq(f, "|") {
 			x := alt{s: strings.Trim(a, "*"), prefix: strings.HasSuffix(a, "*"), suffix: strings.HasPrefix(a, "*")}
 			if x.s == "" {
 				return nil, fmt.Errorf("pattern %q: empty alternative in %q", src, f)
@@ -119,6 +125,10 @@ func CompilePattern(src string) (*Pattern, error) {
 	}
 	return p, nil
 }
+
+// patternSeparators are the characters that split a pattern's words as
+// the tokenizer splits a text's.
+var patternSeparators = strings.NewReplacer("-", " ", "'", " ")
 
 // MustCompile is CompilePattern for patterns written in the source code.
 func MustCompile(src string) *Pattern {
@@ -163,6 +173,9 @@ func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
 // pattern into one element per character, as the tokenizer splits them:
 // "人工 客服" is matched as four tokens.
 func splitCJK(fields []string) []string {
+	if !hasCJK(fields) {
+		return fields
+	}
 	out := fields[:0:0]
 	for _, f := range fields {
 		cjk := false
@@ -178,4 +191,22 @@ func splitCJK(fields []string) []string {
 		}
 	}
 	return out
+}
+
+// hasCJK reports whether any of fields holds a Chinese or Japanese
+// character.
+func hasCJK(fields []string) bool {
+	for _, f := range fields {
+		for i := 0; i < len(f); i++ {
+			if f[i] >= utf8.RuneSelf {
+				for _, r := range f {
+					if IsCJK(r) {
+						return true
+					}
+				}
+				break
+			}
+		}
+	}
+	return false
 }
