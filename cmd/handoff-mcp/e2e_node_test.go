@@ -148,7 +148,7 @@ func TestNodeSDKFollowsAHandoff(t *testing.T) {
 	assert.Equal(t, []any{"delivered", "agent_joined"}, upd["events"])
 
 	nf := client.next("not_found")
-	assert.EqualValues(t, -32600, nf["code"])
+	assert.EqualValues(t, -32002, nf["code"], "resource not found, as the specification names it")
 	assert.Contains(t, nf["message"], "resource not found: handoff://h_doesnotexist")
 
 	client.say("wait")
