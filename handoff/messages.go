@@ -60,6 +60,7 @@ const (
 	// MsgAgentUnnamed: the {agent} of agent_joined when the helpdesk gives
 	// no name.
 	MsgAgentUnnamed = "agent_unnamed"
+	// MsgSurvey (survey.go): how satisfied the user was, 1 to 5.
 	// MsgClosed: the agent closed the conversation.
 	MsgClosed = "handoff_closed"
 	// MsgEnded: the user ended the conversation or withdrew the request.

@@ -112,6 +112,18 @@ func DefaultMessages() Messages {
 		MsgAgentUnnamed: {
 			"en": "Someone from our team", "de": "Jemand aus unserem Team", "fr": "Une personne de notre équipe", "fi": "Tiimimme jäsen",
 		},
+		MsgSurvey: {
+			"en": "How satisfied were you with our support, from 1 (not at all) to 5 (very)? You can add a comment.",
+			"de": "Wie zufrieden waren Sie mit unserem Support, von 1 (gar nicht) bis 5 (sehr)? Gern auch mit einem Kommentar.",
+			"fr": "Êtes-vous satisfait de notre assistance, de 1 (pas du tout) à 5 (très) ? Vous pouvez ajouter un commentaire.",
+			"fi": "Kuinka tyytyväinen olit asiakaspalveluumme asteikolla 1 (en lainkaan) – 5 (erittäin)? Voit lisätä kommentin.",
+		},
+		MsgSurveyThanks: {
+			"en": "Thank you for your feedback!",
+			"de": "Vielen Dank für Ihr Feedback!",
+			"fr": "Merci pour votre avis !",
+			"fi": "Kiitos palautteestasi!",
+		},
 		MsgClosed: {
 			"en": "Our team has closed the conversation. I'm here if there's anything else I can help with.",
 			"de": "Unser Team hat das Gespräch beendet. Ich bin weiter für Sie da, falls ich noch bei etwas helfen kann.",

@@ -120,6 +120,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	base := Result{Decision: dec, Vote: vote, Verdict: verdict}
 	if !dec.Handoff {
 		base.Outcome = OutcomeNotTriggered
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 
@@ -147,11 +148,13 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if !hours.Open {
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	if s.cfg.RequireEmail && contact.Email == "" {
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 
@@ -194,6 +197,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		s.keepContext(ctx, r.ConversationID, rc)
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
 		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	if err != nil {

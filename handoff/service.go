@@ -53,6 +53,8 @@ type Config struct {
 	// reason). The configuration file's default is true; the zero Config
 	// leaves it off.
 	AllowForce bool
+	// Survey is the satisfaction survey asked when a session ends.
+	Survey Survey
 }
 
 // Deps are the parts a Service plugs together.

@@ -142,6 +142,7 @@ func All(svc *handoff.Service, triggers []handoff.Trigger) []server.ServerTool {
 		GetHandoffStatus(svc),
 		SendHandoffMessage(svc),
 		EndHandoff(svc),
+		RateHandoff(svc),
 		CheckServiceHours(svc),
 		CollectContact(svc),
 	}

@@ -61,6 +61,8 @@ type Config struct {
 	Limits handoff.Limits `yaml:"limits"`
 	// Messages override the sentences users see, per key and language.
 	Messages handoff.Messages `yaml:"messages"`
+	// Survey is the satisfaction survey asked when a session ends.
+	Survey Survey `yaml:"survey"`
 	// Privacy masks personal data in what leaves the server.
 	Privacy privacy.Config `yaml:"privacy"`
 	// Summary says who writes what the agent reads first.
@@ -74,6 +76,14 @@ type Config struct {
 	Path string `yaml:"-"`
 	// Warnings are problems that do not stop the server.
 	Warnings []string `yaml:"-"`
+}
+
+// Survey configures the satisfaction survey; its question and thanks are
+// the messages survey_question and survey_thanks.
+type Survey struct {
+	// Enabled asks the survey question when a session ends (closed by the
+	// agent, ended by the user, timed out). Default true.
+	Enabled *bool `yaml:"enabled"`
 }
 
 // Contact holds the contact rules.
@@ -298,6 +308,7 @@ func (c *Config) Service() handoff.Config {
 		AgentVote:         c.Classifier.AgentVote,
 		VoteOverruleBelow: c.Classifier.Cascade.NoHandoffConfidence,
 		AllowForce:        c.Classifier.AllowForce == nil || *c.Classifier.AllowForce,
+		Survey:            handoff.Survey{Enabled: c.Survey.Enabled == nil || *c.Survey.Enabled},
 	}
 }
 
