@@ -94,8 +94,18 @@ type Result struct {
 }
 
 // Request runs the handoff flow for r. Input the caller can correct is a
-// KindInvalid error; anything else is an internal fault.
+// KindInvalid error; anything else is an internal fault. Deps.OnRequest
+// hears every result.
 func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
+	res, err := s.request(ctx, r)
+	if err == nil && s.onRequest != nil {
+		s.onRequest(res)
+	}
+	return res, err
+}
+
+// request is Request.
+func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	r, err := s.normalizeRequest(r)
 	if err != nil {
 		return Result{}, err

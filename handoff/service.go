@@ -84,6 +84,10 @@ type Deps struct {
 	// block. Changes the delivery worker records (delivered, failed) do
 	// not call it.
 	OnChange func(Handoff)
+	// OnRequest, when set, is called with the result of every Request that
+	// returned one (the metrics count them). It runs on the caller's
+	// goroutine and must not block.
+	OnRequest func(Result)
 	// Summarizer writes each new handoff's summary; nil stores none.
 	Summarizer Summarizer
 	// Redactor counts what privacy redaction masks in each new handoff
@@ -94,20 +98,21 @@ type Deps struct {
 // Service runs the handoff flow: decide, check the hours, make sure the
 // user can be reached, persist, forward. It is safe for concurrent use.
 type Service struct {
-	cfg      Config
-	store    Store
-	cls      Classifier
-	triggers []Trigger
-	hours    Schedule
-	conn     Connector
-	courier  Courier
-	status   func() HelpdeskStatus
-	log      zerolog.Logger
-	now      func() time.Time
-	newID    func(string) string
-	onChange func(Handoff)
-	summary  Summarizer
-	redactor Redactor
+	cfg       Config
+	store     Store
+	cls       Classifier
+	triggers  []Trigger
+	hours     Schedule
+	conn      Connector
+	courier   Courier
+	status    func() HelpdeskStatus
+	log       zerolog.Logger
+	now       func() time.Time
+	newID     func(string) string
+	onChange  func(Handoff)
+	onRequest func(Result)
+	summary   Summarizer
+	redactor  Redactor
 }
 
 // NewService checks cfg and deps and returns a Service.
@@ -142,7 +147,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, onRequest: deps.OnRequest,
 		summary: deps.Summarizer, redactor: deps.Redactor,
 	}
 	if s.hours == nil {

@@ -168,7 +168,7 @@ func Build(q Query, hs []HandoffFacts, ds []DecisionFacts) Report {
 		for _, t := range h.Triggers {
 			r.Escalations.PerTrigger[t]++
 		}
-		r.Judges[judge(h.Classifier)]++
+		r.Judges[Judge(h.Classifier)]++
 		all.add(h)
 		if q.By != ByNone {
 			k := key(q.By, h, day)
@@ -277,8 +277,8 @@ func Percentile(sorted []time.Duration, p float64) time.Duration {
 	return sorted[rank-1]
 }
 
-// judge maps a classifier field onto its bucket of Judges.
-func judge(classifier string) string {
+// Judge maps a classifier field onto its bucket of Judges.
+func Judge(classifier string) string {
 	j := strings.TrimPrefix(classifier, "cascade/")
 	if slices.Contains(Judges, j) {
 		return j

@@ -11,6 +11,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/metrics"
 	"github.com/handoff-mcp/handoff-mcp/stats"
 )
 
@@ -22,6 +23,7 @@ var (
 	_ handoff.RatingStore = (*SQLite)(nil)
 	_ handoff.DecisionLog = (*SQLite)(nil)
 	_ stats.Source        = (*SQLite)(nil)
+	_ metrics.GaugeSource = (*SQLite)(nil)
 )
 
 // SaveRating stores the survey answer r, once per handoff: a second answer
@@ -202,4 +204,16 @@ func (s *SQLite) Ready(ctx context.Context) error {
 		return fmt.Errorf("database schema is at version %d, this binary expects %d", cur, latest)
 	}
 	return nil
+}
+
+// Gauges returns the outbox depth, the queue length and the open sessions
+// (metrics.GaugeSource), each from an index or the maintained queue counts.
+func (s *SQLite) Gauges(ctx context.Context) (metrics.Gauges, error) {
+	var g metrics.Gauges
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending'),
+		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts),
+		(SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state WHERE state = 'agent_joined')`).
+		Scan(&g.OutboxDepth, &g.QueueLength, &g.OpenSessions)
+	return g, dbErr("reading gauges", err)
 }

@@ -59,6 +59,9 @@ type Options struct {
 	After func(time.Duration) <-chan time.Time
 	// HTTPSessions bound the sessions of the streamable HTTP transport.
 	HTTPSessions HTTPSessions
+	// OnToolCall, when set, hears how long each tool call took (the
+	// metrics' histograms); the tool is one of the registered ones.
+	OnToolCall func(tool string, d time.Duration)
 }
 
 // Server is the MCP server with its tools, and a way to wait for calls in
@@ -70,6 +73,7 @@ type Server struct {
 	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
 	log      zerolog.Logger     // mcp-go's transports log through it (log.go)
 	sessions HTTPSessions       // bounds of HTTPHandler's sessions
+	onCall   func(string, time.Duration)
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -78,7 +82,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger, sessions: opts.HTTPSessions}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger, sessions: opts.HTTPSessions, onCall: opts.OnToolCall}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
@@ -169,6 +173,12 @@ func (s *Server) track(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		s.inflight.Add(1)
 		defer s.inflight.Done()
+		if s.onCall != nil {
+			// Wall time on purpose: the duration of real work, for the
+			// histograms only; nothing decides by it.
+			start := time.Now()
+			defer func() { s.onCall(req.Params.Name, time.Since(start)) }()
+		}
 		return next(ctx, req)
 	}
 }

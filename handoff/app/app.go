@@ -28,6 +28,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/metrics"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -79,6 +80,8 @@ type App struct {
 	// Hooks receives the helpdesk's events at POST /hooks/{connector}
 	// (served by Handler, outside the bearer token).
 	Hooks *hooks.Handler
+	// Metrics are served at /metrics (or --metrics-addr).
+	Metrics *metrics.Metrics
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
@@ -185,9 +188,14 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.Connector, a.Redactor = conn, red
+	ids := make([]string, 0, len(cfg.Triggers))
+	for _, t := range cfg.Triggers {
+		ids = append(ids, t.ID)
+	}
+	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
-		Now: opts.Now, After: opts.After,
+		Now: opts.Now, After: opts.After, OnAttempt: a.Metrics.Attempt,
 	})
 	if err != nil {
 		return err
@@ -218,6 +226,7 @@ func (a *App) build(opts Options) error {
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
+		OnRequest:  a.Metrics.Request,
 		Summarizer: sum, Redactor: redactor(red),
 	})
 	if err != nil {
@@ -225,13 +234,13 @@ func (a *App) build(opts Options) error {
 	}
 	a.Service = svc
 	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now,
+		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now, OnResult: a.Metrics.Inbound,
 	})
 	if err != nil {
 		return err
 	}
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After,
-		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}})
+		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}, OnToolCall: a.Metrics.ToolCall})
 	a.after = opts.After
 	return nil
 }

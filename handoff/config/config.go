@@ -138,6 +138,12 @@ type Server struct {
 	// agents' replies and treats a remote helpdesk as one-way: the team
 	// answers by email.
 	EventsElsewhere bool `yaml:"events_elsewhere,omitempty"`
+	// MetricsAddr serves /metrics on a listener of its own (127.0.0.1:9090)
+	// instead of the --http one; --metrics-addr overrides it.
+	MetricsAddr string `yaml:"metrics_addr,omitempty"`
+	// ReadyzHelpdesk makes /readyz also require the helpdesk to be
+	// available (or the built-in inbox); by default it checks the database.
+	ReadyzHelpdesk bool `yaml:"readyz_helpdesk,omitempty"`
 }
 
 // Default returns the configuration used when no file is given.
