@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/stretchr/testify/assert"
@@ -103,11 +104,13 @@ func TestMetricsAfterAScriptedRun(t *testing.T) {
 	assert.Equal(t, 0.0, m["handoff_mcp_open_sessions{}"])
 	assert.Equal(t, 0.0, m["handoff_mcp_outbox_depth{}"], "the inbox is the store: nothing to deliver")
 
+	clk.Advance(45 * time.Second)
 	require.NoError(t, inboxDesk{}.reply(t, s, h.ID, "Lea", "Hi, Lea here."))
 	m = scrape(t, s.srv.URL)
 	assert.Equal(t, 0.0, m["handoff_mcp_queue_length{}"])
 	assert.Equal(t, 1.0, m["handoff_mcp_open_sessions{}"])
 
+	clk.Advance(2 * time.Minute)
 	callTool[tools.EndOutput](t, c, "end_handoff", map[string]any{"handoff_id": h.ID, "reason": "solved"})
 	callTool[tools.RateOutput](t, c, "rate_handoff", map[string]any{"handoff_id": h.ID, "rating": 5})
 	m = scrape(t, s.srv.URL)
@@ -123,6 +126,17 @@ func TestMetricsAfterAScriptedRun(t *testing.T) {
 		assert.NotContains(t, k, "ada@example.com")
 		assert.NotContains(t, k, "m-1")
 	}
+
+	// The same run in the figures: the request that fired no trigger was
+	// recorded as a decision.
+	r, err := stats.Compute(context.Background(), s.app.Store, stats.Query{Since: liveNow.Add(-time.Hour), Until: liveNow.Add(time.Hour)})
+	require.NoError(t, err)
+	assert.Equal(t, 1, r.Escalations.Total)
+	assert.Equal(t, stats.Calls{Total: 2, NotTriggered: 1, NotTriggeredShare: 0.5}, r.Calls)
+	assert.Equal(t, stats.Durations{Count: 1, P50Seconds: 45, P90Seconds: 45}, r.FirstResponse)
+	assert.Equal(t, stats.Durations{Count: 1, P50Seconds: 165, P90Seconds: 165}, r.Resolution)
+	assert.Equal(t, stats.Satisfaction{Count: 1, Mean: 5}, r.Satisfaction)
+	assert.Equal(t, 1, r.Judges[judge])
 }
 
 func TestMetricsOfDeliveriesAndInboundEvents(t *testing.T) {
