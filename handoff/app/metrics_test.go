@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -199,4 +200,30 @@ func TestReadyz(t *testing.T) {
 	assert.Contains(t, text, "not ready: database: database schema is at version")
 	code, _ = get("/healthz")
 	assert.Equal(t, http.StatusOK, code, "liveness is not readiness")
+}
+
+func TestReadyzWithTheHelpdesk(t *testing.T) {
+	clk := watchtest.NewClock(liveNow)
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+	}))
+	defer down.Close()
+	for _, tt := range []struct {
+		name, doc string
+		want      int
+	}{
+		{"the database only", "helpdesk:\n  type: webhook\n  webhook:\n    url: " + down.URL + "\n    secret: " + deskSecret + "\n", http.StatusOK},
+		{"the helpdesk too, and it is not known to be up", "server:\n  readyz_helpdesk: true\nhelpdesk:\n  type: webhook\n  webhook:\n    url: " + down.URL + "\n    secret: " + deskSecret + "\n", http.StatusServiceUnavailable},
+		{"the helpdesk too, with the built-in inbox", "server:\n  readyz_helpdesk: true\n", http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := startLive(t, tt.doc, clk)
+			res, err := http.Get(s.srv.URL + "/readyz")
+			require.NoError(t, err)
+			b, err := io.ReadAll(res.Body)
+			res.Body.Close()
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, res.StatusCode, string(b))
+		})
+	}
 }
