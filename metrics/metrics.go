@@ -74,7 +74,7 @@ func New(opts Options) *Metrics {
 		reg:  prometheus.NewRegistry(),
 		handoffs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "handoff_mcp_handoffs_total",
-			Help: "Handoff requests decided, by the trigger that fired (none: no trigger) and the outcome (not_triggered, off_hours, needs_email, queue_full, queued, delivered, failed, agent_joined).",
+			Help: "Handoff requests decided, by the trigger that fired (none: no trigger) and the outcome (not_triggered, off_hours, needs_email, queue_full, queued, delivered, failed, already_open).",
 		}, []string{"trigger", "outcome"}),
 		decisions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "handoff_mcp_classifier_decisions_total",
@@ -125,7 +125,11 @@ func (m *Metrics) Request(r handoff.Result) {
 	if trigger != "none" && trigger != handoff.JudgeForced && !slices.Contains(m.opts.Triggers, trigger) {
 		trigger = "other"
 	}
-	m.handoffs.WithLabelValues(trigger, outcome(r.Outcome)).Inc()
+	o := outcome(r.Outcome)
+	if r.AlreadyOpen {
+		o = "already_open" // a repeated call: no new handoff
+	}
+	m.handoffs.WithLabelValues(trigger, o).Inc()
 	if !r.AlreadyOpen && r.Decision.Classifier != "" {
 		m.decisions.WithLabelValues(stats.Judge(r.Decision.Classifier), boolLabel(r.Decision.Handoff)).Inc()
 	}

@@ -30,7 +30,7 @@ func TestLabelsStayBounded(t *testing.T) {
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("explicit_request", "delivered")))
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("other", "off_hours")), "an id outside the configuration")
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("forced", "queued")))
-	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("explicit_request", "agent_joined")))
+	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("explicit_request", "already_open")))
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("none", "other")))
 	assert.Equal(t, 5, testutil.CollectAndCount(m.handoffs))
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.decisions.WithLabelValues("llm", "true")))

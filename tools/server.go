@@ -33,7 +33,8 @@ itself, so calling it when unsure is fine.
 Always pass the user the message_for_user it returns. When the status says a human owns the conversation,
 stop trying to solve the issue yourself: follow the session with get_handoff_status (relay the agent's
 messages verbatim), relay what the user writes with send_handoff_message, and call end_handoff when the user
-no longer wants a person. When a result says the bot owns the conversation again, resume helping.
+no longer wants a person. When a result says the bot owns the conversation again, resume helping; when it
+carries survey_question, ask it and store the user's answer with rate_handoff.
 Use collect_contact to store an email address, phone number or a message for the team (for example outside
 service hours), and check_service_hours to answer questions about opening times.`
 

@@ -63,7 +63,7 @@ func newRoot() *cobra.Command {
 		Use:   "handoff-mcp",
 		Short: "An MCP server that hands chat conversations over to human support agents",
 		Long: `handoff-mcp gives any MCP client (Claude Desktop, VS Code, Cursor, your own bot) a complete human handoff:
-request_human_handoff; the live session with get_handoff_status, send_handoff_message and end_handoff;
+request_human_handoff; the live session with get_handoff_status, send_handoff_message, end_handoff and rate_handoff (the satisfaction survey);
 check_service_hours and collect_contact.
 
 Run without a subcommand it serves over stdio on embedded defaults: no config file, no API key.`,
