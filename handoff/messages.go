@@ -64,6 +64,7 @@ const (
 	// ({agent}, or the team's next free agent when empty: see
 	// MsgAgentUnnamed).
 	MsgTransferred = "transferred"
+	// MsgSurvey (survey.go): how satisfied the user was, 1 to 5.
 	// MsgClosed: the agent closed the conversation.
 	MsgClosed = "handoff_closed"
 	// MsgEnded: the user ended the conversation or withdrew the request.

@@ -118,6 +118,18 @@ func DefaultMessages() Messages {
 			"fr": "Je transmets la conversation à un collègue ({agent}) qui pourra mieux vous aider. Merci de rester ici.",
 			"fi": "Siirrän keskustelun kollegalleni ({agent}), joka osaa auttaa paremmin. Pysythän tässä.",
 		},
+		MsgSurvey: {
+			"en": "How satisfied were you with our support, from 1 (not at all) to 5 (very)? You can add a comment.",
+			"de": "Wie zufrieden waren Sie mit unserem Support, von 1 (gar nicht) bis 5 (sehr)? Gern auch mit einem Kommentar.",
+			"fr": "Êtes-vous satisfait de notre assistance, de 1 (pas du tout) à 5 (très) ? Vous pouvez ajouter un commentaire.",
+			"fi": "Kuinka tyytyväinen olit asiakaspalveluumme asteikolla 1 (en lainkaan) – 5 (erittäin)? Voit lisätä kommentin.",
+		},
+		MsgSurveyThanks: {
+			"en": "Thank you for your feedback!",
+			"de": "Vielen Dank für Ihr Feedback!",
+			"fr": "Merci pour votre avis !",
+			"fi": "Kiitos palautteestasi!",
+		},
 		MsgClosed: {
 			"en": "Our team has closed the conversation. I'm here if there's anything else I can help with.",
 			"de": "Unser Team hat das Gespräch beendet. Ich bin weiter für Sie da, falls ich noch bei etwas helfen kann.",

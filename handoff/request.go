@@ -98,8 +98,18 @@ type Result struct {
 }
 
 // Request runs the handoff flow for r. Input the caller can correct is a
-// KindInvalid error; anything else is an internal fault.
+// KindInvalid error; anything else is an internal fault. Deps.OnRequest
+// hears every result.
 func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
+	res, err := s.request(ctx, r)
+	if err == nil && s.onRequest != nil {
+		s.onRequest(res)
+	}
+	return res, err
+}
+
+// request is Request.
+func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	r, err := s.normalizeRequest(r)
 	if err != nil {
 		return Result{}, err
@@ -124,6 +134,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	base := Result{Decision: dec, Vote: vote, Verdict: verdict}
 	if !dec.Handoff {
 		base.Outcome = OutcomeNotTriggered
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 
@@ -151,11 +162,13 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 	if !hours.Open {
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	if s.cfg.RequireEmail && contact.Email == "" {
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 
@@ -200,6 +213,7 @@ func (s *Service) Request(ctx context.Context, r Request) (Result, error) {
 		s.keepContext(ctx, r.ConversationID, rc)
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
 		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)
+		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	if err != nil {

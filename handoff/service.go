@@ -53,6 +53,8 @@ type Config struct {
 	// reason). The configuration file's default is true; the zero Config
 	// leaves it off.
 	AllowForce bool
+	// Survey is the satisfaction survey asked when a session ends.
+	Survey Survey
 }
 
 // Deps are the parts a Service plugs together.
@@ -82,6 +84,10 @@ type Deps struct {
 	// block. Changes the delivery worker records (delivered, failed) do
 	// not call it.
 	OnChange func(Handoff)
+	// OnRequest, when set, is called with the result of every Request that
+	// returned one (the metrics count them). It runs on the caller's
+	// goroutine and must not block.
+	OnRequest func(Result)
 	// Summarizer writes each new handoff's summary; nil stores none.
 	Summarizer Summarizer
 	// Redactor counts what privacy redaction masks in each new handoff
@@ -109,6 +115,7 @@ type Service struct {
 	newID        func(string) string
 	onChange     func(Handoff)
 	agentsOnline func() int
+	onRequest    func(Result)
 	summary      Summarizer
 	redactor     Redactor
 }
@@ -145,7 +152,7 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline,
+		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline, onRequest: deps.OnRequest,
 		summary: deps.Summarizer, redactor: deps.Redactor,
 	}
 	if s.hours == nil {

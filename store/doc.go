@@ -21,6 +21,9 @@
 //     insertion order; creation is the first, from "" to the initial state.
 //   - contacts: what is known about reaching the user of a conversation.
 //   - offline_messages: messages left for agents, with the contact.
+//   - ratings: the satisfaction survey's answer, one per handoff.
+//   - decisions: requests that stored no handoff (when, outcome, judge;
+//     nothing personal), for stats, pruned after DecisionRetention.
 //
 // Times are stored as fixed-width RFC 3339 text in UTC with nanoseconds
 // ("2006-01-02T15:04:05.000000000Z"), so they read well in the sqlite3 shell

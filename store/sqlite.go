@@ -53,8 +53,9 @@ type SQLite struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	pruneMu sync.Mutex // protects pruned
-	pruned  time.Time  // when old inbound events were last deleted
+	pruneMu         sync.Mutex // protects pruned
+	pruned          time.Time  // when old inbound events were last deleted
+	decisionsPruned time.Time  // when old decisions were last deleted
 
 	ck      *checkpointer // moves the write-ahead log into the file, off the write path
 	lead    chan struct{} // one token: the caller that runs group commits

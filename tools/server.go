@@ -33,7 +33,8 @@ itself, so calling it when unsure is fine.
 Always pass the user the message_for_user it returns. When the status says a human owns the conversation,
 stop trying to solve the issue yourself: follow the session with get_handoff_status (relay the agent's
 messages verbatim), relay what the user writes with send_handoff_message, and call end_handoff when the user
-no longer wants a person. When a result says the bot owns the conversation again, resume helping.
+no longer wants a person. When a result says the bot owns the conversation again, resume helping; when it
+carries survey_question, ask it and store the user's answer with rate_handoff.
 Use collect_contact to store an email address, phone number or a message for the team (for example outside
 service hours), and check_service_hours to answer questions about opening times.`
 
@@ -59,6 +60,9 @@ type Options struct {
 	After func(time.Duration) <-chan time.Time
 	// HTTPSessions bound the sessions of the streamable HTTP transport.
 	HTTPSessions HTTPSessions
+	// OnToolCall, when set, hears how long each tool call took (the
+	// metrics' histograms); the tool is one of the registered ones.
+	OnToolCall func(tool string, d time.Duration)
 }
 
 // Server is the MCP server with its tools, and a way to wait for calls in
@@ -70,6 +74,7 @@ type Server struct {
 	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
 	log      zerolog.Logger     // mcp-go's transports log through it (log.go)
 	sessions HTTPSessions       // bounds of HTTPHandler's sessions
+	onCall   func(string, time.Duration)
 }
 
 // NewServer returns an MCP server serving every tool of svc, with input and
@@ -78,7 +83,7 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Version == "" {
 		opts.Version = "dev"
 	}
-	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger, sessions: opts.HTTPSessions}
+	s := &Server{updates: newUpdates(svc, opts), reach: sampling.NewSessions(), log: opts.Logger, sessions: opts.HTTPSessions, onCall: opts.OnToolCall}
 	s.MCPServer = server.NewMCPServer("handoff-mcp", opts.Version,
 		server.WithTitle("Human handoff"),
 		server.WithInstructions(Instructions),
@@ -142,6 +147,7 @@ func All(svc *handoff.Service, triggers []handoff.Trigger) []server.ServerTool {
 		GetHandoffStatus(svc),
 		SendHandoffMessage(svc),
 		EndHandoff(svc),
+		RateHandoff(svc),
 		CheckServiceHours(svc),
 		CollectContact(svc),
 	}
@@ -168,6 +174,12 @@ func (s *Server) track(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		s.inflight.Add(1)
 		defer s.inflight.Done()
+		if s.onCall != nil {
+			// Wall time on purpose: the duration of real work, for the
+			// histograms only; nothing decides by it.
+			start := time.Now()
+			defer func() { s.onCall(req.Params.Name, time.Since(start)) }()
+		}
 		return next(ctx, req)
 	}
 }

@@ -98,6 +98,7 @@ type EndOutput struct {
 	AlreadyEnded   bool   `json:"already_ended" jsonschema_description:"True when the handoff had ended before; nothing changed."`
 	LeftMessage    bool   `json:"left_message" jsonschema_description:"True when the user's message was left for the team, who reply by email."`
 	MessageForUser string `json:"message_for_user" jsonschema_description:"Tell the user this."`
+	SurveyQuestion string `json:"survey_question,omitempty" jsonschema_description:"Set when the user may rate the session: after message_for_user, ask the user this; pass the answer (1 to 5, and any comment) to rate_handoff. Skip it if the user declines."`
 	NextStep       string `json:"next_step" jsonschema_description:"What you should do now."`
 }
 
@@ -136,7 +137,19 @@ func EndHandoff(svc *handoff.Service) server.ServerTool {
 		default:
 			out.NextStep = "The handoff has ended and the helpdesk is told. You own the conversation again: tell the user message_for_user and resume helping. Do not call get_handoff_status or send_handoff_message for this handoff again."
 		}
-		text := fmt.Sprintf("Handoff %s %s. THE BOT OWNS THIS CONVERSATION AGAIN.\nTell the user: %q\nNext step: %s", h.ID, h.State, out.MessageForUser, out.NextStep)
+		if !res.LeftMessage {
+			if out.SurveyQuestion, err = svc.SurveyQuestion(ctx, h, language(in.Language, h)); err != nil {
+				return nil, fmt.Errorf("asking the survey of handoff %s: %w", h.ID, err)
+			}
+		}
+		if out.SurveyQuestion != "" {
+			out.NextStep += surveyStep
+		}
+		survey := ""
+		if out.SurveyQuestion != "" {
+			survey = fmt.Sprintf("\nThen ask the user: %q", out.SurveyQuestion)
+		}
+		text := fmt.Sprintf("Handoff %s %s. THE BOT OWNS THIS CONVERSATION AGAIN.\nTell the user: %q%s\nNext step: %s", h.ID, h.State, out.MessageForUser, survey, out.NextStep)
 		return mcp.NewToolResultStructured(out, text), nil
 	})}
 }

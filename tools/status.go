@@ -64,6 +64,7 @@ type StatusOutput struct {
 	WaitQuestion         *WaitQuestionOutput `json:"wait_question,omitempty" jsonschema_description:"Set when the waiting time passed without an agent reply: ask the user this question."`
 	EndedBy              string              `json:"ended_by,omitempty" jsonschema:"enum=agent,enum=user,enum=timeout,enum=helpdesk,enum=handed_over" jsonschema_description:"Who ended the handoff, once it has ended. handed_over: the helpdesk sends nothing back to this chat; its team answers the user by email."`
 	MessageForUser       string              `json:"message_for_user,omitempty" jsonschema_description:"A sentence for the user about where things stand; next_step says when to pass it on."`
+	SurveyQuestion       string              `json:"survey_question,omitempty" jsonschema_description:"Set once the session has ended and the user has not rated it: after message_for_user, ask the user this; pass the answer (1 to 5, and any comment) to rate_handoff. Skip it if the user declines."`
 	Undelivered          []UndeliveredOutput `json:"undelivered,omitempty" jsonschema_description:"The user's messages (and the close) that never reached the helpdesk: it refused them or stayed unreachable for every attempt. The agent does not have them."`
 	NextStep             string              `json:"next_step" jsonschema_description:"What you should do now."`
 }
@@ -105,12 +106,21 @@ func GetHandoffStatus(svc *handoff.Service) server.ServerTool {
 			return askWait(svc, st, language(in.Language, st.Handoff)), nil
 		}
 		out := statusOutput(st, svc.Config().AgentEvents)
+		if out.SurveyQuestion, err = svc.SurveyQuestion(ctx, st.Handoff, language(in.Language, st.Handoff)); err != nil {
+			return nil, fmt.Errorf("asking the survey of handoff %s: %w", st.Handoff.ID, err)
+		}
+		if out.SurveyQuestion != "" {
+			out.NextStep += surveyStep
+		}
 		if problem != "" {
 			out.NextStep = problem + " " + out.NextStep
 		}
 		return mcp.NewToolResultStructured(out, statusText(out)), nil
 	})}
 }
+
+// surveyStep tells the bot to ask the satisfaction question.
+const surveyStep = " Then ask the user survey_question and pass their answer to rate_handoff (once; skip it if they decline)."
 
 // statusOutput maps a handoff.Status onto the tool's output.
 func statusOutput(st handoff.Status, live bool) StatusOutput {
@@ -235,6 +245,9 @@ func statusText(o StatusOutput) string {
 		fmt.Fprintf(&b, "\nAsk the user: %q", o.WaitQuestion.Question)
 	} else if o.MessageForUser != "" {
 		fmt.Fprintf(&b, "\nFor the user: %q", o.MessageForUser)
+	}
+	if o.SurveyQuestion != "" {
+		fmt.Fprintf(&b, "\nThen ask the user: %q", o.SurveyQuestion)
 	}
 	fmt.Fprintf(&b, "\nNext cursor: %d.\nNext step: %s", o.NextCursor, o.NextStep)
 	return b.String()

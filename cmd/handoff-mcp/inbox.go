@@ -49,7 +49,7 @@ func newInbox(g *globals) *cobra.Command {
 
 	show := &cobra.Command{
 		Use:   "show ID",
-		Short: "Show one handoff: contact, triggers, reason, transcript, history, deliveries and the session's messages",
+		Short: "Show one handoff: contact, triggers, reason, transcript, history, satisfaction, deliveries and the session's messages",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withStore(cmd, g, func(st *store.SQLite) error {
@@ -69,10 +69,21 @@ func newInbox(g *globals) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				rating, rated, err := st.Rating(cmd.Context(), h.ID)
+				if err != nil {
+					return err
+				}
 				if asJSON {
-					return writeJSON(cmd, map[string]any{"handoff": h, "events": evs, "deliveries": ds, "messages": msgs})
+					out := map[string]any{"handoff": h, "events": evs, "deliveries": ds, "messages": msgs}
+					if rated {
+						out["rating"] = rating
+					}
+					return writeJSON(cmd, out)
 				}
 				if err := app.PrintHandoff(cmd.OutOrStdout(), h, evs); err != nil {
+					return err
+				}
+				if err := app.PrintRating(cmd.OutOrStdout(), rating, rated); err != nil {
 					return err
 				}
 				if err := app.PrintDeliveries(cmd.OutOrStdout(), ds); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -81,6 +82,22 @@ func TestBinaryInboxLoop(t *testing.T) {
 	st = tool(5, "get_handoff_status", map[string]any{"handoff_id": id, "since": 3})
 	assert.Equal(t, "closed", st["state"])
 	assert.Equal(t, "bot", st["owner"])
+	assert.Contains(t, st["survey_question"], "How satisfied were you")
+	tool(7, "rate_handoff", map[string]any{"handoff_id": id, "rating": 4, "comment": "Quick, thanks."})
+	out, err = inbox("show", id)
+	require.NoError(t, err, out)
+	assert.Regexp(t, `\nSatisfaction: 4 of 5 \(\S+\)\n  Quick, thanks\.\n`, out)
+
+	stats, err := exec.Command(binary, "--db", db, "stats", "--json").CombinedOutput()
+	require.NoError(t, err, string(stats))
+	var figures map[string]any
+	require.NoError(t, json.Unmarshal(stats, &figures), string(stats))
+	for _, k := range []string{"escalations", "first_response", "resolution", "satisfaction", "calls", "judges"} {
+		assert.Contains(t, figures, k)
+	}
+	assert.EqualValues(t, 1, figures["escalations"].(map[string]any)["total"])
+	assert.Equal(t, map[string]any{"count": 1.0, "mean": 4.0}, figures["satisfaction"])
+	assert.EqualValues(t, 1, figures["resolution"].(map[string]any)["count"])
 
 	out, err = inbox("reply", id, "Still there?")
 	require.Error(t, err, "a closed handoff takes no reply")

@@ -63,7 +63,7 @@ func newRoot() *cobra.Command {
 		Use:   "handoff-mcp",
 		Short: "An MCP server that hands chat conversations over to human support agents",
 		Long: `handoff-mcp gives any MCP client (Claude Desktop, VS Code, Cursor, your own bot) a complete human handoff:
-request_human_handoff; the live session with get_handoff_status, send_handoff_message and end_handoff;
+request_human_handoff; the live session with get_handoff_status, send_handoff_message, end_handoff and rate_handoff (the satisfaction survey);
 check_service_hours and collect_contact.
 
 Run without a subcommand it serves over stdio on embedded defaults: no config file, no API key.`,
@@ -77,13 +77,13 @@ Run without a subcommand it serves over stdio on embedded defaults: no config fi
 			cmd.SetOut(app.TerminalSafe(cmd.OutOrStdout()))
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), g, "", "")
+			return runServe(cmd.Context(), g, "", "", "")
 		},
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.config, "config", "", "configuration file (default $HANDOFF_MCP_CONFIG, else built-in defaults)")
 	pf.StringVar(&g.db, "db", "", "SQLite database (default $XDG_DATA_HOME/handoff-mcp/handoff.db)")
 	pf.StringVar(&g.logLevel, "log-level", "", "debug, info, warn or error (default info)")
-	root.AddCommand(newServe(g), newConfigCmd(g), newInbox(g), newAgents(g), newHelpdesk(g), newOutbox(g), newEval(g), newClassify(g), newTriggers(g), newLoad(g))
+	root.AddCommand(newServe(g), newConfigCmd(g), newInbox(g), newAgents(g), newHelpdesk(g), newOutbox(g), newStats(g), newEval(g), newClassify(g), newTriggers(g), newLoad(g))
 	return root
 }

@@ -149,7 +149,7 @@ func TestBinaryStdio(t *testing.T) {
 	for _, tl := range list["result"].(map[string]any)["tools"].([]any) {
 		names = append(names, tl.(map[string]any)["name"].(string))
 	}
-	assert.ElementsMatch(t, []string{"request_human_handoff", "get_handoff_status", "send_handoff_message", "end_handoff",
+	assert.ElementsMatch(t, []string{"request_human_handoff", "get_handoff_status", "send_handoff_message", "end_handoff", "rate_handoff",
 		"check_service_hours", "collect_contact"}, names)
 
 	// Malformed JSON-RPC gets a parse error, and the server keeps serving.

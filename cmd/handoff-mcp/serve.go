@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 
@@ -11,7 +12,7 @@ import (
 )
 
 func newServe(g *globals) *cobra.Command {
-	var addr, tokenFile string
+	var addr, tokenFile, metricsAddr string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the MCP tools over stdio, or over streamable HTTP with --http",
@@ -20,18 +21,29 @@ func newServe(g *globals) *cobra.Command {
   HANDOFF_MCP_TOKEN=secret handoff-mcp serve --http 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), g, addr, tokenFile)
+			return runServe(cmd.Context(), g, addr, tokenFile, metricsAddr)
 		},
 	}
+	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve /metrics on this host:port instead of the --http listener (default server.metrics_addr)")
 	cmd.Flags().StringVar(&addr, "http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token HTTP clients must send (or set $HANDOFF_MCP_TOKEN); required off loopback")
 	return cmd
 }
 
-func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
+func runServe(ctx context.Context, g *globals, addr, tokenFile, metricsAddr string) error {
 	cfg, err := app.LoadConfig(g.config)
 	if err != nil {
 		return err
+	}
+	if metricsAddr != "" {
+		cfg.Server.MetricsAddr = metricsAddr
+	}
+	var mln net.Listener
+	if cfg.Server.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", cfg.Server.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr: listening on %s: %w", cfg.Server.MetricsAddr, err)
+		}
+		defer mln.Close()
 	}
 	if addr == "" {
 		addr = cfg.Server.HTTP
@@ -58,6 +70,13 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile string) error {
 	}
 	defer a.Close()
 	a.Start(ctx) // the outbox worker and the helpdesk status monitor
+	if mln != nil {
+		go func() {
+			if err := a.ServeMetrics(ctx, mln); err != nil {
+				a.Log.Error().Err(err).Msg("metrics listener stopped")
+			}
+		}()
+	}
 	if addr == "" {
 		return a.ServeStdio(ctx, os.Stdin, os.Stdout)
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/metrics"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -83,6 +84,8 @@ type App struct {
 	// Desk is the built-in agent desk at /desk/ (served by Handler, with its
 	// own login). Start runs its live updates.
 	Desk *agentdesk.Server
+	// Metrics are served at /metrics (or --metrics-addr).
+	Metrics *metrics.Metrics
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
@@ -189,9 +192,14 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.Connector, a.Redactor = conn, red
+	ids := make([]string, 0, len(cfg.Triggers))
+	for _, t := range cfg.Triggers {
+		ids = append(ids, t.ID)
+	}
+	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
-		Now: opts.Now, After: opts.After,
+		Now: opts.Now, After: opts.After, OnAttempt: a.Metrics.Attempt,
 	})
 	if err != nil {
 		return err
@@ -222,6 +230,7 @@ func (a *App) build(opts Options) error {
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
 		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
+		OnRequest:  a.Metrics.Request,
 		Summarizer: sum, Redactor: redactor(red),
 		AgentsOnline: func() int {
 			if a.Desk == nil {
@@ -235,7 +244,7 @@ func (a *App) build(opts Options) error {
 	}
 	a.Service = svc
 	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now,
+		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now, OnResult: a.Metrics.Inbound,
 	})
 	if err != nil {
 		return err
@@ -253,7 +262,7 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After,
-		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}})
+		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}, OnToolCall: a.Metrics.ToolCall})
 	a.after = opts.After
 	return nil
 }

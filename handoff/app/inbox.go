@@ -100,6 +100,20 @@ func PrintHandoff(w io.Writer, h handoff.Handoff, events []handoff.Event) error 
 	return err
 }
 
+// PrintRating writes the user's answer to the satisfaction survey, when
+// there is one.
+func PrintRating(w io.Writer, r handoff.Rating, ok bool) error {
+	if !ok {
+		return nil
+	}
+	line := fmt.Sprintf("\nSatisfaction: %d of 5 (%s)", r.Rating, r.At.Format(time.RFC3339))
+	if r.Comment != "" {
+		line += "\n  " + indent(r.Comment)
+	}
+	_, err := io.WriteString(w, line+"\n")
+	return err
+}
+
 // PrintOfflineMessages writes the messages users left for the team.
 func PrintOfflineMessages(w io.Writer, ms []handoff.OfflineMessage) error {
 	if len(ms) == 0 {

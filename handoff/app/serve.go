@@ -12,6 +12,7 @@ import (
 	"time"
 
 	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -55,8 +56,15 @@ func ReadToken(file string) (string, error) {
 // Handler returns the HTTP handler: the MCP transport at /mcp, behind the
 // bearer token when one is set, and the helpdesk's inbound events at
 // POST /hooks/{connector}, outside it: helpdesks authenticate with their own
-// signature (see docs/inbound.md).
+// signature (see docs/inbound.md). /healthz (liveness), /readyz (readiness)
+// and, unless server.metrics_addr moves them, /metrics are outside it too:
+// they carry no personal data.
 func (a *App) Handler(token string) http.Handler {
+	return a.handler(token, a.Config.Server.MetricsAddr == "")
+}
+
+// handler is Handler, with /metrics or without.
+func (a *App) handler(token string, withMetrics bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
 	mux.Handle(hooks.Pattern, a.Hooks)
@@ -67,7 +75,49 @@ func (a *App) Handler(token string) http.Handler {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "ok\n")
 	})
+	mux.HandleFunc("GET /readyz", a.readyz)
+	if withMetrics {
+		mux.Handle("GET /metrics", a.Metrics.Handler())
+	}
 	return mux
+}
+
+// MetricsHandler serves /metrics alone, for server.metrics_addr.
+func (a *App) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	return mux
+}
+
+// Ready reports whether the server can take work: the database answers and
+// its schema is current, and, with server.readyz_helpdesk, the helpdesk is
+// available (or the built-in inbox is used).
+func (a *App) Ready(ctx context.Context) error {
+	if err := a.Store.Ready(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if a.Config.Server.ReadyzHelpdesk {
+		st := a.Monitor.Status()
+		if st.Status != handoff.HelpdeskAvailable && st.Status != handoff.HelpdeskNotConfigured {
+			return fmt.Errorf("helpdesk %s is %s", a.Connector.Name(), st.Status)
+		}
+	}
+	return nil
+}
+
+// readyz answers 200 "ready" or 503 with what is not.
+func (a *App) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := a.Ready(ctx); err != nil {
+		a.Log.Warn().Err(err).Msg("not ready")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, "not ready: "+err.Error()+"\n")
+		return
+	}
+	_, _ = io.WriteString(w, "ready\n")
 }
 
 // ListenHTTP checks that a non-loopback address has a token and opens the
@@ -128,6 +178,27 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutting down http: %w", err)
+	}
+	return nil
+}
+
+// ServeMetrics serves /metrics alone on ln (server.metrics_addr) until ctx
+// is done.
+func (a *App) ServeMetrics(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: a.Config.Server.ReadHeaderTimeout,
+		ReadTimeout: a.Config.Server.ReadTimeout, IdleTimeout: a.Config.Server.IdleTimeout}
+	a.Log.Info().Str("addr", "http://"+ln.Addr().String()+"/metrics").Msg("serving metrics")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serving metrics: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down metrics: %w", err)
 	}
 	return nil
 }

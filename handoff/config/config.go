@@ -62,6 +62,8 @@ type Config struct {
 	Limits handoff.Limits `yaml:"limits"`
 	// Messages override the sentences users see, per key and language.
 	Messages handoff.Messages `yaml:"messages"`
+	// Survey is the satisfaction survey asked when a session ends.
+	Survey Survey `yaml:"survey"`
 	// Privacy masks personal data in what leaves the server.
 	Privacy privacy.Config `yaml:"privacy"`
 	// Summary says who writes what the agent reads first.
@@ -78,6 +80,14 @@ type Config struct {
 	Path string `yaml:"-"`
 	// Warnings are problems that do not stop the server.
 	Warnings []string `yaml:"-"`
+}
+
+// Survey configures the satisfaction survey; its question and thanks are
+// the messages survey_question and survey_thanks.
+type Survey struct {
+	// Enabled asks the survey question when a session ends (closed by the
+	// agent, ended by the user, timed out). Default true.
+	Enabled *bool `yaml:"enabled"`
 }
 
 // Contact holds the contact rules.
@@ -132,6 +142,12 @@ type Server struct {
 	// agents' replies and treats a remote helpdesk as one-way: the team
 	// answers by email.
 	EventsElsewhere bool `yaml:"events_elsewhere,omitempty"`
+	// MetricsAddr serves /metrics on a listener of its own (127.0.0.1:9090)
+	// instead of the --http one; --metrics-addr overrides it.
+	MetricsAddr string `yaml:"metrics_addr,omitempty"`
+	// ReadyzHelpdesk makes /readyz also require the helpdesk to be
+	// available (or the built-in inbox); by default it checks the database.
+	ReadyzHelpdesk bool `yaml:"readyz_helpdesk,omitempty"`
 }
 
 // Default returns the configuration used when no file is given.
@@ -303,6 +319,7 @@ func (c *Config) Service() handoff.Config {
 		AgentVote:         c.Classifier.AgentVote,
 		VoteOverruleBelow: c.Classifier.Cascade.NoHandoffConfidence,
 		AllowForce:        c.Classifier.AllowForce == nil || *c.Classifier.AllowForce,
+		Survey:            handoff.Survey{Enabled: c.Survey.Enabled == nil || *c.Survey.Enabled},
 	}
 }
 

@@ -34,7 +34,11 @@ func (w *Worker) attempt(d handoff.Delivery) {
 	ctx, cancel := context.WithTimeout(w.base, w.cfg.AttemptTimeout())
 	defer cancel()
 	defer w.finished(d)
-	w.record(d, w.try(ctx, d))
+	o := w.try(ctx, d)
+	if w.onAttempt != nil && o.cancel == "" {
+		w.onAttempt(d.Kind, o.err)
+	}
+	w.record(d, o)
 }
 
 // try performs d's helpdesk operation.

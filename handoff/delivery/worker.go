@@ -34,24 +34,29 @@ type Options struct {
 	// ShutdownGrace is how long Run lets attempts in flight finish after
 	// its context ends before interrupting them (default 5s).
 	ShutdownGrace time.Duration
+	// OnAttempt, when set, hears every attempt made at the helpdesk: the
+	// job's kind and the attempt's error (nil when it succeeded). Jobs
+	// dropped with nothing to deliver are not attempts.
+	OnAttempt func(kind handoff.DeliveryKind, err error)
 }
 
 // Worker delivers the outbox through one connector. It is safe for
 // concurrent use; several workers, in one process or several, may share a
 // store.
 type Worker struct {
-	cfg   Config
-	store handoff.Store
-	conn  handoff.Connector
-	find  helpdesk.Finder // nil when the helpdesk cannot be searched
-	log   zerolog.Logger
-	now   func() time.Time
-	after func(time.Duration) <-chan time.Time
-	rnd   func(int64) int64
-	owner string
-	grace time.Duration
-	proc  processID
-	alive func(pid int) bool // whether a process runs (ReclaimOrphans)
+	cfg       Config
+	store     handoff.Store
+	conn      handoff.Connector
+	find      helpdesk.Finder // nil when the helpdesk cannot be searched
+	log       zerolog.Logger
+	now       func() time.Time
+	after     func(time.Duration) <-chan time.Time
+	rnd       func(int64) int64
+	owner     string
+	grace     time.Duration
+	onAttempt func(handoff.DeliveryKind, error)
+	proc      processID
+	alive     func(pid int) bool // whether a process runs (ReclaimOrphans)
 
 	base   context.Context // parent of every attempt; cancelled to interrupt them
 	cancel context.CancelFunc
@@ -88,7 +93,7 @@ func New(cfg Config, opts Options) (*Worker, error) {
 	}
 	w := &Worker{
 		cfg: cfg, store: opts.Store, conn: opts.Connector, log: opts.Logger,
-		now: opts.Now, after: opts.After, rnd: opts.Rand, owner: opts.Owner, grace: opts.ShutdownGrace,
+		now: opts.Now, after: opts.After, rnd: opts.Rand, owner: opts.Owner, grace: opts.ShutdownGrace, onAttempt: opts.OnAttempt,
 		kick: make(chan struct{}, 1), slots: make(chan struct{}, cfg.Concurrency), freed: make(chan struct{}, cfg.Concurrency),
 		inflight: map[string]flight{},
 	}

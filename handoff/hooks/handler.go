@@ -50,6 +50,29 @@ type Options struct {
 	// MaxBodyBytes bounds a request body (default 1 MiB); larger ones get
 	// 413 unread.
 	MaxBodyBytes int64
+	// OnResult, when set, hears the result of every request: applied,
+	// duplicate, ignored, rejected (a 4xx answer) or error (a 5xx answer).
+	OnResult func(result string)
+}
+
+// resultWriter remembers what reply answered, for Options.OnResult.
+type resultWriter struct {
+	http.ResponseWriter
+	state  string
+	status int
+}
+
+// result names what the request came to.
+func (rw *resultWriter) result() string {
+	switch {
+	case rw.status >= 500:
+		return "error"
+	case rw.status >= 400:
+		return "rejected"
+	case rw.state == "":
+		return "error"
+	}
+	return rw.state
 }
 
 // Handler serves /hooks/{connector} for the configured helpdesk. It is safe
@@ -135,6 +158,11 @@ func (h *Handler) Status() string {
 
 // ServeHTTP verifies, parses, dedupes and applies one inbound call.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.opts.OnResult != nil {
+		rw := &resultWriter{ResponseWriter: w}
+		defer func() { h.opts.OnResult(rw.result()) }()
+		w = rw
+	}
 	log := h.opts.Logger.With().Str("remote", r.RemoteAddr).Logger()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
@@ -241,6 +269,9 @@ func (h *Handler) reject(w http.ResponseWriter, log zerolog.Logger, err error) {
 
 // reply writes the small JSON answer {"status": ..., "detail": ...}.
 func reply(w http.ResponseWriter, status int, state, detail string) {
+	if rw, ok := w.(*resultWriter); ok {
+		rw.state, rw.status = state, status
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)

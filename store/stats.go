@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/metrics"
+	"github.com/handoff-mcp/handoff-mcp/stats"
+)
+
+// DecisionRetention is how long the decisions of requests that stored no
+// handoff are kept for stats; older ones are deleted as new ones arrive.
+const DecisionRetention = 400 * 24 * time.Hour
+
+var (
+	_ handoff.RatingStore = (*SQLite)(nil)
+	_ handoff.DecisionLog = (*SQLite)(nil)
+	_ stats.Source        = (*SQLite)(nil)
+	_ metrics.GaugeSource = (*SQLite)(nil)
+)
+
+// SaveRating stores the survey answer r, once per handoff: a second answer
+// is a KindConflict error wrapping handoff.ErrAlreadyRated, an unknown
+// handoff a KindNotFound error.
+func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating) error {
+	if r.At.IsZero() {
+		r.At = s.now()
+	}
+	return s.write(ctx, "saving rating", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO ratings (handoff_id, rating, comment, at) VALUES (?, ?, ?, ?)`,
+			r.HandoffID, r.Rating, r.Comment, formatTime(r.At))
+		switch {
+		case isConstraint(err, sqlite3.ErrConstraintPrimaryKey):
+			return &handoff.Error{Kind: handoff.KindConflict, Err: handoff.ErrAlreadyRated,
+				Msg: fmt.Sprintf("handoff %s was rated already; a handoff takes one answer", r.HandoffID)}
+		case isConstraint(err, sqlite3.ErrConstraintForeignKey):
+			return handoff.NotFound("no handoff %s", r.HandoffID)
+		}
+		return dbErr("saving rating", err)
+	})
+}
+
+// Rating returns the survey answer of handoff id; false when none.
+func (s *SQLite) Rating(ctx context.Context, id string) (handoff.Rating, bool, error) {
+	r := handoff.Rating{HandoffID: id}
+	var at sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT rating, comment, at FROM ratings WHERE handoff_id = ?`, id).
+		Scan(&r.Rating, &r.Comment, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return handoff.Rating{}, false, nil
+	}
+	if err != nil {
+		return handoff.Rating{}, false, dbErr("reading rating", err)
+	}
+	if r.At, err = parseTime(at); err != nil {
+		return handoff.Rating{}, false, err
+	}
+	return r, true, nil
+}
+
+// RecordDecision records a request that stored no handoff: when, its
+// outcome and the judge that decided. Decisions older than
+// DecisionRetention are deleted as it goes.
+func (s *SQLite) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome, judge string) error {
+	if at.IsZero() {
+		at = s.now()
+	}
+	return s.write(ctx, "recording decision", func(tx *sql.Tx) error {
+		if s.pruneDecisions(at) {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(at.Add(-DecisionRetention))); err != nil {
+				return dbErr("forgetting old decisions", err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO decisions (at, outcome, judge) VALUES (?, ?, ?)`,
+			formatTime(at), string(o), judge)
+		return dbErr("recording decision", err)
+	})
+}
+
+// PruneDecisions deletes the decisions made before before and returns how
+// many.
+func (s *SQLite) PruneDecisions(ctx context.Context, before time.Time) (int64, error) {
+	var n int64
+	err := s.write(ctx, "pruning decisions", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(before))
+		if err != nil {
+			return dbErr("pruning decisions", err)
+		}
+		n, err = res.RowsAffected()
+		return dbErr("pruning decisions", err)
+	})
+	return n, err
+}
+
+// pruneDecisions reports whether it is time to delete old decisions.
+func (s *SQLite) pruneDecisions(at time.Time) bool {
+	s.pruneMu.Lock()
+	defer s.pruneMu.Unlock()
+	if !s.decisionsPruned.IsZero() && at.Sub(s.decisionsPruned) < time.Hour && at.After(s.decisionsPruned) {
+		return false
+	}
+	s.decisionsPruned = at
+	return true
+}
+
+// statsHandoffs reads the facts of the handoffs created in a range through
+// handoffs_created; the last event and the transfers of each come from
+// handoff_events_handoff.
+const statsHandoffs = `SELECT h.id, h.triggers, COALESCE(json_extract(h.route, '$.team'), ''), h.language, h.connector,
+		h.classifier, h.state, h.created_at, h.joined_at, h.first_reply_at,
+		(SELECT e.at FROM handoff_events e WHERE e.handoff_id = h.id ORDER BY e.id DESC LIMIT 1),
+		(SELECT e.cause FROM handoff_events e WHERE e.handoff_id = h.id ORDER BY e.id DESC LIMIT 1),
+		(SELECT COUNT(*) FROM handoff_events e WHERE e.handoff_id = h.id AND e.cause LIKE 'transferred%'),
+		COALESCE((SELECT r.rating FROM ratings r WHERE r.handoff_id = h.id), 0)
+	FROM handoffs h INDEXED BY handoffs_created
+	WHERE h.created_at >= ? AND h.created_at < ?
+	ORDER BY h.created_at`
+
+// statsDecisions reads the decisions of a range through decisions_at.
+const statsDecisions = `SELECT at, outcome, judge FROM decisions INDEXED BY decisions_at
+	WHERE at >= ? AND at < ? ORDER BY at`
+
+// StatsFacts returns the facts of the handoffs created, and the decisions
+// made, at or after since and before until (stats.Source).
+func (s *SQLite) StatsFacts(ctx context.Context, since, until time.Time) ([]stats.HandoffFacts, []stats.DecisionFacts, error) {
+	from, to := formatTime(since), formatTime(until)
+	rows, err := s.r.QueryContext(ctx, statsHandoffs, from, to)
+	if err != nil {
+		return nil, nil, dbErr("reading handoffs for stats", err)
+	}
+	defer rows.Close()
+	var hs []stats.HandoffFacts
+	for rows.Next() {
+		var (
+			h                                     stats.HandoffFacts
+			triggers                              string
+			created, joined, reply, ended, endCau sql.NullString
+		)
+		if err := rows.Scan(&h.ID, &triggers, &h.Team, &h.Language, &h.Connector, &h.Classifier, &h.State,
+			&created, &joined, &reply, &ended, &endCau, &h.Transfers, &h.Rating); err != nil {
+			return nil, nil, dbErr("reading handoffs for stats", err)
+		}
+		if err := json.Unmarshal([]byte(triggers), &h.Triggers); err != nil {
+			return nil, nil, fmt.Errorf("reading triggers of handoff %s: %w", h.ID, err)
+		}
+		for _, t := range []struct {
+			dst *time.Time
+			src sql.NullString
+		}{{&h.Created, created}, {&h.JoinedAt, joined}, {&h.FirstReplyAt, reply}} {
+			if *t.dst, err = parseTime(t.src); err != nil {
+				return nil, nil, err
+			}
+		}
+		if !handoff.State(h.State).Open() {
+			if h.EndedAt, err = parseTime(ended); err != nil {
+				return nil, nil, err
+			}
+			h.EndCause = endCau.String
+		}
+		hs = append(hs, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, dbErr("reading handoffs for stats", err)
+	}
+	drows, err := s.r.QueryContext(ctx, statsDecisions, from, to)
+	if err != nil {
+		return nil, nil, dbErr("reading decisions for stats", err)
+	}
+	defer drows.Close()
+	var ds []stats.DecisionFacts
+	for drows.Next() {
+		var d stats.DecisionFacts
+		var at sql.NullString
+		if err := drows.Scan(&at, &d.Outcome, &d.Judge); err != nil {
+			return nil, nil, dbErr("reading decisions for stats", err)
+		}
+		if d.At, err = parseTime(at); err != nil {
+			return nil, nil, err
+		}
+		ds = append(ds, d)
+	}
+	return hs, ds, dbErr("reading decisions for stats", drows.Err())
+}
+
+// Ready reports whether the database answers and its schema is at the
+// newest migration this binary knows: the /readyz check.
+func (s *SQLite) Ready(ctx context.Context) error {
+	ms, err := loadMigrations(migrationFS)
+	if err != nil {
+		return err
+	}
+	cur, err := schemaVersion(ctx, s.r)
+	if err != nil {
+		return err
+	}
+	if latest := ms[len(ms)-1].version; cur != latest {
+		return fmt.Errorf("database schema is at version %d, this binary expects %d", cur, latest)
+	}
+	return nil
+}
+
+// Gauges returns the outbox depth, the queue length and the open sessions
+// (metrics.GaugeSource), each from an index or the maintained queue counts.
+func (s *SQLite) Gauges(ctx context.Context) (metrics.Gauges, error) {
+	var g metrics.Gauges
+	err := s.r.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending'),
+		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts),
+		(SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state WHERE state = 'agent_joined')`).
+		Scan(&g.OutboxDepth, &g.QueueLength, &g.OpenSessions)
+	return g, dbErr("reading gauges", err)
+}
