@@ -111,13 +111,16 @@ func (s *SQLite) pruneDecisions(at time.Time) bool {
 }
 
 // statsHandoffs reads the facts of the handoffs created in a range through
-// handoffs_created; the last event and the transfers of each come from
-// handoff_events_handoff.
+// handoffs_created; the last event of each comes from handoff_events_handoff,
+// its transfers from the events that changed its state (a helpdesk's) and
+// the desk's transfers (desk_transfers_handoff: a transfer between agents
+// leaves the state agent_joined, so it records no event).
 const statsHandoffs = `SELECT h.id, h.triggers, COALESCE(json_extract(h.route, '$.team'), ''), h.language, h.connector,
 		h.classifier, h.state, h.created_at, h.joined_at, h.first_reply_at,
 		(SELECT e.at FROM handoff_events e WHERE e.handoff_id = h.id ORDER BY e.id DESC LIMIT 1),
 		(SELECT e.cause FROM handoff_events e WHERE e.handoff_id = h.id ORDER BY e.id DESC LIMIT 1),
-		(SELECT COUNT(*) FROM handoff_events e WHERE e.handoff_id = h.id AND e.cause LIKE 'transferred%'),
+		(SELECT COUNT(*) FROM handoff_events e WHERE e.handoff_id = h.id AND e.cause LIKE 'transferred%')
+			+ (SELECT COUNT(*) FROM desk_transfers t WHERE t.handoff_id = h.id),
 		COALESCE((SELECT r.rating FROM ratings r WHERE r.handoff_id = h.id), 0)
 	FROM handoffs h INDEXED BY handoffs_created
 	WHERE h.created_at >= ? AND h.created_at < ?

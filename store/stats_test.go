@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/stats"
 )
@@ -59,9 +60,9 @@ func play(t *testing.T, s *SQLite) {
 			require.NoError(t, err)
 		}
 		for i := range st.transfers {
-			_, err := s.w.ExecContext(ctx, `INSERT INTO handoff_events (handoff_id, from_state, to_state, cause, at) VALUES (?, 'agent_joined', 'agent_joined', ?, ?)`,
-				st.id, handoff.CauseTransferred+" to team b", formatTime(h.CreatedAt.Add(st.reply+time.Duration(i+1)*time.Second)))
-			require.NoError(t, err)
+			// As the desk records a transfer: the state stays agent_joined.
+			require.NoError(t, s.AddTransfer(ctx, desk.Transfer{HandoffID: st.id, FromAgent: "Lea", ToTeam: "b",
+				At: h.CreatedAt.Add(st.reply + time.Duration(i+1)*time.Second)}))
 		}
 		if st.end != "" {
 			_, err := s.Transition(ctx, st.id, st.end, st.cause, h.CreatedAt.Add(st.endAfter))
