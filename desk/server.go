@@ -27,6 +27,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/stats"
 )
 
 // Path is where the desk is served.
@@ -52,6 +53,9 @@ type Options struct {
 	// Mailer answers offline messages by email; nil offers "mark handled"
 	// only.
 	Mailer Mailer
+	// Stats is what the Analytics page reads; nil means Store, when it
+	// implements stats.Source, else the desk has no Analytics page.
+	Stats  stats.Source
 	Logger zerolog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -65,6 +69,7 @@ type Server struct {
 	hs     handoff.Store
 	feed   *watch.Feed
 	mailer Mailer
+	stats  stats.Source // nil: no Analytics page
 	log    zerolog.Logger
 	now    func() time.Time
 	pages  map[string]*template.Template
@@ -88,8 +93,11 @@ func New(cfg Config, o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if src, ok := o.Store.(stats.Source); ok && o.Stats == nil {
+		o.Stats = src
+	}
 	s := &Server{
-		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer,
+		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer, stats: o.Stats,
 		log: o.Logger.With().Str("component", "desk").Logger(), now: o.Now,
 		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(), waiting: map[string]bool{},
 	}
@@ -132,6 +140,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /desk/messages/{id}/answer", s.authed(s.answer))
 	m.HandleFunc("POST /desk/messages/{id}/handled", s.authed(s.markHandled))
 	m.HandleFunc("GET /desk/events", s.authed(s.eventsStream))
+	if s.stats != nil {
+		m.HandleFunc("GET /desk/analytics", s.authed(s.analytics))
+	}
 	m.HandleFunc("GET /desk", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, Path, http.StatusMovedPermanently) })
 	s.mux = m
 }
