@@ -150,14 +150,18 @@ func (a *Analytics) build(lang string) {
 	a.Judges = hbars(judges)
 }
 
-// seconds writes a duration in seconds as 45s, 12m 30s, 3h 05m.
+// seconds writes a duration in seconds as 45s, 12m, 12m 30s, 3h, 3h 05m.
 func seconds(v float64) string {
 	d := time.Duration(math.Round(v)) * time.Second
 	switch {
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour && d%time.Minute == 0:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
 	case d < time.Hour:
 		return fmt.Sprintf("%dm %02ds", int(d.Minutes()), int(d.Seconds())%60)
+	case d%time.Hour < time.Minute:
+		return fmt.Sprintf("%dh", int(d.Hours()))
 	}
 	return fmt.Sprintf("%dh %02dm", int(d.Hours()), int(d.Minutes())%60)
 }

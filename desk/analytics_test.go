@@ -92,26 +92,26 @@ func TestAnalyticsPage(t *testing.T) {
 		assert.Contains(t, esc, "<title>2026-03-14: 1</title>")
 		assert.Contains(t, esc, "<title>2026-03-15: 2</title>")
 		// The scale's top is 2: the second day's bar is the full height
-		// (178), the first's half of it.
+		// (184), the first's half of it.
 		assert.Contains(t, esc, `y="12.0" width="`)
-		assert.Contains(t, esc, `y="101.0" width="`)
+		assert.Contains(t, esc, `y="104.0" width="`)
 
 		assert.Contains(t, page, `<dd id="fig-escalations">3</dd>`)
 		// First replies 1m and 3m: nearest-rank p50 the 1st, p90 the 2nd.
-		assert.Contains(t, page, `<dd id="fig-first-reply">p50 1m 00s · p90 3m 00s <small>(2)</small></dd>`)
-		assert.Contains(t, page, `<dd id="fig-resolution">p50 10m 00s · p90 20m 00s <small>(2)</small></dd>`)
+		assert.Contains(t, page, `<dd id="fig-first-reply">p50 1m · p90 3m <small>(2)</small></dd>`)
+		assert.Contains(t, page, `<dd id="fig-resolution">p50 10m · p90 20m <small>(2)</small></dd>`)
 		assert.Contains(t, page, `<dd id="fig-satisfaction">3.00 / 5 <small>(2 answers)</small></dd>`)
 		// 4 calls, 1 fired no trigger.
 		assert.Contains(t, page, `<dd id="fig-no-trigger">25% <small>(1 / 4)</small></dd>`)
 		assert.Contains(t, page, `<dd id="fig-abandoned">0</dd>`)
-		assert.Contains(t, chart(t, page, "chart-first-reply"), "<title>2026-03-15: p50 3m 00s, p90 3m 00s</title>")
+		assert.Contains(t, chart(t, page, "chart-first-reply"), "<title>2026-03-15: p50 3m, p90 3m</title>")
 		assert.Contains(t, chart(t, page, "chart-satisfaction"), "<title>2026-03-14: 4.0</title>")
 
 		// The horizontal bars: the longest is 100%.
 		assert.Regexp(t, `(?s)<table class="hbars" id="triggers">.*<th scope="row">[a-z_]+</th><td class="n">3</td><td class="hb"><svg class="hbar"[^>]*><rect class="bar" width="100.0"`, page)
 		assert.Regexp(t, `(?s)<table class="hbars" id="calls">.*<th scope="row">No trigger</th><td class="n">1</td><td class="hb"><svg class="hbar"[^>]*><rect class="bar" width="33.3"`, page)
 		// The day table reads without the charts.
-		assert.Contains(t, page, `<tr><th scope="row">2026-03-15</th><td>2</td><td>3m 00s / 3m 00s</td><td>20m 00s / 20m 00s</td><td>2.00 (1)</td></tr>`)
+		assert.Contains(t, page, `<tr><th scope="row">2026-03-15</th><td>2</td><td>3m / 3m</td><td>20m / 20m</td><td>2.00 (1)</td></tr>`)
 		assert.NotContains(t, page, ` style=`, "the CSP forbids inline styles")
 	})
 

@@ -37,9 +37,9 @@ type Tick struct {
 
 // The geometry of a column chart.
 const (
-	chartW, chartH        = 640, 220
-	chartLeft, chartRight = 56, 632
-	chartTop, chartBase   = 12, 190
+	chartW, chartH        = 640, 230
+	chartLeft, chartRight = 76, 632
+	chartTop, chartBase   = 12, 196
 	maxXLabels            = 7
 	columnFill            = 0.7
 )
