@@ -3,7 +3,9 @@
 // in (package store keeps them; `handoff-mcp agents add` creates them), see
 // the queue (Waiting, Mine, Resolved), claim a conversation, read all of
 // it, reply with templates, transfer it to a colleague or a team, resolve
-// it, and answer the messages users left. Pages are rendered on the server
+// it, answer the messages users left, and read the team's figures (the
+// Analytics page: package stats over a chosen range, as SVG charts drawn on
+// the server and as text). Pages are rendered on the server
 // (html/template, embedded with the script and style); Server-Sent Events
 // driven by the change feed (package handoff/watch) keep them live.
 //

@@ -95,7 +95,7 @@ func TestDeskAnalyticsInBrowser(t *testing.T) {
 		assert.Greater(t, heights[3], heights[1])
 		assert.Greater(t, heights[1], heights[4])
 		for _, id := range []string{"chart-first-reply", "chart-resolution", "chart-satisfaction"} {
-			n := get(lea, chromedp.Evaluate[int](`document.querySelectorAll("#` + id + ` rect.bar").length`))
+			n := get(lea, chromedp.Evaluate[int](`document.querySelectorAll("#`+id+` rect.bar").length`))
 			assert.Positive(t, n, id)
 		}
 		assert.Contains(t, lea.text("#triggers"), "explicit_request")
