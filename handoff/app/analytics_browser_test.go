@@ -72,7 +72,10 @@ func TestDeskAnalyticsInBrowser(t *testing.T) {
 
 	lea := newBrowser(t, exe, s.srv.URL, "lea", shots)
 	lea.login("lea@example.com", "correct horse Lea")
-	lea.must(chromedp.WaitVisible("#queue"), chromedp.Click("#nav-analytics"), chromedp.WaitVisible("#chart-escalations"))
+	lea.must(chromedp.WaitVisible("#queue"), chromedp.Click("#nav-analytics"), chromedp.WaitVisible("#chart-escalations"),
+		chromedp.Navigate(s.srv.URL+"/desk/"), chromedp.WaitVisible("#queue"),
+		// The keyboard's way: g a.
+		chromedp.KeyEvent("g"), chromedp.KeyEvent("a"), chromedp.WaitVisible("#chart-escalations"))
 	assert.Equal(t, "2026-03-07", get(lea, chromedp.Value("#since")), "the last 14 days by default")
 	assert.Equal(t, 14, get(lea, chromedp.Evaluate[int](`document.querySelectorAll("#chart-escalations rect.bar").length`)))
 
