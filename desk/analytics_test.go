@@ -131,6 +131,14 @@ func TestAnalyticsPage(t *testing.T) {
 		}
 	})
 
+	t.Run("a year is the longest range", func(t *testing.T) {
+		res, page := get(t, c, s.srv.URL+"/desk/analytics?since=2025-03-15&until=2026-03-15")
+		require.Equal(t, http.StatusOK, res.StatusCode)
+		assert.Len(t, barRE.FindAllString(chart(t, page, "chart-escalations"), -1), 366)
+		res, _ = get(t, c, s.srv.URL+"/desk/analytics?since=2025-03-14&until=2026-03-15")
+		assert.Equal(t, http.StatusBadRequest, res.StatusCode, "367 days")
+	})
+
 	t.Run("in German", func(t *testing.T) {
 		_, page := get(t, c, s.srv.URL+"/desk/analytics?lang=de&since=2026-03-14&until=2026-03-15")
 		assert.Contains(t, page, "<h1>Auswertung</h1>")
