@@ -20,9 +20,11 @@ func parsePages() (map[string]*template.Template, error) {
 		"join": strings.Join,
 		"time": func(v any) string { return fmt.Sprint(v) },
 		"q":    urlQuery,
+		"secs": seconds,
+		"pct":  func(share float64) string { return fmt.Sprintf("%.0f%%", share*100) },
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"login", "queue", "conversation", "messages"} {
+	for _, name := range []string{"login", "queue", "conversation", "messages", "analytics"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(pageFS, "web/layout.html", "web/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("desk page %s: %w", name, err)
@@ -50,6 +52,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 
 // page renders a page of a logged-in agent, with the header's counts.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, name string, data map[string]any) {
+	s.pageStatus(w, r, http.StatusOK, name, data)
+}
+
+// pageStatus is page with the status code code.
+func (s *Server) pageStatus(w http.ResponseWriter, r *http.Request, code int, name string, data map[string]any) {
 	me := current(r)
 	n, err := s.waitingCount(r.Context())
 	if err != nil {
@@ -68,7 +75,8 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, name string, data 
 	if _, ok := data["Flash"]; !ok {
 		data["Flash"] = flash(r)
 	}
-	s.render(w, r, http.StatusOK, name, me.Lang, data)
+	data["Analytics"] = s.stats != nil
+	s.render(w, r, code, name, me.Lang, data)
 }
 
 // fail answers an error: not found and invalid input as such, anything

@@ -3,7 +3,9 @@
 // in (package store keeps them; `handoff-mcp agents add` creates them), see
 // the queue (Waiting, Mine, Resolved), claim a conversation, read all of
 // it, reply with templates, transfer it to a colleague or a team, resolve
-// it, and answer the messages users left. Pages are rendered on the server
+// it, answer the messages users left, and read the team's figures (the
+// Analytics page: package stats over a chosen range, as SVG charts drawn on
+// the server and as text). Pages are rendered on the server
 // (html/template, embedded with the script and style); Server-Sent Events
 // driven by the change feed (package handoff/watch) keep them live.
 //
@@ -27,6 +29,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/stats"
 )
 
 // Path is where the desk is served.
@@ -52,6 +55,9 @@ type Options struct {
 	// Mailer answers offline messages by email; nil offers "mark handled"
 	// only.
 	Mailer Mailer
+	// Stats is what the Analytics page reads; nil means Store, when it
+	// implements stats.Source, else the desk has no Analytics page.
+	Stats  stats.Source
 	Logger zerolog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -65,6 +71,7 @@ type Server struct {
 	hs     handoff.Store
 	feed   *watch.Feed
 	mailer Mailer
+	stats  stats.Source // nil: no Analytics page
 	log    zerolog.Logger
 	now    func() time.Time
 	pages  map[string]*template.Template
@@ -88,8 +95,11 @@ func New(cfg Config, o Options) (*Server, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if src, ok := o.Store.(stats.Source); ok && o.Stats == nil {
+		o.Stats = src
+	}
 	s := &Server{
-		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer,
+		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer, stats: o.Stats,
 		log: o.Logger.With().Str("component", "desk").Logger(), now: o.Now,
 		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(), waiting: map[string]bool{},
 	}
@@ -132,6 +142,9 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /desk/messages/{id}/answer", s.authed(s.answer))
 	m.HandleFunc("POST /desk/messages/{id}/handled", s.authed(s.markHandled))
 	m.HandleFunc("GET /desk/events", s.authed(s.eventsStream))
+	if s.stats != nil {
+		m.HandleFunc("GET /desk/analytics", s.authed(s.analytics))
+	}
 	m.HandleFunc("GET /desk", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, Path, http.StatusMovedPermanently) })
 	s.mux = m
 }

@@ -109,7 +109,7 @@
     });
   }
 
-  // g w / g m / g r / g o switch lists; / focuses the search.
+  // g w / g m / g r / g o / g a switch pages; / focuses the search.
   var pendingG = false;
   document.addEventListener("keydown", function (e) {
     var t = e.target.tagName;
@@ -121,7 +121,7 @@
     }
     if (pendingG) {
       pendingG = false;
-      var to = { w: "/desk/?tab=waiting", m: "/desk/?tab=mine", r: "/desk/?tab=resolved", o: "/desk/messages" }[e.key];
+      var to = { w: "/desk/?tab=waiting", m: "/desk/?tab=mine", r: "/desk/?tab=resolved", o: "/desk/messages", a: "/desk/analytics" }[e.key];
       if (to) { e.preventDefault(); location.href = to; }
       return;
     }
