@@ -70,3 +70,12 @@ type Connector interface {
 	// is reachable and the credentials work.
 	Check(ctx context.Context) error
 }
+
+// Rater is implemented by the connectors whose helpdesk documents an API
+// for a customer's satisfaction answer. The service enqueues a rating job
+// only when the connector is one.
+type Rater interface {
+	// Rate records the user's answer r (a rating from 1 to 5 and an
+	// optional comment) on the ticket of the ended handoff h.
+	Rate(ctx context.Context, h Handoff, r Rating) error
+}

@@ -20,6 +20,9 @@ const (
 	// DeliveryOffline forwards a message left for the team as a ticket of
 	// its own.
 	DeliveryOffline DeliveryKind = "offline"
+	// DeliveryRating forwards the user's satisfaction answer to the
+	// ticket of an ended handoff, with a connector that is a Rater.
+	DeliveryRating DeliveryKind = "rating"
 )
 
 // DeliveryState is where a delivery job stands.
@@ -56,6 +59,8 @@ type Delivery struct {
 	Reason string `json:"reason,omitempty"`
 	// Offline is the message left for the team (offline jobs).
 	Offline *OfflineMessage `json:"offline,omitempty"`
+	// Rating is the user's satisfaction answer (rating jobs).
+	Rating *Rating `json:"rating,omitempty"`
 	// Priority orders due jobs, higher first (Priority.Rank of the handoff).
 	Priority int `json:"priority"`
 
@@ -88,7 +93,8 @@ type Delivery struct {
 }
 
 // DeliveryKey derives the idempotency key of a job: "<subject>:created" for
-// open and offline, "<subject>:message:<seq>" and "<subject>:closed". It is
+// open and offline, "<subject>:message:<seq>", "<subject>:closed" and
+// "<subject>:rated". It is
 // the key the webhook and Zendesk connectors send, so the outbox and the
 // helpdesk agree on what is one operation.
 func DeliveryKey(kind DeliveryKind, subject string, seq int64) string {
@@ -97,6 +103,8 @@ func DeliveryKey(kind DeliveryKind, subject string, seq int64) string {
 		return subject + ":message:" + strconv.FormatInt(seq, 10)
 	case DeliveryClose:
 		return subject + ":closed"
+	case DeliveryRating:
+		return subject + ":rated"
 	}
 	return subject + ":created"
 }

@@ -44,8 +44,10 @@ var ErrAlreadyRated = errors.New("already rated")
 type RatingStore interface {
 	// SaveRating stores r unless handoff r.HandoffID has an answer already,
 	// in which case it returns a KindConflict error wrapping
-	// ErrAlreadyRated. An unknown handoff is a KindNotFound error.
-	SaveRating(ctx context.Context, r Rating) error
+	// ErrAlreadyRated. An unknown handoff is a KindNotFound error. jobs
+	// are enqueued in the same transaction (the job forwarding the answer
+	// to the helpdesk).
+	SaveRating(ctx context.Context, r Rating, jobs ...Delivery) error
 	// Rating returns the answer stored for handoff id; false when none.
 	Rating(ctx context.Context, id string) (Rating, bool, error)
 }
@@ -129,11 +131,34 @@ func (s *Service) Rate(ctx context.Context, id string, rating int, comment strin
 		return Rating{}, conflictf("handoff %s ended without a session with an agent (ended_by %s); there is nothing to rate", id, by)
 	}
 	r := Rating{HandoffID: id, Rating: rating, Comment: comment, At: s.now()}
-	if err := rs.SaveRating(ctx, r); err != nil {
+	jobs := s.ratingJob(h, r)
+	if err := rs.SaveRating(ctx, r, jobs...); err != nil {
 		return Rating{}, err
 	}
-	s.log.Info().Str("handoff", id).Int("rating", rating).Msg("satisfaction rating stored")
+	s.log.Info().Str("handoff", id).Int("rating", rating).Bool("forwarded", len(jobs) > 0).Msg("satisfaction rating stored")
+	if len(jobs) > 0 {
+		s.deliver(ctx, id)
+	}
 	return r, nil
+}
+
+// ratingJob returns the outbox job forwarding r to h's ticket: none with
+// the built-in inbox, with a connector that is no Rater, or for a handoff
+// another connector delivered.
+func (s *Service) ratingJob(h Handoff, r Rating) []Delivery {
+	if !s.cfg.ForwardMessages {
+		return nil
+	}
+	if _, ok := s.conn.(Rater); !ok {
+		return nil
+	}
+	if h.Connector != "" && h.Connector != s.conn.Name() {
+		return nil
+	}
+	return []Delivery{{
+		Subject: h.ID, Kind: DeliveryRating, Key: DeliveryKey(DeliveryRating, h.ID, 0),
+		Rating: &r, Priority: h.Priority.Rank(),
+	}}
 }
 
 // recordDecision notes a request that stored no handoff in the store's

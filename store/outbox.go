@@ -60,6 +60,7 @@ type payload struct {
 	Message *handoff.Message        `json:"message,omitempty"`
 	Reason  string                  `json:"reason,omitempty"`
 	Offline *handoff.OfflineMessage `json:"offline,omitempty"`
+	Rating  *handoff.Rating         `json:"rating,omitempty"`
 }
 
 // Enqueue adds d as a pending job unless a job with d.Key (derived with
@@ -91,7 +92,7 @@ func (s *SQLite) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) 
 		d.NextAttemptAt = d.CreatedAt
 	}
 	var body sql.NullString
-	if p := (payload{Message: d.Message, Reason: d.Reason, Offline: d.Offline}); p != (payload{}) {
+	if p := (payload{Message: d.Message, Reason: d.Reason, Offline: d.Offline, Rating: d.Rating}); p != (payload{}) {
 		js, err := encodeJSON(p)
 		if err != nil {
 			return handoff.Delivery{}, false, fmt.Errorf("encoding delivery %s: %w", d.Key, err)
@@ -128,6 +129,10 @@ func checkDelivery(d *handoff.Delivery) error {
 	case handoff.DeliveryOffline:
 		if d.Offline == nil {
 			return handoff.Invalid("offline", "an offline delivery needs its message")
+		}
+	case handoff.DeliveryRating:
+		if d.Rating == nil {
+			return handoff.Invalid("rating", "a rating delivery needs its rating")
 		}
 	default:
 		return handoff.Invalid("kind", "unknown delivery kind %q", d.Kind)
@@ -238,7 +243,7 @@ func scanDelivery(row interface{ Scan(...any) error }) (handoff.Delivery, error)
 		if err := json.Unmarshal([]byte(body.String), &p); err != nil {
 			return d, fmt.Errorf("decoding delivery %d: %w", d.ID, err)
 		}
-		d.Message, d.Reason, d.Offline = p.Message, p.Reason, p.Offline
+		d.Message, d.Reason, d.Offline, d.Rating = p.Message, p.Reason, p.Offline, p.Rating
 	}
 	var errs [4]error
 	d.NextAttemptAt, errs[0] = parseTime(sql.NullString{String: next, Valid: true})

@@ -28,8 +28,8 @@ var (
 
 // SaveRating stores the survey answer r, once per handoff: a second answer
 // is a KindConflict error wrapping handoff.ErrAlreadyRated, an unknown
-// handoff a KindNotFound error.
-func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating) error {
+// handoff a KindNotFound error. jobs are enqueued in the same transaction.
+func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating, jobs ...handoff.Delivery) error {
 	if r.At.IsZero() {
 		r.At = s.now()
 	}
@@ -42,8 +42,15 @@ func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating) error {
 				Msg: fmt.Sprintf("handoff %s was rated already; a handoff takes one answer", r.HandoffID)}
 		case isConstraint(err, sqlite3.ErrConstraintForeignKey):
 			return handoff.NotFound("no handoff %s", r.HandoffID)
+		case err != nil:
+			return dbErr("saving rating", err)
 		}
-		return dbErr("saving rating", err)
+		for _, d := range jobs {
+			if _, _, err := s.enqueueTx(ctx, tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

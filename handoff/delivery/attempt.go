@@ -72,6 +72,15 @@ func (w *Worker) try(ctx context.Context, d handoff.Delivery) outcome {
 			return outcome{cancel: "nothing to close: the ticket was never opened"}
 		}
 		return outcome{err: w.conn.Close(ctx, h, d.Reason)}
+	case handoff.DeliveryRating:
+		if h.RemoteID == "" {
+			return outcome{cancel: "nothing to rate: the ticket was never opened"}
+		}
+		r, ok := w.conn.(handoff.Rater)
+		if !ok {
+			return outcome{cancel: fmt.Sprintf("the %s connector takes no satisfaction ratings", w.conn.Name())}
+		}
+		return outcome{err: r.Rate(ctx, h, *d.Rating)}
 	}
 	return outcome{cancel: fmt.Sprintf("unknown delivery kind %q", d.Kind)}
 }

@@ -66,6 +66,8 @@ func parked(d handoff.Delivery) string {
 		return fmt.Sprintf(". The user's message %d is NOT in the ticket (the bot was told); once fixed, `handoff-mcp outbox retry %d` sends it", d.Seq, d.ID)
 	case handoff.DeliveryClose:
 		return fmt.Sprintf(". The ticket was NOT closed; once fixed, `handoff-mcp outbox retry %d` closes it", d.ID)
+	case handoff.DeliveryRating:
+		return fmt.Sprintf(". The user's satisfaction answer is NOT in the helpdesk (it is in `handoff-mcp inbox show %s`); once fixed, `handoff-mcp outbox retry %d` forwards it", d.Subject, d.ID)
 	case handoff.DeliveryOffline:
 		return fmt.Sprintf(". The message left for the team is NOT in the helpdesk (it is in `handoff-mcp inbox messages`); once fixed, `handoff-mcp outbox retry %d` forwards it", d.ID)
 	}

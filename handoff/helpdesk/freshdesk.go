@@ -85,6 +85,7 @@ type Freshdesk struct {
 var (
 	_ handoff.Connector = (*Freshdesk)(nil)
 	_ Finder            = (*Freshdesk)(nil)
+	_ handoff.Rater     = (*Freshdesk)(nil)
 )
 
 func newFreshdesk(cfg FreshdeskConfig, timeout time.Duration, o Options) *Freshdesk {
@@ -217,6 +218,39 @@ func (f *Freshdesk) Close(ctx context.Context, h handoff.Handoff, reason string)
 	return nil
 }
 
+// freshdeskRatings maps our 1..5 onto the values Freshdesk documents for a
+// 5-point satisfaction scale: -103 very unhappy, -102 unhappy, 100
+// neutral, 102 happy, 103 very happy.
+var freshdeskRatings = [6]int{1: -103, 2: -102, 3: 100, 4: 102, 5: 103}
+
+type fdRatingIn struct {
+	Ratings  map[string]int `json:"ratings"`
+	Feedback string         `json:"feedback,omitempty"`
+}
+
+// Rate creates the ticket's satisfaction rating (POST
+// /api/v2/tickets/{id}/satisfaction_ratings) for the default question of
+// the account's survey, with the comment as feedback. Freshdesk accepts
+// it only when a customer satisfaction survey is active.
+func (f *Freshdesk) Rate(ctx context.Context, h handoff.Handoff, r handoff.Rating) error {
+	if h.RemoteID == "" {
+		return handoff.Permanent(fmt.Errorf("freshdesk: handoff %s has no ticket id yet", h.ID))
+	}
+	if r.Rating < 1 || r.Rating > 5 {
+		return handoff.Permanent(fmt.Errorf("freshdesk: rating %d of handoff %s is not from 1 to 5", r.Rating, h.ID))
+	}
+	in := fdRatingIn{Ratings: map[string]int{"default_question": freshdeskRatings[r.Rating]}, Feedback: r.Comment}
+	path := "/api/v2/tickets/" + url.PathEscape(h.RemoteID) + "/satisfaction_ratings"
+	if _, err := f.api.call(ctx, http.MethodPost, path, nil, nil, in, nil); err != nil {
+		if s := statusOf(err); s == http.StatusBadRequest || s == http.StatusUnprocessableEntity {
+			err = fmt.Errorf("%w (Freshdesk takes ratings only while a customer satisfaction survey is active: Admin > Customer Satisfaction)", err)
+		}
+		return fmt.Errorf("rating ticket %s: %w", h.RemoteID, err)
+	}
+	f.api.log.Info().Str("handoff_id", h.ID).Str("remote_id", h.RemoteID).Int("rating", r.Rating).Msg("freshdesk satisfaction rating created")
+	return nil
+}
+
 // Check calls GET /api/v2/agents/me.
 func (f *Freshdesk) Check(ctx context.Context) error {
 	_, err := f.api.call(ctx, http.MethodGet, "/api/v2/agents/me", nil, nil, nil, nil)
@@ -240,6 +274,7 @@ func init() {
 			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
+		Ratings:    true,
 		Example: func() Config {
 			return Config{Type: TypeFreshdesk, Freshdesk: FreshdeskConfig{Domain: "acme", APIKey: "key"}}
 		},

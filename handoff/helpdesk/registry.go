@@ -53,6 +53,9 @@ type Spec struct {
 	Inbound *Inbound
 	// Guarantees are its delivery guarantees.
 	Guarantees Guarantees
+	// Ratings: the connector implements handoff.Rater, forwarding the
+	// satisfaction survey's answers to the helpdesk's own ratings API.
+	Ratings bool
 	// Example returns a minimal valid configuration, used to check the
 	// Spec is complete (New builds it, Name and Finder agree with it).
 	Example func() Config

@@ -6,11 +6,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // TestRegistryComplete checks every registered connector: its example
 // configuration validates, New builds a connector of that name, it
-// implements Finder exactly when it promises a remote lookup, and its
+// implements Finder exactly when it promises a remote lookup and Rater
+// exactly when it declares Ratings, and its
 // inbound secret key lies in its own section.
 func TestRegistryComplete(t *testing.T) {
 	require.NoError(t, CheckRegistry())
@@ -26,6 +29,8 @@ func TestRegistryComplete(t *testing.T) {
 			assert.Equal(t, spec.Type, conn.Name())
 			_, finder := conn.(Finder)
 			assert.Equal(t, spec.Guarantees.RemoteLookup, finder, "Guarantees.RemoteLookup must match implementing Finder")
+			_, rater := conn.(handoff.Rater)
+			assert.Equal(t, spec.Ratings, rater, "Ratings must match implementing handoff.Rater")
 			require.NoError(t, cfg.Validate())
 			_, key := cfg.InboundSecret()
 			if spec.Inbound == nil {
