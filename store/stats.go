@@ -28,7 +28,8 @@ var (
 
 // SaveRating stores the survey answer r, once per handoff: a second answer
 // is a KindConflict error wrapping handoff.ErrAlreadyRated, an unknown
-// handoff a KindNotFound error. jobs are enqueued in the same transaction.
+// handoff a KindNotFound error. jobs are enqueued in the same transaction,
+// created (and due) at r.At unless they say otherwise.
 func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating, jobs ...handoff.Delivery) error {
 	if r.At.IsZero() {
 		r.At = s.now()
@@ -46,6 +47,9 @@ func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating, jobs ...hando
 			return dbErr("saving rating", err)
 		}
 		for _, d := range jobs {
+			if d.CreatedAt.IsZero() {
+				d.CreatedAt = r.At
+			}
 			if _, _, err := s.enqueueTx(ctx, tx, d); err != nil {
 				return err
 			}

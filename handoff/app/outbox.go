@@ -36,8 +36,11 @@ func PrintOutbox(w io.Writer, ds []handoff.Delivery, now time.Time) error {
 	}
 	for _, d := range ds {
 		what := string(d.Kind)
-		if d.Kind == handoff.DeliveryMessage {
+		switch {
+		case d.Kind == handoff.DeliveryMessage:
 			what += fmt.Sprintf(" %d", d.Seq)
+		case d.Kind == handoff.DeliveryRating && d.Rating != nil:
+			what += fmt.Sprintf(" %d", d.Rating.Rating)
 		}
 		fmt.Fprintf(&b, "%-6d %-9s %-10s %s  attempts %d, updated %s ago\n", d.ID, d.State, what, d.Subject, d.Attempts, age(now.Sub(d.UpdatedAt)))
 		switch {
