@@ -155,8 +155,7 @@ func TestRateForwardsToFreshdesk(t *testing.T) {
 			assert.Equal(t, map[string]any{"ratings": map[string]any{"default_question": float64(102)}, "feedback": "Quick, thanks."}, ratings[0])
 			if tt.state == handoff.DeliveryFailed {
 				assert.True(t, d.Permanent)
-				assert.Contains(t, d.LastError, "freshdesk: 400 Bad Request")
-				assert.Contains(t, d.LastError, "customer satisfaction survey is active")
+				assert.Equal(t, "rating ticket 512: freshdesk: 400 Bad Request: Validation failed; ratings: Survey is not active: the helpdesk rejected the request; check the ids and values in helpdesk.freshdesk (Freshdesk takes ratings only while a customer satisfaction survey is active: Admin > Customer Satisfaction)", d.LastError)
 			}
 		})
 	}
