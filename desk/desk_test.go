@@ -301,3 +301,26 @@ func TestConversationShowsSummaryAndRedactions(t *testing.T) {
 	assert.Contains(t, page, "Written by: extracted from the conversation (no model)")
 	assert.Contains(t, page, "Redacted before leaving the server: 1 card number")
 }
+
+// TestConversationShowsTheRating: once the session has ended and the user
+// answered the survey, the conversation view shows the answer.
+func TestConversationShowsTheRating(t *testing.T) {
+	s := newSite(t, "")
+	s.addAgent("Lea", "lea@example.com", "a long password")
+	ctx := context.Background()
+	res, err := s.app.Service.Request(ctx, handoff.Request{ConversationID: "c1", Email: "anna@example.com", Language: "en",
+		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "Please let me talk to a human."}}})
+	require.NoError(t, err)
+	id := res.Handoff.ID
+	require.NoError(t, s.app.Service.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentMessage, Connector: "inbox", HandoffID: id, AgentName: "Lea", Text: "Hi Anna"}))
+	require.NoError(t, s.app.Service.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentClosed, Connector: "inbox", HandoffID: id}))
+	c := s.browser()
+	require.Equal(t, http.StatusSeeOther, s.login(c, "lea@example.com", "a long password", nil).StatusCode)
+	_, page := get(t, c, s.srv.URL+"/desk/c/"+id)
+	assert.NotContains(t, page, `id="rating"`, "no answer yet")
+
+	_, err = s.app.Service.Rate(ctx, id, 4, "Quick & kind")
+	require.NoError(t, err)
+	_, page = get(t, c, s.srv.URL+"/desk/c/"+id)
+	assert.Contains(t, page, `<dd id="rating">4 / 5: “Quick &amp; kind”</dd>`)
+}

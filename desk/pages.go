@@ -195,6 +195,9 @@ type Conversation struct {
 	// stored before summaries existed, and when nothing was redacted.
 	Summary    []string
 	Redactions []string
+	// Rating is the user's answer to the satisfaction survey ("4 / 5"),
+	// and RatingComment theirs; empty until they answer.
+	Rating, RatingComment string
 }
 
 // Template is a canned message, rendered for this conversation.
@@ -226,6 +229,15 @@ func (s *Server) load(ctx context.Context, me Agent, id string) (Conversation, e
 		c.Team = ts[n-1].ToTeam
 	}
 	c.Decided, c.Vote, _ = helpdesk.Judges(h)
+	if rs, ok := s.hs.(handoff.RatingStore); ok {
+		r, found, err := rs.Rating(ctx, id)
+		if err != nil {
+			return Conversation{}, fmt.Errorf("reading the rating: %w", err)
+		}
+		if found {
+			c.Rating, c.RatingComment = fmt.Sprintf("%d / 5", r.Rating), r.Comment
+		}
+	}
 	if h.Summary != nil && !h.Summary.IsZero() {
 		c.Summary = h.Summary.Lines()
 	}
