@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 )
 
@@ -136,7 +137,7 @@ func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error)
 		if ev.Waiting {
 			ev.Who = h.Contact.Name
 			if ev.Who == "" {
-				ev.Who = excerpt(lastUser(h), 60)
+				ev.Who = excerpt(helpdesk.Question(h), 60)
 			}
 		}
 		ev.New = s.announce(h.ID, ev.Waiting)

@@ -46,7 +46,7 @@ func (f Filter) match(h handoff.Handoff, team string) bool {
 		return false
 	}
 	if q := strings.ToLower(strings.TrimSpace(f.Query)); q != "" {
-		hay := strings.ToLower(strings.Join([]string{h.ID, h.Contact.Email, h.Contact.Name, h.Reason, h.Session.AgentName, lastUser(h)}, " "))
+		hay := strings.ToLower(strings.Join([]string{h.ID, h.Contact.Email, h.Contact.Name, h.Reason, h.Session.AgentName, helpdesk.Question(h)}, " "))
 		if !strings.Contains(hay, q) {
 			return false
 		}
@@ -101,7 +101,7 @@ func (s *Server) list(ctx context.Context, a Agent, f Filter) ([]Row, facets, er
 			since = h.Session.WaitSince
 		}
 		rows = append(rows, Row{
-			ID: h.ID, Name: h.Contact.Name, Email: h.Contact.Email, Question: excerpt(lastUser(h), 90),
+			ID: h.ID, Name: h.Contact.Name, Email: h.Contact.Email, Question: excerpt(helpdesk.Question(h), 90),
 			Language: h.Language, Team: team, Agent: h.Session.AgentName, Priority: string(h.Priority), State: string(h.State),
 			Triggers: h.Triggers, VIP: s.svcVIP(h), Wait: duration(now.Sub(since)), Updated: h.UpdatedAt.Format("2006-01-02 15:04"),
 		})
@@ -222,7 +222,7 @@ func (s *Server) load(ctx context.Context, me Agent, id string) (Conversation, e
 	c := Conversation{H: h, Messages: msgs, Transfers: ts, Question: h.Question, VIP: s.svcVIP(h),
 		Mine: h.State.Open() && strings.EqualFold(h.Session.AgentName, me.Name), Waiting: waiting(h)}
 	if c.Question == "" {
-		c.Question = lastUser(h)
+		c.Question = helpdesk.Question(h)
 	}
 	c.Team = h.Route.Team
 	if n := len(ts); n > 0 && ts[n-1].ToTeam != "" {
@@ -389,18 +389,6 @@ type flashMsg struct{ Key, Arg string }
 
 func flash(r *http.Request) flashMsg {
 	return flashMsg{Key: r.URL.Query().Get("flash"), Arg: r.URL.Query().Get("arg")}
-}
-
-func lastUser(h handoff.Handoff) string {
-	if h.Question != "" {
-		return h.Question
-	}
-	for i := len(h.Transcript) - 1; i >= 0; i-- {
-		if h.Transcript[i].Role == handoff.RoleUser {
-			return h.Transcript[i].Content
-		}
-	}
-	return ""
 }
 
 func excerpt(s string, n int) string {

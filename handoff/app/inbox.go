@@ -22,7 +22,7 @@ func PrintQueue(w io.Writer, hs []handoff.Handoff, now time.Time) error {
 	fmt.Fprintln(tw, "ID\tSTATE\tAGE\tPRIORITY\tEMAIL\tTRIGGERS\tQUESTION")
 	for _, h := range hs {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", h.ID, h.State, age(now.Sub(h.CreatedAt)), h.Priority,
-			orDash(h.Contact.Email), orDash(strings.Join(h.Triggers, ",")), excerpt(lastUserTurn(h), 48))
+			orDash(h.Contact.Email), orDash(strings.Join(h.Triggers, ",")), excerpt(helpdesk.Question(h), 48))
 	}
 	return tw.Flush()
 }
@@ -143,15 +143,6 @@ func PrintOfflineMessages(w io.Writer, ms []handoff.OfflineMessage) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func lastUserTurn(h handoff.Handoff) string {
-	for i := len(h.Transcript) - 1; i >= 0; i-- {
-		if h.Transcript[i].Role == handoff.RoleUser {
-			return h.Transcript[i].Content
-		}
-	}
-	return ""
 }
 
 func excerpt(s string, n int) string {

@@ -207,7 +207,7 @@ func (l *Libredesk) Close(ctx context.Context, h handoff.Handoff, reason string)
 // reads as the customer's request, not as our internal summary; it keeps our
 // reference, which Find and the inbound events look for.
 func libredeskSubject(h handoff.Handoff) string {
-	q := truncate(oneLine(question(h)), 70)
+	q := truncate(oneLine(Question(h)), 70)
 	if q == "" {
 		return "Your request to our team [" + Reference(h) + "]"
 	}

@@ -17,9 +17,9 @@ import (
 // tie it back to the handoff: "handoff:<id>".
 func Reference(h handoff.Handoff) string { return "handoff:" + h.ID }
 
-// question returns the user's current question: h.Question, or the last user
-// turn of the transcript.
-func question(h handoff.Handoff) string {
+// Question returns the user's current question: h.Question, or the last
+// user turn of the transcript.
+func Question(h handoff.Handoff) string {
 	if q := strings.TrimSpace(h.Question); q != "" {
 		return q
 	}
@@ -40,7 +40,7 @@ func Subject(h handoff.Handoff) string {
 	if len(h.Triggers) > 0 {
 		b.WriteString(" (" + strings.Join(h.Triggers, ", ") + ")")
 	}
-	if q := oneLine(question(h)); q != "" {
+	if q := oneLine(Question(h)); q != "" {
 		b.WriteString(": " + truncate(q, 80))
 	}
 	b.WriteString(" [" + Reference(h) + "]")
@@ -78,7 +78,7 @@ func newView(h handoff.Handoff) view {
 	v := view{
 		Ref: Reference(h), Name: h.Contact.Name, Email: h.Contact.Email, Phone: h.Contact.Phone,
 		Reason: h.Reason, Triggers: strings.Join(h.Triggers, ", "), Priority: string(h.Priority),
-		Question: question(h), Conversation: h.ConversationID,
+		Question: Question(h), Conversation: h.ConversationID,
 	}
 	if v.Priority == "" {
 		v.Priority = string(handoff.PriorityNormal)

@@ -57,8 +57,8 @@ func TestHTMLEscapes(t *testing.T) {
 func TestQuestionFallsBackToLastUserTurn(t *testing.T) {
 	h := sampleHandoff()
 	h.Question = ""
-	assert.Equal(t, h.Transcript[2].Content, question(h))
-	assert.Equal(t, "", question(handoff.Handoff{}))
+	assert.Equal(t, h.Transcript[2].Content, Question(h))
+	assert.Equal(t, "", Question(handoff.Handoff{}))
 }
 
 func TestMaskEmail(t *testing.T) {

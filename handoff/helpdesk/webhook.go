@@ -104,7 +104,7 @@ type Document struct {
 func NewDocument(h handoff.Handoff) Document {
 	d := Document{
 		ID: h.ID, Reference: Reference(h), ConversationID: h.ConversationID, Contact: h.Contact,
-		Language: h.Language, Question: question(h), Transcript: h.Transcript, Triggers: h.Triggers,
+		Language: h.Language, Question: Question(h), Transcript: h.Transcript, Triggers: h.Triggers,
 		Reason: h.Reason, Classifier: h.Classifier, Confidence: h.Confidence, Route: h.Route,
 		Vote: h.Vote, ServerVerdict: h.ServerVerdict, Summary: h.Summary, Redactions: h.Redactions,
 		Priority: h.Priority, Metadata: h.Metadata, CreatedAt: h.CreatedAt.UTC(),
