@@ -133,10 +133,12 @@ func plainText(s string) string {
 		}
 		out = append(out, line)
 	}
-	return clip(strings.TrimSpace(strings.Join(out, "\n")), MaxTextBytes)
+	return Clip(strings.TrimSpace(strings.Join(out, "\n")), MaxTextBytes)
 }
 
-func clip(s string, n int) string {
+// Clip shortens s to at most n bytes in all, "…" included, on a rune
+// boundary: event text, and the fields of events in logs.
+func Clip(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

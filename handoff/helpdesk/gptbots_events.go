@@ -66,7 +66,7 @@ func (s *gptbotsEvents) Verify(r *http.Request, _ []byte, _ time.Time) error {
 		}
 		return nil
 	}
-	return unsigned("Authorization scheme %q not accepted", clip(scheme, 16))
+	return unsigned("Authorization scheme %q not accepted", Clip(scheme, 16))
 }
 
 func (s *gptbotsEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event, error) {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/rs/zerolog"
 
@@ -126,17 +125,6 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	return h, nil
 }
 
-// truncate shortens s to at most n bytes for a log field.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
 
 // Connector returns the configured helpdesk, the only {connector} served.
 func (h *Handler) Connector() string { return h.connector }
@@ -176,7 +164,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if name != h.connector {
 		reply(w, http.StatusNotFound, "error", "no such connector")
-		log.Warn().Int("status", http.StatusNotFound).Str("path_connector", truncate(name, 64)).Msg("inbound event rejected: connector not configured")
+		log.Warn().Int("status", http.StatusNotFound).Str("path_connector", helpdesk.Clip(name, 64)).Msg("inbound event rejected: connector not configured")
 		return
 	}
 	if h.src == nil {
@@ -214,7 +202,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ev.At = now
 	}
 	ev.At = ev.At.UTC()
-	log = log.With().Str("event_id", truncate(ev.ID, 128)).Str("topic", truncate(ev.Topic, 128)).Str("kind", string(ev.Kind)).
+	log = log.With().Str("event_id", helpdesk.Clip(ev.ID, 128)).Str("topic", helpdesk.Clip(ev.Topic, 128)).Str("kind", string(ev.Kind)).
 		Str("handoff_id", ev.HandoffID).Str("remote_id", ev.RemoteID).Logger()
 	if ev.Kind == KindIgnored {
 		reply(w, http.StatusOK, "ignored", ev.Reason)
