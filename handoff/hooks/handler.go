@@ -125,7 +125,6 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	return h, nil
 }
 
-
 // Connector returns the configured helpdesk, the only {connector} served.
 func (h *Handler) Connector() string { return h.connector }
 
