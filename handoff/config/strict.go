@@ -11,6 +11,23 @@ import (
 
 var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 
+// sectioned is a struct with YAML keys beyond its fields, each decoded into
+// a registered type (helpdesk.Config: the sections connectors register).
+// Its keys are checked like fields even though it unmarshals itself.
+type sectioned interface {
+	YAMLSections() map[string]reflect.Type
+}
+
+var sectionedType = reflect.TypeFor[sectioned]()
+
+// extraKeys returns the registered keys of t when it is sectioned.
+func extraKeys(t reflect.Type) map[string]reflect.Type {
+	if t.Kind() != reflect.Struct || !t.Implements(sectionedType) {
+		return nil
+	}
+	return reflect.Zero(t).Interface().(sectioned).YAMLSections()
+}
+
 // unknownKeys walks a YAML node against the Go type it decodes into and
 // reports every mapping key the type does not have, with its line and the
 // keys that are allowed there. yaml.v3 can only do this when decoding
@@ -26,7 +43,8 @@ func unknownKeys(n *yaml.Node, t reflect.Type, path string) []string {
 		}
 		return unknownKeys(n.Content[0], t, path)
 	}
-	if n.Kind == yaml.AliasNode || reflect.PointerTo(t).Implements(unmarshalerType) {
+	extra := extraKeys(t)
+	if n.Kind == yaml.AliasNode || (extra == nil && reflect.PointerTo(t).Implements(unmarshalerType)) {
 		return nil
 	}
 	var errs []string
@@ -36,6 +54,9 @@ func unknownKeys(n *yaml.Node, t reflect.Type, path string) []string {
 			return nil // a type error, reported by Decode
 		}
 		fields := yamlFields(t)
+		for k, v := range extra {
+			fields[k] = v
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Value == "<<" {

@@ -38,6 +38,10 @@ type Config struct {
 	LiveChat  LiveChatConfig  `yaml:"livechat"`
 	Libredesk LibredeskConfig `yaml:"libredesk"`
 	SalesIQ   SalesIQConfig   `yaml:"salesiq"`
+
+	// sections holds the sections of connectors that register theirs
+	// (Spec.NewSection) instead of having a field here, by YAML key.
+	sections map[string]any
 }
 
 // Configured reports whether a remote helpdesk is configured, for service

@@ -44,6 +44,13 @@ type Spec struct {
 	Type string
 	// Section is its YAML key under helpdesk: ("" when it has none).
 	Section string
+	// NewSection returns a pointer to a new, empty value of the section's
+	// type. A connector sets it, instead of adding a field to Config, so
+	// that it touches only its own file: the loader decodes
+	// helpdesk.<Section> into it with the same strict key checks, and the
+	// connector reads it with Section[T](&c, Section). Nil for the
+	// sections that are Config fields.
+	NewSection func() any
 	// Validate fills the defaults of the connector's section of c and
 	// checks it; nil when there is nothing to configure.
 	Validate func(c *Config) error
@@ -88,6 +95,14 @@ func Register(s Spec) {
 	}
 	if s.Section != "" && s.Validate == nil {
 		missing = append(missing, "Validate for section "+s.Section)
+	}
+	sectionMissing, sectionWrong := sectionProblem(s)
+	if sectionMissing != "" {
+		missing = append(missing, sectionMissing)
+	}
+	if sectionWrong != "" {
+		registry.problems = append(registry.problems, fmt.Sprintf("connector %q %s", s.Type, sectionWrong))
+		return
 	}
 	if s.Inbound != nil && s.Inbound.Secret == nil {
 		missing = append(missing, "Inbound.Secret")
