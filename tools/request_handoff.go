@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // TurnInput is one turn of the conversation as the client sends it.
@@ -27,19 +28,20 @@ type ContextInput struct {
 
 // HandoffInput is the input of request_human_handoff.
 type HandoffInput struct {
-	ConversationID  string            `json:"conversation_id" jsonschema_description:"Stable id of this conversation in your client. Use the same id on every call for the same conversation: it keeps one open handoff per conversation and remembers the user's email."`
-	Transcript      []TurnInput       `json:"transcript" jsonschema_description:"The conversation so far, oldest turn first, including your own (assistant) replies. The last turns go to the human agent so the user never repeats themselves."`
-	CurrentQuestion string            `json:"current_question,omitempty" jsonschema_description:"The user's latest message, if it is not already the last turn of transcript."`
-	Email           string            `json:"email,omitempty" jsonschema_description:"The user's email address, if you already know it (for example the user is signed in). Otherwise leave it out: the server asks for it or remembers it from collect_contact."`
-	Name            string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
-	Language        string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
-	Timezone        string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
-	Reason          string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent. Required with force."`
-	Metadata        map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
-	Context         []ContextInput    `json:"context,omitempty" jsonschema_description:"The knowledge-base articles or links you used before handing off (at most 10), so the human agent sees what the user was already told."`
-	Triggers        []string          `json:"triggers,omitempty" jsonschema_description:"Your vote: the ids of the triggers listed in this tool's description that you judge to apply. An id that is not an enabled trigger is an error listing the valid ones."`
-	Evidence        string            `json:"evidence,omitempty" jsonschema_description:"The user's own words that show the triggers apply, quoted from a user turn (at most 500 characters). Without it, or when it is not found in a user turn, your vote is recorded but never decides."`
-	Force           bool              `json:"force,omitempty" jsonschema_description:"Hand off without classifying, as trigger forced, when the host application asks for a person outright (a talk-to-a-person button the user pressed). Requires reason. Hours, email and queue rules still apply. Not for your own judgement: vote with triggers and evidence instead."`
+	ConversationID         string            `json:"conversation_id" jsonschema_description:"Stable id of this conversation in your client. Use the same id on every call for the same conversation: it keeps one open handoff per conversation and remembers the user's email."`
+	Transcript             []TurnInput       `json:"transcript" jsonschema_description:"The conversation so far, oldest turn first, including your own (assistant) replies. The last turns go to the human agent so the user never repeats themselves."`
+	CurrentQuestion        string            `json:"current_question,omitempty" jsonschema_description:"The user's latest message, if it is not already the last turn of transcript."`
+	Email                  string            `json:"email,omitempty" jsonschema_description:"The user's email address, if you already know it (for example the user is signed in). Otherwise leave it out: the server asks for it or remembers it from collect_contact."`
+	Name                   string            `json:"name,omitempty" jsonschema_description:"The user's name, if known."`
+	Language               string            `json:"language,omitempty" jsonschema_description:"The user's language as an ISO 639-1 code (en, de, fr, fi, ...); message_for_user is written in it."`
+	Timezone               string            `json:"timezone,omitempty" jsonschema_description:"The user's IANA timezone (Europe/Berlin), so that opening times are given in the user's local time."`
+	Reason                 string            `json:"reason,omitempty" jsonschema_description:"Why you think a human is needed, in one sentence, for the human agent. Required with force."`
+	Metadata               map[string]string `json:"metadata,omitempty" jsonschema_description:"Extra context for the human agent, such as a customer id or plan (string values)."`
+	Context                []ContextInput    `json:"context,omitempty" jsonschema_description:"The knowledge-base articles or links you used before handing off (at most 10), so the human agent sees what the user was already told."`
+	Triggers               []string          `json:"triggers,omitempty" jsonschema_description:"Your vote: the ids of the triggers listed in this tool's description that you judge to apply. An id that is not an enabled trigger is an error listing the valid ones."`
+	Evidence               string            `json:"evidence,omitempty" jsonschema_description:"The user's own words that show the triggers apply, quoted from a user turn (at most 500 characters). Without it, or when it is not found in a user turn, your vote is recorded but never decides."`
+	HelpdeskConversationID string            `json:"helpdesk_conversation_id,omitempty" jsonschema_description:"Only when you run inside a helpdesk's own conversation (an Intercom conversation): its id. The handoff then assigns that conversation to the team and adds an internal note, instead of opening a new one, and you stay silent in it until the helpdesk closes or snoozes it. Leave it out otherwise."`
+	Force                  bool              `json:"force,omitempty" jsonschema_description:"Hand off without classifying, as trigger forced, when the host application asks for a person outright (a talk-to-a-person button the user pressed). Requires reason. Hours, email and queue rules still apply. Not for your own judgement: vote with triggers and evidence instead."`
 }
 
 // VoteOutput is the calling model's vote as the server weighed it.
@@ -78,6 +80,7 @@ type HandoffOutput struct {
 	RemoteURL      string         `json:"remote_url,omitempty" jsonschema_description:"Link to the ticket in the helpdesk, when it has one."`
 	QueuePosition  int            `json:"queue_position,omitempty" jsonschema_description:"The handoff's place among those waiting for an agent (1 is next), where agents' replies come back here."`
 	EstimatedWait  int            `json:"estimated_wait_seconds,omitempty" jsonschema_description:"Expected time to the agent's first reply: the median of recent handoffs (or a configured default), growing with the queue position and shrinking with the agents online. message_for_user already says it."`
+	StaySilent     bool           `json:"stay_silent,omitempty" jsonschema_description:"True for a handoff inside the helpdesk's own conversation (helpdesk_conversation_id): the agent talks to the user there; do not reply, relay or call request_human_handoff again until get_handoff_status says owner bot."`
 	HelpdeskError  string         `json:"helpdesk_error,omitempty" jsonschema_description:"Why the helpdesk has not taken the handoff (queued: the last failed attempt, retried automatically; failed: the refusal, often a configuration error naming the setting to check). For the bot builder's logs; do not show it to the user."`
 }
 
@@ -96,6 +99,9 @@ func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) serve
 			Email: in.Email, Name: in.Name, Language: in.Language, Timezone: in.Timezone,
 			Reason: in.Reason, Metadata: in.Metadata,
 			VoteTriggers: in.Triggers, VoteEvidence: in.Evidence, Force: in.Force,
+		}
+		if res := inHelpdesk(svc, in, &r); res != nil {
+			return res, nil
 		}
 		for _, t := range in.Transcript {
 			r.Transcript = append(r.Transcript, handoff.Turn{Role: handoff.Role(t.Role), Content: t.Content})
@@ -126,6 +132,7 @@ func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) serve
 			}
 		}
 		out := handoffOutput(res, svc.Config().AgentEvents)
+		silence(&out, res.Handoff)
 		return mcp.NewToolResultStructured(out, handoffText(out)), nil
 	})}
 }
@@ -279,3 +286,44 @@ func verdictText(yes bool, triggers []string, confidence float64, classifier str
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+// inHelpdesk checks helpdesk_conversation_id (or the same metadata key)
+// and puts it in r's metadata, where the connector reads it; it returns
+// the tool error the model can fix, or nil.
+func inHelpdesk(svc *handoff.Service, in HandoffInput, r *handoff.Request) *mcp.CallToolResult {
+	id := strings.TrimSpace(in.HelpdeskConversationID)
+	if id == "" {
+		id = strings.TrimSpace(in.Metadata[helpdesk.MetaConversationID])
+	}
+	if id == "" {
+		return nil
+	}
+	ih, ok := helpdesk.InHelpdeskOf(svc.Connector())
+	if !ok {
+		return invalidInput(fmt.Sprintf("helpdesk_conversation_id: the configured helpdesk (%s) cannot take a handoff inside its own conversation; leave helpdesk_conversation_id out", svc.Connector().Name()))
+	}
+	if err := ih.CheckConversationID(id); err != nil {
+		return invalidInput(err.Error())
+	}
+	md := make(map[string]string, len(in.Metadata)+1)
+	for k, v := range in.Metadata {
+		md[k] = v
+	}
+	md[helpdesk.MetaConversationID] = id
+	r.Metadata = md
+	return nil
+}
+
+// silence tells the bot to stay silent when h was handed off inside the
+// helpdesk's own conversation and a human has it.
+func silence(out *HandoffOutput, h handoff.Handoff) {
+	if helpdesk.ConversationOf(h) == "" || out.Owner != "human" {
+		return
+	}
+	out.StaySilent = true
+	out.NextStep = inHelpdeskStep
+}
+
+// inHelpdeskStep is the next step of a handoff inside the helpdesk's own
+// conversation while a human has it.
+const inHelpdeskStep = "The helpdesk conversation you run in is now assigned to a human agent, who answers the user there. Stay silent in it: do not reply, do not relay the user's or the agent's messages (both are already in the conversation) and do not call request_human_handoff again. Call get_handoff_status with handoff_id now and then: when its owner is bot again (the helpdesk closed or snoozed the conversation), you may answer the user again."

@@ -10,6 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // StatusInput is the input of get_handoff_status.
@@ -66,6 +67,7 @@ type StatusOutput struct {
 	MessageForUser       string              `json:"message_for_user,omitempty" jsonschema_description:"A sentence for the user about where things stand; next_step says when to pass it on."`
 	SurveyQuestion       string              `json:"survey_question,omitempty" jsonschema_description:"Set once the session has ended and the user has not rated it: after message_for_user, ask the user this; pass the answer (1 to 5, and any comment) to rate_handoff. Skip it if the user declines."`
 	Undelivered          []UndeliveredOutput `json:"undelivered,omitempty" jsonschema_description:"The user's messages (and the close) that never reached the helpdesk: it refused them or stayed unreachable for every attempt. The agent does not have them."`
+	StaySilent           bool                `json:"stay_silent,omitempty" jsonschema_description:"True while a human has a handoff made inside the helpdesk's own conversation: stay silent there; next_step says so."`
 	NextStep             string              `json:"next_step" jsonschema_description:"What you should do now."`
 }
 
@@ -148,6 +150,9 @@ func statusOutput(st handoff.Status, live bool) StatusOutput {
 		}
 	}
 	out.NextStep = undeliveredStep(out.Undelivered) + statusNextStep(out, live)
+	if helpdesk.ConversationOf(h) != "" && out.Owner == handoff.OwnerHuman {
+		out.StaySilent, out.NextStep = true, inHelpdeskStep
+	}
 	return out
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -31,6 +32,16 @@ func Sink(svc *handoff.Service) hooks.Sink {
 			ae.Kind = handoff.AgentClosed
 		case hooks.KindReopened:
 			ae.Kind = handoff.AgentReopened
+		case hooks.KindSnoozed:
+			// Ends an in-helpdesk handoff only (helpdesk.KindSnoozed).
+			h, err := svc.Store().HandoffByRemote(ctx, e.Connector, e.RemoteID)
+			if err != nil {
+				return err
+			}
+			if helpdesk.ConversationOf(h) == "" {
+				return handoff.Invalid("kind", "snoozed: a pause for a conversation the handoff opened, not an end")
+			}
+			ae.Kind, ae.HandoffID = handoff.AgentClosed, h.ID
 		default:
 			return handoff.Invalid("kind", "event kind %q is not applied", e.Kind)
 		}

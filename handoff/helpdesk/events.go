@@ -24,6 +24,11 @@ const (
 	// KindReopened: the agent reopened a closed conversation (Zendesk,
 	// Intercom, Chatwoot, Libredesk, Freshdesk, our webhook).
 	KindReopened Kind = "reopened"
+	// KindSnoozed: the agent snoozed the conversation. It ends an
+	// in-helpdesk handoff (MetaConversationID), where the helpdesk owns the
+	// chat; for a conversation the handoff opened it is a pause, changing
+	// nothing (the session timeout handles a quiet agent).
+	KindSnoozed Kind = "snoozed"
 	// KindIgnored: a verified event we do not act on (an internal note, a
 	// customer's own message, a snooze, a topic we do not use). Reason says
 	// why. Ignored events never reach the Sink.

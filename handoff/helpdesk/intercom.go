@@ -40,7 +40,12 @@ type IntercomConfig struct {
 	// notifications (X-Hub-Signature). Empty turns inbound events off.
 	ClientSecret handoff.Secret `yaml:"client_secret"`
 	AppID        string         `yaml:"app_id"`
-	Routing      `yaml:",inline"`
+	// BotAdminID is the admin (or bot teammate) the bot replies as inside
+	// Intercom conversations, in in-helpdesk mode: its replies are the
+	// bot's own, never an agent's. Empty when the bot does not reply as an
+	// admin.
+	BotAdminID string `yaml:"bot_admin_id"`
+	Routing    `yaml:",inline"`
 }
 
 func (c *IntercomConfig) validate() error {
@@ -152,6 +157,9 @@ func (ic *Intercom) receipt(conversationID string, ct icContact) handoff.Receipt
 // handoff id in the conversation attribute, assigns the routed team or
 // admin and applies the routed tags.
 func (ic *Intercom) Open(ctx context.Context, h handoff.Handoff) (handoff.Receipt, error) {
+	if id := ConversationOf(h); id != "" {
+		return ic.openInHelpdesk(ctx, h, id)
+	}
 	if h.Contact.Email == "" {
 		return handoff.Receipt{}, handoff.Permanent(fmt.Errorf("intercom: handoff %s has no customer email to find the contact by", h.ID))
 	}
@@ -252,6 +260,9 @@ func (ic *Intercom) me(ctx context.Context) (string, error) {
 // reference (Intercom's search is eventually consistent: a conversation
 // created seconds ago may not be found yet).
 func (ic *Intercom) Find(ctx context.Context, h handoff.Handoff) (handoff.Receipt, bool, error) {
+	if id := ConversationOf(h); id != "" {
+		return ic.findInHelpdesk(ctx, h, id)
+	}
 	q := map[string]any{"query": map[string]string{"field": "source.body", "operator": "~", "value": Reference(h)}}
 	var out struct {
 		Conversations []struct {
@@ -276,8 +287,14 @@ func (ic *Intercom) Find(ctx context.Context, h handoff.Handoff) (handoff.Receip
 	return handoff.Receipt{}, false, nil
 }
 
-// AddMessage posts the user's message as the contact's own reply.
+// AddMessage posts the user's message as the contact's own reply; in
+// in-helpdesk mode it does nothing, the message being in the conversation.
 func (ic *Intercom) AddMessage(ctx context.Context, h handoff.Handoff, m handoff.Message) error {
+	if ConversationOf(h) != "" {
+		// In-helpdesk: the user wrote it in the conversation itself.
+		ic.api.log.Debug().Str("handoff_id", h.ID).Int64("seq", m.Seq).Msg("intercom in-helpdesk handoff: message already in the conversation, not relayed")
+		return nil
+	}
 	contactID := h.RemoteMeta["contact_id"]
 	if h.RemoteID == "" || contactID == "" {
 		return handoff.Permanent(fmt.Errorf("intercom: handoff %s has no conversation or contact id yet", h.ID))
@@ -289,10 +306,14 @@ func (ic *Intercom) AddMessage(ctx context.Context, h handoff.Handoff, m handoff
 	return nil
 }
 
-// Close leaves an admin note with the reason and closes the conversation.
+// Close leaves an admin note with the reason and closes the conversation;
+// in in-helpdesk mode it only leaves the note (the agent owns the chat).
 func (ic *Intercom) Close(ctx context.Context, h handoff.Handoff, reason string) error {
 	if h.RemoteID == "" {
 		return handoff.Permanent(fmt.Errorf("intercom: handoff %s has no conversation id yet", h.ID))
+	}
+	if ConversationOf(h) != "" {
+		return ic.closeInHelpdesk(ctx, h, h.RemoteID, reason)
 	}
 	admin, err := ic.admin(ctx)
 	if err != nil {
@@ -328,7 +349,7 @@ func init() {
 		Inbound: &Inbound{
 			Secret: func(c Config) (handoff.Secret, string) { return c.Intercom.ClientSecret, "intercom.client_secret" },
 			Source: func(p InboundParams) InboundSource {
-				return &intercomEvents{secret: p.Secret, attribute: p.Config.Intercom.ConversationAttribute, maxAge: p.MaxAge}
+				return &intercomEvents{secret: p.Secret, attribute: p.Config.Intercom.ConversationAttribute, botAdmin: p.Config.Intercom.BotAdminID, maxAge: p.MaxAge}
 			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},

@@ -20,6 +20,7 @@ import (
 type intercomEvents struct {
 	secret    string
 	attribute string // conversation attribute holding our handoff id; "none" for none
+	botAdmin  string // the admin the bot replies as in in-helpdesk mode; its replies are the bot's own
 	maxAge    time.Duration
 }
 
@@ -114,6 +115,9 @@ func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Eve
 		p, ok := lastPart(c.Parts.Parts, func(p intercomPart) bool {
 			return p.Author.Type == "admin" && p.PartType != "note" && strings.TrimSpace(p.Body) != ""
 		})
+		if ok && s.botAdmin != "" && string(p.Author.ID) == s.botAdmin {
+			return ignore(ev, "the bot's own reply (intercom.bot_admin_id)"), nil
+		}
 		if !ok {
 			return ignore(ev, "no admin reply in the notification"), nil
 		}
@@ -139,7 +143,17 @@ func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Eve
 		ev.Kind = KindReopened
 		return ev, nil
 	case "conversation.admin.snoozed":
-		return ignore(ev, "snoozed: a pause, not an end (the session timeout handles a quiet agent)"), nil
+		// Ends an in-helpdesk handoff; a pause for a conversation we opened.
+		ev.Kind = KindSnoozed
+		return ev, nil
+	case "conversation.read":
+		// Read with a person assigned: that person has the conversation
+		// (as conversation.admin.assigned to an admin says).
+		if c.AdminAssigneeID == "" || c.AdminAssigneeID == "0" {
+			return ignore(ev, "read, but no person is assigned"), nil
+		}
+		ev.Kind = KindAgentJoined
+		return ev, nil
 	case "conversation.admin.noted":
 		return ignore(ev, "internal note"), nil
 	}

@@ -15,6 +15,7 @@ const (
 	KindAgentJoined  = helpdesk.KindAgentJoined
 	KindClosed       = helpdesk.KindClosed
 	KindReopened     = helpdesk.KindReopened
+	KindSnoozed      = helpdesk.KindSnoozed
 	KindIgnored      = helpdesk.KindIgnored
 )
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // Redactor masks the configured kinds in text. A nil *Redactor masks
@@ -185,6 +186,10 @@ func (r *Redactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []handoff.
 	if len(h.Metadata) > 0 {
 		md := make(map[string]string, len(h.Metadata))
 		for k, v := range h.Metadata {
+			if k == helpdesk.MetaConversationID {
+				md[k] = v // an id the connector addresses, never personal data
+				continue
+			}
 			md[k] = mask(v)
 		}
 		h.Metadata = md
