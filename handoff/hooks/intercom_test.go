@@ -74,7 +74,15 @@ func TestIntercomEvents(t *testing.T) {
 			want: with(func(e *Event) {
 				e.ID, e.Kind, e.Topic = "notif_8c7ec0e1-b1dd-4f90-926e-d3718a9ca3b4", KindReopened, "conversation.admin.opened"
 			})},
-		{name: "snoozed: ignored", payload: "intercom/admin_snoozed.json", reason: "snoozed"},
+		{name: "snoozed: ends an in-helpdesk handoff (the sink decides)", payload: "intercom/admin_snoozed.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic = "notif_9d8fd1f2-c2ee-4a01-a37f-e4829badb4c5", KindSnoozed, "conversation.admin.snoozed"
+			})},
+		{name: "read with a person assigned: agent joined", payload: "intercom/conversation_read.json",
+			want: with(func(e *Event) {
+				e.ID, e.Kind, e.Topic = "notif_ae0f2a13-d3ff-4b12-b48f-f5930cbec5d6", KindAgentJoined, "conversation.read"
+			})},
+		{name: "read, assigned to a team only: ignored", payload: "intercom/conversation_read_team.json", reason: "no person"},
 		{name: "internal note: ignored", payload: "intercom/admin_noted.json", reason: "internal note"},
 		{name: "customer reply: ignored", payload: "intercom/user_replied.json", reason: "topic not used"},
 		{name: "ping on setup: ignored", payload: "intercom/ping.json", reason: "topic not used"},
