@@ -20,8 +20,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/tools"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
 const (
