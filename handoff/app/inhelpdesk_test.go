@@ -161,6 +161,7 @@ helpdesk:
 			require.Equal(t, http.StatusOK, code, body)
 			assert.JSONEq(t, `{"status":"applied"}`, body)
 			code, body = notify(t, s, icSecret, "notif_1", "conversation.admin.replied", out.HandoffID, clk.Now(), reply)
+			assert.Equal(t, http.StatusOK, code)
 			assert.JSONEq(t, `{"status":"duplicate"}`, body, "a replay changes nothing")
 
 			st := status(t, c, out.HandoffID, 0)
