@@ -114,6 +114,9 @@ type lcEvent struct {
 // starts the chat and tags its thread (best effort). LiveChat takes no
 // idempotency key and cannot be searched by our id, so it has no Find.
 func (l *LiveChat) Open(ctx context.Context, h handoff.Handoff) (handoff.Receipt, error) {
+	if id := ConversationOf(h); id != "" {
+		return l.openInHelpdesk(ctx, h, id)
+	}
 	cust := map[string]any{
 		"name": displayName(h.Contact),
 		"session_fields": []map[string]string{
@@ -167,18 +170,26 @@ func (l *LiveChat) send(ctx context.Context, h handoff.Handoff, ev lcEvent) erro
 	return l.action(ctx, "send_event", map[string]any{"chat_id": h.RemoteID, "event": ev, "attach_to_last_thread": true}, nil)
 }
 
-// AddMessage sends the user's message into the chat.
+// AddMessage sends the user's message into the chat; in in-helpdesk mode
+// it does nothing, the message being in the chat already.
 func (l *LiveChat) AddMessage(ctx context.Context, h handoff.Handoff, m handoff.Message) error {
+	if ConversationOf(h) != "" {
+		return nil
+	}
 	if err := l.send(ctx, h, lcEvent{Type: "message", Text: messageText(h, m), Visibility: "all"}); err != nil {
 		return fmt.Errorf("adding message %d to chat %s: %w", m.Seq, h.RemoteID, err)
 	}
 	return nil
 }
 
-// Close sends the reason to the agents and deactivates the chat.
+// Close sends the reason to the agents and deactivates the chat; in
+// in-helpdesk mode it only sends the reason (the agent owns the chat).
 func (l *LiveChat) Close(ctx context.Context, h handoff.Handoff, reason string) error {
 	if err := l.send(ctx, h, lcEvent{Type: "message", Text: closeText(h, reason), Visibility: "agents"}); err != nil {
 		return fmt.Errorf("closing chat %s: %w", h.RemoteID, err)
+	}
+	if ConversationOf(h) != "" {
+		return nil
 	}
 	if err := l.action(ctx, "deactivate_chat", map[string]string{"id": h.RemoteID}, nil); err != nil {
 		return fmt.Errorf("closing chat %s: %w", h.RemoteID, err)
