@@ -74,7 +74,7 @@ func TestLiveChatInHelpdeskRetryMessagesClose(t *testing.T) {
 	h.RemoteID = "PJ0MRSHTDG"
 	require.NoError(t, lc.AddMessage(ctx(t), h, handoff.Message{Seq: 3, Text: "hello?"}))
 	require.NoError(t, lc.Close(ctx(t), h, "ended by the user"))
-	assert.Equal(t, "agents", f.only("POST "+p+"send_event").JSON(t)["event"].(map[string]any)["visibility"])
+	assert.Equal(t, "agents", f.only("POST " + p + "send_event").JSON(t)["event"].(map[string]any)["visibility"])
 	assert.NotContains(t, f.routesHit(), "POST "+p+"deactivate_chat")
 
 	h = lcInHelpdesk()
