@@ -61,6 +61,15 @@ func TestKillMidDeliveryNoLossNoDuplicates(t *testing.T) {
 // handoff is lost, each has at least one chat and records one of them, and
 // the duplicates stay within the bound the test logs (answers lost after a
 // chat started, plus the attempts in flight at each kill).
+func TestKillMidDeliveryInHelpdesk(t *testing.T) {
+	runKillTest(t, "intercom-in-helpdesk", killHandoffs(t))
+}
+
+// TestKillMidDeliveryWithoutIdempotency (below) is the at-least-once case;
+// TestKillMidDeliveryInHelpdesk above runs the kills against a fake
+// Intercom whose conversations already exist (the bot runs in them): every
+// handoff gets exactly one note (read before written), its conversation is
+// assigned, and no conversation is created.
 func TestKillMidDeliveryWithoutIdempotency(t *testing.T) {
 	for _, vendor := range []string{"livechat", "salesiq"} {
 		t.Run(vendor, func(t *testing.T) { runKillTest(t, vendor, killHandoffs(t)) })
@@ -84,8 +93,9 @@ type fakeDesk interface {
 
 func runKillTest(t *testing.T, vendor string, total int) {
 	var (
-		fake    fakeDesk
-		section string
+		fake       fakeDesk
+		section    string
+		inHelpdesk bool // the handoffs carry helpdesk_conversation_id 10000+i
 	)
 	switch vendor {
 	case "zendesk":
@@ -100,6 +110,10 @@ func runKillTest(t *testing.T, vendor string, total int) {
 		l := newFakeLiveChat(3, 0.2) // fewer lost answers, so that what the kills cost shows
 		fake = l
 		section = "type: livechat\n  livechat:\n    base_url: %s\n    account_id: acc-1\n    token: lc-test-token\n"
+	case "intercom-in-helpdesk":
+		fake = newFakeIntercomInHelpdesk(5, 0.5)
+		section = "type: intercom\n  intercom:\n    base_url: %s\n    access_token: ic-test-token\n    admin_id: \"991267\"\n    default_route: {team_id: 5000}\n"
+		inHelpdesk = true
 	case "salesiq":
 		s := newFakeSalesIQ(4, 0.2)
 		fake = s
@@ -125,7 +139,7 @@ server:
   log_level: warn
 `), 0o600))
 
-	k := &killRun{t: t, db: db, cfg: cfgPath, accepted: map[string]string{}}
+	k := &killRun{t: t, db: db, cfg: cfgPath, accepted: map[string]string{}, inHelpdesk: inHelpdesk}
 	for i := range total {
 		k.queue = append(k.queue, i)
 	}
@@ -186,6 +200,11 @@ server:
 			vendor, dupes, total, dupes-lc.lostStarts(), bound, lc.lostStarts(), k.kills, killConcurrency, killClients)
 	}
 	assert.Len(t, tickets, total, "no ticket for anything but an accepted handoff")
+	if ih, ok := fake.(*fakeIntercomInHelpdesk); ok {
+		creates, assigned, _ := ih.inHelpdeskCounts()
+		assert.Zero(t, creates, "no conversation created")
+		assert.Equal(t, total, assigned, "every conversation assigned")
+	}
 	for conv, id := range k.accepted {
 		h, ok := byID[id]
 		if assert.True(t, ok, "accepted handoff %s of %s is stored", id, conv) {
@@ -210,6 +229,7 @@ type killRun struct {
 
 	killedPending []int
 	kills         int
+	inHelpdesk    bool // conversation i runs in Intercom conversation 10000+i
 }
 
 // The worker's concurrency and the number of clients submitting, as the
@@ -281,7 +301,7 @@ func (k *killRun) submit(target int) {
 				if !ok {
 					return
 				}
-				conv, id, err := callHandoff(ctx, c, i)
+				conv, id, err := callHandoff(ctx, c, i, k.inHelpdesk)
 				mu.Lock()
 				if err != nil {
 					retry = append(retry, i)
@@ -301,13 +321,16 @@ func (k *killRun) submit(target int) {
 
 // callHandoff asks for a human in conversation i and returns the handoff
 // id of the result, which must say queued or delivered.
-func callHandoff(ctx context.Context, c *client.Client, i int) (conv, id string, err error) {
+func callHandoff(ctx context.Context, c *client.Client, i int, inHelpdesk bool) (conv, id string, err error) {
 	conv = fmt.Sprintf("conv-%04d", i)
 	var req mcp.CallToolRequest
 	req.Params.Name = "request_human_handoff"
 	req.Params.Arguments = map[string]any{
 		"conversation_id": conv, "email": fmt.Sprintf("user%04d@example.com", i), "language": "en",
 		"transcript": []map[string]string{{"role": "user", "content": "My order never arrived. I want to talk to a human agent now."}},
+	}
+	if inHelpdesk {
+		req.Params.Arguments.(map[string]any)["helpdesk_conversation_id"] = strconv.Itoa(10000 + i)
 	}
 	res, err := c.CallTool(ctx, req)
 	if err != nil {

@@ -23,9 +23,10 @@ import (
 //
 // Retries: Intercom takes no idempotency key, so Open first reads the
 // conversation (GET /conversations/{id}, consistent, unlike search) and
-// skips the note when one carrying the handoff's reference is there; an
-// assignment repeated after an unknown outcome assigns the same assignee
-// again, which changes nothing but adds an assignment part.
+// skips the note when one carrying the handoff's reference is there, and
+// the assignment when the conversation is assigned as routed already. Find
+// (the worker's lookup after an unknown outcome) reports the handoff made
+// only when both are done.
 
 var _ InHelpdesk = (*Intercom)(nil)
 
@@ -40,25 +41,51 @@ func (ic *Intercom) CheckConversationID(id string) error {
 
 // icParts is the part of GET /conversations/{id} that Open reads.
 type icParts struct {
-	ID    flexID `json:"id"`
-	State string `json:"state"`
-	Parts struct {
+	ID              flexID `json:"id"`
+	State           string `json:"state"`
+	AdminAssigneeID flexID `json:"admin_assignee_id"`
+	TeamAssigneeID  flexID `json:"team_assignee_id"`
+	Parts           struct {
 		Parts []intercomPart `json:"conversation_parts"`
 	} `json:"conversation_parts"`
 }
 
-// noted reports whether conversation id already has handoff h's note.
-func (ic *Intercom) noted(ctx context.Context, h handoff.Handoff, id string) (bool, error) {
+// handover is how far an earlier attempt got with conversation id.
+type handover struct {
+	noted    bool // h's note is there
+	assigned bool // the conversation is assigned to the routed admin or team
+}
+
+// assignee returns the routed admin, else team, and whether it is an admin.
+func (ic *Intercom) assignee(h handoff.Handoff) (id int64, admin bool) {
+	t := ic.cfg.Routing.target(h)
+	if t.AssigneeID != 0 {
+		return t.AssigneeID, true
+	}
+	return t.TeamID, false
+}
+
+// handedOver reads conversation id (GET, consistent, unlike search) and
+// says whether h's note is there and whether it is assigned as routed.
+func (ic *Intercom) handedOver(ctx context.Context, h handoff.Handoff, id string) (handover, error) {
 	var c icParts
 	if _, err := ic.api.call(ctx, http.MethodGet, "/conversations/"+url.PathEscape(id), nil, nil, nil, &c); err != nil {
-		return false, err
+		return handover{}, err
 	}
+	var st handover
 	for _, p := range c.Parts.Parts {
 		if p.PartType == "note" && strings.Contains(p.Body, Reference(h)) {
-			return true, nil
+			st.noted = true
 		}
 	}
-	return false, nil
+	target, admin := ic.assignee(h)
+	want := strconv.FormatInt(target, 10)
+	if admin {
+		st.assigned = string(c.AdminAssigneeID) == want
+	} else {
+		st.assigned = string(c.TeamAssigneeID) == want
+	}
+	return st, nil
 }
 
 // openInHelpdesk hands over the conversation id the bot runs in.
@@ -67,10 +94,7 @@ func (ic *Intercom) openInHelpdesk(ctx context.Context, h handoff.Handoff, id st
 		return handoff.Receipt{}, handoff.Permanent(fmt.Errorf("intercom: handoff %s: %w", h.ID, err))
 	}
 	t := ic.cfg.Routing.target(h)
-	assignee := t.AssigneeID
-	if assignee == 0 {
-		assignee = t.TeamID
-	}
+	assignee, _ := ic.assignee(h)
 	if assignee == 0 {
 		return handoff.Receipt{}, handoff.Permanent(fmt.Errorf("intercom: in-helpdesk handoff %s has no team or admin to assign conversation %s to: set helpdesk.intercom.default_route.team_id (or assignee_id, or a route)", h.ID, id))
 	}
@@ -79,11 +103,11 @@ func (ic *Intercom) openInHelpdesk(ctx context.Context, h handoff.Handoff, id st
 		return handoff.Receipt{}, fmt.Errorf("handing over conversation %s: %w", id, err)
 	}
 	path := "/conversations/" + url.PathEscape(id)
-	done, err := ic.noted(ctx, h, id)
+	st, err := ic.handedOver(ctx, h, id)
 	if err != nil {
 		return handoff.Receipt{}, fmt.Errorf("reading conversation %s: %w", id, err)
 	}
-	if !done {
+	if !st.noted {
 		note := map[string]string{"message_type": "note", "type": "admin", "admin_id": admin, "body": handoverNote(h)}
 		if _, err := ic.api.call(ctx, http.MethodPost, path+"/reply", nil, nil, note, nil); err != nil {
 			return handoff.Receipt{}, fmt.Errorf("adding the handover note to conversation %s: %w", id, err)
@@ -97,9 +121,11 @@ func (ic *Intercom) openInHelpdesk(ctx context.Context, h handoff.Handoff, id st
 			warn("custom_attributes."+a, err)
 		}
 	}
-	part := map[string]string{"message_type": "assignment", "type": "admin", "admin_id": admin, "assignee_id": strconv.FormatInt(assignee, 10)}
-	if _, err := ic.api.call(ctx, http.MethodPost, path+"/parts", nil, nil, part, nil); err != nil {
-		return handoff.Receipt{}, fmt.Errorf("assigning conversation %s: %w", id, err)
+	if !st.assigned {
+		part := map[string]string{"message_type": "assignment", "type": "admin", "admin_id": admin, "assignee_id": strconv.FormatInt(assignee, 10)}
+		if _, err := ic.api.call(ctx, http.MethodPost, path+"/parts", nil, nil, part, nil); err != nil {
+			return handoff.Receipt{}, fmt.Errorf("assigning conversation %s: %w", id, err)
+		}
 	}
 	for _, tag := range ic.cfg.Routing.tags(h, t, false) {
 		if _, err := ic.api.call(ctx, http.MethodPost, path+"/tags", nil, nil, map[string]string{"id": tag, "admin_id": admin}, nil); err != nil {
@@ -113,10 +139,11 @@ func (ic *Intercom) openInHelpdesk(ctx context.Context, h handoff.Handoff, id st
 }
 
 // findInHelpdesk reports whether an earlier attempt handed over the
-// conversation: its note is there.
+// conversation: its note is there and it is assigned as routed. Anything
+// less is not found, and Open completes it (skipping what is done).
 func (ic *Intercom) findInHelpdesk(ctx context.Context, h handoff.Handoff, id string) (handoff.Receipt, bool, error) {
-	ok, err := ic.noted(ctx, h, id)
-	if err != nil || !ok {
+	st, err := ic.handedOver(ctx, h, id)
+	if err != nil || !st.noted || !st.assigned {
 		return handoff.Receipt{}, false, err
 	}
 	r := ic.receipt(id, icContact{})

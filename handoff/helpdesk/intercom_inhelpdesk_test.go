@@ -62,8 +62,10 @@ func TestIntercomInHelpdeskOpen(t *testing.T) {
 	assert.Equal(t, map[string]any{"custom_attributes": map[string]any{"handoff_id": "h_01JPA7Q3"}}, f.only("PUT /conversations/215").JSON(t))
 }
 
-// A retry after an unknown outcome finds the note by the handoff's
-// reference and does not write it twice; Find says the handoff was made.
+// A retry after an unknown outcome reads the conversation: it writes no
+// second note when the handoff's is there, and no second assignment when
+// the conversation is assigned as routed. Find says the handoff was made
+// only when both are done.
 func TestIntercomInHelpdeskRetryWritesNoSecondNote(t *testing.T) {
 	f := newFake(t)
 	noted := `{"type":"conversation_part","id":"9002","part_type":"note","body":"<p>The bot handed this conversation over to a person (handoff:h_01JPA7Q3).</p>","author":{"type":"admin","id":"991267"}}`
@@ -75,15 +77,24 @@ func TestIntercomInHelpdeskRetryWritesNoSecondNote(t *testing.T) {
 	cfg.Intercom.AdminID = "991267"
 	ic := mustNew(t, cfg, nopLog())
 
-	_, err := ic.Open(ctx(t), inHelpdeskHandoff())
+	_, found, err := ic.(Finder).Find(ctx(t), inHelpdeskHandoff())
+	require.NoError(t, err)
+	assert.False(t, found, "noted but not assigned: not done")
+	_, err = ic.Open(ctx(t), inHelpdeskHandoff())
 	require.NoError(t, err)
 	assert.NotContains(t, f.routesHit(), "POST /conversations/215/reply")
 	f.only("POST /conversations/215/parts")
 
+	// Now Intercom shows it assigned to team 5000.
+	f.on("GET /conversations/215", reply(200, `{"type":"conversation","id":"215","state":"open","admin_assignee_id":null,"team_assignee_id":"5000","conversation_parts":{"type":"conversation_part.list","conversation_parts":[`+noted+`]}}`))
 	r, found, err := ic.(Finder).Find(ctx(t), inHelpdeskHandoff())
 	require.NoError(t, err)
 	assert.True(t, found)
 	assert.Equal(t, "215", r.RemoteID)
+	_, err = ic.Open(ctx(t), inHelpdeskHandoff())
+	require.NoError(t, err)
+	f.only("POST /conversations/215/parts") // still the one
+	assert.NotContains(t, f.routesHit(), "POST /conversations/215/reply")
 }
 
 // Without a team or admin to assign, or with a malformed id, the handoff
