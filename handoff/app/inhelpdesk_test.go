@@ -208,3 +208,36 @@ func TestInHelpdeskRefusedByTheInbox(t *testing.T) {
 	require.True(t, res.IsError)
 	assert.Contains(t, res.Content[0].(mcp.TextContent).Text, "helpdesk_conversation_id: the configured helpdesk (inbox) cannot take a handoff inside its own conversation")
 }
+
+// For a conversation the handoff opened itself (not in-helpdesk), a snooze
+// is a pause: the event is verified and ignored, the handoff stays open.
+func TestSnoozeIsAPauseOutsideInHelpdesk(t *testing.T) {
+	clk := watchtest.NewClock(liveNow)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch r.Method + " " + r.URL.Path {
+		case "POST /contacts/search":
+			io.WriteString(w, `{"type":"list","data":[{"type":"contact","id":"c1","role":"lead","email":"ann@example.com"}]}`)
+		case "POST /conversations":
+			io.WriteString(w, `{"type":"user_message","id":"1","conversation_id":"`+icConvID+`"}`)
+		default:
+			io.WriteString(w, `{"type":"admin","id":"991267"}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	s := startLive(t, fmt.Sprintf("helpdesk:\n  type: intercom\n  intercom:\n    base_url: %s\n    access_token: ic-token\n    admin_id: \"991267\"\n    client_secret: %s\n", srv.URL, icSecret), clk)
+	c := s.client()
+	out := callTool[tools.HandoffOutput](t, c, "request_human_handoff", map[string]any{
+		"conversation_id": "web-1", "email": "ann@example.com", "language": "en", "force": true, "reason": "asks for a person",
+		"transcript": []map[string]string{{"role": "user", "content": "A person, please."}},
+	})
+	require.Equal(t, "delivered", out.Status, out.HelpdeskError)
+	assert.False(t, out.StaySilent)
+	require.Equal(t, icConvID, out.RemoteID)
+
+	code, body := notify(t, s, icSecret, "notif_s", "conversation.admin.snoozed", out.HandoffID, clk.Now())
+	require.Equal(t, http.StatusOK, code, body)
+	assert.Contains(t, body, `"ignored"`)
+	st := status(t, c, out.HandoffID, 0)
+	assert.Equal(t, "human", st.Owner, "still open: %s", st.State)
+}
