@@ -353,6 +353,7 @@ func init() {
 			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
+		InHelpdesk: true,
 		Example:    func() Config { return Config{Type: TypeIntercom, Intercom: IntercomConfig{AccessToken: "token"}} },
 	})
 }

@@ -218,6 +218,7 @@ func init() {
 			Source: func(p InboundParams) InboundSource { return &livechatEvents{secret: p.Secret} },
 		},
 		Guarantees: Guarantees{},
+		InHelpdesk: true,
 		Example: func() Config {
 			return Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{AccountID: "acc", Token: "token"}}
 		},

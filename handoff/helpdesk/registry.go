@@ -60,6 +60,9 @@ type Spec struct {
 	Inbound *Inbound
 	// Guarantees are its delivery guarantees.
 	Guarantees Guarantees
+	// InHelpdesk: the connector implements InHelpdesk, handing off inside
+	// the helpdesk's own conversation (MetaConversationID).
+	InHelpdesk bool
 	// Ratings: the connector implements handoff.Rater, forwarding the
 	// satisfaction survey's answers to the helpdesk's own ratings API.
 	Ratings bool

@@ -12,8 +12,9 @@ import (
 
 // TestRegistryComplete checks every registered connector: its example
 // configuration validates, New builds a connector of that name, it
-// implements Finder exactly when it promises a remote lookup and Rater
-// exactly when it declares Ratings, and its
+// implements Finder exactly when it promises a remote lookup, Rater
+// exactly when it declares Ratings and InHelpdesk exactly when it declares
+// InHelpdesk, and its
 // inbound secret key lies in its own section.
 func TestRegistryComplete(t *testing.T) {
 	require.NoError(t, CheckRegistry())
@@ -31,6 +32,8 @@ func TestRegistryComplete(t *testing.T) {
 			assert.Equal(t, spec.Guarantees.RemoteLookup, finder, "Guarantees.RemoteLookup must match implementing Finder")
 			_, rater := conn.(handoff.Rater)
 			assert.Equal(t, spec.Ratings, rater, "Ratings must match implementing handoff.Rater")
+			_, inHelpdesk := conn.(InHelpdesk)
+			assert.Equal(t, spec.InHelpdesk, inHelpdesk, "InHelpdesk must match implementing InHelpdesk")
 			require.NoError(t, cfg.Validate())
 			_, key := cfg.InboundSecret()
 			if spec.Inbound == nil {
