@@ -16,3 +16,16 @@ func TestPagesParse(t *testing.T) {
 		assert.NotNil(t, ps[name], name)
 	}
 }
+
+// TestHubListening: the desk counts its waiting queue for the change feed
+// only while a page has a stream open.
+func TestHubListening(t *testing.T) {
+	h := newHub()
+	assert.False(t, h.listening(), "no page open")
+	a, b := h.add(1), h.add(1)
+	assert.True(t, h.listening())
+	h.remove(a)
+	assert.True(t, h.listening(), "one page still open")
+	h.remove(b)
+	assert.False(t, h.listening())
+}
