@@ -63,6 +63,13 @@ func (h *hub) remove(c *client) {
 	h.mu.Unlock()
 }
 
+// listening reports whether any page has a stream open.
+func (h *hub) listening() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients) > 0
+}
+
 // agents counts the distinct agents with a stream open.
 func (h *hub) agents() int {
 	h.mu.Lock()
@@ -112,14 +119,27 @@ func (s *Server) Run(ctx context.Context) {
 				s.log.Error().Err(err).Msg("reading changed handoffs for the desk")
 				continue
 			}
-			if len(evs) > 0 {
-				s.hub.broadcast(evs)
+			// The count of waiting conversations reads the whole queue:
+			// only for pages that are open. The changed handoffs are read
+			// all the same, so that what is new stays known.
+			if len(evs) == 0 || !s.hub.listening() {
+				continue
 			}
+			n, err := s.waitingCount(ctx)
+			if err != nil {
+				s.log.Error().Err(err).Msg("counting the desk's queue")
+				continue
+			}
+			for i := range evs {
+				evs[i].Count = n
+			}
+			s.hub.broadcast(evs)
 		}
 	}
 }
 
-// events reads the changed handoffs of the built-in inbox.
+// events reads the changed handoffs of the built-in inbox (without the
+// count of those waiting, which Run adds).
 func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error) {
 	var evs []event
 	for _, c := range cs {
@@ -142,16 +162,6 @@ func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error)
 		}
 		ev.New = s.announce(h.ID, ev.Waiting)
 		evs = append(evs, ev)
-	}
-	if len(evs) == 0 {
-		return nil, nil
-	}
-	n, err := s.waitingCount(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range evs {
-		evs[i].Count = n
 	}
 	return evs, nil
 }

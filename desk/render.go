@@ -9,10 +9,18 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
+// pages parses the desk's page templates once, on the first page served:
+// a server over stdio serves none, and parsing them all took a tenth of
+// the time to serving. They are embedded, so an error is a programming
+// error (every page is rendered by the tests).
+var pages = sync.OnceValues(parsePages)
+
+// parsePages parses every page template, each with the layout.
 func parsePages() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"t":    func(lang, key string) string { return uiText(lang, key) },
@@ -39,7 +47,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name, 
 	data["Lang"] = lang
 	data["Page"] = name
 	var b bytes.Buffer
-	if err := s.pages[name].ExecuteTemplate(&b, "layout", data); err != nil {
+	ps, err := pages()
+	if err == nil {
+		err = ps[name].ExecuteTemplate(&b, "layout", data)
+	}
+	if err != nil {
 		s.log.Error().Err(err).Str("page", name).Msg("rendering desk page")
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

@@ -18,7 +18,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"net/http"
 	"net/mail"
@@ -74,7 +73,6 @@ type Server struct {
 	stats  stats.Source // nil: no Analytics page
 	log    zerolog.Logger
 	now    func() time.Time
-	pages  map[string]*template.Template
 	mux    *http.ServeMux
 	limit  *limiter
 	hub    *hub
@@ -102,10 +100,6 @@ func New(cfg Config, o Options) (*Server, error) {
 		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer, stats: o.Stats,
 		log: o.Logger.With().Str("component", "desk").Logger(), now: o.Now,
 		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(), waiting: map[string]bool{},
-	}
-	var err error
-	if s.pages, err = parsePages(); err != nil {
-		return nil, err
 	}
 	s.routes()
 	return s, nil

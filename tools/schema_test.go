@@ -49,3 +49,21 @@ func TestToolAnnotationsAreExplicit(t *testing.T) {
 		assert.Empty(t, st.Tool.OutputSchema.Type, name, "a raw schema only")
 	}
 }
+
+// TestEveryToolSchemaCompiles compiles every tool's input and output
+// schema, as their first call would: validated compiles them lazily, so a
+// schema that does not compile would otherwise surface only when a model
+// first calls the tool.
+func TestEveryToolSchemaCompiles(t *testing.T) {
+	e := newEnv(t, "")
+	tools := e.srv.ListTools()
+	require.NotEmpty(t, tools)
+	for name, st := range tools {
+		_, err := compileToolSchema(name, "input", st.Tool.RawInputSchema, st.Tool.InputSchema)
+		assert.NoError(t, err, name)
+		_, err = compileToolSchema(name, "output", st.Tool.RawOutputSchema, st.Tool.OutputSchema)
+		assert.NoError(t, err, name)
+	}
+	_, err := compileToolSchema("broken", "input", json.RawMessage(`{"type": 5}`), nil)
+	assert.Error(t, err, "a schema that does not compile is reported")
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
@@ -33,25 +34,37 @@ func invalidInput(problems ...string) *mcp.CallToolResult {
 // successful result against the output schema too, and reports a mismatch
 // as an internal fault (a Go error: logged with the same sentences, and the
 // model told only that something went wrong), where mcp-go's
-// WithOutputSchemaValidation would show the model its Go formatting. A
-// schema that does not compile is a programming error: it panics at
-// startup rather than serving a tool without validation.
+// WithOutputSchemaValidation would show the model its Go formatting.
+//
+// The schemas are compiled on the tool's first call, not at start-up, where
+// compiling all of them took a third of the time to serving. A schema that
+// does not compile is a programming error, caught by
+// TestEveryToolSchemaCompiles; at run time it makes every call of that tool
+// an internal fault rather than a call served without validation.
 func validated(t server.ServerTool) server.ServerTool {
-	in := mustCompile(t.Tool.Name, "input", t.Tool.RawInputSchema, t.Tool.InputSchema)
-	var out *jsonschema.Schema
+	in := lazySchema{tool: t.Tool.Name, which: "input", raw: t.Tool.RawInputSchema, schema: t.Tool.InputSchema}
+	var out *lazySchema
 	if len(t.Tool.RawOutputSchema) > 0 || t.Tool.OutputSchema.Type != "" {
-		out = mustCompile(t.Tool.Name, "output", t.Tool.RawOutputSchema, t.Tool.OutputSchema)
+		out = &lazySchema{tool: t.Tool.Name, which: "output", raw: t.Tool.RawOutputSchema, schema: t.Tool.OutputSchema}
 	}
 	next := t.Handler
 	t.Handler = func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		if problems := checkArguments(in, req.Params.Arguments); len(problems) > 0 {
+		inSchema, err := in.get()
+		if err != nil {
+			return nil, err
+		}
+		if problems := checkArguments(inSchema, req.Params.Arguments); len(problems) > 0 {
 			return invalidInput(problems...), nil
 		}
 		res, err := next(ctx, req)
 		if err != nil || out == nil || res == nil || res.IsError || res.StructuredContent == nil {
 			return res, err
 		}
-		if problems := checkArguments(out, res.StructuredContent); len(problems) > 0 {
+		outSchema, err := out.get()
+		if err != nil {
+			return nil, err
+		}
+		if problems := checkArguments(outSchema, res.StructuredContent); len(problems) > 0 {
 			return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
 		}
 		return res, nil
@@ -59,20 +72,38 @@ func validated(t server.ServerTool) server.ServerTool {
 	return t
 }
 
-// mustCompile compiles a tool's input or output schema, raw when set.
-func mustCompile(tool, which string, raw json.RawMessage, schema any) *jsonschema.Schema {
+// lazySchema is a tool's input or output schema, compiled once on first
+// use: raw when set, else schema encoded.
+type lazySchema struct {
+	tool, which string
+	raw         json.RawMessage
+	schema      any
+
+	once     sync.Once
+	compiled *jsonschema.Schema
+	err      error
+}
+
+// get returns the compiled schema, compiling it on the first call.
+func (l *lazySchema) get() (*jsonschema.Schema, error) {
+	l.once.Do(func() { l.compiled, l.err = compileToolSchema(l.tool, l.which, l.raw, l.schema) })
+	return l.compiled, l.err
+}
+
+// compileToolSchema compiles a tool's input or output schema, raw when set.
+func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*jsonschema.Schema, error) {
 	b := []byte(raw)
 	if len(b) == 0 {
 		var err error
 		if b, err = json.Marshal(schema); err != nil {
-			panic(fmt.Sprintf("tool %s: encoding %s schema: %v", tool, which, err))
+			return nil, fmt.Errorf("tool %s: encoding %s schema: %w", tool, which, err)
 		}
 	}
 	s, err := compileSchema(tool+"/"+which, b)
 	if err != nil {
-		panic(fmt.Sprintf("tool %s: %s schema: %v", tool, which, err))
+		return nil, fmt.Errorf("tool %s: %s schema: %w", tool, which, err)
 	}
-	return s
+	return s, nil
 }
 
 // compileSchema compiles the JSON schema raw under the name name.

@@ -43,6 +43,9 @@ func builtin(kind string) detector {
 var cardRE = regexp.MustCompile(`\b\d(?:[ \-]?\d){12,18}\b`)
 
 func findCards(s string) []span {
+	if !hasDigits(s, 13) {
+		return nil
+	}
 	var out []span
 	for _, m := range cardRE.FindAllStringIndex(s, -1) {
 		if end, ok := cardEnd(s[m[0]:m[1]]); ok {
@@ -90,6 +93,18 @@ func luhn(digits string) bool {
 	return sum%10 == 0
 }
 
+// hasDigits reports whether s holds at least n ASCII digits: a text with
+// fewer cannot hold what a detector looks for, and is not searched (the
+// regular expressions cost far more than this count).
+func hasDigits(s string, n int) bool {
+	for i := 0; i < len(s) && n > 0; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n--
+		}
+	}
+	return n <= 0
+}
+
 func onlyDigits(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -119,6 +134,9 @@ var ibanLengths = map[string]int{
 }
 
 func findIBANs(s string) []span {
+	if !hasDigits(s, 2) {
+		return nil
+	}
 	var out []span
 	next := 0
 	for _, m := range ibanStartRE.FindAllStringIndex(s, -1) {

@@ -19,6 +19,9 @@ var (
 )
 
 func findNationalIDs(s string) []span {
+	if !hasDigits(s, 9) { // the shortest, a SSN or a henkilötunnus, has nine
+		return nil
+	}
 	var out []span
 	for _, m := range ssnRE.FindAllStringSubmatchIndex(s, -1) {
 		if validSSN(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]) {

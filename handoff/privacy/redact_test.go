@@ -181,3 +181,17 @@ func TestRedactHandoff(t *testing.T) {
 	assert.Equal(t, "4111111111111111", h.Metadata["card"])
 	assert.True(t, strings.HasPrefix(h.Summary.Goal, "refund to DE89"))
 }
+
+func TestHasDigits(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int
+		want bool
+	}{
+		{"", 0, true}, {"", 1, false}, {"a1b2", 2, true}, {"a1b2", 3, false},
+		{"4111 1111 1111 1111", 13, true}, {"123-45-6789", 9, true}, {"12-34-56", 9, false},
+		{"١٢٣٤٥٦٧٨٩", 1, false}, // \d of the detectors is ASCII only
+	} {
+		assert.Equal(t, c.want, hasDigits(c.s, c.n), "%q %d", c.s, c.n)
+	}
+}

@@ -9,7 +9,6 @@ package embedded
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -161,105 +160,6 @@ func (c *Classifier) compile(t handoff.Trigger) (*trigger, error) {
 	return ct, nil
 }
 
-// readDescription reads the trigger's description: see Classifier.ready.
-func (ct *trigger) readDescription() {
-	t := ct.Trigger
-	desc := analyseTurn(handoff.RoleUser, t.Description)
-	desc.ms = withoutConcepts(desc.ms)
-	if ct.kind == KindNone {
-		ct.kind = inferKind(&desc.doc, desc.ms)
-	}
-	switch ct.kind {
-	case KindBotFailure:
-		// The description's own count ("failed three times") decides how
-		// many failures the model needs; failed_answers is the rule on
-		// plain failure phrases, and the count when the description
-		// gives none.
-		n, stated := describedCount(&desc.doc)
-		switch {
-		case stated:
-			ct.failN = n
-		case t.FailedAnswers > 0:
-			ct.failN = t.FailedAnswers
-		default:
-			ct.failN = n
-		}
-	case KindSensitive:
-		if ct.sensitive = sensitiveMask(desc.ms) | describedCategories(&desc.doc); ct.sensitive == 0 {
-			ct.sensitive = allSensitive
-		}
-		ct.sensitive = fraudSecurity(ct.sensitive)
-	case KindFrustration:
-		ct.about = aboutConcepts(t.Description)
-	case KindNone:
-		ct.gen = newGeneric(ct)
-	}
-}
-
-// aboutConcepts reads what a frustration trigger's description says the
-// anger is about ("angry about a double charge", "wütend wegen einer
-// Doppelbuchung", "vihainen tuplaveloituksen takia"): the customer-service
-// concepts after "about" (before a Finnish postposition), in the same
-// clause, without the company it is aimed at ("the service"). A
-// description that lists what anger looks like ("complains of being kept
-// waiting") restricts nothing. Nil when it names no such concept.
-func aboutConcepts(desc string) []alternative {
-	d := text.Tokenize(desc)
-	inScope := make([]bool, len(d.Tokens))
-	for i, tok := range d.Tokens {
-		switch {
-		case aboutWords[tok.S]:
-			for k := i + 1; k < len(d.Tokens) && k <= i+6 && d.Tokens[k].Clause == tok.Clause; k++ {
-				inScope[k] = true
-			}
-		case aboutAfter[tok.S]:
-			for k := i - 1; k >= 0 && k >= i-4 && d.Tokens[k].Clause == tok.Clause; k-- {
-				inScope[k] = true
-			}
-		}
-	}
-	var about alternative
-	about.example = -1
-	concepts().Find(&d, func(m text.Match) {
-		c := m.Value
-		if !inScope[m.Start] || c == cService || c <= conceptBase || c >= conceptEnd || about.hasConcept(c) {
-			return
-		}
-		w := 1.0
-		if cw, ok := conceptWeights[c]; ok {
-			w = cw
-		}
-		about.slots = append(about.slots, slot{concept: c, weight: w})
-		about.total += w
-	})
-	if about.total == 0 {
-		return nil
-	}
-	return []alternative{about}
-}
-
-// aboutWords introduce what an emotion is about; aboutAfter follow it
-// (Finnish postpositions).
-var (
-	aboutWords = set(`about over regarding concerning because due wegen uber bezuglich aufgrund cause sujet concernant propos
-		sobre por causa riguardo per causa vanwege omdat over om angaende pga`)
-	aboutAfter = set(`takia vuoksi johdosta takiaan vuoksi`)
-)
-
-// describedCount reads "twice" or "three times" from a description, and
-// whether it says one; it defaults to 2, the failures the product means by
-// "repeated".
-func describedCount(d *text.Doc) (int, bool) {
-	n := 0
-	counts().Find(d, func(m text.Match) { n = max(n, m.Value) })
-	if n == 0 {
-		return 2, false
-	}
-	return n, true
-}
-
-var counts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(countLex) })
-
 // Kind returns the kind of built-in knowledge the classifier applies to
 // the trigger with the given id (set by the admin or inferred from the
 // description), and whether such a trigger is enabled.
@@ -283,36 +183,6 @@ func (c *Classifier) Classify(ctx context.Context, in handoff.Input) (handoff.De
 	}
 	return Decide(c.Judge(in)), nil
 }
-
-// Verdict is the judgement of one trigger.
-type Verdict struct {
-	ID       string
-	Priority handoff.Priority
-	// Score in [0, 1], read as the probability that the trigger applies.
-	Score float64
-	// Threshold is the score at which the trigger fires.
-	Threshold float64
-	// Rule is true when a keyword or failed-answers rule fired it.
-	Rule bool
-	// Reliability in (0, 1] says how far a low score can be trusted as a
-	// no: 1 for rules and built-in knowledge, less for a trigger judged by
-	// its description's words alone.
-	Reliability float64
-	// Note says in a few words what was found; Evidence quotes the turn.
-	Note, Evidence string
-	// Unread names the language of the latest user turn when the
-	// trigger's knowledge does not read it ("Korean"); the verdict's
-	// reliability is then at most 0.5. UnreadRequestsOnly says that the
-	// classifier reads only requests for a human in that language.
-	Unread             string
-	UnreadRequestsOnly bool
-}
-
-// Fired reports whether the trigger fires.
-//
-// A decision of no handoff has the confidence of its least certain
-// verdict, (1 - Score) × Reliability.
-func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
@@ -384,83 +254,6 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	}
 	return none, false
 }
-
-// Decide turns verdicts into a decision: every fired trigger, strongest
-// first (higher priority first among equals), and a confidence that reads
-// as the probability that the verdict is right.
-func Decide(vs []Verdict) handoff.Decision {
-	var fired []Verdict
-	var closest *Verdict
-	for i := range vs {
-		v := &vs[i]
-		if v.Fired() {
-			fired = append(fired, *v)
-		} else if closest == nil || v.Score > closest.Score {
-			closest = v
-		}
-	}
-	if len(fired) == 0 {
-		d := handoff.Decision{Triggers: []string{}, Confidence: 1, Classifier: Name, Reason: "No trigger applies."}
-		for _, v := range vs {
-			d.Confidence = min(d.Confidence, (1-v.Score)*v.Reliability)
-		}
-		switch {
-		case closest != nil && closest.Score > 0 && closest.Note != "":
-			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f (%s).", closest.ID, closest.Score, closest.Note)
-		case closest != nil && closest.Score > 0:
-			d.Reason = fmt.Sprintf("No trigger applies; the closest is %s at %.2f.", closest.ID, closest.Score)
-		}
-		d.Reason += unreadNote(vs)
-		return d
-	}
-	slices.SortStableFunc(fired, func(x, y Verdict) int {
-		if x.Score != y.Score {
-			if x.Score > y.Score {
-				return -1
-			}
-			return 1
-		}
-		return y.Priority.Rank() - x.Priority.Rank()
-	})
-	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
-	var b strings.Builder
-	for i, v := range fired {
-		d.Triggers = append(d.Triggers, v.ID)
-		if !v.Rule {
-			d.Classifier = Name
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(v.ID)
-		b.WriteString(": ")
-		b.WriteString(v.Note)
-		if v.Evidence != "" {
-			b.WriteString(" (“")
-			b.WriteString(v.Evidence)
-			b.WriteString("”)")
-		}
-	}
-	b.WriteByte('.')
-	d.Reason = b.String()
-	return d
-}
-
-// unreadNote says, for a decision of no handoff, that the latest user
-// turn's language is not read, so that the no is not a confident one.
-func unreadNote(vs []Verdict) string {
-	for _, v := range vs {
-		switch {
-		case v.Unread != "" && v.UnreadRequestsOnly:
-			return fmt.Sprintf(" The latest user turn is in %s, where the embedded classifier knows requests for a human only: not a confident no.", v.Unread)
-		case v.Unread != "":
-			return fmt.Sprintf(" The latest user turn is in %s, a language the embedded classifier does not know: not a confident no.", v.Unread)
-		}
-	}
-	return ""
-}
-
-func clamp01(x float64) float64 { return min(max(x, 0), 1) }
 
 func withoutConcepts(ms []text.Match) []text.Match {
 	out := ms[:0:0]

@@ -1,5 +1,13 @@
 package embedded
 
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
+
 // sampleBank holds a few messages per kind and language that a reading
 // offers as what would fire a trigger and what would not. Each is checked
 // against the trigger before it is shown: a message that does not behave as
@@ -75,4 +83,148 @@ var failureReplies = map[int][3]string{ // question, failure, good answer
 	langDE: {"Wie ändere ich meine Adresse?", "Das habe ich leider nicht verstanden.", "Gehen Sie zu Einstellungen > Profil > Adresse und tippen Sie auf Bearbeiten."},
 	langFR: {"Comment changer mon adresse ?", "Désolé, je n'ai pas compris.", "Allez dans Réglages > Profil > Adresse et appuyez sur Modifier."},
 	langFI: {"Miten vaihdan osoitteeni?", "Anteeksi, en ymmärtänyt.", "Valitse Asetukset > Profiili > Osoite ja paina Muokkaa."},
+}
+
+// maxSamples bounds Fires and DoesNotFire.
+const maxSamples = 5
+
+// samplesFor returns messages that fire t and messages that do not, each
+// checked by judging it with c: examples and negative examples first, then
+// built-in samples in the description's language (lang), then in English.
+func (c *Classifier) samplesFor(t *trigger, lang int) (fires, not []string) {
+	type cand struct {
+		turns []handoff.Turn
+		text  string
+	}
+	var cands []cand
+	add := func(texts ...string) {
+		for _, s := range texts {
+			cands = append(cands, cand{turns: []handoff.Turn{{Role: handoff.RoleUser, Content: s}}, text: s})
+		}
+	}
+	add(t.Examples...)
+	add(t.NegativeExamples...)
+	langs := []int{lang}
+	if lang != langEN {
+		langs = append(langs, langEN)
+	}
+	for _, l := range langs {
+		switch t.kind {
+		case KindBotFailure:
+			for _, d := range failureDialogues(l, t.failN) {
+				cands = append(cands, cand{turns: d, text: renderDialogue(d)})
+			}
+		case KindNone:
+			if l == lang {
+				add(t.Description)
+				add(amountVariants(t)...)
+			}
+			add(neutralSamples[l]...)
+		default:
+			add(sampleBank[t.kind][l].fires...)
+			add(sampleBank[t.kind][l].not...)
+		}
+	}
+	seen := map[string]bool{}
+	for _, cd := range cands {
+		if seen[cd.text] || strings.TrimSpace(cd.text) == "" {
+			continue
+		}
+		seen[cd.text] = true
+		fired := false
+		for _, v := range c.Judge(handoff.Input{Transcript: cd.turns}) {
+			if v.ID == t.ID {
+				fired = v.Fired()
+			}
+		}
+		switch {
+		case fired && len(fires) < maxSamples:
+			fires = append(fires, cd.text)
+		case !fired && len(not) < maxSamples:
+			not = append(not, cd.text)
+		}
+	}
+	return fires, not
+}
+
+// descLang is the language of a description: its guessed language, or
+// when its letters leave a tie ("möchte" is Finnish, German or Swedish by
+// its ö), the language most of its common words belong to.
+func descLang(desc *turnInfo) int {
+	if desc.lang != langUnknown {
+		return desc.lang
+	}
+	var votes [numLangs]int
+	best := langEN
+	for _, tok := range desc.doc.Tokens {
+		if l, ok := langMarkers[tok.S]; ok {
+			votes[l]++
+			if votes[l] > votes[best] {
+				best = l
+			}
+		}
+	}
+	return best
+}
+
+// failureDialogues builds, in language l, a dialogue where the assistant
+// fails n times, one with one failure fewer, and one where it answers.
+func failureDialogues(l, n int) [][]handoff.Turn {
+	r, ok := failureReplies[l]
+	if !ok {
+		return nil
+	}
+	build := func(fails int, good bool) []handoff.Turn {
+		var d []handoff.Turn
+		for range fails {
+			d = append(d, handoff.Turn{Role: handoff.RoleUser, Content: r[0]}, handoff.Turn{Role: handoff.RoleAssistant, Content: r[1]})
+		}
+		if good {
+			d = append(d, handoff.Turn{Role: handoff.RoleUser, Content: r[0]}, handoff.Turn{Role: handoff.RoleAssistant, Content: r[2]})
+		}
+		return d
+	}
+	out := [][]handoff.Turn{build(n, false), build(0, true)}
+	if n > 1 {
+		out = append(out, build(n-1, true))
+	}
+	return out
+}
+
+// renderDialogue writes a dialogue on one line: "user: ... / assistant: ...".
+func renderDialogue(d []handoff.Turn) string {
+	parts := make([]string, len(d))
+	for i, t := range d {
+		parts[i] = string(t.Role) + ": " + t.Content
+	}
+	return strings.Join(parts, " / ")
+}
+
+// amountVariants rewrites a description with an amount condition into a
+// message whose amount meets it and one whose amount does not: "Refund
+// requests above 100 euros." gives "... above 150 euros." and "... above
+// 50 euros.".
+func amountVariants(t *trigger) []string {
+	for _, a := range t.gen.desc {
+		cond := a.amount
+		if cond == nil {
+			continue
+		}
+		var at, meet, miss float64
+		switch {
+		case cond.minSet:
+			at, meet, miss = cond.min, cond.min*1.5, cond.min/2
+		default:
+			at, meet, miss = cond.max, cond.max/2, cond.max*2
+		}
+		num := strconv.FormatFloat(at, 'f', -1, 64)
+		if !strings.Contains(t.Description, num) {
+			return nil
+		}
+		f := func(v float64) string {
+			return strings.Replace(t.Description, num, strconv.FormatFloat(math.Round(v), 'f', -1, 64), 1)
+		}
+		return []string{f(meet), f(miss)}
+	}
+	return nil
 }
