@@ -105,25 +105,26 @@ func nilIfEmpty(s []string) []string {
 func TestChangesInBatches(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	s := openTest(t, clk)
-	for _, id := range []string{"h_a", "h_b", "h_c", "h_d", "h_e"} {
-		create(t, s, id, "conv-"+id, clk.Now())
-	}
-	var (
-		all    []string
-		cursor int64
-	)
-	for range 10 {
-		got, err := s.Changes(ctx, cursor, 2)
-		require.NoError(t, err)
-		require.LessOrEqual(t, len(got), 2)
-		if len(got) == 0 {
-			break
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		for _, id := range []string{"h_a", "h_b", "h_c", "h_d", "h_e"} {
+			create(t, s, id, "conv-"+id, clk.Now())
 		}
-		all = append(all, ids(got)...)
-		cursor = got[len(got)-1].Seq
-	}
-	assert.Equal(t, []string{"h_a", "h_b", "h_c", "h_d", "h_e"}, all)
+		var (
+			all    []string
+			cursor int64
+		)
+		for range 10 {
+			got, err := s.Changes(ctx, cursor, 2)
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(got), 2)
+			if len(got) == 0 {
+				break
+			}
+			all = append(all, ids(got)...)
+			cursor = got[len(got)-1].Seq
+		}
+		assert.Equal(t, []string{"h_a", "h_b", "h_c", "h_d", "h_e"}, all)
+	})
 }
 
 func TestChangesReadTheIndex(t *testing.T) {
