@@ -29,70 +29,71 @@ func ids(changes []watch.Change) []string {
 func TestChangesSeeEveryWriteFromEveryHandle(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	path := filepath.Join(t.TempDir(), "handoff.db")
-	reader := openAt(t, path, clk)
-	other := openAt(t, path, clk) // another process's handle on the same file
+	forEachDatabase(t, func(t *testing.T, path string) {
+		reader := openAt(t, path, clk)
+		other := openAt(t, path, clk) // another process's handle on the same file
 
-	cursor, err := reader.ChangeCursor(ctx)
-	require.NoError(t, err)
-	assert.Zero(t, cursor, "an empty database starts at 0")
+		cursor, err := reader.ChangeCursor(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, cursor, "an empty database starts at 0")
 
-	create(t, other, "h_1", "conv-1", clk.Now())
-	create(t, reader, "h_2", "conv-2", clk.Now())
+		create(t, other, "h_1", "conv-1", clk.Now())
+		create(t, reader, "h_2", "conv-2", clk.Now())
 
-	steps := []struct {
-		name  string
-		write func(t *testing.T)
-		want  []string
-	}{
-		{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
-		{"a transition in the other handle", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
-			require.NoError(t, err)
-		}, []string{"h_1"}},
-		{"a transition to the same state changes nothing", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
-			require.NoError(t, err)
-		}, nil},
-		{"a contact change", func(t *testing.T) {
-			_, err := other.SetHandoffContact(ctx, "h_2", handoff.Contact{Email: "new@example.com"}, clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_2"}},
-		{"a failed delivery attempt", func(t *testing.T) {
-			_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_2"}},
-		{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
-			require.NoError(t, err)
-			_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
-			require.NoError(t, err)
-			_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_1", "h_2"}},
-		{"a refused transition changes nothing", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
-			require.Error(t, err)
-		}, nil},
-	}
-	for _, st := range steps {
-		t.Run(st.name, func(t *testing.T) {
-			st.write(t)
-			got, err := reader.Changes(ctx, cursor, 0)
-			require.NoError(t, err)
-			assert.Equal(t, st.want, nilIfEmpty(ids(got)))
-			for i := 1; i < len(got); i++ {
-				assert.Greater(t, got[i].Seq, got[i-1].Seq, "in the order of the changes")
-			}
-			if len(got) > 0 {
-				assert.Greater(t, got[0].Seq, cursor)
-				cursor = got[len(got)-1].Seq
-			}
-			latest, err := other.ChangeCursor(ctx)
-			require.NoError(t, err)
-			assert.Equal(t, cursor, latest, "ChangeCursor is the latest change")
-		})
-	}
+		steps := []struct {
+			name  string
+			write func(t *testing.T)
+			want  []string
+		}{
+			{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
+			{"a transition in the other handle", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
+				require.NoError(t, err)
+			}, []string{"h_1"}},
+			{"a transition to the same state changes nothing", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
+				require.NoError(t, err)
+			}, nil},
+			{"a contact change", func(t *testing.T) {
+				_, err := other.SetHandoffContact(ctx, "h_2", handoff.Contact{Email: "new@example.com"}, clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_2"}},
+			{"a failed delivery attempt", func(t *testing.T) {
+				_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_2"}},
+			{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
+				require.NoError(t, err)
+				_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
+				require.NoError(t, err)
+				_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_1", "h_2"}},
+			{"a refused transition changes nothing", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
+				require.Error(t, err)
+			}, nil},
+		}
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				st.write(t)
+				got, err := reader.Changes(ctx, cursor, 0)
+				require.NoError(t, err)
+				assert.Equal(t, st.want, nilIfEmpty(ids(got)))
+				for i := 1; i < len(got); i++ {
+					assert.Greater(t, got[i].Seq, got[i-1].Seq, "in the order of the changes")
+				}
+				if len(got) > 0 {
+					assert.Greater(t, got[0].Seq, cursor)
+					cursor = got[len(got)-1].Seq
+				}
+				latest, err := other.ChangeCursor(ctx)
+				require.NoError(t, err)
+				assert.Equal(t, cursor, latest, "ChangeCursor is the latest change")
+			})
+		}
+	})
 }
 
 func nilIfEmpty(s []string) []string {
