@@ -115,21 +115,24 @@ func LoadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// OpenStore opens the database path names (a SQLite file or a postgres://
-// URL), or else the one $HANDOFF_MCP_DB names, else store.db, else
-// server.db of cfg, else the default path.
-func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
-	for _, p := range []string{os.Getenv(store.EnvDB), cfg.Store.DB, cfg.Server.DB} {
-		if path == "" {
-			path = p
+// ResolveDB returns the database to open: path (the --db flag) when set,
+// else $HANDOFF_MCP_DB, else store.db, else server.db of cfg, else the
+// default path.
+func ResolveDB(cfg *config.Config, path string) (string, error) {
+	for _, p := range []string{path, os.Getenv(store.EnvDB), cfg.Store.DB, cfg.Server.DB} {
+		if p != "" {
+			return p, nil
 		}
 	}
-	if path == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	return store.DefaultPath()
+}
+
+// OpenStore opens the database ResolveDB names (a SQLite file or a
+// postgres:// URL) and brings its schema up to date.
+func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
+	path, err := ResolveDB(cfg, path)
+	if err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous})
 	if err != nil {
