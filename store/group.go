@@ -28,7 +28,7 @@ type writeReq struct {
 // fails every write of the group, so no caller is told "stored" for a write
 // that is not. A write returns only once its group is committed. Without
 // concurrency a group is one write, run as a plain transaction.
-func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+func (s *DB) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
 	r := &writeReq{ctx: ctx, op: op, fn: fn, done: make(chan struct{})}
 	s.groupMu.Lock()
 	s.pending = append(s.pending, r)
@@ -56,7 +56,7 @@ func (r *writeReq) finished() bool {
 }
 
 // nextGroup takes up to maxGroup waiting writes, oldest first.
-func (s *SQLite) nextGroup() []*writeReq {
+func (s *DB) nextGroup() []*writeReq {
 	s.groupMu.Lock()
 	defer s.groupMu.Unlock()
 	n := min(len(s.pending), maxGroup)
@@ -66,11 +66,13 @@ func (s *SQLite) nextGroup() []*writeReq {
 }
 
 // commitGroup runs the writes of g in one transaction and ends each.
-func (s *SQLite) commitGroup(g []*writeReq) {
+func (s *DB) commitGroup(g []*writeReq) {
 	if len(g) == 0 {
 		return
 	}
-	s.ck.committed(s.commits.Add(1))
+	if n := s.commits.Add(1); s.ck != nil {
+		s.ck.committed(n)
+	}
 	if len(g) == 1 {
 		r := g[0]
 		r.err = s.writeOne(r.ctx, r.op, r.fn)
@@ -87,7 +89,7 @@ func (s *SQLite) commitGroup(g []*writeReq) {
 	}
 	// The group's transaction belongs to no one caller: one caller's
 	// cancelled context must not roll back the others' writes.
-	tx, err := s.w.BeginTx(context.WithoutCancel(g[0].ctx), nil)
+	tx, err := s.beginWrite(context.WithoutCancel(g[0].ctx), s.w)
 	if err != nil {
 		end(g, err)
 		return
@@ -138,8 +140,8 @@ func (s *SQLite) commitGroup(g []*writeReq) {
 }
 
 // writeOne runs fn in a transaction of its own.
-func (s *SQLite) writeOne(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+func (s *DB) writeOne(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+	tx, err := s.beginWrite(ctx, s.w)
 	if err != nil {
 		return dbErr(op, err)
 	}

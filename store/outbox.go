@@ -49,6 +49,15 @@ const (
 	claimEnd = `
 		ORDER BY d.priority DESC, d.next_attempt_at, d.id LIMIT ?)
 	RETURNING ` + deliveryColumns
+	// claimDuePG and claimSubjectPG are the claims on PostgreSQL: the
+	// chosen rows are locked and rows another transaction holds are
+	// skipped, so claimers that do not share the store's write lock (or
+	// a future one that drops it) never take the same job.
+	claimDuePG     = claimUpdate + `FROM deliveries d WHERE d.` + claimWhere + claimEndPG
+	claimSubjectPG = claimUpdate + `FROM deliveries d WHERE d.subject = ? AND d.` + claimWhere + claimEndPG
+	claimEndPG     = `
+		ORDER BY d.priority DESC, d.next_attempt_at, d.id LIMIT ? FOR UPDATE OF d SKIP LOCKED)
+	RETURNING ` + deliveryColumns
 	selectNextDue = `SELECT MIN(CASE WHEN d.lease_until > d.next_attempt_at THEN d.lease_until ELSE d.next_attempt_at END)
 	FROM deliveries d INDEXED BY deliveries_due WHERE d.` + pendingClause + ` AND ` + headClause
 	// clearLease ends the holder's claim; every result writes it.
@@ -66,7 +75,7 @@ type payload struct {
 // Enqueue adds d as a pending job unless a job with d.Key (derived with
 // handoff.DeliveryKey when empty) exists: then it returns that job with
 // created false. A zero NextAttemptAt is due at once.
-func (s *SQLite) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Delivery, bool, error) {
+func (s *DB) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Delivery, bool, error) {
 	var (
 		out     handoff.Delivery
 		created bool
@@ -81,7 +90,7 @@ func (s *SQLite) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Deliv
 
 // enqueueTx is Enqueue inside tx, for the writes that store a record and
 // its job in one transaction.
-func (s *SQLite) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) (handoff.Delivery, bool, error) {
+func (s *DB) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) (handoff.Delivery, bool, error) {
 	if err := checkDelivery(&d); err != nil {
 		return handoff.Delivery{}, false, err
 	}
@@ -149,7 +158,7 @@ func checkDelivery(d *handoff.Delivery) error {
 // one UPDATE in a write transaction, so concurrent claims, in this process
 // or another, never share a job. A job whose last lease ended without a
 // result comes back with Unknown set.
-func (s *SQLite) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
+func (s *DB) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
 	if c.Owner == "" || c.Lease <= 0 {
 		return nil, handoff.Invalid("claim", "a claim needs an owner and a positive lease")
 	}
@@ -164,8 +173,15 @@ func (s *SQLite) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handof
 	var out []handoff.Delivery
 	err = s.write(ctx, "claiming deliveries", func(tx *sql.Tx) error {
 		q, args := claimDue, []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, now, now, c.Limit}
+		if s.backend == BackendPostgres {
+			q = claimDuePG
+		}
 		if c.Subject != "" {
-			q, args = claimSubject, []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, c.Subject, now, now, c.Limit}
+			q = claimSubject
+			if s.backend == BackendPostgres {
+				q = claimSubjectPG
+			}
+			args = []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, c.Subject, now, now, c.Limit}
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {
@@ -207,7 +223,7 @@ func newToken() (string, error) {
 // NextDue returns when the next claimable job is due: the earliest of each
 // subject's first pending job, counting a live lease as not due before it
 // ends. It returns false when nothing is pending.
-func (s *SQLite) NextDue(ctx context.Context) (time.Time, bool, error) {
+func (s *DB) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullString
 	if err := s.r.QueryRowContext(ctx, selectNextDue).Scan(&next); err != nil {
 		return time.Time{}, false, dbErr("reading next due delivery", err)
