@@ -56,7 +56,7 @@ func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []ha
 	r.st = st
 	hc := helpdesk.Config{}
 	if remote {
-		hc = helpdesk.Config{Type: "webhook", Webhook: helpdesk.WebhookConfig{URL: "https://desk.example.com/hooks", Secret: "0123456789abcdef0123"}}
+		hc = helpdesk.ConfigFor(helpdesk.WebhookConfig{URL: "https://desk.example.com/hooks", Secret: "0123456789abcdef0123"})
 		cfg.ForwardMessages = true
 	}
 	conn, err := helpdesk.New(hc, helpdesk.Options{})

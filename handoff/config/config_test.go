@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -200,8 +201,9 @@ messages:
 	c, err := Parse([]byte(doc), env(map[string]string{"TURNS": "7", "HOOK_SECRET": "s3cr3t: # not yaml"}))
 	require.NoError(t, err)
 	assert.Equal(t, 7, c.Transcript.Turns)
-	assert.Equal(t, "https://default.example.com/hook", c.Helpdesk.Webhook.URL)
-	assert.Equal(t, "s3cr3t: # not yaml", c.Helpdesk.Webhook.Secret.Value(), "values cannot change the document's structure")
+	wh := helpdesk.Section[helpdesk.WebhookConfig](c.Helpdesk)
+	assert.Equal(t, "https://default.example.com/hook", wh.URL)
+	assert.Equal(t, "s3cr3t: # not yaml", wh.Secret.Value(), "values cannot change the document's structure")
 	assert.Equal(t, "Literal ${NOT_A_VAR} stays", c.Messages["handoff_accepted"]["en"])
 
 	out, err := c.Masked()

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // The salesiq section loads with its YAML keys (routes inline, secrets
@@ -26,9 +28,10 @@ helpdesk:
     routes: {team: {billing: {group_id: 3}}}
 `), lookup)
 	require.NoError(t, err)
-	assert.Equal(t, "https://salesiq.zoho.in", c.Helpdesk.SalesIQ.BaseURL)
-	assert.Equal(t, "s3cret", c.Helpdesk.SalesIQ.ClientSecret.Value())
-	assert.Equal(t, int64(3), c.Helpdesk.SalesIQ.Routes["team"]["billing"].GroupID)
+	siq := helpdesk.Section[helpdesk.SalesIQConfig](c.Helpdesk)
+	assert.Equal(t, "https://salesiq.zoho.in", siq.BaseURL)
+	assert.Equal(t, "s3cret", siq.ClientSecret.Value())
+	assert.Equal(t, int64(3), siq.Routes["team"]["billing"].GroupID)
 
 	_, err = Parse([]byte("helpdesk:\n  type: salesiq\n  salesiq:\n    screen_nam: zylker\n"), lookup)
 	assert.ErrorContains(t, err, `unknown key "screen_nam"`)

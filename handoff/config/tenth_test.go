@@ -77,22 +77,20 @@ func init() {
 	helpdesk.Register(helpdesk.Spec{
 		Type: "tenth", Section: "tenth",
 		NewSection: func() any { return new(tenthConfig) },
-		Validate: func(c *helpdesk.Config) error {
-			s := helpdesk.Section[tenthConfig](c, "tenth")
-			if !strings.HasPrefix(s.URL, "http") {
-				return errors.New("tenth.url: set the http(s) URL handoffs are posted to")
-			}
-			return nil
-		},
+		Validate:   func(c *helpdesk.Config) error { return helpdesk.EditSection(c, (*tenthConfig).validate) },
 		New: func(c helpdesk.Config, o helpdesk.Options) handoff.Connector {
-			return &tenth{cfg: *helpdesk.Section[tenthConfig](&c, "tenth"), client: o.HTTPClient}
+			return &tenth{cfg: helpdesk.Section[tenthConfig](c), client: o.HTTPClient}
 		},
-		Example: func() helpdesk.Config {
-			c := helpdesk.Config{Type: "tenth"}
-			c.SetSection("tenth", &tenthConfig{URL: "https://tenth.example.com"})
-			return c
-		},
+		Example: func() helpdesk.Config { return helpdesk.ConfigFor(tenthConfig{URL: "https://tenth.example.com"}) },
 	})
+}
+
+func (c *tenthConfig) validate() error {
+	c.URL = strings.TrimRight(c.URL, "/")
+	if !strings.HasPrefix(c.URL, "http") {
+		return errors.New("tenth.url: set the http(s) URL handoffs are posted to")
+	}
+	return nil
 }
 
 // TestTenthConnector loads the tenth connector's section through the
@@ -107,9 +105,9 @@ func TestTenthConnector(t *testing.T) {
 	t.Cleanup(srv.Close)
 	lookup := func(k string) (string, bool) { return "t0ken", k == "TENTH_TOKEN" }
 
-	c, err := Parse([]byte("helpdesk:\n  type: tenth\n  tenth:\n    url: "+srv.URL+"\n    token: ${TENTH_TOKEN}\n"), lookup)
+	c, err := Parse([]byte("helpdesk:\n  type: tenth\n  tenth:\n    url: "+srv.URL+"/\n    token: ${TENTH_TOKEN}\n"), lookup)
 	require.NoError(t, err)
-	sec := helpdesk.Section[tenthConfig](&c.Helpdesk, "tenth")
+	sec := helpdesk.Section[tenthConfig](c.Helpdesk)
 	assert.Equal(t, srv.URL, sec.URL)
 	assert.Equal(t, "t0ken", sec.Token.Value())
 
@@ -118,6 +116,9 @@ func TestTenthConnector(t *testing.T) {
 	_, err = conn.Open(context.Background(), handoff.Handoff{ID: "h1"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"POST /open Bearer t0ken"}, got)
+	masked, err := c.Masked()
+	require.NoError(t, err)
+	assert.Contains(t, string(masked), "  tenth:\n    url: "+srv.URL+"\n    token: '********'\n", "config check prints the section, secrets masked")
 
 	_, err = Parse([]byte("helpdesk:\n  type: tenth\n  tenth:\n    url: https://x\n    tokn: a\n"), lookup)
 	assert.ErrorContains(t, err, `line 5: unknown key "tokn" in helpdesk.tenth; did you mean "token"?`)

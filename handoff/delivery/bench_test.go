@@ -54,10 +54,9 @@ func benchDeliveries(b *testing.B, kind string, concurrency int) {
 		}
 	}))
 	defer srv.Close()
-	cfg := helpdesk.Config{Type: kind,
-		Webhook: helpdesk.WebhookConfig{URL: srv.URL, Secret: "bench-signing-secret-0123456789"},
-		Zendesk: helpdesk.ZendeskConfig{BaseURL: srv.URL, Email: "agent@acme.com", APIToken: "bench-token"},
-	}
+	cfg := helpdesk.Config{Type: kind}
+	cfg.SetSection(helpdesk.WebhookConfig{URL: srv.URL, Secret: "bench-signing-secret-0123456789"})
+	cfg.SetSection(helpdesk.ZendeskConfig{BaseURL: srv.URL, Email: "agent@acme.com", APIToken: "bench-token"})
 	conn, err := helpdesk.New(cfg, helpdesk.Options{})
 	require.NoError(b, err)
 	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"), store.Options{})

@@ -48,7 +48,7 @@ func TestIdempotencyKeysStableAcrossRestarts(t *testing.T) {
 	srv := httptest.NewServer(recv)
 	defer srv.Close()
 	cfg := testConfig()
-	hcfg := helpdesk.Config{Type: helpdesk.TypeWebhook, Webhook: helpdesk.WebhookConfig{URL: srv.URL, Secret: "a-signing-secret-of-some-length"}}
+	hcfg := helpdesk.ConfigFor(helpdesk.WebhookConfig{URL: srv.URL, Secret: "a-signing-secret-of-some-length"})
 	var r *rig
 	newConn := func() handoff.Connector {
 		c, err := helpdesk.New(hcfg, helpdesk.Options{Now: func() time.Time { return r.clk.Now() }})

@@ -285,15 +285,20 @@ const TypeChatwoot = "chatwoot"
 func init() {
 	Register(Spec{
 		Type: TypeChatwoot, Section: "chatwoot",
-		Validate: func(c *Config) error { return c.Chatwoot.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newChatwoot(c.Chatwoot, c.Timeout, o) },
+		NewSection: func() any { return new(ChatwootConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*ChatwootConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newChatwoot(Section[ChatwootConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret: func(c Config) (handoff.Secret, string) { return c.Chatwoot.WebhookSecret, "chatwoot.webhook_secret" },
+			Secret: func(c Config) (handoff.Secret, string) {
+				return Section[ChatwootConfig](c).WebhookSecret, "chatwoot.webhook_secret"
+			},
 			Source: func(p InboundParams) InboundSource { return &chatwootEvents{secret: p.Secret, tolerance: p.Tolerance} },
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		Example: func() Config {
-			return Config{Type: TypeChatwoot, Chatwoot: ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "token"}}
+			return ConfigFor(ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "token"})
 		},
 	})
 }

@@ -12,13 +12,13 @@ import (
 const cwToken = "cw-access-token-7788"
 
 func chatwootConfig(base string) Config {
-	return Config{Type: TypeChatwoot, Chatwoot: ChatwootConfig{
+	return ConfigFor(ChatwootConfig{
 		BaseURL: base, AccountID: 1, InboxID: 4, APIAccessToken: cwToken,
 		Routing: Routing{
 			Routes:     map[string]map[string]Target{"team": {"billing": {TeamID: 2, Tags: []string{"billing"}}}},
 			Priorities: map[string]string{"high": "urgent"},
 		},
-	}}
+	})
 }
 
 const cwConversation = `{"id":1201,"account_id":1,"inbox_id":4,"status":"open","uuid":"3c8e0a52-2f1e-4e2a-9a39-0c1a8b7d6f10","custom_attributes":{"handoff_id":"h_01JPA7Q3"},"messages":[],"meta":{"sender":{"id":31}}}`

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -19,29 +20,21 @@ const TypeInbox = "inbox"
 // DefaultTimeout bounds one request to a helpdesk.
 const DefaultTimeout = 15 * time.Second
 
-// Config is the helpdesk: section of the configuration. Only the sub-section
-// of the chosen Type is read. Secrets arrive ${ENV}-expanded.
+// Config is the helpdesk: section of the configuration: the chosen
+// connector, the request timeout and each connector's own section
+// (helpdesk.zendesk, ...), which the connector registers (Spec.Section,
+// Spec.NewSection) and reads with Section[T]. Only the section of the
+// chosen Type is read. Secrets arrive ${ENV}-expanded. Build one in code
+// with ConfigFor.
 type Config struct {
-	// Type is the connector: inbox (default), webhook, email, zendesk,
-	// freshdesk, intercom, chatwoot, livechat, libredesk or salesiq (see
-	// Types).
+	// Type is the connector: inbox (default) or one of Types.
 	Type string `yaml:"type"`
 	// Timeout bounds each request to the helpdesk (default 15s).
 	Timeout time.Duration `yaml:"timeout"`
 
-	Webhook   WebhookConfig   `yaml:"webhook"`
-	Email     EmailConfig     `yaml:"email"`
-	Zendesk   ZendeskConfig   `yaml:"zendesk"`
-	Freshdesk FreshdeskConfig `yaml:"freshdesk"`
-	Intercom  IntercomConfig  `yaml:"intercom"`
-	Chatwoot  ChatwootConfig  `yaml:"chatwoot"`
-	LiveChat  LiveChatConfig  `yaml:"livechat"`
-	Libredesk LibredeskConfig `yaml:"libredesk"`
-	SalesIQ   SalesIQConfig   `yaml:"salesiq"`
-
-	// sections holds the sections of connectors that register theirs
-	// (Spec.NewSection) instead of having a field here, by YAML key.
-	sections map[string]any
+	// sections holds each connector's section by its Go type (see
+	// SetSection).
+	sections map[reflect.Type]any
 }
 
 // Configured reports whether a remote helpdesk is configured, for service
@@ -57,6 +50,9 @@ func (c *Config) Validate() error {
 		c.Type = TypeInbox
 	}
 	if err := CheckRegistry(); err != nil {
+		return err
+	}
+	if err := c.checkSections(); err != nil {
 		return err
 	}
 	spec, ok := Lookup(c.Type)

@@ -215,11 +215,12 @@ const TypeEmail = "email"
 func init() {
 	Register(Spec{
 		Type: TypeEmail, Section: "email",
-		Validate:   func(c *Config) error { return c.Email.validate() },
-		New:        func(c Config, o Options) handoff.Connector { return newEmail(c.Email, c.Timeout, o) },
+		NewSection: func() any { return new(EmailConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*EmailConfig).validate) },
+		New:        func(c Config, o Options) handoff.Connector { return newEmail(Section[EmailConfig](c), c.Timeout, o) },
 		Guarantees: Guarantees{IdempotentOpen: true},
 		Example: func() Config {
-			return Config{Type: TypeEmail, Email: EmailConfig{Host: "smtp.example.com", From: "bot@example.com", To: []string{"support@example.com"}}}
+			return ConfigFor(EmailConfig{Host: "smtp.example.com", From: "bot@example.com", To: []string{"support@example.com"}})
 		},
 	})
 }

@@ -185,11 +185,11 @@ func startSMTP(t *testing.T, mode string, mechs ...string) (*mailbox, int, *tls.
 }
 
 func emailConfig(port int, tlsMode string) Config {
-	return Config{Type: TypeEmail, Email: EmailConfig{
+	return ConfigFor(EmailConfig{
 		Host: "127.0.0.1", Port: port, TLS: tlsMode, Username: "bot@example.com", Password: smtpPassword,
 		From: "Support Bot <bot@example.com>", To: []string{"support@acme.zendesk.com"},
 		Routing: Routing{Routes: map[string]map[string]Target{"department": {"legal": {To: []string{"legal@acme.example"}}}}},
-	}}
+	})
 }
 
 func newEmailConn(t *testing.T, cfg Config, clientTLS *tls.Config) handoff.Connector {
@@ -291,8 +291,10 @@ func TestEmailDelivery(t *testing.T) {
 func TestEmailSenderFromAndRouting(t *testing.T) {
 	mb, port, clientTLS := startSMTP(t, "starttls", sasl.Plain)
 	cfg := emailConfig(port, "starttls")
-	cfg.Email.Sender = "from"
-	cfg.Email.Format = "text"
+	em := Section[EmailConfig](cfg)
+	em.Sender = "from"
+	em.Format = "text"
+	cfg.SetSection(em)
 	h := sampleHandoff()
 	h.Route = handoff.Route{Department: "legal"}
 	_, err := newEmailConn(t, cfg, clientTLS).Open(ctx(t), h)
@@ -311,7 +313,9 @@ func TestEmailFailures(t *testing.T) {
 	t.Run("wrong password is permanent and secret-free", func(t *testing.T) {
 		_, port, clientTLS := startSMTP(t, "starttls", sasl.Plain)
 		cfg := emailConfig(port, "starttls")
-		cfg.Email.Password = "wrong-password-123"
+		em := Section[EmailConfig](cfg)
+		em.Password = "wrong-password-123"
+		cfg.SetSection(em)
 		for _, call := range []func(handoff.Connector) error{
 			func(c handoff.Connector) error { _, err := c.Open(ctx(t), sampleHandoff()); return err },
 			func(c handoff.Connector) error { return c.Check(ctx(t)) },
@@ -364,7 +368,9 @@ func TestEmailFailures(t *testing.T) {
 // An address stored with a quoted local part is written quoted once.
 func TestEmailQuotedLocalPartNotQuotedTwice(t *testing.T) {
 	cfg := emailConfig(2525, "starttls")
-	cfg.Email.Sender = "from"
+	em := Section[EmailConfig](cfg)
+	em.Sender = "from"
+	cfg.SetSection(em)
 	e := mustNew(t, cfg, nopLog()).(*Email)
 	h := sampleHandoff()
 	h.Contact = handoff.Contact{Name: "A B", Email: `"a b"@example.com`}

@@ -260,23 +260,31 @@ func (f *Freshdesk) Check(ctx context.Context) error {
 // TypeFreshdesk is the type name of Freshdesk (tickets).
 const TypeFreshdesk = "freshdesk"
 
+// DefaultFreshdeskWebhookHeader carries FreshdeskConfig.WebhookToken.
+const DefaultFreshdeskWebhookHeader = "X-Handoff-Token"
+
 // Delivery guarantee: a search for the ticket by its reference.
 func init() {
 	Register(Spec{
 		Type: TypeFreshdesk, Section: "freshdesk",
-		Validate: func(c *Config) error { return c.Freshdesk.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newFreshdesk(c.Freshdesk, c.Timeout, o) },
+		NewSection: func() any { return new(FreshdeskConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*FreshdeskConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newFreshdesk(Section[FreshdeskConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret:   func(c Config) (handoff.Secret, string) { return c.Freshdesk.WebhookToken, "freshdesk.webhook_token" },
-			Validate: func(c *Config) error { return c.Freshdesk.validateInbound() },
+			Secret: func(c Config) (handoff.Secret, string) {
+				return Section[FreshdeskConfig](c).WebhookToken, "freshdesk.webhook_token"
+			},
+			Validate: func(c *Config) error { return EditSection(c, (*FreshdeskConfig).validateInbound) },
 			Source: func(p InboundParams) InboundSource {
-				return &freshdeskEvents{token: p.Secret, header: p.Config.Freshdesk.WebhookHeader}
+				return &freshdeskEvents{token: p.Secret, header: Section[FreshdeskConfig](p.Config).WebhookHeader}
 			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		Ratings:    true,
 		Example: func() Config {
-			return Config{Type: TypeFreshdesk, Freshdesk: FreshdeskConfig{Domain: "acme", APIKey: "key"}}
+			return ConfigFor(FreshdeskConfig{Domain: "acme", APIKey: "key"})
 		},
 	})
 }

@@ -14,10 +14,10 @@ import (
 const fdKey = "fd-api-key-456789"
 
 func freshdeskConfig(base string) Config {
-	return Config{Type: TypeFreshdesk, Freshdesk: FreshdeskConfig{
+	return ConfigFor(FreshdeskConfig{
 		BaseURL: base, APIKey: fdKey,
 		Routing: Routing{Routes: map[string]map[string]Target{"team": {"billing": {GroupID: 7}}}},
-	}}
+	})
 }
 
 const fdTicketJSON = `{"cc_emails":[],"fwd_emails":[],"reply_cc_emails":[],"email_config_id":null,"group_id":7,"priority":3,"requester_id":1000234,"responder_id":null,"source":7,"status":2,"subject":"Handoff (explicit_request, frustration): It is <b>twice</b>! [handoff:h_01JPA7Q3]","to_emails":null,"product_id":null,"id":512,"type":null,"due_by":"2025-03-17T09:30:00Z","fr_due_by":"2025-03-15T09:30:00Z","is_escalated":false,"description":"<p>...</p>","description_text":"...","custom_fields":{},"created_at":"2025-03-14T09:30:00Z","updated_at":"2025-03-14T09:30:00Z","tags":["explicit_request","frustration"],"attachments":[]}`

@@ -8,9 +8,6 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// DefaultFreshdeskWebhookHeader carries FreshdeskConfig.WebhookToken.
-const DefaultFreshdeskWebhookHeader = "X-Handoff-Token"
-
 // minInboundToken is the shortest token we accept where the bot builder
 // chooses it (Freshdesk, the GPTBots-style receiver): 16 random characters.
 const minInboundToken = 16

@@ -23,33 +23,33 @@ func TestInboundSecrets(t *testing.T) {
 		err    string
 	}{
 		{"inbox has no inbound events", Config{}, "", "", ""},
-		{"zendesk off", Config{Type: TypeZendesk, Zendesk: zd}, "", "zendesk.webhook_secret", ""},
-		{"zendesk on", Config{Type: TypeZendesk, Zendesk: with(zd, func(c *ZendeskConfig) { c.WebhookSecret = "c2lnbmluZw==" })}, "c2lnbmluZw==", "zendesk.webhook_secret", ""},
-		{"zendesk secret pasted with a newline", Config{Type: TypeZendesk, Zendesk: with(zd, func(c *ZendeskConfig) { c.WebhookSecret = "c2lnbmluZw==\n" })},
+		{"zendesk off", ConfigFor(zd), "", "zendesk.webhook_secret", ""},
+		{"zendesk on", ConfigFor(with(zd, func(c *ZendeskConfig) { c.WebhookSecret = "c2lnbmluZw==" })), "c2lnbmluZw==", "zendesk.webhook_secret", ""},
+		{"zendesk secret pasted with a newline", ConfigFor(with(zd, func(c *ZendeskConfig) { c.WebhookSecret = "c2lnbmluZw==\n" })),
 			"", "", "zendesk.webhook_secret: contains a space or a line break"},
-		{"intercom", Config{Type: TypeIntercom, Intercom: IntercomConfig{AccessToken: "t", ClientSecret: "cs-1"}}, "cs-1", "intercom.client_secret", ""},
-		{"chatwoot", Config{Type: TypeChatwoot, Chatwoot: ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "t", WebhookSecret: "cw"}},
+		{"intercom", ConfigFor(IntercomConfig{AccessToken: "t", ClientSecret: "cs-1"}), "cs-1", "intercom.client_secret", ""},
+		{"chatwoot", ConfigFor(ChatwootConfig{BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 2, APIAccessToken: "t", WebhookSecret: "cw"}),
 			"cw", "chatwoot.webhook_secret", ""},
-		{"livechat", Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{AccountID: "a", Token: "t", WebhookSecretKey: "lk"}}, "lk", "livechat.webhook_secret_key", ""},
-		{"libredesk", Config{Type: TypeLibredesk, Libredesk: LibredeskConfig{BaseURL: "https://d.acme.example", APIKey: "k", APISecret: "s", InboxID: 1, WebhookSecret: "ls"}},
+		{"livechat", ConfigFor(LiveChatConfig{AccountID: "a", Token: "t", WebhookSecretKey: "lk"}), "lk", "livechat.webhook_secret_key", ""},
+		{"libredesk", ConfigFor(LibredeskConfig{BaseURL: "https://d.acme.example", APIKey: "k", APISecret: "s", InboxID: 1, WebhookSecret: "ls"}),
 			"ls", "libredesk.webhook_secret", ""},
-		{"freshdesk token", Config{Type: TypeFreshdesk, Freshdesk: with(fd, func(c *FreshdeskConfig) { c.WebhookToken = "0123456789abcdef0123" })},
+		{"freshdesk token", ConfigFor(with(fd, func(c *FreshdeskConfig) { c.WebhookToken = "0123456789abcdef0123" })),
 			"0123456789abcdef0123", "freshdesk.webhook_token", ""},
-		{"freshdesk token too short", Config{Type: TypeFreshdesk, Freshdesk: with(fd, func(c *FreshdeskConfig) { c.WebhookToken = "short" })},
+		{"freshdesk token too short", ConfigFor(with(fd, func(c *FreshdeskConfig) { c.WebhookToken = "short" })),
 			"", "", "freshdesk.webhook_token: use at least 16 random characters"},
-		{"freshdesk bad header", Config{Type: TypeFreshdesk, Freshdesk: with(fd, func(c *FreshdeskConfig) { c.WebhookHeader = "X Token:" })},
+		{"freshdesk bad header", ConfigFor(with(fd, func(c *FreshdeskConfig) { c.WebhookHeader = "X Token:" })),
 			"", "", `freshdesk.webhook_header: "X Token:" is not a header name`},
-		{"webhook mode handoff uses its signing secret", Config{Type: TypeWebhook, Webhook: wh}, "0123456789abcdef", "webhook.secret", ""},
-		{"webhook mode handoff takes no inbound token", Config{Type: TypeWebhook, Webhook: with(wh, func(c *WebhookConfig) { c.InboundToken = "0123456789abcdef" })},
+		{"webhook mode handoff uses its signing secret", ConfigFor(wh), "0123456789abcdef", "webhook.secret", ""},
+		{"webhook mode handoff takes no inbound token", ConfigFor(with(wh, func(c *WebhookConfig) { c.InboundToken = "0123456789abcdef" })),
 			"", "", "webhook.inbound_token: only read in mode gptbots"},
-		{"gptbots off", Config{Type: TypeWebhook, Webhook: gpt}, "", "webhook.inbound_token", ""},
-		{"gptbots on", Config{Type: TypeWebhook, Webhook: with(gpt, func(c *WebhookConfig) { c.InboundToken = "0123456789abcdef" })},
+		{"gptbots off", ConfigFor(gpt), "", "webhook.inbound_token", ""},
+		{"gptbots on", ConfigFor(with(gpt, func(c *WebhookConfig) { c.InboundToken = "0123456789abcdef" })),
 			"0123456789abcdef", "webhook.inbound_token", ""},
-		{"gptbots user without token", Config{Type: TypeWebhook, Webhook: with(gpt, func(c *WebhookConfig) { c.InboundUsername = "desk" })},
+		{"gptbots user without token", ConfigFor(with(gpt, func(c *WebhookConfig) { c.InboundUsername = "desk" })),
 			"", "", "webhook.inbound_token: required when webhook.inbound_username is set"},
-		{"gptbots user with a colon", Config{Type: TypeWebhook, Webhook: with(gpt, func(c *WebhookConfig) {
+		{"gptbots user with a colon", ConfigFor(with(gpt, func(c *WebhookConfig) {
 			c.InboundUsername, c.InboundToken = "a:b", "0123456789abcdef"
-		})}, "", "", "webhook.inbound_username: must not contain a colon"},
+		})), "", "", "webhook.inbound_username: must not contain a colon"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -85,7 +85,7 @@ freshdesk:
 	var c Config
 	require.NoError(t, yaml.Unmarshal([]byte(src), &c))
 	require.NoError(t, c.Validate())
-	assert.Equal(t, DefaultFreshdeskWebhookHeader, c.Freshdesk.WebhookHeader)
+	assert.Equal(t, DefaultFreshdeskWebhookHeader, Section[FreshdeskConfig](c).WebhookHeader)
 	out, err := yaml.Marshal(c)
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "fd-inbound-token-0123456789", "a config dump masks inbound secrets")

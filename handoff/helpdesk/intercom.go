@@ -344,16 +344,22 @@ const TypeIntercom = "intercom"
 func init() {
 	Register(Spec{
 		Type: TypeIntercom, Section: "intercom",
-		Validate: func(c *Config) error { return c.Intercom.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newIntercom(c.Intercom, c.Timeout, o) },
+		NewSection: func() any { return new(IntercomConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*IntercomConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newIntercom(Section[IntercomConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret: func(c Config) (handoff.Secret, string) { return c.Intercom.ClientSecret, "intercom.client_secret" },
+			Secret: func(c Config) (handoff.Secret, string) {
+				return Section[IntercomConfig](c).ClientSecret, "intercom.client_secret"
+			},
 			Source: func(p InboundParams) InboundSource {
-				return &intercomEvents{secret: p.Secret, attribute: p.Config.Intercom.ConversationAttribute, botAdmin: p.Config.Intercom.BotAdminID, maxAge: p.MaxAge}
+				s := Section[IntercomConfig](p.Config)
+				return &intercomEvents{secret: p.Secret, attribute: s.ConversationAttribute, botAdmin: s.BotAdminID, maxAge: p.MaxAge}
 			},
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		InHelpdesk: true,
-		Example:    func() Config { return Config{Type: TypeIntercom, Intercom: IntercomConfig{AccessToken: "token"}} },
+		Example:    func() Config { return ConfigFor(IntercomConfig{AccessToken: "token"}) },
 	})
 }

@@ -74,7 +74,9 @@ func TestIntercomInHelpdeskRetryWritesNoSecondNote(t *testing.T) {
 	f.on("POST /conversations/215/parts", reply(200, icConversation))
 	f.on("POST /conversations/215/tags", reply(200, `{"type":"tag","id":"7712"}`))
 	cfg := intercomConfig(f.srv.URL)
-	cfg.Intercom.AdminID = "991267"
+	icc := Section[IntercomConfig](cfg)
+	icc.AdminID = "991267"
+	cfg.SetSection(icc)
 	ic := mustNew(t, cfg, nopLog())
 
 	_, found, err := ic.(Finder).Find(ctx(t), inHelpdeskHandoff())
@@ -130,7 +132,9 @@ func TestIntercomInHelpdeskMessagesAndClose(t *testing.T) {
 	f := newFake(t)
 	f.on("POST /conversations/215/reply", reply(200, icConversation))
 	cfg := intercomConfig(f.srv.URL)
-	cfg.Intercom.AdminID = "991267"
+	icc := Section[IntercomConfig](cfg)
+	icc.AdminID = "991267"
+	cfg.SetSection(icc)
 	ic := mustNew(t, cfg, nopLog())
 	h := inHelpdeskHandoff()
 	h.RemoteID = "215"

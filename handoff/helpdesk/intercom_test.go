@@ -12,10 +12,10 @@ import (
 const icToken = "dG9rOmludGVyY29tLXNlY3JldA=="
 
 func intercomConfig(base string) Config {
-	return Config{Type: TypeIntercom, Intercom: IntercomConfig{
+	return ConfigFor(IntercomConfig{
 		BaseURL: base, AccessToken: icToken, AppID: "abc123",
 		Routing: Routing{Routes: map[string]map[string]Target{"team": {"billing": {TeamID: 5000, Tags: []string{"7712"}}}}},
-	}}
+	})
 }
 
 const (
@@ -132,7 +132,9 @@ func TestIntercomCheckCallsAPIEvenWithAdminID(t *testing.T) {
 	f := newFake(t)
 	f.on("GET /me", reply(401, `{"type":"error.list","request_id":"r2","errors":[{"code":"unauthorized","message":"Access Token Invalid"}]}`))
 	cfg := intercomConfig(f.srv.URL)
-	cfg.Intercom.AdminID = "42"
+	ic := Section[IntercomConfig](cfg)
+	ic.AdminID = "42"
+	cfg.SetSection(ic)
 	err := mustNew(t, cfg, nopLog()).Check(ctx(t))
 	require.Error(t, err)
 	assert.Equal(t, handoff.KindPermanent, handoff.KindOf(err))

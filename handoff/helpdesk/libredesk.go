@@ -379,15 +379,20 @@ const TypeLibredesk = "libredesk"
 func init() {
 	Register(Spec{
 		Type: TypeLibredesk, Section: "libredesk",
-		Validate: func(c *Config) error { return c.Libredesk.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newLibredesk(c.Libredesk, c.Timeout, o) },
+		NewSection: func() any { return new(LibredeskConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*LibredeskConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newLibredesk(Section[LibredeskConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret: func(c Config) (handoff.Secret, string) { return c.Libredesk.WebhookSecret, "libredesk.webhook_secret" },
+			Secret: func(c Config) (handoff.Secret, string) {
+				return Section[LibredeskConfig](c).WebhookSecret, "libredesk.webhook_secret"
+			},
 			Source: func(p InboundParams) InboundSource { return &libredeskEvents{secret: p.Secret, tolerance: p.Tolerance} },
 		},
 		Guarantees: Guarantees{RemoteLookup: true},
 		Example: func() Config {
-			return Config{Type: TypeLibredesk, Libredesk: LibredeskConfig{BaseURL: "https://desk.example", APIKey: "key", APISecret: "secret", InboxID: 1}}
+			return ConfigFor(LibredeskConfig{BaseURL: "https://desk.example", APIKey: "key", APISecret: "secret", InboxID: 1})
 		},
 	})
 }

@@ -13,10 +13,10 @@ import (
 const ldSecret = "ld-api-secret-5150"
 
 func libredeskConfig(base string) Config {
-	return Config{Type: TypeLibredesk, Libredesk: LibredeskConfig{
+	return ConfigFor(LibredeskConfig{
 		BaseURL: base, APIKey: "ld_key_1", APISecret: ldSecret, InboxID: 1,
 		Routing: Routing{Routes: map[string]map[string]Target{"team": {"billing": {TeamID: 3}}}},
-	}}
+	})
 }
 
 const ldUUID = "0e1f6c9a-5b7d-4c1e-9f3a-2b8c7d6e5f40"
@@ -78,7 +78,9 @@ func TestLibredeskRelayAsNote(t *testing.T) {
 	f := newFake(t)
 	f.on("POST /api/v1/conversations/"+ldUUID+"/messages", reply(200, `{"status":"success","data":{}}`))
 	cfg := libredeskConfig(f.srv.URL)
-	cfg.Libredesk.RelayAs = "note"
+	ld := Section[LibredeskConfig](cfg)
+	ld.RelayAs = "note"
+	cfg.SetSection(ld)
 	h := sampleHandoff()
 	h.RemoteID = ldUUID
 	require.NoError(t, mustNew(t, cfg, nopLog()).AddMessage(ctx(t), h, handoff.Message{Seq: 1, Text: "hi"}))
@@ -112,7 +114,9 @@ func TestLibredeskCheckNamesAWrongInbox(t *testing.T) {
 			f.on("GET /api/v1/agents/me", reply(200, `{"status":"success","data":{"id":1}}`))
 			f.on("GET /api/v1/inboxes", reply(200, ldInboxes))
 			cfg := libredeskConfig(f.srv.URL)
-			cfg.Libredesk.InboxID = tt.inbox
+			ld := Section[LibredeskConfig](cfg)
+			ld.InboxID = tt.inbox
+			cfg.SetSection(ld)
 			err := mustNew(t, cfg, nopLog()).Check(ctx(t))
 			if tt.wantErr == "" {
 				require.NoError(t, err)
@@ -152,7 +156,9 @@ func TestLibredeskCheckSetup(t *testing.T) {
 	f.on("GET /api/v1/custom-attributes", reply(200, `{"status":"success","data":[{"id":1,"key":"order_id","applies_to":"conversation"}]}`))
 	f.on("GET /api/v1/tags", reply(200, `{"status":"success","data":[{"id":1,"name":"explicit_request"}]}`))
 	cfg := libredeskConfig(f.srv.URL)
-	cfg.Libredesk.Routing.Routes["team"]["billing"] = Target{TeamID: 3, Tags: []string{"billing"}}
+	ld := Section[LibredeskConfig](cfg)
+	ld.Routing.Routes["team"]["billing"] = Target{TeamID: 3, Tags: []string{"billing"}}
+	cfg.SetSection(ld)
 	notes, err := mustNew(t, cfg, nopLog()).(SetupChecker).CheckSetup(ctx(t), []string{"explicit_request", "Frustration"})
 	require.NoError(t, err)
 	require.Len(t, notes, 2)

@@ -209,18 +209,21 @@ const TypeLiveChat = "livechat"
 func init() {
 	Register(Spec{
 		Type: TypeLiveChat, Section: "livechat",
-		Validate: func(c *Config) error { return c.LiveChat.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newLiveChat(c.LiveChat, c.Timeout, o) },
+		NewSection: func() any { return new(LiveChatConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*LiveChatConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newLiveChat(Section[LiveChatConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
 			Secret: func(c Config) (handoff.Secret, string) {
-				return c.LiveChat.WebhookSecretKey, "livechat.webhook_secret_key"
+				return Section[LiveChatConfig](c).WebhookSecretKey, "livechat.webhook_secret_key"
 			},
 			Source: func(p InboundParams) InboundSource { return &livechatEvents{secret: p.Secret} },
 		},
 		Guarantees: Guarantees{},
 		InHelpdesk: true,
 		Example: func() Config {
-			return Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{AccountID: "acc", Token: "token"}}
+			return ConfigFor(LiveChatConfig{AccountID: "acc", Token: "token"})
 		},
 	})
 }

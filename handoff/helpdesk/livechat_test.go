@@ -13,13 +13,13 @@ import (
 const lcToken = "fra:lc-pat-secret-0099"
 
 func livechatConfig(base string) Config {
-	return Config{Type: TypeLiveChat, LiveChat: LiveChatConfig{
+	return ConfigFor(LiveChatConfig{
 		BaseURL: base, AccountID: "4d1c7a12-acct", Token: lcToken, Region: "fra",
 		Routing: Routing{
 			DefaultRoute: Target{GroupID: 0},
 			Routes:       map[string]map[string]Target{"team": {"billing": {GroupID: 3, Tags: []string{"billing"}}}},
 		},
-	}}
+	})
 }
 
 func TestLiveChatRequests(t *testing.T) {
@@ -84,7 +84,9 @@ func TestLiveChatBearer(t *testing.T) {
 	f := newFake(t)
 	f.on("POST /v3.6/agent/action/list_chats", reply(200, `{"chats_summary":[]}`))
 	cfg := livechatConfig(f.srv.URL)
-	cfg.LiveChat.Auth, cfg.LiveChat.AccountID, cfg.LiveChat.APIVersion = "bearer", "", "v3.6"
+	lc := Section[LiveChatConfig](cfg)
+	lc.Auth, lc.AccountID, lc.APIVersion = "bearer", "", "v3.6"
+	cfg.SetSection(lc)
 	require.NoError(t, mustNew(t, cfg, nopLog()).Check(ctx(t)))
 	assert.Equal(t, "Bearer "+lcToken, f.only("POST /v3.6/agent/action/list_chats").Header.Get("Authorization"))
 }

@@ -3,6 +3,7 @@ package helpdesk
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -45,14 +46,14 @@ type Spec struct {
 	// Section is its YAML key under helpdesk: ("" when it has none).
 	Section string
 	// NewSection returns a pointer to a new, empty value of the section's
-	// type. A connector sets it, instead of adding a field to Config, so
-	// that it touches only its own file: the loader decodes
-	// helpdesk.<Section> into it with the same strict key checks, and the
-	// connector reads it with Section[T](&c, Section). Nil for the
-	// sections that are Config fields.
+	// type, like func() any { return new(ZendeskConfig) }; required with
+	// Section. The loader decodes helpdesk.<Section> into a value of that
+	// type with strict key checks, config check prints it, and the
+	// connector reads it with Section[T]. No two connectors share a
+	// section key or type.
 	NewSection func() any
 	// Validate fills the defaults of the connector's section of c and
-	// checks it; nil when there is nothing to configure.
+	// checks it (EditSection); required with Section.
 	Validate func(c *Config) error
 	// New returns the connector for a validated c.
 	New func(c Config, opts Options) handoff.Connector
@@ -69,6 +70,9 @@ type Spec struct {
 	// Example returns a minimal valid configuration, used to check the
 	// Spec is complete (New builds it, Name and Finder agree with it).
 	Example func() Config
+
+	// sectionType is the type NewSection points to, set by Register.
+	sectionType reflect.Type
 }
 
 var registry struct {
@@ -99,9 +103,13 @@ func Register(s Spec) {
 	if s.Section != "" && s.Validate == nil {
 		missing = append(missing, "Validate for section "+s.Section)
 	}
-	sectionMissing, sectionWrong := sectionProblem(s)
+	t, sectionMissing, sectionWrong := sectionType(s)
 	if sectionMissing != "" {
 		missing = append(missing, sectionMissing)
+	}
+	s.sectionType = t
+	if sectionWrong == "" && t != nil {
+		sectionWrong = sectionClash(s)
 	}
 	if sectionWrong != "" {
 		registry.problems = append(registry.problems, fmt.Sprintf("connector %q %s", s.Type, sectionWrong))

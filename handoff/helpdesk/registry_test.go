@@ -6,12 +6,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// TestRegistryComplete checks every registered connector: its example
-// configuration validates, New builds a connector of that name, it
+// TestRegistryComplete checks every registered connector: its section, if
+// it has one, decodes from YAML into the type its Example configures, its
+// example configuration validates, New builds a connector of that name, it
 // implements Finder exactly when it promises a remote lookup, Rater
 // exactly when it declares Ratings and InHelpdesk exactly when it declares
 // InHelpdesk, and its
@@ -35,6 +37,15 @@ func TestRegistryComplete(t *testing.T) {
 			_, inHelpdesk := conn.(InHelpdesk)
 			assert.Equal(t, spec.InHelpdesk, inHelpdesk, "InHelpdesk must match implementing InHelpdesk")
 			require.NoError(t, cfg.Validate())
+			if spec.Section != "" {
+				_, ok := cfg.sections[spec.sectionType]
+				assert.True(t, ok, "Example sets the section NewSection decodes, %s", spec.sectionType)
+				var dec Config
+				require.NoError(t, yaml.Unmarshal([]byte(spec.Section+": {}\n"), &dec))
+				_, ok = dec.sections[spec.sectionType]
+				assert.True(t, ok, "helpdesk.%s decodes into the connector's section", spec.Section)
+				assert.Contains(t, Config{}.YAMLSections(), spec.Section, "the loader checks the section's keys")
+			}
 			_, key := cfg.InboundSecret()
 			if spec.Inbound == nil {
 				assert.Empty(t, key)
@@ -66,11 +77,24 @@ func TestRegisterReportsIncompleteSpecs(t *testing.T) {
 	Register(Spec{Type: "tenth", Section: "tenth", Inbound: &Inbound{}})
 	Register(Spec{Type: TypeZendesk, New: saved[TypeZendesk].New, Example: saved[TypeZendesk].Example, Validate: saved[TypeZendesk].Validate})
 	Register(Spec{Type: "eleventh", Section: "eleventh", Validate: saved[TypeZendesk].Validate, New: saved[TypeZendesk].New, Example: saved[TypeZendesk].Example})
-	Register(Spec{Type: "twelfth", Section: "zendesk", NewSection: func() any { return new(ZendeskConfig) }, Validate: saved[TypeZendesk].Validate, New: saved[TypeZendesk].New, Example: saved[TypeZendesk].Example})
+	zd := saved[TypeZendesk]
+	type otherConfig struct{}
+	for _, s := range []Spec{
+		{Type: "twelfth", Section: "zendesk", NewSection: func() any { return new(otherConfig) }},
+		{Type: "thirteenth", Section: "thirteenth", NewSection: func() any { return new(ZendeskConfig) }},
+		{Type: "fourteenth", Section: "timeout", NewSection: func() any { return new(otherConfig) }},
+		{Type: "fifteenth", Section: "fifteenth", NewSection: func() any { return otherConfig{} }},
+	} {
+		s.Validate, s.New, s.Example = zd.Validate, zd.New, zd.Example
+		Register(s)
+	}
 	err := CheckRegistry()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `connector "eleventh" is missing NewSection for section eleventh`, "a section must be decodable somewhere")
-	assert.Contains(t, err.Error(), `connector "twelfth" sets NewSection for section zendesk, which is a Config field`)
+	assert.Contains(t, err.Error(), `connector "twelfth" has section zendesk, which is connector "zendesk"'s`)
+	assert.Contains(t, err.Error(), `connector "thirteenth" has section type helpdesk.ZendeskConfig, which is connector "zendesk"'s`)
+	assert.Contains(t, err.Error(), `connector "fourteenth" has section timeout, which is a key of helpdesk: itself`)
+	assert.Contains(t, err.Error(), `connector "fifteenth" has a NewSection that returns no pointer`)
 	assert.Contains(t, err.Error(), `connector "tenth" is missing New, Example, Validate for section tenth, NewSection for section tenth, Inbound.Secret, Inbound.Source`)
 	assert.Contains(t, err.Error(), `connector "zendesk" is registered twice`)
 	cfg := saved[TypeZendesk].Example()

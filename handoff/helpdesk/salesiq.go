@@ -325,18 +325,21 @@ const TypeSalesIQ = "salesiq"
 func init() {
 	Register(Spec{
 		Type: TypeSalesIQ, Section: "salesiq",
-		Validate: func(c *Config) error { return c.SalesIQ.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newSalesIQ(c.SalesIQ, c.Timeout, o) },
+		NewSection: func() any { return new(SalesIQConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*SalesIQConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newSalesIQ(Section[SalesIQConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
 			Secret: func(c Config) (handoff.Secret, string) {
-				return c.SalesIQ.WebhookPublicKey, "salesiq.webhook_public_key"
+				return Section[SalesIQConfig](c).WebhookPublicKey, "salesiq.webhook_public_key"
 			},
-			Validate: func(c *Config) error { return c.SalesIQ.validateInbound() },
+			Validate: func(c *Config) error { return EditSection(c, (*SalesIQConfig).validateInbound) },
 			Source:   newSalesIQEvents,
 		},
 		Example: func() Config {
-			return Config{Type: TypeSalesIQ, SalesIQ: SalesIQConfig{ScreenName: "zylker", AppID: "1", DepartmentID: "2",
-				ClientID: "1000.ABC", ClientSecret: "secret", RefreshToken: "1000.refresh"}}
+			return ConfigFor(SalesIQConfig{ScreenName: "zylker", AppID: "1", DepartmentID: "2",
+				ClientID: "1000.ABC", ClientSecret: "secret", RefreshToken: "1000.refresh"})
 		},
 	})
 }

@@ -20,13 +20,13 @@ const (
 )
 
 func salesiqConfig(base string) Config {
-	return Config{Type: TypeSalesIQ, SalesIQ: SalesIQConfig{
+	return ConfigFor(SalesIQConfig{
 		Region: "eu", AccountsURL: base, BaseURL: base, ScreenName: "zylker",
 		AppID: "466756000000002043", DepartmentID: "466756000000002013",
 		ClientID: "1000.QVF8O5MXFUYATAQGJKEWUXJKZH7OOE", ClientSecret: siqClientSecret, RefreshToken: siqRefresh,
 		CustomWaitTime: 120,
 		Routing:        Routing{Routes: map[string]map[string]Target{"team": {"billing": {GroupID: 466756000000002099}}}},
-	}}
+	})
 }
 
 // salesiqFake answers the documented token, open, message and close calls.
@@ -40,11 +40,13 @@ func salesiqFake(t *testing.T) *fake {
 }
 
 func TestSalesIQRegionDefaults(t *testing.T) {
-	c := Config{Type: TypeSalesIQ, SalesIQ: SalesIQConfig{Region: "in", ScreenName: "zylker", AppID: "1", DepartmentID: "2", ClientID: "c", ClientSecret: "s", RefreshToken: "r"}}
+	c := ConfigFor(SalesIQConfig{Region: "in", ScreenName: "zylker", AppID: "1", DepartmentID: "2", ClientID: "c", ClientSecret: "s", RefreshToken: "r"})
 	require.NoError(t, c.Validate())
-	assert.Equal(t, "https://accounts.zoho.in", c.SalesIQ.AccountsURL)
-	assert.Equal(t, "https://salesiq.zoho.in", c.SalesIQ.BaseURL)
-	c.SalesIQ.Region = "cn"
+	s := Section[SalesIQConfig](c)
+	assert.Equal(t, "https://accounts.zoho.in", s.AccountsURL)
+	assert.Equal(t, "https://salesiq.zoho.in", s.BaseURL)
+	s.Region = "cn"
+	c.SetSection(s)
 	assert.ErrorContains(t, c.Validate(), "salesiq.region: unknown value \"cn\"")
 }
 
@@ -160,7 +162,7 @@ func TestSalesIQUnauthorizedRefreshes(t *testing.T) {
 }
 
 func TestSalesIQConfigErrors(t *testing.T) {
-	base := func() SalesIQConfig { return salesiqConfig("https://x.example").SalesIQ }
+	base := func() SalesIQConfig { return Section[SalesIQConfig](salesiqConfig("https://x.example")) }
 	cases := []struct {
 		name string
 		edit func(*SalesIQConfig)
@@ -178,7 +180,7 @@ func TestSalesIQConfigErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := base()
 			c.edit(&s)
-			cfg := Config{Type: TypeSalesIQ, SalesIQ: s}
+			cfg := ConfigFor(s)
 			err := cfg.Validate()
 			require.Error(t, err)
 			assert.True(t, strings.HasPrefix(err.Error(), c.want), err.Error())

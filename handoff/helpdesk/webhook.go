@@ -300,16 +300,19 @@ const TypeWebhook = "webhook"
 func init() {
 	Register(Spec{
 		Type: TypeWebhook, Section: "webhook",
-		Validate: func(c *Config) error { return c.Webhook.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newWebhook(c.Webhook, c.Timeout, o) },
+		NewSection: func() any { return new(WebhookConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*WebhookConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newWebhook(Section[WebhookConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret:   func(c Config) (handoff.Secret, string) { return c.Webhook.inboundSecret() },
-			Validate: func(c *Config) error { return c.Webhook.validateInbound() },
-			Source:   func(p InboundParams) InboundSource { return p.Config.Webhook.inboundSource(p) },
+			Secret:   func(c Config) (handoff.Secret, string) { return Section[WebhookConfig](c).inboundSecret() },
+			Validate: func(c *Config) error { return EditSection(c, (*WebhookConfig).validateInbound) },
+			Source:   func(p InboundParams) InboundSource { return Section[WebhookConfig](p.Config).inboundSource(p) },
 		},
 		Guarantees: Guarantees{IdempotentOpen: true},
 		Example: func() Config {
-			return Config{Type: TypeWebhook, Webhook: WebhookConfig{URL: "https://bot.example/hook", Secret: "0123456789abcdef"}}
+			return ConfigFor(WebhookConfig{URL: "https://bot.example/hook", Secret: "0123456789abcdef"})
 		},
 	})
 }

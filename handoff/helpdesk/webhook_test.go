@@ -15,7 +15,7 @@ import (
 const whSecret = "whsec-5f3c9a7e1b2d4f60"
 
 func webhookConfig(url string) Config {
-	return Config{Type: TypeWebhook, Webhook: WebhookConfig{URL: url, Secret: whSecret, Username: "hook", Password: "hook-password-1"}}
+	return ConfigFor(WebhookConfig{URL: url, Secret: whSecret, Username: "hook", Password: "hook-password-1"})
 }
 
 // verified checks a recorded delivery the way a receiver would.
@@ -136,7 +136,7 @@ func TestVerifySignature(t *testing.T) {
 }
 
 func gptConfig(url string) Config {
-	return Config{Type: TypeWebhook, Webhook: WebhookConfig{URL: url, Mode: "gptbots", Username: "gpt", Password: "gpt-pass-77", BotID: "665d88b03ce2b13cf2d57345"}}
+	return ConfigFor(WebhookConfig{URL: url, Mode: "gptbots", Username: "gpt", Password: "gpt-pass-77", BotID: "665d88b03ce2b13cf2d57345"})
 }
 
 func TestGPTBotsProtocol(t *testing.T) {

@@ -259,15 +259,20 @@ const TypeZendesk = "zendesk"
 func init() {
 	Register(Spec{
 		Type: TypeZendesk, Section: "zendesk",
-		Validate: func(c *Config) error { return c.Zendesk.validate() },
-		New:      func(c Config, o Options) handoff.Connector { return newZendesk(c.Zendesk, c.Timeout, o) },
+		NewSection: func() any { return new(ZendeskConfig) },
+		Validate:   func(c *Config) error { return EditSection(c, (*ZendeskConfig).validate) },
+		New: func(c Config, o Options) handoff.Connector {
+			return newZendesk(Section[ZendeskConfig](c), c.Timeout, o)
+		},
 		Inbound: &Inbound{
-			Secret: func(c Config) (handoff.Secret, string) { return c.Zendesk.WebhookSecret, "zendesk.webhook_secret" },
+			Secret: func(c Config) (handoff.Secret, string) {
+				return Section[ZendeskConfig](c).WebhookSecret, "zendesk.webhook_secret"
+			},
 			Source: func(p InboundParams) InboundSource { return &zendeskEvents{secret: p.Secret, tolerance: p.Tolerance} },
 		},
 		Guarantees: Guarantees{IdempotentOpen: true, RemoteLookup: true},
 		Example: func() Config {
-			return Config{Type: TypeZendesk, Zendesk: ZendeskConfig{Subdomain: "acme", Email: "bot@acme.example", APIToken: "token"}}
+			return ConfigFor(ZendeskConfig{Subdomain: "acme", Email: "bot@acme.example", APIToken: "token"})
 		},
 	})
 }

@@ -16,14 +16,14 @@ import (
 const zdToken = "zd-secret-token-123"
 
 func zendeskConfig(base string) Config {
-	return Config{Type: TypeZendesk, Zendesk: ZendeskConfig{
+	return ConfigFor(ZendeskConfig{
 		BaseURL: base, Email: "agent@acme.com", APIToken: zdToken,
 		Routing: Routing{
 			Routes:     map[string]map[string]Target{"team": {"billing": {GroupID: 123, Tags: []string{"billing"}}}},
 			Priorities: map[string]string{"high": "urgent"},
 			Tags:       []string{"bot-handoff"},
 		},
-	}}
+	})
 }
 
 // zendeskFake answers like the Tickets API, honouring Idempotency-Key.

@@ -14,9 +14,9 @@ const chatwootSecret = "Yk3sWq9vT2mN7pLx4cR8"
 func chatwootVendor() vendor {
 	return vendor{
 		connector: "chatwoot",
-		cfg: helpdesk.Config{Type: "chatwoot", Chatwoot: helpdesk.ChatwootConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.ChatwootConfig{
 			BaseURL: "https://app.chatwoot.com", AccountID: 1, InboxID: 4, APIAccessToken: "cw-token", WebhookSecret: chatwootSecret,
-		}},
+		}),
 		secret: chatwootSecret,
 		sign: func(body []byte, secret string, at time.Time) *http.Request {
 			h := http.Header{}

@@ -18,9 +18,9 @@ const freshdeskToken = "3b8f1c0d9e2a7f6b5c4d3e2f1a0b9c8d"
 func freshdeskVendor() vendor {
 	return vendor{
 		connector: "freshdesk",
-		cfg: helpdesk.Config{Type: "freshdesk", Freshdesk: helpdesk.FreshdeskConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.FreshdeskConfig{
 			Domain: "acme", APIKey: "fd-api-key", WebhookToken: freshdeskToken,
-		}},
+		}),
 		secret: freshdeskToken,
 		sign: func(body []byte, secret string, _ time.Time) *http.Request {
 			h := http.Header{}
@@ -72,7 +72,9 @@ func TestFreshdeskEvents(t *testing.T) {
 
 func TestFreshdeskCustomHeader(t *testing.T) {
 	v := freshdeskVendor()
-	v.cfg.Freshdesk.WebhookHeader = "X-Acme-Hook"
+	fd := helpdesk.Section[helpdesk.FreshdeskConfig](v.cfg)
+	fd.WebhookHeader = "X-Acme-Hook"
+	v.cfg.SetSection(fd)
 	f := newFixture(t, v.cfg)
 	body := payload(t, v.message, "", testNow)
 

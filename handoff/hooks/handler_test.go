@@ -70,9 +70,9 @@ func TestHandlerStatus(t *testing.T) {
 		status  string
 	}{
 		{"inbox", helpdesk.Config{}, false, "helpdesk inbox sends no events back"},
-		{"email", helpdesk.Config{Type: "email", Email: helpdesk.EmailConfig{Host: "smtp.acme.example", From: "bot@acme.example", To: []string{"s@acme.example"}}},
+		{"email", helpdesk.ConfigFor(helpdesk.EmailConfig{Host: "smtp.acme.example", From: "bot@acme.example", To: []string{"s@acme.example"}}),
 			false, "helpdesk email sends no events back"},
-		{"zendesk without a secret", helpdesk.Config{Type: "zendesk", Zendesk: helpdesk.ZendeskConfig{Subdomain: "acme", Email: "a@acme.example", APIToken: "t"}},
+		{"zendesk without a secret", helpdesk.ConfigFor(helpdesk.ZendeskConfig{Subdomain: "acme", Email: "a@acme.example", APIToken: "t"}),
 			false, "inbound events for zendesk are off: set helpdesk.zendesk.webhook_secret"},
 		{"zendesk", zendeskVendor().cfg, true, "receiving zendesk events at /hooks/zendesk"},
 		{"webhook mode handoff", receiverVendor().cfg, true, "receiving webhook events at /hooks/webhook"},
@@ -97,7 +97,9 @@ func TestNewErrors(t *testing.T) {
 	_, err = New(helpdesk.Config{Type: "zendesk"}, Options{Sink: &recordingSink{}})
 	assert.ErrorContains(t, err, "helpdesk: zendesk.subdomain")
 	bad := zendeskVendor().cfg
-	bad.Zendesk.WebhookSecret = "pasted with a newline\n"
+	zd := helpdesk.Section[helpdesk.ZendeskConfig](bad)
+	zd.WebhookSecret = "pasted with a newline\n"
+	bad.SetSection(zd)
 	_, err = New(bad, Options{Sink: &recordingSink{}})
 	assert.ErrorContains(t, err, "zendesk.webhook_secret: contains a space or a line break")
 }
@@ -184,7 +186,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	// Applied, ignored and duplicate events are logged by ids only: never
 	// the text, the agent's name or the body.
 	for _, v := range []vendor{intercomVendor(), zendeskVendor(), chatwootVendor(), libredeskVendor(), livechatVendor(), freshdeskVendor(), receiverVendor(), gptbotsVendor()} {
-		t.Run(v.connector+" "+v.cfg.Webhook.Mode, func(t *testing.T) {
+		t.Run(v.connector+" "+helpdesk.Section[helpdesk.WebhookConfig](v.cfg).Mode, func(t *testing.T) {
 			f := newFixture(t, v.cfg)
 			f.serve(v.request(t, v.message, v.secret, testNow))
 			f.serve(v.request(t, v.message, v.secret, testNow))

@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -274,41 +274,27 @@ func testContract(t *testing.T, v vendor) {
 	})
 }
 
-// clearInbound removes the inbound secret of cfg's connector: the field
-// its registered key names ("zendesk.webhook_secret"), found by YAML tag.
+// clearInbound removes the inbound secret of cfg's connector: the key its
+// Spec names ("zendesk.webhook_secret"), set to "" as a YAML document
+// would, through the connector's own section decoder.
 func clearInbound(cfg *helpdesk.Config) {
 	if cfg.Type == helpdesk.TypeWebhook {
-		cfg.Webhook.Mode = "gptbots" // mode handoff always has its secret; gptbots without a token is off
-		cfg.Webhook.InboundUsername = ""
+		wh := helpdesk.Section[helpdesk.WebhookConfig](*cfg)
+		wh.Mode = "gptbots" // mode handoff always has its secret; gptbots without a token is off
+		wh.InboundUsername = ""
+		cfg.SetSection(wh)
 	}
 	_, key := cfg.InboundSecret()
-	v := reflect.ValueOf(cfg).Elem()
-	for _, name := range strings.Split(key, ".") {
-		v = yamlField(v, name)
-		if !v.IsValid() {
-			panic("clearInbound: no field for " + key)
-		}
+	section, field, ok := strings.Cut(key, ".")
+	if !ok {
+		panic("clearInbound: no inbound key for " + cfg.Type)
 	}
-	v.Set(reflect.Zero(v.Type()))
-}
-
-// yamlField returns the field of struct v whose YAML key is name,
-// looking into inline structs.
-func yamlField(v reflect.Value, name string) reflect.Value {
-	for i := 0; i < v.NumField(); i++ {
-		f := v.Type().Field(i)
-		key, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if strings.Contains(opts, "inline") {
-			if inner := yamlField(v.Field(i), name); inner.IsValid() {
-				return inner
-			}
-			continue
-		}
-		if key == name {
-			return v.Field(i)
-		}
+	if err := yaml.Unmarshal([]byte(section+":\n  "+field+": \"\"\n"), cfg); err != nil {
+		panic("clearInbound: " + err.Error())
 	}
-	return reflect.Value{}
+	if secret, _ := cfg.InboundSecret(); secret.IsSet() {
+		panic("clearInbound: " + key + " is still set")
+	}
 }
 
 // eventCase is one payload of a connector's table and what it must become.

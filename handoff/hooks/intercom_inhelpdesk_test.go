@@ -9,6 +9,8 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // The events that drive an in-helpdesk handoff (GPTBots' four topics:
@@ -53,7 +55,9 @@ func TestIntercomStaleSnoozeIsAReplay(t *testing.T) {
 // (intercom.bot_admin_id): its replies are never an agent's.
 func TestIntercomBotAdminReplyIgnored(t *testing.T) {
 	v := intercomVendor()
-	v.cfg.Intercom.BotAdminID = "991267" // the author of admin_replied.json
+	ic := helpdesk.Section[helpdesk.IntercomConfig](v.cfg)
+	ic.BotAdminID = "991267" // the author of admin_replied.json
+	v.cfg.SetSection(ic)
 	f := newFixture(t, v.cfg)
 	w := f.serve(v.request(t, v.message, v.secret, testNow))
 	assert.Equal(t, http.StatusOK, w.Code)

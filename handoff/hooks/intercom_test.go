@@ -23,9 +23,9 @@ const (
 func intercomVendor() vendor {
 	return vendor{
 		connector: "intercom",
-		cfg: helpdesk.Config{Type: "intercom", Intercom: helpdesk.IntercomConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.IntercomConfig{
 			AccessToken: "dG9rOmFiYzEyMw==", ClientSecret: intercomSecret,
-		}},
+		}),
 		secret: intercomSecret,
 		sign: func(body []byte, secret string, _ time.Time) *http.Request {
 			h := http.Header{}

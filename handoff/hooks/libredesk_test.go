@@ -16,9 +16,9 @@ const (
 func libredeskVendor() vendor {
 	return vendor{
 		connector: "libredesk",
-		cfg: helpdesk.Config{Type: "libredesk", Libredesk: helpdesk.LibredeskConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.LibredeskConfig{
 			BaseURL: "https://desk.acme.example", APIKey: "ld_key_1", APISecret: "ld-api-secret", InboxID: 1, WebhookSecret: libredeskSecret,
-		}},
+		}),
 		secret: libredeskSecret,
 		sign: func(body []byte, secret string, _ time.Time) *http.Request {
 			h := http.Header{}

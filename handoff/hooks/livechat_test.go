@@ -16,9 +16,9 @@ const livechatSecret = "9f86d081884c7d659a2feaa0c55ad015"
 func livechatVendor() vendor {
 	return vendor{
 		connector: "livechat",
-		cfg: helpdesk.Config{Type: "livechat", LiveChat: helpdesk.LiveChatConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.LiveChatConfig{
 			AccountID: "4d1c7a12-0000-4000-8000-000000000001", Token: "fra:pat-token", WebhookSecretKey: livechatSecret,
-		}},
+		}),
 		secret: livechatSecret,
 		sign: func(body []byte, _ string, _ time.Time) *http.Request {
 			return post("livechat", body, http.Header{"User-Agent": {"LiveChat-Webhooks"}})

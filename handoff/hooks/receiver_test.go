@@ -22,9 +22,9 @@ const (
 func receiverVendor() vendor {
 	return vendor{
 		connector: "webhook",
-		cfg: helpdesk.Config{Type: "webhook", Webhook: helpdesk.WebhookConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.WebhookConfig{
 			URL: "https://support.acme.example/hooks/handoff", Secret: webhookSecret,
-		}},
+		}),
 		secret: webhookSecret,
 		sign: func(body []byte, secret string, at time.Time) *http.Request {
 			h := http.Header{}
@@ -90,9 +90,9 @@ func TestReceiverEventRoundTrip(t *testing.T) {
 func gptbotsVendor() vendor {
 	return vendor{
 		connector: "webhook",
-		cfg: helpdesk.Config{Type: "webhook", Webhook: helpdesk.WebhookConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.WebhookConfig{
 			URL: "https://support.acme.example/human/service", Mode: "gptbots", InboundToken: gptbotsToken,
-		}},
+		}),
 		secret: gptbotsToken,
 		sign: func(body []byte, secret string, _ time.Time) *http.Request {
 			h := http.Header{}
@@ -136,7 +136,9 @@ func TestGPTBotsEvents(t *testing.T) {
 
 func TestGPTBotsBasicAuth(t *testing.T) {
 	v := gptbotsVendor()
-	v.cfg.Webhook.InboundUsername = "helpdesk"
+	wh := helpdesk.Section[helpdesk.WebhookConfig](v.cfg)
+	wh.InboundUsername = "helpdesk"
+	v.cfg.SetSection(wh)
 	basic := func(user, pass string) http.Header {
 		return http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))}}
 	}

@@ -60,10 +60,10 @@ func salesiqVendor() vendor {
 	pub := salesiqPublicPEM(key)
 	return vendor{
 		connector: "salesiq",
-		cfg: helpdesk.Config{Type: "salesiq", SalesIQ: helpdesk.SalesIQConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.SalesIQConfig{
 			ScreenName: "zylker", AppID: "40526000000002040", DepartmentID: "40526000000002013",
 			ClientID: "1000.ABC", ClientSecret: "zoho-secret", RefreshToken: "1000.refresh", WebhookPublicKey: handoff.Secret(pub),
-		}},
+		}),
 		secret: pub,
 		sign: func(body []byte, secret string, _ time.Time) *http.Request {
 			h := http.Header{}

@@ -16,9 +16,9 @@ const zendeskSecret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ=="
 func zendeskVendor() vendor {
 	return vendor{
 		connector: "zendesk",
-		cfg: helpdesk.Config{Type: "zendesk", Zendesk: helpdesk.ZendeskConfig{
+		cfg: helpdesk.ConfigFor(helpdesk.ZendeskConfig{
 			Subdomain: "acme", Email: "agent@acme.example", APIToken: "zd-api-token", WebhookSecret: zendeskSecret,
-		}},
+		}),
 		secret: zendeskSecret,
 		sign: func(body []byte, secret string, at time.Time) *http.Request {
 			h := http.Header{}
