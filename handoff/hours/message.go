@@ -25,14 +25,6 @@ var defaultNeverMessages = map[string]string{
 	"fi": "Asiakaspalvelumme on suljettu, eikä aukioloaikoja ole tällä hetkellä suunniteltu. Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
 }
 
-// DefaultMessages returns the built-in off-hours replies by language (en,
-// de, fr, fi); the map is a copy.
-func DefaultMessages() map[string]string { return maps.Clone(defaultMessages) }
-
-// DefaultNeverMessages returns the built-in replies for a schedule that never
-// opens again, by language; the map is a copy.
-func DefaultNeverMessages() map[string]string { return maps.Clone(defaultNeverMessages) }
-
 // The placeholders a template may use.
 const (
 	// PlaceholderNextOpen is the next opening in the user's language and
