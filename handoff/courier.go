@@ -16,7 +16,7 @@ type Courier interface {
 	DeliverNow(ctx context.Context, subject string, wait time.Duration)
 }
 
-// The helpdesk service statuses, as the seed shows them to builders.
+// The helpdesk service statuses, as check_service_hours reports them.
 const (
 	// HelpdeskNotConfigured: the built-in inbox is in use.
 	HelpdeskNotConfigured = "not_configured"

@@ -6,7 +6,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// ServiceStatus is the helpdesk's status as the seed shows it to builders.
+// ServiceStatus is the helpdesk's status as `helpdesk status` reports it.
 type ServiceStatus string
 
 // The service statuses.
