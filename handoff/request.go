@@ -61,8 +61,9 @@ const (
 	OutcomeDelivered Outcome = "delivered"
 	// OutcomeFailed: stored, but the helpdesk refused it for good.
 	OutcomeFailed Outcome = "failed"
-	// OutcomeInProgress: an agent has joined the open handoff.
-	OutcomeInProgress Outcome = "agent_joined"
+	// OutcomeAgentJoined: an agent has joined the handoff (its state is
+	// StateAgentJoined, the same wire value).
+	OutcomeAgentJoined Outcome = "agent_joined"
 	// OutcomeQueueFull: a trigger fired but queue.max_length handoffs
 	// already wait; nothing was stored.
 	OutcomeQueueFull Outcome = "queue_full"
@@ -319,7 +320,7 @@ func (s *Service) openResult(h Handoff, already bool, lang string) Result {
 	case StateDelivered:
 		res.Outcome = OutcomeDelivered
 	case StateAgentJoined:
-		res.Outcome = OutcomeInProgress
+		res.Outcome = OutcomeAgentJoined
 	case StateFailed:
 		res.Outcome = OutcomeFailed
 	default:
