@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // intercom verifies and parses Intercom webhook notifications
@@ -124,19 +126,19 @@ func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Eve
 		if !ok || typ == "team" || (typ != "admin" && c.AdminAssigneeID == "") {
 			return ignore(ev, "assigned to a team, not a person"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		if string(p.Author.ID) == id {
 			ev.AgentName = p.Author.Name // self-assignment names the assignee
 		}
 		return ev, nil
 	case "conversation.admin.closed":
-		ev.Kind = KindClosed
+		ev.Kind = handoff.AgentClosed
 		if p, ok := lastPart(c.Parts.Parts, func(p intercomPart) bool { return p.PartType == "close" }); ok {
 			ev.AgentName = p.Author.Name
 		}
 		return ev, nil
 	case "conversation.admin.opened":
-		ev.Kind = KindReopened
+		ev.Kind = handoff.AgentReopened
 		return ev, nil
 	case "conversation.admin.snoozed":
 		return ignore(ev, "snoozed: a pause, not an end (the session timeout handles a quiet agent)"), nil
@@ -171,7 +173,7 @@ func agentMessage(ev Event, text, name, messageID string, at time.Time) Event {
 	case isEcho(text):
 		return ignore(ev, "our own message echoed back")
 	}
-	ev.Kind, ev.Text, ev.AgentName, ev.MessageID = KindAgentMessage, text, strings.TrimSpace(name), cleanID(messageID)
+	ev.Kind, ev.Text, ev.AgentName, ev.MessageID = handoff.AgentMessage, text, strings.TrimSpace(name), cleanID(messageID)
 	ev.At = or(at, ev.At)
 	return ev
 }
