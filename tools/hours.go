@@ -107,7 +107,7 @@ func hoursOutput(st handoff.HoursStatus) HoursOutput {
 }
 
 func helpdeskOutput(st handoff.HelpdeskStatus) HelpdeskOutput {
-	out := HelpdeskOutput{Status: st.Status, Connector: st.Connector}
+	out := HelpdeskOutput{Status: string(st.Status), Connector: st.Connector}
 	if !st.CheckedAt.IsZero() {
 		out.CheckedAt = st.CheckedAt.UTC().Format(time.RFC3339)
 	}
@@ -142,7 +142,7 @@ func hoursText(o HoursOutput) string {
 	if o.Never {
 		b.WriteString("\nThe schedule never opens again.")
 	}
-	switch o.Helpdesk.Status {
+	switch handoff.HelpdeskServiceStatus(o.Helpdesk.Status) {
 	case handoff.HelpdeskAvailable:
 		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
 	case handoff.HelpdeskUnavailable:

@@ -20,7 +20,7 @@ func (alwaysHandoff) Classify(context.Context, handoff.Input) (handoff.Decision,
 
 // service builds the handoff service over the rig, its worker as courier.
 // status "refused" is unavailable with a configuration error.
-func (r *rig) service(status string, forward bool) *handoff.Service {
+func (r *rig) service(status handoff.HelpdeskServiceStatus, forward bool) *handoff.Service {
 	r.t.Helper()
 	st := handoff.HelpdeskStatus{Connector: "fake", Status: status}
 	if status == "refused" {
@@ -45,7 +45,7 @@ func TestRequestTellsTheTruth(t *testing.T) {
 	tests := []struct {
 		name        string
 		mode        int
-		status      string
+		status      handoff.HelpdeskServiceStatus
 		wantOutcome handoff.Outcome
 		wantMsg     string
 		wantErr     string
