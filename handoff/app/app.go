@@ -104,15 +104,16 @@ func NewLogger(w io.Writer, level string) (zerolog.Logger, error) {
 }
 
 // LoadConfig loads the configuration from path, or from $HANDOFF_MCP_CONFIG
-// when path is empty, or the defaults when neither is set.
-func LoadConfig(path string) (*config.Config, error) {
+// when path is empty, or the defaults when neither is set. The top-level
+// sections named in without are left out (config.LoadWithout).
+func LoadConfig(path string, without ...string) (*config.Config, error) {
 	if path == "" {
 		path = os.Getenv(config.EnvVar)
 	}
 	if path == "" {
 		return config.Default(), nil
 	}
-	return config.Load(path)
+	return config.LoadWithout(path, without...)
 }
 
 // OpenStore opens the database at path, or the configured or default path.
