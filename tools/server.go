@@ -20,6 +20,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
@@ -54,10 +55,9 @@ type Options struct {
 	// handoff resource and waiting calls; nil means the service, when it
 	// implements QueueReporter.
 	Queue QueueReporter
-	// Now and After are the clock of waiting calls; nil means time.Now and
-	// time.After.
-	Now   func() time.Time
-	After func(time.Duration) <-chan time.Time
+	// Clock is the time of waiting calls and of HTTP sessions' idleness;
+	// nil means the wall clock.
+	Clock clock.Clock
 	// HTTPSessions bound the sessions of the streamable HTTP transport.
 	HTTPSessions HTTPSessions
 	// OnToolCall, when set, hears how long each tool call took (the

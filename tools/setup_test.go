@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -22,7 +22,7 @@ import (
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
 // testClock is the fake clock of the tests, which moves only when told.
-type testClock = watchtest.Clock
+type testClock = clock.Fake
 
 type env struct {
 	clk    *testClock
@@ -51,14 +51,14 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	if cls == nil {
-		cls, err = cfg.BuildClassifier(log)
+		cls, err = cfg.BuildClassifier(log, nil)
 		require.NoError(t, err)
 	}
 	sched, _, err := cfg.BuildSchedule()
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)
 	require.NoError(t, err)
-	clk := watchtest.NewClock(fixedNow)
+	clk := clock.NewFake(fixedNow)
 	now := clk.Now
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)

@@ -13,10 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -27,8 +27,8 @@ import (
 type followEnv struct {
 	*env
 	feed      *watch.Feed
-	feedClock *watchtest.Clock
-	callClock *watchtest.Clock
+	feedClock *clock.Fake
+	callClock *clock.Fake
 	other     *store.SQLite
 }
 
@@ -58,7 +58,7 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	if o.wrap != nil {
 		svcStore = o.wrap(st)
 	}
-	cls, err := cfg.BuildClassifier(log)
+	cls, err := cfg.BuildClassifier(log, nil)
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(log)
 	require.NoError(t, err)
@@ -73,10 +73,10 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	})
 	require.NoError(t, err)
 
-	e := &followEnv{feedClock: watchtest.NewClock(fixedNow), callClock: watchtest.NewClock(fixedNow), other: other}
-	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, After: e.feedClock.After})
+	e := &followEnv{feedClock: clock.NewFake(fixedNow), callClock: clock.NewFake(fixedNow), other: other}
+	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, Clock: e.feedClock})
 	require.NoError(t, err)
-	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Now: e.callClock.Now, After: e.callClock.After})
+	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Clock: e.callClock})
 	e.env = &env{svc: svc, srv: srv, store: st, worker: w, mon: mon}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _ = e.feed.Run(ctx) }()
