@@ -34,7 +34,7 @@ func TestClaimOneWins(t *testing.T) {
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
-	svc, err := handoff.NewService(live(), handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+	svc, err := handoff.NewService(live(), handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}})
 	require.NoError(t, err)
 	res, err := svc.Request(context.Background(), handoff.Request{ConversationID: "c1", Email: "jane@example.com", Language: "fi",
@@ -159,7 +159,7 @@ func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
 	online := 1
 	cfg := live()
 	cfg.Queue = handoff.Queue{}.WithDefaults()
-	svc, err := handoff.NewService(cfg, handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+	svc, err := handoff.NewService(cfg, handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}, AgentsOnline: func() int { return online }})
 	require.NoError(t, err)
 	var last handoff.Handoff

@@ -59,7 +59,7 @@ func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []ha
 	conn, err := helpdesk.New(hc, helpdesk.Options{})
 	require.NoError(t, err)
 	r.svc, err = handoff.NewService(cfg, handoff.Deps{
-		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: r.clk.Now,
+		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: r.clk,
 		Triggers: triggers,
 		OnChange: func(h handoff.Handoff) { r.changes = append(r.changes, h) },
 	})

@@ -55,7 +55,7 @@ func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *s
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
 	svc, err := handoff.NewService(live(), handoff.Deps{
-		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}, Summarizer: sum, Redactor: countingRedactor{},
 	})
 	require.NoError(t, err)

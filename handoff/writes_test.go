@@ -85,7 +85,7 @@ func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	t.Cleanup(func() { stop(); <-ran })
 	require.Eventually(t, func() bool { return clk.Pending() > 0 }, 5*time.Second, time.Millisecond, "the worker sleeps")
 	svc, err := handoff.NewService(live(), handoff.Deps{
-		Store: cs, Classifier: always{}, Connector: conn, Courier: w, Logger: zerolog.Nop(), Now: clk.Now,
+		Store: cs, Classifier: always{}, Connector: conn, Courier: w, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}},
 	})
 	require.NoError(t, err)

@@ -66,7 +66,7 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clk,
 	})
 	require.NoError(t, err)
 	return &env{clk: clk, svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}

@@ -69,7 +69,7 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: svcStore, Classifier: cls, Triggers: cfg.Triggers, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clock.NewFake(fixedNow),
 	})
 	require.NoError(t, err)
 

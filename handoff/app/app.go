@@ -232,7 +232,7 @@ func (a *App) build(opts Options) error {
 	}
 	svc, err := handoff.NewService(svcCfg, handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
-		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: clk.Now,
+		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Clock: clk,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
 		OnRequest:  a.Metrics.Request,
 		Summarizer: sum, Redactor: redactor(red),

@@ -28,7 +28,7 @@ func (r *rig) service(status handoff.HelpdeskServiceStatus, forward bool) *hando
 		st = handoff.HelpdeskStatus{Connector: "fake", Status: handoff.HelpdeskUnavailable, ConfigError: true}
 	}
 	svc, err := handoff.NewService(handoff.Config{DeliveryWait: time.Minute, ForwardMessages: forward}, handoff.Deps{
-		Store: r.store, Classifier: alwaysHandoff{}, Connector: r.w.conn, Courier: r.w, Now: r.clk.Now,
+		Store: r.store, Classifier: alwaysHandoff{}, Connector: r.w.conn, Courier: r.w, Clock: r.clk,
 		Triggers:       []handoff.Trigger{{ID: "explicit_request", Priority: handoff.PriorityHigh, Route: handoff.Route{Team: "billing"}}},
 		HelpdeskStatus: func() handoff.HelpdeskStatus { return st },
 	})
