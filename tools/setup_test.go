@@ -15,6 +15,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -56,7 +57,7 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	}
 	sched, _, err := cfg.BuildSchedule()
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(log)
+	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
 	clk := clock.NewFake(fixedNow)
 	now := clk.Now

@@ -16,6 +16,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -60,7 +61,7 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	}
 	cls, err := cfg.BuildClassifier(log, nil)
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(log)
+	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
 	now := func() time.Time { return fixedNow }
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})

@@ -176,11 +176,11 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	conn, err := helpdesk.New(cfg.Helpdesk, helpdesk.Options{
+	conn, err := cfg.BuildConnector(helpdesk.Options{
 		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: clk.Now,
 	})
 	if err != nil {
-		return fmt.Errorf("helpdesk.%w", err)
+		return err
 	}
 	red, err := cfg.BuildRedactor()
 	if err != nil {

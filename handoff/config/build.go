@@ -76,7 +76,13 @@ func (c *Config) BuildSchedule() (handoff.Schedule, []string, error) {
 
 func (c *Config) buildSchedule() (handoff.Schedule, []string, error) { return c.BuildSchedule() }
 
-// BuildConnector returns the configured helpdesk connector.
-func (c *Config) BuildConnector(log zerolog.Logger) (handoff.Connector, error) {
-	return helpdesk.New(c.Helpdesk, helpdesk.Options{Logger: log})
+// BuildConnector returns the configured helpdesk connector: the one place
+// it is built, for the server (app.New) and for `helpdesk test|status`.
+// Errors name the setting (helpdesk.zendesk.subdomain: ...).
+func (c *Config) BuildConnector(opts helpdesk.Options) (handoff.Connector, error) {
+	conn, err := helpdesk.New(c.Helpdesk, opts)
+	if err != nil {
+		return nil, fmt.Errorf("helpdesk.%w", err)
+	}
+	return conn, nil
 }
