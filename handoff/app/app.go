@@ -105,7 +105,7 @@ func NewLogger(w io.Writer, level string) (zerolog.Logger, error) {
 
 // LoadConfig loads the configuration from path, or from $HANDOFF_MCP_CONFIG
 // when path is empty, or the defaults when neither is set. The top-level
-// sections named in without are left out (config.LoadWithout).
+// sections named in without are left out (config.Load).
 func LoadConfig(path string, without ...string) (*config.Config, error) {
 	if path == "" {
 		path = os.Getenv(config.EnvVar)
@@ -113,7 +113,7 @@ func LoadConfig(path string, without ...string) (*config.Config, error) {
 	if path == "" {
 		return config.Default(), nil
 	}
-	return config.LoadWithout(path, without...)
+	return config.Load(path, without...)
 }
 
 // OpenStore opens the database at path, or the configured or default path.

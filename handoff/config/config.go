@@ -158,13 +158,9 @@ func Default() *Config {
 }
 
 // Parse decodes a configuration document, looking environment variables up
-// with lookup. Errors list every problem found, one per line.
-func Parse(data []byte, lookup func(string) (string, bool)) (*Config, error) {
-	return parse(data, lookup, nil)
-}
-
-// parse is Parse leaving out the top-level sections named in without.
-func parse(data []byte, lookup func(string) (string, bool), without []string) (*Config, error) {
+// with lookup and leaving out the top-level sections named in without (see
+// Load). Errors list every problem found, one per line.
+func Parse(data []byte, lookup func(string) (string, bool), without ...string) (*Config, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {

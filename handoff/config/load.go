@@ -9,18 +9,16 @@ import (
 )
 
 // Load reads, expands, decodes, defaults and validates the file at path.
-func Load(path string) (*Config, error) { return LoadWithout(path) }
-
-// LoadWithout is Load for a command that never uses the top-level
-// sections named (classify, eval and triggers never use "helpdesk"): they
-// are left out, as if the file had none, so an environment variable they
-// reference (a helpdesk's secret) need not be set.
-func LoadWithout(path string, sections ...string) (*Config, error) {
+// A command that never uses some top-level sections names them in without
+// (classify, eval and triggers never use "helpdesk"): they are left out,
+// as if the file had none, so an environment variable they reference (a
+// helpdesk's secret) need not be set.
+func Load(path string, without ...string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	c, err := parse(data, os.LookupEnv, sections)
+	c, err := Parse(data, os.LookupEnv, without...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

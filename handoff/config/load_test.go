@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestLoadWithout loads a file whose helpdesk secret is an unset variable:
-// Load refuses it, naming the variable; LoadWithout("helpdesk") reads the
+// TestLoadLeavesSectionsOut loads a file whose helpdesk secret is an unset variable:
+// Load refuses it, naming the variable; Load(path, "helpdesk") reads the
 // rest and sees the built-in inbox.
-func TestLoadWithout(t *testing.T) {
+func TestLoadLeavesSectionsOut(t *testing.T) {
 	const unset = "HANDOFF_TEST_UNSET_ZENDESK_TOKEN"
 	require.NoError(t, os.Unsetenv(unset))
 	path := filepath.Join(t.TempDir(), "handoff.yaml")
@@ -31,12 +31,12 @@ helpdesk:
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), unset+" is not set")
 
-	c, err := LoadWithout(path, "helpdesk")
+	c, err := Load(path, "helpdesk")
 	require.NoError(t, err)
 	assert.Equal(t, path, c.Path)
 	assert.Equal(t, "explicit_request", c.Triggers[0].ID)
 	assert.False(t, c.Helpdesk.Configured(), "the helpdesk section is left out")
 
-	_, err = LoadWithout(path, "queue")
+	_, err = Load(path, "queue")
 	assert.Error(t, err, "leaving out another section does not help")
 }
