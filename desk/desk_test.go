@@ -18,7 +18,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 )
 
@@ -28,15 +28,15 @@ type site struct {
 	t   *testing.T
 	app *app.App
 	srv *httptest.Server
-	clk *clock.Fake
+	clk *clocktest.Fake
 }
 
 func newSite(t *testing.T, doc string) *site {
 	t.Helper()
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	clk := clock.NewFake(t0)
-	a, err := app.New(context.Background(), cfg, app.Options{DBPath: t.TempDir() + "/h.db", LogLevel: "error", Stderr: io.Discard, Clock: clock.WithoutTimers(clk)})
+	clk := clocktest.NewFake(t0)
+	a, err := app.New(context.Background(), cfg, app.Options{DBPath: t.TempDir() + "/h.db", LogLevel: "error", Stderr: io.Discard, Clock: clocktest.WithoutTimers(clk)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.Handler(""))
 	t.Cleanup(func() { srv.Close(); a.Close() })

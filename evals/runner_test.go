@@ -9,16 +9,16 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // fakeClock is a test clock that only moves when told to.
-type fakeClock = clock.Fake
+type fakeClock = clocktest.Fake
 
 func newFakeClock() *fakeClock {
-	return clock.NewFake(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	return clocktest.NewFake(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 }
 
 // echoClassifier is a fake for runner tests: it hands off when the last

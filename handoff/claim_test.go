@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -28,7 +28,7 @@ func claim(name string) handoff.AgentEvent {
 // agent gets it, every other is told who did, and the user hears of one
 // agent only.
 func TestClaimOneWins(t *testing.T) {
-	clk := clock.NewFake(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
@@ -150,7 +150,7 @@ func TestQueueWaitGrowsWithPositionAndShrinksWithAgents(t *testing.T) {
 // the queue is three default waits with one agent at the desk, two with
 // two agents.
 func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
-	clk := clock.NewFake(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -32,7 +32,7 @@ type rig struct {
 	t       *testing.T
 	svc     *handoff.Service
 	st      *store.SQLite
-	clk     *clock.Fake
+	clk     *clocktest.Fake
 	changes []handoff.Handoff // what OnChange heard
 }
 
@@ -46,7 +46,7 @@ func newRig(t *testing.T, cfg handoff.Config, remote bool) *rig {
 // newRigTriggers is newRig with the configured triggers.
 func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []handoff.Trigger) *rig {
 	t.Helper()
-	r := &rig{t: t, clk: clock.NewFake(t0)}
+	r := &rig{t: t, clk: clocktest.NewFake(t0)}
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: r.clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -48,7 +48,7 @@ func (countingRedactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []han
 
 func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *store.SQLite) {
 	t.Helper()
-	clk := clock.NewFake(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

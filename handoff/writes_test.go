@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
@@ -70,7 +70,7 @@ func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery
 // nothing more: no claim, no result, no empty claim by the worker's loop.
 func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	ctx := context.Background()
-	clk := clock.NewFake(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })

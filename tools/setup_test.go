@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
@@ -23,7 +23,7 @@ import (
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
 // testClock is the fake clock of the tests, which moves only when told.
-type testClock = clock.Fake
+type testClock = clocktest.Fake
 
 type env struct {
 	clk    *testClock
@@ -59,7 +59,7 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
-	clk := clock.NewFake(fixedNow)
+	clk := clocktest.NewFake(fixedNow)
 	now := clk.Now
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)

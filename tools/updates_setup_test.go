@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
@@ -28,8 +28,8 @@ import (
 type followEnv struct {
 	*env
 	feed      *watch.Feed
-	feedClock *clock.Fake
-	callClock *clock.Fake
+	feedClock *clocktest.Fake
+	callClock *clocktest.Fake
 	other     *store.SQLite
 }
 
@@ -70,11 +70,11 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: svcStore, Classifier: cls, Triggers: cfg.Triggers, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clock.NewFake(fixedNow),
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clocktest.NewFake(fixedNow),
 	})
 	require.NoError(t, err)
 
-	e := &followEnv{feedClock: clock.NewFake(fixedNow), callClock: clock.NewFake(fixedNow), other: other}
+	e := &followEnv{feedClock: clocktest.NewFake(fixedNow), callClock: clocktest.NewFake(fixedNow), other: other}
 	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, Clock: e.feedClock})
 	require.NoError(t, err)
 	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Clock: e.callClock})

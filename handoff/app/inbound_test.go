@@ -23,7 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -200,7 +200,7 @@ func take(t *testing.T, a *App) snapshot {
 func TestInboundEventsThroughTheServer(t *testing.T) {
 	for _, v := range inboundVendors {
 		t.Run(v.name, func(t *testing.T) {
-			clk := clock.NewFake(liveNow)
+			clk := clocktest.NewFake(liveNow)
 			a, srv, logs := inboundServer(t, v, clk)
 			now := clk.Now()
 			genuine := body(t, v, v.secret, now)

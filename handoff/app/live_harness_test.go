@@ -21,6 +21,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
@@ -48,7 +49,7 @@ type liveServer struct {
 // nothing wakes on a timer. The delivery worker runs on its kicks, and the
 // tests advance the clock and call Service.Sweep themselves (the sweeper's
 // own loop is tested with a fake clock in package handoff).
-func noTimers(clk *clock.Fake) clock.Clock { return clock.WithoutTimers(clk) }
+func noTimers(clk *clocktest.Fake) clock.Clock { return clocktest.WithoutTimers(clk) }
 
 func startLive(t *testing.T, doc string, clk *fakeClock) *liveServer {
 	t.Helper()

@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -65,7 +65,7 @@ var privateValues = []string{"4111 1111 1111 1111", "4111111111111111", "DE89 37
 
 func TestRedactionReachesNeitherHelpdeskNorLLM(t *testing.T) {
 	ctx := context.Background()
-	clk := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	clk := clocktest.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	llmFake := &fakeLLM{t: t}
 	llmSrv := httptest.NewServer(llmFake)
 	t.Cleanup(llmSrv.Close)

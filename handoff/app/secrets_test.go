@@ -30,7 +30,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 )
 
@@ -204,7 +204,7 @@ func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config)
 	t.Helper()
 	ctx := context.Background()
 	var logs syncWriter
-	clk := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	clk := clocktest.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: &logs, Clock: clk, TLSConfig: clientTLS})
 	require.NoError(t, err)
 	defer a.Close()
@@ -302,4 +302,4 @@ func (w *syncWriter) String() string {
 }
 
 // fakeClock is the fake clock of the tests, which moves only when told.
-type fakeClock = clock.Fake
+type fakeClock = clocktest.Fake

@@ -146,12 +146,14 @@ func TestRelayAndCloseRunAfterTheOpen(t *testing.T) {
 	_, err = svc.SendMessage(ctx, id, " ")
 	assert.True(t, handoff.Is(err, handoff.KindInvalid))
 
+	r.w.Wait()
 	r.drain(10)
 	assert.Equal(t, want, d.callLog())
 
 	require.NoError(t, svc.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentJoined, Connector: "fake", RemoteID: r.get(id).RemoteID, AgentName: "Bo"}))
 	_, err = svc.End(ctx, handoff.EndRequest{HandoffID: id, Reason: "solved"})
 	require.NoError(t, err)
+	r.w.Wait() // the courier's attempt at once, before the clock jumps
 	r.drain(10)
 	assert.Equal(t, append(want, "close "+id), d.callLog())
 }

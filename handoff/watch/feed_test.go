@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -25,7 +25,7 @@ var t0 = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 // file standing for another process.
 type fixture struct {
 	feed  *watch.Feed
-	clock *clock.Fake
+	clock *clocktest.Fake
 	own   *store.SQLite
 	other *store.SQLite
 	got   *recorder
@@ -70,7 +70,7 @@ func openStore(t *testing.T, path string) *store.SQLite {
 func newFixture(t *testing.T, opts watch.Options, created ...string) *fixture {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "handoff.db")
-	f := &fixture{clock: clock.NewFake(t0), own: openStore(t, path), other: openStore(t, path), got: &recorder{}}
+	f := &fixture{clock: clocktest.NewFake(t0), own: openStore(t, path), other: openStore(t, path), got: &recorder{}}
 	for _, id := range created {
 		f.create(t, id)
 	}

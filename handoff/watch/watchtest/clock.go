@@ -1,15 +1,15 @@
 // Package watchtest names the project's fake clock for the tests that
-// still import it from here; it is clock.Fake.
+// still import it from here; it is clocktest.Fake.
 package watchtest
 
 import (
 	"time"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
-// Clock is clock.Fake.
-type Clock = clock.Fake
+// Clock is clocktest.Fake.
+type Clock = clocktest.Fake
 
-// NewClock returns clock.NewFake(t).
-func NewClock(t time.Time) *Clock { return clock.NewFake(t) }
+// NewClock returns clocktest.NewFake(t).
+func NewClock(t time.Time) *Clock { return clocktest.NewFake(t) }

@@ -1,8 +1,12 @@
-package clock
+// Package clocktest holds the project's fake clock (clock.Clock), for
+// tests only.
+package clocktest
 
 import (
 	"sync"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Fake is the fake clock of the project's tests: of code that reads
@@ -16,7 +20,7 @@ type Fake struct {
 	timers []timer
 }
 
-var _ Clock = (*Fake)(nil)
+var _ clock.Clock = (*Fake)(nil)
 
 type timer struct {
 	at time.Time
@@ -77,8 +81,8 @@ func (c *Fake) Pending() int {
 // the assembled server whose background loops (the delivery worker, the
 // helpdesk monitor, the change feed, the timeout sweeper) must run only
 // when the test kicks them, whatever the test does to the time.
-func WithoutTimers(c Clock) Clock { return noTimers{c} }
+func WithoutTimers(c clock.Clock) clock.Clock { return noTimers{c} }
 
-type noTimers struct{ Clock }
+type noTimers struct{ clock.Clock }
 
 func (noTimers) After(time.Duration) <-chan time.Time { return nil }
