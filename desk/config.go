@@ -38,7 +38,8 @@ const (
 	DefaultLoginWindow   = 15 * time.Minute
 )
 
-// DefaultTemplates are the seed's three messages in en, de, fr and fi.
+// DefaultTemplates are the built-in greeting, transfer and closing messages
+// in en, de, fr and fi.
 func DefaultTemplates() map[string]map[string]string {
 	return map[string]map[string]string{
 		"greeting": {

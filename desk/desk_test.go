@@ -18,8 +18,8 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
@@ -28,16 +28,15 @@ type site struct {
 	t   *testing.T
 	app *app.App
 	srv *httptest.Server
-	clk *watchtest.Clock
+	clk *clocktest.Fake
 }
 
 func newSite(t *testing.T, doc string) *site {
 	t.Helper()
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	clk := watchtest.NewClock(t0)
-	a, err := app.New(context.Background(), cfg, app.Options{DBPath: t.TempDir() + "/h.db", LogLevel: "error", Stderr: io.Discard, Now: clk.Now,
-		After: func(time.Duration) <-chan time.Time { return nil }})
+	clk := clocktest.NewFake(t0)
+	a, err := app.New(context.Background(), cfg, app.Options{DBPath: t.TempDir() + "/h.db", LogLevel: "error", Stderr: io.Discard, Clock: clocktest.WithoutTimers(clk)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.Handler(""))
 	t.Cleanup(func() { srv.Close(); a.Close() })

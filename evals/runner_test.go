@@ -9,16 +9,16 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // fakeClock is a test clock that only moves when told to.
-type fakeClock = watchtest.Clock
+type fakeClock = clocktest.Fake
 
 func newFakeClock() *fakeClock {
-	return watchtest.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	return clocktest.NewFake(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 }
 
 // echoClassifier is a fake for runner tests: it hands off when the last
@@ -112,11 +112,11 @@ func TestRunnerBoundsConcurrency(t *testing.T) {
 }
 
 func TestRunnerLatencyAndLanguageHint(t *testing.T) {
-	clock := newFakeClock()
+	clk := newFakeClock()
 	rows := rowsOf(4)
 	rows[1].Lang = UnknownLanguage
-	c := &echoClassifier{clock: clock}
-	r := &Runner{Workers: 1, Now: clock.Now, LangHint: true}
+	c := &echoClassifier{clock: clk}
+	r := &Runner{Workers: 1, Now: clk.Now, LangHint: true}
 	outs, err := r.Run(context.Background(), c, rows)
 	require.NoError(t, err)
 	for i, o := range outs {

@@ -22,6 +22,11 @@ const (
 	AgentClosed AgentEventKind = "closed"
 	// AgentReopened: the agent reopened it.
 	AgentReopened AgentEventKind = "reopened"
+	// AgentSnoozed: the agent snoozed it. That ends an in-helpdesk handoff,
+	// where the helpdesk owns the chat; for a conversation the handoff
+	// opened it is a pause and changes nothing (the session timeout handles
+	// a quiet agent).
+	AgentSnoozed AgentEventKind = "snoozed"
 	// AgentTransferred: the agent passed the conversation to a colleague
 	// (ToAgent) or back to a team's queue (ToAgent empty).
 	AgentTransferred AgentEventKind = "transferred"

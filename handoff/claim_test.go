@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -28,13 +28,13 @@ func claim(name string) handoff.AgentEvent {
 // agent gets it, every other is told who did, and the user hears of one
 // agent only.
 func TestClaimOneWins(t *testing.T) {
-	clk := watchtest.NewClock(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
-	svc, err := handoff.NewService(live(), handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+	svc, err := handoff.NewService(live(), handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}})
 	require.NoError(t, err)
 	res, err := svc.Request(context.Background(), handoff.Request{ConversationID: "c1", Email: "jane@example.com", Language: "fi",
@@ -150,7 +150,7 @@ func TestQueueWaitGrowsWithPositionAndShrinksWithAgents(t *testing.T) {
 // the queue is three default waits with one agent at the desk, two with
 // two agents.
 func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
-	clk := watchtest.NewClock(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
@@ -159,7 +159,7 @@ func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
 	online := 1
 	cfg := live()
 	cfg.Queue = handoff.Queue{}.WithDefaults()
-	svc, err := handoff.NewService(cfg, handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+	svc, err := handoff.NewService(cfg, handoff.Deps{Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}, AgentsOnline: func() int { return online }})
 	require.NoError(t, err)
 	var last handoff.Handoff

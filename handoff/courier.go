@@ -16,17 +16,22 @@ type Courier interface {
 	DeliverNow(ctx context.Context, subject string, wait time.Duration)
 }
 
-// The helpdesk service statuses, as the seed shows them to builders.
+// HelpdeskServiceStatus is the helpdesk's service status, as
+// check_service_hours and `helpdesk status` report it.
+type HelpdeskServiceStatus string
+
+// The helpdesk service statuses.
 const (
-	// HelpdeskNotConfigured: the built-in inbox is in use.
-	HelpdeskNotConfigured = "not_configured"
+	// HelpdeskNotConfigured: no remote helpdesk is configured (the built-in
+	// inbox is in use).
+	HelpdeskNotConfigured HelpdeskServiceStatus = "not_configured"
 	// HelpdeskAvailable: the helpdesk answered an authenticated call.
-	HelpdeskAvailable = "available"
+	HelpdeskAvailable HelpdeskServiceStatus = "available"
 	// HelpdeskUnavailable: the call failed; handoffs are still accepted and
 	// queued.
-	HelpdeskUnavailable = "unavailable"
+	HelpdeskUnavailable HelpdeskServiceStatus = "unavailable"
 	// HelpdeskUnknown: not checked yet.
-	HelpdeskUnknown = "unknown"
+	HelpdeskUnknown HelpdeskServiceStatus = "unknown"
 )
 
 // HelpdeskStatus is the helpdesk's service status as last checked.
@@ -35,7 +40,7 @@ type HelpdeskStatus struct {
 	Connector string `json:"connector"`
 	// Status is one of HelpdeskNotConfigured, HelpdeskAvailable,
 	// HelpdeskUnavailable or HelpdeskUnknown.
-	Status string `json:"status"`
+	Status HelpdeskServiceStatus `json:"status"`
 	// CheckedAt is when it was last checked (zero before the first check).
 	CheckedAt time.Time `json:"checked_at,omitzero"`
 	// Error says why it is unavailable; it names the connector and what to

@@ -104,6 +104,16 @@ func KindOf(err error) Kind {
 	return KindOther
 }
 
+// FieldOf returns the field the first *Error in err's chain is about, or
+// "".
+func FieldOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
 // Is reports whether err carries kind k.
 func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
 

@@ -133,7 +133,7 @@ func (m Messages) Validate() error {
 				errs = append(errs, fmt.Sprintf("%s.%s: is empty; write the sentence, or remove the key to keep the built-in one", k, l))
 				continue
 			}
-			if !languageTag.MatchString(l) {
+			if !ValidLanguage(l) {
 				errs = append(errs, fmt.Sprintf("%s.%s: is not a language code; use ISO 639-1 like en, de, fr, fi", k, l))
 			}
 			for _, p := range Placeholders(t) {
@@ -158,9 +158,34 @@ func fills(k string) string {
 	return k + " fills {" + strings.Join(ps, "}, {") + "}"
 }
 
-// languageTag matches a language code as Messages keys take them: en,
-// de-AT, pt_BR.
-var languageTag = regexp.MustCompile(`^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$`)
+// languageTag matches a language tag as NormalizeLanguage writes it: en,
+// de-at, pt-br.
+var languageTag = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+// NormalizeLanguage lower-cases a language tag and writes "_" as "-":
+// "pt_BR" becomes "pt-br".
+func NormalizeLanguage(tag string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(tag)), "_", "-")
+}
+
+// ValidLanguage reports whether tag is a language code as templates are
+// keyed by: ISO 639-1 (en, de, fr, fi), optionally with a region (de-AT,
+// pt_BR).
+func ValidLanguage(tag string) bool { return languageTag.MatchString(NormalizeLanguage(tag)) }
+
+// PickTemplate returns the template of templates (keyed by normalised
+// language tag) for lang: the exact tag, then its base language, then
+// DefaultLanguage.
+func PickTemplate(templates map[string]string, lang string) string {
+	lang = NormalizeLanguage(lang)
+	if t, ok := templates[lang]; ok {
+		return t
+	}
+	if t, ok := templates[BaseLanguage(lang)]; ok {
+		return t
+	}
+	return templates[DefaultLanguage]
+}
 
 // placeholder matches a {placeholder}: lower-case letters, digits and _.
 // Anything else in braces is literal text.
@@ -179,19 +204,11 @@ func Placeholders(t string) []string {
 // language, then English) with {placeholders} replaced from vars.
 // Placeholders without a value are removed.
 func (m Messages) Render(key, lang string, vars map[string]string) string {
-	t := m.lookup(key, lang)
+	t := PickTemplate(m[key], lang)
 	if !strings.Contains(t, "{") {
 		return t
 	}
 	return RenderTemplate(t, vars)
-}
-
-func (m Messages) lookup(key, lang string) string {
-	langs := m[key]
-	if t, ok := langs[BaseLanguage(lang)]; ok {
-		return t
-	}
-	return langs[DefaultLanguage]
 }
 
 // RenderTemplate replaces each {name} in t (a lower-case name: see

@@ -94,3 +94,14 @@ func TestMessagesFallBack(t *testing.T) {
 	}
 	assert.True(t, slices.Contains(keys, handoff.MsgWaitQuestion))
 }
+
+// TestPickTemplate picks the exact tag, then its base language, then
+// English, whatever the case and separator of the tag asked for.
+func TestPickTemplate(t *testing.T) {
+	ts := map[string]string{"en": "en", "pt": "pt", "pt-br": "pt-br"}
+	for lang, want := range map[string]string{
+		"pt-BR": "pt-br", "pt_br": "pt-br", "PT": "pt", "pt-PT": "pt", "de-AT": "en", "": "en",
+	} {
+		assert.Equal(t, want, handoff.PickTemplate(ts, lang), lang)
+	}
+}

@@ -11,16 +11,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // t0 is the fake clock's start.
 var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
-
-// clock is the fake clock of the tests, which moves only when told.
-type clock = watchtest.Clock
 
 // always hands off on explicit_request, whatever the conversation.
 type always struct{}
@@ -35,7 +32,7 @@ type rig struct {
 	t       *testing.T
 	svc     *handoff.Service
 	st      *store.DB
-	clk     *clock
+	clk     *clocktest.Fake
 	changes []handoff.Handoff // what OnChange heard
 }
 
@@ -49,7 +46,7 @@ func newRig(t *testing.T, cfg handoff.Config, remote bool) *rig {
 // newRigTriggers is newRig with the configured triggers.
 func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []handoff.Trigger) *rig {
 	t.Helper()
-	r := &rig{t: t, clk: watchtest.NewClock(t0)}
+	r := &rig{t: t, clk: clocktest.NewFake(t0)}
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: r.clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
@@ -62,7 +59,7 @@ func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []ha
 	conn, err := helpdesk.New(hc, helpdesk.Options{})
 	require.NoError(t, err)
 	r.svc, err = handoff.NewService(cfg, handoff.Deps{
-		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: r.clk.Now,
+		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: r.clk,
 		Triggers: triggers,
 		OnChange: func(h handoff.Handoff) { r.changes = append(r.changes, h) },
 	})

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/rs/zerolog"
 )
 
@@ -74,8 +75,8 @@ type Deps struct {
 	// unknown.
 	HelpdeskStatus func() HelpdeskStatus
 	Logger         zerolog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock is the service's time; nil means the wall clock.
+	Clock clock.Clock
 	// NewID makes handoff and message ids; nil means NewID.
 	NewID func(prefix string) string
 	// OnChange, when set, is called after every change the Service makes
@@ -152,14 +153,11 @@ func NewService(cfg Config, deps Deps) (*Service, error) {
 	s := &Service{
 		cfg: cfg, store: deps.Store, cls: deps.Classifier, triggers: deps.Triggers, hours: deps.Schedule,
 		conn: deps.Connector, courier: deps.Courier, status: deps.HelpdeskStatus,
-		log: deps.Logger, now: deps.Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline, onRequest: deps.OnRequest,
+		log: deps.Logger, now: clock.Or(deps.Clock).Now, newID: deps.NewID, onChange: deps.OnChange, agentsOnline: deps.AgentsOnline, onRequest: deps.OnRequest,
 		summary: deps.Summarizer, redactor: deps.Redactor,
 	}
 	if s.hours == nil {
 		s.hours = alwaysOpen{}
-	}
-	if s.now == nil {
-		s.now = time.Now
 	}
 	if s.newID == nil {
 		s.newID = NewID

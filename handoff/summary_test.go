@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -48,14 +48,14 @@ func (countingRedactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []han
 
 func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *store.DB) {
 	t.Helper()
-	clk := watchtest.NewClock(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
 	svc, err := handoff.NewService(live(), handoff.Deps{
-		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now,
+		Store: st, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}}, Summarizer: sum, Redactor: countingRedactor{},
 	})
 	require.NoError(t, err)

@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -70,7 +70,7 @@ func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery
 // nothing more: no claim, no result, no empty claim by the worker's loop.
 func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	ctx := context.Background()
-	clk := watchtest.NewClock(t0)
+	clk := clocktest.NewFake(t0)
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
@@ -85,7 +85,7 @@ func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	t.Cleanup(func() { stop(); <-ran })
 	require.Eventually(t, func() bool { return clk.Pending() > 0 }, 5*time.Second, time.Millisecond, "the worker sleeps")
 	svc, err := handoff.NewService(live(), handoff.Deps{
-		Store: cs, Classifier: always{}, Connector: conn, Courier: w, Logger: zerolog.Nop(), Now: clk.Now,
+		Store: cs, Classifier: always{}, Connector: conn, Courier: w, Logger: zerolog.Nop(), Clock: clk,
 		Triggers: []handoff.Trigger{{ID: "explicit_request"}},
 	})
 	require.NoError(t, err)

@@ -156,7 +156,7 @@ func (m *Metrics) Inbound(result string) {
 
 var outcomes = []handoff.Outcome{
 	handoff.OutcomeNotTriggered, handoff.OutcomeOffHours, handoff.OutcomeNeedsEmail, handoff.OutcomeQueued,
-	handoff.OutcomeDelivered, handoff.OutcomeFailed, handoff.OutcomeInProgress, handoff.OutcomeQueueFull,
+	handoff.OutcomeDelivered, handoff.OutcomeFailed, handoff.OutcomeAgentJoined, handoff.OutcomeQueueFull,
 }
 
 func outcome(o handoff.Outcome) string {

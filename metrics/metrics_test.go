@@ -24,7 +24,7 @@ func TestLabelsStayBounded(t *testing.T) {
 		Decision: handoff.Decision{Handoff: true, Classifier: "cascade/llm"}})
 	m.Request(handoff.Result{Outcome: handoff.OutcomeOffHours, Decision: handoff.Decision{Handoff: true, Triggers: []string{"not configured"}, Classifier: "embedded"}})
 	m.Request(handoff.Result{Outcome: handoff.OutcomeQueued, Handoff: handoff.Handoff{Triggers: []string{"forced"}}, Decision: handoff.Decision{Handoff: true, Classifier: "forced"}})
-	m.Request(handoff.Result{Outcome: handoff.OutcomeInProgress, AlreadyOpen: true, Handoff: handoff.Handoff{Triggers: []string{"explicit_request"}}})
+	m.Request(handoff.Result{Outcome: handoff.OutcomeAgentJoined, AlreadyOpen: true, Handoff: handoff.Handoff{Triggers: []string{"explicit_request"}}})
 	m.Request(handoff.Result{Outcome: "something new", Decision: handoff.Decision{Classifier: "mystery"}})
 
 	assert.Equal(t, 1.0, testutil.ToFloat64(m.handoffs.WithLabelValues("explicit_request", "delivered")))

@@ -21,7 +21,7 @@ func TestPostgresFeedWokenByAnotherReplica(t *testing.T) {
 	clk := newClock()
 	a := openBackend(t, BackendPostgres, clk)
 	b := secondHandle(t, a, clk)
-	feed, err := watch.New(watch.Config{PollInterval: time.Minute}, watch.Options{Source: b, After: clk.After})
+	feed, err := watch.New(watch.Config{PollInterval: time.Minute}, watch.Options{Source: b, Clock: clk})
 	require.NoError(t, err)
 	got := make(chan []watch.Change, 8)
 	defer feed.Listen(func(cs []watch.Change) { got <- cs })()

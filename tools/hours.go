@@ -107,7 +107,7 @@ func hoursOutput(st handoff.HoursStatus) HoursOutput {
 }
 
 func helpdeskOutput(st handoff.HelpdeskStatus) HelpdeskOutput {
-	out := HelpdeskOutput{Status: st.Status, Connector: st.Connector}
+	out := HelpdeskOutput{Status: string(st.Status), Connector: st.Connector}
 	if !st.CheckedAt.IsZero() {
 		out.CheckedAt = st.CheckedAt.UTC().Format(time.RFC3339)
 	}
@@ -127,7 +127,7 @@ func hoursText(o HoursOutput) string {
 	if len(o.Today) > 0 {
 		var ws []string
 		for _, w := range o.Today {
-			ws = append(ws, clock(w.Start)+"-"+clock(w.End))
+			ws = append(ws, hhmm(w.Start)+"-"+hhmm(w.End))
 		}
 		fmt.Fprintf(&b, "\nToday: %s.", strings.Join(ws, ", "))
 	} else if !o.AlwaysOpen {
@@ -142,7 +142,7 @@ func hoursText(o HoursOutput) string {
 	if o.Never {
 		b.WriteString("\nThe schedule never opens again.")
 	}
-	switch o.Helpdesk.Status {
+	switch handoff.HelpdeskServiceStatus(o.Helpdesk.Status) {
 	case handoff.HelpdeskAvailable:
 		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
 	case handoff.HelpdeskUnavailable:
@@ -154,8 +154,8 @@ func hoursText(o HoursOutput) string {
 	return b.String()
 }
 
-// clock returns the HH:MM of an RFC 3339 time.
-func clock(rfc string) string {
+// hhmm returns the HH:MM of an RFC 3339 time.
+func hhmm(rfc string) string {
 	t, err := time.Parse(time.RFC3339, rfc)
 	if err != nil {
 		return rfc

@@ -121,13 +121,6 @@ func (s *httpSessions) Terminate(id string) (isNotAllowed bool, err error) {
 	return false, nil
 }
 
-// count returns how many sessions are held.
-func (s *httpSessions) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.live)
-}
-
 // expired reports whether sess has been idle for longer than the limit;
 // the caller holds mu.
 func (s *httpSessions) expired(sess *httpSession, now time.Time) bool {

@@ -278,3 +278,10 @@ func TestHTTPGetNeedsAnIssuedSession(t *testing.T) {
 	assert.Equal(t, http.StatusOK, do(http.MethodDelete, s))
 	assert.Equal(t, http.StatusNotFound, do(http.MethodDelete, s), "ended")
 }
+
+// count returns how many sessions are held.
+func (s *httpSessions) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.live)
+}

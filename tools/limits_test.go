@@ -10,7 +10,7 @@ import (
 )
 
 // Every free string a tool takes is bounded, with a tool error that says
-// what to send instead; nothing of a refused call is stored (issue 16).
+// what to send instead; nothing of a refused call is stored.
 func TestEveryFreeStringIsBounded(t *testing.T) {
 	e := newEnv(t, "")
 	c := e.client(t)

@@ -159,7 +159,7 @@ func (u *updates) waitOutput(accepted HandoffOutput, h handoff.Handoff, note str
 	case handoff.StateDelivered:
 		res.Outcome = handoff.OutcomeDelivered
 	case handoff.StateAgentJoined:
-		res.Outcome = handoff.OutcomeInProgress
+		res.Outcome = handoff.OutcomeAgentJoined
 	case handoff.StateFailed:
 		res.Outcome = handoff.OutcomeFailed
 		res.UserMessage = u.svc.Messages().Render(handoff.MsgDeliveryFailed, h.Language, nil)

@@ -119,7 +119,7 @@ func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) serve
 		}
 		res, err := svc.Request(ctx, r)
 		if err != nil {
-			if elicited != "" && handoff.Is(err, handoff.KindInvalid) && strings.HasPrefix(err.Error(), "email") {
+			if elicited != "" && handoff.Is(err, handoff.KindInvalid) && handoff.FieldOf(err) == "email" {
 				return askEmail(req, svc, r.Language, err.Error()), nil
 			}
 			return toolError(err)
@@ -212,19 +212,19 @@ func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 // handoffText is the readable text block of a request_human_handoff result.
 func handoffText(o HandoffOutput) string {
 	var b strings.Builder
-	switch o.Status {
-	case "not_triggered":
+	switch handoff.Outcome(o.Status) {
+	case handoff.OutcomeNotTriggered:
 		b.WriteString("No handoff: no trigger fired.")
 		if o.Vote != nil {
 			b.WriteString(" Your vote did not decide.")
 		}
-	case "off_hours":
+	case handoff.OutcomeOffHours:
 		b.WriteString("No handoff now: outside service hours.")
-	case "needs_email":
+	case handoff.OutcomeNeedsEmail:
 		b.WriteString("Handoff waiting for the user's email address.")
-	case "queue_full":
+	case handoff.OutcomeQueueFull:
 		b.WriteString("No handoff now: the queue is full.")
-	case "failed":
+	case handoff.OutcomeFailed:
 		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it. THE BOT OWNS THIS CONVERSATION AGAIN.", o.HandoffID)
 	default:
 		if o.AlreadyOpen {
@@ -264,7 +264,7 @@ func handoffText(o HandoffOutput) string {
 	}
 	if o.HelpdeskError != "" {
 		what := "Last delivery attempt failed (retrying automatically)"
-		if o.Status == "failed" {
+		if handoff.Outcome(o.Status) == handoff.OutcomeFailed {
 			what = "Helpdesk error (for the bot builder, not the user)"
 		}
 		fmt.Fprintf(&b, "\n%s: %s", what, quote(o.HelpdeskError))

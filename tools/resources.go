@@ -34,17 +34,16 @@ func HandoffIDFromURI(uri string) (string, bool) {
 
 // SessionMessageStore is implemented by a store that keeps the messages of
 // live handoff sessions (the agent's replies, the user's relayed words, the
-// session's notices): the signature of the session work's store. The
-// handoff resource lists them when the store implements it, and an empty
-// list otherwise.
+// session's notices). The handoff resource lists them when the store
+// implements it, and an empty list otherwise.
 type SessionMessageStore interface {
 	// Messages returns the messages of handoff id with a sequence number
 	// above after, oldest first, at most limit.
 	Messages(ctx context.Context, id string, after int64, limit int) ([]handoff.Message, error)
 }
 
-// QueueReporter is implemented by what knows the queue (the handoff service
-// of the session work): where a handoff waiting for an agent stands and how
+// QueueReporter is implemented by what knows the queue (the handoff
+// service): where a handoff waiting for an agent stands and how
 // long the wait is likely to be. The handoff resource and the progress of a
 // waiting call show them when the server has one (Options.Queue, or the
 // service itself when it implements QueueReporter).

@@ -20,6 +20,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
 )
@@ -54,10 +55,9 @@ type Options struct {
 	// handoff resource and waiting calls; nil means the service, when it
 	// implements QueueReporter.
 	Queue QueueReporter
-	// Now and After are the clock of waiting calls; nil means time.Now and
-	// time.After.
-	Now   func() time.Time
-	After func(time.Duration) <-chan time.Time
+	// Clock is the time of waiting calls and of HTTP sessions' idleness;
+	// nil means the wall clock.
+	Clock clock.Clock
 	// HTTPSessions bound the sessions of the streamable HTTP transport.
 	HTTPSessions HTTPSessions
 	// OnToolCall, when set, hears how long each tool call took (the
@@ -117,12 +117,14 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	if opts.Triggers == nil {
 		opts.Triggers = svc.Triggers()
 	}
-	tools := All(svc, opts.Triggers)
-	for i, t := range tools {
-		if t.Tool.Name == "request_human_handoff" {
-			tools[i].Handler = s.updates.waitForAgent(t.Handler)
+	decls := All(svc, opts.Triggers)
+	tools := make([]server.ServerTool, len(decls))
+	for i, d := range decls {
+		tools[i] = d.ServerTool
+		if d.WaitsForAgent {
+			tools[i].Handler = s.updates.waitForAgent(d.Handler)
 		}
-		tools[i].Tool = precomputeOutputSchema(t.Tool)
+		tools[i].Tool = precomputeOutputSchema(d.Tool)
 	}
 	s.updates.setReadOnly(tools)
 	for i := range tools {
@@ -139,17 +141,26 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 // when shutting down, before waiting for calls in flight.
 func (s *Server) CloseStreams() { s.updates.closeStreams() }
 
+// Tool is a tool's declaration: its MCP definition and handler, and what
+// the server adds around the handler.
+type Tool struct {
+	server.ServerTool
+	// WaitsForAgent: a call that hands off may wait for an agent to join
+	// (when the client asks for it), with progress notifications.
+	WaitsForAgent bool
+}
+
 // All returns every tool of svc; triggers are listed in
 // request_human_handoff's description.
-func All(svc *handoff.Service, triggers []handoff.Trigger) []server.ServerTool {
-	return []server.ServerTool{
-		RequestHumanHandoff(svc, triggers),
-		GetHandoffStatus(svc),
-		SendHandoffMessage(svc),
-		EndHandoff(svc),
-		RateHandoff(svc),
-		CheckServiceHours(svc),
-		CollectContact(svc),
+func All(svc *handoff.Service, triggers []handoff.Trigger) []Tool {
+	return []Tool{
+		{ServerTool: RequestHumanHandoff(svc, triggers), WaitsForAgent: true},
+		{ServerTool: GetHandoffStatus(svc)},
+		{ServerTool: SendHandoffMessage(svc)},
+		{ServerTool: EndHandoff(svc)},
+		{ServerTool: RateHandoff(svc)},
+		{ServerTool: CheckServiceHours(svc)},
+		{ServerTool: CollectContact(svc)},
 	}
 }
 

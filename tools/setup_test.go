@@ -12,9 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -22,7 +23,7 @@ import (
 var fixedNow = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 
 // testClock is the fake clock of the tests, which moves only when told.
-type testClock = watchtest.Clock
+type testClock = clocktest.Fake
 
 type env struct {
 	clk    *testClock
@@ -51,14 +52,14 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	if cls == nil {
-		cls, err = cfg.BuildClassifier(log)
+		cls, err = cfg.BuildClassifier(log, nil)
 		require.NoError(t, err)
 	}
 	sched, _, err := cfg.BuildSchedule()
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(log)
+	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
-	clk := watchtest.NewClock(fixedNow)
+	clk := clocktest.NewFake(fixedNow)
 	now := clk.Now
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)
@@ -66,7 +67,7 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clk,
 	})
 	require.NoError(t, err)
 	return &env{clk: clk, svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}

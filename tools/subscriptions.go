@@ -183,13 +183,6 @@ func (s *subscriptions) listen(ctx context.Context, id any, session server.Clien
 	})
 }
 
-// count returns how many subscriptions are held.
-func (s *subscriptions) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
-}
-
 // notify sends notifications/resources/updated to every subscriber of a
 // changed handoff. It runs on the feed's goroutine and never blocks.
 func (s *subscriptions) notify(changes []watch.Change) {

@@ -172,3 +172,10 @@ func TestEndedSessionDropsItsSubscriptions(t *testing.T) {
 	require.NoError(t, c.Close())
 	assert.Zero(t, e.srv.updates.subs.count())
 }
+
+// count returns how many subscriptions are held.
+func (s *subscriptions) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.total
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 )
 
@@ -52,19 +53,14 @@ func newUpdates(svc *handoff.Service, opts Options) *updates {
 		cfg = opts.Feed.Config()
 	}
 	cfg.Defaults()
+	clk := clock.Or(opts.Clock)
 	u := &updates{
-		svc: svc, feed: opts.Feed, cfg: cfg, log: opts.Logger, now: opts.Now, after: opts.After,
+		svc: svc, feed: opts.Feed, cfg: cfg, log: opts.Logger, now: clk.Now, after: clk.After,
 		subs: newSubscriptions(cfg.MaxSubscriptions, opts.Logger), closing: make(chan struct{}),
 	}
 	u.streams, u.endAll = context.WithCancel(context.Background())
 	if u.queue = opts.Queue; u.queue == nil {
 		u.queue, _ = any(svc).(QueueReporter)
-	}
-	if u.now == nil {
-		u.now = time.Now
-	}
-	if u.after == nil {
-		u.after = time.After
 	}
 	return u
 }

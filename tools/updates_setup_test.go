@@ -13,10 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -27,8 +28,8 @@ import (
 type followEnv struct {
 	*env
 	feed      *watch.Feed
-	feedClock *watchtest.Clock
-	callClock *watchtest.Clock
+	feedClock *clocktest.Fake
+	callClock *clocktest.Fake
 	other     *store.DB
 }
 
@@ -58,9 +59,9 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	if o.wrap != nil {
 		svcStore = o.wrap(st)
 	}
-	cls, err := cfg.BuildClassifier(log)
+	cls, err := cfg.BuildClassifier(log, nil)
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(log)
+	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
 	now := func() time.Time { return fixedNow }
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
@@ -69,14 +70,14 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: svcStore, Classifier: cls, Triggers: cfg.Triggers, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Now: now,
+		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clocktest.NewFake(fixedNow),
 	})
 	require.NoError(t, err)
 
-	e := &followEnv{feedClock: watchtest.NewClock(fixedNow), callClock: watchtest.NewClock(fixedNow), other: other}
-	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, After: e.feedClock.After})
+	e := &followEnv{feedClock: clocktest.NewFake(fixedNow), callClock: clocktest.NewFake(fixedNow), other: other}
+	e.feed, err = watch.New(cfg.Updates, watch.Options{Source: st, Logger: log, Clock: e.feedClock})
 	require.NoError(t, err)
-	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Now: e.callClock.Now, After: e.callClock.After})
+	srv := NewServer(svc, Options{Logger: log, Feed: e.feed, Queue: o.queue, Clock: e.callClock})
 	e.env = &env{svc: svc, srv: srv, store: st, worker: w, mon: mon}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _ = e.feed.Run(ctx) }()

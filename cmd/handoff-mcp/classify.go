@@ -32,7 +32,7 @@ an eval row), and prints whether it would hand off, the matched triggers, the co
 				return err
 			}
 			in.Language = lang
-			cfg, log, err := g.configAndLog(cmd)
+			cfg, log, err := g.configAndLog(cmd, unusedByClassifying...)
 			if err != nil {
 				return err
 			}

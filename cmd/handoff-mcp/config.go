@@ -28,7 +28,7 @@ func newConfigCmd(g *globals) *cobra.Command {
 			src := configSource(cfg)
 			// The triggers are checked where the classifier is built (an
 			// unknown kind, a keyword without words): build it as serve does.
-			if _, err := cfg.BuildClassifier(zerolog.Nop()); err != nil {
+			if _, err := cfg.BuildClassifier(zerolog.Nop(), nil); err != nil {
 				return fmt.Errorf("%s: %w", src, err)
 			}
 			rs, err := readings(cmd.Context(), cfg)

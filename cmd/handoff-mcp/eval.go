@@ -26,7 +26,7 @@ The LLM settings come from --config (classifier.llm); see evals/README.md.`,
 			if cfgPath == "" {
 				cfgPath = g.config
 			}
-			cfg, err := app.LoadConfig(cfgPath)
+			cfg, err := app.LoadConfig(cfgPath, unusedByClassifying...)
 			if err != nil {
 				return err
 			}

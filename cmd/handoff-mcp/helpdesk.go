@@ -7,6 +7,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -29,7 +30,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 			if err != nil {
 				return err
 			}
-			conn, err := cfg.BuildConnector(log)
+			conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 			if err != nil {
 				return err
 			}
@@ -52,7 +53,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 			if err != nil {
 				return err
 			}
-			conn, err := cfg.BuildConnector(log)
+			conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 			if err != nil {
 				return err
 			}

@@ -175,7 +175,7 @@ func withStore(cmd *cobra.Command, g *globals, fn func(*store.DB) error) error {
 	if err != nil {
 		return err
 	}
-	st, err := app.OpenStore(cmd.Context(), cfg, g.db, log)
+	st, err := app.OpenStore(cmd.Context(), cfg, g.db, log, nil)
 	if err != nil {
 		return err
 	}

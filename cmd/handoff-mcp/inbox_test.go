@@ -69,7 +69,7 @@ func TestBinaryInboxLoop(t *testing.T) {
 	assert.Contains(t, out, "delivered -> agent_joined  (the agent replied)")
 
 	// User text reaches the agent's terminal with its escape sequences
-	// neutralised (issue 16, item 13).
+	// neutralised.
 	tool(6, "send_handoff_message", map[string]any{"handoff_id": id, "text": "ok\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007 \u001b[2J"})
 	out, err = inbox("show", id)
 	require.NoError(t, err, out)

@@ -34,11 +34,12 @@ func main() {
 	}
 }
 
-// configAndLog loads the configuration a subcommand works with and a logger
-// to stderr at the --log-level flag's level, else warn: subcommands print
-// their own results, so only problems should show.
-func (g *globals) configAndLog(cmd *cobra.Command) (*config.Config, zerolog.Logger, error) {
-	cfg, err := app.LoadConfig(g.config)
+// configAndLog loads the configuration a subcommand works with (leaving out
+// the top-level sections it never uses, see app.LoadConfig) and a logger to
+// stderr at the --log-level flag's level, else warn: subcommands print their
+// own results, so only problems should show.
+func (g *globals) configAndLog(cmd *cobra.Command, without ...string) (*config.Config, zerolog.Logger, error) {
+	cfg, err := app.LoadConfig(g.config, without...)
 	if err != nil {
 		return nil, zerolog.Nop(), err
 	}
@@ -48,6 +49,10 @@ func (g *globals) configAndLog(cmd *cobra.Command) (*config.Config, zerolog.Logg
 	}
 	return cfg, log, nil
 }
+
+// unusedByClassifying are the configuration sections classify, eval and
+// triggers never use: a helpdesk secret need not be set to try triggers.
+var unusedByClassifying = []string{"helpdesk"}
 
 // levelOr returns level, or def when the flag was not given.
 func levelOr(level, def string) string {

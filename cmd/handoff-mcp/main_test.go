@@ -381,6 +381,43 @@ func TestBinaryEval(t *testing.T) {
 	require.Error(t, err)
 }
 
+// TestClassifyingNeedsNoHelpdeskSecret runs classify, eval and triggers
+// with a configuration whose helpdesk secret is an unset environment
+// variable: they never use the helpdesk, so they work; serve's check fails.
+func TestClassifyingNeedsNoHelpdeskSecret(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "handoff.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte(`helpdesk:
+  type: zendesk
+  zendesk:
+    subdomain: acme
+    email: a@acme.com
+    api_token: ${HANDOFF_TEST_UNSET_TOKEN}
+`), 0o600))
+	data := filepath.Join(dir, "rows.jsonl")
+	require.NoError(t, os.WriteFile(data, []byte(`{"id":"a","lang":"en","transcript":[{"role":"user","content":"I want to talk to a human agent"}],"expect_handoff":true,"expect_trigger":"explicit_request"}
+`), 0o600))
+	env := append(os.Environ(), "HANDOFF_TEST_UNSET_TOKEN=")
+	for _, args := range [][]string{
+		{"classify", "--config", cfg, "I want a human"},
+		{"eval", "--config", cfg, "--data", data, "--classifier", "embedded"},
+		{"triggers", "explain", "--config", cfg},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			cmd := exec.Command(binary, args...)
+			cmd.Env, cmd.Dir = env, "../.." // eval reads the suite's triggers
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, string(out))
+			assert.Contains(t, string(out), "explicit_request")
+		})
+	}
+	cmd := exec.Command(binary, "config", "check", cfg)
+	cmd.Env = env
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err)
+	assert.Contains(t, string(out), "HANDOFF_TEST_UNSET_TOKEN is not set")
+}
+
 // TestEvalsReadmeFiguresAreCurrent regenerates the figures section of
 // evals/README.md with the embedded classifier and fails when the README
 // shows other figures than the classifier gives: the figures are generated

@@ -29,7 +29,7 @@ directly, as the cascade's first stage, or as the LLM's fallback.`,
   handoff-mcp triggers explain --config handoff.yaml refund_over_100
   handoff-mcp triggers explain --json`,
 		RunE: func(cmd *cobra.Command, ids []string) error {
-			cfg, _, err := g.configAndLog(cmd)
+			cfg, _, err := g.configAndLog(cmd, unusedByClassifying...)
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,7 @@ import (
 
 	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -30,7 +30,7 @@ func TestDeskAnalyticsInBrowser(t *testing.T) {
 		t.Skip("browser tests are not short")
 	}
 	shots := t.ArtifactDir()
-	clk := watchtest.NewClock(liveNow) // 2026-03-14 09:30 UTC
+	clk := clocktest.NewFake(liveNow) // 2026-03-14 09:30 UTC
 	s := startLive(t, "", clk)
 	ctx := context.Background()
 	ag, err := agentdesk.NewAgent("Lea", "lea@example.com", agentdesk.RoleAgent, nil, []string{"en"}, "correct horse Lea")

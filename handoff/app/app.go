@@ -21,6 +21,7 @@ import (
 
 	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
@@ -45,11 +46,10 @@ type Options struct {
 	LogLevel string
 	// Stderr receives the logs; nil means os.Stderr.
 	Stderr io.Writer
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// After is the sleep of the delivery worker and the status monitor;
-	// nil means time.After.
-	After func(time.Duration) <-chan time.Time
+	// Clock is the time of every part: the store, the classifier, the
+	// service, delivery, the change feed, the tools, hooks and the desk;
+	// nil means the wall clock.
+	Clock clock.Clock
 	// Stdio tells that the server runs over stdio, with no HTTP listener
 	// for the helpdesk's events.
 	Stdio bool
@@ -89,7 +89,7 @@ type App struct {
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
-	after   func(time.Duration) <-chan time.Time
+	clock   clock.Clock
 }
 
 // NewLogger returns a zerolog logger writing to w at level, with emails and
@@ -104,15 +104,16 @@ func NewLogger(w io.Writer, level string) (zerolog.Logger, error) {
 }
 
 // LoadConfig loads the configuration from path, or from $HANDOFF_MCP_CONFIG
-// when path is empty, or the defaults when neither is set.
-func LoadConfig(path string) (*config.Config, error) {
+// when path is empty, or the defaults when neither is set. The top-level
+// sections named in without are left out (config.Load).
+func LoadConfig(path string, without ...string) (*config.Config, error) {
 	if path == "" {
 		path = os.Getenv(config.EnvVar)
 	}
 	if path == "" {
 		return config.Default(), nil
 	}
-	return config.Load(path)
+	return config.Load(path, without...)
 }
 
 // ResolveDB returns the database to open: path (the --db flag) when set,
@@ -128,13 +129,14 @@ func ResolveDB(cfg *config.Config, path string) (string, error) {
 }
 
 // OpenStore opens the database ResolveDB names (a SQLite file or a
-// postgres:// URL) and brings its schema up to date.
-func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
+// postgres:// URL) and brings its schema up to date. clk is the store's
+// time (nil: the wall clock).
+func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger, clk clock.Clock) (*store.DB, error) {
 	path, err := ResolveDB(cfg, path)
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous})
+	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Now: clock.Or(clk).Now})
 	if err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", store.Redact(path), err)
 	}
@@ -157,7 +159,8 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*App, error) {
 	for _, w := range cfg.Warnings {
 		log.Warn().Msg(w)
 	}
-	st, err := OpenStore(ctx, cfg, opts.DBPath, log)
+	opts.Clock = clock.Or(opts.Clock)
+	st, err := OpenStore(ctx, cfg, opts.DBPath, log, opts.Clock)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +174,8 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*App, error) {
 
 func (a *App) build(opts Options) error {
 	cfg := a.Config
-	cls, err := cfg.BuildClassifier(a.Log)
+	clk := opts.Clock
+	cls, err := cfg.BuildClassifier(a.Log, clk)
 	if err != nil {
 		return err
 	}
@@ -179,11 +183,11 @@ func (a *App) build(opts Options) error {
 	if err != nil {
 		return err
 	}
-	conn, err := helpdesk.New(cfg.Helpdesk, helpdesk.Options{
-		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: opts.Now,
+	conn, err := cfg.BuildConnector(helpdesk.Options{
+		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: clk.Now,
 	})
 	if err != nil {
-		return fmt.Errorf("helpdesk.%w", err)
+		return err
 	}
 	red, err := cfg.BuildRedactor()
 	if err != nil {
@@ -206,14 +210,14 @@ func (a *App) build(opts Options) error {
 	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
-		Now: opts.Now, After: opts.After, OnAttempt: a.Metrics.Attempt,
+		Now: clk.Now, After: clk.After, OnAttempt: a.Metrics.Attempt,
 	})
 	if err != nil {
 		return err
 	}
 	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
 		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
-		Now: opts.Now, After: opts.After,
+		Now: clk.Now, After: clk.After,
 		OnChange: func(st handoff.HelpdeskStatus) {
 			if st.Status == handoff.HelpdeskAvailable {
 				a.Worker.Kick() // the helpdesk is back: look at the queue now
@@ -221,7 +225,7 @@ func (a *App) build(opts Options) error {
 		},
 	})
 	a.Feed, err = watch.New(cfg.Updates, watch.Options{
-		Source: a.Store, Logger: a.Log.With().Str("component", "updates").Logger(), After: opts.After,
+		Source: a.Store, Logger: a.Log.With().Str("component", "updates").Logger(), Clock: clk,
 	})
 	if err != nil {
 		return fmt.Errorf("updates.%w", err)
@@ -235,7 +239,7 @@ func (a *App) build(opts Options) error {
 	}
 	svc, err := handoff.NewService(svcCfg, handoff.Deps{
 		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
-		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Now: opts.Now,
+		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Clock: clk,
 		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
 		OnRequest:  a.Metrics.Request,
 		Summarizer: sum, Redactor: redactor(red),
@@ -251,26 +255,26 @@ func (a *App) build(opts Options) error {
 	}
 	a.Service = svc
 	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: opts.Now, OnResult: a.Metrics.Inbound,
+		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: clk.Now, OnResult: a.Metrics.Inbound,
 	})
 	if err != nil {
 		return err
 	}
 	var mailer agentdesk.Mailer
 	if cfg.Desk.SMTP.Host != "" {
-		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Now: opts.Now})
+		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Now: clk.Now})
 		if err != nil {
 			return fmt.Errorf("desk.smtp: %w", err)
 		}
 		mailer = m
 	}
-	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Now: opts.Now})
+	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Now: clk.Now})
 	if err != nil {
 		return err
 	}
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Now: opts.Now, After: opts.After,
+	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Clock: clk,
 		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}, OnToolCall: a.Metrics.ToolCall})
-	a.after = opts.After
+	a.clock = clk
 	return nil
 }
 
@@ -298,9 +302,9 @@ func (a *App) Start(ctx context.Context) {
 		// One replica at a time applies the session timeouts; another
 		// takes over within timeouts.check_interval when it dies.
 		a.Store.RunAsLeader(ctx, "timeouts", store.LeaderOptions{
-			Every: a.Config.Timeouts.CheckInterval, After: a.after,
+			Every: a.Config.Timeouts.CheckInterval, After: a.clock.After,
 			OnError: func(err error) { a.Log.Warn().Err(err).Msg("timeouts: the replica lock") },
-		}, func(ctx context.Context) { a.Service.RunTimeouts(ctx, a.after) })
+		}, func(ctx context.Context) { a.Service.RunTimeouts(ctx, a.clock.After) })
 	}()
 	go func() {
 		defer a.running.Done()

@@ -20,7 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -163,7 +163,7 @@ func TestDeskInBrowser(t *testing.T) {
 	go ms.Serve(ln)
 	t.Cleanup(func() { ms.Close() })
 
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	s := startLive(t, fmt.Sprintf("desk:\n  smtp:\n    host: 127.0.0.1\n    port: %d\n    tls: none\n    from: Support <support@example.com>\n", ln.Addr().(*net.TCPAddr).Port), clk)
 	ctx := context.Background()
 	for _, a := range [][3]string{{"Lea", "lea@example.com", "fi,en"}, {"Max", "max@example.com", "en,de"}} {

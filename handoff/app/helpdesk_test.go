@@ -11,12 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // zendeskDesk answers the Zendesk calls `helpdesk test` makes: users/me,
@@ -92,7 +92,7 @@ func TestHelpdeskTestCommand(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			desk, calls := zendeskDesk(t, "right-token")
 			cfg := zendeskConfig(t, desk.URL, tt.token)
-			conn, err := cfg.BuildConnector(zerolog.Nop())
+			conn, err := cfg.BuildConnector(helpdesk.Options{})
 			require.NoError(t, err)
 			var out bytes.Buffer
 			err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Keep: tt.keep, Now: func() time.Time { return time.Unix(0, 0) }})
@@ -110,7 +110,7 @@ func TestHelpdeskTestCommand(t *testing.T) {
 	}
 	t.Run("inbox", func(t *testing.T) {
 		cfg := config.Default()
-		conn, err := cfg.BuildConnector(zerolog.Nop())
+		conn, err := cfg.BuildConnector(helpdesk.Options{})
 		require.NoError(t, err)
 		var out bytes.Buffer
 		require.NoError(t, TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{}))
@@ -165,7 +165,7 @@ func TestHelpdeskTestRelaysAMessage(t *testing.T) {
 	cfg, err := config.Parse([]byte("helpdesk:\n  type: libredesk\n  libredesk:\n    base_url: "+srv.URL+
 		"\n    api_key: ld_key\n    api_secret: ld-secret-for-tests\n    inbox_id: 1\n"), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(zerolog.Nop())
+	conn, err := cfg.BuildConnector(helpdesk.Options{})
 	require.NoError(t, err)
 	var out bytes.Buffer
 	err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Triggers: []string{"explicit_request"}})

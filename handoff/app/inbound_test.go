@@ -23,9 +23,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // inboundHandoffID is our handoff id in the vendors' sample payloads of
@@ -134,7 +134,7 @@ func inboundServer(t *testing.T, v inboundVendor, clk *fakeClock) (*App, *httpte
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
 	logs := &syncWriter{}
-	a, err := New(context.Background(), cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: logs, Now: clk.Now, After: never})
+	a, err := New(context.Background(), cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: logs, Clock: noTimers(clk)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.Handler(liveToken))
 	t.Cleanup(func() {
@@ -200,7 +200,7 @@ func take(t *testing.T, a *App) snapshot {
 func TestInboundEventsThroughTheServer(t *testing.T) {
 	for _, v := range inboundVendors {
 		t.Run(v.name, func(t *testing.T) {
-			clk := watchtest.NewClock(liveNow)
+			clk := clocktest.NewFake(liveNow)
 			a, srv, logs := inboundServer(t, v, clk)
 			now := clk.Now()
 			genuine := body(t, v, v.secret, now)

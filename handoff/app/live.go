@@ -23,17 +23,12 @@ func Sink(svc *handoff.Service) hooks.Sink {
 			Connector: e.Connector, RemoteID: e.RemoteID, HandoffID: e.HandoffID,
 			AgentName: e.AgentName, Text: e.Text, At: e.At,
 		}
-		switch e.Kind {
-		case hooks.KindAgentMessage:
-			ae.Kind, ae.MessageID = handoff.AgentMessage, e.Message("").ExternalID
-		case hooks.KindAgentJoined:
-			ae.Kind = handoff.AgentJoined
-		case hooks.KindClosed:
-			ae.Kind = handoff.AgentClosed
-		case hooks.KindReopened:
-			ae.Kind = handoff.AgentReopened
-		case hooks.KindSnoozed:
-			// Ends an in-helpdesk handoff only (helpdesk.KindSnoozed).
+		switch ae.Kind = e.Kind; e.Kind {
+		case handoff.AgentMessage:
+			ae.MessageID = e.Message("").ExternalID
+		case handoff.AgentJoined, handoff.AgentClosed, handoff.AgentReopened:
+		case handoff.AgentSnoozed:
+			// Ends an in-helpdesk handoff only.
 			h, err := svc.Store().HandoffByRemote(ctx, e.Connector, e.RemoteID)
 			if err != nil {
 				return err

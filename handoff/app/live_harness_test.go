@@ -20,6 +20,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
@@ -33,12 +35,6 @@ var liveNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 // send it.
 const liveToken = "mcp-bearer-token-for-the-live-tests"
 
-// never is the app's sleep in these tests: nothing wakes on a timer. The
-// delivery worker runs on its kicks, and the tests advance the fake clock
-// and call Service.Sweep themselves (the sweeper's own loop is tested with
-// a fake sleep in package handoff).
-func never(time.Duration) <-chan time.Time { return nil }
-
 // liveServer is the real server (app.New, Start, Handler) over streamable
 // HTTP on a fake clock, with its logs.
 type liveServer struct {
@@ -49,6 +45,12 @@ type liveServer struct {
 	srv  *httptest.Server
 }
 
+// noTimers is the app's clock in these tests: the fake clock's time, and
+// nothing wakes on a timer. The delivery worker runs on its kicks, and the
+// tests advance the clock and call Service.Sweep themselves (the sweeper's
+// own loop is tested with a fake clock in package handoff).
+func noTimers(clk *clocktest.Fake) clock.Clock { return clocktest.WithoutTimers(clk) }
+
 func startLive(t *testing.T, doc string, clk *fakeClock) *liveServer {
 	t.Helper()
 	ctx := context.Background()
@@ -56,7 +58,7 @@ func startLive(t *testing.T, doc string, clk *fakeClock) *liveServer {
 	require.NoError(t, err)
 	s := &liveServer{t: t, clk: clk, logs: &syncWriter{}}
 	s.app, err = New(ctx, cfg, Options{
-		DBPath: t.TempDir() + "/handoff.db", LogLevel: "debug", Stderr: s.logs, Now: clk.Now, After: never,
+		DBPath: t.TempDir() + "/handoff.db", LogLevel: "debug", Stderr: s.logs, Clock: noTimers(clk),
 	})
 	require.NoError(t, err)
 	s.app.Start(ctx)

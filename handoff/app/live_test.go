@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -44,7 +44,7 @@ type liveRun struct {
 // (webhook) that the receiver got it signed, with the transcript and email.
 func request(t *testing.T, newDesk func(*testing.T, *fakeClock) desk) *liveRun {
 	t.Helper()
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	d := newDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
 	c := s.client()
@@ -282,7 +282,7 @@ func TestInboxCommandsRefuseARemoteHelpdesksHandoff(t *testing.T) {
 }
 
 func TestHooksLiveOutsideTheBearerToken(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	d := newWebhookDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
 	res, err := http.Post(s.srv.URL+tools.MCPPath, "application/json", strings.NewReader(`{}`))

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/stats"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
@@ -63,7 +63,7 @@ func counters(m map[string]float64, prefix string) map[string]float64 {
 }
 
 func TestMetricsAfterAScriptedRun(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	s := startLive(t, "", clk)
 	c := s.client()
 	before := scrape(t, s.srv.URL)
@@ -141,7 +141,7 @@ func TestMetricsAfterAScriptedRun(t *testing.T) {
 }
 
 func TestMetricsOfDeliveriesAndInboundEvents(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	d := newWebhookDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
 	c := s.client()
@@ -173,7 +173,7 @@ func TestMetricsOfDeliveriesAndInboundEvents(t *testing.T) {
 }
 
 func TestReadyz(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	s := startLive(t, "", clk)
 	get := func(path string) (int, string) {
 		res, err := http.Get(s.srv.URL + path)
@@ -203,7 +203,7 @@ func TestReadyz(t *testing.T) {
 }
 
 func TestReadyzWithTheHelpdesk(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 	}))

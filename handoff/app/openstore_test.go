@@ -32,7 +32,7 @@ func TestOpenStoreChoosesTheDatabase(t *testing.T) {
 			t.Setenv(store.EnvDB, tt.env)
 			cfg := config.Default()
 			cfg.Store.DB, cfg.Server.DB = tt.storeDB, tt.oldDB
-			st, err := OpenStore(context.Background(), cfg, tt.flag, zerolog.Nop())
+			st, err := OpenStore(context.Background(), cfg, tt.flag, zerolog.Nop(), nil)
 			require.NoError(t, err)
 			defer st.Close()
 			assert.Equal(t, tt.want, st.Path())
@@ -45,7 +45,7 @@ func TestOpenStoreRefusesURLsItCannotServe(t *testing.T) {
 	// Before, --db postgres-like URLs of other schemes became a SQLite
 	// file under a directory named after the scheme.
 	t.Chdir(t.TempDir())
-	_, err := OpenStore(context.Background(), config.Default(), "mysql://app:s3cret@db/handoff", zerolog.Nop())
+	_, err := OpenStore(context.Background(), config.Default(), "mysql://app:s3cret@db/handoff", zerolog.Nop(), nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "use a SQLite file path (handoff.db) or a postgres:// (postgresql://) URL")
 	assert.NotContains(t, err.Error(), "s3cret", "the password is masked")

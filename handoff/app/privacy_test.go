@@ -19,9 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // fakeLLM is an OpenAI-compatible chat-completions endpoint: it records
@@ -65,7 +65,7 @@ var privateValues = []string{"4111 1111 1111 1111", "4111111111111111", "DE89 37
 
 func TestRedactionReachesNeitherHelpdeskNorLLM(t *testing.T) {
 	ctx := context.Background()
-	clk := watchtest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	clk := clocktest.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	llmFake := &fakeLLM{t: t}
 	llmSrv := httptest.NewServer(llmFake)
 	t.Cleanup(llmSrv.Close)
@@ -84,7 +84,7 @@ privacy:
 %s`, llmSrv.URL, desk.helpdesk())
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", Stderr: io.Discard, Now: clk.Now})
+	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", Stderr: io.Discard, Clock: clk})
 	require.NoError(t, err)
 	defer a.Close()
 	c, err := client.NewInProcessClient(a.MCP.MCPServer)

@@ -30,8 +30,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // A recognisable secret per credential; each test also looks for the
@@ -204,8 +204,8 @@ func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config)
 	t.Helper()
 	ctx := context.Background()
 	var logs syncWriter
-	clk := watchtest.NewClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: &logs, Now: clk.Now, TLSConfig: clientTLS})
+	clk := clocktest.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: &logs, Clock: clk, TLSConfig: clientTLS})
 	require.NoError(t, err)
 	defer a.Close()
 	c, err := client.NewInProcessClient(a.MCP.MCPServer)
@@ -302,4 +302,4 @@ func (w *syncWriter) String() string {
 }
 
 // fakeClock is the fake clock of the tests, which moves only when told.
-type fakeClock = watchtest.Clock
+type fakeClock = clocktest.Fake

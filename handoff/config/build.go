@@ -1,12 +1,15 @@
 package config
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hours"
 	"github.com/handoff-mcp/handoff-mcp/handoff/privacy"
@@ -17,13 +20,16 @@ import (
 // BuildClassifier returns the configured classifier over the configured
 // triggers.
 // Everything it sends to an LLM or the client's model is masked by
-// privacy.redact.
-func (c *Config) BuildClassifier(log zerolog.Logger) (handoff.Classifier, error) {
+// privacy.redact. clk is its time, which retries wait on (nil: the wall
+// clock).
+func (c *Config) BuildClassifier(log zerolog.Logger, clk clock.Clock) (handoff.Classifier, error) {
 	red, err := c.BuildRedactor()
 	if err != nil {
 		return nil, err
 	}
-	return llm.New(c.Classifier, c.Triggers, llm.Options{Logger: log, Redact: red.Text})
+	clk = clock.Or(clk)
+	return llm.New(c.Classifier, c.Triggers, llm.Options{Logger: log, Redact: red.Text, Now: clk.Now,
+		Sleep: func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, clk, d) }})
 }
 
 // BuildRedactor returns the privacy.redact redactor; nil when redaction is
@@ -70,7 +76,13 @@ func (c *Config) BuildSchedule() (handoff.Schedule, []string, error) {
 
 func (c *Config) buildSchedule() (handoff.Schedule, []string, error) { return c.BuildSchedule() }
 
-// BuildConnector returns the configured helpdesk connector.
-func (c *Config) BuildConnector(log zerolog.Logger) (handoff.Connector, error) {
-	return helpdesk.New(c.Helpdesk, helpdesk.Options{Logger: log})
+// BuildConnector returns the configured helpdesk connector: the one place
+// it is built, for the server (app.New) and for `helpdesk test|status`.
+// Errors name the setting (helpdesk.zendesk.subdomain: ...).
+func (c *Config) BuildConnector(opts helpdesk.Options) (handoff.Connector, error) {
+	conn, err := helpdesk.New(c.Helpdesk, opts)
+	if err != nil {
+		return nil, fmt.Errorf("helpdesk.%w", err)
+	}
+	return conn, nil
 }

@@ -9,13 +9,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/handoff-mcp/handoff-mcp/desk"
 	"io"
 	"net/url"
-	"os"
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/desk"
 
 	"go.yaml.in/yaml/v3"
 
@@ -158,23 +158,10 @@ func Default() *Config {
 	return c
 }
 
-// Load reads, expands, decodes, defaults and validates the file at path.
-func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	c, err := Parse(data, os.LookupEnv)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	c.Path = path
-	return c, nil
-}
-
 // Parse decodes a configuration document, looking environment variables up
-// with lookup. Errors list every problem found, one per line.
-func Parse(data []byte, lookup func(string) (string, bool)) (*Config, error) {
+// with lookup and leaving out the top-level sections named in without (see
+// Load). Errors list every problem found, one per line.
+func Parse(data []byte, lookup func(string) (string, bool), without ...string) (*Config, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
@@ -188,6 +175,7 @@ func Parse(data []byte, lookup func(string) (string, bool)) (*Config, error) {
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 && doc.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("line %d: the file must be a mapping of sections (triggers:, classifier:, ...)", doc.Content[0].Line)
 	}
+	dropKeys(&doc, without)
 	problems := unknownKeys(&doc, reflect.TypeFor[Config](), "")
 	problems = append(problems, expandEnv(&doc, lookup)...)
 	if len(problems) > 0 {

@@ -79,7 +79,7 @@ func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 	if err != nil && parent.Err() != nil {
 		return m.Status() // shutting down: the check proves nothing
 	}
-	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: string(status), CheckedAt: m.opts.Now()}
+	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: status, CheckedAt: m.opts.Now()}
 	if err != nil {
 		st.Error, st.ConfigError = err.Error(), handoff.Is(err, handoff.KindPermanent)
 	}
@@ -88,7 +88,7 @@ func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 	m.st = st
 	m.mu.Unlock()
 
-	log := m.opts.Logger.With().Str("connector", st.Connector).Str("status", st.Status).Logger()
+	log := m.opts.Logger.With().Str("connector", st.Connector).Str("status", string(st.Status)).Logger()
 	changed := prev.Status != st.Status || prev.Error != st.Error
 	switch {
 	case !changed:

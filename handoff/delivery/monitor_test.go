@@ -29,7 +29,7 @@ func TestMonitorStatus(t *testing.T) {
 	steps := []struct {
 		name       string
 		checkErr   error
-		want       string
+		want       handoff.HelpdeskServiceStatus
 		wantErr    string
 		wantLog    string
 		wantChange bool

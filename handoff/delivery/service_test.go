@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -20,14 +21,14 @@ func (alwaysHandoff) Classify(context.Context, handoff.Input) (handoff.Decision,
 
 // service builds the handoff service over the rig, its worker as courier.
 // status "refused" is unavailable with a configuration error.
-func (r *rig) service(status string, forward bool) *handoff.Service {
+func (r *rig) service(status handoff.HelpdeskServiceStatus, forward bool) *handoff.Service {
 	r.t.Helper()
 	st := handoff.HelpdeskStatus{Connector: "fake", Status: status}
 	if status == "refused" {
 		st = handoff.HelpdeskStatus{Connector: "fake", Status: handoff.HelpdeskUnavailable, ConfigError: true}
 	}
 	svc, err := handoff.NewService(handoff.Config{DeliveryWait: time.Minute, ForwardMessages: forward}, handoff.Deps{
-		Store: r.store, Classifier: alwaysHandoff{}, Connector: r.w.conn, Courier: r.w, Now: r.clk.Now,
+		Store: r.store, Classifier: alwaysHandoff{}, Connector: r.w.conn, Courier: r.w, Clock: r.clk,
 		Triggers:       []handoff.Trigger{{ID: "explicit_request", Priority: handoff.PriorityHigh, Route: handoff.Route{Team: "billing"}}},
 		HelpdeskStatus: func() handoff.HelpdeskStatus { return st },
 	})
@@ -45,7 +46,7 @@ func TestRequestTellsTheTruth(t *testing.T) {
 	tests := []struct {
 		name        string
 		mode        int
-		status      string
+		status      handoff.HelpdeskServiceStatus
 		wantOutcome handoff.Outcome
 		wantMsg     string
 		wantErr     string
@@ -117,6 +118,9 @@ func TestRequestDoesNotWaitForASlowOrDownHelpdesk(t *testing.T) {
 	})
 }
 
+// TestRelayAndCloseRunAfterTheOpen sends the user's messages while the
+// ticket's open is still being retried: they reach the ticket after it, in
+// order; the agent joins, and ending the conversation closes the ticket.
 func TestRelayAndCloseRunAfterTheOpen(t *testing.T) {
 	d := newDesk(func(op string, n int) int {
 		if op == "open" && n == 1 {
@@ -126,25 +130,32 @@ func TestRelayAndCloseRunAfterTheOpen(t *testing.T) {
 	})
 	r := newRig(t, testConfig(), d)
 	svc := r.service(handoff.HelpdeskAvailable, true)
-	res, err := svc.Request(context.Background(), ask("c1"))
+	ctx := context.Background()
+	res, err := svc.Request(ctx, ask("c1"))
 	require.NoError(t, err)
 	require.Equal(t, handoff.OutcomeQueued, res.Outcome)
 	id := res.Handoff.ID
-	for seq := int64(1); seq <= 2; seq++ {
-		job, err := svc.RelayMessage(context.Background(), id, handoff.Message{Seq: seq, Text: "are you there?"})
+	want := []string{"open " + id, "open " + id}
+	for _, text := range []string{"are you there?", "hello?"} {
+		sent, err := svc.SendMessage(ctx, id, text)
 		require.NoError(t, err)
-		assert.Equal(t, handoff.DeliveryKey(handoff.DeliveryMessage, id, seq), job.Key)
+		assert.Equal(t, handoff.RelayQueued, sent.Delivery, "it waits for the open")
+		assert.Equal(t, handoff.DeliveryKey(handoff.DeliveryMessage, id, sent.Message.Seq), r.jobs(id)[len(r.jobs(id))-1].Key)
+		want = append(want, fmt.Sprintf("message %s %d", id, sent.Message.Seq))
 	}
-	again, err := svc.RelayMessage(context.Background(), id, handoff.Message{Seq: 2, Text: "are you there?"})
-	require.NoError(t, err)
-	assert.Equal(t, id+":message:2", again.Key, "the same seq is one job")
-	_, err = svc.CloseRemote(context.Background(), id, "solved")
-	require.NoError(t, err)
-	_, err = svc.RelayMessage(context.Background(), id, handoff.Message{Seq: 0, Text: "x"})
+	_, err = svc.SendMessage(ctx, id, " ")
 	assert.True(t, handoff.Is(err, handoff.KindInvalid))
 
+	r.w.Wait()
 	r.drain(10)
-	assert.Equal(t, []string{"open " + id, "open " + id, "message " + id + " 1", "message " + id + " 2", "close " + id}, d.callLog())
+	assert.Equal(t, want, d.callLog())
+
+	require.NoError(t, svc.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentJoined, Connector: "fake", RemoteID: r.get(id).RemoteID, AgentName: "Bo"}))
+	_, err = svc.End(ctx, handoff.EndRequest{HandoffID: id, Reason: "solved"})
+	require.NoError(t, err)
+	r.w.Wait() // the courier's attempt at once, before the clock jumps
+	r.drain(10)
+	assert.Equal(t, append(want, "close "+id), d.callLog())
 }
 
 func TestRelayWithTheInboxForwardsNothing(t *testing.T) {
@@ -153,13 +164,15 @@ func TestRelayWithTheInboxForwardsNothing(t *testing.T) {
 	svc := r.service(handoff.HelpdeskNotConfigured, false)
 	res, err := svc.Request(context.Background(), ask("c1"))
 	require.NoError(t, err)
-	job, err := svc.RelayMessage(context.Background(), res.Handoff.ID, handoff.Message{Seq: 1, Text: "hi"})
+	sent, err := svc.SendMessage(context.Background(), res.Handoff.ID, "hi")
 	require.NoError(t, err)
-	assert.Zero(t, job)
+	assert.Equal(t, handoff.RelayInbox, sent.Delivery)
+	assert.True(t, sent.Sent)
 	_, err = svc.CollectContact(context.Background(), handoff.ContactRequest{ConversationID: "c2", Email: "bo@example.com", Message: "call me"})
 	require.NoError(t, err)
 	r.drain(5)
 	assert.Equal(t, []string{"open " + res.Handoff.ID}, d.callLog(), "messages stay in the inbox")
+	assert.Len(t, r.jobs(res.Handoff.ID), 1, "only the open: no message job")
 }
 
 func TestMessageLeftForTheTeamIsForwarded(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // chatwoot verifies and parses Chatwoot webhooks
@@ -108,9 +110,9 @@ func (s *chatwootEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event
 		ev.RemoteID, ev.HandoffID = cleanID(string(p.ID)), attribute(p.CustomAttributes, "handoff_id")
 		switch prev := p.changed("status"); {
 		case p.Status == "resolved":
-			ev.Kind = KindClosed
+			ev.Kind = handoff.AgentClosed
 		case p.Status == "open" && prev == "resolved":
-			ev.Kind = KindReopened
+			ev.Kind = handoff.AgentReopened
 		default:
 			return ignore(ev, "status "+p.Status+" does not end or reopen the conversation"), nil
 		}
@@ -124,7 +126,7 @@ func (s *chatwootEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event
 		if cur == "" {
 			return ignore(ev, "unassigned"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		if p.Meta.Assignee != nil {
 			ev.AgentName = strings.TrimSpace(p.Meta.Assignee.Name)
 		}

@@ -7,33 +7,11 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// Kind says what an inbound event means for a handoff.
-type Kind string
-
-// The kinds of inbound event.
-const (
-	// KindAgentMessage: an agent wrote to the customer. Text holds the
-	// message as plain text.
-	KindAgentMessage Kind = "agent_message"
-	// KindAgentJoined: a person took the conversation (assigned to an
-	// agent, or an agent joined the chat). AgentName is set where the
-	// helpdesk names them.
-	KindAgentJoined Kind = "agent_joined"
-	// KindClosed: the agent closed, solved or resolved the conversation.
-	KindClosed Kind = "closed"
-	// KindReopened: the agent reopened a closed conversation (Zendesk,
-	// Intercom, Chatwoot, Libredesk, Freshdesk, our webhook).
-	KindReopened Kind = "reopened"
-	// KindSnoozed: the agent snoozed the conversation. It ends an
-	// in-helpdesk handoff (MetaConversationID), where the helpdesk owns the
-	// chat; for a conversation the handoff opened it is a pause, changing
-	// nothing (the session timeout handles a quiet agent).
-	KindSnoozed Kind = "snoozed"
-	// KindIgnored: a verified event we do not act on (an internal note, a
-	// customer's own message, a snooze, a topic we do not use). Reason says
-	// why. Ignored events never reach the Sink.
-	KindIgnored Kind = "ignored"
-)
+// KindIgnored marks a verified event we do not act on (an internal note, a
+// customer's own message, a snooze, a topic we do not use). Reason says why.
+// Ignored events never reach the Sink; every other Event's Kind is
+// handoff.AgentMessage, AgentJoined, AgentClosed or AgentReopened.
+const KindIgnored handoff.AgentEventKind = "ignored"
 
 // Event is one verified inbound event, normalised across helpdesks.
 type Event struct {
@@ -43,8 +21,12 @@ type Event struct {
 	// where its signed body carries one, else "sha256:" and the hash of the
 	// verified body. A redelivery of the same event has the same ID.
 	ID string `json:"id"`
-	// Kind is what the event means.
-	Kind Kind `json:"kind"`
+	// Kind is what the event means: handoff.AgentMessage (Text holds the
+	// message as plain text), AgentJoined (a person took the conversation;
+	// AgentName is set where the helpdesk names them), AgentClosed (closed,
+	// solved or resolved), AgentReopened (Zendesk, Intercom, Chatwoot,
+	// Libredesk, Freshdesk, our webhook), or KindIgnored.
+	Kind handoff.AgentEventKind `json:"kind"`
 	// Topic is the vendor's own name for the event
 	// ("conversation.admin.replied", "zen:event-type:ticket.comment_added").
 	Topic string `json:"topic"`

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // freshdesk verifies and parses the calls of Freshdesk automation rules'
@@ -101,17 +103,17 @@ func (s *freshdeskEvents) Parse(r *http.Request, body []byte, _ time.Time) (Even
 		if strings.TrimSpace(f.AgentName) == "" {
 			return ignore(ev, "no agent assigned"), nil
 		}
-		ev.Kind, ev.AgentName = KindAgentJoined, strings.TrimSpace(f.AgentName)
+		ev.Kind, ev.AgentName = handoff.AgentJoined, strings.TrimSpace(f.AgentName)
 		return ev, nil
 	case "status_changed":
 		switch strings.ToLower(strings.TrimSpace(f.Status)) {
 		case "resolved", "closed", "4", "5":
-			ev.Kind = KindClosed
+			ev.Kind = handoff.AgentClosed
 			return ev, nil
 		}
 		return ignore(ev, "status "+f.Status+" does not end the ticket"), nil
 	case "reopened":
-		ev.Kind = KindReopened
+		ev.Kind = handoff.AgentReopened
 		return ev, nil
 	}
 	return ignore(ev, "event not used"), nil

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // GPTBotsReply is what a receiver written to GPTBots' "Human Service –
@@ -97,10 +99,10 @@ func (s *gptbotsEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event,
 		}
 		return agentMessage(ev, text, name, g.MessageID, time.Time{}), nil
 	case "JOINED":
-		ev.Kind, ev.AgentName = KindAgentJoined, name
+		ev.Kind, ev.AgentName = handoff.AgentJoined, name
 		return ev, nil
 	case "CLOSED", "CLOSE":
-		ev.Kind, ev.AgentName = KindClosed, name
+		ev.Kind, ev.AgentName = handoff.AgentClosed, name
 		return ev, nil
 	}
 	return ignore(ev, "type not used"), nil

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // intercom verifies and parses Intercom webhook notifications
@@ -128,23 +130,23 @@ func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Eve
 		if !ok || typ == "team" || (typ != "admin" && c.AdminAssigneeID == "") {
 			return ignore(ev, "assigned to a team, not a person"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		if string(p.Author.ID) == id {
 			ev.AgentName = p.Author.Name // self-assignment names the assignee
 		}
 		return ev, nil
 	case "conversation.admin.closed":
-		ev.Kind = KindClosed
+		ev.Kind = handoff.AgentClosed
 		if p, ok := lastPart(c.Parts.Parts, func(p intercomPart) bool { return p.PartType == "close" }); ok {
 			ev.AgentName = p.Author.Name
 		}
 		return ev, nil
 	case "conversation.admin.opened":
-		ev.Kind = KindReopened
+		ev.Kind = handoff.AgentReopened
 		return ev, nil
 	case "conversation.admin.snoozed":
 		// Ends an in-helpdesk handoff; a pause for a conversation we opened.
-		ev.Kind = KindSnoozed
+		ev.Kind = handoff.AgentSnoozed
 		return ev, nil
 	case "conversation.read":
 		// Read with a person assigned: that person has the conversation
@@ -152,7 +154,7 @@ func (s *intercomEvents) Parse(_ *http.Request, body []byte, now time.Time) (Eve
 		if c.AdminAssigneeID == "" || c.AdminAssigneeID == "0" {
 			return ignore(ev, "read, but no person is assigned"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		return ev, nil
 	case "conversation.admin.noted":
 		return ignore(ev, "internal note"), nil
@@ -185,7 +187,7 @@ func agentMessage(ev Event, text, name, messageID string, at time.Time) Event {
 	case isEcho(text):
 		return ignore(ev, "our own message echoed back")
 	}
-	ev.Kind, ev.Text, ev.AgentName, ev.MessageID = KindAgentMessage, text, strings.TrimSpace(name), cleanID(messageID)
+	ev.Kind, ev.Text, ev.AgentName, ev.MessageID = handoff.AgentMessage, text, strings.TrimSpace(name), cleanID(messageID)
 	ev.At = or(at, ev.At)
 	return ev
 }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // libredesk verifies and parses Libredesk webhooks. Libredesk's source
@@ -112,15 +114,15 @@ func (s *libredeskEvents) Parse(_ *http.Request, body []byte, now time.Time) (Ev
 			if c.AssignedTo == "" || c.AssignedTo == "0" {
 				return ignore(ev, "unassigned"), nil
 			}
-			ev.Kind = KindAgentJoined
+			ev.Kind = handoff.AgentJoined
 			return ev, nil
 		}
 		cur, prev := strings.ToLower(c.NewStatus), strings.ToLower(c.PreviousStatus)
 		switch {
 		case cur == "resolved" || cur == "closed":
-			ev.Kind = KindClosed
+			ev.Kind = handoff.AgentClosed
 		case cur == "open" && (prev == "resolved" || prev == "closed"):
-			ev.Kind = KindReopened
+			ev.Kind = handoff.AgentReopened
 		default:
 			return ignore(ev, "status "+c.NewStatus+" does not end or reopen the conversation"), nil
 		}

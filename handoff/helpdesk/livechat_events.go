@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // livechat verifies and parses LiveChat (Text platform) webhooks
@@ -108,20 +110,20 @@ func (s *livechatEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event
 		return agentMessage(ev, plainText(e.Text), "", e.ID, time.Time{}), nil
 	case "chat_deactivated":
 		ev.ID = "deactivated:" + ev.RemoteID + ":" + cleanID(p.ThreadID)
-		ev.Kind = KindClosed
+		ev.Kind = handoff.AgentClosed
 		return ev, nil
 	case "user_added_to_chat":
 		if p.User == nil || (p.UserType != "agent" && p.User.Type != "agent") {
 			return ignore(ev, "not an agent joining"), nil
 		}
 		ev.ID = "user_added:" + ev.RemoteID + ":" + cleanID(p.ThreadID) + ":" + cleanID(p.User.ID)
-		ev.Kind, ev.AgentName = KindAgentJoined, strings.TrimSpace(p.User.Name)
+		ev.Kind, ev.AgentName = handoff.AgentJoined, strings.TrimSpace(p.User.Name)
 		return ev, nil
 	case "chat_transferred":
 		if p.TransferredTo == nil || len(p.TransferredTo.AgentIDs) == 0 {
 			return ignore(ev, "transferred to a group, not to an agent"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		return ev, nil
 	}
 	return ignore(ev, "action not used"), nil

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // ReceiverVersion is the version of ReceiverEvent.
@@ -77,15 +79,15 @@ func (s *receiverEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event
 	if r.Agent != nil {
 		name = strings.TrimSpace(r.Agent.Name)
 	}
-	switch Kind(r.Type) {
-	case KindAgentMessage:
+	switch handoff.AgentEventKind(r.Type) {
+	case handoff.AgentMessage:
 		text := plainText(r.Text)
 		if text == "" {
 			return Event{}, malformed("agent_message without text")
 		}
 		return agentMessage(ev, text, name, r.ID, time.Time{}), nil
-	case KindAgentJoined, KindClosed, KindReopened:
-		ev.Kind, ev.AgentName = Kind(r.Type), name
+	case handoff.AgentJoined, handoff.AgentClosed, handoff.AgentReopened:
+		ev.Kind, ev.AgentName = handoff.AgentEventKind(r.Type), name
 		return ev, nil
 	}
 	return ignore(ev, "type not used"), nil

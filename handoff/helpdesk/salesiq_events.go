@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // headerSalesIQSignature carries SalesIQ's signature of the body: base64
@@ -185,10 +187,10 @@ func (s *salesIQEvents) Parse(_ *http.Request, body []byte, now time.Time) (Even
 		if p == nil || p.IsBot {
 			return ignore(ev, "attended by a bot or nobody"), nil
 		}
-		ev.Kind, ev.AgentName = KindAgentJoined, strings.TrimSpace(p.Name)
+		ev.Kind, ev.AgentName = handoff.AgentJoined, strings.TrimSpace(p.Name)
 		return ev, nil
 	case "conversation.completed", "conversation.missed":
-		ev.Kind = KindClosed
+		ev.Kind = handoff.AgentClosed
 		return ev, nil
 	}
 	return ignore(ev, "event not used"), nil

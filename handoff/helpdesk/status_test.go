@@ -17,12 +17,12 @@ func TestProbe(t *testing.T) {
 	tests := []struct {
 		name string
 		cfg  Config
-		want ServiceStatus
+		want handoff.HelpdeskServiceStatus
 		kind handoff.Kind
 	}{
-		{"inbox", Config{}, StatusNotConfigured, 0},
-		{"zendesk up", zendeskConfig(f.srv.URL), StatusAvailable, 0},
-		{"zendesk bad token", zendeskConfig(bad.srv.URL), StatusUnavailable, handoff.KindPermanent},
+		{"inbox", Config{}, handoff.HelpdeskNotConfigured, 0},
+		{"zendesk up", zendeskConfig(f.srv.URL), handoff.HelpdeskAvailable, 0},
+		{"zendesk bad token", zendeskConfig(bad.srv.URL), handoff.HelpdeskUnavailable, handoff.KindPermanent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // zendesk verifies and parses Zendesk webhooks subscribed to ticket events
@@ -116,9 +118,9 @@ func (s *zendeskEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event,
 		cur, prev := strings.ToLower(string(c.Current)), strings.ToLower(string(c.Previous))
 		switch {
 		case cur == "solved" || cur == "closed":
-			ev.Kind = KindClosed
+			ev.Kind = handoff.AgentClosed
 		case (cur == "open" || cur == "new") && (prev == "solved" || prev == "closed"):
-			ev.Kind = KindReopened
+			ev.Kind = handoff.AgentReopened
 		default:
 			return ignore(ev, "status "+prev+" -> "+cur+" does not end or reopen the ticket"), nil
 		}
@@ -131,7 +133,7 @@ func (s *zendeskEvents) Parse(_ *http.Request, body []byte, _ time.Time) (Event,
 		if c.Current == "" {
 			return ignore(ev, "unassigned"), nil
 		}
-		ev.Kind = KindAgentJoined
+		ev.Kind = handoff.AgentJoined
 		return ev, nil
 	}
 	return ignore(ev, "ticket event not used"), nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -33,7 +34,7 @@ func chatwootVendor() vendor {
 		signsTime: true,
 		message:   "chatwoot/message_outgoing.json",
 		want: Event{
-			Connector: "chatwoot", ID: "message:9001", Kind: KindAgentMessage, Topic: "message_created",
+			Connector: "chatwoot", ID: "message:9001", Kind: handoff.AgentMessage, Topic: "message_created",
 			HandoffID: testHandoffID, RemoteID: "42", MessageID: "9001", AgentName: "Ravi Kumar",
 			Text: "Hi Jane! I'm Ravi from billing. I can see **two** charges; refunding one now.",
 			At:   time.Date(2026, 3, 14, 9, 29, 50, 0, time.UTC),
@@ -47,7 +48,7 @@ func TestChatwootContract(t *testing.T) { testContract(t, chatwootVendor()) }
 
 func TestChatwootEvents(t *testing.T) {
 	v := chatwootVendor()
-	conv := func(id string, k Kind, topic, name string) Event {
+	conv := func(id string, k handoff.AgentEventKind, topic, name string) Event {
 		return Event{Connector: "chatwoot", ID: id, Kind: k, Topic: topic, HandoffID: testHandoffID, RemoteID: "42", AgentName: name, At: testNow}
 	}
 	numeric := v.want
@@ -59,12 +60,12 @@ func TestChatwootEvents(t *testing.T) {
 		{name: "customer's incoming message (our relay): ignored", payload: "chatwoot/message_incoming.json", reason: "not an agent's reply"},
 		{name: "agent bot's message: ignored", payload: "chatwoot/message_bot.json", reason: "not written by a human agent"},
 		{name: "resolved: closed", payload: "chatwoot/status_resolved.json",
-			want: conv(bodyIDOf(t, "chatwoot/status_resolved.json"), KindClosed, "conversation_status_changed", "")},
+			want: conv(bodyIDOf(t, "chatwoot/status_resolved.json"), handoff.AgentClosed, "conversation_status_changed", "")},
 		{name: "resolved to open: reopened", payload: "chatwoot/status_reopened.json",
-			want: conv(bodyIDOf(t, "chatwoot/status_reopened.json"), KindReopened, "conversation_status_changed", "")},
+			want: conv(bodyIDOf(t, "chatwoot/status_reopened.json"), handoff.AgentReopened, "conversation_status_changed", "")},
 		{name: "pending: ignored", payload: "chatwoot/status_pending.json", reason: "does not end"},
 		{name: "assignee set: joined with name", payload: "chatwoot/assignee_changed.json",
-			want: conv(bodyIDOf(t, "chatwoot/assignee_changed.json"), KindAgentJoined, "conversation_updated", "Ravi Kumar")},
+			want: conv(bodyIDOf(t, "chatwoot/assignee_changed.json"), handoff.AgentJoined, "conversation_updated", "Ravi Kumar")},
 		{name: "assignee removed: ignored", payload: "chatwoot/assignee_removed.json", reason: "unassigned"},
 		{name: "labels changed: ignored", payload: "chatwoot/labels_changed.json", reason: "no assignee change"},
 		{name: "message without conversation: malformed", payload: "chatwoot/message_no_conversation.json", status: http.StatusBadRequest},

@@ -8,8 +8,8 @@
 //
 // The verifier and parser of each helpdesk live with its connector in
 // package helpdesk (helpdesk.Inbound.Source, the <type>_events.go files);
-// this package serves them, dedupes and applies. Event and Kind are
-// aliases of helpdesk.Event and helpdesk.Kind.
+// this package serves them, dedupes and applies. Event is an alias of
+// helpdesk.Event; its Kind is a handoff.AgentEventKind.
 //
 // Verification follows each vendor's documentation:
 //

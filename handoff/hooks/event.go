@@ -6,19 +6,6 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
-// Kind says what an inbound event means for a handoff (helpdesk.Kind).
-type Kind = helpdesk.Kind
-
-// The kinds of inbound event; see helpdesk.Kind.
-const (
-	KindAgentMessage = helpdesk.KindAgentMessage
-	KindAgentJoined  = helpdesk.KindAgentJoined
-	KindClosed       = helpdesk.KindClosed
-	KindReopened     = helpdesk.KindReopened
-	KindSnoozed      = helpdesk.KindSnoozed
-	KindIgnored      = helpdesk.KindIgnored
-)
-
 // Event is one verified inbound event, normalised across helpdesks
 // (helpdesk.Event).
 type Event = helpdesk.Event

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -32,7 +33,7 @@ func freshdeskVendor() vendor {
 		fill:    payload,
 		message: "freshdesk/agent_reply.json",
 		want: Event{
-			Connector: "freshdesk", ID: helpdesk.BodyID(mustRead("freshdesk/agent_reply.json")), Kind: KindAgentMessage, Topic: "agent_reply",
+			Connector: "freshdesk", ID: helpdesk.BodyID(mustRead("freshdesk/agent_reply.json")), Kind: handoff.AgentMessage, Topic: "agent_reply",
 			RemoteID: "4711", AgentName: "Mia Lind", // the subject's reference is not trusted: the ticket id finds the handoff
 			Text: "Hi Jane,\nwe refunded the duplicate charge.\n\nMia", At: testNow,
 		},
@@ -45,27 +46,27 @@ func TestFreshdeskContract(t *testing.T) { testContract(t, freshdeskVendor()) }
 
 func TestFreshdeskEvents(t *testing.T) {
 	v := freshdeskVendor()
-	ticket := func(name string, k Kind, topic, agent string) Event {
+	ticket := func(name string, k handoff.AgentEventKind, topic, agent string) Event {
 		return Event{Connector: "freshdesk", ID: bodyIDOf(t, name), Kind: k, Topic: topic, RemoteID: "4711", AgentName: agent, At: testNow}
 	}
-	numeric := ticket("freshdesk/agent_reply_numeric.json", KindAgentMessage, "agent_reply", "Mia Lind")
+	numeric := ticket("freshdesk/agent_reply_numeric.json", handoff.AgentMessage, "agent_reply", "Mia Lind")
 	numeric.Text = "Anything else?"
-	simple := ticket("freshdesk/simple_reply.json", KindAgentMessage, "agent_reply", "Rui Li")
+	simple := ticket("freshdesk/simple_reply.json", handoff.AgentMessage, "agent_reply", "Rui Li")
 	simple.Text = "I've refunded the second charge."
 	testEvents(t, v, []eventCase{
 		{name: "agent reply: HTML stripped", payload: "freshdesk/agent_reply.json", want: v.want},
 		{name: "agent reply with a numeric ticket id", payload: "freshdesk/agent_reply_numeric.json", want: numeric},
 		{name: "agent reply without text: ignored", payload: "freshdesk/agent_reply_empty.json", reason: "without text"},
-		{name: "resolved: closed", payload: "freshdesk/status_resolved.json", want: ticket("freshdesk/status_resolved.json", KindClosed, "status_changed", "")},
-		{name: "status code 5 (closed): closed", payload: "freshdesk/status_closed_code.json", want: ticket("freshdesk/status_closed_code.json", KindClosed, "status_changed", "")},
+		{name: "resolved: closed", payload: "freshdesk/status_resolved.json", want: ticket("freshdesk/status_resolved.json", handoff.AgentClosed, "status_changed", "")},
+		{name: "status code 5 (closed): closed", payload: "freshdesk/status_closed_code.json", want: ticket("freshdesk/status_closed_code.json", handoff.AgentClosed, "status_changed", "")},
 		{name: "pending: ignored", payload: "freshdesk/status_pending.json", reason: "does not end"},
-		{name: "reopened", payload: "freshdesk/reopened.json", want: ticket("freshdesk/reopened.json", KindReopened, "reopened", "")},
-		{name: "agent assigned: joined", payload: "freshdesk/agent_assigned.json", want: ticket("freshdesk/agent_assigned.json", KindAgentJoined, "agent_assigned", "Mia Lind")},
+		{name: "reopened", payload: "freshdesk/reopened.json", want: ticket("freshdesk/reopened.json", handoff.AgentReopened, "reopened", "")},
+		{name: "agent assigned: joined", payload: "freshdesk/agent_assigned.json", want: ticket("freshdesk/agent_assigned.json", handoff.AgentJoined, "agent_assigned", "Mia Lind")},
 		{name: "no agent: ignored", payload: "freshdesk/agent_unassigned.json", reason: "no agent"},
 		{name: "no ticket id: malformed", payload: "freshdesk/no_ticket.json", status: http.StatusBadRequest},
 		{name: "Simple rule: reply, author from the comment", payload: "freshdesk/simple_reply.json", query: "event=agent_reply", want: simple},
 		{name: "Simple rule: resolved", payload: "freshdesk/simple_resolved.json", query: "event=status_changed",
-			want: ticket("freshdesk/simple_resolved.json", KindClosed, "status_changed", "")},
+			want: ticket("freshdesk/simple_resolved.json", handoff.AgentClosed, "status_changed", "")},
 		{name: "Simple rule without ?event: malformed", payload: "freshdesk/simple_resolved.json", status: http.StatusBadRequest},
 	})
 }

@@ -203,7 +203,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ev.At = ev.At.UTC()
 	log = log.With().Str("event_id", helpdesk.Clip(ev.ID, 128)).Str("topic", helpdesk.Clip(ev.Topic, 128)).Str("kind", string(ev.Kind)).
 		Str("handoff_id", ev.HandoffID).Str("remote_id", ev.RemoteID).Logger()
-	if ev.Kind == KindIgnored {
+	if ev.Kind == helpdesk.KindIgnored {
 		reply(w, http.StatusOK, "ignored", ev.Reason)
 		log.Debug().Str("reason", ev.Reason).Msg("inbound event ignored")
 		return

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -23,8 +24,8 @@ func TestIntercomInHelpdeskContract(t *testing.T) {
 		payload string
 		want    Event
 	}{
-		{"intercom/admin_snoozed.json", Event{Kind: KindSnoozed, Topic: "conversation.admin.snoozed", ID: "notif_9d8fd1f2-c2ee-4a01-a37f-e4829badb4c5"}},
-		{"intercom/conversation_read.json", Event{Kind: KindAgentJoined, Topic: "conversation.read", ID: "notif_ae0f2a13-d3ff-4b12-b48f-f5930cbec5d6"}},
+		{"intercom/admin_snoozed.json", Event{Kind: handoff.AgentSnoozed, Topic: "conversation.admin.snoozed", ID: "notif_9d8fd1f2-c2ee-4a01-a37f-e4829badb4c5"}},
+		{"intercom/conversation_read.json", Event{Kind: handoff.AgentJoined, Topic: "conversation.read", ID: "notif_ae0f2a13-d3ff-4b12-b48f-f5930cbec5d6"}},
 	} {
 		t.Run(c.want.Topic, func(t *testing.T) {
 			v := intercomVendor()

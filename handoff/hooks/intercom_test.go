@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -38,7 +39,7 @@ func intercomVendor() vendor {
 		signsBody: true,
 		message:   "intercom/admin_replied.json",
 		want: Event{
-			Connector: "intercom", ID: "notif_2c1e6a8e-5b7d-4f3a-9c0e-7d1b2a3c4d5e", Kind: KindAgentMessage,
+			Connector: "intercom", ID: "notif_2c1e6a8e-5b7d-4f3a-9c0e-7d1b2a3c4d5e", Kind: handoff.AgentMessage,
 			Topic: "conversation.admin.replied", HandoffID: testHandoffID, RemoteID: "147", MessageID: "5678",
 			AgentName: intercomAgent, Text: intercomReplyTxt, At: time.Unix(1773480790, 0),
 		},
@@ -57,30 +58,30 @@ func TestIntercomEvents(t *testing.T) {
 		{name: "admin replied: HTML stripped, script dropped", payload: "intercom/admin_replied.json", want: v.want},
 		{name: "admin replied: a body reference is not a handoff id (the user can type one)", payload: "intercom/admin_replied_reference.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic, e.HandoffID = "notif_3d2f7b9f-6c8e-4a4b-8d1f-8e2c3b4d5e6f", KindAgentMessage, "conversation.admin.replied", ""
+				e.ID, e.Kind, e.Topic, e.HandoffID = "notif_3d2f7b9f-6c8e-4a4b-8d1f-8e2c3b4d5e6f", handoff.AgentMessage, "conversation.admin.replied", ""
 				e.MessageID, e.AgentName, e.Text, e.At = "5679", intercomAgent, "Still there?", time.Unix(1773480850, 0)
 			})},
 		{name: "admin replied with our own relayed text: echo ignored", payload: "intercom/admin_replied_echo.json", reason: "echoed"},
 		{name: "admin self-assigned: agent joined with name", payload: "intercom/admin_assigned.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic, e.AgentName = "notif_5f4b9dbf-8eaa-4c6d-af3b-a04e5d6f7081", KindAgentJoined, "conversation.admin.assigned", intercomAgent
+				e.ID, e.Kind, e.Topic, e.AgentName = "notif_5f4b9dbf-8eaa-4c6d-af3b-a04e5d6f7081", handoff.AgentJoined, "conversation.admin.assigned", intercomAgent
 			})},
 		{name: "assigned to a team: ignored", payload: "intercom/admin_assigned_team.json", reason: "team"},
 		{name: "admin closed", payload: "intercom/admin_closed.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic, e.AgentName = "notif_7b6dbfd0-a0cc-4e8f-815d-c2607f8b92a3", KindClosed, "conversation.admin.closed", intercomAgent
+				e.ID, e.Kind, e.Topic, e.AgentName = "notif_7b6dbfd0-a0cc-4e8f-815d-c2607f8b92a3", handoff.AgentClosed, "conversation.admin.closed", intercomAgent
 			})},
 		{name: "admin opened: reopened", payload: "intercom/admin_opened.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic = "notif_8c7ec0e1-b1dd-4f90-926e-d3718a9ca3b4", KindReopened, "conversation.admin.opened"
+				e.ID, e.Kind, e.Topic = "notif_8c7ec0e1-b1dd-4f90-926e-d3718a9ca3b4", handoff.AgentReopened, "conversation.admin.opened"
 			})},
 		{name: "snoozed: ends an in-helpdesk handoff (the sink decides)", payload: "intercom/admin_snoozed.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic = "notif_9d8fd1f2-c2ee-4a01-a37f-e4829badb4c5", KindSnoozed, "conversation.admin.snoozed"
+				e.ID, e.Kind, e.Topic = "notif_9d8fd1f2-c2ee-4a01-a37f-e4829badb4c5", handoff.AgentSnoozed, "conversation.admin.snoozed"
 			})},
 		{name: "read with a person assigned: agent joined", payload: "intercom/conversation_read.json",
 			want: with(func(e *Event) {
-				e.ID, e.Kind, e.Topic = "notif_ae0f2a13-d3ff-4b12-b48f-f5930cbec5d6", KindAgentJoined, "conversation.read"
+				e.ID, e.Kind, e.Topic = "notif_ae0f2a13-d3ff-4b12-b48f-f5930cbec5d6", handoff.AgentJoined, "conversation.read"
 			})},
 		{name: "read, assigned to a team only: ignored", payload: "intercom/conversation_read_team.json", reason: "no person"},
 		{name: "internal note: ignored", payload: "intercom/admin_noted.json", reason: "internal note"},

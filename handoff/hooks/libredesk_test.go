@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -33,7 +34,7 @@ func libredeskVendor() vendor {
 		signsTime: true, // the signed body carries the timestamp
 		message:   "libredesk/message_outgoing.json",
 		want: Event{
-			Connector: "libredesk", ID: "message:6f1d2e3c-4b5a-4978-8a6b-5c4d3e2f1a0b", Kind: KindAgentMessage,
+			Connector: "libredesk", ID: "message:6f1d2e3c-4b5a-4978-8a6b-5c4d3e2f1a0b", Kind: handoff.AgentMessage,
 			Topic: "message.created", RemoteID: libredeskConv, MessageID: "6f1d2e3c-4b5a-4978-8a6b-5c4d3e2f1a0b",
 			Text: "Hello Jane,\n\nthe duplicate charge is refunded. Details", AgentName: "Lea Virtanen", At: time.Date(2026, 3, 14, 9, 29, 50, 511000000, time.UTC),
 		},
@@ -46,7 +47,7 @@ func TestLibredeskContract(t *testing.T) { testContract(t, libredeskVendor()) }
 
 func TestLibredeskEvents(t *testing.T) {
 	v := libredeskVendor()
-	conv := func(name string, k Kind, topic string) Event {
+	conv := func(name string, k handoff.AgentEventKind, topic string) Event {
 		return Event{Connector: "libredesk", ID: bodyIDOf(t, name), Kind: k, Topic: topic, HandoffID: testHandoffID, RemoteID: libredeskConv, At: testNow}
 	}
 	htmlOnly := v.want
@@ -57,12 +58,12 @@ func TestLibredeskEvents(t *testing.T) {
 		{name: "private note (our close note): ignored", payload: "libredesk/message_private.json", reason: "private note"},
 		{name: "contact's message: ignored", payload: "libredesk/message_incoming.json", reason: "not an agent's reply"},
 		{name: "resolved: closed", payload: "libredesk/status_resolved.json",
-			want: conv("libredesk/status_resolved.json", KindClosed, "conversation.status_changed")},
+			want: conv("libredesk/status_resolved.json", handoff.AgentClosed, "conversation.status_changed")},
 		{name: "resolved to open: reopened", payload: "libredesk/status_reopened.json",
-			want: conv("libredesk/status_reopened.json", KindReopened, "conversation.status_changed")},
+			want: conv("libredesk/status_reopened.json", handoff.AgentReopened, "conversation.status_changed")},
 		{name: "snoozed: ignored", payload: "libredesk/status_snoozed.json", reason: "does not end"},
 		{name: "assigned to an agent: joined", payload: "libredesk/assigned.json",
-			want: conv("libredesk/assigned.json", KindAgentJoined, "conversation.assigned")},
+			want: conv("libredesk/assigned.json", handoff.AgentJoined, "conversation.assigned")},
 		{name: "test delivery from the admin page: ignored", payload: "libredesk/webhook_test.json", reason: "event not used"},
 		{name: "no timestamp: malformed", payload: "libredesk/no_timestamp.json", status: http.StatusBadRequest},
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -26,7 +27,7 @@ func livechatVendor() vendor {
 		fill:    payload,
 		message: "livechat/incoming_event_agent.json",
 		want: Event{
-			Connector: "livechat", ID: "event:PJ0MRSHTDG:K600PKZON8_5", Kind: KindAgentMessage, Topic: "incoming_event",
+			Connector: "livechat", ID: "event:PJ0MRSHTDG:K600PKZON8_5", Kind: handoff.AgentMessage, Topic: "incoming_event",
 			RemoteID: "PJ0MRSHTDG", MessageID: "K600PKZON8_5", Text: "Hi Jane, Anna here. Let me check the charge for you.",
 			At: time.Date(2026, 3, 14, 9, 29, 51, 877000000, time.UTC),
 		},
@@ -39,7 +40,7 @@ func TestLiveChatContract(t *testing.T) { testContract(t, livechatVendor()) }
 
 func TestLiveChatEvents(t *testing.T) {
 	v := livechatVendor()
-	chat := func(id string, k Kind, topic, name string) Event {
+	chat := func(id string, k handoff.AgentEventKind, topic, name string) Event {
 		return Event{Connector: "livechat", ID: id, Kind: k, Topic: topic, RemoteID: "PJ0MRSHTDG", AgentName: name, At: testNow}
 	}
 	v32 := v.want
@@ -52,12 +53,12 @@ func TestLiveChatEvents(t *testing.T) {
 		{name: "our close note to agents only: ignored", payload: "livechat/incoming_event_agents_only.json", reason: "agents only"},
 		{name: "a file: ignored", payload: "livechat/incoming_event_file.json", reason: "not a message"},
 		{name: "chat deactivated: closed", payload: "livechat/chat_deactivated.json",
-			want: chat("deactivated:PJ0MRSHTDG:K600PKZON8", KindClosed, "chat_deactivated", "")},
+			want: chat("deactivated:PJ0MRSHTDG:K600PKZON8", handoff.AgentClosed, "chat_deactivated", "")},
 		{name: "agent added to the chat: joined", payload: "livechat/user_added_agent.json",
-			want: chat("user_added:PJ0MRSHTDG:K600PKZON8:anna@acme.example", KindAgentJoined, "user_added_to_chat", "Anna Svensson")},
+			want: chat("user_added:PJ0MRSHTDG:K600PKZON8:anna@acme.example", handoff.AgentJoined, "user_added_to_chat", "Anna Svensson")},
 		{name: "customer added: ignored", payload: "livechat/user_added_customer.json", reason: "not an agent"},
 		{name: "transferred to an agent: joined", payload: "livechat/chat_transferred.json",
-			want: chat(helpdesk.BodyID(payload(t, "livechat/chat_transferred.json", livechatSecret, testNow)), KindAgentJoined, "chat_transferred", "")},
+			want: chat(helpdesk.BodyID(payload(t, "livechat/chat_transferred.json", livechatSecret, testNow)), handoff.AgentJoined, "chat_transferred", "")},
 		{name: "transferred to a group: ignored", payload: "livechat/chat_transferred_group.json", reason: "group"},
 		{name: "agent deleted (no chat): ignored", payload: "livechat/agent_deleted.json", reason: "action not used"},
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -39,7 +40,7 @@ func receiverVendor() vendor {
 		signsTime: true,
 		message:   "webhook/agent_message.json",
 		want: Event{
-			Connector: "webhook", ID: "evt_01HQ8Z6", Kind: KindAgentMessage, Topic: "agent_message", HandoffID: testHandoffID,
+			Connector: "webhook", ID: "evt_01HQ8Z6", Kind: handoff.AgentMessage, Topic: "agent_message", HandoffID: testHandoffID,
 			RemoteID: "T-9", MessageID: "evt_01HQ8Z6", AgentName: "Lea Koch", Text: "Hello Jane, this is Lea from support.\nHow can I help?",
 			At: time.Date(2026, 3, 14, 9, 29, 50, 0, time.UTC),
 		},
@@ -53,16 +54,16 @@ func TestReceiverContract(t *testing.T) { testContract(t, receiverVendor()) }
 func TestReceiverEvents(t *testing.T) {
 	v := receiverVendor()
 	at := time.Date(2026, 3, 14, 9, 29, 50, 0, time.UTC)
-	ev := func(id string, k Kind, name string) Event {
+	ev := func(id string, k handoff.AgentEventKind, name string) Event {
 		return Event{Connector: "webhook", ID: id, Kind: k, Topic: string(k), HandoffID: testHandoffID, RemoteID: "T-9", AgentName: name, At: at}
 	}
 	testEvents(t, v, []eventCase{
 		{name: "agent message", payload: "webhook/agent_message.json", want: v.want},
-		{name: "agent joined", payload: "webhook/agent_joined.json", want: ev("evt_01HQ8Z5", KindAgentJoined, "Lea Koch")},
-		{name: "closed", payload: "webhook/closed.json", want: ev("evt_01HQ8Z7", KindClosed, "Lea Koch")},
-		{name: "reopened", payload: "webhook/reopened.json", want: ev("evt_01HQ8Z8", KindReopened, "")},
+		{name: "agent joined", payload: "webhook/agent_joined.json", want: ev("evt_01HQ8Z5", handoff.AgentJoined, "Lea Koch")},
+		{name: "closed", payload: "webhook/closed.json", want: ev("evt_01HQ8Z7", handoff.AgentClosed, "Lea Koch")},
+		{name: "reopened", payload: "webhook/reopened.json", want: ev("evt_01HQ8Z8", handoff.AgentReopened, "")},
 		{name: "remote id only", payload: "webhook/remote_only.json",
-			want: Event{Connector: "webhook", ID: "evt_01HQ8Z9", Kind: KindClosed, Topic: "closed", RemoteID: "T-9", At: testNow}},
+			want: Event{Connector: "webhook", ID: "evt_01HQ8Z9", Kind: handoff.AgentClosed, Topic: "closed", RemoteID: "T-9", At: testNow}},
 		{name: "unknown type: ignored", payload: "webhook/typing.json", reason: "type not used"},
 		{name: "agent message without text: malformed", payload: "webhook/no_text.json", status: http.StatusBadRequest},
 		{name: "neither handoff nor remote id: malformed", payload: "webhook/no_ids.json", status: http.StatusBadRequest},
@@ -75,7 +76,7 @@ func TestReceiverEventRoundTrip(t *testing.T) {
 	v := receiverVendor()
 	f := newFixture(t, v.cfg)
 	body, err := json.Marshal(ReceiverEvent{
-		Version: ReceiverVersion, ID: "evt-go-1", Type: string(KindAgentMessage), HandoffID: testHandoffID,
+		Version: ReceiverVersion, ID: "evt-go-1", Type: string(handoff.AgentMessage), HandoffID: testHandoffID,
 		Agent: &ReceiverAgent{Name: "Lea"}, Text: "Hi!",
 	})
 	require.NoError(t, err)
@@ -104,7 +105,7 @@ func gptbotsVendor() vendor {
 		fill:    payload,
 		message: "webhook/gptbots_message.json",
 		want: Event{
-			Connector: "webhook", ID: "message:m-1001", Kind: KindAgentMessage, Topic: "MESSAGE", HandoffID: testHandoffID,
+			Connector: "webhook", ID: "message:m-1001", Kind: handoff.AgentMessage, Topic: "MESSAGE", HandoffID: testHandoffID,
 			RemoteID: testHandoffID, MessageID: "m-1001", AgentName: "Tom",
 			Text: "Hi, this is Tom from the service desk. What's your order number?", At: time.UnixMilli(1773480590000),
 		},
@@ -118,16 +119,16 @@ func TestGPTBotsContract(t *testing.T) { testContract(t, gptbotsVendor()) }
 func TestGPTBotsEvents(t *testing.T) {
 	v := gptbotsVendor()
 	at := time.UnixMilli(1773480590000)
-	ev := func(name string, k Kind, topic, agent string) Event {
+	ev := func(name string, k handoff.AgentEventKind, topic, agent string) Event {
 		return Event{Connector: "webhook", ID: bodyIDOf(t, name), Kind: k, Topic: topic, HandoffID: testHandoffID, RemoteID: testHandoffID, AgentName: agent, At: at}
 	}
-	plain := ev("webhook/gptbots_message_plain.json", KindAgentMessage, "MESSAGE", "")
+	plain := ev("webhook/gptbots_message_plain.json", handoff.AgentMessage, "MESSAGE", "")
 	plain.Text = "Thanks, one moment please."
 	testEvents(t, v, []eventCase{
 		{name: "reply with message id and agent", payload: "webhook/gptbots_message.json", want: v.want},
 		{name: "reply as GPTBots bodies have it (no type, no id)", payload: "webhook/gptbots_message_plain.json", want: plain},
-		{name: "joined", payload: "webhook/gptbots_joined.json", want: ev("webhook/gptbots_joined.json", KindAgentJoined, "JOINED", "Tom")},
-		{name: "closed", payload: "webhook/gptbots_closed.json", want: ev("webhook/gptbots_closed.json", KindClosed, "CLOSED", "")},
+		{name: "joined", payload: "webhook/gptbots_joined.json", want: ev("webhook/gptbots_joined.json", handoff.AgentJoined, "JOINED", "Tom")},
+		{name: "closed", payload: "webhook/gptbots_closed.json", want: ev("webhook/gptbots_closed.json", handoff.AgentClosed, "CLOSED", "")},
 		{name: "unknown type: ignored", payload: "webhook/gptbots_typing.json", reason: "type not used"},
 		{name: "message without body: malformed", payload: "webhook/gptbots_no_body.json", status: http.StatusBadRequest},
 		{name: "no conversation id: malformed", payload: "webhook/gptbots_no_conversation.json", status: http.StatusBadRequest},

@@ -91,7 +91,7 @@ func salesiqVendor() vendor {
 		message:   "salesiq/operator_replied.json",
 		want: Event{
 			Connector: "salesiq", ID: "salesiq:conversation.operator.replied:40526000001808033:20260314T092910.000",
-			Kind: KindAgentMessage, Topic: "conversation.operator.replied", RemoteID: salesiqConv,
+			Kind: handoff.AgentMessage, Topic: "conversation.operator.replied", RemoteID: salesiqConv,
 			AgentName: "Patricia", Text: "Hi Jane, I have refunded the second charge.", At: time.UnixMilli(1773480550000),
 		},
 		unused:  "salesiq/rated.json",
@@ -103,17 +103,17 @@ func TestSalesIQContract(t *testing.T) { testContract(t, salesiqVendor()) }
 
 func TestSalesIQEvents(t *testing.T) {
 	v := salesiqVendor()
-	ev := func(id string, k Kind, topic, agent string, ms int64) Event {
+	ev := func(id string, k handoff.AgentEventKind, topic, agent string, ms int64) Event {
 		return Event{Connector: "salesiq", ID: id, Kind: k, Topic: topic, RemoteID: salesiqConv, AgentName: agent, At: time.UnixMilli(ms)}
 	}
 	testEvents(t, v, []eventCase{
 		{name: "operator replied", payload: "salesiq/operator_replied.json", want: v.want},
 		{name: "attended: joined", payload: "salesiq/attender_updated.json",
-			want: ev("salesiq:conversation.attender.updated:40526000001808033:20260314T092840.000", KindAgentJoined, "conversation.attender.updated", "Patricia", 1773480520000)},
+			want: ev("salesiq:conversation.attender.updated:40526000001808033:20260314T092840.000", handoff.AgentJoined, "conversation.attender.updated", "Patricia", 1773480520000)},
 		{name: "completed: closed", payload: "salesiq/completed.json",
-			want: ev("salesiq:conversation.completed:40526000001808033:20260314T092940.000", KindClosed, "conversation.completed", "", 1773480580000)},
+			want: ev("salesiq:conversation.completed:40526000001808033:20260314T092940.000", handoff.AgentClosed, "conversation.completed", "", 1773480580000)},
 		{name: "missed: closed", payload: "salesiq/missed.json",
-			want: ev("salesiq:conversation.missed:40526000001808033:20260314T092950.000", KindClosed, "conversation.missed", "", 1773480590000)},
+			want: ev("salesiq:conversation.missed:40526000001808033:20260314T092950.000", handoff.AgentClosed, "conversation.missed", "", 1773480590000)},
 		{name: "a bot's message is ignored", payload: "salesiq/operator_replied_bot.json", reason: "a bot's message"},
 		{name: "a conversation the Visitor API did not open", payload: "salesiq/not_ours.json", reason: "no visitor_conversation_id"},
 		{name: "rated: not used", payload: "salesiq/rated.json", reason: "event not used"},

@@ -126,7 +126,7 @@ func TestNeverOpens(t *testing.T) {
 	assert.False(t, st.Open)
 	assert.True(t, st.Never)
 	assert.True(t, st.NextOpen.IsZero())
-	assert.Equal(t, DefaultNeverMessages()["fr"], st.Message)
+	assert.Equal(t, defaultNeverMessages["fr"], st.Message)
 
 	// Far in the future the answer is the same, and quick.
 	_, ok = s.NextOpen(wall(t, loc, "2190-01-01 00:00"))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // lang holds what FormatTime needs to write a time in one language.
@@ -75,7 +77,7 @@ var langs = map[string]*lang{
 // langFor returns the formatting rules of a language tag, English when it
 // has none.
 func langFor(tag string) *lang {
-	tag = normLang(tag)
+	tag = handoff.NormalizeLanguage(tag)
 	if l, ok := langs[tag]; ok {
 		return l
 	}

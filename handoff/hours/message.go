@@ -2,10 +2,11 @@ package hours
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // defaultMessages are the built-in off-hours replies, by language.
@@ -25,14 +26,6 @@ var defaultNeverMessages = map[string]string{
 	"fi": "Asiakaspalvelumme on suljettu, eikä aukioloaikoja ole tällä hetkellä suunniteltu. Jätä sähköpostiosoitteesi ja viesti, niin palaamme asiaan.",
 }
 
-// DefaultMessages returns the built-in off-hours replies by language (en,
-// de, fr, fi); the map is a copy.
-func DefaultMessages() map[string]string { return maps.Clone(defaultMessages) }
-
-// DefaultNeverMessages returns the built-in replies for a schedule that never
-// opens again, by language; the map is a copy.
-func DefaultNeverMessages() map[string]string { return maps.Clone(defaultNeverMessages) }
-
 // The placeholders a template may use.
 const (
 	// PlaceholderNextOpen is the next opening in the user's language and
@@ -49,15 +42,9 @@ const (
 // placeholders lists the placeholders of off-hours messages.
 var placeholders = []string{PlaceholderNextOpen, PlaceholderNextOpenTime, PlaceholderNextOpenDate, PlaceholderTimezone}
 
-var (
-	placeholderRE = regexp.MustCompile(`\{[A-Za-z_][A-Za-z0-9_]*\}`)
-	languageRE    = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
-)
-
-// normLang lower-cases a language tag and writes "_" as "-".
-func normLang(lang string) string {
-	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(lang)), "_", "-")
-}
+// Templates are written, checked and rendered as the session's messages
+// are (handoff.Messages): {lower_case} placeholders (handoff.Placeholders,
+// handoff.RenderTemplate) and language tags picked by handoff.PickTemplate.
 
 // messages validates configured templates and returns them laid over the
 // parent's (or the built-in ones for the default schedule).
@@ -78,8 +65,8 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 		allowed = []string{PlaceholderTimezone}
 	}
 	for _, key := range slices.Sorted(maps.Keys(cfg)) {
-		text, lang := cfg[key], normLang(key)
-		if !languageRE.MatchString(lang) {
+		text, lang := cfg[key], handoff.NormalizeLanguage(key)
+		if !handoff.ValidLanguage(lang) {
 			b.ps.add(path+"."+key, "", "%q is not a language code; use an ISO 639-1 code such as en, de, fr or fi", key)
 			continue
 		}
@@ -87,7 +74,8 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 			b.ps.add(path+"."+key, "", "the message is empty; write the reply, or remove the line to use the built-in one")
 			continue
 		}
-		for _, ph := range placeholderRE.FindAllString(text, -1) {
+		for _, name := range handoff.Placeholders(text) {
+			ph := "{" + name + "}"
 			switch {
 			case slices.Contains(allowed, ph):
 			case !regular && slices.Contains(placeholders, ph):
@@ -101,21 +89,6 @@ func (b *builder) messages(cfg map[string]string, path string, parent *Schedule,
 	return out
 }
 
-// pick returns the template for lang: the exact tag, its base language,
-// then English.
-func pick(templates map[string]string, lang string) string {
-	lang = normLang(lang)
-	if t, ok := templates[lang]; ok {
-		return t
-	}
-	if base, _, ok := strings.Cut(lang, "-"); ok {
-		if t, ok := templates[base]; ok {
-			return t
-		}
-	}
-	return templates["en"]
-}
-
 // Message renders the off-hours reply for language lang: next is the next
 // opening (zero when the service never opens again), at the instant asked
 // about, and zone the user's zone for display (nil means the schedule's).
@@ -124,13 +97,13 @@ func (s *Schedule) Message(at, next time.Time, lang string, zone *time.Location)
 		zone = s.zone.loc
 	}
 	if next.IsZero() {
-		return strings.ReplaceAll(pick(s.neverMessages, lang), PlaceholderTimezone, zone.String())
+		return handoff.RenderTemplate(handoff.PickTemplate(s.neverMessages, lang), map[string]string{"timezone": zone.String()})
 	}
 	local := next.In(zone)
-	return strings.NewReplacer(
-		PlaceholderNextOpen, FormatTime(next, at, lang, zone),
-		PlaceholderNextOpenTime, clockIn(local, lang),
-		PlaceholderNextOpenDate, local.Format(time.DateOnly),
-		PlaceholderTimezone, zone.String(),
-	).Replace(pick(s.messages, lang))
+	return handoff.RenderTemplate(handoff.PickTemplate(s.messages, lang), map[string]string{
+		"next_open":      FormatTime(next, at, lang, zone),
+		"next_open_time": clockIn(local, lang),
+		"next_open_date": local.Format(time.DateOnly),
+		"timezone":       zone.String(),
+	})
 }

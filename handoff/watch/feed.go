@@ -5,8 +5,8 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
-	"time"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/rs/zerolog"
 )
 
@@ -36,9 +36,9 @@ type Options struct {
 	Source Source
 	// Logger receives structured logs (the zero Logger discards).
 	Logger zerolog.Logger
-	// After is the feed's sleep: a channel that fires after d; nil means
-	// time.After.
-	After func(d time.Duration) <-chan time.Time
+	// Clock is what the feed sleeps on between polls; nil means the wall
+	// clock.
+	Clock clock.Clock
 	// Batch is the most changes one read returns (default 500).
 	Batch int
 }
@@ -56,7 +56,7 @@ type Feed struct {
 	cfg     Config
 	src     Source
 	log     zerolog.Logger
-	after   func(time.Duration) <-chan time.Time
+	clock   clock.Clock
 	batch   int
 	nudge   chan struct{}
 	done    chan struct{}
@@ -81,12 +81,9 @@ func New(cfg Config, opts Options) (*Feed, error) {
 		return nil, errors.New("watch: no source")
 	}
 	f := &Feed{
-		cfg: cfg, src: opts.Source, log: opts.Logger, after: opts.After, batch: opts.Batch,
+		cfg: cfg, src: opts.Source, log: opts.Logger, clock: clock.Or(opts.Clock), batch: opts.Batch,
 		nudge: make(chan struct{}, 1), done: make(chan struct{}),
 		listeners: map[int]func([]Change){}, watchers: map[string]map[chan struct{}]struct{}{},
-	}
-	if f.after == nil {
-		f.after = time.After
 	}
 	if f.batch <= 0 {
 		f.batch = DefaultBatch
@@ -120,7 +117,7 @@ func (f *Feed) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-f.after(f.cfg.PollInterval):
+		case <-f.clock.After(f.cfg.PollInterval):
 		}
 	}
 	f.position.Store(cursor)
@@ -130,7 +127,7 @@ func (f *Feed) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-f.nudge:
-		case <-f.after(f.cfg.PollInterval):
+		case <-f.clock.After(f.cfg.PollInterval):
 		}
 		cursor, err = f.poll(ctx, cursor)
 		switch {

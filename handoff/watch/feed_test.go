@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -25,7 +25,7 @@ var t0 = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 // file standing for another process.
 type fixture struct {
 	feed  *watch.Feed
-	clock *watchtest.Clock
+	clock *clocktest.Fake
 	own   *store.DB
 	other *store.DB
 	got   *recorder
@@ -70,14 +70,14 @@ func openStore(t *testing.T, path string) *store.DB {
 func newFixture(t *testing.T, opts watch.Options, created ...string) *fixture {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "handoff.db")
-	f := &fixture{clock: watchtest.NewClock(t0), own: openStore(t, path), other: openStore(t, path), got: &recorder{}}
+	f := &fixture{clock: clocktest.NewFake(t0), own: openStore(t, path), other: openStore(t, path), got: &recorder{}}
 	for _, id := range created {
 		f.create(t, id)
 	}
 	if opts.Source == nil {
 		opts.Source = f.own
 	}
-	opts.After = f.clock.After
+	opts.Clock = f.clock
 	feed, err := watch.New(watch.Config{}, opts)
 	require.NoError(t, err)
 	f.feed = feed

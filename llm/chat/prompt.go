@@ -145,8 +145,8 @@ func (p *Prompt) User(in handoff.Input) string {
 
 // Decide reads a model's answer (JSON, optionally in a ```json fence) and
 // checks it: an unknown trigger id, a handoff without a trigger, triggers
-// without a handoff, or a confidence outside [0, 1] reject it with an error
-// IsInvalidAnswer recognises. The decision has Handoff, Triggers,
+// without a handoff, or a confidence outside [0, 1] reject it with an
+// *errInvalidAnswer. The decision has Handoff, Triggers,
 // Confidence and Reason set.
 func (p *Prompt) Decide(raw string) (handoff.Decision, error) {
 	a, err := parseAnswer(raw, p.ids)

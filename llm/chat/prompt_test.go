@@ -27,7 +27,8 @@ func TestPromptDecide(t *testing.T) {
 			d, err := p.Decide(tc.raw)
 			if tc.wantErr != "" {
 				require.Error(t, err)
-				assert.True(t, IsInvalidAnswer(err))
+				var inv *errInvalidAnswer
+				assert.ErrorAs(t, err, &inv)
 				assert.Contains(t, err.Error(), tc.wantErr)
 				return
 			}

@@ -2,7 +2,6 @@ package chat
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -41,14 +40,6 @@ const schemaName = "handoff_decision"
 type errInvalidAnswer struct{ msg string }
 
 func (e *errInvalidAnswer) Error() string { return "invalid answer: " + e.msg }
-
-// IsInvalidAnswer reports whether err says the model answered, but not
-// with a usable decision (not JSON, an unknown trigger, a handoff without
-// a trigger, a confidence out of range).
-func IsInvalidAnswer(err error) bool {
-	var inv *errInvalidAnswer
-	return errors.As(err, &inv)
-}
 
 // parseAnswer reads and checks a model's answer against the configured
 // trigger ids. Any id outside the set rejects the whole answer: a model

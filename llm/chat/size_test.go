@@ -65,7 +65,7 @@ func requestTokens(t testing.TB) int {
 	return n
 }
 
-// TestRequestSize checks issue 4's target: at most 900 tokens for ten
+// TestRequestSize checks the request stays small: at most 900 tokens for ten
 // triggers and ten turns.
 func TestRequestSize(t *testing.T) {
 	n := requestTokens(t)

@@ -130,15 +130,6 @@ func CompilePattern(src string) (*Pattern, error) {
 // the tokenizer splits a text's.
 var patternSeparators = strings.NewReplacer("-", " ", "'", " ")
 
-// MustCompile is CompilePattern for patterns written in the source code.
-func MustCompile(src string) *Pattern {
-	p, err := CompilePattern(src)
-	if err != nil {
-		panic(err)
-	}
-	return p
-}
-
 // matchAt reports whether the pattern matches the tokens starting at i,
 // whose first token is already known to match the first element, and
 // returns the end (exclusive) of the shortest match. Matches stay inside

@@ -38,9 +38,6 @@ func (s *Speller) add(variant, anchor string) {
 	s.deletes[variant] = append(s.deletes[variant], anchor)
 }
 
-// Len returns the number of anchors.
-func (s *Speller) Len() int { return len(s.anchors) }
-
 // Correct returns the anchor w is a typo of, and true; or w and false when w
 // is an anchor itself, is too short, or is not one edit from exactly one
 // anchor. w must be folded ASCII.

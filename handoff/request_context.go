@@ -1,0 +1,67 @@
+package handoff
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// knownContact merges the contact details of the request with those stored
+// for the conversation, and stores what the request added.
+func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
+	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
+	if given.IsZero() {
+		stored, err := s.store.Contact(ctx, r.ConversationID)
+		if err != nil {
+			return Contact{}, fmt.Errorf("loading contact: %w", err)
+		}
+		return stored, nil
+	}
+	// SaveContact merges with what is stored and returns the result.
+	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
+	if err != nil {
+		return Contact{}, fmt.Errorf("saving contact: %w", err)
+	}
+	return merged, nil
+}
+
+// keepContext keeps what a request that ended without a handoff knew, for
+// the message the user may leave instead. Failing to keep it loses no
+// request: it is logged.
+func (s *Service) keepContext(ctx context.Context, conversationID string, rc RequestContext) {
+	if err := s.store.SaveRequestContext(context.WithoutCancel(ctx), conversationID, rc); err != nil {
+		s.log.Warn().Err(err).Str("conversation", conversationID).Msg("keeping the request's context for a message left instead")
+	}
+}
+
+// contextFreshFor is how long a request's context goes with a message the
+// user leaves in the same conversation.
+const contextFreshFor = 24 * time.Hour
+
+// messageContext returns the context a message left in conversation conv
+// goes out with: the open handoff's, else the latest request that ended
+// without a handoff or in a failed one, when made within contextFreshFor.
+func (s *Service) messageContext(ctx context.Context, conv string, open *Handoff, now time.Time) (*RequestContext, error) {
+	if open != nil {
+		return ContextOf(*open), nil
+	}
+	var best *RequestContext
+	rc, ok, err := s.store.RequestContext(ctx, conv)
+	if err != nil {
+		return nil, fmt.Errorf("loading the request context of %s: %w", conv, err)
+	}
+	if ok {
+		best = &rc
+	}
+	failed, err := s.store.ListHandoffs(ctx, ListFilter{ConversationID: conv, States: []State{StateFailed}})
+	if err != nil {
+		return nil, fmt.Errorf("looking up failed handoffs of %s: %w", conv, err)
+	}
+	if n := len(failed); n > 0 && (best == nil || failed[n-1].CreatedAt.After(best.At)) {
+		best = ContextOf(failed[n-1])
+	}
+	if best == nil || now.Sub(best.At) > contextFreshFor {
+		return nil, nil
+	}
+	return best, nil
+}
