@@ -1,0 +1,351 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// nginxBinary is where Debian's nginx package installs nginx.
+const nginxBinary = "/usr/sbin/nginx"
+
+// nginxConf is the documented configuration (docs/deploy.md shows it).
+const nginxConf = "../../docs/nginx/handoff-mcp.conf"
+
+// The documented replicas' addresses and nginx's listen line, which the
+// test replaces with loopback ones.
+const (
+	docReplica1 = "10.0.0.11:8080"
+	docReplica2 = "10.0.0.12:8080"
+	docListen   = "listen 80;"
+)
+
+// proxy is nginx running the documented configuration in front of two
+// replicas, as a child process on a loopback port.
+type proxy struct {
+	t      *testing.T
+	addr   string
+	dir    string
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+}
+
+// startNginx runs nginx with docs/nginx/handoff-mcp.conf, its replica
+// addresses replaced by r1's and r2's, in the foreground. It skips the test,
+// saying why, when nginx is not installed.
+func startNginx(t *testing.T, r1, r2 *replica) *proxy {
+	t.Helper()
+	if _, err := os.Stat(nginxBinary); err != nil {
+		t.Skipf("nginx is not installed (%v): apt-get install -y nginx to run the load-balancer test", err)
+	}
+	doc, err := os.ReadFile(nginxConf)
+	require.NoError(t, err)
+	conf := string(doc)
+	for _, s := range []string{docReplica1, docReplica2, docListen} {
+		require.Contains(t, conf, s, "the documented config changed: update the test's replacements")
+	}
+	p := &proxy{t: t, addr: freeAddr(t), dir: t.TempDir(), stderr: &syncBuffer{}}
+	conf = strings.NewReplacer(docReplica1, r1.addr, docReplica2, r2.addr, docListen, "listen "+p.addr+";").Replace(conf)
+	require.NoError(t, os.WriteFile(filepath.Join(p.dir, "handoff-mcp.conf"), []byte(conf), 0o600))
+	user := ""
+	if os.Getuid() == 0 {
+		user = "user root;" // the workers write their temporary files in the test's directory
+	}
+	// The main configuration: what /etc/nginx/nginx.conf holds, in the
+	// test's directory, with an access log that names the replica that
+	// served each request.
+	main := fmt.Sprintf(`%[2]s
+daemon off;
+master_process on;
+worker_processes 1;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log warn;
+events { worker_connections 256; }
+http {
+    log_format replicas '$request_method $uri $status $upstream_addr "$http_mcp_method" "$http_mcp_session_id"';
+    access_log %[1]s/access.log replicas;
+    client_body_temp_path %[1]s/body;
+    proxy_temp_path %[1]s/proxy;
+    fastcgi_temp_path %[1]s/fastcgi;
+    uwsgi_temp_path %[1]s/uwsgi;
+    scgi_temp_path %[1]s/scgi;
+    include %[1]s/handoff-mcp.conf;
+}
+`, p.dir, user)
+	mainPath := filepath.Join(p.dir, "nginx.conf")
+	require.NoError(t, os.WriteFile(mainPath, []byte(main), 0o600))
+	if out, err := exec.Command(nginxBinary, "-t", "-p", p.dir, "-c", mainPath).CombinedOutput(); err != nil {
+		t.Fatalf("nginx -t: %v\n%s", err, out)
+	}
+	p.cmd = exec.Command(nginxBinary, "-p", p.dir, "-c", mainPath)
+	p.cmd.Stderr = p.stderr
+	require.NoError(t, p.cmd.Start())
+	exited := make(chan struct{})
+	go func() {
+		_ = p.cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		_ = p.cmd.Process.Signal(syscall.SIGQUIT) // graceful: nginx's workers exit with it
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			_ = p.cmd.Process.Kill()
+			<-exited
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if code, _ := httpGet(p.url() + "/healthz"); code == 200 {
+			return p
+		}
+		select {
+		case <-exited:
+			t.Fatalf("nginx exited: %s %s", p.stderr.String(), p.errorLog())
+		default:
+		}
+		require.True(t, time.Now().Before(deadline), "nginx did not answer: %s", p.errorLog())
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (p *proxy) url() string { return "http://" + p.addr }
+
+func (p *proxy) errorLog() string {
+	b, _ := os.ReadFile(filepath.Join(p.dir, "error.log"))
+	return string(b)
+}
+
+// logged is one line of the access log: a request and the replica that
+// served it.
+type logged struct {
+	method, uri, status, upstream string
+	mcpMethod, session             string // the Mcp-Method and Mcp-Session-Id headers
+}
+
+var accessLine = regexp.MustCompile(`^(\S+) (\S+) (\d+) (\S+) "(\S*)" "(\S*)"$`)
+
+// log returns the requests nginx has logged so far.
+func (p *proxy) log() []logged {
+	p.t.Helper()
+	f, err := os.Open(filepath.Join(p.dir, "access.log"))
+	require.NoError(p.t, err)
+	defer f.Close()
+	var out []logged
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m := accessLine.FindStringSubmatch(sc.Text())
+		require.NotNil(p.t, m, "access log line %q", sc.Text())
+		for i := range m {
+			if m[i] == "-" {
+				m[i] = ""
+			}
+		}
+		out = append(out, logged{method: m[1], uri: m[2], status: m[3], upstream: m[4], mcpMethod: m[5], session: m[6]})
+	}
+	require.NoError(p.t, sc.Err())
+	return out
+}
+
+// waitLog waits until done is true of the access log (nginx writes a
+// request's line once it has finished it, which may be just after the
+// client has the response).
+func (p *proxy) waitLog(t *testing.T, done func([]logged) bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !done(p.log()) {
+		require.True(t, time.Now().Before(deadline), "the access log lacks requests:\n%v", p.log())
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// replicaCfg is the replicas' configuration: the built-in inbox, changes
+// seen within 50 ms, and calls that wait for an agent when the client asks
+// to follow their progress.
+const replicaCfg = `updates:
+  poll_interval: 50ms
+  wait_for_agent: 2m
+  progress_interval: 1s
+server:
+  log_level: warn
+`
+
+// TestNginxTwoReplicas runs the nginx configuration of docs/deploy.md in
+// front of two replicas on one database and shows that: /healthz and
+// /readyz answer through it; a handoff made through one replica is read
+// through the other (get_handoff_status, inbox show); a 2026-07-28
+// client's consecutive calls are spread over both replicas and all work; a
+// session-based client's requests all reach the replica its session id
+// names, and after that replica dies the client is told to initialize
+// again (404) and carries on with the other; and `inbox reply` reaches a
+// bot whose call waits for an agent on either replica.
+func TestNginxTwoReplicas(t *testing.T) {
+	db, backend := sharedDB(t)
+	cfg := filepath.Join(t.TempDir(), "handoff.yaml")
+	require.NoError(t, os.WriteFile(cfg, []byte(replicaCfg), 0o600))
+	r1 := startReplica(t, "r1", db, cfg)
+	r2 := startReplica(t, "r2", db, cfg)
+	lb := startNginx(t, r1, r2)
+	t.Logf("two replicas on %s behind nginx at %s", backend, lb.url())
+
+	t.Run("health through nginx", func(t *testing.T) {
+		code, body := httpGet(lb.url() + "/healthz")
+		assert.Equal(t, 200, code)
+		assert.Equal(t, "ok\n", body)
+		code, body = httpGet(lb.url() + "/readyz")
+		assert.Equal(t, 200, code)
+		assert.Equal(t, "ready\n", body)
+	})
+
+	t.Run("made through one replica, read through the other", func(t *testing.T) {
+		c1, _ := mcpClient(t, r1.url(), false)
+		c2, _ := mcpClient(t, r2.url(), false)
+		conv := uniqueConv(t, "cross")
+		made := callTool(t, c1, "request_human_handoff", askHuman(conv))
+		require.Equal(t, "delivered", made["status"])
+		id := made["handoff_id"].(string)
+		st := callTool(t, c2, "get_handoff_status", map[string]any{"handoff_id": id})
+		assert.Equal(t, "delivered", st["state"])
+		assert.Equal(t, "human", st["owner"])
+		shown := runInbox(t, db, "show", id)
+		assert.Contains(t, shown, "Handoff "+id+"  (delivered")
+		assert.Contains(t, shown, "Conversation: "+conv+"\n")
+	})
+
+	t.Run("2026-07-28 calls land on both replicas", func(t *testing.T) {
+		c, tr := mcpClient(t, lb.url(), false)
+		assert.Empty(t, tr.GetSessionId(), "2026-07-28 has no sessions")
+		before := len(lb.log())
+		made := callTool(t, c, "request_human_handoff", askHuman(uniqueConv(t, "modern")))
+		id := made["handoff_id"].(string)
+		msg := callTool(t, c, "send_handoff_message", map[string]any{"handoff_id": id, "text": "Order 4711."})
+		assert.Equal(t, true, msg["sent"])
+		for range 6 {
+			st := callTool(t, c, "get_handoff_status", map[string]any{"handoff_id": id})
+			assert.Equal(t, "delivered", st["state"])
+			assert.Equal(t, "human", st["owner"])
+		}
+		assert.Contains(t, runInbox(t, db, "show", id), "user:      Order 4711.")
+		var upstreams map[string]int
+		lb.waitLog(t, func(log []logged) bool {
+			upstreams = map[string]int{}
+			for _, s := range log[before:] {
+				if s.mcpMethod == "tools/call" {
+					assert.Equal(t, "200", s.status)
+					assert.Empty(t, s.session)
+					upstreams[s.upstream]++
+				}
+			}
+			return upstreams[r1.addr]+upstreams[r2.addr] >= 8
+		})
+		assert.Equal(t, 8, upstreams[r1.addr]+upstreams[r2.addr], "the calls, each on one replica: %v", upstreams)
+		assert.NotZero(t, upstreams[r1.addr], "calls served by r1: %v", upstreams)
+		assert.NotZero(t, upstreams[r2.addr], "calls served by r2: %v", upstreams)
+	})
+
+	t.Run("inbox reply reaches a bot waiting on either replica", func(t *testing.T) {
+		for _, r := range []*replica{r1, r2} {
+			c, _ := mcpClient(t, r.url(), false)
+			conv := uniqueConv(t, r.name)
+			var req mcp.CallToolRequest
+			req.Params.Name = "request_human_handoff"
+			req.Params.Arguments = askHuman(conv)
+			req.Params.Meta = &mcp.Meta{ProgressToken: "wait-" + r.name}
+			done := make(chan map[string]any, 1)
+			go func() {
+				res, err := c.CallTool(context.Background(), req)
+				if assert.NoError(t, err) {
+					done <- structured(t, res)
+				}
+				close(done)
+			}()
+			id := waitInboxID(t, db, conv)
+			out := runInbox(t, db, "reply", id, "--name", "Lea", "Hi Anna, Lea here.")
+			assert.Equal(t, "Reply 2 stored for handoff "+id+" (agent_joined); the bot relays it to the user.\n", out)
+			select {
+			case res := <-done:
+				require.NotNil(t, res, "the waiting call on %s failed", r.name)
+				assert.Equal(t, "agent_joined", res["status"], "waiting on %s", r.name)
+				assert.Equal(t, id, res["handoff_id"])
+			case <-time.After(30 * time.Second):
+				t.Fatalf("the call waiting on %s did not learn of the reply: %s", r.name, r.stderr.String())
+			}
+		}
+	})
+
+	// Last: it kills a replica.
+	t.Run("a session-based client sticks to its replica", func(t *testing.T) {
+		c, tr := mcpClient(t, lb.url(), true)
+		sid := tr.GetSessionId()
+		require.Regexp(t, `^mcp-session-r[12]-[0-9a-f]{32}$`, sid)
+		home, other := r1, r2
+		if strings.HasPrefix(sid, "mcp-session-r2-") {
+			home, other = r2, r1
+		}
+		made := callTool(t, c, "request_human_handoff", askHuman(uniqueConv(t, "legacy")))
+		id := made["handoff_id"].(string)
+		for range 5 {
+			st := callTool(t, c, "get_handoff_status", map[string]any{"handoff_id": id})
+			assert.Equal(t, "delivered", st["state"])
+		}
+		lb.waitLog(t, func(log []logged) bool {
+			n := 0
+			for _, s := range log {
+				if s.session == sid {
+					assert.Equal(t, home.addr, s.upstream, "%s %s of session %s", s.method, s.uri, sid)
+					n++
+				}
+			}
+			return n >= 7 // notifications/initialized and the 6 calls
+		})
+
+		// Its replica dies: nginx sends the session's next request to the
+		// other, which does not know the session: 404, initialize again.
+		home.kill()
+		var req mcp.CallToolRequest
+		req.Params.Name = "get_handoff_status"
+		req.Params.Arguments = map[string]any{"handoff_id": id}
+		_, err := c.CallTool(context.Background(), req)
+		require.Error(t, err, "a session its replica took with it")
+		c2, tr2 := mcpClient(t, lb.url(), true)
+		assert.True(t, strings.HasPrefix(tr2.GetSessionId(), "mcp-session-"+other.name+"-"), tr2.GetSessionId())
+		st := callTool(t, c2, "get_handoff_status", map[string]any{"handoff_id": id})
+		assert.Equal(t, "delivered", st["state"])
+		code, _ := httpGet(lb.url() + "/readyz")
+		assert.Equal(t, 200, code, "the survivor is ready")
+	})
+}
+
+// waitInboxID returns the id of the open handoff of conversation conv, as
+// `inbox list` shows it, waiting until it is stored.
+func waitInboxID(t *testing.T, db, conv string) string {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var open []struct {
+			ID             string `json:"id"`
+			ConversationID string `json:"conversation_id"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(runInbox(t, db, "list", "--json", "--limit", "1000")), &open))
+		for _, h := range open {
+			if h.ConversationID == conv {
+				return h.ID
+			}
+		}
+		require.True(t, time.Now().Before(deadline), "no handoff of %s in the inbox", conv)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
