@@ -133,7 +133,7 @@ func (p *proxy) errorLog() string {
 // served it.
 type logged struct {
 	method, uri, status, upstream string
-	mcpMethod, session             string // the Mcp-Method and Mcp-Session-Id headers
+	mcpMethod, session            string // the Mcp-Method and Mcp-Session-Id headers
 }
 
 var accessLine = regexp.MustCompile(`^(\S+) (\S+) (\d+) (\S+) "(\S*)" "(\S*)"$`)
