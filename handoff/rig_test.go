@@ -34,7 +34,7 @@ func (always) Classify(context.Context, handoff.Input) (handoff.Decision, error)
 type rig struct {
 	t       *testing.T
 	svc     *handoff.Service
-	st      *store.SQLite
+	st      *store.DB
 	clk     *clock
 	changes []handoff.Handoff // what OnChange heard
 }

@@ -46,7 +46,7 @@ func (countingRedactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []han
 	return h, []handoff.Redaction{{Kind: "card", Count: n}}
 }
 
-func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *store.SQLite) {
+func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *store.DB) {
 	t.Helper()
 	clk := watchtest.NewClock(t0)
 	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})

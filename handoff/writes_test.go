@@ -21,48 +21,48 @@ import (
 // countingStore counts the calls of a store that write (each is one write
 // transaction), for the service and for the delivery worker.
 type countingStore struct {
-	*store.SQLite
+	*store.DB
 	writes atomic.Int64
 }
 
 func (s *countingStore) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
 	s.writes.Add(1)
-	return s.SQLite.CreateHandoff(ctx, h)
+	return s.DB.CreateHandoff(ctx, h)
 }
 
 func (s *countingStore) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, n int) (handoff.Handoff, bool, error) {
 	s.writes.Add(1)
-	return s.SQLite.CreateHandoffIfRoom(ctx, h, n)
+	return s.DB.CreateHandoffIfRoom(ctx, h, n)
 }
 
 func (s *countingStore) UpdateHandoff(ctx context.Context, id string, decide func(handoff.Handoff) (handoff.Change, error)) (handoff.Handoff, error) {
 	s.writes.Add(1)
-	return s.SQLite.UpdateHandoff(ctx, id, decide)
+	return s.DB.UpdateHandoff(ctx, id, decide)
 }
 
 func (s *countingStore) Transition(ctx context.Context, id string, to handoff.State, cause string, at time.Time) (handoff.Handoff, error) {
 	s.writes.Add(1)
-	return s.SQLite.Transition(ctx, id, to, cause, at)
+	return s.DB.Transition(ctx, id, to, cause, at)
 }
 
 func (s *countingStore) MarkDelivered(ctx context.Context, id string, r handoff.Receipt, at time.Time) (handoff.Handoff, error) {
 	s.writes.Add(1)
-	return s.SQLite.MarkDelivered(ctx, id, r, at)
+	return s.DB.MarkDelivered(ctx, id, r, at)
 }
 
 func (s *countingStore) SaveContact(ctx context.Context, conv string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
 	s.writes.Add(1)
-	return s.SQLite.SaveContact(ctx, conv, c, at)
+	return s.DB.SaveContact(ctx, conv, c, at)
 }
 
 func (s *countingStore) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
 	s.writes.Add(1)
-	return s.SQLite.ClaimDeliveries(ctx, c)
+	return s.DB.ClaimDeliveries(ctx, c)
 }
 
 func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery, connector string, r handoff.Receipt, at time.Time) (handoff.Delivery, error) {
 	s.writes.Add(1)
-	return s.SQLite.CompleteDelivery(ctx, d, connector, r, at)
+	return s.DB.CompleteDelivery(ctx, d, connector, r, at)
 }
 
 // TestInboxHandoffTakesTwoWrites: a handoff to the built-in inbox, with the
@@ -74,7 +74,7 @@ func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
-	cs := &countingStore{SQLite: st}
+	cs := &countingStore{DB: st}
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
 	w, err := delivery.New(delivery.Config{}, delivery.Options{Store: cs, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now, After: clk.After})

@@ -32,7 +32,7 @@ type Gauges struct {
 	OpenSessions int
 }
 
-// GaugeSource reads Gauges. *store.SQLite implements it.
+// GaugeSource reads Gauges. *store.DB implements it.
 type GaugeSource interface {
 	Gauges(ctx context.Context) (Gauges, error)
 }

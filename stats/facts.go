@@ -45,7 +45,7 @@ type DecisionFacts struct {
 }
 
 // Source reads the facts of a range: handoffs created, and decisions made,
-// at or after since and before until. *store.SQLite implements it.
+// at or after since and before until. *store.DB implements it.
 type Source interface {
 	StatsFacts(ctx context.Context, since, until time.Time) ([]HandoffFacts, []DecisionFacts, error)
 }

@@ -13,7 +13,7 @@ import (
 // database-wide sequence (migration 0004, triggers on handoffs), so
 // lifecycle transitions, delivery bookkeeping, contact changes and any write
 // that touches the row are all seen, whichever process made them.
-func (s *SQLite) ChangeCursor(ctx context.Context) (int64, error) {
+func (s *DB) ChangeCursor(ctx context.Context) (int64, error) {
 	var seq int64
 	if err := s.r.QueryRowContext(ctx, "SELECT COALESCE(MAX(change_seq), 0) FROM handoffs").Scan(&seq); err != nil {
 		return 0, dbErr("reading the change cursor", err)
@@ -24,7 +24,7 @@ func (s *SQLite) ChangeCursor(ctx context.Context) (int64, error) {
 // Changes returns the handoffs changed after sequence number after, in the
 // order of their latest change, at most limit of them (watch.DefaultBatch
 // when 0 or less). It is one range read of the handoffs_change_seq index.
-func (s *SQLite) Changes(ctx context.Context, after int64, limit int) ([]watch.Change, error) {
+func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]watch.Change, error) {
 	if limit <= 0 {
 		limit = watch.DefaultBatch
 	}
@@ -49,4 +49,4 @@ func (s *SQLite) Changes(ctx context.Context, after int64, limit int) ([]watch.C
 	return out, nil
 }
 
-var _ watch.Source = (*SQLite)(nil)
+var _ watch.Source = (*DB)(nil)

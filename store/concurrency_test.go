@@ -35,12 +35,12 @@ func TestCreateHandoffConcurrent(t *testing.T) {
 	two := openAt(t, path, newClock())
 	tests := []struct {
 		name          string
-		stores        []*SQLite
+		stores        []*DB
 		conversations int
 	}{
-		{"one handle, one conversation", []*SQLite{one}, 1},
-		{"two handles, one conversation", []*SQLite{one, two}, 1},
-		{"two handles, five conversations", []*SQLite{one, two}, 5},
+		{"one handle, one conversation", []*DB{one}, 1},
+		{"two handles, one conversation", []*DB{one, two}, 1},
+		{"two handles, five conversations", []*DB{one, two}, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestCreateHandoffConcurrent(t *testing.T) {
 func TestTransitionConcurrent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "handoff.db")
-	stores := []*SQLite{openAt(t, path, newClock()), openAt(t, path, newClock())}
+	stores := []*DB{openAt(t, path, newClock()), openAt(t, path, newClock())}
 	create(t, stores[0], "h_1", "conv", t0)
 	finals := []handoff.State{handoff.StateClosed, handoff.StateTimedOut, handoff.StateCancelled, handoff.StateFailed}
 
@@ -127,7 +127,7 @@ func TestSaveContactConcurrent(t *testing.T) {
 	// one atomic statement, not a read followed by a write.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "handoff.db")
-	stores := []*SQLite{openAt(t, path, newClock()), openAt(t, path, newClock())}
+	stores := []*DB{openAt(t, path, newClock()), openAt(t, path, newClock())}
 	const conversations = 20
 	race(conversations*3, func(i int) {
 		conv := fmt.Sprintf("conv-%d", i/3)

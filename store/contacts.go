@@ -26,7 +26,7 @@ const upsertContact = `INSERT INTO contacts (conversation_id, email, phone, name
 // SaveContact merges c into the contact stored for the conversation
 // (non-empty fields of c win) and returns the result. A zero c stores
 // nothing and returns the stored contact.
-func (s *SQLite) SaveContact(ctx context.Context, conversationID string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
+func (s *DB) SaveContact(ctx context.Context, conversationID string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
 	if conversationID == "" {
 		return handoff.Contact{}, handoff.Invalid("conversation_id", "a contact needs a conversation id")
 	}
@@ -47,7 +47,7 @@ func (s *SQLite) SaveContact(ctx context.Context, conversationID string, c hando
 
 // Contact returns the contact stored for the conversation, or a zero
 // Contact when there is none.
-func (s *SQLite) Contact(ctx context.Context, conversationID string) (handoff.Contact, error) {
+func (s *DB) Contact(ctx context.Context, conversationID string) (handoff.Contact, error) {
 	var c handoff.Contact
 	err := s.r.QueryRowContext(ctx, "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", conversationID).
 		Scan(&c.Email, &c.Phone, &c.Name)
@@ -66,7 +66,7 @@ func (s *SQLite) Contact(ctx context.Context, conversationID string) (handoff.Co
 // helpdesk is enqueued in the same transaction. A
 // HandoffID that names no handoff is a KindNotFound error, an id already
 // stored a KindConflict error.
-func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage) error {
+func (s *DB) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage) error {
 	switch {
 	case m.ID == "":
 		return handoff.Invalid("id", "an offline message needs an id")
@@ -115,7 +115,7 @@ func (s *SQLite) AddOfflineMessage(ctx context.Context, m handoff.OfflineMessage
 
 // OfflineMessages returns the stored offline messages, newest first, at
 // most limit of them (DefaultListLimit when 0 or less).
-func (s *SQLite) OfflineMessages(ctx context.Context, limit int) ([]handoff.OfflineMessage, error) {
+func (s *DB) OfflineMessages(ctx context.Context, limit int) ([]handoff.OfflineMessage, error) {
 	if limit <= 0 {
 		limit = DefaultListLimit
 	}

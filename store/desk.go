@@ -14,13 +14,13 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-var _ desk.Store = (*SQLite)(nil)
+var _ desk.Store = (*DB)(nil)
 
 const agentColumns = `id, name, email, role, teams, languages, password_hash, created_at, messages_seen_at`
 
 // AddAgent stores a new agent and returns it with its id. A name or email
 // already taken is a KindConflict error.
-func (s *SQLite) AddAgent(ctx context.Context, a desk.Agent) (desk.Agent, error) {
+func (s *DB) AddAgent(ctx context.Context, a desk.Agent) (desk.Agent, error) {
 	if a.CreatedAt.IsZero() {
 		a.CreatedAt = s.now()
 	}
@@ -44,7 +44,7 @@ func (s *SQLite) AddAgent(ctx context.Context, a desk.Agent) (desk.Agent, error)
 }
 
 // Agents returns every agent, by name.
-func (s *SQLite) Agents(ctx context.Context) ([]desk.Agent, error) {
+func (s *DB) Agents(ctx context.Context) ([]desk.Agent, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+agentColumns+` FROM agents ORDER BY name`)
 	if err != nil {
 		return nil, dbErr("listing agents", err)
@@ -62,21 +62,21 @@ func (s *SQLite) Agents(ctx context.Context) ([]desk.Agent, error) {
 }
 
 // AgentByName returns the agent named name (case-insensitive).
-func (s *SQLite) AgentByName(ctx context.Context, name string) (desk.Agent, error) {
+func (s *DB) AgentByName(ctx context.Context, name string) (desk.Agent, error) {
 	return s.agentWhere(ctx, "name = ?", name)
 }
 
 // AgentByEmail returns the agent with that email (case-insensitive).
-func (s *SQLite) AgentByEmail(ctx context.Context, email string) (desk.Agent, error) {
+func (s *DB) AgentByEmail(ctx context.Context, email string) (desk.Agent, error) {
 	return s.agentWhere(ctx, "email = ?", email)
 }
 
 // Agent returns the agent with id.
-func (s *SQLite) Agent(ctx context.Context, id int64) (desk.Agent, error) {
+func (s *DB) Agent(ctx context.Context, id int64) (desk.Agent, error) {
 	return s.agentWhere(ctx, "id = ?", id)
 }
 
-func (s *SQLite) agentWhere(ctx context.Context, where string, arg any) (desk.Agent, error) {
+func (s *DB) agentWhere(ctx context.Context, where string, arg any) (desk.Agent, error) {
 	a, err := scanAgent(s.r.QueryRowContext(ctx, `SELECT `+agentColumns+` FROM agents WHERE `+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return desk.Agent{}, handoff.NotFound("no agent %v", arg)
@@ -85,7 +85,7 @@ func (s *SQLite) agentWhere(ctx context.Context, where string, arg any) (desk.Ag
 }
 
 // RemoveAgent deletes the agent named name and their sessions.
-func (s *SQLite) RemoveAgent(ctx context.Context, name string) error {
+func (s *DB) RemoveAgent(ctx context.Context, name string) error {
 	return s.write(ctx, "removing agent", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM agents WHERE name = ?`, name)
 		if err != nil {
@@ -100,7 +100,7 @@ func (s *SQLite) RemoveAgent(ctx context.Context, name string) error {
 
 // SetAgentPassword replaces the password hash of the agent named name and
 // ends their sessions.
-func (s *SQLite) SetAgentPassword(ctx context.Context, name, hash string) error {
+func (s *DB) SetAgentPassword(ctx context.Context, name, hash string) error {
 	return s.write(ctx, "changing password", func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `UPDATE agents SET password_hash = ? WHERE name = ? RETURNING id`, hash, name).Scan(&id)
@@ -116,7 +116,7 @@ func (s *SQLite) SetAgentPassword(ctx context.Context, name, hash string) error 
 }
 
 // SetMessagesSeen records when agent id last looked at the offline messages.
-func (s *SQLite) SetMessagesSeen(ctx context.Context, id int64, at time.Time) error {
+func (s *DB) SetMessagesSeen(ctx context.Context, id int64, at time.Time) error {
 	return s.write(ctx, "recording visit", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE agents SET messages_seen_at = ? WHERE id = ?`, formatTime(at), id)
 		return dbErr("recording visit", err)
@@ -153,7 +153,7 @@ func scanAgent(r scanner) (desk.Agent, error) {
 }
 
 // CreateDeskSession stores a login session, and deletes expired ones.
-func (s *SQLite) CreateDeskSession(ctx context.Context, ds desk.Session) error {
+func (s *DB) CreateDeskSession(ctx context.Context, ds desk.Session) error {
 	return s.write(ctx, "creating desk session", func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM desk_sessions WHERE expires_at <= ?`, formatTime(ds.CreatedAt)); err != nil {
 			return dbErr("pruning desk sessions", err)
@@ -166,7 +166,7 @@ func (s *SQLite) CreateDeskSession(ctx context.Context, ds desk.Session) error {
 
 // DeskSession returns the session with tokenHash unless it expired by now;
 // a KindNotFound error otherwise.
-func (s *SQLite) DeskSession(ctx context.Context, tokenHash string, now time.Time) (desk.Session, error) {
+func (s *DB) DeskSession(ctx context.Context, tokenHash string, now time.Time) (desk.Session, error) {
 	var (
 		ds      desk.Session
 		cr, exp string
@@ -187,7 +187,7 @@ func (s *SQLite) DeskSession(ctx context.Context, tokenHash string, now time.Tim
 }
 
 // DeleteDeskSession ends a session (logout).
-func (s *SQLite) DeleteDeskSession(ctx context.Context, tokenHash string) error {
+func (s *DB) DeleteDeskSession(ctx context.Context, tokenHash string) error {
 	return s.write(ctx, "deleting desk session", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM desk_sessions WHERE token_hash = ?`, tokenHash)
 		return dbErr("deleting desk session", err)
@@ -195,7 +195,7 @@ func (s *SQLite) DeleteDeskSession(ctx context.Context, tokenHash string) error 
 }
 
 // AddTransfer records a transfer.
-func (s *SQLite) AddTransfer(ctx context.Context, t desk.Transfer) error {
+func (s *DB) AddTransfer(ctx context.Context, t desk.Transfer) error {
 	return s.write(ctx, "recording transfer", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO desk_transfers (handoff_id, from_agent, to_agent, to_team, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
 			t.HandoffID, t.FromAgent, t.ToAgent, t.ToTeam, t.Note, formatTime(t.At))
@@ -204,7 +204,7 @@ func (s *SQLite) AddTransfer(ctx context.Context, t desk.Transfer) error {
 }
 
 // Transfers returns the transfers of a handoff, oldest first.
-func (s *SQLite) Transfers(ctx context.Context, handoffID string) ([]desk.Transfer, error) {
+func (s *DB) Transfers(ctx context.Context, handoffID string) ([]desk.Transfer, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT handoff_id, from_agent, to_agent, to_team, note, at FROM desk_transfers WHERE handoff_id = ? ORDER BY id`, handoffID)
 	if err != nil {
 		return nil, dbErr("listing transfers", err)
@@ -214,7 +214,7 @@ func (s *SQLite) Transfers(ctx context.Context, handoffID string) ([]desk.Transf
 
 // LastTransfers returns the latest transfer of each handoff of ids that has
 // one.
-func (s *SQLite) LastTransfers(ctx context.Context, ids []string) (map[string]desk.Transfer, error) {
+func (s *DB) LastTransfers(ctx context.Context, ids []string) (map[string]desk.Transfer, error) {
 	out := map[string]desk.Transfer{}
 	if len(ids) == 0 {
 		return out, nil
@@ -257,7 +257,7 @@ func scanTransfers(rows *sql.Rows) ([]desk.Transfer, error) {
 
 // MarkHandled records that an offline message was handled; a message
 // handled before is a KindConflict error.
-func (s *SQLite) MarkHandled(ctx context.Context, h desk.Handled) error {
+func (s *DB) MarkHandled(ctx context.Context, h desk.Handled) error {
 	return s.write(ctx, "marking message handled", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO desk_handled (message_id, agent, how, reply, at) VALUES (?, ?, ?, ?, ?)`,
 			h.MessageID, h.Agent, h.How, h.Reply, formatTime(h.At))
@@ -272,7 +272,7 @@ func (s *SQLite) MarkHandled(ctx context.Context, h desk.Handled) error {
 }
 
 // HandledMessages returns every handled offline message by message id.
-func (s *SQLite) HandledMessages(ctx context.Context) (map[string]desk.Handled, error) {
+func (s *DB) HandledMessages(ctx context.Context) (map[string]desk.Handled, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT message_id, agent, how, reply, at FROM desk_handled`)
 	if err != nil {
 		return nil, dbErr("listing handled messages", err)

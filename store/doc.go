@@ -1,5 +1,5 @@
 // Package store persists handoffs, their lifecycle events, contacts and
-// offline messages in SQLite (github.com/mattn/go-sqlite3). *SQLite
+// offline messages in SQLite (github.com/mattn/go-sqlite3). *DB
 // implements handoff.Store.
 //
 // # Schema
@@ -46,7 +46,7 @@
 // CreateHandoff inserts with ON CONFLICT DO NOTHING: when the partial unique
 // index rejects the row, the conversation's open handoff is read in the same
 // transaction and returned with created=false. The database enforces the
-// one-open-handoff rule, so it holds across goroutines, across *SQLite
+// one-open-handoff rule, so it holds across goroutines, across *DB
 // handles and across processes sharing the file.
 //
 // # The outbox

@@ -28,7 +28,7 @@ type writeReq struct {
 // fails every write of the group, so no caller is told "stored" for a write
 // that is not. A write returns only once its group is committed. Without
 // concurrency a group is one write, run as a plain transaction.
-func (s *SQLite) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+func (s *DB) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
 	r := &writeReq{ctx: ctx, op: op, fn: fn, done: make(chan struct{})}
 	s.groupMu.Lock()
 	s.pending = append(s.pending, r)
@@ -56,7 +56,7 @@ func (r *writeReq) finished() bool {
 }
 
 // nextGroup takes up to maxGroup waiting writes, oldest first.
-func (s *SQLite) nextGroup() []*writeReq {
+func (s *DB) nextGroup() []*writeReq {
 	s.groupMu.Lock()
 	defer s.groupMu.Unlock()
 	n := min(len(s.pending), maxGroup)
@@ -66,7 +66,7 @@ func (s *SQLite) nextGroup() []*writeReq {
 }
 
 // commitGroup runs the writes of g in one transaction and ends each.
-func (s *SQLite) commitGroup(g []*writeReq) {
+func (s *DB) commitGroup(g []*writeReq) {
 	if len(g) == 0 {
 		return
 	}
@@ -138,7 +138,7 @@ func (s *SQLite) commitGroup(g []*writeReq) {
 }
 
 // writeOne runs fn in a transaction of its own.
-func (s *SQLite) writeOne(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+func (s *DB) writeOne(ctx context.Context, op string, fn func(*sql.Tx) error) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return dbErr(op, err)

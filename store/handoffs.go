@@ -50,7 +50,7 @@ const CauseCreated = "created"
 // another handoff is a KindConflict error. The conversation's stored contact
 // (SaveContact) fills the fields of h.Contact that are empty, in the same
 // transaction.
-func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
+func (s *DB) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
 	return s.CreateHandoffIfRoom(ctx, h, 0)
 }
 
@@ -61,7 +61,7 @@ func (s *SQLite) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.
 // is returned (created false) before the queue is counted. Counting and
 // inserting happen in one write transaction, so concurrent requests never
 // overfill the queue.
-func (s *SQLite) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWaiting int) (handoff.Handoff, bool, error) {
+func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWaiting int) (handoff.Handoff, bool, error) {
 	h, err := s.prepareNew(h)
 	if err != nil {
 		return handoff.Handoff{}, false, err
@@ -143,7 +143,7 @@ func (s *SQLite) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, max
 
 // prepareNew validates a handoff to create and fills its defaults, in the
 // form reading it back returns.
-func (s *SQLite) prepareNew(h handoff.Handoff) (handoff.Handoff, error) {
+func (s *DB) prepareNew(h handoff.Handoff) (handoff.Handoff, error) {
 	switch {
 	case h.ID == "":
 		return h, handoff.Invalid("id", "a handoff needs an id")
@@ -300,7 +300,7 @@ func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
 }
 
 // Handoff returns the handoff with the given id, or a KindNotFound error.
-func (s *SQLite) Handoff(ctx context.Context, id string) (handoff.Handoff, error) {
+func (s *DB) Handoff(ctx context.Context, id string) (handoff.Handoff, error) {
 	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectHandoff, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, handoff.NotFound("handoff %s not found", id)
@@ -310,7 +310,7 @@ func (s *SQLite) Handoff(ctx context.Context, id string) (handoff.Handoff, error
 
 // OpenHandoff returns the conversation's open handoff, or a KindNotFound
 // error.
-func (s *SQLite) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {
+func (s *DB) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {
 	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectOpen, conversationID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, handoff.NotFound("conversation %s has no open handoff", conversationID)
@@ -322,7 +322,7 @@ func (s *SQLite) OpenHandoff(ctx context.Context, conversationID string) (handof
 // empty) and of f.ConversationID (all conversations when empty), oldest
 // first (or in queue order: higher priority first, then oldest), at most
 // f.Limit of them (DefaultListLimit when 0 or less).
-func (s *SQLite) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]handoff.Handoff, error) {
+func (s *DB) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]handoff.Handoff, error) {
 	var (
 		where []string
 		args  []any

@@ -22,13 +22,13 @@ type clock = watchtest.Clock
 func newClock() *clock { return watchtest.NewClock(t0) }
 
 // openTest opens a new database in t.TempDir() and closes it at cleanup.
-func openTest(t testing.TB, clk *clock) *SQLite {
+func openTest(t testing.TB, clk *clock) *DB {
 	t.Helper()
 	return openAt(t, filepath.Join(t.TempDir(), "handoff.db"), clk)
 }
 
 // openAt opens the database at path and closes it at cleanup.
-func openAt(t testing.TB, path string, clk *clock) *SQLite {
+func openAt(t testing.TB, path string, clk *clock) *DB {
 	t.Helper()
 	s, err := Open(context.Background(), path, Options{Now: clk.Now})
 	require.NoError(t, err)
@@ -67,7 +67,7 @@ func sample(id, conv string, at time.Time) handoff.Handoff {
 }
 
 // create stores a sample handoff and requires that it was created.
-func create(t testing.TB, s *SQLite, id, conv string, at time.Time) handoff.Handoff {
+func create(t testing.TB, s *DB, id, conv string, at time.Time) handoff.Handoff {
 	t.Helper()
 	h, created, err := s.CreateHandoff(context.Background(), sample(id, conv, at))
 	require.NoError(t, err)
@@ -76,7 +76,7 @@ func create(t testing.TB, s *SQLite, id, conv string, at time.Time) handoff.Hand
 }
 
 // count returns the number of rows of table.
-func count(t testing.TB, s *SQLite, table string) int {
+func count(t testing.TB, s *DB, table string) int {
 	t.Helper()
 	var n int
 	require.NoError(t, s.r.QueryRow(fmt.Sprintf("SELECT COUNT(*) FROM %s", table)).Scan(&n))

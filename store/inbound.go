@@ -20,7 +20,7 @@ const pruneEvery = time.Minute
 // by every process on the database. The check and the record are one
 // INSERT, so of two concurrent deliveries of one event exactly one sees
 // false. Events older than InboundRetention are deleted as it goes.
-func (s *SQLite) Seen(ctx context.Context, connector, eventID string, at time.Time) (bool, error) {
+func (s *DB) Seen(ctx context.Context, connector, eventID string, at time.Time) (bool, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -46,7 +46,7 @@ func (s *SQLite) Seen(ctx context.Context, connector, eventID string, at time.Ti
 
 // Forget removes the inbound event eventID of connector, so that the
 // helpdesk's retry of an event whose processing failed is processed again.
-func (s *SQLite) Forget(ctx context.Context, connector, eventID string) error {
+func (s *DB) Forget(ctx context.Context, connector, eventID string) error {
 	return s.write(ctx, "forgetting inbound event", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM inbound_events WHERE connector = ? AND event_id = ?`, connector, eventID)
 		return dbErr("forgetting inbound event", err)
@@ -55,7 +55,7 @@ func (s *SQLite) Forget(ctx context.Context, connector, eventID string) error {
 
 // prune reports whether it is time to delete old inbound events, and
 // notes that it is being done.
-func (s *SQLite) prune(at time.Time) bool {
+func (s *DB) prune(at time.Time) bool {
 	s.pruneMu.Lock()
 	defer s.pruneMu.Unlock()
 	if !s.pruned.IsZero() && at.Sub(s.pruned) < pruneEvery && at.After(s.pruned) {

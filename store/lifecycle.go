@@ -18,7 +18,7 @@ const CauseDelivered = "delivered"
 // handoff. Moving to the state it is already in changes nothing, records no
 // event and returns it unchanged. Leaving a final state is a KindConflict
 // error; an unknown id is KindNotFound, an unknown state KindInvalid.
-func (s *SQLite) Transition(ctx context.Context, id string, to handoff.State, cause string, at time.Time) (handoff.Handoff, error) {
+func (s *DB) Transition(ctx context.Context, id string, to handoff.State, cause string, at time.Time) (handoff.Handoff, error) {
 	if !to.Valid() {
 		return handoff.Handoff{}, handoff.Invalid("state", "unknown state %q", to)
 	}
@@ -72,7 +72,7 @@ func handoffInTx(ctx context.Context, tx *sql.Tx, id string) (handoff.Handoff, e
 
 // Events returns the lifecycle transitions of handoff id in the order they
 // happened, its creation first, or a KindNotFound error for an unknown id.
-func (s *SQLite) Events(ctx context.Context, id string) ([]handoff.Event, error) {
+func (s *DB) Events(ctx context.Context, id string) ([]handoff.Event, error) {
 	// The outer join tells an unknown handoff (no row) from one without
 	// events (one row of NULLs).
 	rows, err := s.r.QueryContext(ctx, `SELECT e.from_state, e.to_state, e.cause, e.at
@@ -112,7 +112,7 @@ func (s *SQLite) Events(ctx context.Context, id string) ([]handoff.Event, error)
 
 // SetHandoffContact replaces the contact on handoff id, whatever its state,
 // and returns the updated handoff.
-func (s *SQLite) SetHandoffContact(ctx context.Context, id string, c handoff.Contact, at time.Time) (handoff.Handoff, error) {
+func (s *DB) SetHandoffContact(ctx context.Context, id string, c handoff.Contact, at time.Time) (handoff.Handoff, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -124,7 +124,7 @@ func (s *SQLite) SetHandoffContact(ctx context.Context, id string, c handoff.Con
 // RecordAttempt records a failed delivery attempt of handoff id: one more
 // attempt, errMsg as the last error, next as when the next attempt is due
 // (none when zero). The state does not change.
-func (s *SQLite) RecordAttempt(ctx context.Context, id string, errMsg string, next, at time.Time) (handoff.Handoff, error) {
+func (s *DB) RecordAttempt(ctx context.Context, id string, errMsg string, next, at time.Time) (handoff.Handoff, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -138,7 +138,7 @@ func (s *SQLite) RecordAttempt(ctx context.Context, id string, errMsg string, ne
 // error and no next attempt. A queued handoff becomes delivered, with an
 // event; any other state stays as it is, so that a handoff cancelled while
 // it was being delivered keeps its remote id for closing it there.
-func (s *SQLite) MarkDelivered(ctx context.Context, id string, r handoff.Receipt, at time.Time) (handoff.Handoff, error) {
+func (s *DB) MarkDelivered(ctx context.Context, id string, r handoff.Receipt, at time.Time) (handoff.Handoff, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -153,7 +153,7 @@ func (s *SQLite) MarkDelivered(ctx context.Context, id string, r handoff.Receipt
 
 // update runs one UPDATE of handoff id and returns the updated handoff, or a
 // KindNotFound error when no row matched.
-func (s *SQLite) update(ctx context.Context, op, id, query string, args ...any) (handoff.Handoff, error) {
+func (s *DB) update(ctx context.Context, op, id, query string, args ...any) (handoff.Handoff, error) {
 	var out handoff.Handoff
 	err := s.write(ctx, op, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, query, args...)

@@ -196,7 +196,7 @@ func TestConcurrentOpenOfNewDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "new", "handoff.db")
 	var (
 		wg     sync.WaitGroup
-		stores [n]*SQLite
+		stores [n]*DB
 		errs   [n]error
 		start  = make(chan struct{})
 	)

@@ -66,7 +66,7 @@ type payload struct {
 // Enqueue adds d as a pending job unless a job with d.Key (derived with
 // handoff.DeliveryKey when empty) exists: then it returns that job with
 // created false. A zero NextAttemptAt is due at once.
-func (s *SQLite) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Delivery, bool, error) {
+func (s *DB) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Delivery, bool, error) {
 	var (
 		out     handoff.Delivery
 		created bool
@@ -81,7 +81,7 @@ func (s *SQLite) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Deliv
 
 // enqueueTx is Enqueue inside tx, for the writes that store a record and
 // its job in one transaction.
-func (s *SQLite) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) (handoff.Delivery, bool, error) {
+func (s *DB) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) (handoff.Delivery, bool, error) {
 	if err := checkDelivery(&d); err != nil {
 		return handoff.Delivery{}, false, err
 	}
@@ -149,7 +149,7 @@ func checkDelivery(d *handoff.Delivery) error {
 // one UPDATE in a write transaction, so concurrent claims, in this process
 // or another, never share a job. A job whose last lease ended without a
 // result comes back with Unknown set.
-func (s *SQLite) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
+func (s *DB) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
 	if c.Owner == "" || c.Lease <= 0 {
 		return nil, handoff.Invalid("claim", "a claim needs an owner and a positive lease")
 	}
@@ -207,7 +207,7 @@ func newToken() (string, error) {
 // NextDue returns when the next claimable job is due: the earliest of each
 // subject's first pending job, counting a live lease as not due before it
 // ends. It returns false when nothing is pending.
-func (s *SQLite) NextDue(ctx context.Context) (time.Time, bool, error) {
+func (s *DB) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullString
 	if err := s.r.QueryRowContext(ctx, selectNextDue).Scan(&next); err != nil {
 		return time.Time{}, false, dbErr("reading next due delivery", err)

@@ -11,7 +11,7 @@ import (
 )
 
 // Delivery returns the job with the given id, or a KindNotFound error.
-func (s *SQLite) Delivery(ctx context.Context, id int64) (handoff.Delivery, error) {
+func (s *DB) Delivery(ctx context.Context, id int64) (handoff.Delivery, error) {
 	d, err := scanDelivery(s.r.QueryRowContext(ctx, selectDelivery, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, handoff.NotFound("delivery %d not found; `handoff-mcp outbox list` shows the jobs", id)
@@ -24,7 +24,7 @@ func (s *SQLite) Delivery(ctx context.Context, id int64) (handoff.Delivery, erro
 // attempt): the operator fixed what made it fail. An open job is refused:
 // its handoff failed for good and its user was told so. A job that is not
 // failed is a KindConflict error, an unknown id KindNotFound.
-func (s *SQLite) RequeueDelivery(ctx context.Context, id int64, at time.Time) (handoff.Delivery, error) {
+func (s *DB) RequeueDelivery(ctx context.Context, id int64, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -50,7 +50,7 @@ func (s *SQLite) RequeueDelivery(ctx context.Context, id int64, at time.Time) (h
 // DropDelivery gives up the failed job id for good: it is cancelled, its
 // last error kept after reason. A job that is not failed is a KindConflict
 // error, an unknown id KindNotFound.
-func (s *SQLite) DropDelivery(ctx context.Context, id int64, reason string, at time.Time) (handoff.Delivery, error) {
+func (s *DB) DropDelivery(ctx context.Context, id int64, reason string, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -75,7 +75,7 @@ func (s *SQLite) DropDelivery(ctx context.Context, id int64, reason string, at t
 }
 
 // failedInTx reads job id in tx and checks that it is failed.
-func (s *SQLite) failedInTx(ctx context.Context, tx *sql.Tx, id int64) (handoff.Delivery, error) {
+func (s *DB) failedInTx(ctx context.Context, tx *sql.Tx, id int64) (handoff.Delivery, error) {
 	d, err := scanDelivery(tx.QueryRowContext(ctx, selectDelivery, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, handoff.NotFound("delivery %d not found; `handoff-mcp outbox list` shows the jobs", id)
@@ -94,7 +94,7 @@ func (s *SQLite) failedInTx(ctx context.Context, tx *sql.Tx, id int64) (handoff.
 // release them): those jobs are due at at, their outcome unknown, instead of
 // waiting out the lease. dead is called once per distinct owner, outside
 // any transaction; the release only touches leases that owner still holds.
-func (s *SQLite) ReleaseOrphanedLeases(ctx context.Context, dead func(owner string) bool, at time.Time) (int, error) {
+func (s *DB) ReleaseOrphanedLeases(ctx context.Context, dead func(owner string) bool, at time.Time) (int, error) {
 	if at.IsZero() {
 		at = s.now()
 	}

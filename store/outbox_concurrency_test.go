@@ -22,7 +22,7 @@ func TestClaimConcurrentNeverShares(t *testing.T) {
 	const jobs, claimers = 300, 12
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "handoff.db")
-	stores := []*SQLite{openAt(t, path, newClock()), openAt(t, path, newClock())}
+	stores := []*DB{openAt(t, path, newClock()), openAt(t, path, newClock())}
 	for i := range jobs {
 		create(t, stores[0], fmt.Sprintf("h_%03d", i), fmt.Sprintf("conv-%d", i), t0)
 	}

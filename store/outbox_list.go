@@ -10,7 +10,7 @@ import (
 
 // Deliveries lists the jobs matching f, oldest first, at most f.Limit
 // (DefaultListLimit when 0 or less).
-func (s *SQLite) Deliveries(ctx context.Context, f handoff.DeliveryFilter) ([]handoff.Delivery, error) {
+func (s *DB) Deliveries(ctx context.Context, f handoff.DeliveryFilter) ([]handoff.Delivery, error) {
 	var (
 		where []string
 		args  []any
@@ -59,7 +59,7 @@ func (s *SQLite) Deliveries(ctx context.Context, f handoff.DeliveryFilter) ([]ha
 
 // DeliveryStats counts the jobs per state and reads when the oldest pending
 // job was enqueued and when the next is due.
-func (s *SQLite) DeliveryStats(ctx context.Context) (handoff.DeliveryStats, error) {
+func (s *DB) DeliveryStats(ctx context.Context) (handoff.DeliveryStats, error) {
 	st := handoff.DeliveryStats{Counts: map[handoff.DeliveryState]int{}}
 	rows, err := s.r.QueryContext(ctx, "SELECT state, COUNT(*) FROM deliveries GROUP BY state")
 	if err != nil {

@@ -20,7 +20,7 @@ const notOpened = "not sent: the ticket was never opened"
 // exactly d's row while d.LeaseToken still holds it, else the lease was
 // lost (taken over after it expired, or the job already finished) and the
 // result is a KindConflict error. then runs in the same transaction.
-func (s *SQLite) result(ctx context.Context, d handoff.Delivery, op, update string, args []any, then func(*sql.Tx) error) (handoff.Delivery, error) {
+func (s *DB) result(ctx context.Context, d handoff.Delivery, op, update string, args []any, then func(*sql.Tx) error) (handoff.Delivery, error) {
 	var out handoff.Delivery
 	err := s.write(ctx, op, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, update+" WHERE id = ? AND lease_token = ? AND lease_token <> '' AND "+pendingClause,
@@ -49,7 +49,7 @@ func (s *SQLite) result(ctx context.Context, d handoff.Delivery, op, update stri
 // transaction (a queued handoff becomes delivered, with an event; a handoff
 // already in another state keeps it, and its remote id, for closing it
 // there); an offline job records the remote id on its message.
-func (s *SQLite) CompleteDelivery(ctx context.Context, d handoff.Delivery, connector string, r handoff.Receipt, at time.Time) (handoff.Delivery, error) {
+func (s *DB) CompleteDelivery(ctx context.Context, d handoff.Delivery, connector string, r handoff.Receipt, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -74,7 +74,7 @@ func (s *SQLite) CompleteDelivery(ctx context.Context, d handoff.Delivery, conne
 // RetryDelivery records a failed attempt of d, due again at next; unknown
 // says whether the remote may have acted. An open job mirrors the attempt on
 // its handoff (attempts, last error, next attempt), which stays queued.
-func (s *SQLite) RetryDelivery(ctx context.Context, d handoff.Delivery, errMsg string, unknown bool, next, at time.Time) (handoff.Delivery, error) {
+func (s *DB) RetryDelivery(ctx context.Context, d handoff.Delivery, errMsg string, unknown bool, next, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -98,7 +98,7 @@ func (s *SQLite) RetryDelivery(ctx context.Context, d handoff.Delivery, errMsg s
 // its handoff, when still queued, to failed (with an event and the error on
 // the handoff, which stays visible and listed) and cancels the subject's
 // later pending jobs: they have no ticket to go to.
-func (s *SQLite) FailDelivery(ctx context.Context, d handoff.Delivery, errMsg string, permanent bool, at time.Time) (handoff.Delivery, error) {
+func (s *DB) FailDelivery(ctx context.Context, d handoff.Delivery, errMsg string, permanent bool, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -131,7 +131,7 @@ func (s *SQLite) FailDelivery(ctx context.Context, d handoff.Delivery, errMsg st
 }
 
 // CancelDelivery drops d without an attempt, recording reason.
-func (s *SQLite) CancelDelivery(ctx context.Context, d handoff.Delivery, reason string, at time.Time) (handoff.Delivery, error) {
+func (s *DB) CancelDelivery(ctx context.Context, d handoff.Delivery, reason string, at time.Time) (handoff.Delivery, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -142,7 +142,7 @@ func (s *SQLite) CancelDelivery(ctx context.Context, d handoff.Delivery, reason 
 
 // ReleaseDelivery gives d's lease back without a result: due again at at,
 // with its outcome unknown.
-func (s *SQLite) ReleaseDelivery(ctx context.Context, d handoff.Delivery, at time.Time) error {
+func (s *DB) ReleaseDelivery(ctx context.Context, d handoff.Delivery, at time.Time) error {
 	if at.IsZero() {
 		at = s.now()
 	}

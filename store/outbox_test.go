@@ -15,7 +15,7 @@ import (
 const lease = 30 * time.Second
 
 // claim claims up to limit due jobs for owner at now.
-func claim(t testing.TB, s *SQLite, owner string, limit int, now time.Time) []handoff.Delivery {
+func claim(t testing.TB, s *DB, owner string, limit int, now time.Time) []handoff.Delivery {
 	t.Helper()
 	ds, err := s.ClaimDeliveries(context.Background(), handoff.Claim{Owner: owner, Limit: limit, Lease: lease, Now: now})
 	require.NoError(t, err)

@@ -12,7 +12,7 @@ import (
 
 // SaveRequestContext keeps c as the conversation's latest request that
 // ended without a handoff, replacing an earlier one. A zero c.At is now.
-func (s *SQLite) SaveRequestContext(ctx context.Context, conversationID string, c handoff.RequestContext) error {
+func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c handoff.RequestContext) error {
 	if conversationID == "" {
 		return handoff.Invalid("conversation_id", "a request context needs a conversation id")
 	}
@@ -33,7 +33,7 @@ func (s *SQLite) SaveRequestContext(ctx context.Context, conversationID string, 
 
 // RequestContext returns the conversation's latest request kept by
 // SaveRequestContext, false when there is none.
-func (s *SQLite) RequestContext(ctx context.Context, conversationID string) (handoff.RequestContext, bool, error) {
+func (s *DB) RequestContext(ctx context.Context, conversationID string) (handoff.RequestContext, bool, error) {
 	var js string
 	err := s.r.QueryRowContext(ctx, "SELECT context FROM request_contexts WHERE conversation_id = ?", conversationID).Scan(&js)
 	if errors.Is(err, sql.ErrNoRows) {

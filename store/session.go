@@ -69,7 +69,7 @@ const (
 // nothing is written and the KindConflict error wraps
 // handoff.ErrDuplicateMessage), the state with its event, and the delivery
 // jobs, all in that one transaction. It returns the handoff as stored.
-func (s *SQLite) UpdateHandoff(ctx context.Context, id string, decide func(handoff.Handoff) (handoff.Change, error)) (handoff.Handoff, error) {
+func (s *DB) UpdateHandoff(ctx context.Context, id string, decide func(handoff.Handoff) (handoff.Change, error)) (handoff.Handoff, error) {
 	var out handoff.Handoff
 	err := s.write(ctx, "updating handoff "+id, func(tx *sql.Tx) error {
 		h, err := handoffInTx(ctx, tx, id)
@@ -97,7 +97,7 @@ func (s *SQLite) UpdateHandoff(ctx context.Context, id string, decide func(hando
 }
 
 // applyChange writes c to h inside tx.
-func (s *SQLite) applyChange(ctx context.Context, tx *sql.Tx, h *handoff.Handoff, c handoff.Change) error {
+func (s *DB) applyChange(ctx context.Context, tx *sql.Tx, h *handoff.Handoff, c handoff.Change) error {
 	for _, m := range c.Messages {
 		if m.Seq <= 0 || !validAuthor(m.Author) {
 			return handoff.Invalid("message", "needs a positive seq and an author user, agent or system (seq %d, author %q)", m.Seq, m.Author)
@@ -164,7 +164,7 @@ func utcSession(ss handoff.Session) handoff.Session {
 
 // HandoffByRemote returns the newest handoff that connector opened as
 // remoteID (index handoffs_remote), or a KindNotFound error.
-func (s *SQLite) HandoffByRemote(ctx context.Context, connector, remoteID string) (handoff.Handoff, error) {
+func (s *DB) HandoffByRemote(ctx context.Context, connector, remoteID string) (handoff.Handoff, error) {
 	if remoteID == "" {
 		return handoff.Handoff{}, handoff.NotFound("no remote id")
 	}
@@ -178,7 +178,7 @@ func (s *SQLite) HandoffByRemote(ctx context.Context, connector, remoteID string
 
 // Messages returns the messages of handoff id after seq after, oldest first,
 // at most limit (DefaultListLimit when 0 or less).
-func (s *SQLite) Messages(ctx context.Context, id string, after int64, limit int) ([]handoff.Message, error) {
+func (s *DB) Messages(ctx context.Context, id string, after int64, limit int) ([]handoff.Message, error) {
 	if limit <= 0 {
 		limit = DefaultListLimit
 	}
@@ -214,7 +214,7 @@ func (s *SQLite) Messages(ctx context.Context, id string, after int64, limit int
 // handoffs of higher rank come from queue_counts, and of h's own rank it
 // counts the younger ones through handoffs_waiting (none or a few for a
 // handoff just created), or the older ones when there are many younger.
-func (s *SQLite) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) {
+func (s *DB) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) {
 	if !h.State.Waiting() {
 		return 0, nil
 	}
@@ -238,7 +238,7 @@ func (s *SQLite) QueuePosition(ctx context.Context, h handoff.Handoff) (int, err
 
 // WaitTimes returns the time from creation to the agent's first reply of
 // the n handoffs replied to last, newest first.
-func (s *SQLite) WaitTimes(ctx context.Context, n int) ([]time.Duration, error) {
+func (s *DB) WaitTimes(ctx context.Context, n int) ([]time.Duration, error) {
 	if n <= 0 {
 		return nil, nil
 	}
@@ -268,7 +268,7 @@ func (s *SQLite) WaitTimes(ctx context.Context, n int) ([]time.Duration, error) 
 // waitBefore or earlier) or session timeout (agent_joined, the agent's last
 // message at sessionBefore or earlier, not answered by the user) is due. A
 // zero time leaves that timeout out.
-func (s *SQLite) DueTimeouts(ctx context.Context, waitBefore, sessionBefore time.Time, limit int) ([]handoff.Handoff, error) {
+func (s *DB) DueTimeouts(ctx context.Context, waitBefore, sessionBefore time.Time, limit int) ([]handoff.Handoff, error) {
 	if limit <= 0 {
 		limit = DefaultListLimit
 	}

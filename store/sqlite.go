@@ -41,9 +41,9 @@ type Options struct {
 	Synchronous Synchronous
 }
 
-// SQLite is a handoff.Store in a SQLite database file. It is safe for
+// DB is a handoff.Store in a SQLite database file or a PostgreSQL database. It is safe for
 // concurrent use, and several processes may open the same file.
-type SQLite struct {
+type DB struct {
 	path string
 	log  zerolog.Logger
 	now  func() time.Time
@@ -64,7 +64,7 @@ type SQLite struct {
 	pending []*writeReq   // writes waiting for a group commit
 }
 
-var _ handoff.Store = (*SQLite)(nil)
+var _ handoff.Store = (*DB)(nil)
 
 // DefaultPath returns where the database lives when no path is configured:
 // $XDG_DATA_HOME/handoff-mcp/handoff.db, else
@@ -83,14 +83,14 @@ func DefaultPath() (string, error) {
 // Open opens the database at path, creating it (mode 0600, its directory
 // 0700) when it does not exist, and brings its schema up to date. It refuses
 // a database whose schema is newer than this binary knows.
-func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("opening database: empty path")
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &SQLite{path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
+	s := &DB{path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func Open(ctx context.Context, path string, opts Options) (*SQLite, error) {
 // prepareFile creates the database file with mode 0600 (and its directory
 // with 0700) so that SQLite never creates it with the umask's looser mode,
 // and warns about an existing file that other users can reach.
-func (s *SQLite) prepareFile() error {
+func (s *DB) prepareFile() error {
 	fi, err := os.Stat(s.path)
 	switch {
 	case err == nil:
@@ -259,12 +259,12 @@ func dsn(path string, readOnly bool, sync Synchronous) string {
 var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
 // Path returns the database file's path.
-func (s *SQLite) Path() string { return s.path }
+func (s *DB) Path() string { return s.path }
 
 // Close checkpoints the write-ahead log into the database file, lets SQLite
 // update its query statistics, and closes every connection. Calling it again
 // does nothing.
-func (s *SQLite) Close() error {
+func (s *DB) Close() error {
 	s.closeOnce.Do(func() {
 		rerr := errors.Join(s.r.Close(), s.ck.close())
 		ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)

@@ -20,17 +20,17 @@ import (
 const DecisionRetention = 400 * 24 * time.Hour
 
 var (
-	_ handoff.RatingStore = (*SQLite)(nil)
-	_ handoff.DecisionLog = (*SQLite)(nil)
-	_ stats.Source        = (*SQLite)(nil)
-	_ metrics.GaugeSource = (*SQLite)(nil)
+	_ handoff.RatingStore = (*DB)(nil)
+	_ handoff.DecisionLog = (*DB)(nil)
+	_ stats.Source        = (*DB)(nil)
+	_ metrics.GaugeSource = (*DB)(nil)
 )
 
 // SaveRating stores the survey answer r, once per handoff: a second answer
 // is a KindConflict error wrapping handoff.ErrAlreadyRated, an unknown
 // handoff a KindNotFound error. jobs are enqueued in the same transaction,
 // created (and due) at r.At unless they say otherwise.
-func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating, jobs ...handoff.Delivery) error {
+func (s *DB) SaveRating(ctx context.Context, r handoff.Rating, jobs ...handoff.Delivery) error {
 	if r.At.IsZero() {
 		r.At = s.now()
 	}
@@ -59,7 +59,7 @@ func (s *SQLite) SaveRating(ctx context.Context, r handoff.Rating, jobs ...hando
 }
 
 // Rating returns the survey answer of handoff id; false when none.
-func (s *SQLite) Rating(ctx context.Context, id string) (handoff.Rating, bool, error) {
+func (s *DB) Rating(ctx context.Context, id string) (handoff.Rating, bool, error) {
 	r := handoff.Rating{HandoffID: id}
 	var at sql.NullString
 	err := s.r.QueryRowContext(ctx, `SELECT rating, comment, at FROM ratings WHERE handoff_id = ?`, id).
@@ -79,7 +79,7 @@ func (s *SQLite) Rating(ctx context.Context, id string) (handoff.Rating, bool, e
 // RecordDecision records a request that stored no handoff: when, its
 // outcome and the judge that decided. Decisions older than
 // DecisionRetention are deleted as it goes.
-func (s *SQLite) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome, judge string) error {
+func (s *DB) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome, judge string) error {
 	if at.IsZero() {
 		at = s.now()
 	}
@@ -97,7 +97,7 @@ func (s *SQLite) RecordDecision(ctx context.Context, at time.Time, o handoff.Out
 
 // PruneDecisions deletes the decisions made before before and returns how
 // many.
-func (s *SQLite) PruneDecisions(ctx context.Context, before time.Time) (int64, error) {
+func (s *DB) PruneDecisions(ctx context.Context, before time.Time) (int64, error) {
 	var n int64
 	err := s.write(ctx, "pruning decisions", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(before))
@@ -111,7 +111,7 @@ func (s *SQLite) PruneDecisions(ctx context.Context, before time.Time) (int64, e
 }
 
 // pruneDecisions reports whether it is time to delete old decisions.
-func (s *SQLite) pruneDecisions(at time.Time) bool {
+func (s *DB) pruneDecisions(at time.Time) bool {
 	s.pruneMu.Lock()
 	defer s.pruneMu.Unlock()
 	if !s.decisionsPruned.IsZero() && at.Sub(s.decisionsPruned) < time.Hour && at.After(s.decisionsPruned) {
@@ -143,7 +143,7 @@ const statsDecisions = `SELECT at, outcome, judge FROM decisions INDEXED BY deci
 
 // StatsFacts returns the facts of the handoffs created, and the decisions
 // made, at or after since and before until (stats.Source).
-func (s *SQLite) StatsFacts(ctx context.Context, since, until time.Time) ([]stats.HandoffFacts, []stats.DecisionFacts, error) {
+func (s *DB) StatsFacts(ctx context.Context, since, until time.Time) ([]stats.HandoffFacts, []stats.DecisionFacts, error) {
 	from, to := formatTime(since), formatTime(until)
 	rows, err := s.r.QueryContext(ctx, statsHandoffs, from, to)
 	if err != nil {
@@ -205,7 +205,7 @@ func (s *SQLite) StatsFacts(ctx context.Context, since, until time.Time) ([]stat
 
 // Ready reports whether the database answers and its schema is at the
 // newest migration this binary knows: the /readyz check.
-func (s *SQLite) Ready(ctx context.Context) error {
+func (s *DB) Ready(ctx context.Context) error {
 	ms, err := loadMigrations(migrationFS)
 	if err != nil {
 		return err
@@ -222,7 +222,7 @@ func (s *SQLite) Ready(ctx context.Context) error {
 
 // Gauges returns the outbox depth, the queue length and the open sessions
 // (metrics.GaugeSource), each from an index or the maintained queue counts.
-func (s *SQLite) Gauges(ctx context.Context) (metrics.Gauges, error) {
+func (s *DB) Gauges(ctx context.Context) (metrics.Gauges, error) {
 	var g metrics.Gauges
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending'),

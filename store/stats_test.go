@@ -42,7 +42,7 @@ var history = []story{
 }
 
 // play stores the history and the decisions of TestStatsFigures.
-func play(t *testing.T, s *SQLite) {
+func play(t *testing.T, s *DB) {
 	t.Helper()
 	ctx := context.Background()
 	for _, st := range history {

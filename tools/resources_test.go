@@ -139,7 +139,7 @@ func TestReadUnknownHandoffIsResourceNotFound(t *testing.T) {
 // sessionStore stands for the store of the session-messages work: the real
 // SQLite store plus the messages it keeps.
 type sessionStore struct {
-	*store.SQLite
+	*store.DB
 	messages []handoff.Message
 }
 
@@ -172,7 +172,7 @@ var (
 func TestHandoffResourceShowsSessionMessagesAndQueue(t *testing.T) {
 	var ss *sessionStore
 	e := newFollowEnv(t, "", followOpts{
-		wrap:  func(st *store.SQLite) handoff.Store { ss = &sessionStore{SQLite: st}; return ss },
+		wrap:  func(st *store.DB) handoff.Store { ss = &sessionStore{DB: st}; return ss },
 		queue: fixedQueue{position: 2, wait: 150 * time.Second},
 	})
 	c := e.client(t)
@@ -199,7 +199,7 @@ func TestHandoffResourceShowsSessionMessagesAndQueue(t *testing.T) {
 
 func TestHandoffResourceKeepsTheNewestMessages(t *testing.T) {
 	var ss *sessionStore
-	e := newFollowEnv(t, "", followOpts{wrap: func(st *store.SQLite) handoff.Store { ss = &sessionStore{SQLite: st}; return ss }})
+	e := newFollowEnv(t, "", followOpts{wrap: func(st *store.DB) handoff.Store { ss = &sessionStore{DB: st}; return ss }})
 	c := e.client(t)
 	id := e.handoffFor(t, c, "conv-long")
 	for seq := int64(1); seq <= 730; seq++ {

@@ -28,7 +28,7 @@ type env struct {
 	clk    *testClock
 	svc    *handoff.Service
 	srv    *Server
-	store  *store.SQLite
+	store  *store.DB
 	worker *delivery.Worker
 	mon    *delivery.Monitor
 }

@@ -29,14 +29,14 @@ type followEnv struct {
 	feed      *watch.Feed
 	feedClock *watchtest.Clock
 	callClock *watchtest.Clock
-	other     *store.SQLite
+	other     *store.DB
 }
 
 // followOpts are the optional parts of a followEnv.
 type followOpts struct {
 	// wrap, when set, wraps the store the service uses (to add what the
 	// session work's store implements).
-	wrap func(*store.SQLite) handoff.Store
+	wrap func(*store.DB) handoff.Store
 	// queue tells the server where waiting handoffs stand.
 	queue QueueReporter
 }

@@ -43,7 +43,7 @@ func newAgents(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				a, err := st.AddAgent(cmd.Context(), a)
 				if err != nil {
 					return err
@@ -71,7 +71,7 @@ func newAgents(g *globals) *cobra.Command {
 		Short: "List the agents",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				as, err := st.Agents(cmd.Context())
 				if err != nil {
 					return err
@@ -94,7 +94,7 @@ func newAgents(g *globals) *cobra.Command {
 		Short: "Remove an agent (their sessions end)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				if err := st.RemoveAgent(cmd.Context(), args[0]); err != nil {
 					return err
 				}
@@ -117,7 +117,7 @@ func newAgents(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				if err := st.SetAgentPassword(cmd.Context(), args[0], hash); err != nil {
 					return err
 				}

@@ -57,7 +57,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 				return err
 			}
 			st := app.CheckStatus(cmd.Context(), cfg.Helpdesk, conn)
-			return withStore(cmd, g, func(s *store.SQLite) error {
+			return withStore(cmd, g, func(s *store.DB) error {
 				stats, err := s.DeliveryStats(cmd.Context())
 				if err != nil {
 					return err

@@ -27,7 +27,7 @@ func newInbox(g *globals) *cobra.Command {
 		Short: "List open handoffs in queue order: higher priority first, then oldest (--all for every state)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				f := handoff.ListFilter{Limit: limit, Order: handoff.OrderQueue}
 				if !all {
 					f.States = handoff.OpenStates
@@ -52,7 +52,7 @@ func newInbox(g *globals) *cobra.Command {
 		Short: "Show one handoff: contact, triggers, reason, transcript, history, satisfaction, deliveries and the session's messages",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				h, err := st.Handoff(cmd.Context(), args[0])
 				if err != nil {
 					return err
@@ -100,7 +100,7 @@ func newInbox(g *globals) *cobra.Command {
 		Short: "List the messages users left for the team (out of hours, or without a handoff), newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(cmd, g, func(st *store.SQLite) error {
+			return withStore(cmd, g, func(st *store.DB) error {
 				ms, err := st.OfflineMessages(cmd.Context(), limit)
 				if err != nil {
 					return err
@@ -170,7 +170,7 @@ func withService(cmd *cobra.Command, g *globals, fn func(*handoff.Service) error
 }
 
 // withStore opens the configured database for a subcommand and closes it.
-func withStore(cmd *cobra.Command, g *globals, fn func(*store.SQLite) error) error {
+func withStore(cmd *cobra.Command, g *globals, fn func(*store.DB) error) error {
 	cfg, log, err := g.configAndLog(cmd)
 	if err != nil {
 		return err

@@ -204,7 +204,7 @@ type killRun struct {
 	cmd      *exec.Cmd
 	url      string
 	stderr   *syncBuffer
-	st       *store.SQLite     // the test's own handle on the database
+	st       *store.DB         // the test's own handle on the database
 	queue    []int             // conversations still to submit
 	accepted map[string]string // conversation → handoff id from a tool result
 

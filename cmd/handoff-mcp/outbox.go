@@ -35,7 +35,7 @@ server logged it. Fix the cause (helpdesk test shows it), then retry the job; or
 			if err != nil {
 				return err
 			}
-			return withStore(cmd, g, func(s *store.SQLite) error {
+			return withStore(cmd, g, func(s *store.DB) error {
 				ds, err := s.Deliveries(cmd.Context(), handoff.DeliveryFilter{Subject: subject, States: st, Limit: limit})
 				if err != nil {
 					return err
@@ -57,7 +57,7 @@ server logged it. Fix the cause (helpdesk test shows it), then retry the job; or
 		Short: "Put failed jobs back in the outbox, due now, with their attempts counted from zero",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return eachJob(cmd, g, args, func(s *store.SQLite, id int64) (string, error) {
+			return eachJob(cmd, g, args, func(s *store.DB, id int64) (string, error) {
 				d, err := s.RequeueDelivery(cmd.Context(), id, time.Now())
 				if err != nil {
 					return "", err
@@ -72,7 +72,7 @@ server logged it. Fix the cause (helpdesk test shows it), then retry the job; or
 		Short: "Give up failed jobs for good (they are kept, cancelled)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return eachJob(cmd, g, args, func(s *store.SQLite, id int64) (string, error) {
+			return eachJob(cmd, g, args, func(s *store.DB, id int64) (string, error) {
 				d, err := s.DropDelivery(cmd.Context(), id, reason, time.Now())
 				if err != nil {
 					return "", err
@@ -88,8 +88,8 @@ server logged it. Fix the cause (helpdesk test shows it), then retry the job; or
 
 // eachJob runs fn for every job id in args and prints its line; it goes on
 // after a failure, printing it, and fails when any did.
-func eachJob(cmd *cobra.Command, g *globals, args []string, fn func(*store.SQLite, int64) (string, error)) error {
-	return withStore(cmd, g, func(s *store.SQLite) error {
+func eachJob(cmd *cobra.Command, g *globals, args []string, fn func(*store.DB, int64) (string, error)) error {
+	return withStore(cmd, g, func(s *store.DB) error {
 		failed := 0
 		for _, a := range args {
 			id, err := strconv.ParseInt(a, 10, 64)

@@ -18,7 +18,7 @@ import (
 
 // parkMessage stores a handoff whose relayed message the helpdesk refused
 // for good, and returns the failed job.
-func parkMessage(t *testing.T, st *store.SQLite, id string) handoff.Delivery {
+func parkMessage(t *testing.T, st *store.DB, id string) handoff.Delivery {
 	t.Helper()
 	ctx := context.Background()
 	now := time.Now().UTC()

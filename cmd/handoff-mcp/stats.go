@@ -30,7 +30,7 @@ language or connector. Times are in UTC.`,
 			if err != nil {
 				return err
 			}
-			return withStore(cmd, g, func(s *store.SQLite) error {
+			return withStore(cmd, g, func(s *store.DB) error {
 				r, err := stats.Compute(cmd.Context(), s, q)
 				if err != nil {
 					return err

@@ -63,7 +63,7 @@ type Options struct {
 type App struct {
 	Config    *config.Config
 	Log       zerolog.Logger
-	Store     *store.SQLite
+	Store     *store.DB
 	Connector handoff.Connector
 	// Worker delivers the outbox; Monitor keeps the helpdesk's status.
 	// Start runs both.
@@ -116,7 +116,7 @@ func LoadConfig(path string) (*config.Config, error) {
 }
 
 // OpenStore opens the database at path, or the configured or default path.
-func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.SQLite, error) {
+func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
 	if path == "" {
 		path = cfg.Server.DB
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // The store remembers inbound events durably, for every replica.
-var _ hooks.Deduper = (*store.SQLite)(nil)
+var _ hooks.Deduper = (*store.DB)(nil)
 
 // Sink returns the hooks.Sink that applies verified inbound events to the
 // handoffs of svc (Service.ApplyAgentEvent). Its errors carry the kinds

@@ -199,7 +199,7 @@ type rig struct {
 	t     *testing.T
 	path  string
 	clk   *clock
-	store *store.SQLite
+	store *store.DB
 	w     *Worker
 	logs  *syncBuffer
 }

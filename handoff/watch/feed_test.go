@@ -26,8 +26,8 @@ var t0 = time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
 type fixture struct {
 	feed  *watch.Feed
 	clock *watchtest.Clock
-	own   *store.SQLite
-	other *store.SQLite
+	own   *store.DB
+	other *store.DB
 	got   *recorder
 	stop  context.CancelFunc
 }
@@ -57,7 +57,7 @@ func (r *recorder) ids() []string {
 	return out
 }
 
-func openStore(t *testing.T, path string) *store.SQLite {
+func openStore(t *testing.T, path string) *store.DB {
 	t.Helper()
 	s, err := store.Open(context.Background(), path, store.Options{})
 	require.NoError(t, err)
