@@ -115,6 +115,9 @@ func dbErr(op string, err error) error {
 	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
 		return handoff.Transient(wrapped, 0)
 	}
+	if pgTransient(err) {
+		return handoff.Transient(wrapped, 0)
+	}
 	return wrapped
 }
 
@@ -123,7 +126,13 @@ func dbErr(op string, err error) error {
 // database stayed locked, or the disk failed.
 func notStored(err error) error {
 	var se sqlite3.Error
-	if err == nil || errors.Is(err, handoff.ErrNotStored) || !errors.As(err, &se) {
+	if err == nil || errors.Is(err, handoff.ErrNotStored) {
+		return err
+	}
+	if pgNotStored(err) {
+		return fmt.Errorf("%w (%w)", err, handoff.ErrNotStored)
+	}
+	if !errors.As(err, &se) {
 		return err
 	}
 	switch se.Code {
@@ -138,7 +147,10 @@ func notStored(err error) error {
 // code (sqlite3.ErrConstraintForeignKey, ...).
 func isConstraint(err error, code sqlite3.ErrNoExtended) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == code
+	if errors.As(err, &se) {
+		return se.ExtendedCode == code
+	}
+	return pgConstraint(err, code)
 }
 
 // decodeList reads a nullable JSON list column; NULL leaves dst nil.

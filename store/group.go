@@ -70,7 +70,9 @@ func (s *DB) commitGroup(g []*writeReq) {
 	if len(g) == 0 {
 		return
 	}
-	s.ck.committed(s.commits.Add(1))
+	if n := s.commits.Add(1); s.ck != nil {
+		s.ck.committed(n)
+	}
 	if len(g) == 1 {
 		r := g[0]
 		r.err = s.writeOne(r.ctx, r.op, r.fn)
@@ -87,7 +89,7 @@ func (s *DB) commitGroup(g []*writeReq) {
 	}
 	// The group's transaction belongs to no one caller: one caller's
 	// cancelled context must not roll back the others' writes.
-	tx, err := s.w.BeginTx(context.WithoutCancel(g[0].ctx), nil)
+	tx, err := s.beginWrite(context.WithoutCancel(g[0].ctx), s.w)
 	if err != nil {
 		end(g, err)
 		return
@@ -139,7 +141,7 @@ func (s *DB) commitGroup(g []*writeReq) {
 
 // writeOne runs fn in a transaction of its own.
 func (s *DB) writeOne(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx, s.w)
 	if err != nil {
 		return dbErr(op, err)
 	}

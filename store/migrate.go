@@ -16,8 +16,14 @@ import (
 	"github.com/rs/zerolog"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
+
+// Where the migrations of each backend live in migrationFS.
+const (
+	sqliteMigrations   = "migrations"
+	postgresMigrations = "migrations/postgres"
+)
 
 // migration is one schema step, read from migrations/NNNN_name.sql.
 type migration struct {
@@ -33,7 +39,20 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this handoff-mcp
 // loadMigrations reads the migrations in fsys's migrations directory, in
 // version order. Versions must run 1, 2, 3, ... without gaps.
 func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
+	return loadMigrationsIn(fsys, sqliteMigrations)
+}
+
+// migrationsOf returns the embedded migrations of backend b.
+func migrationsOf(b Backend) ([]migration, error) {
+	if b == BackendPostgres {
+		return loadMigrationsIn(migrationFS, postgresMigrations)
+	}
+	return loadMigrationsIn(migrationFS, sqliteMigrations)
+}
+
+// loadMigrationsIn reads the migrations in fsys's directory dir.
+func loadMigrationsIn(fsys fs.FS, dir string) ([]migration, error) {
+	names, err := fs.Glob(fsys, dir+"/*.sql")
 	if err != nil {
 		return nil, fmt.Errorf("listing migrations: %w", err)
 	}
@@ -64,7 +83,7 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER NOT NULL PRIMARY KEY,
     name       TEXT    NOT NULL,
     applied_at TEXT    NOT NULL
-) STRICT`
+)`
 
 // migrate brings db's schema up to the newest migration in fsys. Each
 // migration runs in its own transaction, begun IMMEDIATE (db's DSN sets
@@ -76,9 +95,27 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time, 
 	if err != nil {
 		return err
 	}
+	s := &DB{backend: BackendSQLite, w: db, now: now, log: log}
+	return s.migrateTo(ctx, ms)
+}
+
+// migrate brings s's schema up to its backend's newest embedded migration.
+// On PostgreSQL each migration's transaction takes the store's advisory
+// write lock first (beginWrite), so replicas starting at once apply every
+// migration exactly once.
+func (s *DB) migrate(ctx context.Context) error {
+	ms, err := migrationsOf(s.backend)
+	if err != nil {
+		return err
+	}
+	return s.migrateTo(ctx, ms)
+}
+
+func (s *DB) migrateTo(ctx context.Context, ms []migration) error {
+	db, now, log := s.w, s.now, s.log
 	latest := len(ms)
 	// The common case, an up-to-date database, needs no write lock.
-	cur, err := schemaVersion(ctx, db)
+	cur, err := s.schemaVersion(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -86,7 +123,7 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time, 
 		return err
 	}
 	for _, m := range ms {
-		applied, err := applyMigration(ctx, db, m, latest, now)
+		applied, err := s.applyMigration(ctx, db, m, latest, now)
 		if err != nil {
 			return err
 		}
@@ -99,8 +136,8 @@ func migrate(ctx context.Context, db *sql.DB, fsys fs.FS, now func() time.Time, 
 
 // applyMigration applies m unless the database already has it, and reports
 // whether it did.
-func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, now func() time.Time) (applied bool, err error) {
-	tx, err := db.BeginTx(ctx, nil)
+func (s *DB) applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, now func() time.Time) (applied bool, err error) {
+	tx, err := s.beginWrite(ctx, db)
 	if err != nil {
 		return false, dbErr("beginning migration", err)
 	}
@@ -109,7 +146,11 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, no
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, createMigrationsTable); err != nil {
+	create := createMigrationsTable
+	if s.backend == BackendSQLite {
+		create += " STRICT"
+	}
+	if _, err := tx.ExecContext(ctx, create); err != nil {
 		return false, dbErr("creating schema_migrations", err)
 	}
 	var cur int
@@ -135,12 +176,25 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration, latest int, no
 	return true, nil
 }
 
-// schemaVersion returns the newest applied migration, 0 for a new database.
-func schemaVersion(ctx context.Context, q interface {
+// schemaVersion returns the newest applied migration of a SQLite database,
+// 0 for a new database.
+func schemaVersion(ctx context.Context, q queryRower) (int, error) {
+	return (&DB{backend: BackendSQLite}).schemaVersion(ctx, q)
+}
+
+// queryRower is what schemaVersion reads with.
+type queryRower interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
-}) (int, error) {
+}
+
+// schemaVersion returns the newest applied migration, 0 for a new database.
+func (s *DB) schemaVersion(ctx context.Context, q queryRower) (int, error) {
+	exists := "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+	if s.backend == BackendPostgres {
+		exists = "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"
+	}
 	var n int
-	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").Scan(&n)
+	err := q.QueryRowContext(ctx, exists).Scan(&n)
 	if err != nil {
 		return 0, dbErr("reading schema version", err)
 	}

@@ -49,6 +49,15 @@ const (
 	claimEnd = `
 		ORDER BY d.priority DESC, d.next_attempt_at, d.id LIMIT ?)
 	RETURNING ` + deliveryColumns
+	// claimDuePG and claimSubjectPG are the claims on PostgreSQL: the
+	// chosen rows are locked and rows another transaction holds are
+	// skipped, so claimers that do not share the store's write lock (or
+	// a future one that drops it) never take the same job.
+	claimDuePG     = claimUpdate + `FROM deliveries d WHERE d.` + claimWhere + claimEndPG
+	claimSubjectPG = claimUpdate + `FROM deliveries d WHERE d.subject = ? AND d.` + claimWhere + claimEndPG
+	claimEndPG     = `
+		ORDER BY d.priority DESC, d.next_attempt_at, d.id LIMIT ? FOR UPDATE OF d SKIP LOCKED)
+	RETURNING ` + deliveryColumns
 	selectNextDue = `SELECT MIN(CASE WHEN d.lease_until > d.next_attempt_at THEN d.lease_until ELSE d.next_attempt_at END)
 	FROM deliveries d INDEXED BY deliveries_due WHERE d.` + pendingClause + ` AND ` + headClause
 	// clearLease ends the holder's claim; every result writes it.
@@ -164,8 +173,15 @@ func (s *DB) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.De
 	var out []handoff.Delivery
 	err = s.write(ctx, "claiming deliveries", func(tx *sql.Tx) error {
 		q, args := claimDue, []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, now, now, c.Limit}
+		if s.backend == BackendPostgres {
+			q = claimDuePG
+		}
 		if c.Subject != "" {
-			q, args = claimSubject, []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, c.Subject, now, now, c.Limit}
+			q = claimSubject
+			if s.backend == BackendPostgres {
+				q = claimSubjectPG
+			}
+			args = []any{c.Owner, token, formatTime(c.Now.Add(c.Lease)), now, c.Subject, now, now, c.Limit}
 		}
 		rows, err := tx.QueryContext(ctx, q, args...)
 		if err != nil {

@@ -32,9 +32,9 @@ const (
 		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts WHERE rank > h.rank),
 		(SELECT waiting FROM queue_counts WHERE rank = h.rank),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT ?2)),
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT ?2) AS younger),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT ?2))
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT ?2) AS same_time)
 	FROM (SELECT ` + priorityRank + ` AS rank, created_at, rowid AS rid FROM handoffs
 		WHERE id = ?1 AND ` + waitingClause + `) h`
 	// selectOlder counts the handoffs of rank ?2 older than handoff ?1.

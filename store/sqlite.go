@@ -10,15 +10,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
-	"github.com/rs/zerolog"
-
-	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // stmtCacheSize is how many prepared statements each connection keeps.
@@ -27,44 +22,6 @@ const stmtCacheSize = 32
 // BusyTimeout is how long a connection waits for another connection or
 // process to release the write lock before giving up.
 const BusyTimeout = 5 * time.Second
-
-// Options configure Open. The zero value is usable.
-type Options struct {
-	// Logger receives warnings (a database file other users can read) and
-	// migration notices. The zero Logger discards everything.
-	Logger zerolog.Logger
-	// Now is the clock for times the caller leaves zero and for the
-	// applied time of migrations; nil means time.Now.
-	Now func() time.Time
-	// Synchronous is how commits wait for the disk; empty means
-	// SyncNormal.
-	Synchronous Synchronous
-}
-
-// DB is a handoff.Store in a SQLite database file or a PostgreSQL database. It is safe for
-// concurrent use, and several processes may open the same file.
-type DB struct {
-	path string
-	log  zerolog.Logger
-	now  func() time.Time
-	w    *sql.DB // one connection: every write transaction
-	r    *sql.DB // query-only connections for reads
-
-	closeOnce sync.Once
-	closeErr  error
-
-	pruneMu         sync.Mutex // protects pruned
-	pruned          time.Time  // when old inbound events were last deleted
-	decisionsPruned time.Time  // when old decisions were last deleted
-
-	ck      *checkpointer // moves the write-ahead log into the file, off the write path
-	lead    chan struct{} // one token: the caller that runs group commits
-	commits atomic.Int64  // write transactions committed or tried
-	groupMu sync.Mutex    // protects pending
-	pending []*writeReq   // writes waiting for a group commit
-}
-
-var _ handoff.Store = (*DB)(nil)
 
 // DefaultPath returns where the database lives when no path is configured:
 // $XDG_DATA_HOME/handoff-mcp/handoff.db, else
@@ -80,17 +37,9 @@ func DefaultPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "handoff-mcp", "handoff.db"), nil
 }
 
-// Open opens the database at path, creating it (mode 0600, its directory
-// 0700) when it does not exist, and brings its schema up to date. It refuses
-// a database whose schema is newer than this binary knows.
-func Open(ctx context.Context, path string, opts Options) (*DB, error) {
-	if path == "" {
-		return nil, errors.New("opening database: empty path")
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	s := &DB{path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
+// openSQLite opens the SQLite database at path (see Open).
+func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
+	s := &DB{backend: BackendSQLite, path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}
@@ -112,7 +61,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		s.w.Close()
 		return nil, dbErr(fmt.Sprintf("opening database %s", path), err)
 	}
-	if err := migrate(ctx, s.w, migrationFS, s.now, s.log); err != nil {
+	if err := s.migrate(ctx); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("migrating database %s: %w", path, err)
 	}
@@ -134,6 +83,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	s.ck = newCheckpointer(ck, func(err error) { s.log.Warn().Err(err).Msg("checkpointing the write-ahead log; retrying") })
 	return s, nil
 }
+
 
 // prepareFile creates the database file with mode 0600 (and its directory
 // with 0700) so that SQLite never creates it with the umask's looser mode,
@@ -258,14 +208,10 @@ func dsn(path string, readOnly bool, sync Synchronous) string {
 // uriEscaper escapes the characters a SQLite URI filename gives meaning to.
 var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
-// Path returns the database file's path.
-func (s *DB) Path() string { return s.path }
-
-// Close checkpoints the write-ahead log into the database file, lets SQLite
-// update its query statistics, and closes every connection. Calling it again
-// does nothing.
-func (s *DB) Close() error {
-	s.closeOnce.Do(func() {
+// closeSQLite checkpoints the write-ahead log into the database file, lets
+// SQLite update its query statistics, and closes every connection.
+func (s *DB) closeSQLite() error {
+	{
 		rerr := errors.Join(s.r.Close(), s.ck.close())
 		ctx, cancel := context.WithTimeout(context.Background(), BusyTimeout)
 		defer cancel()
@@ -280,10 +226,6 @@ func (s *DB) Close() error {
 		case busy != 0: // another process is reading or writing; it checkpoints later
 			s.log.Debug().Int("log_pages", logPages).Int("checkpointed", checkpointed).Msg("checkpoint incomplete on close")
 		}
-		s.closeErr = errors.Join(rerr, s.w.Close())
-		if s.closeErr != nil {
-			s.closeErr = fmt.Errorf("closing database %s: %w", s.path, s.closeErr)
-		}
-	})
-	return s.closeErr
+		return errors.Join(rerr, s.w.Close())
+	}
 }

@@ -206,11 +206,11 @@ func (s *DB) StatsFacts(ctx context.Context, since, until time.Time) ([]stats.Ha
 // Ready reports whether the database answers and its schema is at the
 // newest migration this binary knows: the /readyz check.
 func (s *DB) Ready(ctx context.Context) error {
-	ms, err := loadMigrations(migrationFS)
+	ms, err := migrationsOf(s.backend)
 	if err != nil {
 		return err
 	}
-	cur, err := schemaVersion(ctx, s.r)
+	cur, err := s.schemaVersion(ctx, s.r)
 	if err != nil {
 		return err
 	}
