@@ -17,6 +17,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // nginxBinary is where Debian's nginx package installs nginx.
@@ -193,13 +195,16 @@ server:
 // again (404) and carries on with the other; and `inbox reply` reaches a
 // bot whose call waits for an agent on either replica.
 func TestNginxTwoReplicas(t *testing.T) {
-	db, backend := sharedDB(t)
+	onEachBackend(t, nginxTwoReplicas)
+}
+
+func nginxTwoReplicas(t *testing.T, db string) {
 	cfg := filepath.Join(t.TempDir(), "handoff.yaml")
 	require.NoError(t, os.WriteFile(cfg, []byte(replicaCfg), 0o600))
 	r1 := startReplica(t, "r1", db, cfg)
 	r2 := startReplica(t, "r2", db, cfg)
 	lb := startNginx(t, r1, r2)
-	t.Logf("two replicas on %s behind nginx at %s", backend, lb.url())
+	t.Logf("two replicas on %s behind nginx at %s", store.Redact(db), lb.url())
 
 	t.Run("health through nginx", func(t *testing.T) {
 		code, body := httpGet(lb.url() + "/healthz")

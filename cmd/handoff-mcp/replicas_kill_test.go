@@ -33,12 +33,14 @@ import (
 // handoff must be stored, delivered, and have exactly one ticket, whose id
 // it records.
 func TestKillOneOfTwoReplicas(t *testing.T) {
-	for _, vendor := range []string{"zendesk", "freshdesk"} {
-		t.Run(vendor, func(t *testing.T) { runReplicaKill(t, vendor, killHandoffs(t)) })
-	}
+	onEachBackend(t, func(t *testing.T, db string) {
+		for _, vendor := range []string{"zendesk", "freshdesk"} {
+			t.Run(vendor, func(t *testing.T) { runReplicaKill(t, db, vendor, killHandoffs(t)) })
+		}
+	})
 }
 
-func runReplicaKill(t *testing.T, vendor string, total int) {
+func runReplicaKill(t *testing.T, db, vendor string, total int) {
 	var (
 		fake    fakeDesk
 		section string
@@ -53,7 +55,6 @@ func runReplicaKill(t *testing.T, vendor string, total int) {
 	}
 	desk := httptest.NewServer(fake)
 	defer desk.Close()
-	db, backend := sharedDB(t)
 	cfg := filepath.Join(t.TempDir(), "handoff.yaml")
 	require.NoError(t, os.WriteFile(cfg, []byte(fmt.Sprintf("helpdesk:\n  timeout: 1s\n  "+section, desk.URL)+`
 delivery:
@@ -135,7 +136,7 @@ server:
 	assert.Len(t, tickets, total, "no ticket for anything but an accepted handoff")
 	assert.NotZero(t, run.killedLeases, "r1 was killed holding leases, which r2 took over")
 	t.Logf("%s on %s: %d handoffs through two replicas; r1 killed with %d deliveries pending, %d of them leased by r1; %d calls retried on r2; helpdesk saw %s",
-		vendor, backend, total, run.killedPending, run.killedLeases, run.retried, fake.summary())
+		vendor, store.Redact(db), total, run.killedPending, run.killedLeases, run.retried, fake.summary())
 }
 
 // leasesOf counts the pending deliveries, and those leased by a worker of

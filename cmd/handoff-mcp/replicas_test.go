@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +21,12 @@ import (
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for the tests' admin connection
+
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 // The harness of the tests that run several `serve --http` replicas of the
@@ -28,16 +37,44 @@ import (
 // the processes of this host.
 const postgresEnvVar = "HANDOFF_MCP_TEST_POSTGRES"
 
-// sharedDB returns what --db the replicas of a test share, and the
-// backend's name for the test's log: a SQLite file in the test's directory,
-// or the PostgreSQL database of HANDOFF_MCP_TEST_POSTGRES.
-func sharedDB(t *testing.T) (db, backend string) {
+// onEachBackend runs f as a subtest on a new database of each backend the
+// replicas can share: a SQLite file (processes of one host), and PostgreSQL
+// (replicas anywhere), which skips, saying why, without
+// HANDOFF_MCP_TEST_POSTGRES.
+func onEachBackend(t *testing.T, f func(t *testing.T, db string)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, filepath.Join(t.TempDir(), "handoff.db")) })
+	t.Run("postgres", func(t *testing.T) {
+		base := os.Getenv(postgresEnvVar)
+		if base == "" {
+			t.Skipf("PostgreSQL replicas skipped: set %s to a postgres:// URL of a database the tests may create schemas in (.ci/run sets it up)", postgresEnvVar)
+		}
+		f(t, postgresSchema(t, base))
+	})
+}
+
+// postgresSchema creates a schema of the test's own in the database of
+// base, dropped when the test ends, and returns a URL whose connections use
+// it (search_path).
+func postgresSchema(t *testing.T, base string) string {
 	t.Helper()
-	if url := os.Getenv(postgresEnvVar); url != "" {
-		return url, "postgres"
-	}
-	t.Logf("%s is not set: the replicas share a SQLite file on this host (set it to a postgres:// URL to run them on PostgreSQL)", postgresEnvVar)
-	return filepath.Join(t.TempDir(), "handoff.db"), "sqlite"
+	admin, err := sql.Open("pgx", base)
+	require.NoError(t, err)
+	t.Cleanup(func() { admin.Close() })
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	schema := "replicas_" + hex.EncodeToString(b[:])
+	_, err = admin.Exec("CREATE SCHEMA " + schema)
+	require.NoError(t, err, "creating a schema in %s", store.Redact(base))
+	t.Cleanup(func() {
+		_, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+		assert.NoError(t, err)
+	})
+	u, err := url.Parse(base)
+	require.NoError(t, err)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // freeAddr returns a loopback host:port nobody listens on (for a child
