@@ -354,3 +354,15 @@ func waitInboxID(t *testing.T, db, conv string) string {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestDeployDocShowsTheTestedNginxConfig keeps docs/deploy.md's nginx block
+// the file TestNginxTwoReplicas runs.
+func TestDeployDocShowsTheTestedNginxConfig(t *testing.T) {
+	conf, err := os.ReadFile(nginxConf)
+	require.NoError(t, err)
+	doc, err := os.ReadFile("../../docs/deploy.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?s)```nginx\n(.*?)```").FindSubmatch(doc)
+	require.NotNil(t, m, "docs/deploy.md has an nginx block")
+	assert.Equal(t, string(conf), string(m[1]), "docs/deploy.md shows docs/nginx/handoff-mcp.conf as it is")
+}
