@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -86,5 +85,19 @@ func secondHandle(t testing.TB, s *DB, clk *clock) *DB {
 	return openAt(t, s.path, clk)
 }
 
-var _ = filepath.Join
-var _ = context.Background
+// forEachDatabase runs f as a subtest on every backend with the name of a
+// new, empty database (a file path, or a PostgreSQL URL with a schema of
+// its own), for tests that open several handles on one database, as
+// several processes or replicas do.
+func forEachDatabase(t *testing.T, f func(t *testing.T, dsn string)) {
+	t.Helper()
+	for _, b := range backends {
+		t.Run(string(b), func(t *testing.T) {
+			if b == BackendPostgres {
+				f(t, testPostgresURL(t))
+				return
+			}
+			f(t, filepath.Join(t.TempDir(), "handoff.db"))
+		})
+	}
+}

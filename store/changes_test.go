@@ -29,70 +29,71 @@ func ids(changes []watch.Change) []string {
 func TestChangesSeeEveryWriteFromEveryHandle(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	path := filepath.Join(t.TempDir(), "handoff.db")
-	reader := openAt(t, path, clk)
-	other := openAt(t, path, clk) // another process's handle on the same file
+	forEachDatabase(t, func(t *testing.T, path string) {
+		reader := openAt(t, path, clk)
+		other := openAt(t, path, clk) // another process's handle on the same file
 
-	cursor, err := reader.ChangeCursor(ctx)
-	require.NoError(t, err)
-	assert.Zero(t, cursor, "an empty database starts at 0")
+		cursor, err := reader.ChangeCursor(ctx)
+		require.NoError(t, err)
+		assert.Zero(t, cursor, "an empty database starts at 0")
 
-	create(t, other, "h_1", "conv-1", clk.Now())
-	create(t, reader, "h_2", "conv-2", clk.Now())
+		create(t, other, "h_1", "conv-1", clk.Now())
+		create(t, reader, "h_2", "conv-2", clk.Now())
 
-	steps := []struct {
-		name  string
-		write func(t *testing.T)
-		want  []string
-	}{
-		{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
-		{"a transition in the other handle", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
-			require.NoError(t, err)
-		}, []string{"h_1"}},
-		{"a transition to the same state changes nothing", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
-			require.NoError(t, err)
-		}, nil},
-		{"a contact change", func(t *testing.T) {
-			_, err := other.SetHandoffContact(ctx, "h_2", handoff.Contact{Email: "new@example.com"}, clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_2"}},
-		{"a failed delivery attempt", func(t *testing.T) {
-			_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_2"}},
-		{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
-			require.NoError(t, err)
-			_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
-			require.NoError(t, err)
-			_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
-			require.NoError(t, err)
-		}, []string{"h_1", "h_2"}},
-		{"a refused transition changes nothing", func(t *testing.T) {
-			_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
-			require.Error(t, err)
-		}, nil},
-	}
-	for _, st := range steps {
-		t.Run(st.name, func(t *testing.T) {
-			st.write(t)
-			got, err := reader.Changes(ctx, cursor, 0)
-			require.NoError(t, err)
-			assert.Equal(t, st.want, nilIfEmpty(ids(got)))
-			for i := 1; i < len(got); i++ {
-				assert.Greater(t, got[i].Seq, got[i-1].Seq, "in the order of the changes")
-			}
-			if len(got) > 0 {
-				assert.Greater(t, got[0].Seq, cursor)
-				cursor = got[len(got)-1].Seq
-			}
-			latest, err := other.ChangeCursor(ctx)
-			require.NoError(t, err)
-			assert.Equal(t, cursor, latest, "ChangeCursor is the latest change")
-		})
-	}
+		steps := []struct {
+			name  string
+			write func(t *testing.T)
+			want  []string
+		}{
+			{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
+			{"a transition in the other handle", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
+				require.NoError(t, err)
+			}, []string{"h_1"}},
+			{"a transition to the same state changes nothing", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
+				require.NoError(t, err)
+			}, nil},
+			{"a contact change", func(t *testing.T) {
+				_, err := other.SetHandoffContact(ctx, "h_2", handoff.Contact{Email: "new@example.com"}, clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_2"}},
+			{"a failed delivery attempt", func(t *testing.T) {
+				_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_2"}},
+			{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
+				require.NoError(t, err)
+				_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
+				require.NoError(t, err)
+				_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
+				require.NoError(t, err)
+			}, []string{"h_1", "h_2"}},
+			{"a refused transition changes nothing", func(t *testing.T) {
+				_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
+				require.Error(t, err)
+			}, nil},
+		}
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				st.write(t)
+				got, err := reader.Changes(ctx, cursor, 0)
+				require.NoError(t, err)
+				assert.Equal(t, st.want, nilIfEmpty(ids(got)))
+				for i := 1; i < len(got); i++ {
+					assert.Greater(t, got[i].Seq, got[i-1].Seq, "in the order of the changes")
+				}
+				if len(got) > 0 {
+					assert.Greater(t, got[0].Seq, cursor)
+					cursor = got[len(got)-1].Seq
+				}
+				latest, err := other.ChangeCursor(ctx)
+				require.NoError(t, err)
+				assert.Equal(t, cursor, latest, "ChangeCursor is the latest change")
+			})
+		}
+	})
 }
 
 func nilIfEmpty(s []string) []string {
@@ -105,25 +106,26 @@ func nilIfEmpty(s []string) []string {
 func TestChangesInBatches(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	s := openTest(t, clk)
-	for _, id := range []string{"h_a", "h_b", "h_c", "h_d", "h_e"} {
-		create(t, s, id, "conv-"+id, clk.Now())
-	}
-	var (
-		all    []string
-		cursor int64
-	)
-	for range 10 {
-		got, err := s.Changes(ctx, cursor, 2)
-		require.NoError(t, err)
-		require.LessOrEqual(t, len(got), 2)
-		if len(got) == 0 {
-			break
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		for _, id := range []string{"h_a", "h_b", "h_c", "h_d", "h_e"} {
+			create(t, s, id, "conv-"+id, clk.Now())
 		}
-		all = append(all, ids(got)...)
-		cursor = got[len(got)-1].Seq
-	}
-	assert.Equal(t, []string{"h_a", "h_b", "h_c", "h_d", "h_e"}, all)
+		var (
+			all    []string
+			cursor int64
+		)
+		for range 10 {
+			got, err := s.Changes(ctx, cursor, 2)
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(got), 2)
+			if len(got) == 0 {
+				break
+			}
+			all = append(all, ids(got)...)
+			cursor = got[len(got)-1].Seq
+		}
+		assert.Equal(t, []string{"h_a", "h_b", "h_c", "h_d", "h_e"}, all)
+	})
 }
 
 func TestChangesReadTheIndex(t *testing.T) {

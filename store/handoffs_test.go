@@ -65,214 +65,220 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 			},
 		},
 	}
-	s := openTest(t, clk)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, created, err := s.CreateHandoff(ctx, tt.in)
-			require.NoError(t, err)
-			assert.True(t, created)
-			assert.Equal(t, tt.want, got)
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, created, err := s.CreateHandoff(ctx, tt.in)
+				require.NoError(t, err)
+				assert.True(t, created)
+				assert.Equal(t, tt.want, got)
 
-			read, err := s.Handoff(ctx, tt.in.ID)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, read, "read back differs from what CreateHandoff returned")
+				read, err := s.Handoff(ctx, tt.in.ID)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, read, "read back differs from what CreateHandoff returned")
 
-			open, err := s.OpenHandoff(ctx, tt.in.ConversationID)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, open)
+				open, err := s.OpenHandoff(ctx, tt.in.ConversationID)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, open)
 
-			events, err := s.Events(ctx, tt.in.ID)
-			require.NoError(t, err)
-			assert.Equal(t, []handoff.Event{{HandoffID: tt.in.ID, To: tt.want.State, Cause: CauseCreated, At: tt.want.CreatedAt}}, events)
-		})
-	}
+				events, err := s.Events(ctx, tt.in.ID)
+				require.NoError(t, err)
+				assert.Equal(t, []handoff.Event{{HandoffID: tt.in.ID, To: tt.want.State, Cause: CauseCreated, At: tt.want.CreatedAt}}, events)
+			})
+		}
+	})
 }
 
 func TestCreateHandoffInvalid(t *testing.T) {
-	s := openTest(t, newClock())
-	tests := []struct {
-		name  string
-		h     handoff.Handoff
-		field string
-	}{
-		{"no id", handoff.Handoff{ConversationID: "c"}, "id"},
-		{"no conversation", handoff.Handoff{ID: "h"}, "conversation_id"},
-		{"closed", handoff.Handoff{ID: "h", ConversationID: "c", State: handoff.StateClosed}, "state"},
-		{"failed", handoff.Handoff{ID: "h", ConversationID: "c", State: handoff.StateFailed}, "state"},
-		{"unknown state", handoff.Handoff{ID: "h", ConversationID: "c", State: "lost"}, "state"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, created, err := s.CreateHandoff(context.Background(), tt.h)
-			require.Error(t, err)
-			assert.False(t, created)
-			assert.Equal(t, handoff.KindInvalid, handoff.KindOf(err))
-			var he *handoff.Error
-			require.ErrorAs(t, err, &he)
-			assert.Equal(t, tt.field, he.Field)
-		})
-	}
-	assert.Zero(t, count(t, s, "handoffs"))
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		tests := []struct {
+			name  string
+			h     handoff.Handoff
+			field string
+		}{
+			{"no id", handoff.Handoff{ConversationID: "c"}, "id"},
+			{"no conversation", handoff.Handoff{ID: "h"}, "conversation_id"},
+			{"closed", handoff.Handoff{ID: "h", ConversationID: "c", State: handoff.StateClosed}, "state"},
+			{"failed", handoff.Handoff{ID: "h", ConversationID: "c", State: handoff.StateFailed}, "state"},
+			{"unknown state", handoff.Handoff{ID: "h", ConversationID: "c", State: "lost"}, "state"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				_, created, err := s.CreateHandoff(context.Background(), tt.h)
+				require.Error(t, err)
+				assert.False(t, created)
+				assert.Equal(t, handoff.KindInvalid, handoff.KindOf(err))
+				var he *handoff.Error
+				require.ErrorAs(t, err, &he)
+				assert.Equal(t, tt.field, he.Field)
+			})
+		}
+		assert.Zero(t, count(t, s, "handoffs"))
+	})
 }
 
 func TestCreateHandoffOneOpenPerConversation(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	s := openTest(t, clk)
-	first := create(t, s, "h_1", "conv", t0)
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		first := create(t, s, "h_1", "conv", t0)
 
-	// A second request for the conversation gets the open one back.
-	again, created, err := s.CreateHandoff(ctx, sample("h_2", "conv", clk.Advance(time.Minute)))
-	require.NoError(t, err)
-	assert.False(t, created)
-	assert.Equal(t, first, again)
-	_, err = s.Handoff(ctx, "h_2")
-	assert.True(t, handoff.Is(err, handoff.KindNotFound), "the refused handoff was stored: %v", err)
+		// A second request for the conversation gets the open one back.
+		again, created, err := s.CreateHandoff(ctx, sample("h_2", "conv", clk.Advance(time.Minute)))
+		require.NoError(t, err)
+		assert.False(t, created)
+		assert.Equal(t, first, again)
+		_, err = s.Handoff(ctx, "h_2")
+		assert.True(t, handoff.Is(err, handoff.KindNotFound), "the refused handoff was stored: %v", err)
 
-	// So does a retry with the same id.
-	again, created, err = s.CreateHandoff(ctx, sample("h_1", "conv", clk.Now()))
-	require.NoError(t, err)
-	assert.False(t, created)
-	assert.Equal(t, first, again)
+		// So does a retry with the same id.
+		again, created, err = s.CreateHandoff(ctx, sample("h_1", "conv", clk.Now()))
+		require.NoError(t, err)
+		assert.False(t, created)
+		assert.Equal(t, first, again)
 
-	// Another conversation is independent.
-	create(t, s, "h_3", "other", clk.Now())
+		// Another conversation is independent.
+		create(t, s, "h_3", "other", clk.Now())
 
-	// Once the open one is final, the conversation may open a new one.
-	_, err = s.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Advance(time.Minute))
-	require.NoError(t, err)
-	_, err = s.OpenHandoff(ctx, "conv")
-	assert.True(t, handoff.Is(err, handoff.KindNotFound))
-	second := create(t, s, "h_4", "conv", clk.Advance(time.Minute))
-	open, err := s.OpenHandoff(ctx, "conv")
-	require.NoError(t, err)
-	assert.Equal(t, second, open)
+		// Once the open one is final, the conversation may open a new one.
+		_, err = s.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Advance(time.Minute))
+		require.NoError(t, err)
+		_, err = s.OpenHandoff(ctx, "conv")
+		assert.True(t, handoff.Is(err, handoff.KindNotFound))
+		second := create(t, s, "h_4", "conv", clk.Advance(time.Minute))
+		open, err := s.OpenHandoff(ctx, "conv")
+		require.NoError(t, err)
+		assert.Equal(t, second, open)
 
-	// Reusing the closed handoff's id for a new one is a conflict.
-	_, created, err = s.CreateHandoff(ctx, sample("h_1", "third", clk.Now()))
-	assert.False(t, created)
-	assert.Equal(t, handoff.KindConflict, handoff.KindOf(err), "%v", err)
+		// Reusing the closed handoff's id for a new one is a conflict.
+		_, created, err = s.CreateHandoff(ctx, sample("h_1", "third", clk.Now()))
+		assert.False(t, created)
+		assert.Equal(t, handoff.KindConflict, handoff.KindOf(err), "%v", err)
 
-	assert.Equal(t, 3, count(t, s, "handoffs"))
-	assert.Equal(t, 4, count(t, s, "handoff_events"), "three creations and one transition")
+		assert.Equal(t, 3, count(t, s, "handoffs"))
+		assert.Equal(t, 4, count(t, s, "handoff_events"), "three creations and one transition")
+	})
 }
 
 func TestHandoffNotFound(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, newClock())
-	create(t, s, "h_1", "conv", t0)
-	tests := []struct {
-		name string
-		call func() error
-	}{
-		{"Handoff", func() error { _, err := s.Handoff(ctx, "h_missing"); return err }},
-		{"OpenHandoff", func() error { _, err := s.OpenHandoff(ctx, "conv-missing"); return err }},
-		{"Events", func() error { _, err := s.Events(ctx, "h_missing"); return err }},
-		{"Transition", func() error {
-			_, err := s.Transition(ctx, "h_missing", handoff.StateClosed, "", t0)
-			return err
-		}},
-		{"SetHandoffContact", func() error {
-			_, err := s.SetHandoffContact(ctx, "h_missing", handoff.Contact{Email: "a@b.example"}, t0)
-			return err
-		}},
-		{"RecordAttempt", func() error { _, err := s.RecordAttempt(ctx, "h_missing", "boom", t0, t0); return err }},
-		{"MarkDelivered", func() error {
-			_, err := s.MarkDelivered(ctx, "h_missing", handoff.Receipt{RemoteID: "1"}, t0)
-			return err
-		}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.call()
-			require.Error(t, err)
-			assert.Equal(t, handoff.KindNotFound, handoff.KindOf(err), "%v", err)
-			assert.Contains(t, err.Error(), "missing")
-		})
-	}
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		create(t, s, "h_1", "conv", t0)
+		tests := []struct {
+			name string
+			call func() error
+		}{
+			{"Handoff", func() error { _, err := s.Handoff(ctx, "h_missing"); return err }},
+			{"OpenHandoff", func() error { _, err := s.OpenHandoff(ctx, "conv-missing"); return err }},
+			{"Events", func() error { _, err := s.Events(ctx, "h_missing"); return err }},
+			{"Transition", func() error {
+				_, err := s.Transition(ctx, "h_missing", handoff.StateClosed, "", t0)
+				return err
+			}},
+			{"SetHandoffContact", func() error {
+				_, err := s.SetHandoffContact(ctx, "h_missing", handoff.Contact{Email: "a@b.example"}, t0)
+				return err
+			}},
+			{"RecordAttempt", func() error { _, err := s.RecordAttempt(ctx, "h_missing", "boom", t0, t0); return err }},
+			{"MarkDelivered", func() error {
+				_, err := s.MarkDelivered(ctx, "h_missing", handoff.Receipt{RemoteID: "1"}, t0)
+				return err
+			}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				err := tt.call()
+				require.Error(t, err)
+				assert.Equal(t, handoff.KindNotFound, handoff.KindOf(err), "%v", err)
+				assert.Contains(t, err.Error(), "missing")
+			})
+		}
+	})
 }
 
 func TestListHandoffs(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
-	s := openTest(t, clk)
-	// Inserted out of time order: the list must follow created_at.
-	create(t, s, "h_b", "conv-b", t0.Add(2*time.Minute))
-	create(t, s, "h_a", "conv-a", t0.Add(1*time.Minute))
-	create(t, s, "h_c", "conv-a2", t0.Add(3*time.Minute))
-	create(t, s, "h_d", "conv-d", t0.Add(3*time.Minute)) // same time as h_c: insertion order
-	_, err := s.Transition(ctx, "h_a", handoff.StateCancelled, "user withdrew", t0.Add(4*time.Minute))
-	require.NoError(t, err)
-	create(t, s, "h_a2", "conv-a", t0.Add(5*time.Minute))
-	_, err = s.Transition(ctx, "h_b", handoff.StateDelivered, "delivered", t0.Add(6*time.Minute))
-	require.NoError(t, err)
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		// Inserted out of time order: the list must follow created_at.
+		create(t, s, "h_b", "conv-b", t0.Add(2*time.Minute))
+		create(t, s, "h_a", "conv-a", t0.Add(1*time.Minute))
+		create(t, s, "h_c", "conv-a2", t0.Add(3*time.Minute))
+		create(t, s, "h_d", "conv-d", t0.Add(3*time.Minute)) // same time as h_c: insertion order
+		_, err := s.Transition(ctx, "h_a", handoff.StateCancelled, "user withdrew", t0.Add(4*time.Minute))
+		require.NoError(t, err)
+		create(t, s, "h_a2", "conv-a", t0.Add(5*time.Minute))
+		_, err = s.Transition(ctx, "h_b", handoff.StateDelivered, "delivered", t0.Add(6*time.Minute))
+		require.NoError(t, err)
 
-	tests := []struct {
-		name string
-		f    handoff.ListFilter
-		want []string
-	}{
-		{"all", handoff.ListFilter{}, []string{"h_a", "h_b", "h_c", "h_d", "h_a2"}},
-		{"open", handoff.ListFilter{States: handoff.OpenStates}, []string{"h_b", "h_c", "h_d", "h_a2"}},
-		{"queued", handoff.ListFilter{States: []handoff.State{handoff.StateQueued}}, []string{"h_c", "h_d", "h_a2"}},
-		{"final", handoff.ListFilter{States: []handoff.State{handoff.StateCancelled, handoff.StateClosed}}, []string{"h_a"}},
-		{"conversation", handoff.ListFilter{ConversationID: "conv-a"}, []string{"h_a", "h_a2"}},
-		{"conversation and state", handoff.ListFilter{ConversationID: "conv-a", States: []handoff.State{handoff.StateQueued}}, []string{"h_a2"}},
-		{"limit", handoff.ListFilter{Limit: 2}, []string{"h_a", "h_b"}},
-		{"nothing", handoff.ListFilter{ConversationID: "nobody"}, []string{}},
-		{"id prefix", handoff.ListFilter{IDPrefix: "h_a"}, []string{"h_a", "h_a2"}},
-		{"id prefix and state", handoff.ListFilter{IDPrefix: "h_a", States: handoff.OpenStates}, []string{"h_a2"}},
-		{"whole id as prefix", handoff.ListFilter{IDPrefix: "h_a2"}, []string{"h_a2"}},
-		{"id prefix matching nothing", handoff.ListFilter{IDPrefix: "h_e"}, []string{}},
-		{"id prefix with LIKE wildcards", handoff.ListFilter{IDPrefix: "h_%"}, []string{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.ListHandoffs(ctx, tt.f)
+		tests := []struct {
+			name string
+			f    handoff.ListFilter
+			want []string
+		}{
+			{"all", handoff.ListFilter{}, []string{"h_a", "h_b", "h_c", "h_d", "h_a2"}},
+			{"open", handoff.ListFilter{States: handoff.OpenStates}, []string{"h_b", "h_c", "h_d", "h_a2"}},
+			{"queued", handoff.ListFilter{States: []handoff.State{handoff.StateQueued}}, []string{"h_c", "h_d", "h_a2"}},
+			{"final", handoff.ListFilter{States: []handoff.State{handoff.StateCancelled, handoff.StateClosed}}, []string{"h_a"}},
+			{"conversation", handoff.ListFilter{ConversationID: "conv-a"}, []string{"h_a", "h_a2"}},
+			{"conversation and state", handoff.ListFilter{ConversationID: "conv-a", States: []handoff.State{handoff.StateQueued}}, []string{"h_a2"}},
+			{"limit", handoff.ListFilter{Limit: 2}, []string{"h_a", "h_b"}},
+			{"nothing", handoff.ListFilter{ConversationID: "nobody"}, []string{}},
+			{"id prefix", handoff.ListFilter{IDPrefix: "h_a"}, []string{"h_a", "h_a2"}},
+			{"id prefix and state", handoff.ListFilter{IDPrefix: "h_a", States: handoff.OpenStates}, []string{"h_a2"}},
+			{"whole id as prefix", handoff.ListFilter{IDPrefix: "h_a2"}, []string{"h_a2"}},
+			{"id prefix matching nothing", handoff.ListFilter{IDPrefix: "h_e"}, []string{}},
+			{"id prefix with LIKE wildcards", handoff.ListFilter{IDPrefix: "h_%"}, []string{}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := s.ListHandoffs(ctx, tt.f)
+				require.NoError(t, err)
+				ids := []string{}
+				for _, h := range got {
+					ids = append(ids, h.ID)
+				}
+				assert.Equal(t, tt.want, ids)
+			})
+		}
+
+		t.Run("full records", func(t *testing.T) {
+			got, err := s.ListHandoffs(ctx, handoff.ListFilter{ConversationID: "conv-b"})
 			require.NoError(t, err)
-			ids := []string{}
-			for _, h := range got {
-				ids = append(ids, h.ID)
-			}
-			assert.Equal(t, tt.want, ids)
+			require.Len(t, got, 1)
+			one, err := s.Handoff(ctx, "h_b")
+			require.NoError(t, err)
+			assert.Equal(t, one, got[0])
 		})
-	}
-
-	t.Run("full records", func(t *testing.T) {
-		got, err := s.ListHandoffs(ctx, handoff.ListFilter{ConversationID: "conv-b"})
-		require.NoError(t, err)
-		require.Len(t, got, 1)
-		one, err := s.Handoff(ctx, "h_b")
-		require.NoError(t, err)
-		assert.Equal(t, one, got[0])
-	})
-	t.Run("unknown state", func(t *testing.T) {
-		_, err := s.ListHandoffs(ctx, handoff.ListFilter{States: []handoff.State{"lost"}})
-		assert.Equal(t, handoff.KindInvalid, handoff.KindOf(err))
+		t.Run("unknown state", func(t *testing.T) {
+			_, err := s.ListHandoffs(ctx, handoff.ListFilter{States: []handoff.State{"lost"}})
+			assert.Equal(t, handoff.KindInvalid, handoff.KindOf(err))
+		})
 	})
 }
 
 func TestListHandoffsDefaultLimit(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, newClock())
-	for i := range DefaultListLimit + 20 {
-		create(t, s, fmt.Sprintf("h_%03d", i), fmt.Sprintf("conv-%03d", i), t0.Add(time.Duration(i)*time.Second))
-	}
-	tests := []struct {
-		name  string
-		limit int
-		want  int
-	}{
-		{"zero", 0, DefaultListLimit},
-		{"negative", -1, DefaultListLimit},
-		{"above default", DefaultListLimit + 10, DefaultListLimit + 10},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := s.ListHandoffs(ctx, handoff.ListFilter{Limit: tt.limit})
-			require.NoError(t, err)
-			require.Len(t, got, tt.want)
-			assert.Equal(t, "h_000", got[0].ID, "oldest first")
-		})
-	}
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		for i := range DefaultListLimit + 20 {
+			create(t, s, fmt.Sprintf("h_%03d", i), fmt.Sprintf("conv-%03d", i), t0.Add(time.Duration(i)*time.Second))
+		}
+		tests := []struct {
+			name  string
+			limit int
+			want  int
+		}{
+			{"zero", 0, DefaultListLimit},
+			{"negative", -1, DefaultListLimit},
+			{"above default", DefaultListLimit + 10, DefaultListLimit + 10},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				got, err := s.ListHandoffs(ctx, handoff.ListFilter{Limit: tt.limit})
+				require.NoError(t, err)
+				require.Len(t, got, tt.want)
+				assert.Equal(t, "h_000", got[0].ID, "oldest first")
+			})
+		}
+	})
 }

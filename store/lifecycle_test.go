@@ -161,55 +161,57 @@ func TestTransition(t *testing.T) {
 
 func TestEventsPerHandoff(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, newClock())
-	create(t, s, "h_1", "conv-1", t0)
-	create(t, s, "h_2", "conv-2", t0)
-	// Interleaved transitions with times out of order: events keep the
-	// order in which they happened.
-	_, err := s.Transition(ctx, "h_2", handoff.StateDelivered, "d2", t0.Add(5*time.Minute))
-	require.NoError(t, err)
-	_, err = s.Transition(ctx, "h_1", handoff.StateDelivered, "d1", t0.Add(2*time.Minute))
-	require.NoError(t, err)
-	_, err = s.Transition(ctx, "h_2", handoff.StateClosed, "c2", t0.Add(1*time.Minute))
-	require.NoError(t, err)
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		create(t, s, "h_1", "conv-1", t0)
+		create(t, s, "h_2", "conv-2", t0)
+		// Interleaved transitions with times out of order: events keep the
+		// order in which they happened.
+		_, err := s.Transition(ctx, "h_2", handoff.StateDelivered, "d2", t0.Add(5*time.Minute))
+		require.NoError(t, err)
+		_, err = s.Transition(ctx, "h_1", handoff.StateDelivered, "d1", t0.Add(2*time.Minute))
+		require.NoError(t, err)
+		_, err = s.Transition(ctx, "h_2", handoff.StateClosed, "c2", t0.Add(1*time.Minute))
+		require.NoError(t, err)
 
-	events, err := s.Events(ctx, "h_2")
-	require.NoError(t, err)
-	causes := []string{}
-	for _, e := range events {
-		assert.Equal(t, "h_2", e.HandoffID)
-		causes = append(causes, e.Cause)
-	}
-	assert.Equal(t, []string{CauseCreated, "d2", "c2"}, causes)
+		events, err := s.Events(ctx, "h_2")
+		require.NoError(t, err)
+		causes := []string{}
+		for _, e := range events {
+			assert.Equal(t, "h_2", e.HandoffID)
+			causes = append(causes, e.Cause)
+		}
+		assert.Equal(t, []string{CauseCreated, "d2", "c2"}, causes)
+	})
 }
 
 func TestRecordAttempt(t *testing.T) {
 	ctx := context.Background()
-	s := openTest(t, newClock())
-	create(t, s, "h_1", "conv", t0)
-	steps := []struct {
-		msg      string
-		next, at time.Time
-	}{
-		{"helpdesk returned 503", t0.Add(5 * time.Second), t0.Add(time.Second)},
-		{"connection refused", t0.Add(20 * time.Second), t0.Add(10 * time.Second)},
-		{"gave up", time.Time{}, t0.Add(30 * time.Second)},
-	}
-	for i, st := range steps {
-		got, err := s.RecordAttempt(ctx, "h_1", st.msg, st.next, st.at)
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		create(t, s, "h_1", "conv", t0)
+		steps := []struct {
+			msg      string
+			next, at time.Time
+		}{
+			{"helpdesk returned 503", t0.Add(5 * time.Second), t0.Add(time.Second)},
+			{"connection refused", t0.Add(20 * time.Second), t0.Add(10 * time.Second)},
+			{"gave up", time.Time{}, t0.Add(30 * time.Second)},
+		}
+		for i, st := range steps {
+			got, err := s.RecordAttempt(ctx, "h_1", st.msg, st.next, st.at)
+			require.NoError(t, err)
+			assert.Equal(t, i+1, got.Attempts)
+			assert.Equal(t, st.msg, got.LastError)
+			assert.Equal(t, st.next, got.NextAttemptAt)
+			assert.Equal(t, st.at, got.UpdatedAt)
+			assert.Equal(t, handoff.StateQueued, got.State, "a failed attempt leaves the state alone")
+			read, err := s.Handoff(ctx, "h_1")
+			require.NoError(t, err)
+			assert.Equal(t, got, read)
+		}
+		events, err := s.Events(ctx, "h_1")
 		require.NoError(t, err)
-		assert.Equal(t, i+1, got.Attempts)
-		assert.Equal(t, st.msg, got.LastError)
-		assert.Equal(t, st.next, got.NextAttemptAt)
-		assert.Equal(t, st.at, got.UpdatedAt)
-		assert.Equal(t, handoff.StateQueued, got.State, "a failed attempt leaves the state alone")
-		read, err := s.Handoff(ctx, "h_1")
-		require.NoError(t, err)
-		assert.Equal(t, got, read)
-	}
-	events, err := s.Events(ctx, "h_1")
-	require.NoError(t, err)
-	assert.Len(t, events, 1, "attempts are not transitions")
+		assert.Len(t, events, 1, "attempts are not transitions")
+	})
 }
 
 func TestMarkDelivered(t *testing.T) {

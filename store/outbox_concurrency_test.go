@@ -21,38 +21,39 @@ func TestClaimConcurrentNeverShares(t *testing.T) {
 	// goroutines drain 300 jobs: every job is claimed exactly once.
 	const jobs, claimers = 300, 12
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "handoff.db")
-	stores := []*DB{openAt(t, path, newClock()), openAt(t, path, newClock())}
-	for i := range jobs {
-		create(t, stores[0], fmt.Sprintf("h_%03d", i), fmt.Sprintf("conv-%d", i), t0)
-	}
-	var (
-		mu      sync.Mutex // protects claimed
-		claimed = map[int64]string{}
-	)
-	race(claimers, func(i int) {
-		s := stores[i%len(stores)]
-		owner := fmt.Sprintf("w%d", i)
-		for {
-			ds, err := s.ClaimDeliveries(ctx, handoff.Claim{Owner: owner, Limit: 3, Lease: lease, Now: t0})
-			if !assert.NoError(t, err) || len(ds) == 0 {
-				return
-			}
-			for _, d := range ds {
-				mu.Lock()
-				prev, dup := claimed[d.ID]
-				claimed[d.ID] = owner
-				mu.Unlock()
-				assert.False(t, dup, "delivery %d claimed by %s and %s", d.ID, prev, owner)
-				_, err := s.CompleteDelivery(ctx, d, "inbox", handoff.Receipt{RemoteID: d.Subject}, t0)
-				assert.NoError(t, err)
-			}
+	forEachDatabase(t, func(t *testing.T, path string) {
+		stores := []*DB{openAt(t, path, newClock()), openAt(t, path, newClock())}
+		for i := range jobs {
+			create(t, stores[0], fmt.Sprintf("h_%03d", i), fmt.Sprintf("conv-%d", i), t0)
 		}
+		var (
+			mu      sync.Mutex // protects claimed
+			claimed = map[int64]string{}
+		)
+		race(claimers, func(i int) {
+			s := stores[i%len(stores)]
+			owner := fmt.Sprintf("w%d", i)
+			for {
+				ds, err := s.ClaimDeliveries(ctx, handoff.Claim{Owner: owner, Limit: 3, Lease: lease, Now: t0})
+				if !assert.NoError(t, err) || len(ds) == 0 {
+					return
+				}
+				for _, d := range ds {
+					mu.Lock()
+					prev, dup := claimed[d.ID]
+					claimed[d.ID] = owner
+					mu.Unlock()
+					assert.False(t, dup, "delivery %d claimed by %s and %s", d.ID, prev, owner)
+					_, err := s.CompleteDelivery(ctx, d, "inbox", handoff.Receipt{RemoteID: d.Subject}, t0)
+					assert.NoError(t, err)
+				}
+			}
+		})
+		assert.Len(t, claimed, jobs)
+		st, err := stores[0].DeliveryStats(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, map[handoff.DeliveryState]int{handoff.DeliveryDone: jobs}, st.Counts)
 	})
-	assert.Len(t, claimed, jobs)
-	st, err := stores[0].DeliveryStats(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, map[handoff.DeliveryState]int{handoff.DeliveryDone: jobs}, st.Counts)
 }
 
 func TestMigrationQueuesEarlierHandoffs(t *testing.T) {

@@ -87,9 +87,9 @@ var rebound sync.Map
 const maxRebound = 4096
 
 var (
-	reboundN     int
-	reboundMu    sync.Mutex
-	indexedBy    = regexp.MustCompile(`(?i)\s+INDEXED\s+BY\s+[A-Za-z0-9_]+`)
+	reboundN  int
+	reboundMu sync.Mutex
+	indexedBy = regexp.MustCompile(`(?i)\s+INDEXED\s+BY\s+[A-Za-z0-9_]+`)
 )
 
 // rebind turns a query written for SQLite into PostgreSQL's form (see

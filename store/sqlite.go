@@ -84,7 +84,6 @@ func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 	return s, nil
 }
 
-
 // prepareFile creates the database file with mode 0600 (and its directory
 // with 0700) so that SQLite never creates it with the umask's looser mode,
 // and warns about an existing file that other users can reach.

@@ -88,44 +88,45 @@ func play(t *testing.T, s *DB) {
 }
 
 func TestStatsFigures(t *testing.T) {
-	s := openTest(t, newClock())
-	play(t, s)
-	q := stats.Query{Since: day0, Until: day0.Add(72 * time.Hour)}
-	r, err := stats.Compute(context.Background(), s, q)
-	require.NoError(t, err)
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		play(t, s)
+		q := stats.Query{Since: day0, Until: day0.Add(72 * time.Hour)}
+		r, err := stats.Compute(context.Background(), s, q)
+		require.NoError(t, err)
 
-	assert.Equal(t, stats.Escalations{Total: 6,
-		PerDay:     []stats.DayCount{{Day: "2026-03-02", Count: 2}, {Day: "2026-03-03", Count: 3}, {Day: "2026-03-04", Count: 1}},
-		PerTrigger: map[string]int{"human": 3, "frustration": 2, "refund": 1},
-	}, r.Escalations)
-	// 6 handoffs + 5 decisions; 3 fired no trigger; 1 of the 8 that fired was off hours.
-	assert.Equal(t, stats.Calls{Total: 11, NotTriggered: 3, NotTriggeredShare: 0.27, OffHours: 1, OffHoursShare: 0.13, NeedsEmail: 1}, r.Calls)
-	// First replies 30, 60, 90, 120, 300 s: p50 is the 3rd, p90 the 5th.
-	assert.Equal(t, stats.Durations{Count: 5, P50Seconds: 90, P90Seconds: 300}, r.FirstResponse)
-	// Resolved: h3 300 s, h1 600 s, h2 1200 s: p50 the 2nd, p90 the 3rd.
-	assert.Equal(t, stats.Durations{Count: 3, P50Seconds: 600, P90Seconds: 1200}, r.Resolution)
-	assert.Equal(t, stats.Satisfaction{Count: 3, Mean: 4}, r.Satisfaction)
-	assert.Equal(t, 1, r.Abandoned, "h4")
-	assert.Equal(t, 1, r.Timeouts, "h5")
-	assert.Equal(t, 1, r.Transfers, "h2")
-	assert.Equal(t, map[string]int{"embedded": 2, "llm": 1, "sampling": 1, "calling_model": 1, "forced": 1, "rules": 0}, r.Judges)
+		assert.Equal(t, stats.Escalations{Total: 6,
+			PerDay:     []stats.DayCount{{Day: "2026-03-02", Count: 2}, {Day: "2026-03-03", Count: 3}, {Day: "2026-03-04", Count: 1}},
+			PerTrigger: map[string]int{"human": 3, "frustration": 2, "refund": 1},
+		}, r.Escalations)
+		// 6 handoffs + 5 decisions; 3 fired no trigger; 1 of the 8 that fired was off hours.
+		assert.Equal(t, stats.Calls{Total: 11, NotTriggered: 3, NotTriggeredShare: 0.27, OffHours: 1, OffHoursShare: 0.13, NeedsEmail: 1}, r.Calls)
+		// First replies 30, 60, 90, 120, 300 s: p50 is the 3rd, p90 the 5th.
+		assert.Equal(t, stats.Durations{Count: 5, P50Seconds: 90, P90Seconds: 300}, r.FirstResponse)
+		// Resolved: h3 300 s, h1 600 s, h2 1200 s: p50 the 2nd, p90 the 3rd.
+		assert.Equal(t, stats.Durations{Count: 3, P50Seconds: 600, P90Seconds: 1200}, r.Resolution)
+		assert.Equal(t, stats.Satisfaction{Count: 3, Mean: 4}, r.Satisfaction)
+		assert.Equal(t, 1, r.Abandoned, "h4")
+		assert.Equal(t, 1, r.Timeouts, "h5")
+		assert.Equal(t, 1, r.Transfers, "h2")
+		assert.Equal(t, map[string]int{"embedded": 2, "llm": 1, "sampling": 1, "calling_model": 1, "forced": 1, "rules": 0}, r.Judges)
 
-	q.By = stats.ByTeam
-	r, err = stats.Compute(context.Background(), s, q)
-	require.NoError(t, err)
-	assert.Equal(t, []stats.Group{
-		{Key: "(none)", Escalations: 4, FirstResponse: stats.Durations{Count: 3, P50Seconds: 120, P90Seconds: 300},
-			Resolution: stats.Durations{Count: 1, P50Seconds: 300, P90Seconds: 300}, Satisfaction: stats.Satisfaction{Count: 1, Mean: 4}, Abandoned: 1, Timeouts: 1},
-		{Key: "billing", Escalations: 2, FirstResponse: stats.Durations{Count: 2, P50Seconds: 30, P90Seconds: 90},
-			Resolution: stats.Durations{Count: 2, P50Seconds: 600, P90Seconds: 1200}, Satisfaction: stats.Satisfaction{Count: 2, Mean: 4}, Transfers: 1},
-	}, r.Groups)
+		q.By = stats.ByTeam
+		r, err = stats.Compute(context.Background(), s, q)
+		require.NoError(t, err)
+		assert.Equal(t, []stats.Group{
+			{Key: "(none)", Escalations: 4, FirstResponse: stats.Durations{Count: 3, P50Seconds: 120, P90Seconds: 300},
+				Resolution: stats.Durations{Count: 1, P50Seconds: 300, P90Seconds: 300}, Satisfaction: stats.Satisfaction{Count: 1, Mean: 4}, Abandoned: 1, Timeouts: 1},
+			{Key: "billing", Escalations: 2, FirstResponse: stats.Durations{Count: 2, P50Seconds: 30, P90Seconds: 90},
+				Resolution: stats.Durations{Count: 2, P50Seconds: 600, P90Seconds: 1200}, Satisfaction: stats.Satisfaction{Count: 2, Mean: 4}, Transfers: 1},
+		}, r.Groups)
 
-	q.By = stats.ByDay
-	r, err = stats.Compute(context.Background(), s, q)
-	require.NoError(t, err)
-	require.Len(t, r.Groups, 3)
-	assert.Equal(t, "2026-03-03", r.Groups[1].Key)
-	assert.Equal(t, 3, r.Groups[1].Escalations)
+		q.By = stats.ByDay
+		r, err = stats.Compute(context.Background(), s, q)
+		require.NoError(t, err)
+		require.Len(t, r.Groups, 3)
+		assert.Equal(t, "2026-03-03", r.Groups[1].Key)
+		assert.Equal(t, 3, r.Groups[1].Escalations)
+	})
 }
 
 func TestStatsQueriesUseIndexes(t *testing.T) {
@@ -157,25 +158,26 @@ func TestStatsQueriesUseIndexes(t *testing.T) {
 
 func TestRatingOnceAndDecisionPruning(t *testing.T) {
 	clk := newClock()
-	s := openTest(t, clk)
-	ctx := context.Background()
-	create(t, s, "h1", "c1", t0)
-	require.NoError(t, s.SaveRating(ctx, handoff.Rating{HandoffID: "h1", Rating: 2}))
-	err := s.SaveRating(ctx, handoff.Rating{HandoffID: "h1", Rating: 5})
-	require.ErrorIs(t, err, handoff.ErrAlreadyRated)
-	assert.True(t, handoff.Is(err, handoff.KindConflict))
-	err = s.SaveRating(ctx, handoff.Rating{HandoffID: "h_nope", Rating: 5})
-	assert.True(t, handoff.Is(err, handoff.KindNotFound), "%v", err)
-	r, ok, err := s.Rating(ctx, "h1")
-	require.NoError(t, err)
-	require.True(t, ok)
-	assert.Equal(t, handoff.Rating{HandoffID: "h1", Rating: 2, At: t0}, r)
+	forEachBackend(t, clk, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		create(t, s, "h1", "c1", t0)
+		require.NoError(t, s.SaveRating(ctx, handoff.Rating{HandoffID: "h1", Rating: 2}))
+		err := s.SaveRating(ctx, handoff.Rating{HandoffID: "h1", Rating: 5})
+		require.ErrorIs(t, err, handoff.ErrAlreadyRated)
+		assert.True(t, handoff.Is(err, handoff.KindConflict))
+		err = s.SaveRating(ctx, handoff.Rating{HandoffID: "h_nope", Rating: 5})
+		assert.True(t, handoff.Is(err, handoff.KindNotFound), "%v", err)
+		r, ok, err := s.Rating(ctx, "h1")
+		require.NoError(t, err)
+		require.True(t, ok)
+		assert.Equal(t, handoff.Rating{HandoffID: "h1", Rating: 2, At: t0}, r)
 
-	require.NoError(t, s.RecordDecision(ctx, t0, handoff.OutcomeNotTriggered, "embedded"))
-	require.NoError(t, s.RecordDecision(ctx, t0.Add(DecisionRetention+time.Hour), handoff.OutcomeOffHours, "llm"))
-	assert.Equal(t, 1, count(t, s, "decisions"), "the first is past the retention when the second arrives")
-	n, err := s.PruneDecisions(ctx, t0.Add(DecisionRetention+2*time.Hour))
-	require.NoError(t, err)
-	assert.Equal(t, int64(1), n)
-	require.NoError(t, s.Ready(ctx))
+		require.NoError(t, s.RecordDecision(ctx, t0, handoff.OutcomeNotTriggered, "embedded"))
+		require.NoError(t, s.RecordDecision(ctx, t0.Add(DecisionRetention+time.Hour), handoff.OutcomeOffHours, "llm"))
+		assert.Equal(t, 1, count(t, s, "decisions"), "the first is past the retention when the second arrives")
+		n, err := s.PruneDecisions(ctx, t0.Add(DecisionRetention+2*time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), n)
+		require.NoError(t, s.Ready(ctx))
+	})
 }
