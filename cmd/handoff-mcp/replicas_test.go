@@ -243,3 +243,27 @@ func runInbox(t *testing.T, db string, args ...string) string {
 func uniqueConv(t *testing.T, what string) string {
 	return fmt.Sprintf("%s-%s-%d", t.Name(), what, time.Now().UnixNano())
 }
+
+// TestBinaryRefusesBadReplicaName checks --replica and HANDOFF_MCP_REPLICA
+// before anything starts: the name goes into session ids that a load
+// balancer matches.
+func TestBinaryRefusesBadReplicaName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "handoff.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  string
+	}{
+		{"flag", []string{"--replica", "R1"}, ""},
+		{"environment", nil, "HANDOFF_MCP_REPLICA=r-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(binary, append([]string{"serve", "--http", freeAddr(t), "--db", db}, tc.args...)...)
+			cmd.Env = append(os.Environ(), "HANDOFF_MCP_CONFIG=", tc.env)
+			out, err := cmd.CombinedOutput()
+			require.Error(t, err, "%s", out)
+			assert.Contains(t, string(out), "--replica (or $HANDOFF_MCP_REPLICA): replica name")
+			assert.Contains(t, string(out), "use 1 to 32 lower-case letters and digits")
+		})
+	}
+}

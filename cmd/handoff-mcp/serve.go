@@ -45,7 +45,7 @@ func runServe(ctx context.Context, g *globals, addr, tokenFile, metricsAddr, rep
 	}
 	if replica != "" {
 		if err := cfg.SetReplica(replica); err != nil {
-			return err
+			return fmt.Errorf("--replica (or $%s): %w", replicaEnvVar, err)
 		}
 	}
 	if metricsAddr != "" {
