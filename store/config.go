@@ -22,9 +22,18 @@ const (
 
 // Config is the store: section of the configuration file.
 type Config struct {
+	// DB is the database: a SQLite file path, or a postgres:// URL (see
+	// Open). Empty means server.db, else the user's data directory. The
+	// --db flag and HANDOFF_MCP_DB override it.
+	DB string `yaml:"db,omitempty" json:"db,omitempty"`
 	// Synchronous is normal (default) or full; see SyncNormal and SyncFull.
+	// It concerns SQLite; PostgreSQL commits as its server is set.
 	Synchronous Synchronous `yaml:"synchronous" json:"synchronous"`
 }
+
+// EnvDB is the environment variable that names the database, over the
+// configuration file and under --db.
+const EnvDB = "HANDOFF_MCP_DB"
 
 // Defaults fills what c leaves out.
 func (c *Config) Defaults() {
@@ -35,6 +44,11 @@ func (c *Config) Defaults() {
 
 // Validate reports a problem of c, naming the key.
 func (c Config) Validate() error {
+	if c.DB != "" {
+		if _, err := ParseBackend(c.DB); err != nil {
+			return fmt.Errorf("db: %w", err)
+		}
+	}
 	switch c.Synchronous {
 	case "", SyncNormal, SyncFull:
 		return nil

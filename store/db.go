@@ -27,6 +27,10 @@ type Options struct {
 	// Synchronous is how commits wait for the disk (SQLite); empty means
 	// SyncNormal. PostgreSQL commits are durable as the server is set.
 	Synchronous Synchronous
+	// NoMigrate leaves the schema as it is (for db status and db migrate,
+	// which call Migrate); a schema newer than the binary is still
+	// refused.
+	NoMigrate bool
 }
 
 // Backend names the database engine of a DB.

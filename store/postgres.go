@@ -79,7 +79,7 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	}
 	s.pg.schema = schema.String
 	s.pg.writeKey = s.pg.lockKey("write")
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateUnless(ctx, opts.NoMigrate); err != nil {
 		return fail("migrating database", err)
 	}
 	return s, nil

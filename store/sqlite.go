@@ -61,7 +61,7 @@ func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
 		s.w.Close()
 		return nil, dbErr(fmt.Sprintf("opening database %s", path), err)
 	}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrateUnless(ctx, opts.NoMigrate); err != nil {
 		s.w.Close()
 		return nil, fmt.Errorf("migrating database %s: %w", path, err)
 	}

@@ -115,21 +115,28 @@ func LoadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// OpenStore opens the database at path, or the configured or default path.
-func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
-	if path == "" {
-		path = cfg.Server.DB
-	}
-	if path == "" {
-		p, err := store.DefaultPath()
-		if err != nil {
-			return nil, err
+// ResolveDB returns the database to open: path (the --db flag) when set,
+// else $HANDOFF_MCP_DB, else store.db, else server.db of cfg, else the
+// default path.
+func ResolveDB(cfg *config.Config, path string) (string, error) {
+	for _, p := range []string{path, os.Getenv(store.EnvDB), cfg.Store.DB, cfg.Server.DB} {
+		if p != "" {
+			return p, nil
 		}
-		path = p
+	}
+	return store.DefaultPath()
+}
+
+// OpenStore opens the database ResolveDB names (a SQLite file or a
+// postgres:// URL) and brings its schema up to date.
+func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger) (*store.DB, error) {
+	path, err := ResolveDB(cfg, path)
+	if err != nil {
+		return nil, err
 	}
 	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous})
 	if err != nil {
-		return nil, fmt.Errorf("opening database %s: %w", path, err)
+		return nil, fmt.Errorf("opening database %s: %w", store.Redact(path), err)
 	}
 	return st, nil
 }
@@ -288,10 +295,18 @@ func (a *App) Start(ctx context.Context) {
 	}()
 	go func() {
 		defer a.running.Done()
-		a.Service.RunTimeouts(ctx, a.after)
+		// One replica at a time applies the session timeouts; another
+		// takes over within timeouts.check_interval when it dies.
+		a.Store.RunAsLeader(ctx, "timeouts", store.LeaderOptions{
+			Every: a.Config.Timeouts.CheckInterval, After: a.after,
+			OnError: func(err error) { a.Log.Warn().Err(err).Msg("timeouts: the replica lock") },
+		}, func(ctx context.Context) { a.Service.RunTimeouts(ctx, a.after) })
 	}()
 	go func() {
 		defer a.running.Done()
+		// PostgreSQL wakes the feed at every change of any replica; the
+		// poll stays as the fallback.
+		defer a.Store.OnChange(a.Feed.Nudge)()
 		_ = a.Feed.Run(ctx)
 	}()
 	go func() {

@@ -115,7 +115,8 @@ type Server struct {
 	// TokenFile holds the bearer token HTTP clients must send; required
 	// when HTTP binds a non-loopback address (or set HANDOFF_MCP_TOKEN).
 	TokenFile string `yaml:"token_file,omitempty"`
-	// DB is the SQLite database path; empty means the user's data directory.
+	// DB is the older spelling of store.db: a SQLite path or a postgres://
+	// URL; empty means store.db, else the user's data directory.
 	DB string `yaml:"db,omitempty"`
 	// LogLevel is debug, info, warn or error. Default info.
 	LogLevel string `yaml:"log_level,omitempty"`

@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 var triggerID = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
@@ -45,6 +46,14 @@ func (c *Config) validate() error {
 	}
 	add("updates.", c.Updates.Validate())
 	add("store.", c.Store.Validate())
+	if c.Server.DB != "" {
+		if _, err := store.ParseBackend(c.Server.DB); err != nil {
+			errs = append(errs, "server.db: "+err.Error())
+		}
+		if c.Store.DB != "" && c.Store.DB != c.Server.DB {
+			errs = append(errs, "server.db and store.db name different databases; keep store.db (server.db is its older spelling)")
+		}
+	}
 	add("desk.", c.Desk.Validate())
 	add("limits.", c.Limits.Validate())
 	add("messages.", c.Messages.Validate())
