@@ -2,9 +2,12 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -188,8 +191,10 @@ server:
 // TestNginxTwoReplicas runs the nginx configuration of docs/deploy.md in
 // front of two replicas on one database and shows that: /healthz and
 // /readyz answer through it; a handoff made through one replica is read
-// through the other (get_handoff_status, inbox show); a 2026-07-28
-// client's consecutive calls are spread over both replicas and all work; a
+// through the other (get_handoff_status, inbox show); an email elicitation
+// asked by one replica is answered, with its requestState, to the other; a
+// 2026-07-28 client's consecutive calls are spread over both replicas and
+// all work; a
 // session-based client's requests all reach the replica its session id
 // names, and after that replica dies the client is told to initialize
 // again (404) and carries on with the other; and `inbox reply` reaches a
@@ -228,6 +233,26 @@ func nginxTwoReplicas(t *testing.T, db string) {
 		shown := runInbox(t, db, "show", id)
 		assert.Contains(t, shown, "Handoff "+id+"  (delivered")
 		assert.Contains(t, shown, "Conversation: "+conv+"\n")
+	})
+
+	t.Run("an elicitation asked by one replica, answered to the other", func(t *testing.T) {
+		// A 2026-07-28 call that needs the user's email returns
+		// input_required; its retry, with the answer and the echoed
+		// requestState, goes to the other replica and completes there.
+		caps := map[string]any{"elicitation": map[string]any{}}
+		args := askHuman(uniqueConv(t, "mrtr"))
+		delete(args, "email")
+		asked := rawToolCall(t, r1.url(), "request_human_handoff", caps, map[string]any{"arguments": args})
+		require.Equal(t, "input_required", asked["resultType"], "%v", asked)
+		state, _ := asked["requestState"].(string)
+		require.NotEmpty(t, state)
+		require.Contains(t, asked["inputRequests"], "email_1")
+		done := rawToolCall(t, r2.url(), "request_human_handoff", caps, map[string]any{"arguments": args, "requestState": state,
+			"inputResponses": map[string]any{"email_1": map[string]any{"action": "accept", "content": map[string]any{"email": "anna.berg@example.com"}}}})
+		out, _ := done["structuredContent"].(map[string]any)
+		require.Equal(t, "delivered", out["status"], "%v", done)
+		shown := runInbox(t, db, "show", out["handoff_id"].(string))
+		assert.Contains(t, shown, "Email:        anna.berg@example.com")
 	})
 
 	t.Run("2026-07-28 calls land on both replicas", func(t *testing.T) {
@@ -381,4 +406,47 @@ func TestDeployDocShowsTheTestedNginxConfig(t *testing.T) {
 	m := regexp.MustCompile("(?s)```nginx\n(.*?)```").FindSubmatch(doc)
 	require.NotNil(t, m, "docs/deploy.md has an nginx block")
 	assert.Equal(t, string(conf), string(m[1]), "docs/deploy.md shows docs/nginx/handoff-mcp.conf as it is")
+}
+
+// rawToolCall posts one tools/call of protocol 2026-07-28 to the replica at
+// base, as any client would over HTTP (the headers and _meta that revision
+// requires; no session), with the extra params given, and returns the
+// JSON-RPC result.
+func rawToolCall(t *testing.T, base, tool string, caps map[string]any, params map[string]any) map[string]any {
+	t.Helper()
+	params["name"] = tool
+	params["_meta"] = map[string]any{
+		"io.modelcontextprotocol/protocolVersion":    mcp.ProtocolVersion20260728,
+		"io.modelcontextprotocol/clientInfo":         map[string]any{"name": "raw", "version": "1"},
+		"io.modelcontextprotocol/clientCapabilities": caps,
+	}
+	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": params})
+	require.NoError(t, err)
+	req, err := http.NewRequest(http.MethodPost, base+"/mcp", bytes.NewReader(body))
+	require.NoError(t, err)
+	for k, v := range map[string]string{"Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+		"MCP-Protocol-Version": mcp.ProtocolVersion20260728, "Mcp-Method": "tools/call", "Mcp-Name": tool} {
+		req.Header.Set(k, v)
+	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, res.StatusCode, "%s", b)
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/event-stream") {
+		// The answer is the last data: line of the stream.
+		for _, line := range strings.Split(string(b), "\n") {
+			if data, ok := strings.CutPrefix(line, "data: "); ok {
+				b = []byte(data)
+			}
+		}
+	}
+	var msg struct {
+		Result map[string]any `json:"result"`
+		Error  any            `json:"error"`
+	}
+	require.NoError(t, json.Unmarshal(b, &msg), "%s", b)
+	require.Nil(t, msg.Error, "%s", b)
+	return msg.Result
 }
