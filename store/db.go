@@ -104,11 +104,11 @@ func ParseBackend(dsn string) (Backend, error) {
 	switch strings.ToLower(scheme) {
 	case "postgres", "postgresql":
 		if _, err := url.Parse(dsn); err != nil {
-			return "", fmt.Errorf("database URL %s is malformed: use postgres://user:password@host:5432/database", Redact(dsn))
+			return "", errors.New("the URL is malformed: use postgres://user:password@host:5432/database")
 		}
 		return BackendPostgres, nil
 	}
-	return "", fmt.Errorf("database %s: the %s:// scheme is not supported; use a SQLite file path (handoff.db) or a postgres:// (postgresql://) URL", Redact(dsn), scheme)
+	return "", fmt.Errorf("the %s:// scheme is not supported; use a SQLite file path (handoff.db) or a postgres:// (postgresql://) URL", scheme)
 }
 
 // Redact returns dsn with the password of a URL (in its user part or a

@@ -1,15 +1,37 @@
-// Package store persists handoffs, their lifecycle events, contacts and
-// offline messages in SQLite (github.com/mattn/go-sqlite3). *DB
-// implements handoff.Store.
+// Package store persists handoffs, their lifecycle events, contacts,
+// session messages, the delivery outbox, the agent desk and the stats in
+// SQLite (github.com/mattn/go-sqlite3), the embedded default for one host,
+// or in PostgreSQL (github.com/jackc/pgx/v5), which several replicas share.
+// *DB implements handoff.Store on both; Open chooses the backend from its
+// argument: a file path, or a postgres:// (postgresql://) URL. Any other
+// URL scheme is refused, and passwords in URLs are masked in errors and
+// logs (Redact).
+//
+// # Two backends, one set of queries
+//
+// The queries are written once, in SQLite's dialect with ? parameters. On
+// PostgreSQL every statement passes through a database/sql driver that
+// wraps pgx's (pgdriver.go): parameters become $1, $2 ... and index hints
+// (INDEXED BY) are dropped, once per distinct statement. The schemas keep
+// the same column types (TEXT, 64-bit integers, times as text) so scans
+// are shared; PostgreSQL's handoffs and offline_messages carry a rowid
+// column, which queries use to break ties, and a json_extract function as
+// SQLite's. The few statements that differ are chosen by backend: the
+// outbox claim (FOR UPDATE SKIP LOCKED on PostgreSQL), the schema version
+// check.
 //
 // # Schema
 //
-// The schema comes from the SQL files embedded from migrations/, applied in
-// order by version (0001_init.sql, 0002_...) and recorded in
+// The schema comes from the SQL files embedded from migrations/ (SQLite)
+// and migrations/postgres/ (PostgreSQL; its baseline 0001 equals SQLite's
+// 0001 to 0011), applied in order by version and recorded in
 // schema_migrations (version, name, applied_at). Each migration runs in its
-// own BEGIN IMMEDIATE transaction, so two processes opening a new database at
+// own write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the advisory
+// write lock below), so processes or replicas opening a new database at
 // once apply it exactly once; a database whose version is newer than the
-// binary knows is refused with an error that says to upgrade. Tables are
+// binary knows is refused with an error that says to upgrade. SchemaStatus
+// and Migrate serve handoff-mcp db status and db migrate; Copy moves every
+// table from one database to another (db copy). SQLite's tables are
 // STRICT:
 //
 //   - handoffs: one row per handoff, every handoff.Handoff field as a column.
@@ -76,7 +98,28 @@
 // Delivery bookkeeping is mirrored on the handoff row for display
 // (attempts, last error, next attempt, remote ids). MarkDelivered and
 // RecordAttempt remain for callers outside the outbox.
-
+//
+// # PostgreSQL
+//
+// Every write transaction takes one transaction-level advisory lock
+// (pg_advisory_xact_lock, keyed by the schema) right after BEGIN: writers
+// of all replicas are serialised as SQLite's BEGIN IMMEDIATE serialises
+// processes, so the read-then-write paths (queue bound, state checks,
+// contact merges) hold across replicas and the change sequence
+// (handoffs.change_seq, from a sequence in a trigger) grows in commit order.
+// Writes of one process are group-committed over one connection as on
+// SQLite; reads use a pool of read-only connections. The partial unique
+// index handoffs_one_open enforces one open handoff per conversation. The
+// handoffs trigger also sends a notification on handoff_mcp_changes;
+// OnChange LISTENs on a dedicated connection, so a change feed (and the
+// waiting calls and subscriptions behind it) in another replica wakes within
+// milliseconds, with polling as the fallback. TryLock and RunAsLeader hold
+// session advisory locks on dedicated connections, for the loops one
+// replica at a time runs (the timeout sweeper); the server drops the lock
+// when the holder's connection ends, so another replica takes over at its
+// next try. On SQLite, whose processes share one host, the lock is always
+// granted.
+//
 // With synchronous=NORMAL a commit survives a crash of the process; an OS
 // crash or power loss may lose the last commits, never the database.
 //

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,27 +14,11 @@ import (
 // sets no limit, and how many offline messages OfflineMessages returns.
 const DefaultListLimit = 100
 
-// handoffColumns lists the handoffs columns in the order of handoffArgs and
-// scanHandoff.
-const handoffColumns = `id, conversation_id, state, contact_email, contact_phone, contact_name,
-	language, transcript, question, triggers, reason, classifier, confidence, route, priority,
-	metadata, connector, remote_id, remote_url, remote_meta, attempts, next_attempt_at, last_error,
-	created_at, updated_at,
-	agent_name, joined_at, first_reply_at, last_agent_at, last_user_at, wait_since, wait_asked_at, last_seq,
-	vote, server_verdict, summary, redactions, context, timezone`
-
 // openClause selects open handoffs. It repeats the WHERE clause of the
 // partial index handoffs_one_open so that SQLite uses that index.
 const openClause = `state IN ('queued', 'delivered', 'agent_joined')`
 
-const (
-	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT DO NOTHING`
-	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
-	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
-	insertEvent   = `INSERT INTO handoff_events (handoff_id, from_state, to_state, cause, at) VALUES (?, ?, ?, ?, ?)`
-)
+const insertEvent = `INSERT INTO handoff_events (handoff_id, from_state, to_state, cause, at) VALUES (?, ?, ?, ?, ?)`
 
 // CauseCreated is the cause recorded on the event that creates a handoff.
 const CauseCreated = "created"
@@ -176,125 +159,6 @@ func (s *DB) prepareNew(h handoff.Handoff) (handoff.Handoff, error) {
 	}
 	if len(h.RemoteMeta) == 0 {
 		h.RemoteMeta = nil
-	}
-	return h, nil
-}
-
-// handoffArgs returns h's column values in the order of handoffColumns.
-func handoffArgs(h handoff.Handoff) ([]any, error) {
-	transcript, err := encodeJSON(h.Transcript)
-	if err != nil {
-		return nil, fmt.Errorf("transcript: %w", err)
-	}
-	triggers, err := encodeJSON(h.Triggers)
-	if err != nil {
-		return nil, fmt.Errorf("triggers: %w", err)
-	}
-	route, err := encodeJSON(h.Route)
-	if err != nil {
-		return nil, fmt.Errorf("route: %w", err)
-	}
-	metadata, err := encodeMap(h.Metadata)
-	if err != nil {
-		return nil, fmt.Errorf("metadata: %w", err)
-	}
-	remoteMeta, err := encodeMap(h.RemoteMeta)
-	if err != nil {
-		return nil, fmt.Errorf("remote_meta: %w", err)
-	}
-	vote, err := encodeOptional(h.Vote)
-	if err != nil {
-		return nil, fmt.Errorf("vote: %w", err)
-	}
-	verdict, err := encodeOptional(h.ServerVerdict)
-	if err != nil {
-		return nil, fmt.Errorf("server_verdict: %w", err)
-	}
-	summary, err := encodeOptional(h.Summary)
-	if err != nil {
-		return nil, fmt.Errorf("summary: %w", err)
-	}
-	var redactions sql.NullString
-	if len(h.Redactions) > 0 {
-		if redactions.String, err = encodeJSON(h.Redactions); err != nil {
-			return nil, fmt.Errorf("redactions: %w", err)
-		}
-		redactions.Valid = true
-	}
-	var hctx sql.NullString
-	if len(h.Context) > 0 {
-		c, err := encodeJSON(h.Context)
-		if err != nil {
-			return nil, fmt.Errorf("context: %w", err)
-		}
-		hctx = sql.NullString{String: c, Valid: true}
-	}
-	return []any{
-		h.ID, h.ConversationID, string(h.State), h.Contact.Email, h.Contact.Phone, h.Contact.Name,
-		h.Language, transcript, h.Question, triggers, h.Reason, h.Classifier, h.Confidence, route, string(h.Priority),
-		metadata, h.Connector, h.RemoteID, h.RemoteURL, remoteMeta, h.Attempts, nullTime(h.NextAttemptAt), h.LastError,
-		formatTime(h.CreatedAt), formatTime(h.UpdatedAt),
-		h.Session.AgentName, nullTime(h.Session.JoinedAt), nullTime(h.Session.FirstReplyAt), nullTime(h.Session.LastAgentAt),
-		nullTime(h.Session.LastUserAt), nullTime(h.Session.WaitSince), nullTime(h.Session.AskedAt), h.Session.LastSeq,
-		vote, verdict, summary, redactions, hctx, h.Timezone,
-	}, nil
-}
-
-// scanHandoff reads one row of handoffColumns. It returns sql.ErrNoRows
-// unwrapped so that callers can turn it into a KindNotFound error.
-func scanHandoff(row interface{ Scan(...any) error }) (handoff.Handoff, error) {
-	var (
-		h                           handoff.Handoff
-		state, priority             string
-		transcript, triggers, route string
-		metadata, remoteMeta, next  sql.NullString
-		created, updated            string
-		session                     [6]sql.NullString
-		vote, verdict, hctx         sql.NullString
-		summary, redactions         sql.NullString
-	)
-	err := row.Scan(&h.ID, &h.ConversationID, &state, &h.Contact.Email, &h.Contact.Phone, &h.Contact.Name,
-		&h.Language, &transcript, &h.Question, &triggers, &h.Reason, &h.Classifier, &h.Confidence, &route, &priority,
-		&metadata, &h.Connector, &h.RemoteID, &h.RemoteURL, &remoteMeta, &h.Attempts, &next, &h.LastError,
-		&created, &updated,
-		&h.Session.AgentName, &session[0], &session[1], &session[2], &session[3], &session[4], &session[5], &h.Session.LastSeq,
-		&vote, &verdict, &summary, &redactions, &hctx, &h.Timezone)
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, err
-	}
-	if err != nil {
-		return h, dbErr("reading handoff", err)
-	}
-	h.State, h.Priority = handoff.State(state), handoff.Priority(priority)
-	if err := errors.Join(
-		json.Unmarshal([]byte(transcript), &h.Transcript),
-		json.Unmarshal([]byte(triggers), &h.Triggers),
-		json.Unmarshal([]byte(route), &h.Route),
-		decodeOptional(vote, &h.Vote),
-		decodeOptional(verdict, &h.ServerVerdict),
-		decodeOptional(summary, &h.Summary),
-		decodeList(redactions, &h.Redactions),
-		decodeList(hctx, &h.Context),
-	); err != nil {
-		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
-	}
-	var errs [11]error
-	h.Metadata, errs[0] = decodeMap(metadata)
-	h.RemoteMeta, errs[1] = decodeMap(remoteMeta)
-	h.NextAttemptAt, errs[2] = parseTime(next)
-	h.CreatedAt, errs[3] = parseTime(sql.NullString{String: created, Valid: true})
-	h.UpdatedAt, errs[4] = parseTime(sql.NullString{String: updated, Valid: true})
-	h.Session.JoinedAt, errs[5] = parseTime(session[0])
-	h.Session.FirstReplyAt, errs[6] = parseTime(session[1])
-	h.Session.LastAgentAt, errs[7] = parseTime(session[2])
-	h.Session.LastUserAt, errs[8] = parseTime(session[3])
-	h.Session.WaitSince, errs[9] = parseTime(session[4])
-	h.Session.AskedAt, errs[10] = parseTime(session[5])
-	if h.Session.WaitSince.IsZero() { // stored before migration 0003
-		h.Session.WaitSince = h.CreatedAt
-	}
-	if err := errors.Join(errs[:]...); err != nil {
-		return h, fmt.Errorf("decoding handoff %s: %w", h.ID, err)
 	}
 	return h, nil
 }

@@ -56,11 +56,6 @@ const (
 	last_user_at = ?, wait_since = ?, wait_asked_at = ?, last_seq = ?, updated_at = ? WHERE id = ?`
 	selectWaitTimes = `SELECT created_at, first_reply_at FROM handoffs INDEXED BY handoffs_first_reply
 	WHERE first_reply_at IS NOT NULL ORDER BY first_reply_at DESC LIMIT ?`
-	selectDue = `SELECT ` + handoffColumns + ` FROM handoffs WHERE ` + openClause + ` AND (
-		(?1 <> '' AND (first_reply_at IS NULL OR last_agent_at IS NULL) AND wait_asked_at IS NULL AND COALESCE(wait_since, created_at) <= ?1)
-		OR (?2 <> '' AND state = 'agent_joined' AND last_agent_at <= ?2
-			AND (last_user_at IS NULL OR last_user_at < last_agent_at)))
-	ORDER BY created_at, rowid LIMIT ?3`
 )
 
 // UpdateHandoff reads handoff id in a write transaction, calls decide with

@@ -24,12 +24,14 @@ func newLoad(g *globals) *cobra.Command {
 languages, and conversations that fire none) and check_service_hours, each call a new conversation,
 until --requests calls were made or --duration passed, then prints calls per second, latency p50/p95/p99,
 the outcomes and errors. Without --url it serves the configured server in this process, on a fresh
-database in a temporary directory, and also reports its peak heap. With --url it loads a running server
+database in a temporary directory (or on the database --db names: a scratch SQLite file or postgres://
+database, which keeps the load's handoffs), and also reports its peak heap. With --url it loads a running server
 over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token); give --url once per
 replica to spread the clients over several replicas of one database, each client on one of them in turn.
 "handoffs created" counts the calls that stored a handoff (answered queued or delivered): durable
 handoffs per second, and the latency of those calls alone.`,
 		Example: `  handoff-mcp load --clients 8 --requests 2000
+  handoff-mcp --db postgres://handoff:secret@localhost/handoff_load load --clients 8 --requests 2000
   handoff-mcp load --url http://127.0.0.1:8080/mcp --clients 16 --duration 30s
   handoff-mcp load --url http://127.0.0.1:8081/mcp --url http://127.0.0.1:8082/mcp --clients 16 --duration 30s`,
 		Args: cobra.NoArgs,
@@ -60,8 +62,12 @@ handoffs per second, and the latency of those calls alone.`,
 					return err
 				}
 				defer os.RemoveAll(dir)
+				db := g.db
+				if db == "" {
+					db = filepath.Join(dir, "load.db")
+				}
 				a, err := app.New(cmd.Context(), cfg, app.Options{
-					DBPath: filepath.Join(dir, "load.db"), LogLevel: levelOr(g.logLevel, "error"), Stderr: io.Discard,
+					DBPath: db, LogLevel: levelOr(g.logLevel, "error"), Stderr: io.Discard,
 				})
 				if err != nil {
 					return err

@@ -84,6 +84,6 @@ Run without a subcommand it serves over stdio on embedded defaults: no config fi
 	pf.StringVar(&g.config, "config", "", "configuration file (default $HANDOFF_MCP_CONFIG, else built-in defaults)")
 	pf.StringVar(&g.db, "db", "", "database: a SQLite file, or a postgres:// URL (default $HANDOFF_MCP_DB, store.db, $XDG_DATA_HOME/handoff-mcp/handoff.db)")
 	pf.StringVar(&g.logLevel, "log-level", "", "debug, info, warn or error (default info)")
-	root.AddCommand(newServe(g), newConfigCmd(g), newInbox(g), newAgents(g), newHelpdesk(g), newOutbox(g), newStats(g), newEval(g), newClassify(g), newTriggers(g), newLoad(g))
+	root.AddCommand(newServe(g), newConfigCmd(g), newInbox(g), newAgents(g), newHelpdesk(g), newOutbox(g), newStats(g), newEval(g), newClassify(g), newTriggers(g), newLoad(g), newDB(g))
 	return root
 }
