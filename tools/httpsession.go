@@ -33,6 +33,20 @@ type HTTPSessions struct {
 	// 503. Default 1000. Each holds at most
 	// watch.MaxSubscriptionsPerClient subscriptions, freed when it ends.
 	Max int
+	// Replica names this process in the session ids it issues
+	// ("mcp-session-<replica>-<random>"), so that a load balancer in front
+	// of several replicas can send each request of a session to the replica
+	// that holds it (see docs/deploy.md). Lower-case letters and digits
+	// (config.Server.Replica checks them). Empty: "mcp-session-<random>".
+	Replica string
+}
+
+// SessionIDPrefix is how the session ids issued by replica begin.
+func SessionIDPrefix(replica string) string {
+	if replica == "" {
+		return "mcp-session-"
+	}
+	return "mcp-session-" + replica + "-"
 }
 
 // Default HTTP session bounds.
@@ -47,9 +61,10 @@ const (
 // starts or when they are next used, so that nothing grows without a
 // request and no goroutine of its own is needed.
 type httpSessions struct {
-	idle time.Duration
-	max  int
-	now  func() time.Time
+	idle   time.Duration
+	max    int
+	prefix string // of the ids issued
+	now    func() time.Time
 	// end releases what the transport and the server keep for a session
 	// (mcp-go's DELETE path: the session, its log level, its
 	// subscriptions); set once the transport exists.
@@ -81,14 +96,14 @@ func newHTTPSessions(cfg HTTPSessions, now func() time.Time) *httpSessions {
 	if now == nil {
 		now = time.Now
 	}
-	return &httpSessions{idle: cfg.Idle, max: cfg.Max, now: now, live: map[string]*httpSession{}, end: func(string) {}}
+	return &httpSessions{idle: cfg.Idle, max: cfg.Max, prefix: SessionIDPrefix(cfg.Replica), now: now, live: map[string]*httpSession{}, end: func(string) {}}
 }
 
 // Generate issues a new session id (mcp-go calls it for initialize).
 func (s *httpSessions) Generate() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	id := "mcp-session-" + hex.EncodeToString(b[:])
+	id := s.prefix + hex.EncodeToString(b[:])
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.live[id] = &httpSession{last: s.now()}

@@ -285,3 +285,23 @@ func (s *httpSessions) count() int {
 	defer s.mu.Unlock()
 	return len(s.live)
 }
+
+// A replica's session ids name it, so that a load balancer can route a
+// session's requests back to it; every id is still new and validated.
+func TestHTTPSessionIDNamesReplica(t *testing.T) {
+	for _, tc := range []struct{ replica, pattern string }{
+		{"", `^mcp-session-[0-9a-f]{32}$`},
+		{"r1", `^mcp-session-r1-[0-9a-f]{32}$`},
+	} {
+		t.Run(tc.replica, func(t *testing.T) {
+			ids := newHTTPSessions(HTTPSessions{Replica: tc.replica}, nil)
+			a, b := ids.Generate(), ids.Generate()
+			assert.Regexp(t, tc.pattern, a)
+			assert.NotEqual(t, a, b)
+			_, err := ids.Validate(a)
+			assert.NoError(t, err)
+			_, err = ids.Validate(SessionIDPrefix(tc.replica) + "00000000000000000000000000000000")
+			assert.ErrorIs(t, err, errUnknownSession, "an id of the right form that this process did not issue")
+		})
+	}
+}

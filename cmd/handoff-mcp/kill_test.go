@@ -322,7 +322,11 @@ func (k *killRun) submit(target int) {
 // callHandoff asks for a human in conversation i and returns the handoff
 // id of the result, which must say queued or delivered.
 func callHandoff(ctx context.Context, c *client.Client, i int, inHelpdesk bool) (conv, id string, err error) {
-	conv = fmt.Sprintf("conv-%04d", i)
+	return callHandoffIn(ctx, c, fmt.Sprintf("conv-%04d", i), i, inHelpdesk)
+}
+
+// callHandoffIn is callHandoff for conversation conv.
+func callHandoffIn(ctx context.Context, c *client.Client, conv string, i int, inHelpdesk bool) (_, id string, err error) {
 	var req mcp.CallToolRequest
 	req.Params.Name = "request_human_handoff"
 	req.Params.Arguments = map[string]any{

@@ -15,7 +15,8 @@ import (
 
 func newLoad(g *globals) *cobra.Command {
 	var opts app.LoadOptions
-	var url, tokenFile string
+	var urls []string
+	var tokenFile string
 	cmd := &cobra.Command{
 		Use:   "load",
 		Short: "Put load on a server: concurrent MCP clients calling the tools; prints throughput, latency and memory",
@@ -25,23 +26,30 @@ until --requests calls were made or --duration passed, then prints calls per sec
 the outcomes and errors. Without --url it serves the configured server in this process, on a fresh
 database in a temporary directory (or on the database --db names: a scratch SQLite file or postgres://
 database, which keeps the load's handoffs), and also reports its peak heap. With --url it loads a running server
-over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token).`,
+over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token); give --url once per
+replica to spread the clients over several replicas of one database, each client on one of them in turn.
+"handoffs created" counts the calls that stored a handoff (answered queued or delivered): durable
+handoffs per second, and the latency of those calls alone.`,
 		Example: `  handoff-mcp load --clients 8 --requests 2000
   handoff-mcp --db postgres://handoff:secret@localhost/handoff_load load --clients 8 --requests 2000
-  handoff-mcp load --url http://127.0.0.1:8080/mcp --clients 16 --duration 30s`,
+  handoff-mcp load --url http://127.0.0.1:8080/mcp --clients 16 --duration 30s
+  handoff-mcp load --url http://127.0.0.1:8081/mcp --url http://127.0.0.1:8082/mcp --clients 16 --duration 30s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var newClient func() (*client.Client, error)
-			if url != "" {
+			if len(urls) > 0 {
 				token, err := app.ReadToken(tokenFile)
 				if err != nil {
 					return err
 				}
+				made := 0
 				newClient = func() (*client.Client, error) {
 					var topts []transport.StreamableHTTPCOption
 					if token != "" {
 						topts = append(topts, transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + token}))
 					}
+					url := urls[made%len(urls)]
+					made++
 					return client.NewStreamableHttpClient(url, topts...)
 				}
 			} else {
@@ -85,7 +93,7 @@ over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token).`,
 	cmd.Flags().IntVar(&opts.Clients, "clients", 4, "concurrent MCP clients")
 	cmd.Flags().IntVar(&opts.Requests, "requests", 1000, "total calls (0: until --duration)")
 	cmd.Flags().DurationVar(&opts.Duration, "duration", 0, "stop after this long")
-	cmd.Flags().StringVar(&url, "url", "", "a running server's streamable HTTP endpoint (default: serve in process)")
+	cmd.Flags().StringArrayVar(&urls, "url", nil, "a running server's streamable HTTP endpoint; repeat it for several replicas (default: serve in process)")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the server's bearer token (or HANDOFF_MCP_TOKEN)")
 	return cmd
 }

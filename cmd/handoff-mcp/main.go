@@ -82,7 +82,7 @@ Run without a subcommand it serves over stdio on embedded defaults: no config fi
 			cmd.SetOut(app.TerminalSafe(cmd.OutOrStdout()))
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), g, "", "", "")
+			return runServe(cmd.Context(), g, "", "", "", "")
 		},
 	}
 	pf := root.PersistentFlags()

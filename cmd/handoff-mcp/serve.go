@@ -12,28 +12,41 @@ import (
 )
 
 func newServe(g *globals) *cobra.Command {
-	var addr, tokenFile, metricsAddr string
+	var addr, tokenFile, metricsAddr, replica string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the MCP tools over stdio, or over streamable HTTP with --http",
 		Example: `  handoff-mcp serve
   handoff-mcp serve --http 127.0.0.1:8080
-  HANDOFF_MCP_TOKEN=secret handoff-mcp serve --http 0.0.0.0:8080`,
+  HANDOFF_MCP_TOKEN=secret handoff-mcp serve --http 0.0.0.0:8080
+  handoff-mcp serve --http 10.0.0.11:8080 --replica r1     # one of several behind a load balancer (docs/deploy.md)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runServe(cmd.Context(), g, addr, tokenFile, metricsAddr)
+			if replica == "" {
+				replica = os.Getenv(replicaEnvVar)
+			}
+			return runServe(cmd.Context(), g, addr, tokenFile, metricsAddr, replica)
 		},
 	}
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve /metrics on this host:port instead of the --http listener (default server.metrics_addr)")
 	cmd.Flags().StringVar(&addr, "http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
+	cmd.Flags().StringVar(&replica, "replica", "", "this replica's name behind a load balancer, carried in MCP session ids (or $"+replicaEnvVar+"; default server.replica)")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token HTTP clients must send (or set $HANDOFF_MCP_TOKEN); required off loopback")
 	return cmd
 }
 
-func runServe(ctx context.Context, g *globals, addr, tokenFile, metricsAddr string) error {
+// replicaEnvVar names this replica when --replica is not given.
+const replicaEnvVar = "HANDOFF_MCP_REPLICA"
+
+func runServe(ctx context.Context, g *globals, addr, tokenFile, metricsAddr, replica string) error {
 	cfg, err := app.LoadConfig(g.config)
 	if err != nil {
 		return err
+	}
+	if replica != "" {
+		if err := cfg.SetReplica(replica); err != nil {
+			return fmt.Errorf("--replica (or $%s): %w", replicaEnvVar, err)
+		}
 	}
 	if metricsAddr != "" {
 		cfg.Server.MetricsAddr = metricsAddr

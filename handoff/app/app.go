@@ -273,7 +273,7 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Clock: clk,
-		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions}, OnToolCall: a.Metrics.ToolCall})
+		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions, Replica: cfg.Server.Replica}, OnToolCall: a.Metrics.ToolCall})
 	a.clock = clk
 	return nil
 }

@@ -43,6 +43,11 @@ type LoadReport struct {
 	FirstError      string
 	CallsPerSecond  float64
 	HandoffsCreated int
+	// HandoffsPerSecond is the rate of handoffs created (stored, and
+	// answered queued or delivered); HandoffP50 and HandoffP99 are the
+	// latencies of those calls alone.
+	HandoffsPerSecond      float64
+	HandoffP50, HandoffP99 time.Duration
 }
 
 // loadCall is one scripted tool call of the mix.
@@ -131,6 +136,7 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		mu       sync.Mutex
 		rep      = LoadReport{Outcomes: map[string]int{}}
 		lat      []time.Duration
+		created  []time.Duration // of the calls that created a handoff
 		peak     atomic.Uint64
 		sampling = make(chan struct{})
 	)
@@ -190,7 +196,11 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 						}
 					}
 				default:
-					rep.Outcomes[outcomeOf(call.tool, res)]++
+					o := outcomeOf(call.tool, res)
+					rep.Outcomes[o]++
+					if o == createdDelivered || o == createdQueued {
+						created = append(created, d)
+					}
 				}
 				mu.Unlock()
 			}
@@ -210,9 +220,20 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		runtime.ReadMemStats(&ms)
 		rep.PeakHeapInuse, rep.HeapInuseAfter, rep.Goroutines = peak.Load(), ms.HeapInuse, runtime.NumGoroutine()
 	}
-	rep.HandoffsCreated = rep.Outcomes["request_human_handoff:delivered"] + rep.Outcomes["request_human_handoff:queued"]
+	rep.HandoffsCreated = len(created)
+	slices.Sort(created)
+	if n := len(created); n > 0 {
+		rep.HandoffP50, rep.HandoffP99 = created[n*50/100], created[min(n-1, n*99/100)]
+		rep.HandoffsPerSecond = float64(n) / rep.Elapsed.Seconds()
+	}
 	return rep, nil
 }
+
+// The outcomes of a call that created a handoff.
+const (
+	createdDelivered = "request_human_handoff:delivered"
+	createdQueued    = "request_human_handoff:queued"
+)
 
 // outcomeOf names a result for the report: the tool and its status.
 func outcomeOf(tool string, res *mcp.CallToolResult) string {
@@ -233,7 +254,8 @@ func PrintLoadReport(w io.Writer, r LoadReport) error {
 	fmt.Fprintf(tw, "calls\t%d in %s\t%.0f calls/s\n", r.Calls, r.Elapsed.Round(time.Millisecond), r.CallsPerSecond)
 	fmt.Fprintf(tw, "latency\tp50 %s\tp95 %s\tp99 %s\tmax %s\n", r.P50.Round(time.Microsecond), r.P95.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
 	fmt.Fprintf(tw, "errors\t%d\t%s\n", r.Errors, r.FirstError)
-	fmt.Fprintf(tw, "handoffs created\t%d\n", r.HandoffsCreated)
+	fmt.Fprintf(tw, "handoffs created\t%d\t%.0f handoffs/s\tp50 %s\tp99 %s\n", r.HandoffsCreated, r.HandoffsPerSecond,
+		r.HandoffP50.Round(time.Microsecond), r.HandoffP99.Round(time.Microsecond))
 	keys := make([]string, 0, len(r.Outcomes))
 	for k := range r.Outcomes {
 		keys = append(keys, k)

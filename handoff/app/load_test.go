@@ -30,6 +30,10 @@ func TestRunLoadInProcess(t *testing.T) {
 	assert.Zero(t, rep.Errors, rep.FirstError)
 	// The mix is 7 calls long: 4 fire a trigger, 2 do not, 1 checks the hours.
 	assert.Equal(t, 40, rep.HandoffsCreated)
+	assert.Positive(t, rep.HandoffsPerSecond)
+	assert.Positive(t, rep.HandoffP50)
+	assert.LessOrEqual(t, rep.HandoffP50, rep.HandoffP99)
+	assert.LessOrEqual(t, rep.HandoffP99, rep.Max)
 	assert.Equal(t, 20, rep.Outcomes["request_human_handoff:not_triggered"])
 	assert.Equal(t, 10, rep.Outcomes["check_service_hours:open=true"])
 	assert.Positive(t, rep.P50)

@@ -137,6 +137,11 @@ type Server struct {
 	// MaxSessions bounds the MCP HTTP sessions held at once; an initialize
 	// beyond it answers 503. Default 1000.
 	MaxSessions int `yaml:"max_sessions,omitempty"`
+	// Replica names this process among several behind a load balancer
+	// (1 to 32 lower-case letters and digits): the MCP session ids it issues
+	// carry it, so that the balancer can route a session-based client
+	// (protocols before 2026-07-28) back to it. See docs/deploy.md.
+	Replica string `yaml:"replica,omitempty"`
 	// EventsElsewhere says that, while this server runs over stdio, the
 	// helpdesk's events (POST /hooks/<type>) reach another server sharing
 	// its database (serve --http). Without it a stdio server cannot hear

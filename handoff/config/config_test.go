@@ -169,6 +169,11 @@ server:
 			want: []string{`triggers[0] (forced).id: "forced" is reserved`, `triggers[1] (calling_model).id: "calling_model" is reserved`},
 		},
 		{
+			name: "replica name",
+			doc:  "server:\n  replica: Replica-1\n",
+			want: []string{`server.replica: "Replica-1" is not a replica name; use 1 to 32 lower-case letters and digits`},
+		},
+		{
 			name: "empty trigger list",
 			doc:  "triggers: []\n",
 			want: []string{"triggers: the list is empty"},

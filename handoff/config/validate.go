@@ -93,12 +93,29 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Sprintf("server.%s: %s is too short; use at least 1s, or leave it out for the default", d.key, d.v))
 		}
 	}
+	if r := c.Server.Replica; r != "" && !replicaName.MatchString(r) {
+		errs = append(errs, fmt.Sprintf("server.replica: %q is not a replica name; use 1 to 32 lower-case letters and digits, like r1", r))
+	}
 	if c.Server.MaxSessions < 0 {
 		errs = append(errs, fmt.Sprintf("server.max_sessions: is %d; use a positive number, or leave it out for the default 1000", c.Server.MaxSessions))
 	}
 	if len(errs) > 0 {
 		return errors.New(strings.Join(errs, "\n"))
 	}
+	return nil
+}
+
+// replicaName is what server.replica may be: MCP session ids carry it, and
+// a load balancer matches it there.
+var replicaName = regexp.MustCompile(`^[a-z0-9]{1,32}$`)
+
+// SetReplica sets server.replica (from a flag or the environment), checked
+// as the file's key is.
+func (c *Config) SetReplica(name string) error {
+	if !replicaName.MatchString(name) {
+		return fmt.Errorf("replica name %q: use 1 to 32 lower-case letters and digits, like r1", name)
+	}
+	c.Server.Replica = name
 	return nil
 }
 
