@@ -110,3 +110,44 @@ func TestAttemptBudget(t *testing.T) {
 	}
 	assert.Equal(t, cfg.AttemptTimeout(), w.budget(handoff.Delivery{}, claimed), "no lease: the whole attempt timeout")
 }
+
+// lateCreate is a helpdesk whose first create is given up on (a timeout:
+// the outcome unknown) but lands later, while the helpdesk still works
+// through it.
+type lateCreate struct{ findingDesk }
+
+func (d lateCreate) Open(ctx context.Context, h handoff.Handoff) (handoff.Receipt, error) {
+	if d.outcome("open", h.ID, 0) == lost && len(d.ticketsOf(h.ID)) == 0 {
+		return handoff.Receipt{}, d.err(lost) // on its way: the ticket is not there yet
+	}
+	return handoff.Receipt{RemoteID: d.create(h.ID)}, nil
+}
+
+func TestLookupWaitsForACreateGivenUpOn(t *testing.T) {
+	// The first create times out; the helpdesk makes the ticket a few
+	// seconds later. A retry after the backoff alone (1s) would look
+	// before the ticket exists and open a second one; the retry of an open
+	// whose outcome is unknown, with a lookup and no idempotency key, waits
+	// half a lease (15s) from the attempt's end.
+	d := newDesk(func(op string, n int) int {
+		if op == "open" && n == 1 {
+			return lost
+		}
+		return ok
+	})
+	cfg := testConfig()
+	r := newRig(t, cfg, lateCreate{findingDesk{d}})
+	r.handoff("h_1", handoff.PriorityNormal)
+	require.Equal(t, 1, r.runOnce())
+	job := r.jobs("h_1")[0]
+	require.True(t, job.Unknown)
+	assert.Equal(t, r.clk.Now().Add(cfg.AttemptTimeout()), job.NextAttemptAt, "due half a lease after the attempt")
+
+	r.clk.Advance(cfg.BackoffBase)
+	assert.Equal(t, 0, r.runOnce(), "no lookup while the create may be on its way")
+	d.create("h_1") // the helpdesk works through the request given up on
+	r.drain(5)
+	assert.Equal(t, []string{"open h_1", "find h_1"}, d.callLog())
+	assert.Len(t, d.ticketsOf("h_1"), 1)
+	assert.Equal(t, d.ticketsOf("h_1")[0], r.get("h_1").RemoteID)
+}
