@@ -32,8 +32,12 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 			log.Info().Str("remote_id", done.RemoteID).Msg("delivered")
 		}
 	case w.base.Err() != nil:
-		err = w.store.ReleaseDelivery(ctx, d, now)
-		log.Warn().Msg("delivery interrupted by shutdown; due again at the next start")
+		due := now
+		if o.unknown && w.looksUp(d) {
+			due = now.Add(w.cfg.AttemptTimeout()) // its create may be on its way
+		}
+		err = w.store.ReleaseDelivery(ctx, d, due)
+		log.Warn().Time("due", due).Msg("delivery interrupted by shutdown; due again at the next start")
 	case handoff.Is(o.err, handoff.KindPermanent):
 		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), true, now)
 		configError(log.Error(), o.err).Msg("helpdesk configuration error: the helpdesk refused the delivery and retrying cannot help; fix the setting the error names, then run `handoff-mcp helpdesk test`" + parked(d))
