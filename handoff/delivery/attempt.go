@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
@@ -29,16 +30,55 @@ func idempotentOpen(name string) bool {
 	return ok && spec.Guarantees.IdempotentOpen
 }
 
-// attempt tries d once, within AttemptTimeout, and records the outcome.
+// attempt tries d once, within its budget, and records the outcome. When
+// nothing is left of the budget it gives d back untried.
 func (w *Worker) attempt(d handoff.Delivery) {
-	ctx, cancel := context.WithTimeout(w.base, w.cfg.AttemptTimeout())
-	defer cancel()
 	defer w.finished(d)
+	budget := w.budget(d, w.now())
+	if budget <= 0 {
+		w.giveBack(d, budget)
+		return
+	}
+	ctx, cancel := context.WithTimeout(w.base, budget)
+	defer cancel()
 	o := w.try(ctx, d)
 	if w.onAttempt != nil && o.cancel == "" {
 		w.onAttempt(d.Kind, o.err)
 	}
 	w.record(d, o)
+}
+
+// budget is how long an attempt of d starting at now may take: until half
+// of d's lease is left. The lease counts from the clock reading of the
+// claim, and the claim's write may have waited for the database since (or
+// the attempt for a goroutine), so half the lease counted from the
+// attempt's start could outlast the lease: another worker would take the
+// job over while this attempt's create is still on its way to the helpdesk,
+// look for the ticket before it exists, and open a second one. Ending the
+// attempt half a lease before the lease does leaves a request whose answer
+// is lost that half (at least helpdesk.timeout, by Validate) to reach the
+// helpdesk before anyone looks for its ticket. A delivery without a lease
+// gets AttemptTimeout.
+func (w *Worker) budget(d handoff.Delivery, now time.Time) time.Duration {
+	if d.LeaseUntil.IsZero() {
+		return w.cfg.AttemptTimeout()
+	}
+	return min(w.cfg.AttemptTimeout(), d.LeaseUntil.Add(-w.cfg.Lease/2).Sub(now))
+}
+
+// giveBack releases d untried: the claim came back too late for an
+// attempt to end within its budget. It is due again at once, with a fresh
+// lease.
+func (w *Worker) giveBack(d handoff.Delivery, budget time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), recordTimeout)
+	defer cancel()
+	err := w.store.ReleaseDelivery(ctx, d, w.now())
+	w.log.Warn().Str("subject", d.Subject).Str("kind", string(d.Kind)).Int64("delivery", d.ID).Dur("late_by", -budget).
+		Msg("no time left of its lease for an attempt (the claim came back late: the database or the machine is slow); given back untried. Raise delivery.lease if this repeats")
+	if err != nil && !handoff.Is(err, handoff.KindConflict) {
+		w.log.Error().Err(err).Str("subject", d.Subject).Msg("releasing delivery")
+	}
+	w.Kick()
 }
 
 // try performs d's helpdesk operation.

@@ -19,8 +19,9 @@ type Config struct {
 	BackoffBase time.Duration `yaml:"backoff_base"`
 	BackoffMax  time.Duration `yaml:"backoff_max"`
 	// Lease is how long a worker holds a claimed job (default 60s). An
-	// attempt gets half of it; a job whose worker died is taken over when
-	// the lease ends. It must be at least twice helpdesk.timeout.
+	// attempt must end by the middle of it, counted from the claim; a job
+	// whose worker died is taken over when the lease ends. It must be at
+	// least twice helpdesk.timeout.
 	Lease time.Duration `yaml:"lease"`
 	// PollInterval is how often an idle worker looks for jobs that other
 	// processes enqueued (default 5s); its own are tried at once.
@@ -102,6 +103,8 @@ func (c Config) Validate() error {
 	return errors.Join(errs...)
 }
 
-// AttemptTimeout is how long one attempt may take: half the lease, so that
-// its result is recorded before another worker may take the job over.
+// AttemptTimeout is the most one attempt may take: half the lease. An
+// attempt gets less when its claim came back late (Worker.budget): it ends
+// by the middle of its lease, so that its result is recorded before
+// another worker may take the job over.
 func (c Config) AttemptTimeout() time.Duration { return c.Lease / 2 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 // processID names this process in lease owners: host, process id, a random
@@ -47,16 +49,23 @@ func (p processID) orphaned(owner string, alive func(pid int) bool) bool {
 }
 
 // ReclaimOrphans releases the leases of workers whose process died on this
-// host (a kill -9, a crash), so that their jobs are tried again now rather
+// host (a kill -9, a crash), so that their jobs are tried again soon rather
 // than when the lease expires; Run calls it when it starts. Each such job's
 // outcome is unknown: an open is looked up first where the connector can.
+// Where that lookup is all that keeps a retry from opening a second ticket
+// (looksUp), the jobs are due half a lease from now, not at once: a create
+// the dead process sent just before it died may still be on its way.
 func (w *Worker) ReclaimOrphans(ctx context.Context) (int, error) {
-	n, err := w.store.ReleaseOrphanedLeases(ctx, func(owner string) bool { return w.proc.orphaned(owner, w.alive) }, w.now())
+	due := w.now()
+	if w.looksUp(handoff.Delivery{Kind: handoff.DeliveryOpen}) {
+		due = due.Add(w.cfg.AttemptTimeout())
+	}
+	n, err := w.store.ReleaseOrphanedLeases(ctx, func(owner string) bool { return w.proc.orphaned(owner, w.alive) }, due)
 	if err != nil {
 		return n, fmt.Errorf("releasing leases of dead processes: %w", err)
 	}
 	if n > 0 {
-		w.log.Info().Int("deliveries", n).Msg("took back the deliveries of a process that died mid-attempt; their outcome is unknown, so opens are looked up before they are retried")
+		w.log.Info().Int("deliveries", n).Time("due", due).Msg("took back the deliveries of a process that died mid-attempt; their outcome is unknown, so opens are looked up before they are retried")
 	}
 	return n, nil
 }

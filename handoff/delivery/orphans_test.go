@@ -64,3 +64,36 @@ func TestReclaimOrphansAfterACrash(t *testing.T) {
 	assert.Equal(t, handoff.StateDelivered, r.get("h_dead").State)
 	assert.Equal(t, handoff.StateQueued, r.get("h_live").State, "still leased by a running process")
 }
+
+func TestReclaimedOrphansWaitForTheirCreates(t *testing.T) {
+	// The dead process may have sent a create just before it died: with a
+	// helpdesk that only a lookup deduplicates, its jobs are due half a
+	// lease after the restart, so that the lookup sees that ticket.
+	d := newDesk(nil)
+	cfg := testConfig()
+	r := newRig(t, cfg, findingDesk{d})
+	r.handoff("h_dead", handoff.PriorityNormal)
+	w := r.worker(cfg, findingDesk{d}, "")
+	if w.proc.ns == "" {
+		t.Skip("no PID namespace to tell this host's processes by")
+	}
+	deadOwner := fmt.Sprintf("%s:%d:dead:%s", w.proc.host, w.proc.pid+1, w.proc.ns)
+	_, err := r.store.ClaimDeliveries(context.Background(), handoff.Claim{Owner: deadOwner, Limit: 1, Lease: time.Hour, Now: r.clk.Now(), Subject: "h_dead"})
+	require.NoError(t, err)
+	w.alive = func(pid int) bool { return pid != w.proc.pid+1 }
+	n, err := w.ReclaimOrphans(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+
+	tried, err := w.RunOnce(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 0, tried, "not looked up at once")
+	d.create("h_dead") // the dead process's create lands
+	r.clk.Advance(cfg.AttemptTimeout())
+	tried, err = w.RunOnce(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, tried, "due half a lease after the restart, not an hour later")
+	assert.Equal(t, []string{"find h_dead"}, d.callLog())
+	assert.Len(t, d.ticketsOf("h_dead"), 1)
+	assert.Equal(t, handoff.StateDelivered, r.get("h_dead").State)
+}

@@ -32,8 +32,12 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 			log.Info().Str("remote_id", done.RemoteID).Msg("delivered")
 		}
 	case w.base.Err() != nil:
-		err = w.store.ReleaseDelivery(ctx, d, now)
-		log.Warn().Msg("delivery interrupted by shutdown; due again at the next start")
+		due := now
+		if o.unknown && w.looksUp(d) {
+			due = now.Add(w.cfg.AttemptTimeout()) // its create may be on its way
+		}
+		err = w.store.ReleaseDelivery(ctx, d, due)
+		log.Warn().Time("due", due).Msg("delivery interrupted by shutdown; due again at the next start")
 	case handoff.Is(o.err, handoff.KindPermanent):
 		_, err = w.store.FailDelivery(ctx, d, o.err.Error(), true, now)
 		configError(log.Error(), o.err).Msg("helpdesk configuration error: the helpdesk refused the delivery and retrying cannot help; fix the setting the error names, then run `handoff-mcp helpdesk test`" + parked(d))
@@ -43,6 +47,11 @@ func (w *Worker) record(d handoff.Delivery, o outcome) {
 			Msg("delivery failed after its last attempt; parked as failed" + parked(d))
 	default:
 		delay := w.cfg.retryDelay(d.Attempts+1, o.err, w.rnd)
+		if o.unknown && w.looksUp(d) {
+			// The create given up on may still be on its way to the
+			// helpdesk: looking now could miss a ticket it makes later.
+			delay = max(delay, w.cfg.AttemptTimeout())
+		}
 		_, err = w.store.RetryDelivery(ctx, d, o.err.Error(), o.unknown, now.Add(delay), now)
 		log.Warn().Str("error", o.err.Error()).Bool("outcome_unknown", o.unknown).Dur("retry_in", delay).
 			Msg("delivery attempt failed; retrying")
@@ -77,4 +86,16 @@ func parked(d handoff.Delivery) string {
 // configError adds the fields of a configuration error to ev.
 func configError(ev *zerolog.Event, err error) *zerolog.Event {
 	return ev.Str("error", err.Error()).Bool("configuration_error", true)
+}
+
+// looksUp reports whether a retry of d finds out whether an earlier
+// attempt created its ticket only by looking it up (a Finder without an
+// idempotency key). A lookup sees only creates the helpdesk has done: one
+// we gave up on (a timeout, a dropped connection) may land later. So the
+// retry of such a job whose outcome is unknown waits half a lease
+// (AttemptTimeout, at least helpdesk.timeout) from the attempt's end, as a
+// job taken over after its lease ended does.
+func (w *Worker) looksUp(d handoff.Delivery) bool {
+	return (d.Kind == handoff.DeliveryOpen || d.Kind == handoff.DeliveryOffline) &&
+		w.find != nil && !idempotentOpen(w.conn.Name())
 }
