@@ -213,7 +213,7 @@ func (a *App) build(opts Options) error {
 	}
 	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
 		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
-		Now: opts.Now, After: opts.After,
+		Now: opts.Now, After: opts.After, Store: a.Store,
 		OnChange: func(st handoff.HelpdeskStatus) {
 			if st.Status == handoff.HelpdeskAvailable {
 				a.Worker.Kick() // the helpdesk is back: look at the queue now
@@ -283,9 +283,9 @@ func redactor(r *privacy.Redactor) handoff.Redactor {
 }
 
 // Start runs the delivery worker (every pending job of the database is
-// resumed), the helpdesk status monitor, the session timeouts
-// (Service.RunTimeouts, every timeouts.check_interval) and the change feed
-// in the background, until Close.
+// resumed), the helpdesk status monitor and the session timeouts
+// (Service.RunTimeouts, every timeouts.check_interval), these two on one
+// replica at a time, and the change feed in the background, until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
 	a.running.Add(5)
@@ -315,7 +315,15 @@ func (a *App) Start(ctx context.Context) {
 	}()
 	go func() {
 		defer a.running.Done()
-		a.Monitor.Run(ctx)
+		// One replica at a time checks the helpdesk and saves the status
+		// in the database, where every replica reads it; another takes
+		// over within 30s (or the status interval) when it dies.
+		a.Monitor.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
+			a.Store.RunAsLeader(ctx, name, store.LeaderOptions{
+				Every: min(30*time.Second, a.Config.Delivery.StatusInterval), After: a.after,
+				OnError: func(err error) { a.Log.Warn().Err(err).Msg("helpdesk status: the replica lock") },
+			}, run)
+		})
 	}()
 }
 
