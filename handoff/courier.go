@@ -25,7 +25,8 @@ const (
 	// HelpdeskUnavailable: the call failed; handoffs are still accepted and
 	// queued.
 	HelpdeskUnavailable = "unavailable"
-	// HelpdeskUnknown: not checked yet.
+	// HelpdeskUnknown: not checked yet, or the last check (CheckedAt) is
+	// too old to trust: the server checking it stopped.
 	HelpdeskUnknown = "unknown"
 )
 
