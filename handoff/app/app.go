@@ -203,7 +203,8 @@ func (a *App) build(opts Options) error {
 	for _, t := range cfg.Triggers {
 		ids = append(ids, t.ID)
 	}
-	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log})
+	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log,
+		HelpdeskStatus: func() handoff.HelpdeskStatus { return a.Monitor.Status() }})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
 		Now: opts.Now, After: opts.After, OnAttempt: a.Metrics.Attempt,

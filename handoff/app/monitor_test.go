@@ -63,6 +63,7 @@ func TestHelpdeskStatusAgreesAcrossServers(t *testing.T) {
 			clk.Advance(delivery.DefaultStatusRefresh) // the reader's cache expires
 			assert.Equal(t, found, reading.Service.HelpdeskStatus())
 			assert.Equal(t, found.Down(), reading.Service.HelpdeskStatus().Down())
+			assert.Equal(t, 1.0, helpdeskGauge(t, reading, st.status), "/metrics says so too")
 			if st.ready {
 				assert.NoError(t, reading.Ready(ctx))
 			} else {
@@ -78,4 +79,29 @@ func TestHelpdeskStatusAgreesAcrossServers(t *testing.T) {
 	assert.Equal(t, handoff.HelpdeskUnknown, st.Status)
 	assert.Contains(t, st.Error, "has stopped")
 	assert.EqualError(t, reading.Ready(ctx), "helpdesk webhook is unknown")
+	assert.Equal(t, 1.0, helpdeskGauge(t, reading, handoff.HelpdeskUnknown))
+	assert.Equal(t, 0.0, helpdeskGauge(t, reading, handoff.HelpdeskAvailable))
+}
+
+// helpdeskGauge returns a's handoff_mcp_helpdesk_status of status.
+func helpdeskGauge(t *testing.T, a *App, status string) float64 {
+	t.Helper()
+	mfs, err := a.Metrics.Registry().Gather()
+	require.NoError(t, err)
+	for _, mf := range mfs {
+		if mf.GetName() != "handoff_mcp_helpdesk_status" {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["status"] == status && labels["connector"] == a.Connector.Name() {
+				return m.GetGauge().GetValue()
+			}
+		}
+	}
+	t.Fatalf("no handoff_mcp_helpdesk_status{status=%q}", status)
+	return 0
 }
