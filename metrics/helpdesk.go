@@ -8,7 +8,8 @@ import (
 
 // helpdeskStatuses are the values of the status label.
 var helpdeskStatuses = []string{
-	handoff.HelpdeskNotConfigured, handoff.HelpdeskAvailable, handoff.HelpdeskUnavailable, handoff.HelpdeskUnknown,
+	string(handoff.HelpdeskNotConfigured), string(handoff.HelpdeskAvailable),
+	string(handoff.HelpdeskUnavailable), string(handoff.HelpdeskUnknown),
 }
 
 var helpdeskDesc = prometheus.NewDesc("handoff_mcp_helpdesk_status",
@@ -24,7 +25,7 @@ func (h *helpdesk) Collect(ch chan<- prometheus.Metric) {
 	st := h.m.opts.HelpdeskStatus()
 	for _, s := range helpdeskStatuses {
 		v := 0.0
-		if s == st.Status {
+		if s == string(st.Status) {
 			v = 1
 		}
 		ch <- prometheus.MustNewConstMetric(helpdeskDesc, prometheus.GaugeValue, v, h.m.opts.Connector, s)

@@ -22,7 +22,7 @@ func (s *DB) SaveHelpdeskStatus(ctx context.Context, st handoff.HelpdeskStatus) 
 			VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (connector) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at,
 				error = excluded.error, config_error = excluded.config_error`,
-			st.Connector, st.Status, formatTime(st.CheckedAt), st.Error, st.ConfigError)
+			st.Connector, string(st.Status), formatTime(st.CheckedAt), st.Error, st.ConfigError)
 		return dbErr(what, err)
 	})
 }

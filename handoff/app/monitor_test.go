@@ -51,15 +51,15 @@ func TestHelpdeskStatusAgreesAcrossServers(t *testing.T) {
 		status string
 		ready  bool
 	}{
-		{"up", true, handoff.HelpdeskAvailable, true},
-		{"down", false, handoff.HelpdeskUnavailable, false},
-		{"back", true, handoff.HelpdeskAvailable, true},
+		{"up", true, string(handoff.HelpdeskAvailable), true},
+		{"down", false, string(handoff.HelpdeskUnavailable), false},
+		{"back", true, string(handoff.HelpdeskAvailable), true},
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			up.Store(st.up)
 			found := checking.Monitor.Check(ctx)
-			require.Equal(t, st.status, found.Status)
+			require.EqualValues(t, st.status, found.Status)
 			clk.Advance(delivery.DefaultStatusRefresh) // the reader's cache expires
 			assert.Equal(t, found, reading.Service.HelpdeskStatus())
 			assert.Equal(t, found.Down(), reading.Service.HelpdeskStatus().Down())
@@ -79,8 +79,8 @@ func TestHelpdeskStatusAgreesAcrossServers(t *testing.T) {
 	assert.Equal(t, handoff.HelpdeskUnknown, st.Status)
 	assert.Contains(t, st.Error, "has stopped")
 	assert.EqualError(t, reading.Ready(ctx), "helpdesk webhook is unknown")
-	assert.Equal(t, 1.0, helpdeskGauge(t, reading, handoff.HelpdeskUnknown))
-	assert.Equal(t, 0.0, helpdeskGauge(t, reading, handoff.HelpdeskAvailable))
+	assert.Equal(t, 1.0, helpdeskGauge(t, reading, string(handoff.HelpdeskUnknown)))
+	assert.Equal(t, 0.0, helpdeskGauge(t, reading, string(handoff.HelpdeskAvailable)))
 }
 
 // helpdeskGauge returns a's handoff_mcp_helpdesk_status of status.
