@@ -30,7 +30,8 @@ const (
 	// HelpdeskUnavailable: the call failed; handoffs are still accepted and
 	// queued.
 	HelpdeskUnavailable HelpdeskServiceStatus = "unavailable"
-	// HelpdeskUnknown: not checked yet.
+	// HelpdeskUnknown: not checked yet, or the last check (CheckedAt) is
+	// too old to trust: the server checking it stopped.
 	HelpdeskUnknown HelpdeskServiceStatus = "unknown"
 )
 

@@ -46,6 +46,9 @@ type Options struct {
 	Connector string
 	// Gauges is read at each scrape; nil leaves the gauges out.
 	Gauges GaugeSource
+	// HelpdeskStatus is read at each scrape for handoff_mcp_helpdesk_status;
+	// nil leaves it out.
+	HelpdeskStatus func() handoff.HelpdeskStatus
 	// ScrapeTimeout bounds the read of Gauges (default 2s).
 	ScrapeTimeout time.Duration
 	Logger        zerolog.Logger
@@ -101,6 +104,9 @@ func New(opts Options) *Metrics {
 	m.reg.MustRegister(m.handoffs, m.decisions, m.tools, m.attempts, m.failures, m.inbound)
 	if opts.Gauges != nil {
 		m.reg.MustRegister(&gauges{m: m})
+	}
+	if opts.HelpdeskStatus != nil {
+		m.reg.MustRegister(&helpdesk{m: m})
 	}
 	return m
 }

@@ -8,11 +8,14 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
+	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
 // zendeskStub answers ticket creates with status (and a ticket when 201),
@@ -127,11 +130,23 @@ func TestCheckServiceHoursHelpdeskStatus(t *testing.T) {
 	e = newEnv(t, zendeskYAML(srv.URL))
 	out = structured[HoursOutput](t, call(t, e.client(t), "check_service_hours", map[string]any{}))
 	assert.Equal(t, HelpdeskOutput{Status: "unknown", Connector: "zendesk"}, out.Helpdesk, "not checked yet")
-	e.mon.Check(t.Context())
+	// Another replica, holding the monitor's lock, checks and saves the
+	// status; this one reads it from the database once its cache expires.
+	leader := delivery.NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, e.svc.Connector(), delivery.MonitorOptions{Now: e.clk.Now, Store: e.store})
+	leader.Check(t.Context())
+	e.clk.Advance(delivery.DefaultStatusRefresh)
 	res := call(t, e.client(t), "check_service_hours", map[string]any{})
 	out = structured[HoursOutput](t, res)
 	assert.Equal(t, HelpdeskOutput{Status: "available", Connector: "zendesk", CheckedAt: "2026-11-18T09:00:00Z"}, out.Helpdesk)
 	assert.Contains(t, text(res), "Helpdesk (zendesk): available.")
+
+	// No one checks for three status intervals (15 min): the old
+	// "available" is no longer promised.
+	e.clk.Advance(15*time.Minute - delivery.DefaultStatusRefresh + time.Second)
+	res = call(t, e.client(t), "check_service_hours", map[string]any{})
+	out = structured[HoursOutput](t, res)
+	assert.Equal(t, HelpdeskOutput{Status: "unknown", Connector: "zendesk", CheckedAt: "2026-11-18T09:00:00Z"}, out.Helpdesk)
+	assert.Contains(t, text(res), "Helpdesk (zendesk): status unknown: last checked at 2026-11-18T09:00:00Z, too long ago to trust; handoffs are still accepted and queued.")
 }
 
 // A message left after a request out of hours reaches the helpdesk as the

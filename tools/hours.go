@@ -42,7 +42,7 @@ type HoursOutput struct {
 
 // HelpdeskOutput is the helpdesk's service status.
 type HelpdeskOutput struct {
-	Status    string `json:"status" jsonschema:"enum=not_configured,enum=available,enum=unavailable,enum=unknown" jsonschema_description:"not_configured: the built-in inbox is used. available: the helpdesk accepted the credentials at the last check. unavailable: it did not; handoffs are queued and retried. unknown: not checked yet."`
+	Status    string `json:"status" jsonschema:"enum=not_configured,enum=available,enum=unavailable,enum=unknown" jsonschema_description:"not_configured: the built-in inbox is used. available: the helpdesk accepted the credentials at the last check. unavailable: it did not; handoffs are queued and retried. unknown: not checked yet, or the last check (checked_at) is too old to trust: the server checking it stopped; handoffs are still accepted and queued."`
 	Connector string `json:"connector" jsonschema_description:"The configured helpdesk (inbox, webhook, email, zendesk, ...)."`
 	CheckedAt string `json:"checked_at,omitempty" jsonschema_description:"When it was last checked, RFC 3339."`
 }
@@ -147,6 +147,10 @@ func hoursText(o HoursOutput) string {
 		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
 	case handoff.HelpdeskUnavailable:
 		fmt.Fprintf(&b, "\nHelpdesk (%s): unavailable at the last check; handoffs are still accepted and queued.", o.Helpdesk.Connector)
+	case handoff.HelpdeskUnknown:
+		if o.Helpdesk.CheckedAt != "" {
+			fmt.Fprintf(&b, "\nHelpdesk (%s): status unknown: last checked at %s, too long ago to trust; handoffs are still accepted and queued.", o.Helpdesk.Connector, o.Helpdesk.CheckedAt)
+		}
 	}
 	if o.Message != "" {
 		fmt.Fprintf(&b, "\nTell the user: %q\nNext step: offer collect_contact so the user can leave an email and a message.", o.Message)

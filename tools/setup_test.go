@@ -64,7 +64,7 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
 	require.NoError(t, err)
 	t.Cleanup(w.Wait)
-	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
+	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now, Interval: cfg.Delivery.StatusInterval, Store: st})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
 		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clk,

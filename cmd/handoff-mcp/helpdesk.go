@@ -46,7 +46,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 	var asJSON bool
 	status := &cobra.Command{
 		Use:   "status",
-		Short: "Print the helpdesk's service status (checked now) and the delivery outbox: pending, done, failed",
+		Short: "Print the helpdesk's service status (checked now, and saved for the servers) and the delivery outbox: pending, done, failed",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, log, err := g.configAndLog(cmd)
@@ -57,8 +57,8 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 			if err != nil {
 				return err
 			}
-			st := app.CheckStatus(cmd.Context(), cfg.Helpdesk, conn)
 			return withStore(cmd, g, func(s *store.DB) error {
+				st := app.CheckStatus(cmd.Context(), cfg.Helpdesk, conn, s)
 				stats, err := s.DeliveryStats(cmd.Context())
 				if err != nil {
 					return err

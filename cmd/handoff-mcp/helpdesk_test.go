@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -8,8 +9,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 func TestBinaryHelpdeskTestAndStatus(t *testing.T) {
@@ -59,6 +64,15 @@ func TestBinaryHelpdeskTestAndStatus(t *testing.T) {
 			assert.NotContains(t, string(out), "zd-test-token")
 		})
 	}
+	// status saved what it found, where the servers on --db read it.
+	st, err := store.Open(context.Background(), db, store.Options{Logger: zerolog.Nop()})
+	require.NoError(t, err)
+	defer st.Close()
+	saved, ok, err := st.HelpdeskStatus(context.Background(), "zendesk")
+	require.NoError(t, err)
+	require.True(t, ok, "helpdesk status saves the status it checked")
+	assert.Equal(t, handoff.HelpdeskUnavailable, saved.Status)
+	assert.Contains(t, saved.Error, "401 Unauthorized")
 	refs := z.byRef()
 	require.Len(t, refs, 1, "one test ticket")
 	for ref, ts := range refs {

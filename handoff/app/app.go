@@ -207,7 +207,8 @@ func (a *App) build(opts Options) error {
 	for _, t := range cfg.Triggers {
 		ids = append(ids, t.ID)
 	}
-	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log})
+	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log,
+		HelpdeskStatus: func() handoff.HelpdeskStatus { return a.Monitor.Status() }})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
 		Now: clk.Now, After: clk.After, OnAttempt: a.Metrics.Attempt,
@@ -217,7 +218,7 @@ func (a *App) build(opts Options) error {
 	}
 	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
 		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
-		Now: clk.Now, After: clk.After,
+		Now: clk.Now, After: clk.After, Store: a.Store,
 		OnChange: func(st handoff.HelpdeskStatus) {
 			if st.Status == handoff.HelpdeskAvailable {
 				a.Worker.Kick() // the helpdesk is back: look at the queue now
@@ -287,9 +288,9 @@ func redactor(r *privacy.Redactor) handoff.Redactor {
 }
 
 // Start runs the delivery worker (every pending job of the database is
-// resumed), the helpdesk status monitor, the session timeouts
-// (Service.RunTimeouts, every timeouts.check_interval) and the change feed
-// in the background, until Close.
+// resumed), the helpdesk status monitor and the session timeouts
+// (Service.RunTimeouts, every timeouts.check_interval), these two on one
+// replica at a time, and the change feed in the background, until Close.
 func (a *App) Start(ctx context.Context) {
 	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
 	a.running.Add(5)
@@ -319,7 +320,15 @@ func (a *App) Start(ctx context.Context) {
 	}()
 	go func() {
 		defer a.running.Done()
-		a.Monitor.Run(ctx)
+		// One replica at a time checks the helpdesk and saves the status
+		// in the database, where every replica reads it; another takes
+		// over within 30s (or the status interval) when it dies.
+		a.Monitor.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
+			a.Store.RunAsLeader(ctx, name, store.LeaderOptions{
+				Every: min(30*time.Second, a.Config.Delivery.StatusInterval), After: a.clock.After,
+				OnError: func(err error) { a.Log.Warn().Err(err).Msg("helpdesk status: the replica lock") },
+			}, run)
+		})
 	}()
 }
 

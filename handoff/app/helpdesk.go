@@ -228,7 +228,9 @@ func PrintDeliveries(w io.Writer, ds []handoff.Delivery) error {
 	return err
 }
 
-// CheckStatus probes the configured helpdesk once, for `helpdesk status`.
-func CheckStatus(ctx context.Context, cfg helpdesk.Config, conn handoff.Connector) handoff.HelpdeskStatus {
-	return delivery.NewMonitor(cfg, conn, delivery.MonitorOptions{}).Check(ctx)
+// CheckStatus probes the configured helpdesk once, for `helpdesk status`,
+// and saves what it finds in st (when not nil), where every server of the
+// installation reads the helpdesk's status.
+func CheckStatus(ctx context.Context, cfg helpdesk.Config, conn handoff.Connector, st delivery.StatusStore) handoff.HelpdeskStatus {
+	return delivery.NewMonitor(cfg, conn, delivery.MonitorOptions{Store: st}).Check(ctx)
 }

@@ -17,13 +17,13 @@ import (
 // database while the lease, counted from the clock reading taken before
 // it, was already running.
 type lateClaims struct {
-	*store.SQLite
+	*store.DB
 	clk  *clock
 	wait time.Duration
 }
 
 func (s lateClaims) ClaimDeliveries(ctx context.Context, c handoff.Claim) ([]handoff.Delivery, error) {
-	ds, err := s.SQLite.ClaimDeliveries(ctx, c)
+	ds, err := s.DB.ClaimDeliveries(ctx, c)
 	s.clk.Advance(s.wait)
 	return ds, err
 }
@@ -58,7 +58,7 @@ func TestAttemptEndsWithinItsLease(t *testing.T) {
 
 	slow := inFlightOpen{findingDesk: findingDesk{d}, entered: make(chan struct{}, 1), through: make(chan struct{})}
 	w1, err := New(cfg, Options{
-		Store: lateClaims{SQLite: r.store, clk: r.clk, wait: cfg.Lease * 6 / 10}, Connector: slow,
+		Store: lateClaims{DB: r.store, clk: r.clk, wait: cfg.Lease * 6 / 10}, Connector: slow,
 		Logger: zerolog.New(r.logs), Now: r.clk.Now, Rand: maxJitter, Owner: "w1",
 	})
 	require.NoError(t, err)

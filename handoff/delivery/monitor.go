@@ -22,6 +22,14 @@ type MonitorOptions struct {
 	// OnChange is called after a check whose status differs from the one
 	// before (a recovered helpdesk kicks the worker).
 	OnChange func(handoff.HelpdeskStatus)
+	// Store, when set, shares the status across the replicas of the
+	// installation: Check writes it there, and Status reads it back, at
+	// most once per Refresh (default 5s, no longer than Interval).
+	Store   StatusStore
+	Refresh time.Duration
+	// StaleAfter is the age past which a checked status reads as unknown:
+	// the replica checking it stopped (default 3 Intervals).
+	StaleAfter time.Duration
 }
 
 // Monitor keeps the helpdesk's service status: it checks the credentials
@@ -32,8 +40,11 @@ type Monitor struct {
 	conn handoff.Connector
 	opts MonitorOptions
 
-	mu sync.Mutex // protects st
-	st handoff.HelpdeskStatus
+	mu     sync.Mutex // protects st and readAt
+	st     handoff.HelpdeskStatus
+	readAt time.Time // when st was last read from (or written to) Store
+
+	refreshing sync.Mutex // held by the Status call reading Store
 }
 
 // NewMonitor returns a monitor of conn, configured by cfg. Its status is
@@ -49,6 +60,12 @@ func NewMonitor(cfg helpdesk.Config, conn handoff.Connector, opts MonitorOptions
 	if opts.After == nil {
 		opts.After = time.After
 	}
+	if opts.Refresh <= 0 {
+		opts.Refresh = min(DefaultStatusRefresh, opts.Interval)
+	}
+	if opts.StaleAfter <= 0 {
+		opts.StaleAfter = 3 * opts.Interval
+	}
 	m := &Monitor{cfg: cfg, conn: conn, opts: opts}
 	m.st = handoff.HelpdeskStatus{Connector: conn.Name(), Status: handoff.HelpdeskUnknown}
 	if !cfg.Configured() {
@@ -57,11 +74,18 @@ func NewMonitor(cfg helpdesk.Config, conn handoff.Connector, opts MonitorOptions
 	return m
 }
 
-// Status returns the status of the last check.
+// Status returns the status of the last check, whichever replica made it
+// (with a Store), or unknown when that check is older than StaleAfter.
 func (m *Monitor) Status() handoff.HelpdeskStatus {
+	now := m.opts.Now()
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.st
+	st, age := m.st, now.Sub(m.readAt)
+	m.mu.Unlock()
+	if m.opts.Store != nil && m.cfg.Configured() && (age < 0 || age >= m.opts.Refresh) && m.refreshing.TryLock() {
+		st = m.refresh(now)
+		m.refreshing.Unlock()
+	}
+	return m.stale(st, now)
 }
 
 // Check probes the helpdesk now, keeps and returns the status, and logs a
@@ -83,9 +107,10 @@ func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 	if err != nil {
 		st.Error, st.ConfigError = err.Error(), handoff.Is(err, handoff.KindPermanent)
 	}
+	m.save(ctx, st)
 	m.mu.Lock()
 	prev := m.st
-	m.st = st
+	m.st, m.readAt = st, st.CheckedAt
 	m.mu.Unlock()
 
 	log := m.opts.Logger.With().Str("connector", st.Connector).Str("status", string(st.Status)).Logger()
@@ -107,7 +132,8 @@ func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 }
 
 // Run checks at once and then every Interval until ctx ends. With the
-// built-in inbox there is nothing to check.
+// built-in inbox there is nothing to check. Replicas sharing a Store run it
+// through RunAsLeader instead, one at a time.
 func (m *Monitor) Run(ctx context.Context) {
 	if !m.cfg.Configured() {
 		return

@@ -1,0 +1,13 @@
+-- 0002 (SQLite's 0012): the helpdesk's service status as the status monitor
+-- last found it, one row per connector. The replica holding the
+-- helpdesk_monitor lock checks the helpdesk and writes its row; every
+-- replica reads it from here, so check_service_hours, requests and /readyz
+-- agree across replicas.
+
+CREATE TABLE helpdesk_status (
+    connector    TEXT    NOT NULL PRIMARY KEY,
+    status       TEXT    NOT NULL,
+    checked_at   TEXT    NOT NULL,
+    error        TEXT    NOT NULL DEFAULT '',
+    config_error BIGINT  NOT NULL DEFAULT 0  -- 1: the helpdesk refused the credentials or configuration
+);
