@@ -3,7 +3,7 @@
 // v1.2.1 leaves to its users or gets wrong.
 //
 //   - http.go: NewHTTP, the streamable HTTP transport at MCPPath, with
-//     RequireBearer (constant-time bearer auth), a request body limit, and
+//     bearer auth (compared in constant time), a request body limit, and
 //     IsLoopback, which tells whether a listen address needs a token.
 //   - token.go: CheckToken, which refuses a bearer token too weak to guard a
 //     public address.

@@ -61,7 +61,7 @@ func NewHTTP(srv *server.MCPServer, opts HTTPOptions) (http.Handler, *server.Str
 		handler = limitBody(handler, opts.MaxBody)
 	}
 	if opts.Token != "" {
-		handler = RequireBearer(opts.Token, handler)
+		handler = requireBearer(opts.Token, handler)
 	}
 	return handler, h
 }
@@ -77,10 +77,10 @@ func limitBody(next http.Handler, n int64) http.Handler {
 	})
 }
 
-// RequireBearer answers 401 with a WWW-Authenticate challenge unless the
+// requireBearer answers 401 with a WWW-Authenticate challenge unless the
 // request carries token as its bearer token. Tokens are compared in
 // constant time (over their SHA-256, so that the length does not leak).
-func RequireBearer(token string, next http.Handler) http.Handler {
+func requireBearer(token string, next http.Handler) http.Handler {
 	want := sha256.Sum256([]byte(token))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		auth := r.Header.Get("Authorization")
