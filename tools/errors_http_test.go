@@ -11,6 +11,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // modernPost posts one JSON-RPC request at protocol 2026-07-28, with the
@@ -33,7 +35,7 @@ func modernPost(t *testing.T, url, method, name string, params map[string]any, h
 
 func rawPost(t *testing.T, url, body, method, name string, header map[string]string) (int, http.Header, string) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url+MCPPath, strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, url+transport.MCPPath, strings.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")

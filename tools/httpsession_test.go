@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // rawMCP posts JSON-RPC messages to a streamable HTTP server as a legacy
@@ -28,7 +29,7 @@ type rawMCP struct {
 
 func (m rawMCP) post(session, body string) (*http.Response, string) {
 	m.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, m.url+MCPPath, strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, m.url+transport.MCPPath, strings.NewReader(body))
 	require.NoError(m.t, err)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json, text/event-stream")
@@ -72,7 +73,7 @@ func (m rawMCP) subscribe(session, handoffID string) (int, string) {
 
 func TestHTTPSessionsAreIssuedBoundedAndExpire(t *testing.T) {
 	e := newFollowEnv(t, "", followOpts{})
-	e.srv.sessions = HTTPSessions{Idle: 10 * time.Minute, Max: 2}
+	e.srv.sessions = transport.HTTPSessions{Idle: 10 * time.Minute, Max: 2}
 	ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
 	t.Cleanup(func() { e.srv.CloseStreams(); ts.Close() })
 	m := rawMCP{t: t, url: ts.URL}
@@ -116,41 +117,16 @@ func TestHTTPSessionsAreIssuedBoundedAndExpire(t *testing.T) {
 	})
 }
 
-// A request in flight (a notification stream, a call waiting for an
-// agent) keeps its session alive however long it lasts.
-func TestHTTPSessionInFlightIsNotIdle(t *testing.T) {
-	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
-	ids := newHTTPSessions(HTTPSessions{Idle: time.Minute, Max: 10}, func() time.Time { return now })
-	var ended []string
-	ids.end = func(id string) { ended = append(ended, id) }
-	id := ids.Generate()
-	ids.begin(id)
-	now = now.Add(time.Hour)
-	_, err := ids.Validate(id)
-	require.NoError(t, err)
-	require.True(t, ids.reserve())
-	ids.release()
-	assert.Equal(t, 1, ids.count())
-	ids.done(id)
-	now = now.Add(2 * time.Minute)
-	require.True(t, ids.reserve())
-	ids.release()
-	assert.Zero(t, ids.count())
-	assert.Equal(t, []string{id}, ended)
-	_, err = ids.Validate(id)
-	assert.ErrorIs(t, err, errUnknownSession)
-}
-
 // Many initializes of clients that go away do not accumulate: with the
 // default bounds, sessions beyond the idle time are released.
 func TestHTTPSessionsDoNotAccumulate(t *testing.T) {
 	e := newFollowEnv(t, "", followOpts{})
-	e.srv.sessions = HTTPSessions{Idle: time.Minute, Max: 50}
+	e.srv.sessions = transport.HTTPSessions{Idle: time.Minute, Max: 50}
 	h := e.srv.HTTPHandler("", 0)
 	init := []byte(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}`)
 	var first string
 	for i := range 200 {
-		req := httptest.NewRequest(http.MethodPost, MCPPath, bytes.NewReader(init))
+		req := httptest.NewRequest(http.MethodPost, transport.MCPPath, bytes.NewReader(init))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Accept", "application/json, text/event-stream")
 		rec := httptest.NewRecorder()
@@ -171,10 +147,10 @@ func TestHTTPSessionsDoNotAccumulate(t *testing.T) {
 // listen stream) holds at most its own share, the transport holds a bounded
 // number of them, and by default their product fits the process-wide limit.
 func TestSubscriptionCapsArePerSession(t *testing.T) {
-	assert.LessOrEqual(t, DefaultMaxSessions*watch.MaxSubscriptionsPerClient, watch.DefaultMaxSubscriptions)
+	assert.LessOrEqual(t, transport.DefaultMaxSessions*watch.MaxSubscriptionsPerClient, watch.DefaultMaxSubscriptions)
 
 	e := newFollowEnv(t, "", followOpts{})
-	e.srv.sessions = HTTPSessions{Idle: time.Minute, Max: 2}
+	e.srv.sessions = transport.HTTPSessions{Idle: time.Minute, Max: 2}
 	ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
 	t.Cleanup(func() { e.srv.CloseStreams(); ts.Close() })
 	m := rawMCP{t: t, url: ts.URL}
@@ -195,7 +171,7 @@ func TestSubscriptionCapsArePerSession(t *testing.T) {
 
 	// A modern listen stream takes a session slot: with both taken, it
 	// waits for room.
-	req, err := http.NewRequest(http.MethodPost, ts.URL+MCPPath, strings.NewReader(
+	req, err := http.NewRequest(http.MethodPost, ts.URL+transport.MCPPath, strings.NewReader(
 		`{"jsonrpc":"2.0","id":9,"method":"subscriptions/listen","params":{"notifications":{"resourceSubscriptions":["`+HandoffURI(id)+`"]}}}`))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
@@ -226,7 +202,7 @@ func TestUnknownResourceIsNotFound(t *testing.T) {
 		assert.Contains(t, got, "not found", body)
 	}
 
-	req, err := http.NewRequest(http.MethodPost, ts.URL+MCPPath, strings.NewReader(
+	req, err := http.NewRequest(http.MethodPost, ts.URL+transport.MCPPath, strings.NewReader(
 		`{"jsonrpc":"2.0","id":8,"method":"resources/read","params":{"uri":"handoff://h_doesnotexist","_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientInfo":{"name":"raw","version":"1"},"io.modelcontextprotocol/clientCapabilities":{}}}}`))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
@@ -241,17 +217,6 @@ func TestUnknownResourceIsNotFound(t *testing.T) {
 	assert.Contains(t, string(b), `"code":-32602,"message":"resource not found`)
 }
 
-func TestStdioOutputCorrectsTheNotFoundCode(t *testing.T) {
-	var b bytes.Buffer
-	_, err := StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"resource not found: handoff://h_x: no handoff has this id"}}` + "\n"))
-	require.NoError(t, err)
-	assert.Equal(t, `{"jsonrpc":"2.0","id":1,"error":{"code":-32002,"message":"resource not found: handoff://h_x: no handoff has this id"}}`+"\n", b.String())
-	b.Reset()
-	_, err = StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid JSON-RPC version"}}`))
-	require.NoError(t, err)
-	assert.Contains(t, b.String(), `-32600`, "other invalid requests stay")
-}
-
 // A notification stream (GET) or a DELETE needs a session the server
 // issued: mcp-go would open one for any id, or none.
 func TestHTTPGetNeedsAnIssuedSession(t *testing.T) {
@@ -259,7 +224,7 @@ func TestHTTPGetNeedsAnIssuedSession(t *testing.T) {
 	ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
 	t.Cleanup(func() { e.srv.CloseStreams(); ts.Close() })
 	do := func(method, session string) int {
-		req, err := http.NewRequest(method, ts.URL+MCPPath, nil)
+		req, err := http.NewRequest(method, ts.URL+transport.MCPPath, nil)
 		require.NoError(t, err)
 		req.Header.Set("Accept", "text/event-stream")
 		req.Header.Set(mcp.HeaderProtocolVersion, mcp.ProtocolVersion20251125)
@@ -277,31 +242,4 @@ func TestHTTPGetNeedsAnIssuedSession(t *testing.T) {
 	s := rawMCP{t: t, url: ts.URL}.initialize()
 	assert.Equal(t, http.StatusOK, do(http.MethodDelete, s))
 	assert.Equal(t, http.StatusNotFound, do(http.MethodDelete, s), "ended")
-}
-
-// count returns how many sessions are held.
-func (s *httpSessions) count() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.live)
-}
-
-// A replica's session ids name it, so that a load balancer can route a
-// session's requests back to it; every id is still new and validated.
-func TestHTTPSessionIDNamesReplica(t *testing.T) {
-	for _, tc := range []struct{ replica, pattern string }{
-		{"", `^mcp-session-[0-9a-f]{32}$`},
-		{"r1", `^mcp-session-r1-[0-9a-f]{32}$`},
-	} {
-		t.Run(tc.replica, func(t *testing.T) {
-			ids := newHTTPSessions(HTTPSessions{Replica: tc.replica}, nil)
-			a, b := ids.Generate(), ids.Generate()
-			assert.Regexp(t, tc.pattern, a)
-			assert.NotEqual(t, a, b)
-			_, err := ids.Validate(a)
-			assert.NoError(t, err)
-			_, err = ids.Validate(SessionIDPrefix(tc.replica) + "00000000000000000000000000000000")
-			assert.ErrorIs(t, err, errUnknownSession, "an id of the right form that this process did not issue")
-		})
-	}
 }

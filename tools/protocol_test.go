@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
+	mcptransport "github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // TestCapabilities checks what the server announces: elicitation is the
@@ -215,12 +216,12 @@ func TestElicitationOverHTTP(t *testing.T) {
 				e.srv.CloseStreams()
 				ts.Close()
 			})
-			var topts []transport.StreamableHTTPCOption
+			var topts []mcptransport.StreamableHTTPCOption
 			if version != mcp.ProtocolVersion20260728 {
 				//lint:ignore SA1019 the legacy protocol path is what this test checks
-				topts = append(topts, transport.WithContinuousListening())
+				topts = append(topts, mcptransport.WithContinuousListening())
 			}
-			tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, topts...)
+			tr, err := mcptransport.NewStreamableHTTP(ts.URL+transport.MCPPath, topts...)
 			require.NoError(t, err)
 			el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
 			c := client.NewClient(tr, client.WithProtocolVersion(version), client.WithElicitationHandler(el))

@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
+	mcptransport "github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // clientModel is the client's model: it answers sampling requests with
@@ -100,12 +102,12 @@ func TestRequestHumanHandoffAsksTheClientsModelOverHTTP(t *testing.T) {
 				e.srv.CloseStreams()
 				ts.Close()
 			})
-			var topts []transport.StreamableHTTPCOption
+			var topts []mcptransport.StreamableHTTPCOption
 			if tt.listen {
 				//lint:ignore SA1019 the legacy protocol path is what this test checks
-				topts = append(topts, transport.WithContinuousListening())
+				topts = append(topts, mcptransport.WithContinuousListening())
 			}
-			tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, topts...)
+			tr, err := mcptransport.NewStreamableHTTP(ts.URL+transport.MCPPath, topts...)
 			require.NoError(t, err)
 			m := &clientModel{text: `{"handoff": true, "triggers": ["explicit_request"], "confidence": 0.95, "reason": "The user asks for a human agent."}`}
 			c := client.NewClient(tr, client.WithProtocolVersion(tt.version), client.WithSamplingHandler(m))

@@ -5,12 +5,17 @@
 // says plainly who owns the conversation now and what the calling model
 // should do next. Mistakes the model can correct are tool results with
 // isError; internal faults are Go errors, logged, and never shown in detail.
+//
+// The Server's HTTPHandler and Stdio hand it to package tools/transport,
+// which holds the transports and their HTTP plumbing (bearer auth, sessions,
+// status and error-code fixes, logging).
 package tools
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -23,6 +28,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // Instructions tell the calling model how the tools fit together.
@@ -59,7 +65,7 @@ type Options struct {
 	// nil means the wall clock.
 	Clock clock.Clock
 	// HTTPSessions bound the sessions of the streamable HTTP transport.
-	HTTPSessions HTTPSessions
+	HTTPSessions transport.HTTPSessions
 	// OnToolCall, when set, hears how long each tool call took (the
 	// metrics' histograms); the tool is one of the registered ones.
 	OnToolCall func(tool string, d time.Duration)
@@ -71,9 +77,9 @@ type Server struct {
 	*server.MCPServer
 	inflight sync.WaitGroup
 	updates  *updates
-	reach    *sampling.Sessions // which HTTP sessions can carry a sampling request
-	log      zerolog.Logger     // mcp-go's transports log through it (log.go)
-	sessions HTTPSessions       // bounds of HTTPHandler's sessions
+	reach    *sampling.Sessions     // which HTTP sessions can carry a sampling request
+	log      zerolog.Logger         // mcp-go's transports log through it
+	sessions transport.HTTPSessions // bounds of HTTPHandler's sessions
 	onCall   func(string, time.Duration)
 }
 
@@ -279,3 +285,20 @@ func annotations(title string, readOnly, destructive, idempotent, openWorld bool
 		OpenWorldHint:   ptr(openWorld),
 	})
 }
+
+// HTTPHandler returns the streamable HTTP transport of s at
+// transport.MCPPath (see transport.NewHTTP): when token is non-empty every
+// request must carry it as a bearer token; request bodies are limited to
+// maxBody bytes; sessions are bounded as Options.HTTPSessions says.
+func (s *Server) HTTPHandler(token string, maxBody int64) http.Handler {
+	h, streams := transport.NewHTTP(s.MCPServer, transport.HTTPOptions{
+		Token: token, MaxBody: maxBody, Sessions: s.sessions, Now: s.updates.now, Logger: s.log,
+		Context: s.updates.httpContext, Wrap: s.reach.HTTP,
+	})
+	s.updates.addHTTP(streams)
+	return h
+}
+
+// Stdio returns the stdio transport of s, logging through the server's
+// logger; its output belongs behind transport.StdioOutput.
+func (s *Server) Stdio() *server.StdioServer { return transport.NewStdio(s.MCPServer, s.log) }

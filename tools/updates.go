@@ -17,6 +17,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // updates is how clients follow a handoff: the handoff://{id} resource, its
@@ -121,7 +122,7 @@ type resourceRequest struct {
 func (u *updates) checkRequest(ctx context.Context, _ any, message any) error {
 	err := u.check(ctx, message)
 	if err != nil {
-		noteRefusal(ctx, err)
+		transport.NoteRefusal(ctx, err)
 	}
 	return err
 }
@@ -163,11 +164,11 @@ func (u *updates) check(ctx context.Context, message any) error {
 func (u *updates) exists(ctx context.Context, uri string) error {
 	id, ok := HandoffIDFromURI(uri)
 	if !ok {
-		return fmt.Errorf("%w: %q is not a handoff://{id} URI; use the handoff_id that request_human_handoff returned", errNoResource, uri)
+		return fmt.Errorf("%w: %q is not a handoff://{id} URI; use the handoff_id that request_human_handoff returned", transport.ErrResourceNotFound, uri)
 	}
 	_, err := u.svc.Store().Handoff(ctx, id)
 	if handoff.Is(err, handoff.KindNotFound) {
-		return fmt.Errorf("%w: %s: no handoff has this id", errNoResource, uri)
+		return fmt.Errorf("%w: %s: no handoff has this id", transport.ErrResourceNotFound, uri)
 	}
 	if err != nil {
 		u.log.Error().Err(err).Str("uri", uri).Msg("checking a handoff resource")

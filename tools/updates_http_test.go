@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
+	mcptransport "github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // httpClient connects an mcp-go client over streamable HTTP: legacy
@@ -23,15 +24,15 @@ import (
 func httpClient(t testing.TB, url string, legacy bool) *client.Client {
 	t.Helper()
 	var (
-		topts []transport.StreamableHTTPCOption
+		topts []mcptransport.StreamableHTTPCOption
 		copts []client.ClientOption
 	)
 	if legacy {
 		//lint:ignore SA1019 the legacy protocol path is what this test checks
-		topts = append(topts, transport.WithContinuousListening())
+		topts = append(topts, mcptransport.WithContinuousListening())
 		copts = append(copts, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
 	}
-	tr, err := transport.NewStreamableHTTP(url+MCPPath, topts...)
+	tr, err := mcptransport.NewStreamableHTTP(url+transport.MCPPath, topts...)
 	require.NoError(t, err)
 	c := client.NewClient(tr, copts...)
 	ctx := context.Background()

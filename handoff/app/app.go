@@ -33,6 +33,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/metrics"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // Version is the build's version, set with -ldflags "-X ...app.Version=v1.2.3".
@@ -274,7 +275,7 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Clock: clk,
-		HTTPSessions: tools.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions, Replica: cfg.Server.Replica}, OnToolCall: a.Metrics.ToolCall})
+		HTTPSessions: transport.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions, Replica: cfg.Server.Replica}, OnToolCall: a.Metrics.ToolCall})
 	a.clock = clk
 	return nil
 }

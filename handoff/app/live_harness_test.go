@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
+	mcptransport "github.com/mark3labs/mcp-go/client/transport"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,6 +26,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
 	"github.com/handoff-mcp/handoff-mcp/tools"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // liveNow is the fake clock's start: a Saturday morning in March.
@@ -74,8 +75,8 @@ func startLive(t *testing.T, doc string, clk *fakeClock) *liveServer {
 func (s *liveServer) client(opts ...client.ClientOption) *client.Client {
 	s.t.Helper()
 	ctx := context.Background()
-	tr, err := transport.NewStreamableHTTP(s.srv.URL+tools.MCPPath,
-		transport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + liveToken}))
+	tr, err := mcptransport.NewStreamableHTTP(s.srv.URL+transport.MCPPath,
+		mcptransport.WithHTTPHeaders(map[string]string{"Authorization": "Bearer " + liveToken}))
 	require.NoError(s.t, err)
 	c := client.NewClient(tr, opts...)
 	require.NoError(s.t, c.Start(ctx))

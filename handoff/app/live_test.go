@@ -18,6 +18,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/tools"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // desks are the helpdesks the live loop is shown with.
@@ -285,7 +286,7 @@ func TestHooksLiveOutsideTheBearerToken(t *testing.T) {
 	clk := clocktest.NewFake(liveNow)
 	d := newWebhookDesk(t, clk)
 	s := startLive(t, d.helpdesk(), clk)
-	res, err := http.Post(s.srv.URL+tools.MCPPath, "application/json", strings.NewReader(`{}`))
+	res, err := http.Post(s.srv.URL+transport.MCPPath, "application/json", strings.NewReader(`{}`))
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, http.StatusUnauthorized, res.StatusCode, "the MCP endpoint needs the token")

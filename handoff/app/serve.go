@@ -14,7 +14,7 @@ import (
 	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
-	"github.com/handoff-mcp/handoff-mcp/tools"
+	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
 // TokenEnvVar names the environment variable holding the HTTP bearer token.
@@ -29,7 +29,7 @@ func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error
 		a.Log.Warn().Str("connector", a.Hooks.Connector()).
 			Msg("the helpdesk's events (agent replies, closing) arrive over HTTP only: serve with --http to receive them at " + a.Hooks.Path())
 	}
-	err := s.Listen(ctx, in, tools.StdioOutput(out))
+	err := s.Listen(ctx, in, transport.StdioOutput(out))
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("serving stdio: %w", err)
 	}
@@ -66,7 +66,7 @@ func (a *App) Handler(token string) http.Handler {
 // handler is Handler, with /metrics or without.
 func (a *App) handler(token string, withMetrics bool) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle(tools.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
+	mux.Handle(transport.MCPPath, a.MCP.HTTPHandler(token, a.Config.Server.MaxRequestBytes))
 	mux.Handle(hooks.Pattern, a.Hooks)
 	mux.Handle(agentdesk.Path, a.Desk)
 	mux.Handle("GET /desk", a.Desk)
@@ -126,11 +126,11 @@ func ListenHTTP(addr, token string) (net.Listener, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("--http %q: write the address as host:port, like 127.0.0.1:8080", addr)
 	}
-	if !tools.IsLoopback(addr) {
+	if !transport.IsLoopback(addr) {
 		if token == "" {
 			return nil, fmt.Errorf("--http %s binds a non-loopback address, so it needs a bearer token: pass --token-file FILE or set %s (make one with: openssl rand -hex 32)", addr, TokenEnvVar)
 		}
-		if err := tools.CheckToken(token); err != nil {
+		if err := transport.CheckToken(token); err != nil {
 			return nil, fmt.Errorf("--http %s binds a non-loopback address: %w", addr, err)
 		}
 	}
@@ -164,7 +164,7 @@ func (a *App) ServeHTTP(ctx context.Context, ln net.Listener, token string) erro
 	srv.RegisterOnShutdown(a.MCP.CloseStreams)
 	srv.RegisterOnShutdown(a.Desk.CloseStreams)
 	a.Log.Info().Str("desk", "http://"+ln.Addr().String()+agentdesk.Path).Msg("agent desk (log in with an agent from `handoff-mcp agents add`)")
-	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+tools.MCPPath).
+	a.Log.Info().Str("transport", "http").Str("addr", "http://"+ln.Addr().String()+transport.MCPPath).
 		Bool("token", token != "").Str("version", Version).Msg("serving")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

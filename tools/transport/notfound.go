@@ -1,4 +1,4 @@
-package tools
+package transport
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 )
 
 // A read of, or a subscription to, a handoff that does not exist is refused
-// before it runs (updates.checkRequest), because mcp-go answers every error
+// before it runs (the tools' request check, see ErrResourceNotFound), because mcp-go answers every error
 // of a resource template's handler as an internal error. mcp-go answers a
 // refusal at that point as an invalid request (-32600), while the MCP
 // specification asks for -32002 (resource not found; invalid params,

@@ -1,4 +1,4 @@
-package tools
+package transport
 
 import (
 	"bytes"
@@ -7,15 +7,12 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/client/transport"
-	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -95,48 +92,6 @@ func TestStdLogWriter(t *testing.T) {
 		"message": "Error writing response: write to j***@example.com: broken pipe"}}, buf.lines(t))
 }
 
-// TestHTTPTransportLogsThroughZerolog answers an elicitation over the legacy
-// streamable HTTP transport, on whose reply mcp-go logs "Delivered sampling
-// response": the line arrives as a zerolog JSON line, like every other.
-func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
-	e := newEnv(t, "")
-	var buf logBuffer
-	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf).Level(zerolog.DebugLevel)})
-	ts := httptest.NewServer(srv.HTTPHandler("", 0))
-	t.Cleanup(func() {
-		srv.CloseStreams()
-		ts.Close()
-	})
-	//lint:ignore SA1019 the legacy protocol path is what this test checks
-	tr, err := transport.NewStreamableHTTP(ts.URL+MCPPath, transport.WithContinuousListening())
-	require.NoError(t, err)
-	el := &elicitor{answers: []*mcp.ElicitationResult{accept("liisa@example.fi")}}
-	c := client.NewClient(tr, client.WithProtocolVersion(mcp.ProtocolVersion20251125), client.WithElicitationHandler(el))
-	ctx := context.Background()
-	require.NoError(t, c.Start(ctx))
-	t.Cleanup(func() { c.Close() })
-	var init mcp.InitializeRequest
-	init.Params.ClientInfo = mcp.Implementation{Name: "log-test", Version: "1"}
-	init.Params.Capabilities.Elicitation = &mcp.ElicitationCapability{}
-	_, err = c.Initialize(ctx, init)
-	require.NoError(t, err)
-
-	out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-log", nil)))
-	require.Equal(t, "delivered", out.Status)
-	require.Len(t, el.messages, 1)
-
-	var delivered map[string]any
-	for _, l := range buf.lines(t) {
-		if l["message"] == "Delivered sampling response" {
-			delivered = l
-		}
-	}
-	require.NotNil(t, delivered, "mcp-go's line is not in the zerolog output")
-	assert.Equal(t, "debug", delivered["level"])
-	assert.Equal(t, "mcp-go", delivered["component"])
-	assert.Regexp(t, `^mcp-session-[0-9a-f]{8}…$`, delivered["session"])
-}
-
 // failingReader fails every read, as a closed or broken stdin does.
 type failingReader struct{}
 
@@ -147,10 +102,9 @@ func (failingReader) Read([]byte) (int, error) {
 // TestStdioTransportLogsThroughZerolog checks that the stdio transport's
 // error lines arrive as zerolog JSON lines, not as plain text on stderr.
 func TestStdioTransportLogsThroughZerolog(t *testing.T) {
-	e := newEnv(t, "")
 	var buf logBuffer
-	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf)})
-	err := srv.Stdio().Listen(context.Background(), failingReader{}, io.Discard)
+	st := NewStdio(server.NewMCPServer("log-test", "1"), zerolog.New(&buf))
+	err := st.Listen(context.Background(), failingReader{}, io.Discard)
 	require.Error(t, err)
 	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
 		"message": "Error reading input: read /dev/stdin: input/output error"}}, buf.lines(t))

@@ -1,4 +1,4 @@
-package tools
+package transport
 
 import (
 	"bytes"
@@ -12,12 +12,14 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 )
 
-// errNoResource is wrapped by the refusal of a read of, or a subscription
-// to, a handoff that does not exist; its text starts every such message.
-var errNoResource = errors.New("resource not found")
+// ErrResourceNotFound is wrapped by the refusal of a read of, or a
+// subscription to, a resource that does not exist (the tools' request
+// check); its text starts every such message, which is how fixNotFound and
+// StdioOutput find them in mcp-go's output.
+var ErrResourceNotFound = errors.New("resource not found")
 
-// refusal records, for the HTTP transport, that checkRequest refused the
-// request being handled: a request the server read and processed, which
+// refusal records, for the HTTP transport, that the tools' request check
+// (a request-initialization hook) refused the request being handled: a request the server read and processed, which
 // mcp-go answers as -32600 Invalid Request like one it could not read.
 type refusal struct {
 	mu  sync.Mutex // protects err
@@ -26,9 +28,10 @@ type refusal struct {
 
 type refusalKey struct{}
 
-// noteRefusal records err as the refusal of the request of ctx, when the
-// HTTP transport asked for it.
-func noteRefusal(ctx context.Context, err error) {
+// NoteRefusal records err as the refusal, by a request-initialization hook,
+// of the request of ctx, when the HTTP transport asked for it
+// (modernErrorStatus); otherwise it does nothing.
+func NoteRefusal(ctx context.Context, err error) {
 	if r, ok := ctx.Value(refusalKey{}).(*refusal); ok {
 		r.mu.Lock()
 		r.err = err
@@ -115,7 +118,7 @@ func (h *holdBadRequest) Flush() {
 func (h *holdBadRequest) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
 // release writes the held response with its corrected status: refused is
-// what checkRequest refused the request with, if it did.
+// what NoteRefusal recorded for the request, if it did.
 func (h *holdBadRequest) release(refused error) {
 	body := h.body.Bytes()
 	status := http.StatusBadRequest
@@ -124,7 +127,7 @@ func (h *holdBadRequest) release(refused error) {
 		switch code := msg.Error.Code; {
 		case code == mcp.INVALID_REQUEST && refused != nil:
 			status = http.StatusOK
-			if errors.Is(refused, errNoResource) {
+			if errors.Is(refused, ErrResourceNotFound) {
 				msg.Error.Code = mcp.INVALID_PARAMS
 				if b, err := json.Marshal(msg); err == nil {
 					body = append(b, '\n')

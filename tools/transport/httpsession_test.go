@@ -1,0 +1,73 @@
+package transport
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A request in flight (a notification stream, a call waiting for an
+// agent) keeps its session alive however long it lasts.
+func TestHTTPSessionInFlightIsNotIdle(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	ids := newHTTPSessions(HTTPSessions{Idle: time.Minute, Max: 10}, func() time.Time { return now })
+	var ended []string
+	ids.end = func(id string) { ended = append(ended, id) }
+	id := ids.Generate()
+	ids.begin(id)
+	now = now.Add(time.Hour)
+	_, err := ids.Validate(id)
+	require.NoError(t, err)
+	require.True(t, ids.reserve())
+	ids.release()
+	assert.Equal(t, 1, ids.count())
+	ids.done(id)
+	now = now.Add(2 * time.Minute)
+	require.True(t, ids.reserve())
+	ids.release()
+	assert.Zero(t, ids.count())
+	assert.Equal(t, []string{id}, ended)
+	_, err = ids.Validate(id)
+	assert.ErrorIs(t, err, errUnknownSession)
+}
+
+func TestStdioOutputCorrectsTheNotFoundCode(t *testing.T) {
+	var b bytes.Buffer
+	_, err := StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"resource not found: handoff://h_x: no handoff has this id"}}` + "\n"))
+	require.NoError(t, err)
+	assert.Equal(t, `{"jsonrpc":"2.0","id":1,"error":{"code":-32002,"message":"resource not found: handoff://h_x: no handoff has this id"}}`+"\n", b.String())
+	b.Reset()
+	_, err = StdioOutput(&b).Write([]byte(`{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"Invalid JSON-RPC version"}}`))
+	require.NoError(t, err)
+	assert.Contains(t, b.String(), `-32600`, "other invalid requests stay")
+}
+
+// count returns how many sessions are held.
+func (s *httpSessions) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.live)
+}
+
+// A replica's session ids name it, so that a load balancer can route a
+// session's requests back to it; every id is still new and validated.
+func TestHTTPSessionIDNamesReplica(t *testing.T) {
+	for _, tc := range []struct{ replica, pattern string }{
+		{"", `^mcp-session-[0-9a-f]{32}$`},
+		{"r1", `^mcp-session-r1-[0-9a-f]{32}$`},
+	} {
+		t.Run(tc.replica, func(t *testing.T) {
+			ids := newHTTPSessions(HTTPSessions{Replica: tc.replica}, nil)
+			a, b := ids.Generate(), ids.Generate()
+			assert.Regexp(t, tc.pattern, a)
+			assert.NotEqual(t, a, b)
+			_, err := ids.Validate(a)
+			assert.NoError(t, err)
+			_, err = ids.Validate(SessionIDPrefix(tc.replica) + "00000000000000000000000000000000")
+			assert.ErrorIs(t, err, errUnknownSession, "an id of the right form that this process did not issue")
+		})
+	}
+}
