@@ -138,8 +138,7 @@ func TestApplyAgentEventFindsTheHandoff(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, live(), true)
 	h := r.request("conv", nil)
-	_, err := r.st.MarkDelivered(ctx, h.ID, handoff.Receipt{RemoteID: "T-9"}, r.clk.Now())
-	require.NoError(t, err)
+	r.deliver(h.ID, "T-9")
 	other := r.request("conv-2", nil) // not delivered yet: no remote id
 
 	tests := []struct {

@@ -122,7 +122,7 @@ func TestEnd(t *testing.T) {
 			r := newRig(t, cfg, tt.remote)
 			var h handoff.Handoff
 			if tt.noContact { // contact.require_email off, and nothing collected
-				stored, _, err := r.st.CreateHandoff(ctx, handoff.Handoff{ID: "h_nc", ConversationID: "c-nc", Connector: "webhook", CreatedAt: t0})
+				stored, _, err := r.st.CreateHandoffIfRoom(ctx, handoff.Handoff{ID: "h_nc", ConversationID: "c-nc", Connector: "webhook", CreatedAt: t0}, 0)
 				require.NoError(t, err)
 				h = stored
 			} else {

@@ -150,10 +150,6 @@ type DeliveryStats struct {
 // with the claim's lease token: a holder whose lease was taken over gets a
 // KindConflict error and must forget the job.
 type Outbox interface {
-	// Enqueue adds d (Subject, Kind, Key and its payload set; State, times
-	// and ID filled by the store) unless a job with d.Key exists, in which
-	// case it returns that one with created false.
-	Enqueue(ctx context.Context, d Delivery) (stored Delivery, created bool, err error)
 	// ClaimDeliveries leases due jobs to c.Owner, highest priority and
 	// earliest due first. A job whose previous lease ended without a result
 	// comes back with Unknown set.

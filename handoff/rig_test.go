@@ -125,19 +125,37 @@ func (r *rig) agent(h handoff.Handoff, kind handoff.AgentEventKind, name, text, 
 	})
 }
 
-// to moves handoff id to state directly in the store; delivered (and any
-// later state) with the helpdesk's ticket T-1, as the delivery worker
+// to moves handoff id to state directly in the store; a queued one is
+// first delivered (with the helpdesk's ticket T-1) as the delivery worker
 // records it.
 func (r *rig) to(id string, state handoff.State) {
 	r.t.Helper()
 	if state == handoff.StateQueued {
 		return
 	}
-	_, err := r.st.MarkDelivered(context.Background(), id, handoff.Receipt{RemoteID: "T-1"}, r.clk.Now())
-	require.NoError(r.t, err)
+	r.deliver(id, "T-1")
 	if state == handoff.StateDelivered {
 		return
 	}
-	_, err = r.st.Transition(context.Background(), id, state, "setup", r.clk.Now())
+	_, err := r.st.UpdateHandoff(context.Background(), id, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: state, Cause: "setup", At: r.clk.Now()}, nil
+	})
+	require.NoError(r.t, err)
+}
+
+// deliver delivers queued handoff id's open job as the delivery worker
+// does: it claims the job and completes it with the helpdesk's ticket
+// remoteID. A handoff to the built-in inbox is delivered already (its own
+// id is its remote id).
+func (r *rig) deliver(id, remoteID string) {
+	r.t.Helper()
+	ctx := context.Background()
+	if r.get(id).Connector == helpdesk.TypeInbox {
+		return // the built-in inbox delivered it when it was made
+	}
+	ds, err := r.st.ClaimDeliveries(ctx, handoff.Claim{Owner: "test", Limit: 1, Lease: time.Minute, Now: r.clk.Now(), Subject: id})
+	require.NoError(r.t, err)
+	require.Len(r.t, ds, 1, "the open job of %s", id)
+	_, err = r.st.CompleteDelivery(ctx, ds[0], r.get(id).Connector, handoff.Receipt{RemoteID: remoteID}, r.clk.Now())
 	require.NoError(r.t, err)
 }

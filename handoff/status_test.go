@@ -144,7 +144,9 @@ func TestStatusOnceEnded(t *testing.T) {
 			r.clk.Advance(180 * time.Second)
 		}, handoff.StateTimedOut, handoff.EndedByTimeout, "The conversation with our team was closed because there was no reply for a while."},
 		{"failed delivery", func(r *rig, h handoff.Handoff) {
-			_, err := r.st.Transition(context.Background(), h.ID, handoff.StateFailed, "delivery failed", r.clk.Now())
+			_, err := r.st.UpdateHandoff(context.Background(), h.ID, func(handoff.Handoff) (handoff.Change, error) {
+				return handoff.Change{State: handoff.StateFailed, Cause: "delivery failed", At: r.clk.Now()}, nil
+			})
 			require.NoError(t, err)
 		}, handoff.StateFailed, handoff.EndedByHelpdesk, "I couldn't reach our team just now."},
 	}

@@ -60,8 +60,7 @@ type Change struct {
 	// message whose ExternalID the handoff already has voids the whole
 	// change: nothing is written, and the error wraps ErrDuplicateMessage.
 	Messages []Message
-	// Jobs are delivery jobs enqueued in the same transaction (see
-	// Outbox.Enqueue).
+	// Jobs are delivery jobs enqueued in the same transaction.
 	Jobs []Delivery
 }
 
@@ -74,22 +73,19 @@ func (c Change) IsZero() bool {
 // outbox. Implementations are safe for concurrent use, and safe across
 // processes sharing one database.
 type Store interface {
-	// CreateHandoff stores h unless its conversation already has an open
-	// handoff, in which case it returns that one and created is false. The
-	// check and the insert are one atomic step. A queued handoff is stored
-	// with its open delivery job (see Outbox) in the same transaction.
-	CreateHandoff(ctx context.Context, h Handoff) (stored Handoff, created bool, err error)
 	// Handoff returns the handoff with the given id, or a KindNotFound error.
 	Handoff(ctx context.Context, id string) (Handoff, error)
 	// OpenHandoff returns the conversation's open handoff, or a KindNotFound
 	// error.
 	OpenHandoff(ctx context.Context, conversationID string) (Handoff, error)
-	// CreateHandoffIfRoom is CreateHandoff with a bound on the queue: when
-	// maxWaiting > 0 and that many handoffs already wait for an agent
-	// (queued or delivered), it stores nothing and returns a KindConflict
-	// error wrapping ErrQueueFull. A conversation's open handoff is returned
-	// as by CreateHandoff however full the queue is. The count and the
-	// insert are one atomic step.
+	// CreateHandoffIfRoom stores h unless its conversation already has an
+	// open handoff, in which case it returns that one and created is false.
+	// A queued handoff is stored with its open delivery job (see Outbox) in
+	// the same transaction. When maxWaiting > 0 and that many handoffs
+	// already wait for an agent (queued or delivered), it stores nothing
+	// and returns a KindConflict error wrapping ErrQueueFull; the
+	// conversation's open handoff is returned however full the queue is.
+	// The checks and the insert are one atomic step.
 	CreateHandoffIfRoom(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, err error)
 	// ListHandoffs returns handoffs matching f, in f.Order.
 	ListHandoffs(ctx context.Context, f ListFilter) ([]Handoff, error)
@@ -120,16 +116,6 @@ type Store interface {
 	// agent's last message at sessionBefore or earlier and not answered by
 	// the user). A zero time leaves that timeout out.
 	DueTimeouts(ctx context.Context, waitBefore, sessionBefore time.Time, limit int) ([]Handoff, error)
-	// Transition moves handoff id to state to, recording cause and time, and
-	// returns the updated handoff. Moving a handoff out of a final state is a
-	// KindConflict error.
-	Transition(ctx context.Context, id string, to State, cause string, at time.Time) (Handoff, error)
-	// MarkDelivered records that handoff id reached its helpdesk: the
-	// receipt's remote ids, state delivered, and the attempt counted.
-	MarkDelivered(ctx context.Context, id string, r Receipt, at time.Time) (Handoff, error)
-	// RecordAttempt records a failed delivery attempt of handoff id: the
-	// error and when the next attempt is due.
-	RecordAttempt(ctx context.Context, id string, errMsg string, next, at time.Time) (Handoff, error)
 	// Events returns the lifecycle transitions of handoff id, oldest first.
 	Events(ctx context.Context, id string) ([]Event, error)
 

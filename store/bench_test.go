@@ -36,7 +36,7 @@ func BenchmarkCreateHandoff(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			h := benchHandoff(n.Add(1))
-			if _, created, err := s.CreateHandoff(ctx, h); err != nil || !created {
+			if _, created, err := s.CreateHandoffIfRoom(ctx, h, 0); err != nil || !created {
 				b.Fatalf("created %v: %v", created, err)
 			}
 			if _, err := s.Handoff(ctx, h.ID); err != nil {
@@ -49,7 +49,7 @@ func BenchmarkCreateHandoff(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
 				h := benchHandoff(n.Add(1))
-				if _, created, err := s.CreateHandoff(ctx, h); err != nil || !created {
+				if _, created, err := s.CreateHandoffIfRoom(ctx, h, 0); err != nil || !created {
 					b.Errorf("created %v: %v", created, err)
 					return
 				}
@@ -69,7 +69,7 @@ func BenchmarkOpenHandoff(b *testing.B) {
 	s := openAt(b, filepath.Join(b.TempDir(), "handoff.db"), newClock())
 	const n = 10_000
 	for i := range int64(n) {
-		if _, _, err := s.CreateHandoff(ctx, benchHandoff(i)); err != nil {
+		if _, _, err := s.CreateHandoffIfRoom(ctx, benchHandoff(i), 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -15,7 +15,7 @@ func BenchmarkChanges(b *testing.B) {
 	s := openTest(b, clk)
 	for i := range 10000 {
 		h := sample(fmt.Sprintf("h_%05d", i), fmt.Sprintf("conv-%05d", i), clk.Now())
-		if _, _, err := s.CreateHandoff(ctx, h); err != nil {
+		if _, _, err := s.CreateHandoffIfRoom(ctx, h, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

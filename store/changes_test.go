@@ -47,11 +47,11 @@ func TestChangesSeeEveryWriteFromEveryHandle(t *testing.T) {
 		}{
 			{"creations", func(*testing.T) {}, []string{"h_1", "h_2"}},
 			{"a transition in the other handle", func(t *testing.T) {
-				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
+				_, err := other.transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Advance(time.Second))
 				require.NoError(t, err)
 			}, []string{"h_1"}},
 			{"a transition to the same state changes nothing", func(t *testing.T) {
-				_, err := other.Transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
+				_, err := other.transition(ctx, "h_1", handoff.StateAgentJoined, "again", clk.Advance(time.Second))
 				require.NoError(t, err)
 			}, nil},
 			{"a contact change", func(t *testing.T) {
@@ -59,19 +59,19 @@ func TestChangesSeeEveryWriteFromEveryHandle(t *testing.T) {
 				require.NoError(t, err)
 			}, []string{"h_2"}},
 			{"a failed delivery attempt", func(t *testing.T) {
-				_, err := other.RecordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
+				_, err := other.recordAttempt(ctx, "h_2", "503 Service Unavailable", clk.Advance(time.Minute), clk.Now())
 				require.NoError(t, err)
 			}, []string{"h_2"}},
 			{"two writes to one handoff are one change, at the latest", func(t *testing.T) {
-				_, err := other.Transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
+				_, err := other.transition(ctx, "h_2", handoff.StateDelivered, "delivered", clk.Now())
 				require.NoError(t, err)
-				_, err = reader.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
+				_, err = reader.transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Now())
 				require.NoError(t, err)
-				_, err = other.Transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
+				_, err = other.transition(ctx, "h_2", handoff.StateAgentJoined, "agent replied", clk.Now())
 				require.NoError(t, err)
 			}, []string{"h_1", "h_2"}},
 			{"a refused transition changes nothing", func(t *testing.T) {
-				_, err := other.Transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
+				_, err := other.transition(ctx, "h_1", handoff.StateQueued, "reopen", clk.Now())
 				require.Error(t, err)
 			}, nil},
 		}

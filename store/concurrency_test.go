@@ -53,7 +53,7 @@ func TestCreateHandoffConcurrent(t *testing.T) {
 				race(goroutines, func(i int) {
 					s := tt.stores[i%len(tt.stores)]
 					conv := fmt.Sprintf("%s/conv-%d", tt.name, i%tt.conversations)
-					got, created, err := s.CreateHandoff(ctx, sample(fmt.Sprintf("%s/h-%d", tt.name, i), conv, t0))
+					got, created, err := s.CreateHandoffIfRoom(ctx, sample(fmt.Sprintf("%s/h-%d", tt.name, i), conv, t0), 0)
 					if err != nil {
 						errs.Add(1)
 						t.Errorf("goroutine %d: %v", i, err)
@@ -101,7 +101,7 @@ func TestTransitionConcurrent(t *testing.T) {
 		results := make([]result, 40)
 		race(len(results), func(i int) {
 			to := finals[i%len(finals)]
-			got, err := stores[i%2].Transition(ctx, "h_1", to, fmt.Sprintf("goroutine %d", i), t0)
+			got, err := stores[i%2].transition(ctx, "h_1", to, fmt.Sprintf("goroutine %d", i), t0)
 			results[i] = result{to, got, err}
 		})
 

@@ -168,7 +168,7 @@ func TestCreateHandoffTakesContactSavedMeanwhile(t *testing.T) {
 		require.NoError(t, err)
 		h := sample("h_race", "conv-race", t0)
 		h.Contact = handoff.Contact{Email: "ada@example.com", Name: "Ada Lovelace"}
-		got, created, err := s.CreateHandoff(ctx, h)
+		got, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
 		require.NoError(t, err)
 		require.True(t, created)
 		want := handoff.Contact{Email: "ada@example.com", Phone: "+358401234567", Name: "Ada Lovelace"}

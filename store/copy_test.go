@@ -19,7 +19,7 @@ func fill(t *testing.T, s *DB) {
 	for i := range 5 {
 		create(t, s, fmt.Sprintf("h_%d", i), fmt.Sprintf("conv-%d", i), t0.Add(-1))
 	}
-	_, err := s.Transition(ctx, "h_0", handoff.StateClosed, "agent closed", t0)
+	_, err := s.transition(ctx, "h_0", handoff.StateClosed, "agent closed", t0)
 	require.NoError(t, err)
 	_, err = s.SaveContact(ctx, "conv-9", handoff.Contact{Email: "b@y.example"}, t0)
 	require.NoError(t, err)

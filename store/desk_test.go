@@ -88,7 +88,7 @@ func TestTransfersAndHandledMessages(t *testing.T) {
 	ctx := context.Background()
 	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
 		for _, id := range []string{"h_1", "h_2"} {
-			_, _, err := s.CreateHandoff(ctx, sample(id, "conv-"+id, t0))
+			_, _, err := s.CreateHandoffIfRoom(ctx, sample(id, "conv-"+id, t0), 0)
 			require.NoError(t, err)
 		}
 		require.NoError(t, s.AddTransfer(ctx, desk.Transfer{HandoffID: "h_1", FromAgent: "Lea", ToAgent: "Max", Note: "billing", At: t0}))
@@ -119,7 +119,7 @@ func TestHandoffContextAndTimezoneRoundTrip(t *testing.T) {
 		h := sample("h_1", "conv-1", t0)
 		h.Context = []handoff.ContextItem{{Title: "Refunds", URL: "https://help.example.com/refunds", Excerpt: "3-5 days"}}
 		h.Timezone = "Europe/Helsinki"
-		_, _, err := s.CreateHandoff(ctx, h)
+		_, _, err := s.CreateHandoffIfRoom(ctx, h, 0)
 		require.NoError(t, err)
 		got, err := s.Handoff(ctx, "h_1")
 		require.NoError(t, err)

@@ -59,7 +59,7 @@
 // moment get SQLITE_BUSY without the busy handler; Open retries that until
 // the busy timeout.) Writes go through a pool of one connection and every write
 // transaction starts with BEGIN IMMEDIATE: a writer takes SQLite's write lock
-// before it reads, so a read-then-write (the state check of Transition, the
+// before it reads, so a read-then-write (the state check of UpdateHandoff, the
 // merge of SaveContact) cannot be overtaken by another process, and waiting
 // for the lock is left to the busy timeout instead of failing with a stale
 // snapshot. Reads use a separate query-only pool and, thanks to WAL, never
@@ -96,8 +96,7 @@
 // cancelled) are written in the result's transaction.
 //
 // Delivery bookkeeping is mirrored on the handoff row for display
-// (attempts, last error, next attempt, remote ids). MarkDelivered and
-// RecordAttempt remain for callers outside the outbox.
+// (attempts, last error, next attempt, remote ids).
 //
 // # PostgreSQL
 //

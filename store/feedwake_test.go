@@ -41,7 +41,7 @@ func TestPostgresFeedWokenByAnotherReplica(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("replica B's feed never learned of the handoff")
 	}
-	_, err = a.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Now())
+	_, err = a.transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Now())
 	require.NoError(t, err)
 	select {
 	case cs := <-got:

@@ -23,7 +23,7 @@ import (
 func TestGroupCommit(t *testing.T) {
 	ctx := context.Background()
 	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
-		_, _, err := s.CreateHandoff(ctx, sample("h_taken", "conv-taken", t0))
+		_, _, err := s.CreateHandoffIfRoom(ctx, sample("h_taken", "conv-taken", t0), 0)
 		require.NoError(t, err)
 
 		s.lead <- struct{}{} // as if another write were committing
@@ -39,7 +39,7 @@ func TestGroupCommit(t *testing.T) {
 				if i%4 == 3 {
 					id = "h_taken" // refused: the id is taken
 				}
-				_, _, errs[i] = s.CreateHandoff(ctx, sample(id, fmt.Sprintf("conv-%d", i), t0))
+				_, _, errs[i] = s.CreateHandoffIfRoom(ctx, sample(id, fmt.Sprintf("conv-%d", i), t0), 0)
 			}()
 		}
 		boom := errors.New("decided against it")
@@ -94,11 +94,11 @@ func TestGroupCommitCancelledCaller(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			_, _, cancelled = s.CreateHandoff(cctx, sample("h_c", "conv-c", t0))
+			_, _, cancelled = s.CreateHandoffIfRoom(cctx, sample("h_c", "conv-c", t0), 0)
 		}()
 		go func() {
 			defer wg.Done()
-			_, _, stored = s.CreateHandoff(context.Background(), sample("h_s", "conv-s", t0))
+			_, _, stored = s.CreateHandoffIfRoom(context.Background(), sample("h_s", "conv-s", t0), 0)
 		}()
 		require.Eventually(t, func() bool {
 			s.groupMu.Lock()
@@ -131,7 +131,7 @@ func TestCheckpointsOffTheWritePath(t *testing.T) {
 	require.NoError(t, err)
 	before := fi.Size()
 	for i := range checkpointEvery + 2 {
-		_, _, err := s.CreateHandoff(ctx, sample(fmt.Sprintf("h_%d", i), fmt.Sprintf("conv-%d", i), t0))
+		_, _, err := s.CreateHandoffIfRoom(ctx, sample(fmt.Sprintf("h_%d", i), fmt.Sprintf("conv-%d", i), t0), 0)
 		require.NoError(t, err)
 	}
 	require.Eventually(t, func() bool {

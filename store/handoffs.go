@@ -23,23 +23,19 @@ const insertEvent = `INSERT INTO handoff_events (handoff_id, from_state, to_stat
 // CauseCreated is the cause recorded on the event that creates a handoff.
 const CauseCreated = "created"
 
-// CreateHandoff stores h, in one of the open states (empty means queued),
-// unless its conversation already has an open handoff: then it returns that
-// one with created false and stores nothing. A queued handoff is stored with
-// its open delivery job, due at h.NextAttemptAt (at once when zero), in the
-// same transaction. h.ID and h.ConversationID are
+// CreateHandoffIfRoom stores h, in one of the open states (empty means
+// queued), unless its conversation already has an open handoff: then it
+// returns that one with created false and stores nothing. A queued handoff
+// is stored with its open delivery job, due at h.NextAttemptAt (at once
+// when zero), in the same transaction. h.ID and h.ConversationID are
 // required; a zero CreatedAt is now, a zero UpdatedAt is CreatedAt. The
 // creation is recorded as the handoff's first event. An id already used by
-// another handoff is a KindConflict error. The conversation's stored contact
-// (SaveContact) fills the fields of h.Contact that are empty, in the same
-// transaction.
-func (s *DB) CreateHandoff(ctx context.Context, h handoff.Handoff) (handoff.Handoff, bool, error) {
-	return s.CreateHandoffIfRoom(ctx, h, 0)
-}
-
-// CreateHandoffIfRoom is CreateHandoff with a bound on the queue: when
-// maxWaiting > 0 and at least that many handoffs are queued or delivered,
-// it stores nothing and returns a KindConflict error wrapping
+// another handoff is a KindConflict error. The conversation's stored
+// contact (SaveContact) fills the fields of h.Contact that are empty, in
+// the same transaction.
+//
+// maxWaiting bounds the queue: when it is > 0 and at least that many
+// handoffs are queued or delivered, it stores nothing and returns a KindConflict error wrapping
 // handoff.ErrQueueFull. The conversation's open handoff, when it has one,
 // is returned (created false) before the queue is counted. Counting and
 // inserting happen in one write transaction, so concurrent requests never

@@ -68,7 +68,7 @@ func TestCreateHandoffRoundTrip(t *testing.T) {
 	forEachBackend(t, clk, func(t *testing.T, s *DB) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, created, err := s.CreateHandoff(ctx, tt.in)
+				got, created, err := s.CreateHandoffIfRoom(ctx, tt.in, 0)
 				require.NoError(t, err)
 				assert.True(t, created)
 				assert.Equal(t, tt.want, got)
@@ -104,7 +104,7 @@ func TestCreateHandoffInvalid(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				_, created, err := s.CreateHandoff(context.Background(), tt.h)
+				_, created, err := s.CreateHandoffIfRoom(context.Background(), tt.h, 0)
 				require.Error(t, err)
 				assert.False(t, created)
 				assert.Equal(t, handoff.KindInvalid, handoff.KindOf(err))
@@ -124,7 +124,7 @@ func TestCreateHandoffOneOpenPerConversation(t *testing.T) {
 		first := create(t, s, "h_1", "conv", t0)
 
 		// A second request for the conversation gets the open one back.
-		again, created, err := s.CreateHandoff(ctx, sample("h_2", "conv", clk.Advance(time.Minute)))
+		again, created, err := s.CreateHandoffIfRoom(ctx, sample("h_2", "conv", clk.Advance(time.Minute)), 0)
 		require.NoError(t, err)
 		assert.False(t, created)
 		assert.Equal(t, first, again)
@@ -132,7 +132,7 @@ func TestCreateHandoffOneOpenPerConversation(t *testing.T) {
 		assert.True(t, handoff.Is(err, handoff.KindNotFound), "the refused handoff was stored: %v", err)
 
 		// So does a retry with the same id.
-		again, created, err = s.CreateHandoff(ctx, sample("h_1", "conv", clk.Now()))
+		again, created, err = s.CreateHandoffIfRoom(ctx, sample("h_1", "conv", clk.Now()), 0)
 		require.NoError(t, err)
 		assert.False(t, created)
 		assert.Equal(t, first, again)
@@ -141,7 +141,7 @@ func TestCreateHandoffOneOpenPerConversation(t *testing.T) {
 		create(t, s, "h_3", "other", clk.Now())
 
 		// Once the open one is final, the conversation may open a new one.
-		_, err = s.Transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Advance(time.Minute))
+		_, err = s.transition(ctx, "h_1", handoff.StateClosed, "agent closed", clk.Advance(time.Minute))
 		require.NoError(t, err)
 		_, err = s.OpenHandoff(ctx, "conv")
 		assert.True(t, handoff.Is(err, handoff.KindNotFound))
@@ -151,7 +151,7 @@ func TestCreateHandoffOneOpenPerConversation(t *testing.T) {
 		assert.Equal(t, second, open)
 
 		// Reusing the closed handoff's id for a new one is a conflict.
-		_, created, err = s.CreateHandoff(ctx, sample("h_1", "third", clk.Now()))
+		_, created, err = s.CreateHandoffIfRoom(ctx, sample("h_1", "third", clk.Now()), 0)
 		assert.False(t, created)
 		assert.Equal(t, handoff.KindConflict, handoff.KindOf(err), "%v", err)
 
@@ -172,16 +172,16 @@ func TestHandoffNotFound(t *testing.T) {
 			{"OpenHandoff", func() error { _, err := s.OpenHandoff(ctx, "conv-missing"); return err }},
 			{"Events", func() error { _, err := s.Events(ctx, "h_missing"); return err }},
 			{"Transition", func() error {
-				_, err := s.Transition(ctx, "h_missing", handoff.StateClosed, "", t0)
+				_, err := s.transition(ctx, "h_missing", handoff.StateClosed, "", t0)
 				return err
 			}},
 			{"SetHandoffContact", func() error {
 				_, err := s.SetHandoffContact(ctx, "h_missing", handoff.Contact{Email: "a@b.example"}, t0)
 				return err
 			}},
-			{"RecordAttempt", func() error { _, err := s.RecordAttempt(ctx, "h_missing", "boom", t0, t0); return err }},
+			{"RecordAttempt", func() error { _, err := s.recordAttempt(ctx, "h_missing", "boom", t0, t0); return err }},
 			{"MarkDelivered", func() error {
-				_, err := s.MarkDelivered(ctx, "h_missing", handoff.Receipt{RemoteID: "1"}, t0)
+				_, err := s.markDelivered(ctx, "h_missing", handoff.Receipt{RemoteID: "1"}, t0)
 				return err
 			}},
 		}
@@ -205,10 +205,10 @@ func TestListHandoffs(t *testing.T) {
 		create(t, s, "h_a", "conv-a", t0.Add(1*time.Minute))
 		create(t, s, "h_c", "conv-a2", t0.Add(3*time.Minute))
 		create(t, s, "h_d", "conv-d", t0.Add(3*time.Minute)) // same time as h_c: insertion order
-		_, err := s.Transition(ctx, "h_a", handoff.StateCancelled, "user withdrew", t0.Add(4*time.Minute))
+		_, err := s.transition(ctx, "h_a", handoff.StateCancelled, "user withdrew", t0.Add(4*time.Minute))
 		require.NoError(t, err)
 		create(t, s, "h_a2", "conv-a", t0.Add(5*time.Minute))
-		_, err = s.Transition(ctx, "h_b", handoff.StateDelivered, "delivered", t0.Add(6*time.Minute))
+		_, err = s.transition(ctx, "h_b", handoff.StateDelivered, "delivered", t0.Add(6*time.Minute))
 		require.NoError(t, err)
 
 		tests := []struct {

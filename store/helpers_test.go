@@ -69,7 +69,7 @@ func sample(id, conv string, at time.Time) handoff.Handoff {
 // create stores a sample handoff and requires that it was created.
 func create(t testing.TB, s *DB, id, conv string, at time.Time) handoff.Handoff {
 	t.Helper()
-	h, created, err := s.CreateHandoff(context.Background(), sample(id, conv, at))
+	h, created, err := s.CreateHandoffIfRoom(context.Background(), sample(id, conv, at), 0)
 	require.NoError(t, err)
 	require.True(t, created, "handoff %s not created", id)
 	return h

@@ -9,43 +9,9 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// CauseDelivered is the cause recorded when MarkDelivered moves a queued
-// handoff to delivered.
+// CauseDelivered is the cause recorded when a delivery's result moves a
+// queued handoff to delivered.
 const CauseDelivered = "delivered"
-
-// Transition moves handoff id to state to, recording cause and at (now when
-// zero) as an event in the same transaction, and returns the updated
-// handoff. Moving to the state it is already in changes nothing, records no
-// event and returns it unchanged. Leaving a final state is a KindConflict
-// error; an unknown id is KindNotFound, an unknown state KindInvalid.
-func (s *DB) Transition(ctx context.Context, id string, to handoff.State, cause string, at time.Time) (handoff.Handoff, error) {
-	if !to.Valid() {
-		return handoff.Handoff{}, handoff.Invalid("state", "unknown state %q", to)
-	}
-	if at.IsZero() {
-		at = s.now()
-	}
-	var out handoff.Handoff
-	err := s.write(ctx, "transitioning handoff "+id, func(tx *sql.Tx) error {
-		h, err := handoffInTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if h.State == to {
-			out = h
-			return nil
-		}
-		if !h.State.Open() {
-			return conflict("handoff %s is %s, a final state; it cannot become %s", id, h.State, to)
-		}
-		if err := setState(ctx, tx, &h, to, cause, at); err != nil {
-			return err
-		}
-		out = h
-		return nil
-	})
-	return out, err
-}
 
 // setState moves h to state to in the database and in h, and records the
 // event.
@@ -119,36 +85,6 @@ func (s *DB) SetHandoffContact(ctx context.Context, id string, c handoff.Contact
 	return s.update(ctx, "setting contact of handoff "+id, id,
 		`UPDATE handoffs SET contact_email = ?, contact_phone = ?, contact_name = ?, updated_at = ? WHERE id = ?`,
 		c.Email, c.Phone, c.Name, formatTime(at), id)
-}
-
-// RecordAttempt records a failed delivery attempt of handoff id: one more
-// attempt, errMsg as the last error, next as when the next attempt is due
-// (none when zero). The state does not change.
-func (s *DB) RecordAttempt(ctx context.Context, id string, errMsg string, next, at time.Time) (handoff.Handoff, error) {
-	if at.IsZero() {
-		at = s.now()
-	}
-	return s.update(ctx, "recording delivery attempt of handoff "+id, id,
-		`UPDATE handoffs SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`,
-		errMsg, nullTime(next), formatTime(at), id)
-}
-
-// MarkDelivered records that handoff id reached its helpdesk: the
-// receipt's non-empty remote id, URL and metadata, one more attempt, no
-// error and no next attempt. A queued handoff becomes delivered, with an
-// event; any other state stays as it is, so that a handoff cancelled while
-// it was being delivered keeps its remote id for closing it there.
-func (s *DB) MarkDelivered(ctx context.Context, id string, r handoff.Receipt, at time.Time) (handoff.Handoff, error) {
-	if at.IsZero() {
-		at = s.now()
-	}
-	var out handoff.Handoff
-	err := s.write(ctx, "marking handoff "+id+" delivered", func(tx *sql.Tx) error {
-		var err error
-		out, err = markDelivered(ctx, tx, id, "", r, at)
-		return err
-	})
-	return out, err
 }
 
 // update runs one UPDATE of handoff id and returns the updated handoff, or a

@@ -110,7 +110,7 @@ func TestTransition(t *testing.T) {
 			s := openTest(t, clk)
 			in := sample("h_1", "conv", t0)
 			in.State = tt.start
-			created, ok, err := s.CreateHandoff(ctx, in)
+			created, ok, err := s.CreateHandoffIfRoom(ctx, in, 0)
 			require.NoError(t, err)
 			require.True(t, ok)
 			clk.Advance(time.Hour)
@@ -121,7 +121,7 @@ func TestTransition(t *testing.T) {
 			)
 			want := created
 			for i, st := range tt.steps {
-				got, lastErr = s.Transition(ctx, "h_1", st.to, st.cause, st.at)
+				got, lastErr = s.transition(ctx, "h_1", st.to, st.cause, st.at)
 				if i < len(tt.steps)-1 {
 					require.NoError(t, lastErr, "step %d", i)
 				}
@@ -166,11 +166,11 @@ func TestEventsPerHandoff(t *testing.T) {
 		create(t, s, "h_2", "conv-2", t0)
 		// Interleaved transitions with times out of order: events keep the
 		// order in which they happened.
-		_, err := s.Transition(ctx, "h_2", handoff.StateDelivered, "d2", t0.Add(5*time.Minute))
+		_, err := s.transition(ctx, "h_2", handoff.StateDelivered, "d2", t0.Add(5*time.Minute))
 		require.NoError(t, err)
-		_, err = s.Transition(ctx, "h_1", handoff.StateDelivered, "d1", t0.Add(2*time.Minute))
+		_, err = s.transition(ctx, "h_1", handoff.StateDelivered, "d1", t0.Add(2*time.Minute))
 		require.NoError(t, err)
-		_, err = s.Transition(ctx, "h_2", handoff.StateClosed, "c2", t0.Add(1*time.Minute))
+		_, err = s.transition(ctx, "h_2", handoff.StateClosed, "c2", t0.Add(1*time.Minute))
 		require.NoError(t, err)
 
 		events, err := s.Events(ctx, "h_2")
@@ -197,7 +197,7 @@ func TestRecordAttempt(t *testing.T) {
 			{"gave up", time.Time{}, t0.Add(30 * time.Second)},
 		}
 		for i, st := range steps {
-			got, err := s.RecordAttempt(ctx, "h_1", st.msg, st.next, st.at)
+			got, err := s.recordAttempt(ctx, "h_1", st.msg, st.next, st.at)
 			require.NoError(t, err)
 			assert.Equal(t, i+1, got.Attempts)
 			assert.Equal(t, st.msg, got.LastError)
@@ -231,14 +231,14 @@ func TestMarkDelivered(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openTest(t, newClock())
 			create(t, s, "h_1", "conv", t0)
-			_, err := s.RecordAttempt(ctx, "h_1", "timeout", t0.Add(time.Minute), t0)
+			_, err := s.recordAttempt(ctx, "h_1", "timeout", t0.Add(time.Minute), t0)
 			require.NoError(t, err)
 			for _, st := range tt.before {
-				_, err := s.Transition(ctx, "h_1", st, "test", t0)
+				_, err := s.transition(ctx, "h_1", st, "test", t0)
 				require.NoError(t, err)
 			}
 			at := t0.Add(2 * time.Minute)
-			got, err := s.MarkDelivered(ctx, "h_1", receipt, at)
+			got, err := s.markDelivered(ctx, "h_1", receipt, at)
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantState, got.State)
 			assert.Equal(t, "T-42", got.RemoteID)
@@ -259,7 +259,7 @@ func TestMarkDelivered(t *testing.T) {
 			}
 
 			// A second receipt without a URL keeps the stored one.
-			again, err := s.MarkDelivered(ctx, "h_1", handoff.Receipt{RemoteID: "T-43"}, at)
+			again, err := s.markDelivered(ctx, "h_1", handoff.Receipt{RemoteID: "T-43"}, at)
 			require.NoError(t, err)
 			assert.Equal(t, "T-43", again.RemoteID)
 			assert.Equal(t, receipt.URL, again.RemoteURL)

@@ -58,7 +58,7 @@ func TestMigrationRatingOutboxKeepsJobs(t *testing.T) {
 	require.Len(t, claimed, 1, "the pending job is still claimable (the indexes are back)")
 
 	h := sample("h_new", "c_new", t0)
-	_, _, err = s.CreateHandoff(ctx, h)
+	_, _, err = s.CreateHandoffIfRoom(ctx, h, 0)
 	require.NoError(t, err)
 	r := handoff.Rating{HandoffID: "h_new", Rating: 4, Comment: "Quick", At: t0}
 	job := handoff.Delivery{Subject: "h_new", Kind: handoff.DeliveryRating, Key: handoff.DeliveryKey(handoff.DeliveryRating, "h_new", 0), Rating: &r}

@@ -254,7 +254,7 @@ func TestMigrationJudgesKeepsOldHandoffs(t *testing.T) {
 	n := sample("h_new", "c_new", t0)
 	n.Vote = &handoff.Vote{Triggers: []string{"explicit_request"}, Evidence: "a person", Grounded: true}
 	n.ServerVerdict = &handoff.Verdict{Handoff: true, Triggers: []string{"explicit_request"}, Confidence: 0.9, Classifier: "embedded"}
-	_, _, err = s.CreateHandoff(ctx, n)
+	_, _, err = s.CreateHandoffIfRoom(ctx, n, 0)
 	require.NoError(t, err)
 	got, err := s.Handoff(ctx, "h_new")
 	require.NoError(t, err)

@@ -72,24 +72,10 @@ type payload struct {
 	Rating  *handoff.Rating         `json:"rating,omitempty"`
 }
 
-// Enqueue adds d as a pending job unless a job with d.Key (derived with
-// handoff.DeliveryKey when empty) exists: then it returns that job with
-// created false. A zero NextAttemptAt is due at once.
-func (s *DB) Enqueue(ctx context.Context, d handoff.Delivery) (handoff.Delivery, bool, error) {
-	var (
-		out     handoff.Delivery
-		created bool
-	)
-	err := s.write(ctx, "enqueuing delivery "+d.Key, func(tx *sql.Tx) error {
-		var err error
-		out, created, err = s.enqueueTx(ctx, tx, d)
-		return err
-	})
-	return out, created, err
-}
-
-// enqueueTx is Enqueue inside tx, for the writes that store a record and
-// its job in one transaction.
+// enqueueTx adds d as a pending job in tx unless a job with d.Key (derived
+// with handoff.DeliveryKey when empty) exists: then it returns that job with
+// created false. A zero NextAttemptAt is due at once. The writes that store
+// a record store its job with it in one transaction.
 func (s *DB) enqueueTx(ctx context.Context, tx *sql.Tx, d handoff.Delivery) (handoff.Delivery, bool, error) {
 	if err := checkDelivery(&d); err != nil {
 		return handoff.Delivery{}, false, err

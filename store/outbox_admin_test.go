@@ -23,7 +23,7 @@ func TestRequeueAndDropFailedDeliveries(t *testing.T) {
 		assert.Equal(t, handoff.KindConflict, handoff.KindOf(err), "a failed open is not retried: its handoff failed for good")
 		assert.Contains(t, err.Error(), "cannot be retried")
 
-		msg, _, err := s.Enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryMessage, Seq: 1,
+		msg, _, err := s.enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryMessage, Seq: 1,
 			Message: &handoff.Message{Seq: 1, Author: handoff.AuthorUser, Text: "hi"}})
 		require.NoError(t, err)
 		_, err = s.RequeueDelivery(ctx, msg.ID, t0)

@@ -52,14 +52,14 @@ func TestCreateHandoffEnqueuesOpen(t *testing.T) {
 		// A handoff created in another open state has nothing to open.
 		agent := sample("h_2", "conv-2", t0)
 		agent.State = handoff.StateAgentJoined
-		_, _, err = s.CreateHandoff(ctx, agent)
+		_, _, err = s.CreateHandoffIfRoom(ctx, agent, 0)
 		require.NoError(t, err)
 		ds, err = s.Deliveries(ctx, handoff.DeliveryFilter{Subject: "h_2"})
 		require.NoError(t, err)
 		assert.Empty(t, ds)
 
 		// Losing the one-open-handoff race enqueues nothing either.
-		_, created, err := s.CreateHandoff(ctx, sample("h_3", "conv-1", t0))
+		_, created, err := s.CreateHandoffIfRoom(ctx, sample("h_3", "conv-1", t0), 0)
 		require.NoError(t, err)
 		assert.False(t, created)
 		assert.Equal(t, 1, count(t, s, "deliveries"))
@@ -89,7 +89,7 @@ func TestEnqueue(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, created, err := s.Enqueue(ctx, tt.d)
+				got, created, err := s.enqueue(ctx, tt.d)
 				if tt.wantErr != "" {
 					require.Error(t, err)
 					assert.True(t, handoff.Is(err, handoff.KindInvalid))
@@ -116,16 +116,16 @@ func TestClaimRunsSubjectsInOrder(t *testing.T) {
 	forEachBackend(t, clk, func(t *testing.T, s *DB) {
 		a := create(t, s, "h_a", "conv-a", t0)
 		for _, d := range []handoff.Delivery{message(a.ID, 1), message(a.ID, 2), {Subject: a.ID, Kind: handoff.DeliveryClose}} {
-			_, _, err := s.Enqueue(ctx, d)
+			_, _, err := s.enqueue(ctx, d)
 			require.NoError(t, err)
 		}
 		low := sample("h_b", "conv-b", t0.Add(time.Second))
 		low.Priority = handoff.PriorityLow
-		_, _, err := s.CreateHandoff(ctx, low)
+		_, _, err := s.CreateHandoffIfRoom(ctx, low, 0)
 		require.NoError(t, err)
 		urgent := sample("h_c", "conv-c", t0.Add(2*time.Second))
 		urgent.Priority = handoff.PriorityUrgent
-		_, _, err = s.CreateHandoff(ctx, urgent)
+		_, _, err = s.CreateHandoffIfRoom(ctx, urgent, 0)
 		require.NoError(t, err)
 
 		now := clk.Advance(time.Minute)
@@ -274,9 +274,9 @@ func TestFailOpenParksHandoff(t *testing.T) {
 	ctx := context.Background()
 	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
 		create(t, s, "h_1", "conv", t0)
-		_, _, err := s.Enqueue(ctx, message("h_1", 1))
+		_, _, err := s.enqueue(ctx, message("h_1", 1))
 		require.NoError(t, err)
-		_, _, err = s.Enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryClose})
+		_, _, err = s.enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryClose})
 		require.NoError(t, err)
 
 		d := claim(t, s, "w", 1, t0)[0]
@@ -307,7 +307,7 @@ func TestFailOpenParksHandoff(t *testing.T) {
 		require.NoError(t, err)
 		assert.Len(t, listed, 1, "a failed handoff stays visible and listed")
 		// The conversation may ask again: a failed handoff is not open.
-		_, created, err := s.CreateHandoff(ctx, sample("h_2", "conv", t0))
+		_, created, err := s.CreateHandoffIfRoom(ctx, sample("h_2", "conv", t0), 0)
 		require.NoError(t, err)
 		assert.True(t, created)
 	})
@@ -320,9 +320,9 @@ func TestFailMessageKeepsHandoff(t *testing.T) {
 		open := claim(t, s, "w", 1, t0)[0]
 		_, err := s.CompleteDelivery(ctx, open, "freshdesk", handoff.Receipt{RemoteID: "7"}, t0)
 		require.NoError(t, err)
-		_, _, err = s.Enqueue(ctx, message("h_1", 1))
+		_, _, err = s.enqueue(ctx, message("h_1", 1))
 		require.NoError(t, err)
-		_, _, err = s.Enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryClose})
+		_, _, err = s.enqueue(ctx, handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryClose})
 		require.NoError(t, err)
 
 		m := claim(t, s, "w", 1, t0)[0]
@@ -398,7 +398,7 @@ func TestNextDueSkipsBlockedJobs(t *testing.T) {
 		// An earlier-due message behind a later open is not what is due next.
 		m := message("h_1", 1)
 		m.NextAttemptAt = t0
-		_, _, err := s.Enqueue(ctx, m)
+		_, _, err := s.enqueue(ctx, m)
 		require.NoError(t, err)
 		next, ok, err := s.NextDue(ctx)
 		require.NoError(t, err)

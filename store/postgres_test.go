@@ -142,7 +142,7 @@ func TestPostgresOnChangeWakesOtherHandles(t *testing.T) {
 	waitWake(t, woke)
 	create(t, a, "h_1", "conv", t0)
 	waitWake(t, woke)
-	_, err := a.Transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Now())
+	_, err := a.transition(ctx, "h_1", handoff.StateAgentJoined, "agent replied", clk.Now())
 	require.NoError(t, err)
 	waitWake(t, woke)
 	changes, err := b.Changes(ctx, 0, 10)

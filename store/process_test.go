@@ -56,7 +56,7 @@ func TestHelperProcess(t *testing.T) {
 	var mu sync.Mutex // protects res
 	race(helperConvs*helperWorkers, func(i int) {
 		conv := fmt.Sprintf("conv-%d", i%helperConvs)
-		h, created, err := s.CreateHandoff(ctx, sample(fmt.Sprintf("h-%s-%d", id, i), conv, t0))
+		h, created, err := s.CreateHandoffIfRoom(ctx, sample(fmt.Sprintf("h-%s-%d", id, i), conv, t0), 0)
 		if !assert.NoError(t, err) {
 			return
 		}

@@ -52,7 +52,7 @@ func TestTranscriptRoundTrip(t *testing.T) {
 				h.Transcript, h.Question = tt.transcript, tt.question
 				h.Reason = tt.question
 				h.Metadata = map[string]string{"note": tt.question, "ключ": "值"}
-				_, created, err := s.CreateHandoff(ctx, h)
+				_, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
 				require.NoError(t, err)
 				require.True(t, created)
 				got, err := s.Handoff(ctx, h.ID)
@@ -74,7 +74,7 @@ func TestStoredJSONIsReadable(t *testing.T) {
 	s := openTest(t, newClock())
 	h := sample("h_1", "conv", t0)
 	h.Transcript = []handoff.Turn{{Role: handoff.RoleUser, Content: "<b>Hi & bye</b>"}}
-	_, _, err := s.CreateHandoff(context.Background(), h)
+	_, _, err := s.CreateHandoffIfRoom(context.Background(), h, 0)
 	require.NoError(t, err)
 	var role, content, trigger, team, vip, created string
 	require.NoError(t, s.r.QueryRow(`SELECT transcript ->> '$[0].role', transcript ->> '$[0].content',

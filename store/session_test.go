@@ -80,7 +80,7 @@ func TestUpdateHandoff(t *testing.T) {
 				id := fmt.Sprintf("h_u%d", i)
 				create(t, s, id, "conv-"+id, t0)
 				if tt.state != handoff.StateQueued {
-					_, err := s.Transition(ctx, id, tt.state, "setup", t0)
+					_, err := s.transition(ctx, id, tt.state, "setup", t0)
 					require.NoError(t, err)
 				}
 				h, err := s.UpdateHandoff(ctx, id, tt.decide)
@@ -192,13 +192,13 @@ func TestHandoffByRemote(t *testing.T) {
 		deliver := func(id, conv, connector, remote string, at time.Time) {
 			h := sample(id, conv, at)
 			h.Connector = connector
-			_, _, err := s.CreateHandoff(ctx, h)
+			_, _, err := s.CreateHandoffIfRoom(ctx, h, 0)
 			require.NoError(t, err)
-			_, err = s.MarkDelivered(ctx, id, handoff.Receipt{RemoteID: remote}, at)
+			_, err = s.markDelivered(ctx, id, handoff.Receipt{RemoteID: remote}, at)
 			require.NoError(t, err)
 		}
 		deliver("h_old", "c1", "zendesk", "5158", t0)
-		_, err := s.Transition(ctx, "h_old", handoff.StateClosed, "done", t0)
+		_, err := s.transition(ctx, "h_old", handoff.StateClosed, "done", t0)
 		require.NoError(t, err)
 		deliver("h_new", "c2", "zendesk", "5158", t0.Add(time.Hour)) // a reused remote id: the newest wins
 		deliver("h_wh", "c3", "webhook", "5158", t0.Add(2*time.Hour))
@@ -232,7 +232,7 @@ func TestQueueOrderAndPosition(t *testing.T) {
 		add := func(id string, p handoff.Priority, at time.Time) handoff.Handoff {
 			h := sample(id, "conv-"+id, at)
 			h.Priority = p
-			stored, _, err := s.CreateHandoff(ctx, h)
+			stored, _, err := s.CreateHandoffIfRoom(ctx, h, 0)
 			require.NoError(t, err)
 			return stored
 		}
@@ -242,7 +242,7 @@ func TestQueueOrderAndPosition(t *testing.T) {
 		hi := add("h_hi", handoff.PriorityHigh, t0.Add(3*time.Second))
 		urgent := add("h_urgent", handoff.PriorityUrgent, t0.Add(4*time.Second))
 		joined := add("h_joined", handoff.PriorityUrgent, t0.Add(-time.Hour))
-		_, err := s.Transition(ctx, joined.ID, handoff.StateAgentJoined, "the agent replied", t0)
+		_, err := s.transition(ctx, joined.ID, handoff.StateAgentJoined, "the agent replied", t0)
 		require.NoError(t, err)
 		joined.State = handoff.StateAgentJoined
 
@@ -285,7 +285,7 @@ func TestCreateHandoffIfRoom(t *testing.T) {
 		assert.False(t, created)
 		assert.Equal(t, "h_1", open.ID)
 
-		_, err = s.Transition(ctx, "h_0", handoff.StateAgentJoined, "the agent replied", t0)
+		_, err = s.transition(ctx, "h_0", handoff.StateAgentJoined, "the agent replied", t0)
 		require.NoError(t, err)
 		_, created, err = s.CreateHandoffIfRoom(ctx, sample("h_room", "c-room", t0), 3)
 		require.NoError(t, err, "an agent took one: room again")
@@ -512,7 +512,7 @@ func TestQueuePositionMatchesQueueOrder(t *testing.T) {
 			if i%11 == 0 {
 				h.State = handoff.StateDelivered
 			}
-			_, created, err := s.CreateHandoff(ctx, h)
+			_, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
 			require.NoError(t, err)
 			require.True(t, created)
 			ids = append(ids, h.ID)
@@ -520,14 +520,14 @@ func TestQueuePositionMatchesQueueOrder(t *testing.T) {
 		for i, id := range ids {
 			switch i % 5 {
 			case 1:
-				_, err := s.Transition(ctx, id, handoff.StateAgentJoined, "the agent replied", t0)
+				_, err := s.transition(ctx, id, handoff.StateAgentJoined, "the agent replied", t0)
 				require.NoError(t, err)
 			case 3:
-				_, err := s.Transition(ctx, id, handoff.StateClosed, "resolved", t0)
+				_, err := s.transition(ctx, id, handoff.StateClosed, "resolved", t0)
 				require.NoError(t, err)
 			}
 			if i%10 == 1 { // back to waiting, as a session that waits again
-				_, err := s.Transition(ctx, id, handoff.StateDelivered, "the agent left", t0)
+				_, err := s.transition(ctx, id, handoff.StateDelivered, "the agent left", t0)
 				require.NoError(t, err)
 			}
 		}

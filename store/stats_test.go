@@ -48,7 +48,7 @@ func play(t *testing.T, s *DB) {
 	for _, st := range history {
 		h := sample(st.id, "c-"+st.id, day0.Add(st.created))
 		h.Triggers, h.Route, h.Language, h.Classifier = []string{st.trigger}, handoff.Route{Team: st.team}, st.lang, st.judge
-		_, created, err := s.CreateHandoff(ctx, h)
+		_, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
 		require.NoError(t, err)
 		require.True(t, created)
 		if st.reply > 0 {
@@ -65,7 +65,7 @@ func play(t *testing.T, s *DB) {
 				At: h.CreatedAt.Add(st.reply + time.Duration(i+1)*time.Second)}))
 		}
 		if st.end != "" {
-			_, err := s.Transition(ctx, st.id, st.end, st.cause, h.CreatedAt.Add(st.endAfter))
+			_, err := s.transition(ctx, st.id, st.end, st.cause, h.CreatedAt.Add(st.endAfter))
 			require.NoError(t, err)
 		}
 		if st.rating > 0 {

@@ -84,7 +84,7 @@ func TestDiskFullIsNotStored(t *testing.T) {
 	require.NoError(t, err)
 	var last error
 	for i := range 200 {
-		if _, _, last = s.CreateHandoff(ctx, sample(fmt.Sprintf("h_full%04d", i), fmt.Sprintf("c-%d", i), clk.Now())); last != nil {
+		if _, _, last = s.CreateHandoffIfRoom(ctx, sample(fmt.Sprintf("h_full%04d", i), fmt.Sprintf("c-%d", i), clk.Now()), 0); last != nil {
 			break
 		}
 	}

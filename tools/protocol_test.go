@@ -148,11 +148,13 @@ func TestCompleteHandoffIDs(t *testing.T) {
 	ctx := context.Background()
 	now := e.clk.Now()
 	mk := func(id string, st handoff.State) {
-		_, _, err := e.store.CreateHandoff(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, State: handoff.StateQueued,
-			Connector: "inbox", CreatedAt: now, UpdatedAt: now})
+		_, _, err := e.store.CreateHandoffIfRoom(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, State: handoff.StateQueued,
+			Connector: "inbox", CreatedAt: now, UpdatedAt: now}, 0)
 		require.NoError(t, err)
 		if st != handoff.StateQueued {
-			_, err = e.store.Transition(ctx, id, st, "test", now)
+			_, err = e.store.UpdateHandoff(ctx, id, func(handoff.Handoff) (handoff.Change, error) {
+				return handoff.Change{State: st, Cause: "test", At: now}, nil
+			})
 			require.NoError(t, err)
 		}
 	}

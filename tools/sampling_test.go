@@ -38,9 +38,9 @@ func TestRequestHumanHandoffAsksTheClientsModel(t *testing.T) {
 	tests := []struct {
 		version, cfg string
 	}{
-		{mcp.ProtocolVersion20251125, "classifier: {mode: sampling}\n"},
-		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling}\n"},
-		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling, cache_size: -1}\n"},
+		{mcp.ProtocolVersion20251125, "classifier: {mode: sampling}\nsummary: {writer: extractive}\n"},
+		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling}\nsummary: {writer: extractive}\n"},
+		{mcp.ProtocolVersion20260728, "classifier: {mode: sampling, cache_size: -1}\nsummary: {writer: extractive}\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.version+"/"+strings.TrimSpace(tt.cfg), func(t *testing.T) {
@@ -65,7 +65,7 @@ func TestRequestHumanHandoffAsksTheClientsModel(t *testing.T) {
 func TestRequestHumanHandoffWithoutClientSampling(t *testing.T) {
 	for _, v := range []string{mcp.ProtocolVersion20251125, mcp.ProtocolVersion20260728} {
 		t.Run(v, func(t *testing.T) {
-			e := newEnv(t, "classifier: {mode: sampling}\n")
+			e := newEnv(t, "classifier: {mode: sampling}\nsummary: {writer: extractive}\n")
 			c := e.client(t, client.WithProtocolVersion(v))
 			out := structured[HandoffOutput](t, call(t, c, "request_human_handoff", askHuman("c-nosampling", map[string]any{"email": "liisa@example.fi"})))
 			assert.Equal(t, "delivered", out.Status, "the embedded classifier decides in its place")
@@ -96,7 +96,7 @@ func TestRequestHumanHandoffAsksTheClientsModelOverHTTP(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := newEnv(t, "classifier: {mode: sampling}\n")
+			e := newEnv(t, "classifier: {mode: sampling}\nsummary: {writer: extractive}\n")
 			ts := httptest.NewServer(e.srv.HTTPHandler("", 0))
 			t.Cleanup(func() {
 				e.srv.CloseStreams()

@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,10 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/app/core"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
-	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -45,32 +46,26 @@ func newEnv(t testing.TB, yamlCfg string) *env {
 // (nil: the configured one).
 func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env {
 	t.Helper()
+	clk := clocktest.NewFake(fixedNow)
+	c := newCore(t, yamlCfg, core.Options{Clock: clk, Classifier: cls})
+	return &env{clk: clk, svc: c.Service, srv: NewServer(c.Service, Options{Logger: c.Log}), store: c.Store, worker: c.Worker, mon: c.Monitor}
+}
+
+// newCore assembles the server's core as production does (core.New), from
+// a YAML configuration over a SQLite database in t.TempDir(), with opts'
+// replacements; it is closed at the test's end.
+func newCore(t testing.TB, yamlCfg string, opts core.Options) *core.Core {
+	t.Helper()
 	cfg, err := config.Parse([]byte(yamlCfg), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	log := zerolog.Nop()
-	st, err := store.Open(context.Background(), t.TempDir()+"/handoff.db", store.Options{Logger: log})
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	if cls == nil {
-		cls, err = cfg.BuildClassifier(log, nil)
-		require.NoError(t, err)
+	if opts.DBPath == "" {
+		opts.DBPath = filepath.Join(t.TempDir(), "handoff.db")
 	}
-	sched, _, err := cfg.BuildSchedule()
+	opts.Log = zerolog.Nop()
+	c, err := core.New(context.Background(), cfg, opts)
 	require.NoError(t, err)
-	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
-	require.NoError(t, err)
-	clk := clocktest.NewFake(fixedNow)
-	now := clk.Now
-	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
-	require.NoError(t, err)
-	t.Cleanup(w.Wait)
-	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now, Interval: cfg.Delivery.StatusInterval, Store: st})
-	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
-		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
-		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clk,
-	})
-	require.NoError(t, err)
-	return &env{clk: clk, svc: svc, srv: NewServer(svc, Options{Logger: log}), store: st, worker: w, mon: mon}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
 }
 
 // client starts an in-process MCP client; opts may add an elicitation handler.

@@ -115,7 +115,9 @@ func (e *followEnv) caughtUp(t testing.TB) {
 // process would.
 func (e *followEnv) transition(t testing.TB, id string, to handoff.State) {
 	t.Helper()
-	_, err := e.other.Transition(context.Background(), id, to, "changed elsewhere", fixedNow)
+	_, err := e.other.UpdateHandoff(context.Background(), id, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: to, Cause: "changed elsewhere", At: fixedNow}, nil
+	})
 	require.NoError(t, err)
 }
 

@@ -63,7 +63,7 @@ func TestBinaryDBCopyToPostgres(t *testing.T) {
 	st, err := store.Open(ctx, db, store.Options{Logger: zerolog.Nop()})
 	require.NoError(t, err)
 	for _, id := range []string{"h_1", "h_2", "h_3"} {
-		_, created, err := st.CreateHandoff(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, Question: "a person please", CreatedAt: time.Now()})
+		_, created, err := st.CreateHandoffIfRoom(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, Question: "a person please", CreatedAt: time.Now()}, 0)
 		require.NoError(t, err)
 		require.True(t, created)
 	}

@@ -137,9 +137,13 @@ func TestNodeSDKFollowsAHandoff(t *testing.T) {
 	followed, other := sub["followed"].(string), sub["other"].(string)
 
 	// Both change; only the followed one is announced.
-	_, err = elsewhere.Transition(ctx, other, handoff.StateAgentJoined, "agent replied", time.Time{})
+	_, err = elsewhere.UpdateHandoff(ctx, other, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: handoff.StateAgentJoined, Cause: "agent replied", At: time.Time{}}, nil
+	})
 	require.NoError(t, err)
-	_, err = elsewhere.Transition(ctx, followed, handoff.StateAgentJoined, "agent replied", time.Time{})
+	_, err = elsewhere.UpdateHandoff(ctx, followed, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: handoff.StateAgentJoined, Cause: "agent replied", At: time.Time{}}, nil
+	})
 	require.NoError(t, err)
 	upd := client.next("updated")
 	assert.Equal(t, "handoff://"+followed, upd["uri"])
@@ -157,7 +161,9 @@ func TestNodeSDKFollowsAHandoff(t *testing.T) {
 	assert.EqualValues(t, 30, p["total"])
 	h, err := elsewhere.OpenHandoff(ctx, "node-waiting")
 	require.NoError(t, err)
-	_, err = elsewhere.Transition(ctx, h.ID, handoff.StateAgentJoined, "agent replied", time.Time{})
+	_, err = elsewhere.UpdateHandoff(ctx, h.ID, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: handoff.StateAgentJoined, Cause: "agent replied", At: time.Time{}}, nil
+	})
 	require.NoError(t, err)
 	waited := client.next("waited")
 	assert.Equal(t, "agent_joined", waited["status"])

@@ -22,13 +22,15 @@ func parkMessage(t *testing.T, st *store.DB, id string) handoff.Delivery {
 	t.Helper()
 	ctx := context.Background()
 	now := time.Now().UTC()
-	_, created, err := st.CreateHandoff(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, State: handoff.StateDelivered,
+	_, created, err := st.CreateHandoffIfRoom(ctx, handoff.Handoff{ID: id, ConversationID: "conv-" + id, State: handoff.StateDelivered,
 		Contact: handoff.Contact{Email: "anna@example.com"}, Question: "a person please", Priority: handoff.PriorityNormal,
-		Connector: "libredesk", RemoteID: "uuid-1", CreatedAt: now})
+		Connector: "libredesk", RemoteID: "uuid-1", CreatedAt: now}, 0)
 	require.NoError(t, err)
 	require.True(t, created)
-	_, _, err = st.Enqueue(ctx, handoff.Delivery{Subject: id, Kind: handoff.DeliveryMessage, Seq: 1,
-		Message: &handoff.Message{Seq: 1, Author: handoff.AuthorUser, Text: "order 4711"}})
+	_, err = st.UpdateHandoff(ctx, id, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{Jobs: []handoff.Delivery{{Subject: id, Kind: handoff.DeliveryMessage, Seq: 1,
+			Message: &handoff.Message{Seq: 1, Author: handoff.AuthorUser, Text: "order 4711"}}}}, nil
+	})
 	require.NoError(t, err)
 	ds, err := st.ClaimDeliveries(ctx, handoff.Claim{Owner: "test", Limit: 1, Lease: time.Minute, Now: now.Add(time.Second), Subject: id})
 	require.NoError(t, err)

@@ -127,7 +127,9 @@ func TestBinaryStdioSubscriptions(t *testing.T) {
 	require.NoError(t, err)
 	defer elsewhere.Close()
 	transition := func(to handoff.State) {
-		_, err := elsewhere.Transition(context.Background(), id, to, "changed elsewhere", time.Time{})
+		_, err := elsewhere.UpdateHandoff(context.Background(), id, func(handoff.Handoff) (handoff.Change, error) {
+			return handoff.Change{State: to, Cause: "changed elsewhere", At: time.Time{}}, nil
+		})
 		require.NoError(t, err)
 	}
 

@@ -1,6 +1,6 @@
 // Package app assembles handoff-mcp from its configuration: the logger, the
-// store, the classifier, the schedule, the helpdesk connector, the handoff
-// service and the MCP server; and serves it over stdio or streamable HTTP
+// core (core.New: the store, the classifier, the schedule, the helpdesk
+// connector, the handoff service and the rest) and the MCP server; and serves it over stdio or streamable HTTP
 // with a graceful shutdown. The command in cmd/handoff-mcp only parses flags
 // and calls into it.
 package app
@@ -8,29 +8,21 @@ package app
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
 
-	agentdesk "github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/app/core"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
-	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
-	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
-	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
-	"github.com/handoff-mcp/handoff-mcp/handoff/privacy"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/llm"
-	"github.com/handoff-mcp/handoff-mcp/metrics"
 	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 	"github.com/handoff-mcp/handoff-mcp/tools/transport"
@@ -60,37 +52,11 @@ type Options struct {
 	TLSConfig  *tls.Config
 }
 
-// App is an assembled handoff-mcp.
+// App is an assembled handoff-mcp: the core (store, service, delivery,
+// change feed, hooks, desk, metrics; promoted fields) and the MCP server.
 type App struct {
-	Config    *config.Config
-	Log       zerolog.Logger
-	Store     *store.DB
-	Connector handoff.Connector
-	// Worker delivers the outbox; Monitor keeps the helpdesk's status.
-	// Start runs both.
-	Worker  *delivery.Worker
-	Monitor *delivery.Monitor
-	Service *handoff.Service
-	// Redactor is privacy.redact (nil when switched off): what the
-	// helpdesk and any LLM get masked. The desk can show with it what left
-	// the server.
-	Redactor *privacy.Redactor
-	// Feed tells resource subscribers and waiting calls about handoff
-	// changes, whichever process made them. Start runs it.
-	Feed *watch.Feed
-	MCP  *tools.Server
-	// Hooks receives the helpdesk's events at POST /hooks/{connector}
-	// (served by Handler, outside the bearer token).
-	Hooks *hooks.Handler
-	// Desk is the built-in agent desk at /desk/ (served by Handler, with its
-	// own login). Start runs its live updates.
-	Desk *agentdesk.Server
-	// Metrics are served at /metrics (or --metrics-addr).
-	Metrics *metrics.Metrics
-
-	stop    context.CancelFunc // ends what Start started
-	running sync.WaitGroup
-	clock   clock.Clock
+	*core.Core
+	MCP *tools.Server
 }
 
 // NewLogger returns a zerolog logger writing to w at level, with emails and
@@ -117,31 +83,13 @@ func LoadConfig(path string, without ...string) (*config.Config, error) {
 	return config.Load(path, without...)
 }
 
-// ResolveDB returns the database to open: path (the --db flag) when set,
-// else $HANDOFF_MCP_DB, else store.db, else server.db of cfg, else the
-// default path.
-func ResolveDB(cfg *config.Config, path string) (string, error) {
-	for _, p := range []string{path, os.Getenv(store.EnvDB), cfg.Store.DB, cfg.Server.DB} {
-		if p != "" {
-			return p, nil
-		}
-	}
-	return store.DefaultPath()
-}
+// ResolveDB returns the database to open (core.ResolveDB).
+func ResolveDB(cfg *config.Config, path string) (string, error) { return core.ResolveDB(cfg, path) }
 
-// OpenStore opens the database ResolveDB names (a SQLite file or a
-// postgres:// URL) and brings its schema up to date. clk is the store's
-// time (nil: the wall clock).
+// OpenStore opens the database ResolveDB names and brings its schema up to
+// date (core.OpenStore).
 func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger, clk clock.Clock) (*store.DB, error) {
-	path, err := ResolveDB(cfg, path)
-	if err != nil {
-		return nil, err
-	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Now: clock.Or(clk).Now})
-	if err != nil {
-		return nil, fmt.Errorf("opening database %s: %w", store.Redact(path), err)
-	}
-	return st, nil
+	return core.OpenStore(ctx, cfg, path, log, clk)
 }
 
 // New assembles the app from cfg.
@@ -160,184 +108,29 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*App, error) {
 	for _, w := range cfg.Warnings {
 		log.Warn().Msg(w)
 	}
-	opts.Clock = clock.Or(opts.Clock)
-	st, err := OpenStore(ctx, cfg, opts.DBPath, log, opts.Clock)
+	c, err := core.New(ctx, cfg, core.Options{
+		DBPath: opts.DBPath, Log: log, Clock: opts.Clock, Stdio: opts.Stdio,
+		HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig,
+	})
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, Store: st}
-	if err := a.build(opts); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return a, nil
+	return &App{Core: c, MCP: NewMCP(c)}, nil
 }
 
-func (a *App) build(opts Options) error {
-	cfg := a.Config
-	clk := opts.Clock
-	cls, err := cfg.BuildClassifier(a.Log, clk)
-	if err != nil {
-		return err
-	}
-	sched, _, err := cfg.BuildSchedule()
-	if err != nil {
-		return err
-	}
-	conn, err := cfg.BuildConnector(helpdesk.Options{
-		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: clk.Now,
-	})
-	if err != nil {
-		return err
-	}
-	red, err := cfg.BuildRedactor()
-	if err != nil {
-		return err
-	}
-	if cfg.Helpdesk.Configured() {
-		// What leaves for the helpdesk is masked; the built-in inbox is
-		// this server's own store and keeps the original.
-		conn = privacy.Connector(conn, red)
-	}
-	sum, err := cfg.BuildSummarizer(a.Log, nil)
-	if err != nil {
-		return err
-	}
-	a.Connector, a.Redactor = conn, red
-	ids := make([]string, 0, len(cfg.Triggers))
-	for _, t := range cfg.Triggers {
-		ids = append(ids, t.ID)
-	}
-	a.Metrics = metrics.New(metrics.Options{Triggers: ids, Connector: conn.Name(), Gauges: a.Store, Logger: a.Log,
-		HelpdeskStatus: func() handoff.HelpdeskStatus { return a.Monitor.Status() }})
-	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
-		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
-		Now: clk.Now, After: clk.After, OnAttempt: a.Metrics.Attempt,
-	})
-	if err != nil {
-		return err
-	}
-	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
-		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
-		Now: clk.Now, After: clk.After, Store: a.Store,
-		OnChange: func(st handoff.HelpdeskStatus) {
-			if st.Status == handoff.HelpdeskAvailable {
-				a.Worker.Kick() // the helpdesk is back: look at the queue now
-			}
-		},
-	})
-	a.Feed, err = watch.New(cfg.Updates, watch.Options{
-		Source: a.Store, Logger: a.Log.With().Str("component", "updates").Logger(), Clock: clk,
-	})
-	if err != nil {
-		return fmt.Errorf("updates.%w", err)
-	}
-	svcCfg := cfg.Service()
-	if opts.Stdio && cfg.Helpdesk.Configured() && svcCfg.AgentEvents && !cfg.Server.EventsElsewhere {
-		// The inbound secret is set, but nothing here listens for the
-		// events: promising a live session would keep users waiting.
-		svcCfg.AgentEvents = false
-		a.Log.Warn().Str("connector", conn.Name()).Msg("serving over stdio: the helpdesk's events (agent replies, closing) cannot reach this server, so handoffs are one-way: users are told the team answers by email, and a delivered handoff is handed over after timeouts.session of quiet; serve with --http to receive them, or set server.events_elsewhere when another server on this database does")
-	}
-	svc, err := handoff.NewService(svcCfg, handoff.Deps{
-		Store: a.Store, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched,
-		Connector: conn, Courier: a.Worker, HelpdeskStatus: a.Monitor.Status, Logger: a.Log, Clock: clk,
-		OnChange:   func(handoff.Handoff) { a.Feed.Nudge() },
-		OnRequest:  a.Metrics.Request,
-		Summarizer: sum, Redactor: redactor(red),
-		AgentsOnline: func() int {
-			if a.Desk == nil {
-				return 0
-			}
-			return a.Desk.AgentsOnline()
-		},
-	})
-	if err != nil {
-		return err
-	}
-	a.Service = svc
-	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: clk.Now, OnResult: a.Metrics.Inbound,
-	})
-	if err != nil {
-		return err
-	}
-	var mailer agentdesk.Mailer
-	if cfg.Desk.SMTP.Host != "" {
-		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Now: clk.Now})
-		if err != nil {
-			return fmt.Errorf("desk.smtp: %w", err)
-		}
-		mailer = m
-	}
-	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Now: clk.Now})
-	if err != nil {
-		return err
-	}
-	a.MCP = tools.NewServer(svc, tools.Options{Version: Version, Logger: a.Log, Triggers: cfg.Triggers, Feed: a.Feed, Queue: svc, Clock: clk,
-		HTTPSessions: transport.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions, Replica: cfg.Server.Replica}, OnToolCall: a.Metrics.ToolCall})
-	a.clock = clk
-	return nil
-}
-
-// redactor returns r as a handoff.Redactor, nil when redaction is off.
-func redactor(r *privacy.Redactor) handoff.Redactor {
-	if r == nil {
-		return nil
-	}
-	return r
-}
-
-// Start runs the delivery worker (every pending job of the database is
-// resumed), the helpdesk status monitor and the session timeouts
-// (Service.RunTimeouts, every timeouts.check_interval), these two on one
-// replica at a time, and the change feed in the background, until Close.
-func (a *App) Start(ctx context.Context) {
-	ctx, a.stop = context.WithCancel(context.WithoutCancel(ctx))
-	a.running.Add(5)
-	go func() {
-		defer a.running.Done()
-		a.Desk.Run(ctx)
-	}()
-	go func() {
-		defer a.running.Done()
-		// One replica at a time applies the session timeouts; another
-		// takes over within timeouts.check_interval when it dies.
-		a.Store.RunAsLeader(ctx, "timeouts", store.LeaderOptions{
-			Every: a.Config.Timeouts.CheckInterval, After: a.clock.After,
-			OnError: func(err error) { a.Log.Warn().Err(err).Msg("timeouts: the replica lock") },
-		}, func(ctx context.Context) { a.Service.RunTimeouts(ctx, a.clock.After) })
-	}()
-	go func() {
-		defer a.running.Done()
-		// PostgreSQL wakes the feed at every change of any replica; the
-		// poll stays as the fallback.
-		defer a.Store.OnChange(a.Feed.Nudge)()
-		_ = a.Feed.Run(ctx)
-	}()
-	go func() {
-		defer a.running.Done()
-		_ = a.Worker.Run(ctx)
-	}()
-	go func() {
-		defer a.running.Done()
-		// One replica at a time checks the helpdesk and saves the status
-		// in the database, where every replica reads it; another takes
-		// over within 30s (or the status interval) when it dies.
-		a.Monitor.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
-			a.Store.RunAsLeader(ctx, name, store.LeaderOptions{
-				Every: min(30*time.Second, a.Config.Delivery.StatusInterval), After: a.clock.After,
-				OnError: func(err error) { a.Log.Warn().Err(err).Msg("helpdesk status: the replica lock") },
-			}, run)
-		})
-	}()
+// NewMCP returns the MCP server over the core's service, change feed and
+// metrics.
+func NewMCP(c *core.Core) *tools.Server {
+	cfg := c.Config
+	return tools.NewServer(c.Service, tools.Options{Version: Version, Logger: c.Log, Triggers: cfg.Triggers, Feed: c.Feed, Queue: c.Service, Clock: c.Clock,
+		HTTPSessions: transport.HTTPSessions{Idle: cfg.Server.SessionIdle, Max: cfg.Server.MaxSessions, Replica: cfg.Server.Replica}, OnToolCall: c.Metrics.ToolCall})
 }
 
 // Close ends calls waiting for an agent and notification streams, waits up
-// to a few seconds for tool calls in flight, stops the change feed, the
-// delivery worker (deliveries in flight finish, or are released after a
-// grace period, due again at the next start) and the status monitor, then
-// closes the database cleanly.
+// to a few seconds for tool calls in flight, then closes the core: the
+// change feed, the delivery worker (deliveries in flight finish, or are
+// released after a grace period, due again at the next start), the status
+// monitor and the database.
 func (a *App) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -347,18 +140,7 @@ func (a *App) Close() error {
 			a.Log.Warn().Msg("closing with tool calls still running")
 		}
 	}
-	if a.stop != nil {
-		a.stop()
-	}
-	a.running.Wait()
-	if a.Worker != nil {
-		a.Worker.Wait()
-	}
-	if err := a.Store.Close(); err != nil && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("closing database: %w", err)
-	}
-	a.Log.Info().Msg("database closed")
-	return nil
+	return a.Core.Close()
 }
 
 // ClassifierFactory builds classifiers for the eval runner: the configured

@@ -141,10 +141,10 @@ func inboundServer(t *testing.T, v inboundVendor, clk *fakeClock) (*App, *httpte
 		srv.Close()
 		assert.NoError(t, a.Close())
 	})
-	_, _, err = a.Store.CreateHandoff(context.Background(), handoff.Handoff{
+	_, _, err = a.Store.CreateHandoffIfRoom(context.Background(), handoff.Handoff{
 		ID: inboundHandoffID, ConversationID: "conv-jane", State: handoff.StateDelivered, Connector: v.connector,
 		RemoteID: v.remoteID, Contact: handoff.Contact{Email: "jane.doe@example.com"}, Language: "en", CreatedAt: clk.Now(),
-	})
+	}, 0)
 	require.NoError(t, err)
 	return a, srv, logs
 }

@@ -63,7 +63,7 @@ func benchDeliveries(b *testing.B, kind string, concurrency int) {
 	require.NoError(b, err)
 	defer st.Close()
 	for i := range b.N {
-		_, _, err := st.CreateHandoff(context.Background(), handoff.Handoff{
+		_, _, err := st.CreateHandoffIfRoom(context.Background(), handoff.Handoff{
 			ID: fmt.Sprintf("h_%07d", i), ConversationID: fmt.Sprintf("c%d", i), State: handoff.StateQueued,
 			Contact: handoff.Contact{Email: "ada@example.com", Name: "Ada"}, Priority: handoff.PriorityNormal,
 			Transcript: []handoff.Turn{
@@ -72,7 +72,7 @@ func benchDeliveries(b *testing.B, kind string, concurrency int) {
 				{Role: handoff.RoleUser, Content: "INV-2210. Let me talk to a person, please."},
 			},
 			Triggers: []string{"explicit_request"}, Reason: "asks for a person", Connector: kind,
-		})
+		}, 0)
 		require.NoError(b, err)
 	}
 	w, err := New(Config{Concurrency: concurrency}, Options{Store: st, Connector: conn, Logger: zerolog.Nop()})

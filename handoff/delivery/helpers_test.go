@@ -244,7 +244,7 @@ func (r *rig) handoff(id string, p handoff.Priority) handoff.Handoff {
 		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "a human, please"}},
 		Triggers:   []string{"explicit_request"}, Connector: "fake", CreatedAt: r.clk.Now(),
 	}
-	stored, created, err := r.store.CreateHandoff(context.Background(), h)
+	stored, created, err := r.store.CreateHandoffIfRoom(context.Background(), h, 0)
 	require.NoError(r.t, err)
 	require.True(r.t, created)
 	return stored
@@ -252,9 +252,24 @@ func (r *rig) handoff(id string, p handoff.Priority) handoff.Handoff {
 
 func (r *rig) enqueue(d handoff.Delivery) handoff.Delivery {
 	r.t.Helper()
-	stored, _, err := r.store.Enqueue(context.Background(), d)
+	ctx := context.Background()
+	if d.Key == "" {
+		d.Key = handoff.DeliveryKey(d.Kind, d.Subject, d.Seq)
+	}
+	// As the service enqueues: in the handoff's UpdateHandoff.
+	_, err := r.store.UpdateHandoff(ctx, d.Subject, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{Jobs: []handoff.Delivery{d}}, nil
+	})
 	require.NoError(r.t, err)
-	return stored
+	ds, err := r.store.Deliveries(ctx, handoff.DeliveryFilter{Subject: d.Subject})
+	require.NoError(r.t, err)
+	for _, stored := range ds {
+		if stored.Key == d.Key {
+			return stored
+		}
+	}
+	r.t.Fatalf("job %s not stored", d.Key)
+	return handoff.Delivery{}
 }
 
 func (r *rig) runOnce() int {

@@ -265,7 +265,9 @@ func TestCancelledWhenNothingToDeliver(t *testing.T) {
 	d := newDesk(nil)
 	r := newRig(t, testConfig(), d)
 	r.handoff("h_1", handoff.PriorityNormal)
-	_, err := r.store.Transition(context.Background(), "h_1", handoff.StateCancelled, "user withdrew", r.clk.Now())
+	_, err := r.store.UpdateHandoff(context.Background(), "h_1", func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: handoff.StateCancelled, Cause: "user withdrew", At: r.clk.Now()}, nil
+	})
 	require.NoError(t, err)
 	r.enqueue(handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryClose, Reason: "withdrawn"})
 	r.drain(5)

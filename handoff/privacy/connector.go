@@ -9,15 +9,22 @@ import (
 
 // Connector returns next with everything it sends masked by r: the handoff
 // a ticket is opened with (RedactHandoff), the user messages relayed to it,
-// and the closing reason. With a nil r it returns next. The result
-// implements helpdesk.Finder when next does.
+// the closing reason and a rating's comment. With a nil r it returns next.
+// The result implements helpdesk.Finder and handoff.Rater when next does.
 func Connector(next handoff.Connector, r *Redactor) handoff.Connector {
 	if r == nil {
 		return next
 	}
 	c := connector{next: next, r: r}
-	if f, ok := next.(helpdesk.Finder); ok {
+	f, isFinder := next.(helpdesk.Finder)
+	rt, isRater := next.(handoff.Rater)
+	switch {
+	case isFinder && isRater:
+		return finderRater{finder{c, f}, rater{c, rt}}
+	case isFinder:
 		return finder{c, f}
+	case isRater:
+		return rater{c, rt}
 	}
 	return c
 }
@@ -30,6 +37,9 @@ type connector struct {
 var (
 	_ handoff.Connector = connector{}
 	_ helpdesk.Finder   = finder{}
+	_ handoff.Rater     = rater{}
+	_ helpdesk.Finder   = finderRater{}
+	_ handoff.Rater     = finderRater{}
 )
 
 func (c connector) Name() string { return c.next.Name() }
@@ -69,4 +79,26 @@ type finder struct {
 func (f finder) Find(ctx context.Context, h handoff.Handoff) (handoff.Receipt, bool, error) {
 	masked, _ := f.r.RedactHandoff(h)
 	return f.f.Find(ctx, masked)
+}
+
+type rater struct {
+	connector
+	rt handoff.Rater
+}
+
+// Rate forwards the rating with its comment masked.
+func (r rater) Rate(ctx context.Context, h handoff.Handoff, rt handoff.Rating) error {
+	masked, _ := r.r.RedactHandoff(h)
+	rt.Comment = r.r.Text(rt.Comment)
+	return r.rt.Rate(ctx, masked, rt)
+}
+
+// finderRater wraps a connector that is both a Finder and a Rater.
+type finderRater struct {
+	finder
+	rater rater
+}
+
+func (f finderRater) Rate(ctx context.Context, h handoff.Handoff, rt handoff.Rating) error {
+	return f.rater.Rate(ctx, h, rt)
 }

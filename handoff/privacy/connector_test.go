@@ -77,3 +77,48 @@ func TestConnectorMasksWhatItSends(t *testing.T) {
 
 	assert.Same(t, rec, Connector(rec, nil), "no redactor, no wrapper")
 }
+
+type ratingRecorder struct {
+	recorder
+	rating handoff.Rating
+}
+
+func (r *ratingRecorder) Rate(_ context.Context, _ handoff.Handoff, rt handoff.Rating) error {
+	r.rating = rt
+	return nil
+}
+
+type findingRatingRecorder struct {
+	findingRecorder
+	rating handoff.Rating
+}
+
+func (r *findingRatingRecorder) Rate(_ context.Context, _ handoff.Handoff, rt handoff.Rating) error {
+	r.rating = rt
+	return nil
+}
+
+// A helpdesk that takes ratings still takes them through redaction (the
+// service enqueues a rating only for a Rater), with the comment masked.
+func TestConnectorKeepsRatings(t *testing.T) {
+	r := defaultRedactor(t)
+	ctx := context.Background()
+	h := handoff.Handoff{ID: "h_1"}
+	_, isRater := Connector(&recorder{}, r).(handoff.Rater)
+	assert.False(t, isRater, "a connector that cannot rate stays one")
+
+	rec := &ratingRecorder{}
+	rt, ok := Connector(rec, r).(handoff.Rater)
+	require.True(t, ok, "a rating connector stays one")
+	require.NoError(t, rt.Rate(ctx, h, handoff.Rating{Rating: 4, Comment: "my card 4111111111111111 works"}))
+	assert.Equal(t, handoff.Rating{Rating: 4, Comment: "my card [redacted card] works"}, rec.rating)
+
+	frec := &findingRatingRecorder{}
+	c := Connector(frec, r)
+	_, isFinder := c.(helpdesk.Finder)
+	assert.True(t, isFinder)
+	rt, ok = c.(handoff.Rater)
+	require.True(t, ok, "both stay both")
+	require.NoError(t, rt.Rate(ctx, h, handoff.Rating{Rating: 2, Comment: "IBAN FI2112345600000785"}))
+	assert.Equal(t, handoff.Rating{Rating: 2, Comment: "IBAN [redacted iban]"}, frec.rating)
+}

@@ -93,14 +93,16 @@ func newFixture(t *testing.T, opts watch.Options, created ...string) *fixture {
 // create stores a handoff through the other handle.
 func (f *fixture) create(t *testing.T, id string) {
 	t.Helper()
-	_, created, err := f.other.CreateHandoff(context.Background(), handoff.Handoff{ID: id, ConversationID: "conv-" + id, CreatedAt: t0})
+	_, created, err := f.other.CreateHandoffIfRoom(context.Background(), handoff.Handoff{ID: id, ConversationID: "conv-" + id, CreatedAt: t0}, 0)
 	require.NoError(t, err)
 	require.True(t, created)
 }
 
 func (f *fixture) transition(t *testing.T, id string, to handoff.State) {
 	t.Helper()
-	_, err := f.other.Transition(context.Background(), id, to, "test", t0)
+	_, err := f.other.UpdateHandoff(context.Background(), id, func(handoff.Handoff) (handoff.Change, error) {
+		return handoff.Change{State: to, Cause: "test", At: t0}, nil
+	})
 	require.NoError(t, err)
 }
 
@@ -215,7 +217,7 @@ func TestFeedSurvivesSourceErrors(t *testing.T) {
 	other := openStore(t, path)
 
 	src.set(true)
-	_, _, err := other.CreateHandoff(context.Background(), handoff.Handoff{ID: "h_1", ConversationID: "c1"})
+	_, _, err := other.CreateHandoffIfRoom(context.Background(), handoff.Handoff{ID: "h_1", ConversationID: "c1"}, 0)
 	require.NoError(t, err)
 	for range 3 {
 		f.clock.Advance(watch.DefaultPollInterval)
