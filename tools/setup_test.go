@@ -60,11 +60,10 @@ func newEnvClassifier(t testing.TB, yamlCfg string, cls handoff.Classifier) *env
 	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
 	clk := clocktest.NewFake(fixedNow)
-	now := clk.Now
-	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
+	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(w.Wait)
-	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now, Interval: cfg.Delivery.StatusInterval, Store: st})
+	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Clock: clk, Interval: cfg.Delivery.StatusInterval, Store: st})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: st, Classifier: cls, Triggers: cfg.Triggers, Schedule: sched, Connector: conn,
 		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clk,

@@ -136,7 +136,7 @@ func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Now: clock.Or(clk).Now})
+	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Clock: clk})
 	if err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", store.Redact(path), err)
 	}
@@ -211,14 +211,14 @@ func (a *App) build(opts Options) error {
 		HelpdeskStatus: func() handoff.HelpdeskStatus { return a.Monitor.Status() }})
 	a.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: a.Store, Connector: conn, Logger: a.Log.With().Str("component", "delivery").Logger(),
-		Now: clk.Now, After: clk.After, OnAttempt: a.Metrics.Attempt,
+		Clock: clk, OnAttempt: a.Metrics.Attempt,
 	})
 	if err != nil {
 		return err
 	}
 	a.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
 		Interval: cfg.Delivery.StatusInterval, Logger: a.Log.With().Str("component", "status").Logger(),
-		Now: clk.Now, After: clk.After, Store: a.Store,
+		Clock: clk, Store: a.Store,
 		OnChange: func(st handoff.HelpdeskStatus) {
 			if st.Status == handoff.HelpdeskAvailable {
 				a.Worker.Kick() // the helpdesk is back: look at the queue now
@@ -303,7 +303,7 @@ func (a *App) Start(ctx context.Context) {
 		// One replica at a time applies the session timeouts; another
 		// takes over within timeouts.check_interval when it dies.
 		a.Store.RunAsLeader(ctx, "timeouts", store.LeaderOptions{
-			Every: a.Config.Timeouts.CheckInterval, After: a.clock.After,
+			Every: a.Config.Timeouts.CheckInterval, Clock: a.clock,
 			OnError: func(err error) { a.Log.Warn().Err(err).Msg("timeouts: the replica lock") },
 		}, func(ctx context.Context) { a.Service.RunTimeouts(ctx, a.clock.After) })
 	}()
@@ -325,7 +325,7 @@ func (a *App) Start(ctx context.Context) {
 		// over within 30s (or the status interval) when it dies.
 		a.Monitor.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
 			a.Store.RunAsLeader(ctx, name, store.LeaderOptions{
-				Every: min(30*time.Second, a.Config.Delivery.StatusInterval), After: a.clock.After,
+				Every: min(30*time.Second, a.Config.Delivery.StatusInterval), Clock: a.clock,
 				OnError: func(err error) { a.Log.Warn().Err(err).Msg("helpdesk status: the replica lock") },
 			}, run)
 		})
