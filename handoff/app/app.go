@@ -184,7 +184,7 @@ func (a *App) build(opts Options) error {
 		return err
 	}
 	conn, err := cfg.BuildConnector(helpdesk.Options{
-		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: clk.Now,
+		Logger: a.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Clock: clk,
 	})
 	if err != nil {
 		return err
@@ -256,20 +256,20 @@ func (a *App) build(opts Options) error {
 	}
 	a.Service = svc
 	a.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Now: clk.Now, OnResult: a.Metrics.Inbound,
+		Sink: Sink(svc), Deduper: a.Store, Logger: a.Log, Clock: clk, OnResult: a.Metrics.Inbound,
 	})
 	if err != nil {
 		return err
 	}
 	var mailer agentdesk.Mailer
 	if cfg.Desk.SMTP.Host != "" {
-		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Now: clk.Now})
+		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: a.Log, TLSConfig: opts.TLSConfig, Clock: clk})
 		if err != nil {
 			return fmt.Errorf("desk.smtp: %w", err)
 		}
 		mailer = m
 	}
-	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Now: clk.Now})
+	a.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: a.Store, Service: svc, Feed: a.Feed, Mailer: mailer, Logger: a.Log, Clock: clk})
 	if err != nil {
 		return err
 	}
