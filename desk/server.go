@@ -27,6 +27,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
 	"github.com/handoff-mcp/handoff-mcp/stats"
 )
@@ -58,8 +59,8 @@ type Options struct {
 	// implements stats.Source, else the desk has no Analytics page.
 	Stats  stats.Source
 	Logger zerolog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock is the desk's time; nil means the wall clock.
+	Clock clock.Clock
 }
 
 // Server serves the desk. It is safe for concurrent use.
@@ -90,16 +91,14 @@ func New(cfg Config, o Options) (*Server, error) {
 	if o.Store == nil || o.Service == nil {
 		return nil, fmt.Errorf("desk: a store and a service are required")
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	now := clock.Or(o.Clock).Now
 	if src, ok := o.Store.(stats.Source); ok && o.Stats == nil {
 		o.Stats = src
 	}
 	s := &Server{
 		cfg: cfg, st: o.Store, svc: o.Service, hs: o.Service.Store(), feed: o.Feed, mailer: o.Mailer, stats: o.Stats,
-		log: o.Logger.With().Str("component", "desk").Logger(), now: o.Now,
-		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, o.Now), hub: newHub(), waiting: map[string]bool{},
+		log: o.Logger.With().Str("component", "desk").Logger(), now: now,
+		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow, now), hub: newHub(), waiting: map[string]bool{},
 	}
 	s.routes()
 	return s, nil

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
@@ -191,10 +191,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, error) {
 // (ExitPass, ExitFail or ExitUsage) is returned. reader, when not nil, adds
 // to the report how each trigger set is read.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, reader Reader) int {
-	return run(ctx, args, stdout, stderr, factory, reader, time.Now)
+	return run(ctx, args, stdout, stderr, factory, reader, clock.Real{})
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, reader Reader, now func() time.Time) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory Factory, reader Reader, clk clock.Clock) int {
 	o, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitPass
@@ -217,8 +217,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, factory F
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return ExitUsage
 	}
-	pr := newProgress(stderr, now, o.quiet)
-	runner := &Runner{Workers: o.workers, Now: now, LangHint: !o.noLangHint, Done: pr.done}
+	pr := newProgress(stderr, clk.Now, o.quiet)
+	runner := &Runner{Workers: o.workers, Clock: clk, LangHint: !o.noLangHint, Done: pr.done}
 	for _, name := range names {
 		if name == ClassifierNone {
 			continue

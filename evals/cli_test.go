@@ -118,7 +118,7 @@ func (h *harness) reader(ts []handoff.Trigger) ([]embedded.Reading, error) {
 func (h *harness) run(args ...string) int {
 	h.stdout.Reset()
 	h.stderr.Reset()
-	return run(context.Background(), args, &h.stdout, &h.stderr, h.factory, h.reader, h.clock.Now)
+	return run(context.Background(), args, &h.stdout, &h.stderr, h.factory, h.reader, h.clock)
 }
 
 func newHarness() *harness { return &harness{clock: newFakeClock()} }

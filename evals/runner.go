@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Outcome is a classifier's decision on one row.
@@ -23,8 +24,8 @@ type Outcome struct {
 type Runner struct {
 	// Workers is the number of rows classified at once; 0 or less means 1.
 	Workers int
-	// Now is the clock latencies are measured with; nil means time.Now.
-	Now func() time.Time
+	// Clock measures the latencies; nil means the wall clock.
+	Clock clock.Clock
 	// LangHint passes each row's language to the classifier as
 	// handoff.Input.Language, as a client that knows the user's locale would.
 	LangHint bool
@@ -37,10 +38,7 @@ type Runner struct {
 // Run classifies rows with c. It returns the outcomes in the order of rows,
 // or the context's error when ctx ends first.
 func (r *Runner) Run(ctx context.Context, c handoff.Classifier, rows []Row) ([]Outcome, error) {
-	now := r.Now
-	if now == nil {
-		now = time.Now
-	}
+	now := clock.Or(r.Clock).Now
 	workers := max(1, min(r.Workers, len(rows)))
 	out := make([]Outcome, len(rows))
 	jobs := make(chan int)

@@ -116,7 +116,7 @@ func TestRunnerLatencyAndLanguageHint(t *testing.T) {
 	rows := rowsOf(4)
 	rows[1].Lang = UnknownLanguage
 	c := &echoClassifier{clock: clk}
-	r := &Runner{Workers: 1, Now: clk.Now, LangHint: true}
+	r := &Runner{Workers: 1, Clock: clk, LangHint: true}
 	outs, err := r.Run(context.Background(), c, rows)
 	require.NoError(t, err)
 	for i, o := range outs {

@@ -29,7 +29,7 @@ func claim(name string) handoff.AgentEvent {
 // agent only.
 func TestClaimOneWins(t *testing.T) {
 	clk := clocktest.NewFake(t0)
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
@@ -151,7 +151,7 @@ func TestQueueWaitGrowsWithPositionAndShrinksWithAgents(t *testing.T) {
 // two agents.
 func TestExpectedWaitCountsAgentsOnline(t *testing.T) {
 	clk := clocktest.NewFake(t0)
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})

@@ -47,7 +47,7 @@ func newRig(t *testing.T, cfg handoff.Config, remote bool) *rig {
 func newRigTriggers(t *testing.T, cfg handoff.Config, remote bool, triggers []handoff.Trigger) *rig {
 	t.Helper()
 	r := &rig{t: t, clk: clocktest.NewFake(t0)}
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: r.clk.Now})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: r.clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	r.st = st

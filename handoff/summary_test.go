@@ -49,7 +49,7 @@ func (countingRedactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []han
 func newBriefService(t *testing.T, sum handoff.Summarizer) (*handoff.Service, *store.DB) {
 	t.Helper()
 	clk := clocktest.NewFake(t0)
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})

@@ -56,13 +56,13 @@ func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery
 func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	ctx := context.Background()
 	clk := clocktest.NewFake(t0)
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Now: clk.Now})
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	cs := &countingStore{DB: st}
 	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
 	require.NoError(t, err)
-	w, err := delivery.New(delivery.Config{}, delivery.Options{Store: cs, Connector: conn, Logger: zerolog.Nop(), Now: clk.Now, After: clk.After})
+	w, err := delivery.New(delivery.Config{}, delivery.Options{Store: cs, Connector: conn, Logger: zerolog.Nop(), Clock: clk})
 	require.NoError(t, err)
 	runCtx, stop := context.WithCancel(ctx)
 	ran := make(chan struct{})

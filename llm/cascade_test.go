@@ -7,12 +7,13 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 )
 
@@ -57,7 +58,7 @@ func say(t *testing.T, c handoff.Classifier, text string) handoff.Decision {
 func TestCascade(t *testing.T) {
 	srv, calls := llmServer(t, http.StatusOK, `{"handoff":true,"triggers":["competitor"],"confidence":0.8,"reason":"Mentions Acme's price."}`)
 	ts := append(DefaultTriggers(), competitor)
-	c, err := New(cascadeConfig(srv.URL), ts, Options{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := New(cascadeConfig(srv.URL), ts, Options{Clock: clocktest.NoWait(clock.Real{}, nil)})
 	require.NoError(t, err)
 
 	d := say(t, c, "Ich möchte mit einem Mitarbeiter sprechen")

@@ -1,13 +1,14 @@
 package llm
 
 import (
-	"context"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 // A turn in a language the embedded classifier does not know is never a
@@ -15,7 +16,7 @@ import (
 // languages known for requests only are settled without it.
 func TestCascadeAsksTheLLMAboutUnknownLanguages(t *testing.T) {
 	srv, calls := llmServer(t, http.StatusOK, `{"handoff":true,"triggers":["explicit_request"],"confidence":0.9,"reason":"Asks for a person."}`)
-	c, err := New(cascadeConfig(srv.URL), DefaultTriggers(), Options{Sleep: func(context.Context, time.Duration) error { return nil }})
+	c, err := New(cascadeConfig(srv.URL), DefaultTriggers(), Options{Clock: clocktest.NoWait(clock.Real{}, nil)})
 	require.NoError(t, err)
 
 	for _, text := range []string{"Chcę rozmawiać z konsultantem", "Bir insanla konuşmak istiyorum", "オペレーターと話したいです",

@@ -1,14 +1,13 @@
 package llm
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/llm/chat"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 	"github.com/handoff-mcp/handoff-mcp/llm/sampling"
@@ -22,10 +21,9 @@ type Options struct {
 	Logger zerolog.Logger
 	// HTTPClient makes the LLM calls; default a new http.Client.
 	HTTPClient *http.Client
-	// Now is the clock; default time.Now.
-	Now func() time.Time
-	// Sleep waits between retries; default a timer that honours ctx.
-	Sleep func(ctx context.Context, d time.Duration) error
+	// Clock tells the time (HTTP-date Retry-After) and waits between
+	// retries; nil means the wall clock.
+	Clock clock.Clock
 	// Redact masks personal data in every text sent to an LLM or the
 	// client's model (package handoff/privacy); nil sends it as it is. The
 	// embedded classifier, which runs here, sees the original.
@@ -36,23 +34,7 @@ func (o *Options) defaults() {
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{}
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Sleep == nil {
-		o.Sleep = sleep
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	o.Clock = clock.Or(o.Clock)
 }
 
 // New builds the classifier cfg.Mode names for the enabled triggers of ts,
@@ -109,7 +91,7 @@ func NewLLM(cfg Config, ts []handoff.Trigger, opts Options) (*chat.Classifier, e
 	}
 	opts.defaults()
 	return chat.New(cfg.LLM, ts, chat.Options{
-		Fallback: emb, Rules: rulesOf(emb), Logger: opts.Logger, HTTPClient: opts.HTTPClient, Now: opts.Now, Sleep: opts.Sleep,
+		Fallback: emb, Rules: rulesOf(emb), Logger: opts.Logger, HTTPClient: opts.HTTPClient, Clock: opts.Clock,
 		Redact: opts.Redact,
 	})
 }

@@ -27,7 +27,7 @@ var backends = []Backend{BackendSQLite, BackendPostgres}
 // forEachBackend runs f as a subtest on a new database of every backend,
 // with clock clk. Without HANDOFF_MCP_TEST_POSTGRES the PostgreSQL subtest
 // skips, saying so.
-func forEachBackend(t *testing.T, clk *clock, f func(t *testing.T, s *DB)) {
+func forEachBackend(t *testing.T, clk *fakeClock, f func(t *testing.T, s *DB)) {
 	t.Helper()
 	for _, b := range backends {
 		t.Run(string(b), func(t *testing.T) {
@@ -37,7 +37,7 @@ func forEachBackend(t *testing.T, clk *clock, f func(t *testing.T, s *DB)) {
 }
 
 // openBackend opens a new database of backend b, closed at cleanup.
-func openBackend(t testing.TB, b Backend, clk *clock) *DB {
+func openBackend(t testing.TB, b Backend, clk *fakeClock) *DB {
 	t.Helper()
 	if b == BackendPostgres {
 		return openAt(t, testPostgresURL(t), clk)
@@ -77,7 +77,7 @@ func testPostgresURL(t testing.TB) string {
 
 // secondHandle opens another handle on s's database, as another process
 // (or replica) would.
-func secondHandle(t testing.TB, s *DB, clk *clock) *DB {
+func secondHandle(t testing.TB, s *DB, clk *fakeClock) *DB {
 	t.Helper()
 	if s.backend == BackendPostgres {
 		return openAt(t, s.pg.dsn, clk)

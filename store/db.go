@@ -14,6 +14,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Options configure Open. The zero value is usable.
@@ -21,9 +22,9 @@ type Options struct {
 	// Logger receives warnings (a database file other users can read) and
 	// migration notices. The zero Logger discards everything.
 	Logger zerolog.Logger
-	// Now is the clock for times the caller leaves zero and for the
-	// applied time of migrations; nil means time.Now.
-	Now func() time.Time
+	// Clock gives the times the caller leaves zero and the applied time of
+	// migrations; nil means the wall clock.
+	Clock clock.Clock
 	// Synchronous is how commits wait for the disk (SQLite); empty means
 	// SyncNormal. PostgreSQL commits are durable as the server is set.
 	Synchronous Synchronous
@@ -81,9 +82,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if dsn == "" {
 		return nil, errors.New("opening database: empty path")
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	backend, err := ParseBackend(dsn)
 	if err != nil {
 		return nil, err

@@ -10,27 +10,27 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 // t0 is the fake clock's start; the nanoseconds check that none are lost.
 var t0 = time.Date(2025, 3, 1, 9, 0, 0, 123456789, time.UTC)
 
-// clock is the fake clock of the tests, which moves only when told.
-type clock = watchtest.Clock
+// fakeClock is the fake clock of the tests, which moves only when told.
+type fakeClock = clocktest.Fake
 
-func newClock() *clock { return watchtest.NewClock(t0) }
+func newClock() *fakeClock { return clocktest.NewFake(t0) }
 
 // openTest opens a new database in t.TempDir() and closes it at cleanup.
-func openTest(t testing.TB, clk *clock) *DB {
+func openTest(t testing.TB, clk *fakeClock) *DB {
 	t.Helper()
 	return openAt(t, filepath.Join(t.TempDir(), "handoff.db"), clk)
 }
 
 // openAt opens the database at path and closes it at cleanup.
-func openAt(t testing.TB, path string, clk *clock) *DB {
+func openAt(t testing.TB, path string, clk *fakeClock) *DB {
 	t.Helper()
-	s, err := Open(context.Background(), path, Options{Now: clk.Now})
+	s, err := Open(context.Background(), path, Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, s.Close()) })
 	return s

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Lock is an installation-wide lock held by this process: on PostgreSQL a
@@ -78,8 +80,8 @@ type LeaderOptions struct {
 	// Every is how often a process without the lock tries to take it, and
 	// the holder checks that it still holds it (default 5 s).
 	Every time.Duration
-	// After is the sleep; nil means time.After.
-	After func(time.Duration) <-chan time.Time
+	// Clock times the tries and checks; nil means the wall clock.
+	Clock clock.Clock
 	// OnError receives failures to take or check the lock (nil: ignored).
 	OnError func(error)
 }
@@ -92,9 +94,7 @@ func (s *DB) RunAsLeader(ctx context.Context, name string, opts LeaderOptions, r
 	if opts.Every <= 0 {
 		opts.Every = 5 * time.Second
 	}
-	if opts.After == nil {
-		opts.After = time.After
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	fail := func(err error) {
 		if opts.OnError != nil && ctx.Err() == nil {
 			opts.OnError(err)
@@ -114,7 +114,7 @@ func (s *DB) RunAsLeader(ctx context.Context, name string, opts LeaderOptions, r
 		select {
 		case <-ctx.Done():
 			return
-		case <-opts.After(opts.Every):
+		case <-opts.Clock.After(opts.Every):
 		}
 	}
 }
@@ -141,7 +141,7 @@ func (s *DB) lead1(ctx context.Context, l *Lock, opts LeaderOptions, fail func(e
 			return
 		case <-done:
 			return
-		case <-opts.After(opts.Every):
+		case <-opts.Clock.After(opts.Every):
 		}
 		if err := l.Held(ctx); err != nil {
 			lost = true

@@ -54,7 +54,7 @@ func TestRunAsLeaderTakeover(t *testing.T) {
 	}
 	events := make(chan event, 8)
 	loop := func(s *DB, who string) {
-		s.RunAsLeader(ctx, "timeouts", LeaderOptions{Every: time.Second, After: clk.After}, func(ctx context.Context) {
+		s.RunAsLeader(ctx, "timeouts", LeaderOptions{Every: time.Second, Clock: clk}, func(ctx context.Context) {
 			events <- event{who, true}
 			<-ctx.Done()
 			events <- event{who, false}

@@ -45,7 +45,7 @@ func TestMigrationRatingOutboxKeepsJobs(t *testing.T) {
 	require.Error(t, err, "before the migration the outbox refuses the kind")
 	require.NoError(t, db.Close())
 
-	s, err := Open(ctx, path, Options{Logger: zerolog.Nop(), Now: newClock().Now})
+	s, err := Open(ctx, path, Options{Logger: zerolog.Nop(), Clock: newClock()})
 	require.NoError(t, err)
 	defer s.Close()
 	ds, err := s.Deliveries(ctx, handoff.DeliveryFilter{Subject: "h_old"})

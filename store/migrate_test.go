@@ -90,7 +90,7 @@ func TestMigrationsAppliedOnce(t *testing.T) {
 	for i := range 3 {
 		t.Run(fmt.Sprintf("open %d", i+1), func(t *testing.T) {
 			var logs bytes.Buffer
-			s, err := Open(ctx, path, Options{Now: clk.Now, Logger: zerolog.New(&logs)})
+			s, err := Open(ctx, path, Options{Clock: clk, Logger: zerolog.New(&logs)})
 			require.NoError(t, err)
 			defer s.Close()
 			assert.Equal(t, want, appliedMigrations(t, s.w), "applied at the first open only")

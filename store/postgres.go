@@ -55,7 +55,7 @@ func openPostgres(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database URL %s is malformed (use postgres://user:password@host:5432/database): %w", masked, err)
 	}
-	s := &DB{backend: BackendPostgres, path: masked, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1),
+	s := &DB{backend: BackendPostgres, path: masked, log: opts.Logger, now: opts.Clock.Now, lead: make(chan struct{}, 1),
 		pg: &pgState{cfg: cfg, dsn: dsn, listeners: map[int]func(){}}}
 	s.w = sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	s.w.SetMaxOpenConns(1)

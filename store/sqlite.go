@@ -39,7 +39,7 @@ func DefaultPath() (string, error) {
 
 // openSQLite opens the SQLite database at path (see Open).
 func openSQLite(ctx context.Context, path string, opts Options) (*DB, error) {
-	s := &DB{backend: BackendSQLite, path: path, log: opts.Logger, now: opts.Now, lead: make(chan struct{}, 1)}
+	s := &DB{backend: BackendSQLite, path: path, log: opts.Logger, now: opts.Clock.Now, lead: make(chan struct{}, 1)}
 	if err := s.prepareFile(); err != nil {
 		return nil, err
 	}

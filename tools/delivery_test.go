@@ -132,7 +132,7 @@ func TestCheckServiceHoursHelpdeskStatus(t *testing.T) {
 	assert.Equal(t, HelpdeskOutput{Status: "unknown", Connector: "zendesk"}, out.Helpdesk, "not checked yet")
 	// Another replica, holding the monitor's lock, checks and saves the
 	// status; this one reads it from the database once its cache expires.
-	leader := delivery.NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, e.svc.Connector(), delivery.MonitorOptions{Now: e.clk.Now, Store: e.store})
+	leader := delivery.NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, e.svc.Connector(), delivery.MonitorOptions{Clock: e.clk, Store: e.store})
 	leader.Check(t.Context())
 	e.clk.Advance(delivery.DefaultStatusRefresh)
 	res := call(t, e.client(t), "check_service_hours", map[string]any{})

@@ -63,11 +63,11 @@ func newFollowEnv(t testing.TB, yamlCfg string, o followOpts) *followEnv {
 	require.NoError(t, err)
 	conn, err := cfg.BuildConnector(helpdesk.Options{Logger: log})
 	require.NoError(t, err)
-	now := func() time.Time { return fixedNow }
-	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Now: now})
+	clk := clocktest.NewFake(fixedNow)
+	w, err := delivery.New(cfg.Delivery, delivery.Options{Store: st, Connector: conn, Logger: log, Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(w.Wait)
-	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Now: now})
+	mon := delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{Clock: clk})
 	svc, err := handoff.NewService(cfg.Service(), handoff.Deps{
 		Store: svcStore, Classifier: cls, Triggers: cfg.Triggers, Connector: conn,
 		Courier: w, HelpdeskStatus: mon.Status, Logger: log, Clock: clocktest.NewFake(fixedNow),

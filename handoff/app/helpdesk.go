@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -24,8 +25,8 @@ type HelpdeskTest struct {
 	Email string
 	// Keep leaves the test ticket open; by default it is closed at once.
 	Keep bool
-	// Now is the clock for the handoff's creation time; nil means time.Now.
-	Now func() time.Time
+	// Clock gives the handoff's creation time; nil means the wall clock.
+	Clock clock.Clock
 	// Triggers are the configured trigger ids, which connectors send as
 	// tags: a helpdesk that drops unknown tags is checked for them.
 	Triggers []string
@@ -61,9 +62,7 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 	if opts.Email == "" {
 		opts.Email = "handoff-mcp-test@example.com"
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	fmt.Fprintf(w, "Helpdesk:  %s\n", conn.Name())
 	if !cfg.Configured() {
 		fmt.Fprintln(w, "Status:    not_configured: handoffs stay in the built-in inbox (the database); work them with `handoff-mcp inbox`. Nothing to send.")
@@ -94,7 +93,7 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 		}
 	}
 
-	h := TestHandoff(opts.Email, opts.Now())
+	h := TestHandoff(opts.Email, opts.Clock.Now())
 	fmt.Fprintf(w, "Sending:   test handoff %s (requester %s)\n", h.ID, opts.Email)
 	start = time.Now()
 	r, oerr := conn.Open(ctx, h)
@@ -113,7 +112,7 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 	// The user's later messages go to the ticket the same way: a helpdesk
 	// that opens tickets but refuses them would lose every one.
 	start = time.Now()
-	m := handoff.Message{HandoffID: h.ID, Seq: 1, Author: handoff.AuthorUser, Text: "TEST: a later message from the customer, as send_handoff_message relays it.", At: opts.Now()}
+	m := handoff.Message{HandoffID: h.ID, Seq: 1, Author: handoff.AuthorUser, Text: "TEST: a later message from the customer, as send_handoff_message relays it.", At: opts.Clock.Now()}
 	if merr := conn.AddMessage(ctx, h, m); merr != nil {
 		fmt.Fprintf(w, "Message:   failed after %s (the test ticket stays open)\n", time.Since(start).Round(time.Millisecond))
 		printFailure(w, merr)

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
@@ -95,7 +96,7 @@ func TestHelpdeskTestCommand(t *testing.T) {
 			conn, err := cfg.BuildConnector(helpdesk.Options{})
 			require.NoError(t, err)
 			var out bytes.Buffer
-			err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Keep: tt.keep, Now: func() time.Time { return time.Unix(0, 0) }})
+			err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Keep: tt.keep, Clock: clocktest.NewFake(time.Unix(0, 0))})
 			if tt.wantErr {
 				require.ErrorIs(t, err, ErrHelpdeskTest)
 			} else {

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -40,7 +40,7 @@ func livechatHook(t *testing.T, s *liveServer, action string, payload map[string
 // started; the agent's message reaches the bot via get_handoff_status; the
 // chat's end ends the session.
 func TestInHelpdeskLiveChatEndToEnd(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	var (
 		mu   sync.Mutex
 		seen []string

@@ -20,7 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 )
 
@@ -107,7 +107,7 @@ func notify(t *testing.T, s *liveServer, secret, id, topic, handoffID string, at
 func TestInHelpdeskIntercomEndToEnd(t *testing.T) {
 	for _, end := range []string{"conversation.admin.closed", "conversation.admin.snoozed"} {
 		t.Run(end, func(t *testing.T) {
-			clk := watchtest.NewClock(liveNow)
+			clk := clocktest.NewFake(liveNow)
 			ic := newFakeIntercom(t)
 			s := startLive(t, fmt.Sprintf(`contact:
   require_email: false
@@ -195,7 +195,7 @@ helpdesk:
 // A helpdesk that cannot hand off inside its own conversation refuses
 // helpdesk_conversation_id with an error the model can act on.
 func TestInHelpdeskRefusedByTheInbox(t *testing.T) {
-	s := startLive(t, "", watchtest.NewClock(liveNow))
+	s := startLive(t, "", clocktest.NewFake(liveNow))
 	c := s.client()
 	var req mcp.CallToolRequest
 	req.Params.Name = "request_human_handoff"
@@ -212,7 +212,7 @@ func TestInHelpdeskRefusedByTheInbox(t *testing.T) {
 // For a conversation the handoff opened itself (not in-helpdesk), a snooze
 // is a pause: the event is verified and ignored, the handoff stays open.
 func TestSnoozeIsAPauseOutsideInHelpdesk(t *testing.T) {
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		switch r.Method + " " + r.URL.Path {

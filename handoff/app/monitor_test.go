@@ -14,16 +14,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
 )
 
 // Two servers on one database: what one's status monitor finds, the other's
 // service and /readyz say, until no one has checked for three intervals.
 func TestHelpdeskStatusAgreesAcrossServers(t *testing.T) {
 	ctx := context.Background()
-	clk := watchtest.NewClock(liveNow)
+	clk := clocktest.NewFake(liveNow)
 	var up atomic.Bool
 	up.Store(true)
 	desk := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

@@ -1,10 +1,8 @@
 package config
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/rs/zerolog"
 
@@ -27,9 +25,7 @@ func (c *Config) BuildClassifier(log zerolog.Logger, clk clock.Clock) (handoff.C
 	if err != nil {
 		return nil, err
 	}
-	clk = clock.Or(clk)
-	return llm.New(c.Classifier, c.Triggers, llm.Options{Logger: log, Redact: red.Text, Now: clk.Now,
-		Sleep: func(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, clk, d) }})
+	return llm.New(c.Classifier, c.Triggers, llm.Options{Logger: log, Redact: red.Text, Clock: clk})
 }
 
 // BuildRedactor returns the privacy.redact redactor; nil when redaction is

@@ -15,16 +15,17 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/watch/watchtest"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-// clock is the fake clock of the tests, which moves only when told.
-type clock = watchtest.Clock
+// fakeClock is the fake clock of the tests, which moves only when told.
+type fakeClock = clocktest.Fake
 
-func newClock() *clock { return watchtest.NewClock(t0) }
+func newClock() *fakeClock { return clocktest.NewFake(t0) }
 
 // syncBuffer collects log lines from concurrent attempts.
 type syncBuffer struct {
@@ -198,7 +199,7 @@ func (d findingDesk) Find(_ context.Context, h handoff.Handoff) (handoff.Receipt
 type rig struct {
 	t     *testing.T
 	path  string
-	clk   *clock
+	clk   *fakeClock
 	store *store.DB
 	w     *Worker
 	logs  *syncBuffer
@@ -218,7 +219,7 @@ func newRig(t *testing.T, cfg Config, conn handoff.Connector) *rig {
 // process would.
 func (r *rig) open(cfg Config, conn handoff.Connector, owner string) {
 	r.t.Helper()
-	st, err := store.Open(context.Background(), r.path, store.Options{Now: r.clk.Now})
+	st, err := store.Open(context.Background(), r.path, store.Options{Clock: r.clk})
 	require.NoError(r.t, err)
 	r.t.Cleanup(func() { st.Close() })
 	r.store = st
@@ -228,7 +229,7 @@ func (r *rig) open(cfg Config, conn handoff.Connector, owner string) {
 func (r *rig) worker(cfg Config, conn handoff.Connector, owner string) *Worker {
 	r.t.Helper()
 	w, err := New(cfg, Options{
-		Store: r.store, Connector: conn, Logger: zerolog.New(r.logs), Now: r.clk.Now, Rand: maxJitter, Owner: owner,
+		Store: r.store, Connector: conn, Logger: zerolog.New(r.logs), Clock: r.clk, Rand: maxJitter, Owner: owner,
 	})
 	require.NoError(r.t, err)
 	r.t.Cleanup(w.Wait)
@@ -348,6 +349,16 @@ func (s *sleeper) After(d time.Duration) <-chan time.Time {
 	s.reqs <- sleep{d, c}
 	return c
 }
+
+// on returns c's time with s's sleeps.
+func (s *sleeper) on(c clock.Clock) clock.Clock { return sleeperClock{c, s} }
+
+type sleeperClock struct {
+	clock.Clock
+	s *sleeper
+}
+
+func (c sleeperClock) After(d time.Duration) <-chan time.Time { return c.s.After(d) }
 
 // until receives sleeps, leaving them unfired, until one of d.
 func (s *sleeper) until(t *testing.T, d time.Duration) sleep {

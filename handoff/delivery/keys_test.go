@@ -5,9 +5,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,13 +49,13 @@ func TestIdempotencyKeysStableAcrossRestarts(t *testing.T) {
 	defer srv.Close()
 	cfg := testConfig()
 	hcfg := helpdesk.ConfigFor(helpdesk.WebhookConfig{URL: srv.URL, Secret: "a-signing-secret-of-some-length"})
-	var r *rig
+	r := &rig{t: t, path: filepath.Join(t.TempDir(), "handoff.db"), clk: newClock(), logs: &syncBuffer{}}
 	newConn := func() handoff.Connector {
-		c, err := helpdesk.New(hcfg, helpdesk.Options{Now: func() time.Time { return r.clk.Now() }})
+		c, err := helpdesk.New(hcfg, helpdesk.Options{Clock: r.clk})
 		require.NoError(t, err)
 		return c
 	}
-	r = newRig(t, cfg, newConn())
+	r.open(cfg, newConn(), "w1") // as newRig, with a connector on the rig's clock
 	h := r.handoff("h_1", handoff.PriorityNormal)
 	r.enqueue(handoff.Delivery{Subject: "h_1", Kind: handoff.DeliveryMessage, Seq: 1,
 		Message: &handoff.Message{HandoffID: "h_1", Seq: 1, Author: handoff.AuthorUser, Text: "still there?"}})

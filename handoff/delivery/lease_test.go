@@ -18,7 +18,7 @@ import (
 // it, was already running.
 type lateClaims struct {
 	*store.DB
-	clk  *clock
+	clk  *fakeClock
 	wait time.Duration
 }
 
@@ -59,7 +59,7 @@ func TestAttemptEndsWithinItsLease(t *testing.T) {
 	slow := inFlightOpen{findingDesk: findingDesk{d}, entered: make(chan struct{}, 1), through: make(chan struct{})}
 	w1, err := New(cfg, Options{
 		Store: lateClaims{DB: r.store, clk: r.clk, wait: cfg.Lease * 6 / 10}, Connector: slow,
-		Logger: zerolog.New(r.logs), Now: r.clk.Now, Rand: maxJitter, Owner: "w1",
+		Logger: zerolog.New(r.logs), Clock: r.clk, Rand: maxJitter, Owner: "w1",
 	})
 	require.NoError(t, err)
 	done := make(chan struct{})

@@ -8,6 +8,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -16,9 +17,8 @@ type MonitorOptions struct {
 	// Interval between checks (Config.StatusInterval; default 5m).
 	Interval time.Duration
 	Logger   zerolog.Logger
-	// Now and After are the clock and the sleep; nil means the time package.
-	Now   func() time.Time
-	After func(time.Duration) <-chan time.Time
+	// Clock is the time and the sleep; nil means the wall clock.
+	Clock clock.Clock
 	// OnChange is called after a check whose status differs from the one
 	// before (a recovered helpdesk kicks the worker).
 	OnChange func(handoff.HelpdeskStatus)
@@ -54,12 +54,7 @@ func NewMonitor(cfg helpdesk.Config, conn handoff.Connector, opts MonitorOptions
 	if opts.Interval <= 0 {
 		opts.Interval = DefaultStatusInterval
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.After == nil {
-		opts.After = time.After
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	if opts.Refresh <= 0 {
 		opts.Refresh = min(DefaultStatusRefresh, opts.Interval)
 	}
@@ -77,7 +72,7 @@ func NewMonitor(cfg helpdesk.Config, conn handoff.Connector, opts MonitorOptions
 // Status returns the status of the last check, whichever replica made it
 // (with a Store), or unknown when that check is older than StaleAfter.
 func (m *Monitor) Status() handoff.HelpdeskStatus {
-	now := m.opts.Now()
+	now := m.opts.Clock.Now()
 	m.mu.Lock()
 	st, age := m.st, now.Sub(m.readAt)
 	m.mu.Unlock()
@@ -103,7 +98,7 @@ func (m *Monitor) Check(parent context.Context) handoff.HelpdeskStatus {
 	if err != nil && parent.Err() != nil {
 		return m.Status() // shutting down: the check proves nothing
 	}
-	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: status, CheckedAt: m.opts.Now()}
+	st := handoff.HelpdeskStatus{Connector: m.conn.Name(), Status: status, CheckedAt: m.opts.Clock.Now()}
 	if err != nil {
 		st.Error, st.ConfigError = err.Error(), handoff.Is(err, handoff.KindPermanent)
 	}
@@ -143,7 +138,7 @@ func (m *Monitor) Run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-m.opts.After(m.opts.Interval):
+		case <-m.opts.Clock.After(m.opts.Interval):
 		}
 	}
 }

@@ -79,26 +79,26 @@ type replica struct {
 	done chan struct{}
 }
 
-func newReplica(t *testing.T, dsn string, clk *clock) *replica {
+func newReplica(t *testing.T, dsn string, clk *fakeClock) *replica {
 	t.Helper()
-	st, err := store.Open(context.Background(), dsn, store.Options{Now: clk.Now})
+	st, err := store.Open(context.Background(), dsn, store.Options{Clock: clk})
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	r := &replica{desk: newDesk(nil), st: st}
 	r.m = NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, r.desk, MonitorOptions{
-		Interval: time.Minute, Now: clk.Now, After: clk.After, Store: st, Logger: zerolog.Nop(),
+		Interval: time.Minute, Clock: clk, Store: st, Logger: zerolog.Nop(),
 	})
 	return r
 }
 
 // start runs the replica's monitor as app.Start does: under the lock.
-func (r *replica) start(t *testing.T, clk *clock) {
+func (r *replica) start(t *testing.T, clk *fakeClock) {
 	ctx, stop := context.WithCancel(context.Background())
 	r.stop, r.done = stop, make(chan struct{})
 	go func() {
 		defer close(r.done)
 		r.m.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
-			r.st.RunAsLeader(ctx, name, store.LeaderOptions{Every: 10 * time.Second, After: clk.After}, run)
+			r.st.RunAsLeader(ctx, name, store.LeaderOptions{Every: 10 * time.Second, Clock: clk}, run)
 		})
 	}()
 	t.Cleanup(func() { stop(); <-r.done })
@@ -108,7 +108,7 @@ func (r *replica) checks() int { return len(r.desk.callLog()) }
 
 // advanceUntil moves clk by step until cond holds, giving the loops woken
 // by each step a moment to act.
-func advanceUntil(t *testing.T, clk *clock, step time.Duration, cond func() bool, what string) {
+func advanceUntil(t *testing.T, clk *fakeClock, step time.Duration, cond func() bool, what string) {
 	t.Helper()
 	for range 30 {
 		clk.Advance(step)

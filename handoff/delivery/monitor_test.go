@@ -21,7 +21,7 @@ func TestMonitorStatus(t *testing.T) {
 	d := newDesk(nil)
 	var changes []handoff.HelpdeskStatus
 	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{
-		Logger: zerolog.New(logs), Now: clk.Now,
+		Logger: zerolog.New(logs), Clock: clk,
 		OnChange: func(st handoff.HelpdeskStatus) { changes = append(changes, st) },
 	})
 	assert.Equal(t, handoff.HelpdeskStatus{Connector: "fake", Status: handoff.HelpdeskUnknown}, m.Status(), "unknown before the first check")
@@ -66,7 +66,7 @@ func TestMonitorStatus(t *testing.T) {
 
 func TestMonitorCheckCutShortChangesNothing(t *testing.T) {
 	d := newDesk(nil)
-	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{Now: newClock().Now})
+	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{Clock: newClock()})
 	before := m.Check(context.Background())
 	require.Equal(t, handoff.HelpdeskAvailable, before.Status)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -87,7 +87,7 @@ func TestMonitorInboxNotConfigured(t *testing.T) {
 func TestMonitorRunChecksEveryInterval(t *testing.T) {
 	d := newDesk(nil)
 	s := newSleeper()
-	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{Interval: 5 * time.Minute, After: s.After, Now: newClock().Now})
+	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{Interval: 5 * time.Minute, Clock: s.on(newClock())})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { m.Run(ctx); close(done) }()

@@ -16,8 +16,8 @@ import (
 func runRig(t *testing.T, r *rig, cfg Config, conn handoff.Connector) (*Worker, *sleeper, func()) {
 	t.Helper()
 	s := newSleeper()
-	w, err := New(cfg, Options{Store: r.store, Connector: conn, Logger: zerolog.New(r.logs), Now: r.clk.Now,
-		After: s.After, Rand: maxJitter, Owner: "runner"})
+	w, err := New(cfg, Options{Store: r.store, Connector: conn, Logger: zerolog.New(r.logs), Clock: s.on(r.clk),
+		Rand: maxJitter, Owner: "runner"})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -148,8 +148,8 @@ func TestRunShutdownReleasesInterruptedAttempts(t *testing.T) {
 	r := newRig(t, cfg, d)
 	r.handoff("h_1", handoff.PriorityNormal)
 	s := newSleeper()
-	w, err := New(cfg, Options{Store: r.store, Connector: findingDesk{d}, Logger: zerolog.New(r.logs), Now: r.clk.Now,
-		After: s.After, Rand: maxJitter, Owner: "runner", ShutdownGrace: 7 * time.Second})
+	w, err := New(cfg, Options{Store: r.store, Connector: findingDesk{d}, Logger: zerolog.New(r.logs), Clock: s.on(r.clk),
+		Rand: maxJitter, Owner: "runner", ShutdownGrace: 7 * time.Second})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -202,7 +202,7 @@ func TestDeliverNow(t *testing.T) {
 		r := newRig(t, testConfig(), d)
 		r.handoff("h_1", handoff.PriorityNormal)
 		s := newSleeper()
-		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Now: r.clk.Now, After: s.After, Owner: "tool"})
+		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Clock: s.on(r.clk), Owner: "tool"})
 		require.NoError(t, err)
 		returned := make(chan struct{})
 		go func() {
@@ -223,7 +223,7 @@ func TestDeliverNow(t *testing.T) {
 		r := newRig(t, testConfig(), d)
 		r.handoff("h_1", handoff.PriorityNormal)
 		s := newSleeper()
-		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Now: r.clk.Now, After: s.After, Owner: "tool"})
+		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Clock: s.on(r.clk), Owner: "tool"})
 		require.NoError(t, err)
 		ran := make(chan int, 1)
 		go func() { n, _ := w.RunOnce(context.Background()); ran <- n }()

@@ -85,7 +85,7 @@ func TestRequestDoesNotWaitForASlowOrDownHelpdesk(t *testing.T) {
 		d := newDesk(func(string, int) int { return blockNow })
 		r := newRig(t, testConfig(), d)
 		s := newSleeper()
-		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Now: r.clk.Now, After: s.After, Owner: "svc"})
+		w, err := New(testConfig(), Options{Store: r.store, Connector: d, Clock: s.on(r.clk), Owner: "svc"})
 		require.NoError(t, err)
 		r.w = w
 		done := make(chan handoff.Result, 1)

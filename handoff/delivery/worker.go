@@ -11,6 +11,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -20,11 +21,8 @@ type Options struct {
 	Connector handoff.Connector
 	// Logger receives structured logs (the zero Logger discards).
 	Logger zerolog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// After is the worker's sleep: a channel that fires after d; nil means
-	// time.After.
-	After func(d time.Duration) <-chan time.Time
+	// Clock is the worker's time and sleep; nil means the wall clock.
+	Clock clock.Clock
 	// Rand draws the jitter: a value in [0, n); nil means math/rand/v2.
 	Rand func(n int64) int64
 	// Owner names this worker in leases; empty means host:pid:random:pidns,
@@ -93,17 +91,13 @@ func New(cfg Config, opts Options) (*Worker, error) {
 	}
 	w := &Worker{
 		cfg: cfg, store: opts.Store, conn: opts.Connector, log: opts.Logger,
-		now: opts.Now, after: opts.After, rnd: opts.Rand, owner: opts.Owner, grace: opts.ShutdownGrace, onAttempt: opts.OnAttempt,
+		rnd: opts.Rand, owner: opts.Owner, grace: opts.ShutdownGrace, onAttempt: opts.OnAttempt,
 		kick: make(chan struct{}, 1), slots: make(chan struct{}, cfg.Concurrency), freed: make(chan struct{}, cfg.Concurrency),
 		inflight: map[string]flight{},
 	}
 	w.find, _ = opts.Connector.(helpdesk.Finder)
-	if w.now == nil {
-		w.now = time.Now
-	}
-	if w.after == nil {
-		w.after = time.After
-	}
+	clk := clock.Or(opts.Clock)
+	w.now, w.after = clk.Now, clk.After
 	if w.rnd == nil {
 		w.rnd = rand.Int64N
 	}

@@ -71,7 +71,7 @@ var (
 
 func newChatwoot(cfg ChatwootConfig, timeout time.Duration, o Options) *Chatwoot {
 	return &Chatwoot{cfg: cfg, account: "/api/v1/accounts/" + strconv.FormatInt(cfg.AccountID, 10), api: api{
-		name: TypeChatwoot, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeChatwoot, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		// Chatwoot documents the header in lower case with underscores; it is
 		// set verbatim rather than canonicalized.
 		auth: func(r *http.Request) { r.Header["api_access_token"] = []string{cfg.APIAccessToken.Value()} },

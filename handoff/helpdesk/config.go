@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // TypeInbox is the default connector: the built-in inbox.
@@ -81,9 +82,9 @@ type Options struct {
 	// HTTPClient sends API requests; nil means a new http.Client. Each
 	// request is bounded by Config.Timeout.
 	HTTPClient *http.Client
-	// Now is the clock (webhook timestamps, Retry-After dates); nil means
-	// time.Now.
-	Now func() time.Time
+	// Clock tells the time (webhook timestamps, Retry-After dates); nil
+	// means the wall clock.
+	Clock clock.Clock
 	// TLSConfig is used by the email connector for STARTTLS and implicit
 	// TLS; nil means the system roots with the configured host as server
 	// name. Tests pass their own roots here.
@@ -98,9 +99,7 @@ func New(cfg Config, opts Options) (handoff.Connector, error) {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{}
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	opts.Logger = opts.Logger.With().Str("helpdesk", cfg.Type).Logger()
 	spec, _ := Lookup(cfg.Type) // Validate found it
 	return spec.New(cfg, opts), nil

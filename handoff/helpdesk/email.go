@@ -185,7 +185,7 @@ func (e *Email) Close(ctx context.Context, h handoff.Handoff, reason string) err
 	text := closeText(h, reason)
 	msg := e.compose(h, composeOpts{
 		subject: "Re: " + Subject(h), messageID: e.messageID(h, "closed"),
-		inReplyTo: e.messageID(h, ""), date: e.opts.Now(), text: text, html: noteHTML(text),
+		inReplyTo: e.messageID(h, ""), date: e.opts.Clock.Now(), text: text, html: noteHTML(text),
 	})
 	if err := e.send(ctx, h, msg); err != nil {
 		return fmt.Errorf("emailing close of handoff %s: %w", h.ID, err)

@@ -41,7 +41,7 @@ func (e *Email) compose(h handoff.Handoff, o composeOpts) []byte {
 	hdr("Subject", mime.QEncoding.Encode("utf-8", oneLine(o.subject)))
 	date := o.date
 	if date.IsZero() {
-		date = e.opts.Now()
+		date = e.opts.Clock.Now()
 	}
 	hdr("Date", date.UTC().Format(time.RFC1123Z))
 	hdr("Message-ID", o.messageID)

@@ -27,6 +27,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 const smtpPassword = "smtp-app-password-31"
@@ -39,7 +40,7 @@ func testCert(t *testing.T) (server, client *tls.Config) {
 	require.NoError(t, err)
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
-		NotBefore: clock.Add(-time.Hour), NotAfter: clock.Add(100 * 365 * 24 * time.Hour),
+		NotBefore: testNow.Add(-time.Hour), NotAfter: testNow.Add(100 * 365 * 24 * time.Hour),
 		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
 		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
@@ -195,7 +196,7 @@ func emailConfig(port int, tlsMode string) Config {
 func newEmailConn(t *testing.T, cfg Config, clientTLS *tls.Config) handoff.Connector {
 	t.Helper()
 	_, log := logBuffer()
-	c, err := New(cfg, Options{Logger: log, Now: fixedNow, TLSConfig: clientTLS})
+	c, err := New(cfg, Options{Logger: log, Clock: clocktest.NewFake(testNow), TLSConfig: clientTLS})
 	require.NoError(t, err)
 	return c
 }
@@ -273,7 +274,7 @@ func TestEmailDelivery(t *testing.T) {
 			assert.Equal(t, mb.seen().data[0], mb.seen().data[1])
 
 			h.RemoteID = r.RemoteID
-			require.NoError(t, e.AddMessage(ctx(t), h, handoff.Message{Seq: 3, Text: "Any update?", At: clock}))
+			require.NoError(t, e.AddMessage(ctx(t), h, handoff.Message{Seq: 3, Text: "Any update?", At: testNow}))
 			require.NoError(t, e.Close(ctx(t), h, "user ended"))
 			for i, want := range []string{"<handoff.h_01jpa7q3.m3@example.com>", "<handoff.h_01jpa7q3.closed@example.com>"} {
 				m, err := mail.ReadMessage(bytes.NewReader(mb.seen().data[2+i]))

@@ -39,7 +39,7 @@ func httpConnectors() []httpConnector {
 // of failure and checks the kind, the delay, the message and that no secret
 // leaks into the error or the logs.
 func TestErrorClassification(t *testing.T) {
-	httpDate := clock.Add(90 * time.Second).Format(http.TimeFormat)
+	httpDate := testNow.Add(90 * time.Second).Format(http.TimeFormat)
 	cases := []struct {
 		name       string
 		status     int
@@ -136,15 +136,15 @@ func TestRetryAfter(t *testing.T) {
 	}{
 		{"none", http.Header{}, 0},
 		{"seconds", http.Header{"Retry-After": {"120"}}, 2 * time.Minute},
-		{"date", http.Header{"Retry-After": {clock.Add(45 * time.Second).Format(http.TimeFormat)}}, 45 * time.Second},
-		{"past date", http.Header{"Retry-After": {clock.Add(-time.Hour).Format(http.TimeFormat)}}, 0},
+		{"date", http.Header{"Retry-After": {testNow.Add(45 * time.Second).Format(http.TimeFormat)}}, 45 * time.Second},
+		{"past date", http.Header{"Retry-After": {testNow.Add(-time.Hour).Format(http.TimeFormat)}}, 0},
 		{"garbage", http.Header{"Retry-After": {"soon"}}, 0},
 		{"ratelimit-reset seconds", http.Header{"Ratelimit-Reset": {"7"}}, 7 * time.Second},
 		{"x-ratelimit-reset unix", http.Header{"X-Ratelimit-Reset": {"1741944610"}}, 10 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, retryAfter(tt.header, clock))
+			assert.Equal(t, tt.want, retryAfter(tt.header, testNow))
 		})
 	}
 }

@@ -91,7 +91,7 @@ var (
 func newFreshdesk(cfg FreshdeskConfig, timeout time.Duration, o Options) *Freshdesk {
 	cred := "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.APIKey.Value()+":X"))
 	return &Freshdesk{cfg: cfg, api: api{
-		name: TypeFreshdesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeFreshdesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		auth: func(r *http.Request) { r.Header.Set("Authorization", cred) },
 		hints: hints{
 			auth:     "helpdesk.freshdesk.api_key",

@@ -16,12 +16,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
-// clock is the fixed time of every test.
-var clock = time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
-
-func fixedNow() time.Time { return clock }
+// testNow is the fixed time of every test.
+var testNow = time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
 
 // sampleHandoff is a realistic handoff whose transcript carries markup, to
 // catch unescaped HTML.
@@ -145,7 +144,7 @@ func logBuffer() (*bytes.Buffer, zerolog.Logger) {
 
 func mustNew(t *testing.T, cfg Config, log zerolog.Logger) handoff.Connector {
 	t.Helper()
-	c, err := New(cfg, Options{Logger: log, Now: fixedNow})
+	c, err := New(cfg, Options{Logger: log, Clock: clocktest.NewFake(testNow)})
 	require.NoError(t, err)
 	return c
 }

@@ -91,7 +91,7 @@ var (
 
 func newIntercom(cfg IntercomConfig, timeout time.Duration, o Options) *Intercom {
 	return &Intercom{cfg: cfg, adminID: cfg.AdminID, api: api{
-		name: TypeIntercom, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeIntercom, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		auth:   func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+cfg.AccessToken.Value()) },
 		header: http.Header{"Intercom-Version": {cfg.Version}},
 		hints: hints{

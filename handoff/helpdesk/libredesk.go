@@ -86,7 +86,7 @@ var (
 func newLibredesk(cfg LibredeskConfig, timeout time.Duration, o Options) *Libredesk {
 	cred := "token " + cfg.APIKey + ":" + cfg.APISecret.Value()
 	return &Libredesk{cfg: cfg, api: api{
-		name: TypeLibredesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeLibredesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		auth: func(r *http.Request) { r.Header.Set("Authorization", cred) },
 		hints: hints{
 			auth:     "helpdesk.libredesk.api_key and api_secret",

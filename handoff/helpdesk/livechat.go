@@ -85,7 +85,7 @@ func newLiveChat(cfg LiveChatConfig, timeout time.Duration, o Options) *LiveChat
 	}
 	return &LiveChat{cfg: cfg, api: api{
 		name: TypeLiveChat, base: cfg.BaseURL + "/v" + cfg.APIVersion + "/agent/action", client: o.HTTPClient,
-		timeout: timeout, now: o.Now, log: o.Logger, header: hdr,
+		timeout: timeout, now: o.Clock.Now, log: o.Logger, header: hdr,
 		auth: func(r *http.Request) { r.Header.Set("Authorization", cred) },
 		hints: hints{
 			auth:     "helpdesk.livechat.account_id and token (and helpdesk.livechat.region)",

@@ -9,6 +9,8 @@ import (
 	"mime"
 	"net/mail"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Mailer sends plain-text emails to a customer over the email connector's
@@ -30,9 +32,7 @@ func NewMailer(cfg EmailConfig, timeout time.Duration, o Options) (*Mailer, erro
 	if timeout <= 0 {
 		timeout = 15 * time.Second
 	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	o.Clock = clock.Or(o.Clock)
 	return &Mailer{e: newEmail(cfg, timeout, o)}, nil
 }
 
@@ -48,7 +48,7 @@ func (m *Mailer) Send(ctx context.Context, to mail.Address, subject, text string
 	hdr("From", m.e.from.String())
 	hdr("To", to.String())
 	hdr("Subject", mime.QEncoding.Encode("utf-8", oneLine(subject)))
-	hdr("Date", m.e.opts.Now().UTC().Format(time.RFC1123Z))
+	hdr("Date", m.e.opts.Clock.Now().UTC().Format(time.RFC1123Z))
 	hdr("Message-ID", "<desk."+hex.EncodeToString(id[:])+"@"+domainOf(m.e.from.Address)+">")
 	hdr("MIME-Version", "1.0")
 	writePart(&b, "text/plain", text)

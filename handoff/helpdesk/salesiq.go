@@ -119,10 +119,10 @@ var _ handoff.Connector = (*SalesIQ)(nil)
 func newSalesIQ(cfg SalesIQConfig, timeout time.Duration, o Options) *SalesIQ {
 	s := &SalesIQ{cfg: cfg, tokens: &zohoTokens{
 		url: cfg.AccountsURL + "/oauth/v2/token", clientID: cfg.ClientID, secret: cfg.ClientSecret.Value(),
-		refresh: cfg.RefreshToken.Value(), client: o.HTTPClient, timeout: timeout, now: o.Now,
+		refresh: cfg.RefreshToken.Value(), client: o.HTTPClient, timeout: timeout, now: o.Clock.Now,
 	}}
 	s.api = api{
-		name: TypeSalesIQ, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeSalesIQ, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		hints: hints{
 			auth:     "helpdesk.salesiq.client_id, client_secret, refresh_token and region",
 			perm:     "the refresh token lacks a scope: it needs SalesIQ.conversations.CREATE and SalesIQ.conversations.UPDATE, from an Org OAuth client",

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 const (
@@ -53,8 +54,8 @@ func TestSalesIQRegionDefaults(t *testing.T) {
 func TestSalesIQRequests(t *testing.T) {
 	f := salesiqFake(t)
 	logs, log := logBuffer()
-	now := clock
-	conn, err := New(salesiqConfig(f.srv.URL), Options{Logger: log, Now: func() time.Time { return now }})
+	clk := clocktest.NewFake(testNow)
+	conn, err := New(salesiqConfig(f.srv.URL), Options{Logger: log, Clock: clk})
 	require.NoError(t, err)
 	h := sampleHandoff()
 
@@ -99,7 +100,7 @@ func TestSalesIQRequests(t *testing.T) {
 	assert.Equal(t, "Zoho-oauthtoken 1000.access-1", f.only("POST /visitor/v2/zylker/conversations/"+siqConv+"/close").Header.Get("Authorization"))
 	assert.Len(t, filterRoutes(f, "POST /oauth/v2/token"), 1, "the access token is cached within its hour")
 
-	now = now.Add(59 * time.Minute) // within a minute of expiry: refreshed
+	clk.Advance(59 * time.Minute) // within a minute of expiry: refreshed
 	require.NoError(t, conn.AddMessage(ctx(t), h, handoff.Message{Seq: 5, Author: handoff.AuthorUser, Text: "Hello?"}))
 	assert.Len(t, filterRoutes(f, "POST /oauth/v2/token"), 2)
 

@@ -177,7 +177,7 @@ var _ handoff.Connector = (*Webhook)(nil)
 func newWebhook(cfg WebhookConfig, timeout time.Duration, o Options) *Webhook {
 	w := &Webhook{cfg: cfg}
 	w.api = api{
-		name: TypeWebhook, base: cfg.URL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeWebhook, base: cfg.URL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		hints: hints{
 			auth:     "helpdesk.webhook.username and password (and that the receiver uses helpdesk.webhook.secret)",
 			notFound: "helpdesk.webhook.url",

@@ -21,7 +21,7 @@ func webhookConfig(url string) Config {
 // verified checks a recorded delivery the way a receiver would.
 func verified(t *testing.T, r recorded) {
 	t.Helper()
-	require.NoError(t, VerifySignature([]byte(whSecret), r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderSignature), r.Body, clock, 5*time.Minute))
+	require.NoError(t, VerifySignature([]byte(whSecret), r.Header.Get(HeaderTimestamp), r.Header.Get(HeaderSignature), r.Body, testNow, 5*time.Minute))
 }
 
 func TestWebhookEvents(t *testing.T) {
@@ -35,7 +35,7 @@ func TestWebhookEvents(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, handoff.Receipt{RemoteID: "T-9", URL: "https://desk.example.com/t/9"}, r)
 	h.RemoteID = r.RemoteID
-	require.NoError(t, w.AddMessage(ctx(t), h, handoff.Message{HandoffID: h.ID, Seq: 4, Author: handoff.AuthorUser, Text: "hello", At: clock}))
+	require.NoError(t, w.AddMessage(ctx(t), h, handoff.Message{HandoffID: h.ID, Seq: 4, Author: handoff.AuthorUser, Text: "hello", At: testNow}))
 	require.NoError(t, w.Close(ctx(t), h, "user ended"))
 	require.NoError(t, w.Check(ctx(t)))
 
@@ -107,7 +107,7 @@ func TestWebhookSameBytesOnRetry(t *testing.T) {
 
 func TestVerifySignature(t *testing.T) {
 	body := []byte(`{"type":"handoff.created"}`)
-	ts := clock.Unix()
+	ts := testNow.Unix()
 	good := Sign([]byte(whSecret), ts, body)
 	tests := []struct {
 		name      string
@@ -117,14 +117,14 @@ func TestVerifySignature(t *testing.T) {
 		now       time.Time
 		want      error
 	}{
-		{"valid", "1741944600", good, body, clock, nil},
-		{"rotation list", "1741944600", "v1=deadbeef, " + good, body, clock, nil},
-		{"tampered body", "1741944600", good, []byte(`{"type":"handoff.closed"}`), clock, ErrBadSignature},
-		{"wrong secret", "1741944600", Sign([]byte("other-secret-000000"), ts, body), body, clock, ErrBadSignature},
-		{"replayed later", "1741944600", good, body, clock.Add(10 * time.Minute), ErrStale},
-		{"from the future", "1741944600", good, body, clock.Add(-10 * time.Minute), ErrStale},
-		{"no timestamp", "", good, body, clock, ErrNoSignature},
-		{"no signature", "1741944600", "", body, clock, ErrNoSignature},
+		{"valid", "1741944600", good, body, testNow, nil},
+		{"rotation list", "1741944600", "v1=deadbeef, " + good, body, testNow, nil},
+		{"tampered body", "1741944600", good, []byte(`{"type":"handoff.closed"}`), testNow, ErrBadSignature},
+		{"wrong secret", "1741944600", Sign([]byte("other-secret-000000"), ts, body), body, testNow, ErrBadSignature},
+		{"replayed later", "1741944600", good, body, testNow.Add(10 * time.Minute), ErrStale},
+		{"from the future", "1741944600", good, body, testNow.Add(-10 * time.Minute), ErrStale},
+		{"no timestamp", "", good, body, testNow, ErrNoSignature},
+		{"no signature", "1741944600", "", body, testNow, ErrNoSignature},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -171,11 +171,11 @@ func TestGPTBotsProtocol(t *testing.T) {
 	assert.Equal(t, map[string]any{"phone": "+4915112345678", "email": "jane.doe@example.com", "user_id": "conv-42"}, b["user_info"])
 	assert.Equal(t, "The user asks for a human and is angry about a double charge.", b["handoff"].(map[string]any)["reason"])
 
-	require.NoError(t, w.AddMessage(ctx(t), h, handoff.Message{Seq: 2, Text: "still there?", At: clock}))
-	assert.Equal(t, map[string]any{"conversation_id": "h_01JPA7Q3", "timestamp": float64(clock.UnixMilli()), "body": "still there?"}, f.only("POST /human/service/chat").JSON(t))
+	require.NoError(t, w.AddMessage(ctx(t), h, handoff.Message{Seq: 2, Text: "still there?", At: testNow}))
+	assert.Equal(t, map[string]any{"conversation_id": "h_01JPA7Q3", "timestamp": float64(testNow.UnixMilli()), "body": "still there?"}, f.only("POST /human/service/chat").JSON(t))
 
 	require.NoError(t, w.Close(ctx(t), h, "session timeout after the agent's last message"))
-	assert.Equal(t, map[string]any{"conversation_id": "h_01JPA7Q3", "timestamp": float64(clock.UnixMilli()), "type": "TIMEOUT"}, f.only("POST /human/service/conversation/close").JSON(t))
+	assert.Equal(t, map[string]any{"conversation_id": "h_01JPA7Q3", "timestamp": float64(testNow.UnixMilli()), "type": "TIMEOUT"}, f.only("POST /human/service/conversation/close").JSON(t))
 	assert.Equal(t, "USER_CLOSED", gptCloseType("the user ended the chat"))
 
 	require.NoError(t, w.Check(ctx(t)), "a reachable receiver answering 405 to HEAD is available")

@@ -84,7 +84,7 @@ var (
 func newZendesk(cfg ZendeskConfig, timeout time.Duration, o Options) *Zendesk {
 	cred := "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.Email+"/token:"+cfg.APIToken.Value()))
 	return &Zendesk{cfg: cfg, api: api{
-		name: TypeZendesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Now, log: o.Logger,
+		name: TypeZendesk, base: cfg.BaseURL, client: o.HTTPClient, timeout: timeout, now: o.Clock.Now, log: o.Logger,
 		auth: func(r *http.Request) { r.Header.Set("Authorization", cred) },
 		hints: hints{
 			auth:     "helpdesk.zendesk.email and api_token",

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 // neverSeen is a Deduper for which every event is new.
@@ -24,7 +26,7 @@ func BenchmarkHandler(b *testing.B) {
 			applied := 0
 			h, err := New(v.cfg, Options{
 				Sink: SinkFunc(func(context.Context, Event) error { applied++; return nil }), Logger: zerolog.Nop(), Deduper: neverSeen{},
-				Now: func() time.Time { return testNow },
+				Clock: clocktest.NewFake(testNow),
 			})
 			if err != nil {
 				b.Fatal(err)

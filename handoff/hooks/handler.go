@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -35,8 +36,8 @@ type Options struct {
 	Deduper Deduper
 	// Logger receives one line per request; the zero Logger discards.
 	Logger zerolog.Logger
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	// Clock is the handler's time; nil means the wall clock.
+	Clock clock.Clock
 	// Tolerance is how far a signed timestamp may be from now, either way
 	// (default 5 minutes); older requests are rejected as replays.
 	Tolerance time.Duration
@@ -98,9 +99,7 @@ func New(cfg helpdesk.Config, opts Options) (*Handler, error) {
 	if opts.Deduper == nil {
 		opts.Deduper = NewMemoryDeduper(0, 0)
 	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
+	opts.Clock = clock.Or(opts.Clock)
 	if opts.Tolerance <= 0 {
 		opts.Tolerance = DefaultTolerance
 	}
@@ -171,7 +170,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		log.Warn().Int("status", http.StatusNotFound).Str("reason", h.off).Msg("inbound event rejected: endpoint off")
 		return
 	}
-	now := h.opts.Now()
+	now := h.opts.Clock.Now()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBodyBytes))
 	if err != nil {
 		status, reason := http.StatusBadRequest, "reading the body failed"

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -153,7 +154,7 @@ func TestDeduperFailure(t *testing.T) {
 	v := chatwootVendor()
 	sink := &recordingSink{}
 	logs := &syncBuffer{}
-	h, err := New(v.cfg, Options{Sink: sink, Deduper: failingDeduper{}, Logger: zerolog.New(logs), Now: func() time.Time { return testNow }})
+	h, err := New(v.cfg, Options{Sink: sink, Deduper: failingDeduper{}, Logger: zerolog.New(logs), Clock: clocktest.NewFake(testNow)})
 	require.NoError(t, err)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, v.request(t, v.message, v.secret, testNow))

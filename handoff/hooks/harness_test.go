@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -85,7 +86,7 @@ func newFixture(t *testing.T, cfg helpdesk.Config) *fixture {
 	f := &fixture{sink: &recordingSink{}, logs: &syncBuffer{}, dd: NewMemoryDeduper(0, 0)}
 	h, err := New(cfg, Options{
 		Sink: f.sink, Deduper: f.dd, Logger: zerolog.New(f.logs).Level(zerolog.DebugLevel),
-		Now: func() time.Time { return testNow }, MaxBodyBytes: testMaxBody,
+		Clock: clocktest.NewFake(testNow), MaxBodyBytes: testMaxBody,
 	})
 	require.NoError(t, err)
 	f.h = h

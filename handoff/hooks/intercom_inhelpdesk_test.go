@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -44,7 +45,7 @@ func TestIntercomStaleSnoozeIsAReplay(t *testing.T) {
 	sink := &recordingSink{}
 	created := time.Unix(1773480790, 0)
 	now := created.Add(DefaultMaxAge + time.Minute)
-	h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.Nop(), Now: func() time.Time { return now }})
+	h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.Nop(), Clock: clocktest.NewFake(now)})
 	require.NoError(t, err)
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, v.request(t, "intercom/admin_snoozed.json", v.secret, now))

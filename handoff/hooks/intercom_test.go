@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
@@ -107,7 +108,7 @@ func TestIntercomOldNotificationIsAReplay(t *testing.T) {
 		{"a day and a minute old: replay", created.Add(DefaultMaxAge + time.Minute), http.StatusUnauthorized},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.New(logs), Now: func() time.Time { return c.now }})
+			h, err := New(v.cfg, Options{Sink: sink, Logger: zerolog.New(logs), Clock: clocktest.NewFake(c.now)})
 			require.NoError(t, err)
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, v.request(t, v.message, v.secret, c.now))

@@ -13,6 +13,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 )
 
 // Name is the Decision.Classifier of the LLM's decisions.
@@ -25,11 +26,11 @@ type Options struct {
 	// Rules decides without the model when a rule (keyword, failed
 	// answers) fires; nil means no rules.
 	Rules func(handoff.Input) (handoff.Decision, bool)
-	// Logger, HTTPClient, Now and Sleep as in llm.Options; all required.
+	// Logger, HTTPClient and Clock as in llm.Options; HTTPClient is
+	// required, a nil Clock means the wall clock.
 	Logger     zerolog.Logger
 	HTTPClient *http.Client
-	Now        func() time.Time
-	Sleep      func(context.Context, time.Duration) error
+	Clock      clock.Clock
 	// Redact masks personal data in each turn sent to the model (package
 	// handoff/privacy); nil sends the turns as they are.
 	Redact func(string) string
@@ -55,6 +56,7 @@ func New(cfg Config, ts []handoff.Trigger, opts Options) (*Classifier, error) {
 	if opts.Fallback == nil {
 		return nil, errors.New("chat: a fallback classifier is required")
 	}
+	opts.Clock = clock.Or(opts.Clock)
 	c := &Classifier{cfg: cfg, opts: opts, model: cfg.Model, prompt: NewPrompt(ts, cfg.MaxTurns, cfg.MaxTurnChars).WithRedact(opts.Redact)}
 	c.doer = &doer{next: opts.HTTPClient}
 	c.client = newClient(cfg, c.doer)
@@ -165,7 +167,7 @@ func (c *Classifier) ask(ctx context.Context, in handoff.Input) (answer, handoff
 		case failTransient:
 			if transient < retries {
 				d := backoff(transient)
-				if ra := parseRetryAfter(slot.value, c.opts.Now()); ra > d {
+				if ra := parseRetryAfter(slot.value, c.opts.Clock.Now()); ra > d {
 					d = ra
 				}
 				if d > maxWait {
@@ -173,7 +175,7 @@ func (c *Classifier) ask(ctx context.Context, in handoff.Input) (answer, handoff
 				}
 				transient++
 				c.opts.Logger.Debug().Int("status", status).Dur("wait", d).Int("attempt", transient).Msg("retrying the llm call")
-				if serr := c.opts.Sleep(ctx, d); serr != nil {
+				if serr := clock.Sleep(ctx, c.opts.Clock, d); serr != nil {
 					return answer{}, usage, serr
 				}
 				continue

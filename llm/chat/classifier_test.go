@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
+	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 )
 
 var testTriggers = []handoff.Trigger{
@@ -102,10 +104,10 @@ func newHarness(t *testing.T, cfg Config, script ...func(http.ResponseWriter, *h
 	cfg.BaseURL, cfg.Model, cfg.APIKey = hs.URL+"/v1", "gpt-test", "sk-test"
 	cfg.Defaults()
 	require.NoError(t, cfg.Validate())
-	now := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	clk := clocktest.NewFake(time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC))
 	c, err := New(cfg, testTriggers, Options{
-		Fallback: h.fb, Logger: zerolog.Nop(), HTTPClient: hs.Client(), Now: func() time.Time { return now },
-		Sleep: func(_ context.Context, d time.Duration) error { h.sleeps = append(h.sleeps, d); return nil },
+		Fallback: h.fb, Logger: zerolog.Nop(), HTTPClient: hs.Client(),
+		Clock: clocktest.NoWait(clk, func(d time.Duration) { h.sleeps = append(h.sleeps, d) }),
 	})
 	require.NoError(t, err)
 	h.c = c
@@ -339,7 +341,7 @@ func TestAzure(t *testing.T) {
 	cfg.Defaults()
 	require.NoError(t, cfg.Validate())
 	c, err := New(cfg, testTriggers, Options{Fallback: &fakeFallback{}, Logger: zerolog.Nop(), HTTPClient: hs.Client(),
-		Now: time.Now, Sleep: func(context.Context, time.Duration) error { return nil }})
+		Clock: clocktest.NoWait(clock.Real{}, nil)})
 	require.NoError(t, err)
 	d := ask(t, c, "x")
 	require.NotNil(t, got)

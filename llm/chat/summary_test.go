@@ -109,7 +109,7 @@ func TestClassifierPromptIsRedacted(t *testing.T) {
 	cfg := Config{BaseURL: hs.URL + "/v1", Model: "gpt-test", APIKey: "sk-test"}
 	cfg.Defaults()
 	c, err := New(cfg, testTriggers, Options{Fallback: &fakeFallback{}, Logger: zerolog.Nop(), HTTPClient: hs.Client(),
-		Now: nil, Sleep: nil, Redact: testRedactor(t).Text})
+		Redact: testRedactor(t).Text})
 	require.NoError(t, err)
 	_, err = c.Classify(context.Background(), handoff.Input{Transcript: summaryHandoff.Transcript})
 	require.NoError(t, err)

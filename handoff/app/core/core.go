@@ -111,7 +111,7 @@ func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Now: clock.Or(clk).Now})
+	st, err := store.Open(ctx, path, store.Options{Logger: log, Synchronous: cfg.Store.Synchronous, Clock: clk})
 	if err != nil {
 		return nil, fmt.Errorf("opening database %s: %w", store.Redact(path), err)
 	}
@@ -154,7 +154,7 @@ func (c *Core) build(opts Options) error {
 	conn := opts.Connector
 	if conn == nil {
 		conn, err = cfg.BuildConnector(helpdesk.Options{
-			Logger: c.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Now: clk.Now,
+			Logger: c.Log, HTTPClient: opts.HTTPClient, TLSConfig: opts.TLSConfig, Clock: clk,
 		})
 		if err != nil {
 			return err
@@ -178,14 +178,14 @@ func (c *Core) build(opts Options) error {
 		HelpdeskStatus: func() handoff.HelpdeskStatus { return c.Monitor.Status() }})
 	c.Worker, err = delivery.New(cfg.Delivery, delivery.Options{
 		Store: c.Store, Connector: conn, Logger: c.Log.With().Str("component", "delivery").Logger(),
-		Now: clk.Now, After: clk.After, OnAttempt: c.Metrics.Attempt,
+		Clock: clk, OnAttempt: c.Metrics.Attempt,
 	})
 	if err != nil {
 		return err
 	}
 	c.Monitor = delivery.NewMonitor(cfg.Helpdesk, conn, delivery.MonitorOptions{
 		Interval: cfg.Delivery.StatusInterval, Logger: c.Log.With().Str("component", "status").Logger(),
-		Now: clk.Now, After: clk.After, Store: c.Store,
+		Clock: clk, Store: c.Store,
 		OnChange: func(st handoff.HelpdeskStatus) {
 			if st.Status == handoff.HelpdeskAvailable {
 				c.Worker.Kick() // the helpdesk is back: look at the queue now
@@ -202,20 +202,20 @@ func (c *Core) build(opts Options) error {
 		return err
 	}
 	c.Hooks, err = hooks.New(cfg.Helpdesk, hooks.Options{
-		Sink: Sink(c.Service), Deduper: c.Store, Logger: c.Log, Now: clk.Now, OnResult: c.Metrics.Inbound,
+		Sink: Sink(c.Service), Deduper: c.Store, Logger: c.Log, Clock: clk, OnResult: c.Metrics.Inbound,
 	})
 	if err != nil {
 		return err
 	}
 	var mailer agentdesk.Mailer
 	if cfg.Desk.SMTP.Host != "" {
-		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: c.Log, TLSConfig: opts.TLSConfig, Now: clk.Now})
+		m, err := helpdesk.NewMailer(cfg.Desk.SMTP, cfg.Helpdesk.Timeout, helpdesk.Options{Logger: c.Log, TLSConfig: opts.TLSConfig, Clock: clk})
 		if err != nil {
 			return fmt.Errorf("desk.smtp: %w", err)
 		}
 		mailer = m
 	}
-	c.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: c.Store, Service: c.Service, Feed: c.Feed, Mailer: mailer, Logger: c.Log, Now: clk.Now})
+	c.Desk, err = agentdesk.New(cfg.Desk, agentdesk.Options{Store: c.Store, Service: c.Service, Feed: c.Feed, Mailer: mailer, Logger: c.Log, Clock: clk})
 	return err
 }
 
@@ -277,7 +277,7 @@ func (c *Core) Start(ctx context.Context) {
 		// One replica at a time applies the session timeouts; another
 		// takes over within timeouts.check_interval when it dies.
 		c.Store.RunAsLeader(ctx, "timeouts", store.LeaderOptions{
-			Every: c.Config.Timeouts.CheckInterval, After: c.Clock.After,
+			Every: c.Config.Timeouts.CheckInterval, Clock: c.Clock,
 			OnError: func(err error) { c.Log.Warn().Err(err).Msg("timeouts: the replica lock") },
 		}, func(ctx context.Context) { c.Service.RunTimeouts(ctx, c.Clock.After) })
 	}()
@@ -299,7 +299,7 @@ func (c *Core) Start(ctx context.Context) {
 		// over within 30s (or the status interval) when it dies.
 		c.Monitor.RunAsLeader(ctx, func(ctx context.Context, name string, run func(context.Context)) {
 			c.Store.RunAsLeader(ctx, name, store.LeaderOptions{
-				Every: min(30*time.Second, c.Config.Delivery.StatusInterval), After: c.Clock.After,
+				Every: min(30*time.Second, c.Config.Delivery.StatusInterval), Clock: c.Clock,
 				OnError: func(err error) { c.Log.Warn().Err(err).Msg("helpdesk status: the replica lock") },
 			}, run)
 		})

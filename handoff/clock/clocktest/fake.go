@@ -86,3 +86,23 @@ func WithoutTimers(c clock.Clock) clock.Clock { return noTimers{c} }
 type noTimers struct{ clock.Clock }
 
 func (noTimers) After(time.Duration) <-chan time.Time { return nil }
+
+// NoWait returns c's time with waits that end at once, without moving c;
+// each wait's duration is handed to record first when record is not nil.
+// It is for code whose waits (retry back-offs) a test checks but does not
+// wait out, with no goroutine to advance the clock.
+func NoWait(c clock.Clock, record func(time.Duration)) clock.Clock { return noWait{c, record} }
+
+type noWait struct {
+	clock.Clock
+	record func(time.Duration)
+}
+
+func (c noWait) After(d time.Duration) <-chan time.Time {
+	if c.record != nil {
+		c.record(d)
+	}
+	ch := make(chan time.Time, 1)
+	ch <- c.Now()
+	return ch
+}

@@ -37,3 +37,15 @@ func TestWithoutTimers(t *testing.T) {
 	assert.Nil(t, frozen.After(time.Second))
 	assert.Zero(t, c.Pending())
 }
+
+// TestNoWait fires every wait at once, records it and leaves the time.
+func TestNoWait(t *testing.T) {
+	c := NewFake(t0)
+	var waits []time.Duration
+	quick := NoWait(c, func(d time.Duration) { waits = append(waits, d) })
+	assert.Equal(t, t0, <-quick.After(time.Hour))
+	assert.Equal(t, t0, <-NoWait(c, nil).After(time.Minute))
+	assert.Equal(t, []time.Duration{time.Hour}, waits)
+	assert.Equal(t, t0, c.Now())
+	assert.Zero(t, c.Pending())
+}
