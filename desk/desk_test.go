@@ -15,11 +15,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
 	"github.com/handoff-mcp/handoff-mcp/desk"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
-	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 )
 
 var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)

@@ -16,7 +16,7 @@ import (
 )
 
 // Factory builds a classifier ("embedded", "llm" or "cascade") for a
-// trigger set. cmd/handoff-mcp passes one that wraps llm.New with the
+// trigger set. cmd/handoff-mcp passes one that wraps classify.New with the
 // user's classifier configuration.
 type Factory func(classifier string, triggers []handoff.Trigger) (handoff.Classifier, error)
 

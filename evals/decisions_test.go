@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/llm/classify"
 )
 
 // Hashes of the embedded classifier's decisions (handoff, triggers,
@@ -81,7 +81,7 @@ func writeDecisions(t *testing.T, specs []DatasetSpec, w io.Writer) int {
 	for _, sp := range specs {
 		ts, err := LoadTriggers(sp.Triggers)
 		require.NoError(t, err)
-		c, err := llm.NewEmbedded(llm.Config{}, ts, llm.Options{})
+		c, err := classify.NewEmbedded(classify.Config{}, ts, classify.Options{})
 		require.NoError(t, err)
 		ds, err := LoadDataset(sp.Name, sp.Files, BadLinesStop)
 		require.NoError(t, err)

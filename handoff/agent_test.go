@@ -19,7 +19,7 @@ func TestApplyAgentEventTransitions(t *testing.T) {
 		kind      handoff.AgentEventKind
 		agent     string
 		text      string
-		wantErr   handoff.Kind
+		wantErr   handoff.ErrorKind
 		wantState handoff.State
 		wantMsgs  []string
 	}{
@@ -145,7 +145,7 @@ func TestApplyAgentEventFindsTheHandoff(t *testing.T) {
 		name      string
 		e         handoff.AgentEvent
 		want      string // the handoff that got the message; "" for none
-		wantError handoff.Kind
+		wantError handoff.ErrorKind
 	}{
 		{"by the helpdesk's id", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-9"}, h.ID, 0},
 		{"the helpdesk's id first, our id ignored", handoff.AgentEvent{Connector: "webhook", RemoteID: "T-9", HandoffID: other.ID}, h.ID, 0},

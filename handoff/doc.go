@@ -4,7 +4,7 @@
 // persisted handoff forwarded to a helpdesk.
 //
 // Other packages plug into it through small interfaces declared here, where
-// they are used: a Classifier decides (package llm), a Store persists
+// they are used: a Classifier decides (package llm/classify builds one), a Store persists
 // (package store), a Connector forwards to a helpdesk (package
 // handoff/helpdesk), and a Schedule answers whether the service is open
 // (package handoff/hours).

@@ -6,15 +6,15 @@ import (
 	"time"
 )
 
-// Kind classifies an error so that callers decide by category: report
+// ErrorKind classifies an error so that callers decide by category: report
 // invalid input to the model, retry a transient helpdesk failure, never retry
 // a permanent one.
-type Kind int
+type ErrorKind int
 
 // The kinds of error.
 const (
 	// KindOther is an internal fault.
-	KindOther Kind = iota
+	KindOther ErrorKind = iota
 	// KindInvalid is input the caller can correct.
 	KindInvalid
 	// KindNotFound is a missing handoff, conversation or record.
@@ -28,7 +28,7 @@ const (
 	KindPermanent
 )
 
-func (k Kind) String() string {
+func (k ErrorKind) String() string {
 	switch k {
 	case KindInvalid:
 		return "invalid"
@@ -47,7 +47,7 @@ func (k Kind) String() string {
 // Error is an error with a kind. Field names the offending input for
 // KindInvalid; RetryAfter is the delay a remote asked for on KindTransient.
 type Error struct {
-	Kind       Kind
+	Kind       ErrorKind
 	Field      string
 	Msg        string
 	RetryAfter time.Duration
@@ -96,7 +96,7 @@ func Permanent(err error) error {
 }
 
 // KindOf returns the kind of the first *Error in err's chain, or KindOther.
-func KindOf(err error) Kind {
+func KindOf(err error) ErrorKind {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Kind
@@ -115,7 +115,7 @@ func FieldOf(err error) string {
 }
 
 // Is reports whether err carries kind k.
-func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
+func Is(err error, k ErrorKind) bool { return err != nil && KindOf(err) == k }
 
 // RetryAfterOf returns the delay a remote asked for, or 0.
 func RetryAfterOf(err error) time.Duration {

@@ -18,7 +18,7 @@ func TestSendMessage(t *testing.T) {
 		remote  bool
 		from    handoff.State
 		text    string
-		wantErr handoff.Kind
+		wantErr handoff.ErrorKind
 		// wantStored: the message is in the session; wantDelivery says
 		// where it stands (sent only in the inbox: the rig has no courier,
 		// so a remote helpdesk has not taken it).
@@ -76,7 +76,7 @@ func TestEnd(t *testing.T) {
 		replied   bool // an agent wrote before
 		req       handoff.EndRequest
 		noContact bool
-		wantErr   handoff.Kind
+		wantErr   handoff.ErrorKind
 		wantState handoff.State
 		wantCause string
 		wantJobs  []string
@@ -189,7 +189,7 @@ func TestAnswerWait(t *testing.T) {
 		name      string
 		choice    handoff.WaitChoice
 		message   string
-		wantErr   handoff.Kind
+		wantErr   handoff.ErrorKind
 		wantState handoff.State
 		wantAsked bool
 	}{

@@ -223,7 +223,7 @@ func TestStatusInvalid(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		req  handoff.StatusRequest
-		want handoff.Kind
+		want handoff.ErrorKind
 	}{
 		{"unknown", handoff.StatusRequest{HandoffID: "h_nope"}, handoff.KindNotFound},
 		{"no id", handoff.StatusRequest{}, handoff.KindInvalid},

@@ -72,7 +72,7 @@ func TestDBErr(t *testing.T) {
 	tests := []struct {
 		name string
 		err  error
-		kind handoff.Kind
+		kind handoff.ErrorKind
 	}{
 		{"busy is transient", sqlite3.Error{Code: sqlite3.ErrBusy}, handoff.KindTransient},
 		{"locked is transient", sqlite3.Error{Code: sqlite3.ErrLocked}, handoff.KindTransient},

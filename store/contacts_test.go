@@ -124,7 +124,7 @@ func TestOfflineMessages(t *testing.T) {
 		bad := []struct {
 			name string
 			m    handoff.OfflineMessage
-			kind handoff.Kind
+			kind handoff.ErrorKind
 		}{
 			{"no id", handoff.OfflineMessage{ConversationID: "c", Text: "x"}, handoff.KindInvalid},
 			{"no conversation", handoff.OfflineMessage{ID: "m_9", Text: "x"}, handoff.KindInvalid},

@@ -24,7 +24,7 @@ func TestTransition(t *testing.T) {
 		start     handoff.State
 		steps     []step
 		wantState handoff.State
-		wantKind  handoff.Kind // of the last step's error; KindOther means none
+		wantKind  handoff.ErrorKind // of the last step's error; KindOther means none
 		// wantEvents are the events after creation.
 		wantEvents []handoff.Event
 	}{

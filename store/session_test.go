@@ -40,7 +40,7 @@ func TestUpdateHandoff(t *testing.T) {
 			name      string
 			state     handoff.State // the handoff's state before
 			decide    func(handoff.Handoff) (handoff.Change, error)
-			wantErr   handoff.Kind
+			wantErr   handoff.ErrorKind
 			wantState handoff.State
 			wantMsgs  int
 			wantJobs  int // pending jobs after: the open job, plus any enqueued

@@ -12,10 +12,10 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app/core"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/app/core"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
-	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff/delivery"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )

@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 

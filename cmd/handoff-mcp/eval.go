@@ -6,9 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 	"github.com/handoff-mcp/handoff-mcp/evals"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 	"github.com/handoff-mcp/handoff-mcp/llm/explain"
 )

@@ -10,7 +10,7 @@ import (
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 )
 
 func newLoad(g *globals) *cobra.Command {

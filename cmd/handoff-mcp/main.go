@@ -14,8 +14,8 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
-	"github.com/handoff-mcp/handoff-mcp/handoff/config"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
 )
 
 // flags shared by every subcommand.

@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/handoff/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 )
 
 func newServe(g *globals) *cobra.Command {

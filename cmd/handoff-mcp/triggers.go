@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/handoff/config"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 	"github.com/handoff-mcp/handoff-mcp/llm/explain"
 )

@@ -45,7 +45,7 @@ func TestErrorClassification(t *testing.T) {
 		status     int
 		header     map[string]string
 		body       string
-		kind       handoff.Kind
+		kind       handoff.ErrorKind
 		retryAfter time.Duration
 		contains   []string
 	}{

@@ -124,7 +124,7 @@ func TestSalesIQTokenErrors(t *testing.T) {
 		name      string
 		status    int
 		body      string
-		kind      handoff.Kind
+		kind      handoff.ErrorKind
 		wantInErr string
 	}{
 		// Zoho answers 200 with an error field for a bad refresh token.

@@ -18,7 +18,7 @@ func TestProbe(t *testing.T) {
 		name string
 		cfg  Config
 		want handoff.HelpdeskServiceStatus
-		kind handoff.Kind
+		kind handoff.ErrorKind
 	}{
 		{"inbox", Config{}, handoff.HelpdeskNotConfigured, 0},
 		{"zendesk up", zendeskConfig(f.srv.URL), handoff.HelpdeskAvailable, 0},

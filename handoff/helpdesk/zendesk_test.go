@@ -133,7 +133,7 @@ func TestZendeskCheck(t *testing.T) {
 	tests := []struct {
 		name string
 		body string
-		kind handoff.Kind
+		kind handoff.ErrorKind
 		ok   bool
 	}{
 		{"agent", `{"user":{"id":1511,"name":"Bot Agent","email":"agent@acme.com","role":"admin"}}`, 0, true},

@@ -26,7 +26,7 @@ type Options struct {
 	// Rules decides without the model when a rule (keyword, failed
 	// answers) fires; nil means no rules.
 	Rules func(handoff.Input) (handoff.Decision, bool)
-	// Logger, HTTPClient and Clock as in llm.Options; HTTPClient is
+	// Logger, HTTPClient and Clock as in classify.Options; HTTPClient is
 	// required, a nil Clock means the wall clock.
 	Logger     zerolog.Logger
 	HTTPClient *http.Client

@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/llm/classify"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
@@ -232,8 +232,8 @@ func shortSource(r embedded.Reading) string {
 // falls back on it) over ts and returns its completed readings, with a
 // warning for each configured example that does not fire its trigger on
 // its own and each negative example that does.
-func Read(ctx context.Context, cfg llm.Config, ts []handoff.Trigger) ([]embedded.Reading, error) {
-	c, err := llm.NewEmbedded(cfg, ts, llm.Options{})
+func Read(ctx context.Context, cfg classify.Config, ts []handoff.Trigger) ([]embedded.Reading, error) {
+	c, err := classify.NewEmbedded(cfg, ts, classify.Options{})
 	if err != nil {
 		return nil, err
 	}

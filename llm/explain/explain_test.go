@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
-	"github.com/handoff-mcp/handoff-mcp/llm"
+	"github.com/handoff-mcp/handoff-mcp/llm/classify"
 	"github.com/handoff-mcp/handoff-mcp/llm/embedded"
 )
 
@@ -73,7 +73,7 @@ human
 }
 
 func TestRead(t *testing.T) {
-	rs, err := Read(context.Background(), llm.Config{}, []handoff.Trigger{
+	rs, err := Read(context.Background(), classify.Config{}, []handoff.Trigger{
 		{ID: "human", Kind: "human_request", Description: "asks for a person"},
 		{ID: "off", Description: "x", Enabled: new(bool)},
 		{ID: "refund", Description: "A refund of more than 100 EUR"},
@@ -86,12 +86,12 @@ func TestRead(t *testing.T) {
 	assert.True(t, mentions(rs[1].Warnings, "no built-in kind"), "the classifier's own warning: %q", rs[1].Warnings)
 	assert.False(t, mentions(rs[1].Warnings, "judged by word matching only"), "not said twice: %q", rs[1].Warnings)
 
-	_, err = Read(context.Background(), llm.Config{}, []handoff.Trigger{{ID: "a", Description: "x", Kind: "angry"}})
+	_, err = Read(context.Background(), classify.Config{}, []handoff.Trigger{{ID: "a", Description: "x", Kind: "angry"}})
 	assert.ErrorContains(t, err, `unknown kind "angry"`)
 }
 
 func TestReadChecksTheExamples(t *testing.T) {
-	rs, err := Read(context.Background(), llm.Config{}, []handoff.Trigger{{
+	rs, err := Read(context.Background(), classify.Config{}, []handoff.Trigger{{
 		ID: "human", Kind: "human_request", Description: "The user asks for a person.",
 		Examples:         []string{"what time is it", "I want a human"},
 		NegativeExamples: []string{"I want to talk to a person right now", "are you a bot?"},
