@@ -158,9 +158,8 @@ type Outbox interface {
 	// is pending.
 	NextDue(ctx context.Context) (time.Time, bool, error)
 	// CompleteDelivery records success: the job is done with the receipt's
-	// remote id; an open job also marks its handoff delivered (see
-	// Store.MarkDelivered), an offline job records the remote id on the
-	// message.
+	// remote id; an open job also marks its handoff delivered with the
+	// remote ids, an offline job records the remote id on the message.
 	CompleteDelivery(ctx context.Context, d Delivery, connector string, r Receipt, at time.Time) (Delivery, error)
 	// RetryDelivery records a failed attempt to try again at next; unknown
 	// tells whether the remote may have acted. An open job mirrors the
