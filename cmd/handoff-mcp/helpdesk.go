@@ -37,7 +37,7 @@ transcript that says no customer is waiting) and prints the remote id, URL and t
 			for _, tr := range cfg.Triggers {
 				opts.Triggers = append(opts.Triggers, tr.ID)
 			}
-			return app.TestHelpdesk(cmd.Context(), cmd.OutOrStdout(), cfg.Helpdesk, conn, opts)
+			return app.RunHelpdeskTest(cmd.Context(), cmd.OutOrStdout(), cfg.Helpdesk, conn, opts)
 		},
 	}
 	test.Flags().StringVar(&opts.Email, "email", "", "requester email of the test ticket (default handoff-mcp-test@example.com)")

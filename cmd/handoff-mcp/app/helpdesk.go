@@ -14,11 +14,11 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 )
 
-// ErrHelpdeskTest is returned (wrapped) by TestHelpdesk when the helpdesk
+// ErrHelpdeskTest is returned (wrapped) by RunHelpdeskTest when the helpdesk
 // refused or failed the test.
 var ErrHelpdeskTest = errors.New("helpdesk test failed")
 
-// HelpdeskTest configures TestHelpdesk.
+// HelpdeskTest configures RunHelpdeskTest.
 type HelpdeskTest struct {
 	// Email is the test requester's address (default
 	// handoff-mcp-test@example.com).
@@ -32,10 +32,10 @@ type HelpdeskTest struct {
 	Triggers []string
 }
 
-// TestHandoff is the clearly marked handoff `handoff-mcp helpdesk test`
+// SampleHandoff is the clearly marked handoff `handoff-mcp helpdesk test`
 // sends: a fresh id starting h_test_, the trigger helpdesk_test, low
 // priority, and a transcript and reason that say no customer is waiting.
-func TestHandoff(email string, at time.Time) handoff.Handoff {
+func SampleHandoff(email string, at time.Time) handoff.Handoff {
 	const text = "TEST: this is a test handoff sent by `handoff-mcp helpdesk test` to check the connection. No customer is waiting; you can close it."
 	return handoff.Handoff{
 		ID: handoff.NewID("h_test_"), ConversationID: "handoff-mcp-helpdesk-test", State: handoff.StateQueued,
@@ -51,14 +51,14 @@ func TestHandoff(email string, at time.Time) handoff.Handoff {
 	}
 }
 
-// TestHelpdesk checks the configured helpdesk the way the delivery worker
+// RunHelpdeskTest checks the configured helpdesk the way the delivery worker
 // uses it, through the real connector (not the outbox): it prints the
 // service status (the connector's Check), sends a test handoff with Open
 // and prints what came back (remote id, URL, timing), relays a message to
 // it as send_handoff_message does (AddMessage), then closes it unless
 // opts.Keep. A failure prints the classified error with what to check and
 // returns an error wrapping ErrHelpdeskTest.
-func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn handoff.Connector, opts HelpdeskTest) error {
+func RunHelpdeskTest(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn handoff.Connector, opts HelpdeskTest) error {
 	if opts.Email == "" {
 		opts.Email = "handoff-mcp-test@example.com"
 	}
@@ -93,7 +93,7 @@ func TestHelpdesk(ctx context.Context, w io.Writer, cfg helpdesk.Config, conn ha
 		}
 	}
 
-	h := TestHandoff(opts.Email, opts.Clock.Now())
+	h := SampleHandoff(opts.Email, opts.Clock.Now())
 	fmt.Fprintf(w, "Sending:   test handoff %s (requester %s)\n", h.ID, opts.Email)
 	start = time.Now()
 	r, oerr := conn.Open(ctx, h)

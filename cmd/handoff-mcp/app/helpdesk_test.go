@@ -96,7 +96,7 @@ func TestHelpdeskTestCommand(t *testing.T) {
 			conn, err := cfg.BuildConnector(helpdesk.Options{})
 			require.NoError(t, err)
 			var out bytes.Buffer
-			err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Keep: tt.keep, Clock: clocktest.NewFake(time.Unix(0, 0))})
+			err = RunHelpdeskTest(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Keep: tt.keep, Clock: clocktest.NewFake(time.Unix(0, 0))})
 			if tt.wantErr {
 				require.ErrorIs(t, err, ErrHelpdeskTest)
 			} else {
@@ -114,7 +114,7 @@ func TestHelpdeskTestCommand(t *testing.T) {
 		conn, err := cfg.BuildConnector(helpdesk.Options{})
 		require.NoError(t, err)
 		var out bytes.Buffer
-		require.NoError(t, TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{}))
+		require.NoError(t, RunHelpdeskTest(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{}))
 		assert.Contains(t, out.String(), "not_configured")
 		assert.Contains(t, out.String(), "Nothing to send")
 	})
@@ -169,7 +169,7 @@ func TestHelpdeskTestRelaysAMessage(t *testing.T) {
 	conn, err := cfg.BuildConnector(helpdesk.Options{})
 	require.NoError(t, err)
 	var out bytes.Buffer
-	err = TestHelpdesk(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Triggers: []string{"explicit_request"}})
+	err = RunHelpdeskTest(context.Background(), &out, cfg.Helpdesk, conn, HelpdeskTest{Triggers: []string{"explicit_request"}})
 	require.ErrorIs(t, err, ErrHelpdeskTest)
 	assert.Contains(t, out.String(), "Status:    available")
 	assert.Contains(t, out.String(), "Setup:     2 thing(s) the helpdesk would silently drop")

@@ -261,7 +261,7 @@ func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config)
 
 	out := map[string]string{"tool results": results.String()}
 	var b bytes.Buffer
-	_ = TestHelpdesk(ctx, &b, cfg.Helpdesk, a.Connector, HelpdeskTest{})
+	_ = RunHelpdeskTest(ctx, &b, cfg.Helpdesk, a.Connector, HelpdeskTest{})
 	out["helpdesk test"] = b.String()
 	b.Reset()
 	evs, err := a.Store.Events(ctx, h.ID)
