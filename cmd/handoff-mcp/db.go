@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app/core"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -117,7 +117,7 @@ func withUnmigrated(cmd *cobra.Command, g *globals, fn func(*store.DB) error) er
 	if err != nil {
 		return err
 	}
-	path, err := app.ResolveDB(cfg, g.db)
+	path, err := core.ResolveDB(cfg, g.db)
 	if err != nil {
 		return err
 	}

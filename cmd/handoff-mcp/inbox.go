@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
+	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app/core"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
@@ -175,7 +176,7 @@ func withStore(cmd *cobra.Command, g *globals, fn func(*store.DB) error) error {
 	if err != nil {
 		return err
 	}
-	st, err := app.OpenStore(cmd.Context(), cfg, g.db, log, nil)
+	st, err := core.OpenStore(cmd.Context(), cfg, g.db, log, nil)
 	if err != nil {
 		return err
 	}

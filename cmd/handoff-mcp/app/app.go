@@ -23,7 +23,6 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/redact"
 	"github.com/handoff-mcp/handoff-mcp/llm/classify"
-	"github.com/handoff-mcp/handoff-mcp/store"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
@@ -81,15 +80,6 @@ func LoadConfig(path string, without ...string) (*config.Config, error) {
 		return config.Default(), nil
 	}
 	return config.Load(path, without...)
-}
-
-// ResolveDB returns the database to open (core.ResolveDB).
-func ResolveDB(cfg *config.Config, path string) (string, error) { return core.ResolveDB(cfg, path) }
-
-// OpenStore opens the database ResolveDB names and brings its schema up to
-// date (core.OpenStore).
-func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog.Logger, clk clock.Clock) (*store.DB, error) {
-	return core.OpenStore(ctx, cfg, path, log, clk)
 }
 
 // New assembles the app from cfg.
