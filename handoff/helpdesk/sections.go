@@ -26,22 +26,20 @@ import (
 
 // sectionSpec returns the connector whose registered section is key.
 func sectionSpec(key string) (Spec, bool) {
-	registry.mu.Lock()
-	defer registry.mu.Unlock()
-	for _, s := range registry.specs {
-		if s.sectionType != nil && s.Section == key {
-			return s, true
-		}
-	}
-	return Spec{}, false
+	return findSpec(func(s Spec) bool { return s.sectionType != nil && s.Section == key })
 }
 
 // sectionTypeSpec returns the connector whose section type is t.
 func sectionTypeSpec(t reflect.Type) (Spec, bool) {
+	return findSpec(func(s Spec) bool { return s.sectionType == t })
+}
+
+// findSpec returns the registered connector match accepts.
+func findSpec(match func(Spec) bool) (Spec, bool) {
 	registry.mu.Lock()
 	defer registry.mu.Unlock()
 	for _, s := range registry.specs {
-		if s.sectionType == t {
+		if match(s) {
 			return s, true
 		}
 	}
