@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,4 +82,29 @@ func count(t testing.TB, s *DB, table string) int {
 	var n int
 	require.NoError(t, s.r.QueryRow(fmt.Sprintf("SELECT COUNT(*) FROM %s", table)).Scan(&n))
 	return n
+}
+
+// openAtOnce opens n handles on dsn at the same moment, as replicas or
+// processes starting together do, and closes them at cleanup.
+func openAtOnce(t *testing.T, dsn string, n int) []*DB {
+	t.Helper()
+	var (
+		wg     sync.WaitGroup
+		stores = make([]*DB, n)
+		errs   = make([]error, n)
+		start  = make(chan struct{})
+	)
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			stores[i], errs[i] = Open(context.Background(), dsn, Options{})
+		})
+	}
+	close(start)
+	wg.Wait()
+	for i := range n {
+		require.NoError(t, errs[i], "open %d", i)
+		t.Cleanup(func() { stores[i].Close() })
+	}
+	return stores
 }

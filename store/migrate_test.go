@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -194,24 +193,7 @@ func TestConcurrentOpenOfNewDatabase(t *testing.T) {
 	// processes do; TestCrossProcess covers real processes.
 	const n = 8
 	path := filepath.Join(t.TempDir(), "new", "handoff.db")
-	var (
-		wg     sync.WaitGroup
-		stores [n]*DB
-		errs   [n]error
-		start  = make(chan struct{})
-	)
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			stores[i], errs[i] = Open(context.Background(), path, Options{})
-		})
-	}
-	close(start)
-	wg.Wait()
-	for i := range n {
-		require.NoError(t, errs[i], "open %d", i)
-		defer stores[i].Close()
-	}
+	stores := openAtOnce(t, path, n)
 	ms, err := loadMigrations(migrationFS)
 	require.NoError(t, err)
 	assert.Len(t, appliedMigrations(t, stores[0].r), len(ms))

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -95,24 +94,7 @@ func TestPostgresConcurrentOpenMigratesOnce(t *testing.T) {
 	// Replicas starting at once against a new database.
 	url := testPostgresURL(t)
 	const n = 6
-	var (
-		wg     sync.WaitGroup
-		stores [n]*DB
-		errs   [n]error
-		start  = make(chan struct{})
-	)
-	for i := range n {
-		wg.Go(func() {
-			<-start
-			stores[i], errs[i] = Open(context.Background(), url, Options{})
-		})
-	}
-	close(start)
-	wg.Wait()
-	for i := range n {
-		require.NoError(t, errs[i], "open %d", i)
-		defer stores[i].Close()
-	}
+	stores := openAtOnce(t, url, n)
 	ms, err := migrationsOf(BackendPostgres)
 	require.NoError(t, err)
 	assert.Equal(t, len(ms), count(t, stores[0], "schema_migrations"))
