@@ -22,9 +22,17 @@
 // sessions were opened. Before all that, each round starts both servers
 // -starts times over stdio, alternating, and takes the time from exec to
 // the initialize reply and the resident memory right then; -only startup
-// measures just that:
+// measures just that, and -base adds an older handoff-mcp binary to the
+// same alternation, to compare two builds:
 //
-//	go run ./internal/bench/compare -only startup -rounds 5
+//	go build -o /tmp/handoff-mcp.old ./cmd/handoff-mcp   # on the older commit
+//	go run ./internal/bench/compare -only startup -rounds 5 -base /tmp/handoff-mcp.old
+//
+// Build the -base binary the same way as the one measured (go build, not a
+// copy): a binary's file-backed resident memory and its start-up depend on
+// how its pages came into the page cache. On Linux 6.18 the same 41 MB
+// binary maps 28-29 MiB at start as the linker wrote it, and 22 MiB once
+// copied with cp.
 package main
 
 import (
@@ -54,7 +62,7 @@ func main() {
 type options struct {
 	rounds, calls, sessions, open, starts int
 	duration                              time.Duration
-	nodeDir, only, bin                    string
+	nodeDir, only, bin, base              string
 }
 
 func run() error {
@@ -67,6 +75,7 @@ func run() error {
 	flag.StringVar(&o.nodeDir, "node", "e2e/node", "directory with @modelcontextprotocol/server-everything installed (skipped when absent)")
 	flag.IntVar(&o.starts, "starts", 10, "stdio start-ups per server per round for the start-up figure (0: skip)")
 	flag.StringVar(&o.bin, "bin", "", "a handoff-mcp binary to measure instead of building ./cmd/handoff-mcp")
+	flag.StringVar(&o.base, "base", "", "another handoff-mcp binary (an older build) whose start-up is measured in the same alternation")
 	flag.StringVar(&o.only, "only", "", `"startup": measure only start-up time and idle memory`)
 	flag.Parse()
 	if o.only != "" && o.only != "startup" {
@@ -111,17 +120,23 @@ func run() error {
 			// One warm-up start first, which creates handoff-mcp's
 			// database: the figure is a restart's.
 			steps = append(steps, func() error {
+				type side struct {
+					name, bin string
+					args      []string
+				}
+				sides := []side{{"echo", echo, nil}, {"handoff-mcp", hm, hmArgs("start.db")}}
+				if o.base != "" {
+					sides = append(sides, side{"base", o.base, hmArgs("base.db")})
+				}
 				for i := range o.starts + 1 {
-					for _, side := range []struct {
-						name, bin string
-						args      []string
-					}{{"echo", echo, nil}, {"handoff-mcp", hm, hmArgs("start.db")}} {
-						ms, mem, err := startup(ctx, side.bin, side.args)
+					for _, side := range sides {
+						ms, cpuMs, mem, err := startup(ctx, side.bin, side.args)
 						if err != nil {
 							return err
 						}
 						if i > 0 {
 							add("startup "+side.name, ms)
+							add("startup cpu "+side.name, cpuMs)
 							add("startup rss "+side.name, mem.rss)
 							add("startup anon "+side.name, mem.anon)
 							add("startup file "+side.name, mem.file)
@@ -216,9 +231,17 @@ func run() error {
 	}
 	if o.starts > 0 {
 		row("start-up: exec to initialize reply, stdio", med("startup handoff-mcp"), med("startup echo"), "ms", "raw mcp-go echo")
+		row("  CPU time until then (all threads)", med("startup cpu handoff-mcp"), med("startup cpu echo"), "ms", "raw mcp-go echo")
 		row("RSS right after initialize", med("startup rss handoff-mcp"), med("startup rss echo"), "MiB", "raw mcp-go echo")
 		row("  of which anonymous (heap, stacks)", med("startup anon handoff-mcp"), med("startup anon echo"), "MiB", "raw mcp-go echo")
 		row("  of which file-backed (the binary)", med("startup file handoff-mcp"), med("startup file echo"), "MiB", "raw mcp-go echo")
+		if o.base != "" {
+			row("start-up against -base", med("startup handoff-mcp"), med("startup base"), "ms", "-base")
+			row("  CPU time against -base", med("startup cpu handoff-mcp"), med("startup cpu base"), "ms", "-base")
+			row("RSS against -base", med("startup rss handoff-mcp"), med("startup rss base"), "MiB", "-base")
+			row("  anonymous against -base", med("startup anon handoff-mcp"), med("startup anon base"), "MiB", "-base")
+			row("  file-backed against -base", med("startup file handoff-mcp"), med("startup file base"), "MiB", "-base")
+		}
 	}
 	if o.only == "startup" {
 		return nil

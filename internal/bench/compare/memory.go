@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -41,4 +42,23 @@ func memoryOf(pid int) memory {
 		}
 	}
 	return m
+}
+
+// cpuTime is the CPU time a process's threads have run so far in
+// milliseconds (Linux, the first field of each /proc/PID/task/TID/schedstat,
+// in nanoseconds), 0 when unknown.
+func cpuTime(pid int) float64 {
+	files, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	var ns float64
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		if fields := strings.Fields(string(b)); len(fields) > 0 {
+			v, _ := strconv.ParseFloat(fields[0], 64)
+			ns += v
+		}
+	}
+	return ns / 1e6
 }

@@ -51,8 +51,10 @@ func stdio(ctx context.Context, bin string, args []string, calls int, fn call) (
 }
 
 // startup starts bin over stdio and returns the time from exec to the
-// initialize reply in milliseconds and its resident memory right then.
-func startup(ctx context.Context, bin string, args []string) (ms float64, mem memory, err error) {
+// initialize reply in milliseconds, the CPU time the server spent until
+// then (all its threads; less sensitive to a busy machine than the wall
+// time) and its resident memory right then.
+func startup(ctx context.Context, bin string, args []string) (ms, cpuMs float64, mem memory, err error) {
 	var proc *exec.Cmd
 	t0 := time.Now()
 	c, err := client.NewStdioMCPClientWithOptions(bin, os.Environ(), args,
@@ -62,15 +64,16 @@ func startup(ctx context.Context, bin string, args []string) (ms float64, mem me
 			return proc, nil
 		}))
 	if err != nil {
-		return 0, mem, fmt.Errorf("starting %s: %w", bin, err)
+		return 0, 0, mem, fmt.Errorf("starting %s: %w", bin, err)
 	}
 	defer c.Close()
 	if err := initialize(ctx, c); err != nil {
-		return 0, mem, fmt.Errorf("initialising %s: %w", bin, err)
+		return 0, 0, mem, fmt.Errorf("initialising %s: %w", bin, err)
 	}
 	ms = float64(time.Since(t0).Microseconds()) / 1000
 	if proc != nil && proc.Process != nil {
 		mem = memoryOf(proc.Process.Pid)
+		cpuMs = cpuTime(proc.Process.Pid)
 	}
-	return ms, mem, nil
+	return ms, cpuMs, mem, nil
 }
