@@ -42,8 +42,8 @@ request_human_handoff will not ask again.`
 func CollectContact(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("collect_contact",
 		mcp.WithDescription(contactDescription),
-		mcp.WithInputSchema[ContactInput](),
-		mcp.WithOutputSchema[ContactOutput](),
+		inputSchema[ContactInput](),
+		outputSchema[ContactOutput](),
 		annotations("Collect contact details", false, false, false, false),
 	)
 	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in ContactInput) (*mcp.CallToolResult, error) {

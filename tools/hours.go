@@ -55,8 +55,8 @@ When closed, pass the user the message and offer collect_contact to leave their 
 func CheckServiceHours(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("check_service_hours",
 		mcp.WithDescription(hoursDescription),
-		mcp.WithInputSchema[HoursInput](),
-		mcp.WithOutputSchema[HoursOutput](),
+		inputSchema[HoursInput](),
+		outputSchema[HoursOutput](),
 		annotations("Check service hours", true, false, true, false),
 	)
 	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in HoursInput) (*mcp.CallToolResult, error) {

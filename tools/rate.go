@@ -33,8 +33,8 @@ One answer per handoff. Do not call it if the user declines to rate, and never i
 func RateHandoff(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("rate_handoff",
 		mcp.WithDescription(rateDescription),
-		mcp.WithInputSchema[RateInput](),
-		mcp.WithOutputSchema[RateOutput](),
+		inputSchema[RateInput](),
+		outputSchema[RateOutput](),
 		// Writes one answer, never replaces it: not read-only, not
 		// destructive; a second call is refused, so not idempotent. Closed
 		// world: the answer stays in the server's database.

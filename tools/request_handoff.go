@@ -89,8 +89,8 @@ type HandoffOutput struct {
 func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) server.ServerTool {
 	tool := mcp.NewTool("request_human_handoff",
 		mcp.WithDescription(HandoffDescription(triggers)),
-		mcp.WithInputSchema[HandoffInput](),
-		mcp.WithOutputSchema[HandoffOutput](),
+		inputSchema[HandoffInput](),
+		outputSchema[HandoffOutput](),
 		annotations("Hand the conversation to a human", false, false, true, true),
 	)
 	return server.ServerTool{Tool: tool, Handler: typed(func(ctx context.Context, req mcp.CallToolRequest, in HandoffInput) (*mcp.CallToolResult, error) {

@@ -40,8 +40,8 @@ team).`
 func SendHandoffMessage(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("send_handoff_message",
 		mcp.WithDescription(sendDescription),
-		mcp.WithInputSchema[SendInput](),
-		mcp.WithOutputSchema[SendOutput](),
+		inputSchema[SendInput](),
+		outputSchema[SendOutput](),
 		// Each call sends one more message (not idempotent), to the
 		// helpdesk (open world); it removes nothing.
 		annotations("Relay the user's message to the agent", false, false, false, true),
@@ -112,8 +112,8 @@ owns the conversation again: tell the user message_for_user and resume helping.`
 func EndHandoff(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("end_handoff",
 		mcp.WithDescription(endDescription),
-		mcp.WithInputSchema[EndInput](),
-		mcp.WithOutputSchema[EndOutput](),
+		inputSchema[EndInput](),
+		outputSchema[EndOutput](),
 		// Destructive: the session with the agent ends for good.
 		// Idempotent: ending it again changes nothing. Open world: the
 		// helpdesk is told.

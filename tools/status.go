@@ -83,8 +83,8 @@ bot, the handoff has ended: tell the user message_for_user and resume helping.`
 func GetHandoffStatus(svc *handoff.Service) server.ServerTool {
 	tool := mcp.NewTool("get_handoff_status",
 		mcp.WithDescription(statusDescription),
-		mcp.WithInputSchema[StatusInput](),
-		mcp.WithOutputSchema[StatusOutput](),
+		inputSchema[StatusInput](),
+		outputSchema[StatusOutput](),
 		// Not read-only: keep_waiting, a due timeout, and the user's answer
 		// to the waiting question asked by elicitation are recorded. Not
 		// destructive: it ends a handoff only when the user chooses so in
