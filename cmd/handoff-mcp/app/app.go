@@ -82,7 +82,8 @@ func LoadConfig(path string, without ...string) (*config.Config, error) {
 	return config.Load(path, without...)
 }
 
-// New assembles the app from cfg.
+// New assembles the app from cfg. At log level debug, it and core.New log
+// how long each step took.
 func New(ctx context.Context, cfg *config.Config, opts Options) (*App, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
@@ -105,7 +106,10 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &App{Core: c, MCP: NewMCP(c)}, nil
+	start := time.Now() // wall time, for the start-up's diagnosis only
+	m := NewMCP(c)
+	log.Debug().Dur("mcp_server_ms", time.Since(start)).Msg("MCP server assembled")
+	return &App{Core: c, MCP: m}, nil
 }
 
 // NewMCP returns the MCP server over the core's service, change feed and

@@ -120,17 +120,23 @@ func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog
 
 // New opens the store and assembles every part from cfg. Close releases
 // them.
+//
+// At log level debug it logs how long opening the store and building the
+// rest took (wall time, for the start-up's diagnosis only).
 func New(ctx context.Context, cfg *config.Config, opts Options) (*Core, error) {
 	opts.Clock = clock.Or(opts.Clock)
+	start := time.Now()
 	st, err := OpenStore(ctx, cfg, opts.DBPath, opts.Log, opts.Clock)
 	if err != nil {
 		return nil, err
 	}
+	opened := time.Now()
 	c := &Core{Config: cfg, Log: opts.Log, Clock: opts.Clock, Store: st}
 	if err := c.build(opts); err != nil {
 		st.Close()
 		return nil, err
 	}
+	c.Log.Debug().Dur("store_open_ms", opened.Sub(start)).Dur("parts_ms", time.Since(opened)).Msg("core assembled")
 	return c, nil
 }
 
