@@ -17,6 +17,7 @@ import (
 func TestPrecomputedSchemas(t *testing.T) {
 	e := newEnv(t, "")
 	reflectSchemas = true
+	t.Cleanup(func() { reflectSchemas = false })
 	derived := All(e.svc, e.svc.Triggers())
 	reflectSchemas = false
 	kept := All(e.svc, e.svc.Triggers())
