@@ -47,3 +47,24 @@ func TestPrecomputedSchemas(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkToolDeclarations measures what declaring every tool costs at
+// start-up: with the schemas kept in schemas/ (what the server does), and
+// derived from the Go structs by reflection (what it did before).
+func BenchmarkToolDeclarations(b *testing.B) {
+	e := newEnv(b, "")
+	triggers := e.svc.Triggers()
+	for _, bc := range []struct {
+		name    string
+		reflect bool
+	}{{"precomputed", false}, {"reflected", true}} {
+		b.Run(bc.name, func(b *testing.B) {
+			reflectSchemas = bc.reflect
+			b.Cleanup(func() { reflectSchemas = false })
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = All(e.svc, triggers)
+			}
+		})
+	}
+}
