@@ -38,6 +38,22 @@ func BenchmarkRequestHumanHandoff(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckServiceHours measures a whole check_service_hours call in
+// process, the read-only tool a bot calls most: JSON-RPC through the
+// in-process client, input validation, the schedule's windows, the
+// helpdesk status and output validation.
+func BenchmarkCheckServiceHours(b *testing.B) {
+	e := newEnv(b, finnishHours)
+	c := e.client(b)
+	args := map[string]any{"timezone": "Europe/Berlin", "language": "en"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := call(b, c, "check_service_hours", args); res.IsError {
+			b.Fatal(text(res))
+		}
+	}
+}
+
 // BenchmarkRequestHumanHandoffNotTriggered measures a call where no
 // trigger fires: classification only, nothing stored.
 func BenchmarkRequestHumanHandoffNotTriggered(b *testing.B) {
