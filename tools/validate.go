@@ -82,18 +82,18 @@ type lazySchema struct {
 	schema      any
 
 	once     sync.Once
-	compiled *jsonschema.Resolved
+	compiled *checker
 	err      error
 }
 
 // get returns the compiled schema, compiling it on the first call.
-func (l *lazySchema) get() (*jsonschema.Resolved, error) {
+func (l *lazySchema) get() (*checker, error) {
 	l.once.Do(func() { l.compiled, l.err = compileToolSchema(l.tool, l.which, l.raw, l.schema) })
 	return l.compiled, l.err
 }
 
 // compileToolSchema compiles a tool's input or output schema, raw when set.
-func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*jsonschema.Resolved, error) {
+func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*checker, error) {
 	b := []byte(raw)
 	if len(b) == 0 {
 		var err error
@@ -109,8 +109,9 @@ func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*js
 }
 
 // compileSchema decodes and resolves the JSON schema raw, named name (its
-// base URI, for references within it).
-func compileSchema(name string, raw []byte) (*jsonschema.Resolved, error) {
+// base URI, for references within it): jsonschema-go checks that it is a
+// well-formed schema.
+func compileSchema(name string, raw []byte) (*checker, error) {
 	var s jsonschema.Schema
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("decoding schema: %w", err)
@@ -119,7 +120,7 @@ func compileSchema(name string, raw []byte) (*jsonschema.Resolved, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resolving schema: %w", err)
 	}
-	return r, nil
+	return newChecker(r)
 }
 
 const notJSON = `the arguments are not a JSON object; send them as one, like {"conversation_id": "c1"}`
@@ -128,8 +129,7 @@ const notJSON = `the arguments are not a JSON object; send them as one, like {"c
 // json.RawMessage is decoded; other values are checked as they are, so
 // they must be JSON values: maps, slices, strings, numbers, booleans) and
 // returns one sentence per problem: what is missing first, then by field.
-// The library decides whether args fit; explain words why not.
-func checkArguments(s *jsonschema.Resolved, args any) []string {
+func checkArguments(c *checker, args any) []string {
 	v := args
 	switch a := args.(type) {
 	case nil:
@@ -142,22 +142,7 @@ func checkArguments(s *jsonschema.Resolved, args any) []string {
 			}
 		}
 	}
-	verr := s.Validate(v)
-	if verr == nil {
-		return nil
-	}
-	if out := explain(s.Schema(), v); len(out) > 0 {
-		return out
-	}
-	// A keyword explain does not word: the library's sentence, which names
-	// the constraint, without its trail of schema locations.
-	msg := verr.Error()
-	if i := strings.LastIndex(msg, "validating "); i >= 0 {
-		if j := strings.Index(msg[i:], ": "); j >= 0 {
-			msg = msg[i+j+2:]
-		}
-	}
-	return []string{"the arguments do not match the tool's input schema (" + msg + "); check them against it"}
+	return c.problems(v)
 }
 
 // child names field name under parent.
