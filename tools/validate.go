@@ -31,8 +31,9 @@ func invalidInput(problems ...string) *mcp.CallToolResult {
 // WithOutputSchemaValidation would show the model its Go formatting.
 //
 // The arguments are checked as mcp-go decoded them (no second decoding);
-// the structured content is encoded once, checked in that form, and sent
-// as those bytes (RawStructuredContent), not encoded again by mcp-go.
+// the structured content is encoded once and sent as those bytes
+// (RawStructuredContent), not encoded again by mcp-go, and checked as
+// jsonView reads it, not decoded from them.
 //
 // The schemas are compiled on the tool's first call, not at start-up. A
 // schema that does not compile is a programming error, caught by
@@ -65,7 +66,13 @@ func validated(t server.ServerTool) server.ServerTool {
 		if err != nil {
 			return nil, fmt.Errorf("tool %s: encoding the result: %w", t.Tool.Name, err)
 		}
-		if problems := checkArguments(outSchema, json.RawMessage(raw)); len(problems) > 0 {
+		view, ok := jsonView(res.StructuredContent)
+		if !ok {
+			if err := json.Unmarshal(raw, &view); err != nil {
+				return nil, fmt.Errorf("tool %s: decoding the result: %w", t.Tool.Name, err)
+			}
+		}
+		if problems := outSchema.problems(view); len(problems) > 0 {
 			return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
 		}
 		res.RawStructuredContent = raw
