@@ -19,19 +19,19 @@ func TestJSONViewIsTheDecodedEncoding(t *testing.T) {
 	}
 	type embedded struct{ inner }
 	type kinds struct {
-		S        string            `json:"s,omitempty"`
-		N        int               `json:"n,omitempty"`
-		U        uint8             `json:"u"`
-		F        float64           `json:"f"`
-		B        bool              `json:"b,omitempty"`
-		P        *inner            `json:"p,omitempty"`
-		Q        *inner            `json:"q"`
-		L        []string          `json:"l"`
-		E        []string          `json:"e,omitempty"`
-		M        map[string]int    `json:"m"`
-		Z        inner             `json:"z,omitzero"`
-		I        any               `json:"i"`
-		A        [2]int            `json:"a"`
+		S        string         `json:"s,omitempty"`
+		N        int            `json:"n,omitempty"`
+		U        uint8          `json:"u"`
+		F        float64        `json:"f"`
+		B        bool           `json:"b,omitempty"`
+		P        *inner         `json:"p,omitempty"`
+		Q        *inner         `json:"q"`
+		L        []string       `json:"l"`
+		E        []string       `json:"e,omitempty"`
+		M        map[string]int `json:"m"`
+		Z        inner          `json:"z,omitzero"`
+		I        any            `json:"i"`
+		A        [2]int         `json:"a"`
 		Untagged string
 		Skipped  string `json:"-"`
 		hidden   string
