@@ -140,11 +140,11 @@ func TestDescribeKinds(t *testing.T) {
 	assert.Empty(t, checkArguments(schema, map[string]any{"name": "abc", "count": 3}))
 }
 
-// TestExplainEveryProblem checks that every problem of a call is said, not
+// TestEveryProblemInWords checks that every problem of a call is said, not
 // only the first the validator meets, through references, composition and
-// map values, and that a keyword explain does not word still gets a
+// map values, and that a keyword the walk does not word still gets a
 // sentence naming the constraint.
-func TestExplainEveryProblem(t *testing.T) {
+func TestEveryProblemInWords(t *testing.T) {
 	schema, err := compileSchema("every", []byte(`{
 		"type": "object",
 		"$defs": {"turn": {"type": "object", "properties": {"role": {"enum": ["user", "assistant"]}, "content": {"type": "string"}},
@@ -174,7 +174,7 @@ func TestExplainEveryProblem(t *testing.T) {
 			map[string]any{"role": "bot", "text": "hi"}}},
 			[]string{"turns[1].content is required", `turns[1].role must be one of "user", "assistant", got "bot"`,
 				"turns[1].text is not a known argument; remove it (check the spelling against the tool's input schema)"}},
-		{"a keyword explain does not word", map[string]any{"turns": []any{}, "mode": map[string]any{"a": 1}},
+		{"a keyword the walk does not word", map[string]any{"turns": []any{}, "mode": map[string]any{"a": 1}},
 			[]string{`the arguments do not match the tool's input schema (dependentRequired["a"]: missing properties ["b"]); check them against it`}},
 	}
 	for _, tt := range tests {
