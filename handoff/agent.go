@@ -92,6 +92,7 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 	}
 	now := s.now()
 	name := strings.TrimSpace(e.AgentName)
+	firstReply := false // the expected wait changes with it
 	var decide func(Handoff) (Change, error)
 	switch e.Kind {
 	case AgentMessage:
@@ -117,7 +118,7 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 			}
 			ed.add(Message{Author: AuthorAgent, Name: name, Text: text, ExternalID: e.MessageID, At: at})
 			if ed.ss.FirstReplyAt.IsZero() {
-				ed.ss.FirstReplyAt = now
+				ed.ss.FirstReplyAt, firstReply = now, true
 			}
 			ed.ss.LastAgentAt, ed.ss.AskedAt = now, time.Time{}
 			if name != "" {
@@ -203,6 +204,9 @@ func (s *Service) ApplyAgentEvent(ctx context.Context, e AgentEvent) error {
 	h, changed, err := s.update(ctx, h.ID, decide)
 	if err != nil {
 		return err
+	}
+	if changed && firstReply {
+		s.waits.forget()
 	}
 	if changed {
 		s.log.Info().Str("handoff", h.ID).Str("connector", e.Connector).Str("event", string(e.Kind)).

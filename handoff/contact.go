@@ -3,6 +3,7 @@ package handoff
 import (
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -150,14 +151,50 @@ func NormalizeName(s string) (string, error) {
 }
 
 // LoadZone loads an IANA timezone by name, refusing "Local" and names the
-// tz database does not know.
+// tz database does not know. Zones it loaded are kept (time.LoadLocation
+// reads and parses the zone's file at every call), up to maxZones of them.
 func LoadZone(name string) (*time.Location, error) {
 	if len(name) > MaxTimezoneBytes {
 		return nil, Invalid("timezone", "is %d bytes long; pass an IANA timezone name like Europe/Berlin (at most %d bytes)", len(name), MaxTimezoneBytes)
+	}
+	if loc, ok := zones.get(name); ok {
+		return loc, nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil || name == "" || strings.EqualFold(name, "local") {
 		return nil, Invalid("timezone", "%q is not an IANA timezone; use a name like Europe/Berlin or America/New_York", name)
 	}
+	zones.put(name, loc)
 	return loc, nil
+}
+
+// maxZones bounds the zones LoadZone keeps: the names come from the
+// calling model, and the tz database has about 600.
+const maxZones = 1000
+
+// zones are the zones LoadZone loaded, by name.
+var zones zoneCache
+
+// zoneCache keeps loaded zones by name, up to maxZones.
+type zoneCache struct {
+	mu sync.RWMutex // protects m
+	m  map[string]*time.Location
+}
+
+func (c *zoneCache) get(name string) (*time.Location, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	loc, ok := c.m[name]
+	return loc, ok
+}
+
+func (c *zoneCache) put(name string, loc *time.Location) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]*time.Location)
+	}
+	if len(c.m) < maxZones {
+		c.m[name] = loc
+	}
 }

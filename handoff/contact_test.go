@@ -79,3 +79,18 @@ func TestNormalizePhone(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadZone checks that zones are loaded once and kept, and that what
+// is refused stays refused on every call.
+func TestLoadZone(t *testing.T) {
+	first, err := LoadZone("Europe/Helsinki")
+	require.NoError(t, err)
+	again, err := LoadZone("Europe/Helsinki")
+	require.NoError(t, err)
+	assert.Same(t, first, again, "kept, not loaded again")
+	assert.Equal(t, "Europe/Helsinki", again.String())
+	for _, name := range []string{"Local", "local", "", "Mars/Olympus_Mons", "Local"} {
+		_, err := LoadZone(name)
+		assert.Equal(t, KindInvalid, KindOf(err), name)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -134,16 +135,67 @@ func (w WaitEstimate) Minutes() int {
 }
 
 // EstimateWait returns the expected wait for an agent's first reply: the
-// median over the latest handoffs agents replied to.
+// median over the latest handoffs agents replied to. It reads the store at
+// most once per waitTTL (it is part of every created handoff's answer and
+// every poll of a waiting one), and again at once after a first reply this
+// service recorded.
 func (s *Service) EstimateWait(ctx context.Context) (WaitEstimate, error) {
+	now := s.now()
+	w, ok, gen := s.waits.get(now)
+	if ok {
+		return w, nil
+	}
 	ds, err := s.store.WaitTimes(ctx, s.cfg.Queue.WaitSamples)
 	if err != nil {
 		return WaitEstimate{}, fmt.Errorf("estimating the wait: %w", err)
 	}
-	if len(ds) == 0 {
-		return WaitEstimate{Duration: s.cfg.Queue.DefaultWait}, nil
+	w = WaitEstimate{Duration: s.cfg.Queue.DefaultWait}
+	if len(ds) > 0 {
+		w = WaitEstimate{Duration: median(ds), Samples: len(ds)}
 	}
-	return WaitEstimate{Duration: median(ds), Samples: len(ds)}, nil
+	s.waits.put(w, now.Add(waitTTL), gen)
+	return w, nil
+}
+
+// waitTTL is how long EstimateWait answers from what it last read: first
+// replies recorded by other processes sharing the database show within it.
+const waitTTL = 10 * time.Second
+
+// waitCache is the expected wait EstimateWait last read.
+type waitCache struct {
+	mu    sync.Mutex // protects the fields below
+	w     WaitEstimate
+	until time.Time // w is good before it; zero: nothing read
+	gen   uint64    // counts forget calls
+}
+
+// get returns the kept estimate while good at now, else the generation a
+// read from the store is put back with.
+func (c *waitCache) get(now time.Time) (WaitEstimate, bool, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.until.IsZero() && now.Before(c.until) {
+		return c.w, true, c.gen
+	}
+	return WaitEstimate{}, false, c.gen
+}
+
+// put keeps w until until, unless forget was called since the read began
+// (gen): then w may predate the first reply that called it.
+func (c *waitCache) put(w WaitEstimate, until time.Time, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		c.w, c.until = w, until
+	}
+}
+
+// forget drops the kept estimate: a first reply was recorded.
+func (c *waitCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.until = time.Time{}
 }
 
 // median returns the median of ds (the mean of the middle two for an even

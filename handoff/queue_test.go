@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -159,4 +160,35 @@ func TestQueueValidate(t *testing.T) {
 	} {
 		assert.Contains(t, err.Error(), want)
 	}
+}
+
+// TestExpectedWaitFromAnotherProcess checks that a first reply another
+// process records (another service on the same database) shows in the
+// expected wait within 10 seconds (it is read at most that often), and one
+// this service records at once.
+func TestExpectedWaitFromAnotherProcess(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t, live(), false)
+	other, err := handoff.NewService(live(), handoff.Deps{Store: r.st, Classifier: always{}, Connector: r.svc.Connector(),
+		Logger: zerolog.Nop(), Clock: r.clk, Triggers: []handoff.Trigger{{ID: "explicit_request"}}})
+	require.NoError(t, err)
+	estimate := func() handoff.WaitEstimate {
+		t.Helper()
+		w, err := r.svc.EstimateWait(ctx)
+		require.NoError(t, err)
+		return w
+	}
+	assert.Equal(t, handoff.WaitEstimate{Duration: handoff.DefaultWait}, estimate())
+
+	h := r.request("c1", nil)
+	r.clk.Advance(5 * time.Second)
+	require.NoError(t, other.ApplyAgentEvent(ctx, handoff.AgentEvent{Kind: handoff.AgentMessage, Connector: h.Connector, HandoffID: h.ID, Text: "Hi"}))
+	assert.Equal(t, handoff.WaitEstimate{Duration: handoff.DefaultWait}, estimate(), "read 5s ago: not yet")
+	r.clk.Advance(5 * time.Second)
+	assert.Equal(t, handoff.WaitEstimate{Duration: 5 * time.Second, Samples: 1}, estimate(), "read 10s ago: read again")
+
+	h = r.request("c2", nil)
+	r.clk.Advance(7 * time.Second)
+	require.NoError(t, r.agent(h, handoff.AgentMessage, "", "Hi", ""))
+	assert.Equal(t, handoff.WaitEstimate{Duration: 6 * time.Second, Samples: 2}, estimate(), "its own first reply: at once")
 }

@@ -119,6 +119,7 @@ type Service struct {
 	onRequest    func(Result)
 	summary      Summarizer
 	redactor     Redactor
+	waits        waitCache // EstimateWait's last read
 }
 
 // NewService checks cfg and deps and returns a Service.

@@ -82,3 +82,32 @@ func BenchmarkOpenHandoff(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkQueuePosition measures the position read after every created
+// handoff and every get_handoff_status poll while waiting, in a queue of
+// 2,000: the newest handoff (counted from the younger end) and the oldest
+// (from the older end).
+func BenchmarkQueuePosition(b *testing.B) {
+	ctx := context.Background()
+	s := openAt(b, filepath.Join(b.TempDir(), "handoff.db"), newClock())
+	const n = 2_000
+	for i := range int64(n) {
+		if _, _, err := s.CreateHandoffIfRoom(ctx, benchHandoff(i), 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		h    handoff.Handoff
+		want int
+	}{{"newest", benchHandoff(n - 1), n}, {"oldest", benchHandoff(0), 1}} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if got, err := s.QueuePosition(ctx, tt.h); err != nil || got != tt.want {
+					b.Fatalf("position %d, want %d: %v", got, tt.want, err)
+				}
+			}
+		})
+	}
+}

@@ -20,30 +20,49 @@ const waitingClause = `state IN ('queued', 'delivered')`
 // positionScanLimit bounds how many younger handoffs of its rank
 // QueuePosition counts before it counts the older ones instead: a handoff
 // is counted from the nearer end of its rank's part of the queue.
-var positionScanLimit = 1000
+var positionScanLimit = defaultPositionScanLimit
 
+const defaultPositionScanLimit = 1000
+
+// selectRankCounts is rankCountsQuery with the limit n.
+func selectRankCounts(n int) string { return fmt.Sprintf(rankCountsQuery, n) }
+
+// selectOlder is olderQuery of rank (0 to 3, handoff.Priority.Rank).
+func selectOlder(rank int) string { return fmt.Sprintf(olderQuery, rank) }
+
+// defaultRankCounts is selectRankCounts of the production limit, built once.
+var defaultRankCounts = selectRankCounts(defaultPositionScanLimit)
+
+// The queue position's queries take their limit and rank as numbers in
+// the SQL text, not as parameters: SQLite marks a statement whose plan
+// depends on a parameter (a LIMIT in a subquery, a value compared with an
+// expression index) to be compiled again whenever that parameter is bound,
+// which made every QueuePosition parse and plan its query anew (about
+// 100 µs of the 120 µs it took). With numbers in the text, the statement
+// cache keeps one compiled statement per limit (one in production) and
+// per rank (four).
 const (
-	// selectRankCounts reads a waiting handoff's rank, the handoffs waiting
+	// rankCountsQuery reads a waiting handoff's rank, the handoffs waiting
 	// at a higher rank and at its own (queue_counts, four rows), and up to
-	// ?2 handoffs of its rank younger than it (index handoffs_waiting: a
+	// limit handoffs of its rank younger than it (index handoffs_waiting: a
 	// range of later creation times, then the same time and a later rowid,
 	// both seeks).
-	selectRankCounts = `SELECT h.rank,
+	rankCountsQuery = `SELECT h.rank,
 		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts WHERE rank > h.rank),
 		(SELECT waiting FROM queue_counts WHERE rank = h.rank),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT ?2) AS younger),
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at > h.created_at LIMIT %[1]d) AS younger),
 		(SELECT COUNT(*) FROM (SELECT 1 FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT ?2) AS same_time)
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = h.rank AND a.created_at = h.created_at AND a.rowid > h.rid LIMIT %[1]d) AS same_time)
 	FROM (SELECT ` + priorityRank + ` AS rank, created_at, rowid AS rid FROM handoffs
-		WHERE id = ?1 AND ` + waitingClause + `) h`
-	// selectOlder counts the handoffs of rank ?2 older than handoff ?1.
-	selectOlder = `SELECT
+		WHERE id = ? AND ` + waitingClause + `) h`
+	// olderQuery counts the handoffs of a rank older than handoff ?.
+	olderQuery = `SELECT
 		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at < h.created_at),
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = %[1]d AND a.created_at < h.created_at),
 		(SELECT COUNT(*) FROM handoffs a INDEXED BY handoffs_waiting
-			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = ?2 AND a.created_at = h.created_at AND a.rowid < h.rowid)
-	FROM handoffs h WHERE h.id = ?1`
+			WHERE a.` + waitingClause + ` AND ` + priorityRankA + ` = %[1]d AND a.created_at = h.created_at AND a.rowid < h.rowid)
+	FROM handoffs h WHERE h.id = ?`
 	// priorityRankA is priorityRank of the table aliased a.
 	priorityRankA = `(CASE a.priority WHEN 'low' THEN 0 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3 ELSE 1 END)`
 )
@@ -213,19 +232,26 @@ func (s *DB) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) 
 	if !h.State.Waiting() {
 		return 0, nil
 	}
+	limit, q := positionScanLimit, defaultRankCounts
+	if limit != defaultPositionScanLimit {
+		q = selectRankCounts(limit) // tests count from the older end
+	}
 	var rank, higher, same, later, tied int
-	err := s.r.QueryRowContext(ctx, selectRankCounts, h.ID, positionScanLimit).Scan(&rank, &higher, &same, &later, &tied)
+	err := s.r.QueryRowContext(ctx, q, h.ID).Scan(&rank, &higher, &same, &later, &tied)
 	younger := later + tied
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return 0, nil // it left the queue since h was read
 	case err != nil:
 		return 0, dbErr("reading queue position of "+h.ID, err)
-	case later < positionScanLimit && tied < positionScanLimit:
+	case later < limit && tied < limit:
 		return higher + same - younger, nil
 	}
 	var earlier, tiedBefore int
-	if err := s.r.QueryRowContext(ctx, selectOlder, h.ID, rank).Scan(&earlier, &tiedBefore); err != nil {
+	if rank < 0 || rank > 3 {
+		return 0, fmt.Errorf("reading queue position of %s: rank %d out of range", h.ID, rank)
+	}
+	if err := s.r.QueryRowContext(ctx, selectOlder(rank), h.ID).Scan(&earlier, &tiedBefore); err != nil {
 		return 0, dbErr("reading queue position of "+h.ID, err)
 	}
 	return higher + earlier + tiedBefore + 1, nil

@@ -1,8 +1,11 @@
 package tools
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -33,6 +36,22 @@ func BenchmarkRequestHumanHandoff(b *testing.B) {
 		args["conversation_id"] = fmt.Sprintf("bench-%d", i)
 		res := call(b, c, "request_human_handoff", args)
 		if res.IsError {
+			b.Fatal(text(res))
+		}
+	}
+}
+
+// BenchmarkCheckServiceHours measures a whole check_service_hours call in
+// process, the read-only tool a bot calls most: JSON-RPC through the
+// in-process client, input validation, the schedule's windows, the
+// helpdesk status and output validation.
+func BenchmarkCheckServiceHours(b *testing.B) {
+	e := newEnv(b, finnishHours)
+	c := e.client(b)
+	args := map[string]any{"timezone": "Europe/Berlin", "language": "en"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := call(b, c, "check_service_hours", args); res.IsError {
 			b.Fatal(text(res))
 		}
 	}
@@ -87,6 +106,42 @@ func BenchmarkGetHandoffStatus(b *testing.B) {
 			for b.Loop() {
 				if res := call(b, c, "get_handoff_status", args); res.IsError {
 					b.Fatal(text(res))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkServe measures the server's side of a call alone: the JSON-RPC
+// request's bytes handed to MCPServer.HandleMessage (as the stdio
+// transport does) and the response encoded, without a client decoding it.
+// handoff: request_human_handoff creating a handoff; hours:
+// check_service_hours.
+func BenchmarkServe(b *testing.B) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, tool string
+		args       map[string]any // "#" in a conversation id: the call's number
+	}{
+		{"handoff", "request_human_handoff", askHuman("serve-#", map[string]any{"email": "bench@example.com"})},
+		{"hours", "check_service_hours", map[string]any{"timezone": "Europe/Berlin", "language": "en"}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			e := newEnv(b, finnishHours)
+			tmpl, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": "#", "method": "tools/call",
+				"params": map[string]any{"name": tt.tool, "arguments": tt.args}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var msg []byte
+			for i := 0; b.Loop(); i++ {
+				msg = append(msg[:0], tmpl...)
+				msg = bytes.ReplaceAll(msg, []byte("#"), strconv.AppendInt(nil, int64(i), 10))
+				resp := e.srv.HandleMessage(ctx, msg)
+				out, err := json.Marshal(resp)
+				if err != nil || !bytes.Contains(out, []byte(`"structuredContent"`)) || bytes.Contains(out, []byte(`"isError":true`)) {
+					b.Fatalf("%s: %v", out, err)
 				}
 			}
 		})

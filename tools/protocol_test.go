@@ -140,6 +140,52 @@ func TestDescribeKinds(t *testing.T) {
 	assert.Empty(t, checkArguments(schema, map[string]any{"name": "abc", "count": 3}))
 }
 
+// TestEveryProblemInWords checks that every problem of a call is said, not
+// only the first the validator meets, through references, composition and
+// map values, and that a keyword the walk does not word still gets a
+// sentence naming the constraint.
+func TestEveryProblemInWords(t *testing.T) {
+	schema, err := compileSchema("every", []byte(`{
+		"type": "object",
+		"$defs": {"turn": {"type": "object", "properties": {"role": {"enum": ["user", "assistant"]}, "content": {"type": "string"}},
+			"required": ["role", "content"], "additionalProperties": false}},
+		"properties": {
+			"turns": {"type": "array", "items": {"$ref": "#/$defs/turn"}},
+			"labels": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 3}},
+			"id": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+			"mode": {"type": "object", "dependentRequired": {"a": ["b"]}}
+		},
+		"required": ["turns"],
+		"additionalProperties": false
+	}`))
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		args map[string]any
+		want []string
+	}{
+		{"all of them, missing first, then by field", map[string]any{
+			"labels": map[string]any{"a": "long", "b": 1}, "id": true, "x": 1},
+			[]string{"turns is required", "id does not have any of the forms the input schema allows for it; check it against the schema",
+				"labels.a must be at most 3 characters long, got 4; shorten it", "labels.b must be a string, got a number",
+				"x is not a known argument; remove it (check the spelling against the tool's input schema)"}},
+		{"through a reference", map[string]any{"turns": []any{
+			map[string]any{"role": "user", "content": "hi"},
+			map[string]any{"role": "bot", "text": "hi"}}},
+			[]string{"turns[1].content is required", `turns[1].role must be one of "user", "assistant", got "bot"`,
+				"turns[1].text is not a known argument; remove it (check the spelling against the tool's input schema)"}},
+		{"a keyword the walk does not word", map[string]any{"turns": []any{}, "mode": map[string]any{"a": 1}},
+			[]string{`the arguments do not match the tool's input schema (dependentRequired["a"]: missing properties ["b"]); check them against it`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, checkArguments(schema, tt.args))
+		})
+	}
+	assert.Empty(t, checkArguments(schema, map[string]any{"turns": []any{map[string]any{"role": "user", "content": "hi"}}, "id": 3}))
+	assert.Equal(t, []string{notJSON}, checkArguments(schema, json.RawMessage(`{"turns": [`)))
+}
+
 // TestCompleteHandoffIDs checks completion/complete on handoff://{id}:
 // open handoffs first, by prefix, bounded, and nothing for a prefix too
 // short to keep ids from being listed.
@@ -282,6 +328,11 @@ func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 			res := call(t, c, "broken", map[string]any{})
 			if !tt.wantError {
 				assert.Equal(t, text(tt.result), text(res))
+				if tt.result.StructuredContent != nil {
+					// Encoded once, checked and sent as those bytes.
+					assert.JSONEq(t, `{"status":"ok"}`, string(tt.result.RawStructuredContent))
+					assert.Equal(t, map[string]any{"status": "ok"}, res.StructuredContent)
+				}
 				return
 			}
 			assert.True(t, res.IsError)

@@ -5,18 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/big"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 
+	"github.com/google/jsonschema-go/jsonschema"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	xlanguage "golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // invalidInput is the one shape of an input error the model can correct:
@@ -36,9 +30,13 @@ func invalidInput(problems ...string) *mcp.CallToolResult {
 // model told only that something went wrong), where mcp-go's
 // WithOutputSchemaValidation would show the model its Go formatting.
 //
-// The schemas are compiled on the tool's first call, not at start-up, where
-// compiling all of them took a third of the time to serving. A schema that
-// does not compile is a programming error, caught by
+// The arguments are checked as mcp-go decoded them (no second decoding);
+// the structured content is encoded once and sent as those bytes
+// (RawStructuredContent), not encoded again by mcp-go, and checked as
+// jsonView reads it, not decoded from them.
+//
+// The schemas are compiled on the tool's first call, not at start-up. A
+// schema that does not compile is a programming error, caught by
 // TestEveryToolSchemaCompiles; at run time it makes every call of that tool
 // an internal fault rather than a call served without validation.
 func validated(t server.ServerTool) server.ServerTool {
@@ -64,9 +62,20 @@ func validated(t server.ServerTool) server.ServerTool {
 		if err != nil {
 			return nil, err
 		}
-		if problems := checkArguments(outSchema, res.StructuredContent); len(problems) > 0 {
+		raw, err := json.Marshal(res.StructuredContent)
+		if err != nil {
+			return nil, fmt.Errorf("tool %s: encoding the result: %w", t.Tool.Name, err)
+		}
+		view, ok := jsonView(res.StructuredContent)
+		if !ok {
+			if err := json.Unmarshal(raw, &view); err != nil {
+				return nil, fmt.Errorf("tool %s: decoding the result: %w", t.Tool.Name, err)
+			}
+		}
+		if problems := outSchema.problems(view); len(problems) > 0 {
 			return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
 		}
+		res.RawStructuredContent = raw
 		return res, nil
 	}
 	return t
@@ -80,18 +89,18 @@ type lazySchema struct {
 	schema      any
 
 	once     sync.Once
-	compiled *jsonschema.Schema
+	compiled *checker
 	err      error
 }
 
 // get returns the compiled schema, compiling it on the first call.
-func (l *lazySchema) get() (*jsonschema.Schema, error) {
+func (l *lazySchema) get() (*checker, error) {
 	l.once.Do(func() { l.compiled, l.err = compileToolSchema(l.tool, l.which, l.raw, l.schema) })
 	return l.compiled, l.err
 }
 
 // compileToolSchema compiles a tool's input or output schema, raw when set.
-func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*jsonschema.Schema, error) {
+func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*checker, error) {
 	b := []byte(raw)
 	if len(b) == 0 {
 		var err error
@@ -106,116 +115,41 @@ func compileToolSchema(tool, which string, raw json.RawMessage, schema any) (*js
 	return s, nil
 }
 
-// compileSchema compiles the JSON schema raw under the name name.
-func compileSchema(name string, raw []byte) (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
+// compileSchema decodes and resolves the JSON schema raw, named name (its
+// base URI, for references within it): jsonschema-go checks that it is a
+// well-formed schema.
+func compileSchema(name string, raw []byte) (*checker, error) {
+	var s jsonschema.Schema
+	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("decoding schema: %w", err)
 	}
-	url := "mem:///handoff-mcp/tools/" + name + ".json"
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(url, doc); err != nil {
-		return nil, fmt.Errorf("adding schema: %w", err)
-	}
-	s, err := c.Compile(url)
+	r, err := s.Resolve(&jsonschema.ResolveOptions{BaseURI: "mem:///handoff-mcp/tools/" + name + ".json"})
 	if err != nil {
-		return nil, fmt.Errorf("compiling schema: %w", err)
+		return nil, fmt.Errorf("resolving schema: %w", err)
 	}
-	return s, nil
+	return newChecker(r)
 }
 
 const notJSON = `the arguments are not a JSON object; send them as one, like {"conversation_id": "c1"}`
 
-// checkArguments validates args (nil means no arguments: an empty object)
-// and returns one sentence per problem: what is missing first, then by
-// field.
-func checkArguments(s *jsonschema.Schema, args any) []string {
-	b := []byte("{}")
-	if raw, ok := args.(json.RawMessage); ok {
-		if len(bytes.TrimSpace(raw)) > 0 {
-			b = raw
-		}
-	} else if args != nil {
-		var err error
-		if b, err = json.Marshal(args); err != nil {
-			return []string{notJSON}
-		}
-	}
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		return []string{notJSON}
-	}
-	err = s.Validate(v)
-	if err == nil {
-		return nil
-	}
-	verr, ok := err.(*jsonschema.ValidationError)
-	if !ok {
-		return []string{err.Error()}
-	}
-	// The validator walks objects in map order: sort, so the same call
-	// always reads the same (what is missing first, then by field).
-	ls := leaves(verr)
-	sort.SliceStable(ls, func(i, j int) bool {
-		_, ri := ls[i].ErrorKind.(*kind.Required)
-		_, rj := ls[j].ErrorKind.(*kind.Required)
-		if ri != rj {
-			return ri
-		}
-		return fieldName(ls[i].InstanceLocation) < fieldName(ls[j].InstanceLocation)
-	})
-	var out []string
-	for _, leaf := range ls {
-		if p := describe(leaf.InstanceLocation, leaf.ErrorKind); p != "" && !slices.Contains(out, p) {
-			out = append(out, p)
+// checkArguments validates args (nil means no arguments: an empty object;
+// json.RawMessage is decoded; other values are checked as they are, so
+// they must be JSON values: maps, slices, strings, numbers, booleans) and
+// returns one sentence per problem: what is missing first, then by field.
+func checkArguments(c *checker, args any) []string {
+	v := args
+	switch a := args.(type) {
+	case nil:
+		v = map[string]any{}
+	case json.RawMessage:
+		v = map[string]any{}
+		if len(bytes.TrimSpace(a)) > 0 {
+			if err := json.Unmarshal(a, &v); err != nil {
+				return []string{notJSON}
+			}
 		}
 	}
-	if len(out) == 0 {
-		return []string{"the arguments do not match the tool's input schema; check them against it"}
-	}
-	return out
-}
-
-// leaves returns the innermost causes of a validation error: the nodes
-// above them only group them ("allOf failed").
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
-// fieldName renders an instance location as the model wrote it:
-// transcript[2].role, metadata.plan; "" is the arguments object itself.
-func fieldName(loc []string) string {
-	var b strings.Builder
-	for _, seg := range loc {
-		if isIndex(seg) {
-			b.WriteString("[" + seg + "]")
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(seg)
-	}
-	return b.String()
-}
-
-func isIndex(seg string) bool {
-	if seg == "" {
-		return false
-	}
-	for _, r := range seg {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
+	return c.problems(v)
 }
 
 // child names field name under parent.
@@ -224,78 +158,6 @@ func child(parent, name string) string {
 		return name
 	}
 	return parent + "." + name
-}
-
-var english = message.NewPrinter(xlanguage.English)
-
-// describe says in one sentence what is wrong at loc and what to send.
-func describe(loc []string, k jsonschema.ErrorKind) string {
-	field := fieldName(loc)
-	subject := field
-	if subject == "" {
-		subject = "the arguments"
-	}
-	switch k := k.(type) {
-	case *kind.Required:
-		var parts []string
-		for _, m := range k.Missing {
-			parts = append(parts, child(field, m)+" is required")
-		}
-		return strings.Join(parts, "; ")
-	case *kind.Type:
-		return fmt.Sprintf("%s must be %s, got %s", subject, orList(articled(k.Want)), article(k.Got))
-	case *kind.Enum:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = jsonText(w)
-		}
-		return fmt.Sprintf("%s must be one of %s, got %s", subject, strings.Join(want, ", "), jsonText(k.Got))
-	case *kind.Const:
-		return fmt.Sprintf("%s must be %s, got %s", subject, jsonText(k.Want), jsonText(k.Got))
-	case *kind.AdditionalProperties:
-		names := make([]string, len(k.Properties))
-		for i, p := range k.Properties {
-			names[i] = child(field, p)
-		}
-		sort.Strings(names)
-		if len(names) == 1 {
-			return fmt.Sprintf("%s is not a known argument; remove it (check the spelling against the tool's input schema)", names[0])
-		}
-		return fmt.Sprintf("%s are not known arguments; remove them (check the spelling against the tool's input schema)", strings.Join(names, ", "))
-	case *kind.MinLength:
-		return fmt.Sprintf("%s must be at least %d characters long, got %d", subject, k.Want, k.Got)
-	case *kind.MaxLength:
-		return fmt.Sprintf("%s must be at most %d characters long, got %d; shorten it", subject, k.Want, k.Got)
-	case *kind.MinItems:
-		return fmt.Sprintf("%s must have at least %d items, got %d", subject, k.Want, k.Got)
-	case *kind.MaxItems:
-		return fmt.Sprintf("%s must have at most %d items, got %d; send fewer", subject, k.Want, k.Got)
-	case *kind.MinProperties:
-		return fmt.Sprintf("%s must have at least %d entries, got %d", subject, k.Want, k.Got)
-	case *kind.MaxProperties:
-		return fmt.Sprintf("%s must have at most %d entries, got %d", subject, k.Want, k.Got)
-	case *kind.Minimum:
-		return fmt.Sprintf("%s must be at least %s, got %s", subject, ratText(k.Want), ratText(k.Got))
-	case *kind.Maximum:
-		return fmt.Sprintf("%s must be at most %s, got %s", subject, ratText(k.Want), ratText(k.Got))
-	case *kind.ExclusiveMinimum:
-		return fmt.Sprintf("%s must be greater than %s, got %s", subject, ratText(k.Want), ratText(k.Got))
-	case *kind.ExclusiveMaximum:
-		return fmt.Sprintf("%s must be less than %s, got %s", subject, ratText(k.Want), ratText(k.Got))
-	case *kind.MultipleOf:
-		return fmt.Sprintf("%s must be a multiple of %s, got %s", subject, ratText(k.Want), ratText(k.Got))
-	case *kind.Pattern:
-		return fmt.Sprintf("%s must match the pattern %s", subject, k.Want)
-	case *kind.Format:
-		return fmt.Sprintf("%s must be a valid %s", subject, k.Want)
-	case *kind.UniqueItems:
-		return fmt.Sprintf("%s must not repeat items (items %d and %d are equal)", subject, k.Duplicates[0], k.Duplicates[1])
-	case *kind.FalseSchema:
-		return fmt.Sprintf("%s is not allowed here; remove it", subject)
-	}
-	// Kinds our schemas do not use (oneOf, dependencies, content...): the
-	// validator's own English sentence, which names the constraint.
-	return fmt.Sprintf("%s: %s", subject, k.LocalizedString(english))
 }
 
 // article names a JSON type with its article: "a string", "an object".
@@ -338,14 +200,4 @@ func jsonText(v any) string {
 		s = s[:57] + "..."
 	}
 	return s
-}
-
-func ratText(r *big.Rat) string {
-	if r == nil {
-		return "?"
-	}
-	if r.IsInt() {
-		return r.Num().String()
-	}
-	return r.FloatString(6)
 }

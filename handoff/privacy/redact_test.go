@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -193,5 +194,27 @@ func TestHasDigits(t *testing.T) {
 		{"١٢٣٤٥٦٧٨٩", 1, false}, // \d of the detectors is ASCII only
 	} {
 		assert.Equal(t, c.want, hasDigits(c.s, c.n), "%q %d", c.s, c.n)
+	}
+}
+
+// TestIBANStartMatchesItsPattern holds ibanStart's scan to the pattern it
+// replaces, `(?i)\b[a-z]{2}\d{2}`, position by position.
+func TestIBANStartMatchesItsPattern(t *testing.T) {
+	re := regexp.MustCompile(`(?i)\b[a-z]{2}\d{2}`)
+	for _, s := range []string{
+		"", "FI21", "fi2112345600000785", "xFI21", "_FI21", "1FI21", "-FI21 äFI21", "FI2", "F121", "FIX21",
+		"IBAN: DE89 3704 0044 0532 0130 00, and GB82WEST12345698765432.", "ab12cd34 ef56", "ſt12 K12 Ka12",
+	} {
+		var want []int
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			want = append(want, m[0])
+		}
+		var got []int
+		for i := range len(s) {
+			if ibanStart(s, i) {
+				got = append(got, i)
+			}
+		}
+		assert.Equal(t, want, got, s)
 	}
 }

@@ -108,7 +108,32 @@ func substantive(s string) bool {
 	return len(strings.Fields(s)) >= 3 || utf8.RuneCountInString(s) >= 20
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine returns s on one line: its words joined by single spaces. Most
+// turns are that already, and come back as they are, without copying.
+func oneLine(s string) string {
+	if isOneLine(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether s is its words joined by single spaces.
+func isOneLine(s string) bool {
+	space := true // at the start, a space would be one too many
+	for _, r := range s {
+		switch {
+		case r == ' ' && space:
+			return false
+		case r == ' ':
+			space = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			space = false
+		}
+	}
+	return s == "" || !space
+}
 
 // shorten keeps s when it fits in n characters; otherwise its first
 // sentence when that fits, else its first words up to n, ending in "…".

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,4 +183,13 @@ func TestSummarizerPassesPendingOn(t *testing.T) {
 	_, err := s.Summarize(context.Background(), handoff.Handoff{Question: "Where is my parcel?"})
 	var p Pending
 	assert.ErrorAs(t, err, &p, "the tool's middleware must see it")
+}
+
+// TestOneLine checks that oneLine joins the words of s by single spaces,
+// as strings.Fields splits them, whether or not s is on one line already.
+func TestOneLine(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u00a0b", "a\u2003b",
+		"Hello, my invoice is wrong.", "ääkkönen öljy", "bad \xff byte", "\xff", "line one\r\nline two  ", "a\u0085b"} {
+		assert.Equal(t, strings.Join(strings.Fields(s), " "), oneLine(s), "%q", s)
+	}
 }
