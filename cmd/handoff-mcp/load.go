@@ -74,8 +74,7 @@ handoffs per second, and the latency of those calls alone.`,
 				}
 				a.Start(cmd.Context())
 				defer a.Close()
-				opts.InProcess = true
-				newClient = func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) }
+				opts.Server = a.MCP.MCPServer
 			}
 			stopProfile, err := startCPUProfile(cpuProfile)
 			if err != nil {
