@@ -6,23 +6,31 @@ import (
 	"time"
 )
 
-// knownContact merges the contact details of the request with those stored
-// for the conversation, and stores what the request added.
-func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
-	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
-	if given.IsZero() {
-		stored, err := s.store.Contact(ctx, r.ConversationID)
-		if err != nil {
-			return Contact{}, fmt.Errorf("loading contact: %w", err)
-		}
-		return stored, nil
-	}
-	// SaveContact merges with what is stored and returns the result.
-	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
+// knownContact returns the contact details the request gave and those
+// merged with the ones stored for the conversation. It reads only: a
+// created handoff saves the given details in its own transaction
+// (Store.CreateHandoffIfRoom), a request that ends without one with
+// saveContact.
+func (s *Service) knownContact(ctx context.Context, r Request) (given, merged Contact, err error) {
+	given = Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
+	stored, err := s.store.Contact(ctx, r.ConversationID)
 	if err != nil {
-		return Contact{}, fmt.Errorf("saving contact: %w", err)
+		return Contact{}, Contact{}, fmt.Errorf("loading contact: %w", err)
 	}
-	return merged, nil
+	return given, given.Merge(stored), nil
+}
+
+// saveContact keeps the contact details a request gave that ended without
+// a handoff: a message the user leaves instead (collect_contact) goes out
+// with them.
+func (s *Service) saveContact(ctx context.Context, conversationID string, given Contact) error {
+	if given.IsZero() {
+		return nil
+	}
+	if _, err := s.store.SaveContact(ctx, conversationID, given, s.now()); err != nil {
+		return fmt.Errorf("saving contact: %w", err)
+	}
+	return nil
 }
 
 // keepContext keeps what a request that ended without a handoff knew, for
