@@ -48,6 +48,12 @@ func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWait
 	if err != nil {
 		return handoff.Handoff{}, false, err
 	}
+	// The row is encoded before the write lock is taken; only a contact
+	// the stored one completes is encoded again inside.
+	args, err := handoffArgs(h)
+	if err != nil {
+		return handoff.Handoff{}, false, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+	}
 	var (
 		out     handoff.Handoff
 		created bool
@@ -68,10 +74,12 @@ func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWait
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return dbErr("saving contact of conversation "+h.ConversationID, err)
 		}
-		h.Contact = h.Contact.Merge(stored)
-		args, err := handoffArgs(h)
-		if err != nil {
-			return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+		h, args := h, args
+		if merged := h.Contact.Merge(stored); merged != h.Contact {
+			h.Contact = merged
+			if args, err = handoffArgs(h); err != nil {
+				return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+			}
 		}
 		if maxWaiting > 0 {
 			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
