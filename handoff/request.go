@@ -145,10 +145,7 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	// The contact given is kept either way: a message the user leaves
 	// instead (collect_contact) goes out with it. A created handoff saves
 	// it in its own write; the other ends save it on their way out.
-	given, contact, err := s.knownContact(ctx, r)
-	if err != nil {
-		return Result{}, err
-	}
+	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
 	reason := joinReasons(r.Reason, dec.Reason)
 	if r.Force {
 		reason = dec.Reason // it quotes the caller's reason
@@ -168,7 +165,13 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
-	if s.cfg.RequireEmail && contact.Email == "" {
+	emailKnown := true
+	if s.cfg.RequireEmail {
+		if emailKnown, err = s.emailKnown(ctx, r); err != nil {
+			return Result{}, err
+		}
+	}
+	if !emailKnown {
 		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
 			return Result{}, err
 		}

@@ -6,18 +6,20 @@ import (
 	"time"
 )
 
-// knownContact returns the contact details the request gave and those
-// merged with the ones stored for the conversation. It reads only: a
-// created handoff saves the given details in its own transaction
+// emailKnown reports whether an email is known for r's conversation: the
+// request's own, else the one stored (read only then). A created handoff
+// saves the contact the request gave in its own transaction
 // (Store.CreateHandoffIfRoom), a request that ends without one with
 // saveContact.
-func (s *Service) knownContact(ctx context.Context, r Request) (given, merged Contact, err error) {
-	given = Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
+func (s *Service) emailKnown(ctx context.Context, r Request) (bool, error) {
+	if r.Email != "" {
+		return true, nil
+	}
 	stored, err := s.store.Contact(ctx, r.ConversationID)
 	if err != nil {
-		return Contact{}, Contact{}, fmt.Errorf("loading contact: %w", err)
+		return false, fmt.Errorf("loading contact: %w", err)
 	}
-	return given, given.Merge(stored), nil
+	return stored.Email != "", nil
 }
 
 // saveContact keeps the contact details a request gave that ended without
