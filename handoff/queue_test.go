@@ -81,6 +81,9 @@ func TestQueueFull(t *testing.T) {
 	assert.Contains(t, res.UserMessage, "Warteschlange ist voll. Hinterlassen Sie Ihre E-Mail-Adresse und eine kurze Nachricht")
 	_, err = r.st.OpenHandoff(ctx, "c3")
 	assert.Equal(t, handoff.KindNotFound, handoff.KindOf(err), "nothing stored")
+	kept, err := r.st.Contact(ctx, "c3")
+	require.NoError(t, err)
+	assert.Equal(t, "jo@example.com", kept.Email, "the contact given is kept for a message left instead")
 
 	again, err := r.svc.Request(ctx, handoff.Request{ConversationID: "c1", Email: "jane@example.com",
 		Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "hello?"}}})

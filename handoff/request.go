@@ -143,11 +143,9 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		return Result{}, err
 	}
 	// The contact given is kept either way: a message the user leaves
-	// instead (collect_contact) goes out with it.
-	contact, err := s.knownContact(ctx, r)
-	if err != nil {
-		return Result{}, err
-	}
+	// instead (collect_contact) goes out with it. A created handoff saves
+	// it in its own write; the other ends save it on their way out.
+	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
 	reason := joinReasons(r.Reason, dec.Reason)
 	if r.Force {
 		reason = dec.Reason // it quotes the caller's reason
@@ -159,12 +157,24 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		Route: trig.Route, Priority: s.cfg.Queue.priority(trig.Priority, r.Metadata), Metadata: r.Metadata, At: now,
 	}
 	if !hours.Open {
+		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+			return Result{}, err
+		}
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
 		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
-	if s.cfg.RequireEmail && contact.Email == "" {
+	emailKnown := true
+	if s.cfg.RequireEmail {
+		if emailKnown, err = s.emailKnown(ctx, r); err != nil {
+			return Result{}, err
+		}
+	}
+	if !emailKnown {
+		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+			return Result{}, err
+		}
 		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
 		s.recordDecision(ctx, base.Outcome, dec.Classifier)
@@ -175,7 +185,7 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		ID:             s.newID("h_"),
 		ConversationID: r.ConversationID,
 		State:          StateQueued,
-		Contact:        contact,
+		Contact:        given, // the store merges the stored contact in, as it saves it
 		Language:       lang,
 		Transcript:     rc.Transcript,
 		Question:       r.Question,
@@ -209,6 +219,9 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	}
 	stored, created, err := s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
 	if errors.Is(err, ErrQueueFull) {
+		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+			return Result{}, err
+		}
 		s.keepContext(ctx, r.ConversationID, rc)
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
 		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)

@@ -6,23 +6,33 @@ import (
 	"time"
 )
 
-// knownContact merges the contact details of the request with those stored
-// for the conversation, and stores what the request added.
-func (s *Service) knownContact(ctx context.Context, r Request) (Contact, error) {
-	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
-	if given.IsZero() {
-		stored, err := s.store.Contact(ctx, r.ConversationID)
-		if err != nil {
-			return Contact{}, fmt.Errorf("loading contact: %w", err)
-		}
-		return stored, nil
+// emailKnown reports whether an email is known for r's conversation: the
+// request's own, else the one stored (read only then). A created handoff
+// saves the contact the request gave in its own transaction
+// (Store.CreateHandoffIfRoom), a request that ends without one with
+// saveContact.
+func (s *Service) emailKnown(ctx context.Context, r Request) (bool, error) {
+	if r.Email != "" {
+		return true, nil
 	}
-	// SaveContact merges with what is stored and returns the result.
-	merged, err := s.store.SaveContact(ctx, r.ConversationID, given, s.now())
+	stored, err := s.store.Contact(ctx, r.ConversationID)
 	if err != nil {
-		return Contact{}, fmt.Errorf("saving contact: %w", err)
+		return false, fmt.Errorf("loading contact: %w", err)
 	}
-	return merged, nil
+	return stored.Email != "", nil
+}
+
+// saveContact keeps the contact details a request gave that ended without
+// a handoff: a message the user leaves instead (collect_contact) goes out
+// with them.
+func (s *Service) saveContact(ctx context.Context, conversationID string, given Contact) error {
+	if given.IsZero() {
+		return nil
+	}
+	if _, err := s.store.SaveContact(ctx, conversationID, given, s.now()); err != nil {
+		return fmt.Errorf("saving contact: %w", err)
+	}
+	return nil
 }
 
 // keepContext keeps what a request that ended without a handoff knew, for

@@ -81,7 +81,9 @@ type Store interface {
 	// CreateHandoffIfRoom stores h unless its conversation already has an
 	// open handoff, in which case it returns that one and created is false.
 	// A queued handoff is stored with its open delivery job (see Outbox) in
-	// the same transaction. When maxWaiting > 0 and that many handoffs
+	// the same transaction, and h.Contact is saved as the conversation's
+	// contact, merged as SaveContact merges; the handoff carries the merged
+	// contact. When maxWaiting > 0 and that many handoffs
 	// already wait for an agent (queued or delivered), it stores nothing
 	// and returns a KindConflict error wrapping ErrQueueFull; the
 	// conversation's open handoff is returned however full the queue is.

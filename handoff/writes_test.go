@@ -50,10 +50,11 @@ func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery
 	return s.DB.CompleteDelivery(ctx, d, connector, r, at)
 }
 
-// TestInboxHandoffTakesTwoWrites: a handoff to the built-in inbox, with the
-// delivery worker serving, costs the contact's write and the creation,
-// nothing more: no claim, no result, no empty claim by the worker's loop.
-func TestInboxHandoffTakesTwoWrites(t *testing.T) {
+// TestInboxHandoffTakesOneWrite: a handoff to the built-in inbox, with the
+// delivery worker serving, costs one write, the creation, which saves the
+// contact the request brought too: no claim, no result, no empty claim by
+// the worker's loop.
+func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	ctx := context.Background()
 	clk := clocktest.NewFake(t0)
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
@@ -75,6 +76,8 @@ func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	})
 	require.NoError(t, err)
 
+	_, err = st.SaveContact(ctx, "conv", handoff.Contact{Phone: "+358401234567", Email: "old@example.com"}, t0)
+	require.NoError(t, err)
 	before := cs.writes.Load()
 	res, err := svc.Request(ctx, handoff.Request{
 		ConversationID: "conv", Email: "jane@example.com", Language: "en",
@@ -84,7 +87,12 @@ func TestInboxHandoffTakesTwoWrites(t *testing.T) {
 	assert.Equal(t, handoff.OutcomeDelivered, res.Outcome)
 	assert.Equal(t, 1, res.Position)
 	w.Wait()
-	assert.Equal(t, int64(2), cs.writes.Load()-before, "SaveContact and CreateHandoffIfRoom")
+	assert.Equal(t, int64(1), cs.writes.Load()-before, "CreateHandoffIfRoom alone")
+	want := handoff.Contact{Email: "jane@example.com", Phone: "+358401234567"}
+	assert.Equal(t, want, res.Handoff.Contact, "the request's email wins, the stored phone fills in")
+	stored, err := st.Contact(ctx, "conv")
+	require.NoError(t, err)
+	assert.Equal(t, want, stored, "saved with the handoff")
 	ds, err := st.Deliveries(ctx, handoff.DeliveryFilter{Subject: res.Handoff.ID})
 	require.NoError(t, err)
 	assert.Empty(t, ds, "no outbox job for the inbox")

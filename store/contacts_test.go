@@ -176,6 +176,27 @@ func TestCreateHandoffTakesContactSavedMeanwhile(t *testing.T) {
 		stored, err := s.Handoff(ctx, "h_race")
 		require.NoError(t, err)
 		assert.Equal(t, want, stored.Contact)
+		kept, err := s.Contact(ctx, "conv-race")
+		require.NoError(t, err)
+		assert.Equal(t, want, kept, "the handoff's contact is saved with it, in its transaction")
+	})
+}
+
+// A handoff refused by a full queue saves no contact: its transaction
+// stored nothing (the service saves the contact it was given itself).
+func TestCreateHandoffRefusedSavesNoContact(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		_, created, err := s.CreateHandoffIfRoom(ctx, sample("h_1", "conv-1", t0), 1)
+		require.NoError(t, err)
+		require.True(t, created)
+		h := sample("h_2", "conv-2", t0)
+		h.Contact = handoff.Contact{Email: "ada@example.com"}
+		_, _, err = s.CreateHandoffIfRoom(ctx, h, 1)
+		require.ErrorIs(t, err, handoff.ErrQueueFull)
+		kept, err := s.Contact(ctx, "conv-2")
+		require.NoError(t, err)
+		assert.True(t, kept.IsZero(), "nothing of the refused transaction stays")
 	})
 }
 

@@ -30,9 +30,12 @@ const CauseCreated = "created"
 // when zero), in the same transaction. h.ID and h.ConversationID are
 // required; a zero CreatedAt is now, a zero UpdatedAt is CreatedAt. The
 // creation is recorded as the handoff's first event. An id already used by
-// another handoff is a KindConflict error. The conversation's stored
-// contact (SaveContact) fills the fields of h.Contact that are empty, in
-// the same transaction.
+// another handoff is a KindConflict error. In the same transaction
+// h.Contact is saved as the conversation's contact, merged as SaveContact
+// merges (its non-empty fields win, the stored contact fills the others),
+// and the handoff carries the merged contact: a handoff that brings its
+// contact costs one write transaction, not two. A zero h.Contact writes
+// nothing and takes the stored contact.
 //
 // maxWaiting bounds the queue: when it is > 0 and at least that many
 // handoffs are queued or delivered, it stores nothing and returns a KindConflict error wrapping
@@ -45,6 +48,12 @@ func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWait
 	if err != nil {
 		return handoff.Handoff{}, false, err
 	}
+	// The row is encoded before the write lock is taken; only a contact
+	// the stored one completes is encoded again inside.
+	args, err := handoffArgs(h)
+	if err != nil {
+		return handoff.Handoff{}, false, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+	}
 	var (
 		out     handoff.Handoff
 		created bool
@@ -52,17 +61,25 @@ func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWait
 	err = s.write(ctx, "creating handoff "+h.ID, func(tx *sql.Tx) error {
 		// The conversation's stored contact completes the handoff's in the
 		// same transaction: details collect_contact saved while the request
-		// ran are never left out.
+		// ran are never left out, and those the request brought are kept.
 		var stored handoff.Contact
-		err := tx.QueryRowContext(ctx, "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", h.ConversationID).
-			Scan(&stored.Email, &stored.Phone, &stored.Name)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return dbErr("loading contact of conversation "+h.ConversationID, err)
+		var err error
+		if h.Contact.IsZero() {
+			err = tx.QueryRowContext(ctx, "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", h.ConversationID).
+				Scan(&stored.Email, &stored.Phone, &stored.Name)
+		} else {
+			err = tx.QueryRowContext(ctx, upsertContact, h.ConversationID, h.Contact.Email, h.Contact.Phone, h.Contact.Name, formatTime(h.CreatedAt)).
+				Scan(&stored.Email, &stored.Phone, &stored.Name)
 		}
-		h.Contact = h.Contact.Merge(stored)
-		args, err := handoffArgs(h)
-		if err != nil {
-			return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return dbErr("saving contact of conversation "+h.ConversationID, err)
+		}
+		h, args := h, args
+		if merged := h.Contact.Merge(stored); merged != h.Contact {
+			h.Contact = merged
+			if args, err = handoffArgs(h); err != nil {
+				return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+			}
 		}
 		if maxWaiting > 0 {
 			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))

@@ -70,6 +70,9 @@ func TestRequestHumanHandoffBranches(t *testing.T) {
 			wantStatus: "off_hours", wantOwner: "bot",
 			check: func(t *testing.T, out HandoffOutput, e *env) {
 				assert.Equal(t, "2026-11-21T10:00:00+01:00", out.NextOpen)
+				kept, err := e.store.Contact(context.Background(), "c-closed")
+				require.NoError(t, err)
+				assert.Equal(t, "anna@example.com", kept.Email, "the contact given is kept for a message left instead")
 				assert.NotEmpty(t, out.MessageForUser)
 				assert.Contains(t, out.NextStep, "collect_contact")
 				assert.Contains(t, out.Triggers, "explicit_request")

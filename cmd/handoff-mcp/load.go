@@ -16,7 +16,7 @@ import (
 func newLoad(g *globals) *cobra.Command {
 	var opts app.LoadOptions
 	var urls []string
-	var tokenFile string
+	var tokenFile, cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "load",
 		Short: "Put load on a server: concurrent MCP clients calling the tools; prints throughput, latency and memory",
@@ -74,10 +74,16 @@ handoffs per second, and the latency of those calls alone.`,
 				}
 				a.Start(cmd.Context())
 				defer a.Close()
-				opts.InProcess = true
-				newClient = func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) }
+				opts.Server = a.MCP.MCPServer
+			}
+			stopProfile, err := startCPUProfile(cpuProfile)
+			if err != nil {
+				return err
 			}
 			rep, err := app.RunLoad(cmd.Context(), newClient, opts)
+			if perr := stopProfile(); err == nil {
+				err = perr
+			}
 			if err != nil {
 				return err
 			}
@@ -94,6 +100,7 @@ handoffs per second, and the latency of those calls alone.`,
 	cmd.Flags().IntVar(&opts.Requests, "requests", 1000, "total calls (0: until --duration)")
 	cmd.Flags().DurationVar(&opts.Duration, "duration", 0, "stop after this long")
 	cmd.Flags().StringArrayVar(&urls, "url", nil, "a running server's streamable HTTP endpoint; repeat it for several replicas (default: serve in process)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it); in process, it covers the server too")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the server's bearer token (or HANDOFF_MCP_TOKEN)")
 	return cmd
 }

@@ -12,7 +12,7 @@ import (
 )
 
 func newServe(g *globals) *cobra.Command {
-	var addr, tokenFile, metricsAddr, replica string
+	var addr, tokenFile, metricsAddr, replica, cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the MCP tools over stdio, or over streamable HTTP with --http",
@@ -25,12 +25,21 @@ func newServe(g *globals) *cobra.Command {
 			if replica == "" {
 				replica = os.Getenv(replicaEnvVar)
 			}
-			return runServe(cmd.Context(), g, addr, tokenFile, metricsAddr, replica)
+			stopProfile, err := startCPUProfile(cpuProfile)
+			if err != nil {
+				return err
+			}
+			err = runServe(cmd.Context(), g, addr, tokenFile, metricsAddr, replica)
+			if perr := stopProfile(); err == nil {
+				err = perr
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&metricsAddr, "metrics-addr", "", "serve /metrics on this host:port instead of the --http listener (default server.metrics_addr)")
 	cmd.Flags().StringVar(&addr, "http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
 	cmd.Flags().StringVar(&replica, "replica", "", "this replica's name behind a load balancer, carried in MCP session ids (or $"+replicaEnvVar+"; default server.replica)")
+	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the server to this file until it stops (SIGINT, SIGTERM); go tool pprof reads it")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the bearer token HTTP clients must send (or set $HANDOFF_MCP_TOKEN); required off loopback")
 	return cmd
 }

@@ -228,7 +228,7 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 			s.hold(w, r, next)
 			return
 		}
-		body, err := io.ReadAll(r.Body)
+		body, err := readBody(r)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		if err != nil || !isInitialize(body) {
 			next.ServeHTTP(w, r) // the transport reports a bad body
@@ -236,6 +236,17 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 		}
 		s.hold(w, r, next)
 	})
+}
+
+// readBody reads r's body whole, in one buffer of its declared length
+// when it has one.
+func readBody(r *http.Request) ([]byte, error) {
+	if r.ContentLength <= 0 || r.ContentLength > 1<<20 {
+		return io.ReadAll(r.Body)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, r.ContentLength+1))
+	_, err := buf.ReadFrom(r.Body)
+	return buf.Bytes(), err
 }
 
 // hold serves r with a session slot held, or answers 503 when there is none.
@@ -249,8 +260,14 @@ func (s *httpSessions) hold(w http.ResponseWriter, r *http.Request, next http.Ha
 	next.ServeHTTP(w, r)
 }
 
-// isInitialize reports whether body is a JSON-RPC initialize request.
+// isInitialize reports whether body is a JSON-RPC initialize request. A
+// body that holds neither the word nor a \u escape (which could spell it)
+// is not one, and is not decoded: the tool calls of sessionless clients
+// (protocol 2026-07-28) all come this way.
 func isInitialize(body []byte) bool {
+	if !bytes.Contains(body, []byte("initialize")) && !bytes.Contains(body, []byte(`\u`)) {
+		return false
+	}
 	var msg struct {
 		Method mcp.MCPMethod `json:"method"`
 	}

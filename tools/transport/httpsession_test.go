@@ -71,3 +71,19 @@ func TestHTTPSessionIDNamesReplica(t *testing.T) {
 		})
 	}
 }
+
+func TestIsInitialize(t *testing.T) {
+	for _, tt := range []struct {
+		body string
+		want bool
+	}{
+		{`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}`, true},
+		{`{"jsonrpc":"2.0","id":1,"method":"\u0069nitialize","params":{}}`, true},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"check_service_hours"}}`, false},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"arguments":{"q":"initialize"}}}`, false},
+		{`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"arguments":{"q":"caf\u00e9"}}}`, false},
+		{`not json initialize`, false},
+	} {
+		assert.Equal(t, tt.want, isInitialize([]byte(tt.body)), tt.body)
+	}
+}

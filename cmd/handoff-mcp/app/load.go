@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
-	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
 )
 
 // LoadOptions configures a load run: Clients MCP clients calling the tools
@@ -25,9 +25,13 @@ type LoadOptions struct {
 	// Sample reads memory statistics every Sample while the run lasts (an
 	// in-process server only); 0 means every 100 ms.
 	Sample time.Duration
-	// InProcess says the server runs in this process, so its memory is
-	// measured too.
-	InProcess bool
+	// Server, when set, is loaded in this process, and its memory measured
+	// too: each client is a session of it handing its message handler
+	// JSON-RPC messages as bytes and encoding its answers, as the stdio
+	// transport does, and reading only what the report needs of them, so
+	// that the load's own client takes little of the CPU it shares with
+	// the server. Without it, RunLoad's newClient makes the clients.
+	Server *server.MCPServer
 }
 
 // LoadReport is what a load run measured.
@@ -86,8 +90,9 @@ func handoffArgs(lang, last string) func(n int64) map[string]any {
 }
 
 // RunLoad runs the load with clients made by newClient (started and
-// initialised by RunLoad) and reports latency percentiles, throughput,
-// outcomes and, for an in-process server, memory.
+// initialised by RunLoad), or with sessions of opts.Server, and reports
+// latency percentiles, throughput, outcomes and, for an in-process server,
+// memory.
 func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts LoadOptions) (LoadReport, error) {
 	if opts.Clients <= 0 {
 		return LoadReport{}, errors.New("load: --clients must be at least 1")
@@ -98,21 +103,25 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 	if opts.Sample <= 0 {
 		opts.Sample = 100 * time.Millisecond
 	}
-	clients := make([]*client.Client, opts.Clients)
+	inProcess := opts.Server != nil
+	clients := make([]loadCaller, opts.Clients)
 	for i := range clients {
-		c, err := newClient()
+		var (
+			c   loadCaller
+			err error
+		)
+		if inProcess {
+			c, err = newInProcessCaller(ctx, opts.Server)
+		} else {
+			var mc *client.Client
+			if mc, err = newClient(); err == nil {
+				c, err = newMCPCaller(ctx, mc)
+			}
+		}
 		if err != nil {
 			return LoadReport{}, fmt.Errorf("load: client %d: %w", i, err)
 		}
-		defer c.Close()
-		if err := c.Start(ctx); err != nil {
-			return LoadReport{}, fmt.Errorf("load: starting client %d: %w", i, err)
-		}
-		var init mcp.InitializeRequest
-		init.Params.ClientInfo = mcp.Implementation{Name: "handoff-mcp-load", Version: Version}
-		if _, err := c.Initialize(ctx, init); err != nil {
-			return LoadReport{}, fmt.Errorf("load: initialising client %d: %w", i, err)
-		}
+		defer c.close()
 		clients[i] = c
 	}
 
@@ -140,7 +149,7 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		peak     atomic.Uint64
 		sampling = make(chan struct{})
 	)
-	if opts.InProcess {
+	if inProcess {
 		go func() {
 			var ms runtime.MemStats
 			t := time.NewTicker(opts.Sample)
@@ -170,11 +179,9 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 					return
 				}
 				call := loadMix[int(n)%len(loadMix)]
-				var req mcp.CallToolRequest
-				req.Params.Name = call.tool
-				req.Params.Arguments = call.args(n)
+				args := call.args(n)
 				t0 := time.Now()
-				res, err := c.CallTool(ctx, req)
+				res, err := c.call(ctx, call.tool, args)
 				d := time.Since(t0)
 				if ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
 					return // the caller ended the run
@@ -188,12 +195,10 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 					if rep.FirstError == "" {
 						rep.FirstError = err.Error()
 					}
-				case res.IsError:
+				case res.isError:
 					rep.Errors++
-					if rep.FirstError == "" && len(res.Content) > 0 {
-						if tc, ok := res.Content[0].(mcp.TextContent); ok {
-							rep.FirstError = tc.Text
-						}
+					if rep.FirstError == "" {
+						rep.FirstError = res.text
 					}
 				default:
 					o := outcomeOf(call.tool, res)
@@ -214,7 +219,7 @@ func RunLoad(ctx context.Context, newClient func() (*client.Client, error), opts
 		rep.P50, rep.P95, rep.P99, rep.Max = lat[n*50/100], lat[n*95/100], lat[min(n-1, n*99/100)], lat[n-1]
 		rep.CallsPerSecond = float64(n) / rep.Elapsed.Seconds()
 	}
-	if opts.InProcess {
+	if inProcess {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
@@ -236,14 +241,12 @@ const (
 )
 
 // outcomeOf names a result for the report: the tool and its status.
-func outcomeOf(tool string, res *mcp.CallToolResult) string {
-	if m, ok := res.StructuredContent.(map[string]any); ok {
-		if s, ok := m["status"].(string); ok {
-			return tool + ":" + s
-		}
-		if open, ok := m["open"].(bool); ok {
-			return fmt.Sprintf("%s:open=%t", tool, open)
-		}
+func outcomeOf(tool string, res callResult) string {
+	switch {
+	case res.status != "":
+		return tool + ":" + res.status
+	case res.open != nil:
+		return fmt.Sprintf("%s:open=%t", tool, *res.open)
 	}
 	return tool + ":ok"
 }

@@ -23,8 +23,7 @@ func TestRunLoadInProcess(t *testing.T) {
 	a.Start(ctx)
 	t.Cleanup(func() { a.Close() })
 
-	rep, err := RunLoad(ctx, func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) },
-		LoadOptions{Clients: 3, Requests: 70, InProcess: true})
+	rep, err := RunLoad(ctx, nil, LoadOptions{Clients: 3, Requests: 70, Server: a.MCP.MCPServer})
 	require.NoError(t, err)
 	assert.Equal(t, 70, rep.Calls)
 	assert.Zero(t, rep.Errors, rep.FirstError)
@@ -61,8 +60,7 @@ func TestRunLoadDurationCountsOnlyRealFailures(t *testing.T) {
 	a.Start(ctx)
 	t.Cleanup(func() { a.Close() })
 
-	rep, err := RunLoad(ctx, func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) },
-		LoadOptions{Clients: 16, Duration: 300 * time.Millisecond})
+	rep, err := RunLoad(ctx, nil, LoadOptions{Clients: 16, Duration: 300 * time.Millisecond, Server: a.MCP.MCPServer})
 	require.NoError(t, err)
 	require.Positive(t, rep.Calls)
 	assert.Zero(t, rep.Errors, rep.FirstError)
@@ -71,6 +69,47 @@ func TestRunLoadDurationCountsOnlyRealFailures(t *testing.T) {
 	hs, err := a.Store.ListHandoffs(ctx, handoff.ListFilter{Limit: 10000})
 	require.NoError(t, err)
 	assert.Len(t, hs, rep.HandoffsCreated, "every handoff stored was counted, none lost at the deadline")
+}
+
+// TestRunLoadThroughAnMCPClient runs the load through mcp-go clients (as
+// over --url) instead of in-process sessions: the same outcomes.
+func TestRunLoadThroughAnMCPClient(t *testing.T) {
+	ctx := context.Background()
+	a, err := New(ctx, config.Default(), Options{DBPath: filepath.Join(t.TempDir(), "load.db"), Stderr: io.Discard})
+	require.NoError(t, err)
+	a.Start(ctx)
+	t.Cleanup(func() { a.Close() })
+
+	rep, err := RunLoad(ctx, func() (*client.Client, error) { return client.NewInProcessClient(a.MCP.MCPServer) },
+		LoadOptions{Clients: 2, Requests: 14})
+	require.NoError(t, err)
+	assert.Zero(t, rep.Errors, rep.FirstError)
+	assert.Equal(t, 14, rep.Calls)
+	assert.Equal(t, 8, rep.HandoffsCreated)
+	assert.Equal(t, 8, rep.Outcomes["request_human_handoff:delivered"])
+	assert.Equal(t, 4, rep.Outcomes["request_human_handoff:not_triggered"])
+	assert.Equal(t, 2, rep.Outcomes["check_service_hours:open=true"])
+	assert.Zero(t, rep.PeakHeapInuse, "the server is not known to be in process")
+}
+
+// TestRunLoadReportsToolErrors counts a tool error with its text, in
+// process: a call the server refuses is a failure, not an outcome.
+func TestRunLoadReportsToolErrors(t *testing.T) {
+	ctx := context.Background()
+	a, err := New(ctx, config.Default(), Options{DBPath: filepath.Join(t.TempDir(), "load.db"), Stderr: io.Discard})
+	require.NoError(t, err)
+	a.Start(ctx)
+	t.Cleanup(func() { a.Close() })
+
+	c, err := newInProcessCaller(ctx, a.MCP.MCPServer)
+	require.NoError(t, err)
+	defer c.close()
+	res, err := c.call(ctx, "request_human_handoff", map[string]any{"conversation_id": "x"})
+	require.NoError(t, err)
+	assert.True(t, res.isError)
+	assert.Contains(t, res.text, "transcript")
+	_, err = c.call(ctx, "no_such_tool", map[string]any{})
+	assert.Error(t, err)
 }
 
 func TestRunLoadNeedsClientsAndAnEnd(t *testing.T) {

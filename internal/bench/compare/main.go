@@ -13,7 +13,9 @@
 // handoff (a new conversation each call, the built-in inbox, a fresh
 // database per server start) and check_service_hours against echo. Over
 // HTTP each round runs -sessions sessions calling as fast as they can for
-// -duration and counts calls per second. Durable handoffs per second are
+// -duration and counts calls per second, and the CPU time the server
+// process spent per call meanwhile (from /proc: steadier than calls per
+// second on a shared machine). Durable handoffs per second are
 // `handoff-mcp load` with -sessions clients in process for -duration
 // against raw SQLite: as many goroutines inserting a row of a handoff's size
 // and committing, one transaction each, with the store's settings (WAL,
@@ -177,15 +179,17 @@ func run() error {
 				return err
 			},
 			func() error {
-				cps, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
+				cps, cpu, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
 				add("http echo calls/s", cps)
+				add("http echo cpu/call", cpu)
 				return err
 			},
 			func() error {
-				cps, err := httpRun(ctx, hm, func(addr string) []string {
+				cps, cpu, err := httpRun(ctx, hm, func(addr string) []string {
 					return append(hmArgs(fmt.Sprintf("w%d.db", r)), "--http", addr)
 				}, nil, o, handoffCall(&seq))
 				add("http handoff calls/s", cps)
+				add("http handoff cpu/call", cpu)
 				return err
 			},
 		}...)
@@ -202,9 +206,10 @@ func run() error {
 			})
 		if node != "" {
 			steps = append(steps, func() error {
-				cps, err := httpRun(ctx, "node", func(addr string) []string { return []string{node, "streamableHttp"} },
+				cps, cpu, err := httpRun(ctx, "node", func(addr string) []string { return []string{node, "streamableHttp"} },
 					func(addr string) []string { _, port, _ := net.SplitHostPort(addr); return []string{"PORT=" + port} }, o, echoCall)
 				add("http node echo calls/s", cps)
+				add("http node echo cpu/call", cpu)
 				return err
 			})
 		}
@@ -257,6 +262,10 @@ func run() error {
 		row(fmt.Sprintf("http request_human_handoff, %d sessions", o.sessions), med("http handoff calls/s"), med("http node echo calls/s"), "calls/s", "Node server-everything echo")
 	} else {
 		fmt.Println("http Node reference: skipped (npm ci in e2e/node installs @modelcontextprotocol/server-everything)")
+	}
+	row("http server CPU per call", med("http handoff cpu/call"), med("http echo cpu/call"), "ms", "raw mcp-go echo")
+	if node != "" {
+		row("http server CPU per call", med("http handoff cpu/call"), med("http node echo cpu/call"), "ms", "Node server-everything echo")
 	}
 	row(fmt.Sprintf("durable handoffs/s, load --clients %d", o.sessions), med("durable handoffs/s"), med("raw sqlite commits/s"), "/s", "raw SQLite insert+commit")
 	row("idle RSS after initialize", med("idle rss handoff-mcp"), med("idle rss echo"), "MiB", "raw mcp-go echo")
