@@ -84,14 +84,17 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	t := &turnInfo{role: role, raw: s}
 	t.doc = text.Tokenize(s)
+	w := wordScratch.Get().(*turnWords)
+	defer w.release()
+	w.lookup(&t.doc)
 	if lang == langUnknown {
-		lang = guessLang(&t.doc, s)
+		lang = guessLang(w.infos, s)
 	}
 	t.lang = lang
 	if role == handoff.RoleUser {
-		correctTypos(&t.doc)
+		w.correct(&t.doc)
 		if lang == langFI {
-			stripClitics(&t.doc)
+			stripClitics(&t.doc, w.infos)
 		}
 	}
 	n := len(t.doc.Tokens)
@@ -104,7 +107,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	}
 	buf := matchScratch.Get().(*[]text.Match)
 	ms := (*buf)[:0]
-	m.Find(&t.doc, func(m text.Match) {
+	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
 		ms = append(ms, m)
 		if m.Value < 64 {
 			t.start[m.Start] |= bit(m.Value)
@@ -125,12 +128,12 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 	matchScratch.Put(buf)
 	// Everything read later is computed now, so that the turn never
 	// changes again.
-	t.shape()
-	t.wordSetInto(masks[2*n : 2*n : 3*n])
+	t.computeShape(w.infos)
+	t.wordSetInto(masks[2*n:2*n:3*n], w.infos)
 	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
-		t.cover, t.langName = coverage(t)
+		t.cover, t.langName = coverage(t, w.infos)
 		t.fsig = t.frustrationSignals()
 		if t.cover != coverFull {
 			// Frustration is not known in this language: words that

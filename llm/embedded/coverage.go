@@ -25,8 +25,9 @@ const (
 const unknownLangReliability = 0.5
 
 // coverage returns how far the built-in knowledge reads the language of
-// user turn t, and the language's name when it is not fully read.
-func coverage(t *turnInfo) (int, string) {
+// user turn t, whose tokens' records are words, and the language's name
+// when it is not fully read.
+func coverage(t *turnInfo, words []wordInfo) (int, string) {
 	var latin, cyrillic, cjk, kana, arabic, other int
 	otherName := "an unknown language"
 	ascii := true
@@ -80,16 +81,16 @@ func coverage(t *turnInfo) (int, string) {
 		return coverRequests, "Arabic"
 	}
 	var votes [len(moreLangNames)]int
-	words, marked := 0, 0
-	for _, tok := range t.doc.Tokens {
+	nWords, marked := 0, 0
+	for i, tok := range t.doc.Tokens {
 		if tok.Num || tok.Sign {
 			continue
 		}
-		words++
-		if nineWords[tok.S] {
+		nWords++
+		if w := &words[i]; w.flags&wNine != 0 {
 			marked++
 		}
-		if l, ok := moreLangMarkers[tok.S]; ok {
+		if l := words[i].more; l >= 0 {
 			votes[l]++
 		}
 	}
@@ -120,7 +121,7 @@ func coverage(t *turnInfo) (int, string) {
 		return coverNone, "Hungarian"
 	case votes[best] > marked:
 		return coverRequests, moreLangNames[best]
-	case t.lang != langUnknown || marked > 0 || words < 5:
+	case t.lang != langUnknown || marked > 0 || nWords < 5:
 		return coverFull, ""
 	}
 	for _, m := range t.ms {

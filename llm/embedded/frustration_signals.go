@@ -99,18 +99,14 @@ func overlap(x, y *turnInfo) float64 {
 }
 
 // wordSet returns the sorted hashes of the turn's distinct words.
-func (t *turnInfo) wordSet() []uint64 {
-	if t.words != nil {
-		return t.words
-	}
-	return t.wordSetInto(make([]uint64, 0, len(t.doc.Tokens)))
-}
+func (t *turnInfo) wordSet() []uint64 { return t.words }
 
 // wordSetInto computes the word set in ws, which has room for a hash per
-// token.
-func (t *turnInfo) wordSetInto(ws []uint64) []uint64 {
-	for _, tok := range t.doc.Tokens {
-		ws = append(ws, hashWord(tok.S))
+// token, from the records of the tokens.
+func (t *turnInfo) wordSetInto(ws []uint64, words []wordInfo) []uint64 {
+	for i := range words {
+		w := &words[i]
+		ws = append(ws, w.hash)
 	}
 	slices.Sort(ws)
 	t.words = slices.Compact(ws)

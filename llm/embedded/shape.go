@@ -78,17 +78,18 @@ type turnShape struct {
 	emphasis bool
 }
 
-// shape returns the turn's shape, computing it on first use.
-func (t *turnInfo) shape() *turnShape {
-	if t.sh != nil {
-		return t.sh
-	}
+// shape returns the turn's shape.
+func (t *turnInfo) shape() *turnShape { return t.sh }
+
+// computeShape computes the turn's shape from its tokens and their records
+// (words).
+func (t *turnInfo) computeShape(words []wordInfo) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
 	stems := make([]uint32, 0, len(t.doc.Tokens))
-	for _, tok := range t.doc.Tokens {
+	for i, tok := range t.doc.Tokens {
 		w := tok.S
-		f := wordFlags[w]
+		f := words[i].flags
 		if tok.Num || f&wNumber != 0 {
 			sh.number = true
 		}
@@ -101,11 +102,7 @@ func (t *turnInfo) shape() *turnShape {
 		if len(w) < 3 || tok.Num || f&(wFunction|wLight) != 0 {
 			continue
 		}
-		var h uint32
-		for i := 0; i < 4 && i < len(w); i++ {
-			h = h<<8 | uint32(w[i])
-		}
-		stems = append(stems, h)
+		stems = append(stems, words[i].stem)
 	}
 	slices.Sort(stems)
 	sh.stems = slices.Compact(stems)
@@ -143,7 +140,6 @@ func (t *turnInfo) shape() *turnShape {
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
 	sh.names, sh.emphasis = scanCapitals(t.raw)
 	t.sh = sh
-	return sh
 }
 
 // probe reports whether a user turn only checks that someone is there:

@@ -46,7 +46,7 @@ type Matcher struct {
 	// number start a pattern other than #.
 	numAlts bool
 	// memo holds the candidates of words seen before.
-	memo Memo[*candidates]
+	memo Memo[*Candidates]
 }
 
 // Memo maps words to values computed from the word alone. Reads go to an
@@ -195,9 +195,10 @@ func MustMatcher(entries []Entry) *Matcher {
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
-// candidates are what one word starts: the values of the one-word patterns
-// it matches, and the longer patterns whose first element it matches.
-type candidates struct {
+// Candidates are what one word starts in a Matcher: the values of the
+// one-word patterns it matches, and the longer patterns whose first element
+// it matches. They depend on the word alone and never change.
+type Candidates struct {
 	singles []int
 	// multi are the longer patterns whose second element is a gap or
 	// matches by prefix or infix; byNext the others, by the words their
@@ -213,11 +214,24 @@ const memoLimit = 50000
 // candidatesOf returns the candidates of word s, from the memo when it
 // was seen before. The result depends on s alone, so the memo never
 // changes what Find reports, only how fast.
-func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
+func (m *Matcher) candidatesOf(s string, remember bool) *Candidates {
 	if c, ok := m.memo.Get(s); ok {
 		return c
 	}
-	c := &candidates{}
+	c := m.Candidates(s)
+	if remember {
+		m.memo.Put(s, c)
+	}
+	return c
+}
+
+// noCandidates are the candidates of the many words that start nothing.
+var noCandidates = &Candidates{}
+
+// Candidates returns the candidates of folded word s, for FindWith; the
+// caller may keep them as long as it likes.
+func (m *Matcher) Candidates(s string) *Candidates {
+	c := &Candidates{}
 	add := func(id int32) {
 		p := m.pats[id].p
 		if len(p.elems) == 1 {
@@ -268,8 +282,8 @@ func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 			}
 		}
 	}
-	if remember {
-		m.memo.Put(s, c)
+	if c.singles == nil && c.multi == nil && c.byNext == nil {
+		return noCandidates
 	}
 	return c
 }
@@ -278,6 +292,13 @@ func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 // twice at one start (through two alternatives) is reported once, and so
 // is a value that several one-word patterns report for the same word.
 func (m *Matcher) Find(d *Doc, fn func(Match)) {
+	m.FindWith(d, nil, fn)
+}
+
+// FindWith is Find reading the candidates of token i from cands[i] when
+// cands is not nil and cands[i] is not nil (see Candidates), rather than
+// looking them up.
+func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 	toks := d.Tokens
 	for i := range toks {
 		t := &toks[i]
@@ -298,8 +319,15 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 		if t.Num && !m.numAlts {
 			continue // no word pattern can match it
 		}
-		// Numbers are many and rarely seen twice: they are not remembered.
-		c := m.candidatesOf(t.S, !t.Num)
+		var c *Candidates
+		if cands != nil {
+			c = cands[i]
+		}
+		if c == nil {
+			// Numbers are many and rarely seen twice: they are not
+			// remembered.
+			c = m.candidatesOf(t.S, !t.Num)
+		}
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}

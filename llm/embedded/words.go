@@ -1,0 +1,135 @@
+package embedded
+
+import (
+	"sync"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Most of what the analysis of a turn reads of a word depends on the word
+// alone: the language it votes for, what a typo of it reads as, the word
+// classes the shape reads, its hash and stem, the lexicon patterns it may
+// start. All of it is computed the first time the word is seen and kept in
+// one record, so that a turn costs one lookup per word, not one per table.
+
+// wordInfo is what the classifier knows of one folded word. It depends on
+// the word alone, so a remembered one is never wrong, only faster.
+type wordInfo struct {
+	// hash is hashWord of the word; stem its first four bytes.
+	hash uint64
+	stem uint32
+	// flags are its classes in wordFlags (wFunction ...) and wNine.
+	flags uint8
+	// vote is the language the word votes for in guessLang (langUnknown
+	// for none); more is its language among moreLangNames, -1 for none.
+	vote, more int8
+	// corr is what the word reads as in a user turn after typo
+	// correction, "" when itself.
+	corr string
+	// user and assistant are the word's candidates in the matchers of
+	// each role.
+	user, assistant *text.Candidates
+}
+
+// wNine marks a marker word of one of the nine languages (nineWords).
+const wNine = 1 << 7
+
+// words remembers the records of the words seen so far; it is bounded (see
+// text.Memo), so random words cannot grow it without end.
+var words text.Memo[wordInfo]
+
+// wordOf returns the record of folded word w. Numbers are many and rarely
+// seen twice: they are not remembered.
+func wordOf(w string, num bool) wordInfo {
+	if x, ok := words.Get(w); ok {
+		return x
+	}
+	x := newWordInfo(w, num)
+	if !num {
+		words.Put(w, x)
+	}
+	return x
+}
+
+func newWordInfo(w string, num bool) wordInfo {
+	x := wordInfo{hash: hashWord(w), flags: wordFlags[w], more: -1}
+	for i := 0; i < 4 && i < len(w); i++ {
+		x.stem = x.stem<<8 | uint32(w[i])
+	}
+	if l, ok := langMarkers[w]; ok {
+		x.vote = int8(l)
+	} else {
+		x.vote = int8(langBySuffix(w))
+	}
+	if nineWords[w] {
+		x.flags |= wNine
+	}
+	if l, ok := moreLangMarkers[w]; ok {
+		x.more = int8(l)
+	}
+	if !num && len(w) >= 5 && !isKnown(w) {
+		if c, ok := speller().Correct(w); ok {
+			x.corr = c
+		}
+	}
+	if !num {
+		// A number's candidates are looked up by the matcher, which
+		// does not remember them either.
+		x.user = userMatcher().Candidates(w)
+		x.assistant = assistantMatcher().Candidates(w)
+	}
+	return x
+}
+
+// turnWords are the records of a turn's tokens and the candidates the
+// matcher reads, in token order: scratch space of newTurn.
+type turnWords struct {
+	infos []wordInfo
+	cands []*text.Candidates
+}
+
+// wordScratch recycles the turnWords of newTurn.
+var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
+
+// lookup fills w with the records of d's tokens.
+func (w *turnWords) lookup(d *text.Doc) {
+	w.infos = w.infos[:0]
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		w.infos = append(w.infos, wordOf(t.S, t.Num))
+	}
+}
+
+// correct replaces the misspelt words of a user turn by the anchor they
+// stand for: a word of five letters or more that no lexicon knows, one
+// edit away from exactly one anchor word (see speller).
+func (w *turnWords) correct(d *text.Doc) {
+	for i := range w.infos {
+		if x := &w.infos[i]; x.corr != "" {
+			d.Tokens[i].S = x.corr
+			w.infos[i] = wordOf(x.corr, false)
+		}
+	}
+}
+
+// candidates fills w.cands for a turn of the given role.
+func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
+	w.cands = w.cands[:0]
+	for i := range w.infos {
+		x := &w.infos[i]
+		c := x.user
+		if role == handoff.RoleAssistant {
+			c = x.assistant
+		}
+		w.cands = append(w.cands, c)
+	}
+	return w.cands
+}
+
+// release returns w to the pool.
+func (w *turnWords) release() {
+	clear(w.infos)
+	clear(w.cands)
+	wordScratch.Put(w)
+}
