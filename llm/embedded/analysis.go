@@ -47,6 +47,10 @@ type turnInfo struct {
 	// start and span hold, per token, a bit per category of the matches
 	// starting at it and covering it.
 	start, span []uint64
+	// nTok is the number of tokens; facts what decisions read of the
+	// turn's words (factYesShort ...).
+	nTok  int
+	facts uint16
 	// feats are what generic triggers read of a user turn.
 	feats *turnFeatures
 	// words are the sorted hashes of its distinct words.
@@ -144,6 +148,7 @@ func newTurn(role handoff.Role, s string, lang int) *turnInfo {
 		t.human = humanInTurn(t)
 		t.sens = sensitiveScores(t)
 	}
+	t.computeFacts()
 	return t
 }
 

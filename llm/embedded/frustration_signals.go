@@ -53,7 +53,7 @@ func shouting(s string) bool {
 // before it.
 func (a *analysis) repeatsEarlier(ti int) bool {
 	cur := a.turns[ti]
-	if len(cur.doc.Tokens) < 3 {
+	if cur.nTok < 3 {
 		return false
 	}
 	seen := 0
@@ -73,7 +73,7 @@ func (a *analysis) repeatsEarlier(ti int) bool {
 // similar reports whether most of x's distinct words (80%) also occur in
 // y. Turns of very different lengths are not similar.
 func similar(x, y *turnInfo) bool {
-	nx, ny := len(x.doc.Tokens), len(y.doc.Tokens)
+	nx, ny := x.nTok, y.nTok
 	if nx == 0 || ny*2 < nx || nx*2 < ny {
 		return false
 	}
