@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -77,83 +76,6 @@ type turnInfo struct {
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }
-
-// analyseTurn analyses a turn without a classifier (descriptions, tests).
-func analyseTurn(role handoff.Role, s string) turnInfo {
-	return *newTurn(role, s, langUnknown)
-}
-
-// newTurn analyses one turn. lang is the language the client gave, or
-// langUnknown to guess it from the turn.
-func newTurn(role handoff.Role, s string, lang int) *turnInfo {
-	t := &turnInfo{role: role, raw: s}
-	t.doc = text.Tokenize(s)
-	w := wordScratch.Get().(*turnWords)
-	defer w.release()
-	w.lookup(&t.doc)
-	if lang == langUnknown {
-		lang = guessLang(w.infos, s)
-	}
-	t.lang = lang
-	if role == handoff.RoleUser {
-		w.correct(&t.doc)
-		if lang == langFI {
-			stripClitics(&t.doc, w.infos)
-		}
-	}
-	n := len(t.doc.Tokens)
-	// One allocation for the masks and the word hashes.
-	masks := make([]uint64, 3*n)
-	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
-	m := userMatcher()
-	if role == handoff.RoleAssistant {
-		m = assistantMatcher()
-	}
-	buf := matchScratch.Get().(*[]text.Match)
-	ms := (*buf)[:0]
-	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
-		ms = append(ms, m)
-		if m.Value < 64 {
-			t.start[m.Start] |= bit(m.Value)
-			for i := m.Start; i < m.End; i++ {
-				t.span[i] |= bit(m.Value)
-			}
-		}
-	})
-	if role == handoff.RoleUser {
-		ms = languageMatches(t, ms)
-		markQuotes(t)
-	}
-	// The turn keeps exactly its matches, not the scratch space.
-	if len(ms) > 0 {
-		t.ms = slices.Clone(ms)
-	}
-	*buf = ms[:0]
-	matchScratch.Put(buf)
-	// Everything read later is computed now, so that the turn never
-	// changes again.
-	t.computeShape(w.infos)
-	t.wordSetInto(masks[2*n:2*n:3*n], w.infos)
-	t.snip = shorten(s, 80)
-	if role == handoff.RoleUser {
-		t.features()
-		t.cover, t.langName = coverage(t, w.infos)
-		t.fsig = t.frustrationSignals()
-		if t.cover != coverFull {
-			// Frustration is not known in this language: words that
-			// look like ours ("problem", a negation) are chance, and only
-			// what needs no words counts (exclamations, shouting).
-			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
-		}
-		t.human = humanInTurn(t)
-		t.sens = sensitiveScores(t)
-	}
-	t.computeFacts()
-	return t
-}
-
-// matchScratch holds the buffers newTurn collects matches in.
-var matchScratch = sync.Pool{New: func() any { return new([]text.Match) }}
 
 // has reports whether a match of cat starts in tokens [from, to).
 func (t *turnInfo) has(cat, from, to int) bool {
@@ -329,8 +251,11 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 			return t
 		}
 	}
-	t := newTurn(role, s, lang)
+	sc := scratches.Get().(*turnScratch)
+	t := newTurn(role, s, lang, sc)
 	c.prepare(t)
+	t.compact()
+	scratches.Put(sc)
 	if c.cache != nil {
 		c.cache.put(k, t)
 	}

@@ -10,7 +10,7 @@ func sharesContent(x, y *turnInfo) bool {
 }
 
 // sharedStems counts the stems two sorted lists have in common.
-func sharedStems(xs, ys []uint32) int {
+func sharedStems(xs, ys []uint64) int {
 	n, j := 0, 0
 	for _, h := range xs {
 		for j < len(ys) && ys[j] < h {

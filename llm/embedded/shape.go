@@ -44,7 +44,7 @@ type turnShape struct {
 	// words counts its tokens; stems are the sorted, distinct four-letter
 	// stems of its content words.
 	words int
-	stems []uint32
+	stems []uint64
 	// question is the kind of question its last sentence is; asksAmount:
 	// it asks how much, how many, when or what time. number: it has a number.
 	question   int
@@ -82,11 +82,11 @@ type turnShape struct {
 func (t *turnInfo) shape() *turnShape { return t.sh }
 
 // computeShape computes the turn's shape from its tokens and their records
-// (words).
-func (t *turnInfo) computeShape(words []wordInfo) {
+// (words), with the stems in the space of stems, which has room for one
+// per token.
+func (t *turnInfo) computeShape(words []wordInfo, stems []uint64) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
-	stems := make([]uint32, 0, len(t.doc.Tokens))
 	for i, tok := range t.doc.Tokens {
 		w := tok.S
 		f := words[i].flags

@@ -16,7 +16,7 @@ func TestTurnCache(t *testing.T) {
 	c := newTurnCache()
 	k := turnKey{role: handoff.RoleUser, text: "hello"}
 	assert.Nil(t, c.get(k))
-	ti := newTurn(handoff.RoleUser, "hello", langUnknown)
+	ti := newTurn(handoff.RoleUser, "hello", langUnknown, nil)
 	c.put(k, ti)
 	assert.Same(t, ti, c.get(k))
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleAssistant, text: "hello"}), "the role is part of the key")

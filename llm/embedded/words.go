@@ -18,7 +18,7 @@ import (
 type wordInfo struct {
 	// hash is hashWord of the word; stem its first four bytes.
 	hash uint64
-	stem uint32
+	stem uint64
 	// flags are its classes in wordFlags (wFunction ...) and wNine.
 	flags uint8
 	// vote is the language the word votes for in guessLang (langUnknown
@@ -55,7 +55,7 @@ func wordOf(w string, num bool) wordInfo {
 func newWordInfo(w string, num bool) wordInfo {
 	x := wordInfo{hash: hashWord(w), flags: wordFlags[w], more: -1}
 	for i := 0; i < 4 && i < len(w); i++ {
-		x.stem = x.stem<<8 | uint32(w[i])
+		x.stem = x.stem<<8 | uint64(w[i])
 	}
 	if l, ok := langMarkers[w]; ok {
 		x.vote = int8(l)

@@ -55,8 +55,17 @@ const nt = "not"
 // Apostrophes split words ("l'agent" gives "l", "agent"), except the English
 // "n't", which becomes its own token "not" ("don't" gives "do", "not").
 func Tokenize(s string) Doc {
-	d, _ := tokenize(s, make([]Token, 0, maxTokens(s)))
+	d, _ := tokenize(s, make([]Token, 0, maxTokens(s)), nil)
 	return d
+}
+
+// TokenizeReuse is Tokenize writing the tokens and sentences into the
+// space of toks and sents, grown when they are too small, so that a caller
+// done with one Doc can reuse its space for the next. It returns the Doc
+// and the buffers to pass next time.
+func TokenizeReuse(s string, toks []Token, sents []Sentence) (Doc, []Token, []Sentence) {
+	d, toks := tokenize(s, slices.Grow(toks[:0], maxTokens(s)), sents[:0])
+	return d, toks, d.Sentences[:0]
 }
 
 // maxTokens returns a bound on the number of tokens of s, cheaply: every
@@ -91,17 +100,21 @@ func maxTokens(s string) int {
 // serves many texts. It returns the Doc, whose Tokens are the appended
 // ones, and the buffer to pass next time.
 func TokenizeInto(s string, buf []Token) (Doc, []Token) {
-	return tokenize(s, slices.Grow(buf, len(s)/3+2))
+	return tokenize(s, slices.Grow(buf, len(s)/3+2), nil)
 }
 
 // tokenize is TokenizeInto with the room for the tokens made by the
-// caller.
-func tokenize(s string, buf []Token) (Doc, []Token) {
+// caller, and the sentences written into sents when it is not nil.
+func tokenize(s string, buf []Token, sents []Sentence) (Doc, []Token) {
 	f := Fold(s)
 	base := len(buf)
 	d := Doc{Folded: f, Tokens: buf[base:base]}
 	// One sentence per end mark at most, and the last one.
-	d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
+	if sents != nil {
+		d.Sentences = slices.Grow(sents[:0], sentenceMarks(f)+1)
+	} else {
+		d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
+	}
 	var sent, clause int32
 	sentStart := 0
 	endSentence := func(q bool, ex int) {

@@ -1,0 +1,129 @@
+package embedded
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// analyseTurn analyses a turn without a classifier (descriptions, tests).
+// The turn keeps everything it was analysed from.
+func analyseTurn(role handoff.Role, s string) turnInfo {
+	return *newTurn(role, s, langUnknown, nil)
+}
+
+// turnScratch is the space a turn is analysed in: its tokens, sentences,
+// matches and match masks. A classifier's
+// turn uses it until the turn is prepared and compacted (see
+// Classifier.turn), then it serves the next turn: a cached turn keeps
+// only what decisions read.
+type turnScratch struct {
+	toks  []text.Token
+	sents []text.Sentence
+	ms    []text.Match
+	masks []uint64
+}
+
+// scratches recycles turnScratch values.
+var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
+
+// newTurn analyses one turn. lang is the language the client gave, or
+// langUnknown to guess it from the turn. With sc not nil, the turn's
+// tokens, sentences, matches and masks live in sc until compact.
+func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
+	t := &turnInfo{role: role, raw: s}
+	if sc != nil {
+		t.doc, sc.toks, sc.sents = text.TokenizeReuse(s, sc.toks, sc.sents)
+	} else {
+		t.doc = text.Tokenize(s)
+	}
+	w := wordScratch.Get().(*turnWords)
+	defer w.release()
+	w.lookup(&t.doc)
+	if lang == langUnknown {
+		lang = guessLang(w.infos, s)
+	}
+	t.lang = lang
+	if role == handoff.RoleUser {
+		w.correct(&t.doc)
+		if lang == langFI {
+			stripClitics(&t.doc, w.infos)
+		}
+	}
+	n := len(t.doc.Tokens)
+	var masks []uint64
+	if sc != nil {
+		sc.masks = slices.Grow(sc.masks[:0], 2*n)[:2*n]
+		masks = sc.masks
+		clear(masks)
+	} else {
+		masks = make([]uint64, 2*n)
+	}
+	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
+	// The hashes of the words and the stems of the shape, which the turn
+	// keeps, share one allocation.
+	kept := make([]uint64, 2*n)
+	m := userMatcher()
+	if role == handoff.RoleAssistant {
+		m = assistantMatcher()
+	}
+	var ms []text.Match
+	if sc != nil {
+		ms = sc.ms[:0]
+	}
+	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
+		ms = append(ms, m)
+		if m.Value < 64 {
+			t.start[m.Start] |= bit(m.Value)
+			for i := m.Start; i < m.End; i++ {
+				t.span[i] |= bit(m.Value)
+			}
+		}
+	})
+	if role == handoff.RoleUser {
+		ms = languageMatches(t, ms)
+		markQuotes(t)
+	}
+	if len(ms) > 0 {
+		t.ms = ms
+	}
+	if sc != nil {
+		sc.ms = ms
+	}
+	// Everything read later is computed now, so that the turn never
+	// changes again.
+	t.computeShape(w.infos, kept[n:n:2*n])
+	t.wordSetInto(kept[:0:n], w.infos)
+	t.snip = shorten(s, 80)
+	if role == handoff.RoleUser {
+		t.features()
+		t.cover, t.langName = coverage(t, w.infos)
+		t.fsig = t.frustrationSignals()
+		if t.cover != coverFull {
+			// Frustration is not known in this language: words that
+			// look like ours ("problem", a negation) are chance, and only
+			// what needs no words counts (exclamations, shouting).
+			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
+		}
+		t.human = humanInTurn(t)
+		t.sens = sensitiveScores(t)
+	}
+	t.computeFacts()
+	return t
+}
+
+// compact drops what t was analysed from and only the analysis reads (its
+// tokens, sentences, matches and masks), once t is prepared: decisions
+// read the shape, the facts, the word set and what the detectors found.
+// It keeps t from holding on to the space of sc, which serves the next
+// turn, and a cached turn small.
+//
+// Decisions read a turn's words only through the generic coverage of a
+// frustration trigger's "about" concepts, which reads the features, not the
+// tokens (aboutConcepts makes concept slots only).
+func (t *turnInfo) compact() {
+	t.doc = text.Doc{}
+	t.ms, t.start, t.span = nil, nil, nil
+}
