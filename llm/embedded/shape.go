@@ -160,6 +160,14 @@ func probe(t *turnInfo) bool {
 	return true
 }
 
+// isLetter is unicode.IsLetter, quicker for ASCII.
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
 // scanCapitals reads the capitals of raw text: whether a word inside a
 // sentence is capitalised (a name, in the languages that do not
 // capitalise nouns), and whether a short word is written in capitals for
@@ -174,7 +182,7 @@ func scanCapitals(raw string) (names, emphasis bool) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(raw[i:])
 		}
-		if !unicode.IsLetter(r) {
+		if !isLetter(r) {
 			if r == '.' || r == '!' || r == '?' || r == '\n' {
 				sentenceStart = true
 			}
@@ -182,11 +190,23 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			continue
 		}
 		j, upper, letters := i, 0, 0
+	word:
 		for j < len(raw) {
-			r2, s2 := rune(raw[j]), 1
-			if r2 >= utf8.RuneSelf {
-				r2, s2 = utf8.DecodeRuneInString(raw[j:])
+			if c := raw[j]; c < utf8.RuneSelf {
+				// ASCII, most text: no decoding, no tables.
+				switch {
+				case 'a' <= c && c <= 'z':
+					lower++
+				case 'A' <= c && c <= 'Z':
+					upper++
+				default:
+					break word
+				}
+				letters++
+				j++
+				continue
 			}
+			r2, s2 := utf8.DecodeRuneInString(raw[j:])
 			if !unicode.IsLetter(r2) {
 				break
 			}

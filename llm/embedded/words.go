@@ -53,10 +53,17 @@ func wordOf(w string, num bool) wordInfo {
 }
 
 func newWordInfo(w string, num bool) wordInfo {
-	x := wordInfo{hash: hashWord(w), flags: wordFlags[w], more: -1}
+	x := wordInfo{hash: hashWord(w), more: -1}
 	for i := 0; i < 4 && i < len(w); i++ {
 		x.stem = x.stem<<8 | uint64(w[i])
 	}
+	if num {
+		// No table holds a number (TestTablesHoldNoNumbers), no typo
+		// of one is corrected, and the matcher looks up a number's
+		// candidates itself.
+		return x
+	}
+	x.flags = wordFlags[w]
 	if l, ok := langMarkers[w]; ok {
 		x.vote = int8(l)
 	} else {
@@ -68,17 +75,13 @@ func newWordInfo(w string, num bool) wordInfo {
 	if l, ok := moreLangMarkers[w]; ok {
 		x.more = int8(l)
 	}
-	if !num && len(w) >= 5 && !isKnown(w) {
+	if len(w) >= 5 && !isKnown(w) {
 		if c, ok := speller().Correct(w); ok {
 			x.corr = c
 		}
 	}
-	if !num {
-		// A number's candidates are looked up by the matcher, which
-		// does not remember them either.
-		x.user = userMatcher().Candidates(w)
-		x.assistant = assistantMatcher().Candidates(w)
-	}
+	x.user = userMatcher().Candidates(w)
+	x.assistant = assistantMatcher().Candidates(w)
 	return x
 }
 
@@ -128,8 +131,9 @@ func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
 }
 
 // release returns w to the pool.
+// The records and candidates it holds belong to the memos or are
+// garbage, whether or not the pool keeps a reference: they are not
+// cleared.
 func (w *turnWords) release() {
-	clear(w.infos)
-	clear(w.cands)
 	wordScratch.Put(w)
 }

@@ -1,0 +1,53 @@
+package embedded
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// TestTablesHoldNoNumbers: the record of a number skips the word tables
+// (newWordInfo), which is right only while none of them holds one.
+func TestTablesHoldNoNumbers(t *testing.T) {
+	var keys []string
+	for k := range wordFlags {
+		keys = append(keys, k)
+	}
+	for k := range langMarkers {
+		keys = append(keys, k)
+	}
+	for k := range nineWords {
+		keys = append(keys, k)
+	}
+	for k := range moreLangMarkers {
+		keys = append(keys, k)
+	}
+	assert.NotEmpty(t, keys)
+	for _, k := range keys {
+		d := text.Tokenize(k)
+		for _, tok := range d.Tokens {
+			assert.False(t, tok.Num, "%q is a number", k)
+		}
+	}
+	assert.True(t, text.Tokenize("1.200,50").Tokens[0].Num, "the check recognises a number")
+}
+
+// TestWordRecords: a word's record says what the tables say of it, and a
+// remembered record is the one computed.
+func TestWordRecords(t *testing.T) {
+	w := wordOf("nicht", false)
+	assert.Equal(t, int8(langDE), w.vote)
+	assert.Equal(t, hashWord("nicht"), w.hash)
+	assert.Equal(t, w, wordOf("nicht", false))
+	assert.Equal(t, int8(langFI), wordOf("asiakaspalvelussa", false).vote, "a Finnish ending")
+	assert.Equal(t, "person", wordOf("persn", false).corr, "a typo of an anchor")
+	assert.Empty(t, wordOf("person", false).corr)
+	assert.NotZero(t, wordOf("you", false).flags&wPersonal12)
+	assert.Equal(t, int8(langPL), wordOf("prosze", false).more)
+	assert.NotZero(t, wordOf("the", false).flags&wNine)
+	n := wordOf("1200", true)
+	assert.Equal(t, hashWord("1200"), n.hash)
+	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
+}
