@@ -14,14 +14,13 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 	return *newTurn(role, s, langUnknown, nil)
 }
 
-// turnScratch is the space a turn is analysed in: its tokens, sentences,
-// matches and match masks. A classifier's
+// turnScratch is the space a turn is analysed in: its tokens, sentences
+// and folded text, matches and match masks. A classifier's
 // turn uses it until the turn is prepared and compacted (see
 // Classifier.turn), then it serves the next turn: a cached turn keeps
 // only what decisions read.
 type turnScratch struct {
-	toks  []text.Token
-	sents []text.Sentence
+	text  text.Scratch
 	ms    []text.Match
 	masks []uint64
 }
@@ -35,7 +34,7 @@ var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	t := &turnInfo{role: role, raw: s}
 	if sc != nil {
-		t.doc, sc.toks, sc.sents = text.TokenizeReuse(s, sc.toks, sc.sents)
+		t.doc = sc.text.Tokenize(s)
 	} else {
 		t.doc = text.Tokenize(s)
 	}

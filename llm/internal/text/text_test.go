@@ -164,7 +164,7 @@ func TestMatcherMemoDoesNotChangeMatches(t *testing.T) {
 }
 
 // FuzzTokenize checks that Tokenize sizes its tokens from a true bound
-// and gives what TokenizeInto gives:
+// and gives what TokenizeInto and a Scratch that served other texts give:
 //
 //	go test -fuzz=FuzzTokenize ./llm/internal/text
 func FuzzTokenize(f *testing.F) {
@@ -179,6 +179,14 @@ func FuzzTokenize(f *testing.F) {
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
 		assert.Equal(t, d.Sentences, into.Sentences)
+		var sc Scratch
+		for _, before := range []string{"", "Ärger. Über DIE Kündigung! Ja? Nein, nein, nein. Wirklich nicht.", "x"} {
+			sc.Tokenize(before)
+			got := sc.Tokenize(s)
+			assert.Equal(t, d.Folded, got.Folded)
+			assert.Equal(t, d.Tokens, got.Tokens)
+			assert.Equal(t, d.Sentences, got.Sentences)
+		}
 	})
 }
 

@@ -59,13 +59,32 @@ func Tokenize(s string) Doc {
 	return d
 }
 
-// TokenizeReuse is Tokenize writing the tokens and sentences into the
-// space of toks and sents, grown when they are too small, so that a caller
-// done with one Doc can reuse its space for the next. It returns the Doc
-// and the buffers to pass next time.
-func TokenizeReuse(s string, toks []Token, sents []Sentence) (Doc, []Token, []Sentence) {
-	d, toks := tokenize(s, slices.Grow(toks[:0], maxTokens(s)), sents[:0])
-	return d, toks, d.Sentences[:0]
+// Scratch is space that Tokenize reuses from one text to the next: for
+// tokens, sentences and the folded text. The zero value is ready to use;
+// a Scratch is not safe for concurrent use.
+type Scratch struct {
+	toks  []Token
+	sents []Sentence
+	fold  []byte
+}
+
+// Tokenize is the package's Tokenize in the space of sc. The Doc it
+// returns, its strings included, is valid until the next call with sc: a
+// caller keeps nothing of it beyond, or copies what it keeps.
+func (sc *Scratch) Tokenize(s string) Doc {
+	var f string
+	f, sc.fold = foldInto(sc.fold, s)
+	if sc.toks == nil {
+		sc.toks, sc.sents = make([]Token, 0, 32), make([]Sentence, 0, 8)
+	}
+	// The buffers grow as texts need: no pass to count tokens and
+	// sentences first.
+	d, toks := tokenizeFolded(f, sc.toks[:0], sc.sents[:0])
+	if cap(d.Tokens) > cap(toks) {
+		toks = d.Tokens
+	}
+	sc.toks, sc.sents = toks[:0], d.Sentences[:0]
+	return d
 }
 
 // maxTokens returns a bound on the number of tokens of s, cheaply: every
@@ -104,14 +123,20 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 }
 
 // tokenize is TokenizeInto with the room for the tokens made by the
-// caller, and the sentences written into sents when it is not nil.
+// caller.
 func tokenize(s string, buf []Token, sents []Sentence) (Doc, []Token) {
-	f := Fold(s)
+	return tokenizeFolded(Fold(s), buf, sents)
+}
+
+// tokenizeFolded tokenizes folded text f, appending the tokens to buf and
+// the sentences to sents when it is not nil (to a slice of the right size
+// when it is).
+func tokenizeFolded(f string, buf []Token, sents []Sentence) (Doc, []Token) {
 	base := len(buf)
 	d := Doc{Folded: f, Tokens: buf[base:base]}
 	// One sentence per end mark at most, and the last one.
 	if sents != nil {
-		d.Sentences = slices.Grow(sents[:0], sentenceMarks(f)+1)
+		d.Sentences = sents[:0]
 	} else {
 		d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
 	}
