@@ -33,7 +33,9 @@ var (
 type turnInfo struct {
 	role handoff.Role
 	raw  string
-	doc  text.Doc
+	// ascii: raw is all ASCII.
+	ascii bool
+	doc   text.Doc
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
 	// cover says how far the built-in knowledge reads the language of a

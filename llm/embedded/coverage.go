@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -30,39 +31,45 @@ const unknownLangReliability = 0.5
 func coverage(t *turnInfo, words []wordInfo) (int, string) {
 	var latin, cyrillic, cjk, kana, arabic, other int
 	otherName := "an unknown language"
-	ascii := true
-	for _, r := range t.raw {
-		ascii = ascii && r < 0x80
-		switch {
-		case r < 0x80:
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				latin++
-			}
-		case !unicode.IsLetter(r):
-		case r >= 0x3040 && r <= 0x30ff:
-			kana++
-			cjk++
-		case text.IsCJK(r):
-			cjk++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Arabic, r):
-			arabic++
-		default:
-			other++
+	ascii := t.ascii
+	if ascii {
+		// Latin letters or none, which needs no rune by rune count.
+		if hasASCIILetter(t.raw) {
+			latin = 1
+		}
+	} else {
+		for _, r := range t.raw {
 			switch {
-			case unicode.Is(unicode.Hangul, r):
-				otherName = "Korean"
-			case unicode.Is(unicode.Greek, r):
-				otherName = "Greek"
-			case unicode.Is(unicode.Hebrew, r):
-				otherName = "Hebrew"
-			case unicode.Is(unicode.Thai, r):
-				otherName = "Thai"
-			case unicode.Is(unicode.Devanagari, r):
-				otherName = "Hindi"
+			case r < 0x80:
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					latin++
+				}
+			case !unicode.IsLetter(r):
+			case r >= 0x3040 && r <= 0x30ff:
+				kana++
+				cjk++
+			case text.IsCJK(r):
+				cjk++
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			case unicode.Is(unicode.Cyrillic, r):
+				cyrillic++
+			case unicode.Is(unicode.Arabic, r):
+				arabic++
+			default:
+				other++
+				switch {
+				case unicode.Is(unicode.Hangul, r):
+					otherName = "Korean"
+				case unicode.Is(unicode.Greek, r):
+					otherName = "Greek"
+				case unicode.Is(unicode.Hebrew, r):
+					otherName = "Hebrew"
+				case unicode.Is(unicode.Thai, r):
+					otherName = "Thai"
+				case unicode.Is(unicode.Devanagari, r):
+					otherName = "Hindi"
+				}
 			}
 		}
 	}
@@ -130,6 +137,26 @@ func coverage(t *turnInfo, words []wordInfo) (int, string) {
 		}
 	}
 	return coverNone, otherName
+}
+
+// hasASCIILetter reports whether s has a letter of a to z, in either case.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // The Latin-script languages that coverage tells apart beyond the nine.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -31,12 +32,17 @@ func shouting(s string) bool {
 		}
 		run, runUpper = 0, true
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
-		case unicode.IsUpper(r):
+		case isUpper(r):
 			upper++
 			run++
-		case unicode.IsLower(r):
+		case isLower(r):
 			lower++
 			run++
 			runUpper = false
@@ -46,6 +52,22 @@ func shouting(s string) bool {
 	}
 	flush()
 	return words >= 2 && upper > lower
+}
+
+// isUpper and isLower are unicode.IsUpper and unicode.IsLower, quicker
+// for ASCII.
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.IsLower(r)
 }
 
 // repeatsEarlier reports whether user turn ti says again what an earlier

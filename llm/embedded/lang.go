@@ -69,12 +69,15 @@ var langMarkerLists = [numLangs]string{
 
 // guessLang returns the language of a turn, or langUnknown when its words
 // (the records of its tokens) and letters do not tell. raw is the turn
-// before folding, whose letters (ß, å, é, ñ, ã) tell languages apart too.
+// before folding, whose letters (ß, å, é, ñ, ã) tell languages apart too;
+// ascii says it is all ASCII.
 // A word votes for the language whose marker it is (langMarkers) or whose
 // endings it has (langBySuffix).
-func guessLang(words []wordInfo, raw string) int {
+func guessLang(words []wordInfo, raw string, ascii bool) int {
 	var votes [numLangs]int
-	letterVotes(raw, &votes)
+	if !ascii { // no ASCII letter votes
+		letterVotes(raw, &votes)
+	}
 	for i := range words {
 		w := &words[i]
 		if w.vote != langUnknown {

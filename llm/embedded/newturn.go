@@ -32,7 +32,7 @@ var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 // langUnknown to guess it from the turn. With sc not nil, the turn's
 // tokens, sentences, matches and masks live in sc until compact.
 func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
-	t := &turnInfo{role: role, raw: s}
+	t := &turnInfo{role: role, raw: s, ascii: isASCII(s)}
 	if sc != nil {
 		t.doc = sc.text.Tokenize(s)
 	} else {
@@ -42,7 +42,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	defer w.release()
 	w.lookup(&t.doc)
 	if lang == langUnknown {
-		lang = guessLang(w.infos, s)
+		lang = guessLang(w.infos, s, t.ascii)
 	}
 	t.lang = lang
 	if role == handoff.RoleUser {

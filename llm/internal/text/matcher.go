@@ -333,8 +333,15 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 		}
 		for _, id := range c.multi {
 			p := m.pats[id].p
-			// Most candidates fail on the next word: check it inline.
-			if e := &p.elems[1]; e.gap == 0 && (i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1])) {
+			// Most candidates fail on the next word: check it inline, and
+			// go on after it when it matches.
+			if e := &p.elems[1]; e.gap == 0 {
+				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1]) {
+					continue
+				}
+				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {
+					fn(Match{Value: m.pats[id].value, Start: i, End: end})
+				}
 				continue
 			}
 			if end, ok := p.matchAt(toks, i); ok {
@@ -342,8 +349,9 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			}
 		}
 		if c.byNext != nil && i+1 < len(toks) && toks[i+1].Sent == t.Sent {
+			// The next word is one the second element accepts.
 			for _, id := range c.byNext[toks[i+1].S] {
-				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+				if end, ok := m.pats[id].p.matchFrom(toks, i+2, 2, t.Sent); ok {
 					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}
 			}
