@@ -28,7 +28,7 @@ const unknownLangReliability = 0.5
 // coverage returns how far the built-in knowledge reads the language of
 // user turn t, whose tokens' records are words, and the language's name
 // when it is not fully read.
-func coverage(t *turnInfo, words []wordInfo) (int, string) {
+func coverage(t *turnInfo, words []*wordInfo) (int, string) {
 	var latin, cyrillic, cjk, kana, arabic, other int
 	otherName := "an unknown language"
 	ascii := t.ascii
@@ -94,7 +94,7 @@ func coverage(t *turnInfo, words []wordInfo) (int, string) {
 			continue
 		}
 		nWords++
-		if w := &words[i]; w.flags&wNine != 0 {
+		if w := words[i]; w.flags&wNine != 0 {
 			marked++
 		}
 		if l := words[i].more; l >= 0 {

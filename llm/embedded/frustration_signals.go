@@ -125,9 +125,9 @@ func (t *turnInfo) wordSet() []uint64 { return t.words }
 
 // wordSetInto computes the word set in ws, which has room for a hash per
 // token, from the records of the tokens.
-func (t *turnInfo) wordSetInto(ws []uint64, words []wordInfo) []uint64 {
+func (t *turnInfo) wordSetInto(ws []uint64, words []*wordInfo) []uint64 {
 	for i := range words {
-		w := &words[i]
+		w := words[i]
 		ws = append(ws, w.hash)
 	}
 	slices.Sort(ws)

@@ -73,13 +73,13 @@ var langMarkerLists = [numLangs]string{
 // ascii says it is all ASCII.
 // A word votes for the language whose marker it is (langMarkers) or whose
 // endings it has (langBySuffix).
-func guessLang(words []wordInfo, raw string, ascii bool) int {
+func guessLang(words []*wordInfo, raw string, ascii bool) int {
 	var votes [numLangs]int
 	if !ascii { // no ASCII letter votes
 		letterVotes(raw, &votes)
 	}
 	for i := range words {
-		w := &words[i]
+		w := words[i]
 		if w.vote != langUnknown {
 			votes[w.vote]++
 		}

@@ -22,7 +22,7 @@ var finnishClitics = []string{"kaan", "han", "kin", "pa"}
 
 // stripClitics removes Finnish clitics from the words of d whose bare form
 // is known, and updates their records in words.
-func stripClitics(d *text.Doc, words []wordInfo) {
+func stripClitics(d *text.Doc, words []*wordInfo) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		w := t.S
@@ -32,7 +32,7 @@ func stripClitics(d *text.Doc, words []wordInfo) {
 		for _, c := range finnishClitics {
 			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords[b] || isKnown(b)) {
 				t.S = b
-				words[i] = wordOf(b, false)
+				words[i] = wordOf(b)
 				break
 			}
 		}

@@ -84,7 +84,7 @@ func (t *turnInfo) shape() *turnShape { return t.sh }
 // computeShape computes the turn's shape from its tokens and their records
 // (words), with the stems in the space of stems, which has room for one
 // per token.
-func (t *turnInfo) computeShape(words []wordInfo, stems []uint64) {
+func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
 	for i, tok := range t.doc.Tokens {

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -37,19 +38,18 @@ const wNine = 1 << 7
 
 // words remembers the records of the words seen so far; it is bounded (see
 // text.Memo), so random words cannot grow it without end.
-var words text.Memo[wordInfo]
+var words text.Memo[*wordInfo]
 
-// wordOf returns the record of folded word w. Numbers are many and rarely
-// seen twice: they are not remembered.
-func wordOf(w string, num bool) wordInfo {
+// wordOf returns the record of folded word w, which is not a number
+// (numbers are many and rarely seen twice: they are not remembered, see
+// turnWords.lookup).
+func wordOf(w string) *wordInfo {
 	if x, ok := words.Get(w); ok {
 		return x
 	}
-	x := newWordInfo(w, num)
-	if !num {
-		words.Put(w, x)
-	}
-	return x
+	x := newWordInfo(w, false)
+	words.Put(w, &x)
+	return &x
 }
 
 func newWordInfo(w string, num bool) wordInfo {
@@ -88,8 +88,10 @@ func newWordInfo(w string, num bool) wordInfo {
 // turnWords are the records of a turn's tokens and the candidates the
 // matcher reads, in token order: scratch space of newTurn.
 type turnWords struct {
-	infos []wordInfo
+	infos []*wordInfo
 	cands []*text.Candidates
+	// nums holds the records of the turn's numbers.
+	nums []wordInfo
 }
 
 // wordScratch recycles the turnWords of newTurn.
@@ -98,9 +100,17 @@ var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
 // lookup fills w with the records of d's tokens.
 func (w *turnWords) lookup(d *text.Doc) {
 	w.infos = w.infos[:0]
+	// Room for every token, so that the records of numbers stay where
+	// they are while more are added.
+	w.nums = slices.Grow(w.nums[:0], len(d.Tokens))
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
-		w.infos = append(w.infos, wordOf(t.S, t.Num))
+		if t.Num {
+			w.nums = append(w.nums, newWordInfo(t.S, true))
+			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
+			continue
+		}
+		w.infos = append(w.infos, wordOf(t.S))
 	}
 }
 
@@ -108,10 +118,10 @@ func (w *turnWords) lookup(d *text.Doc) {
 // stand for: a word of five letters or more that no lexicon knows, one
 // edit away from exactly one anchor word (see speller).
 func (w *turnWords) correct(d *text.Doc) {
-	for i := range w.infos {
-		if x := &w.infos[i]; x.corr != "" {
+	for i, x := range w.infos {
+		if x.corr != "" {
 			d.Tokens[i].S = x.corr
-			w.infos[i] = wordOf(x.corr, false)
+			w.infos[i] = wordOf(x.corr)
 		}
 	}
 }
@@ -119,8 +129,7 @@ func (w *turnWords) correct(d *text.Doc) {
 // candidates fills w.cands for a turn of the given role.
 func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
 	w.cands = w.cands[:0]
-	for i := range w.infos {
-		x := &w.infos[i]
+	for _, x := range w.infos {
 		c := x.user
 		if role == handoff.RoleAssistant {
 			c = x.assistant

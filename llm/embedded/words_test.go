@@ -37,17 +37,17 @@ func TestTablesHoldNoNumbers(t *testing.T) {
 // TestWordRecords: a word's record says what the tables say of it, and a
 // remembered record is the one computed.
 func TestWordRecords(t *testing.T) {
-	w := wordOf("nicht", false)
+	w := wordOf("nicht")
 	assert.Equal(t, int8(langDE), w.vote)
 	assert.Equal(t, hashWord("nicht"), w.hash)
-	assert.Equal(t, w, wordOf("nicht", false))
-	assert.Equal(t, int8(langFI), wordOf("asiakaspalvelussa", false).vote, "a Finnish ending")
-	assert.Equal(t, "person", wordOf("persn", false).corr, "a typo of an anchor")
-	assert.Empty(t, wordOf("person", false).corr)
-	assert.NotZero(t, wordOf("you", false).flags&wPersonal12)
-	assert.Equal(t, int8(langPL), wordOf("prosze", false).more)
-	assert.NotZero(t, wordOf("the", false).flags&wNine)
-	n := wordOf("1200", true)
+	assert.Equal(t, *w, newWordInfo("nicht", false))
+	assert.Equal(t, int8(langFI), wordOf("asiakaspalvelussa").vote, "a Finnish ending")
+	assert.Equal(t, "person", wordOf("persn").corr, "a typo of an anchor")
+	assert.Empty(t, wordOf("person").corr)
+	assert.NotZero(t, wordOf("you").flags&wPersonal12)
+	assert.Equal(t, int8(langPL), wordOf("prosze").more)
+	assert.NotZero(t, wordOf("the").flags&wNine)
+	n := newWordInfo("1200", true)
 	assert.Equal(t, hashWord("1200"), n.hash)
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
