@@ -52,8 +52,10 @@ type turnInfo struct {
 	// turn's words (factYesShort ...).
 	nTok  int
 	facts uint16
-	// feats are what generic triggers read of a user turn.
-	feats *turnFeatures
+	// feats are what generic triggers read of a user turn, which featsv
+	// holds.
+	feats  *turnFeatures
+	featsv turnFeatures
 	// words are the sorted hashes of its distinct words.
 	words []uint64
 	// sh is its shape, which shv holds (one allocation less per turn).
@@ -69,12 +71,22 @@ type turnInfo struct {
 	sens [numSensitive]float64
 
 	// What the classifier that built it finds: whether an assistant turn
-	// says it failed, the coverage of each generic trigger and the first
-	// keyword of each keyword trigger (-1 for none), by trigger index.
+	// says it failed, and what each of its triggers with a description or
+	// keywords finds in a user turn, by trigger index (nil when none has
+	// either).
 	failStrong, failWeak bool
-	gen                  []float64
-	genNote              []string // what a turn with gen[i] > 0 matched, for the reason
-	kw                   []int
+	hits                 []triggerHit
+}
+
+// triggerHit is what one trigger of a classifier finds in a user turn.
+type triggerHit struct {
+	// gen is the coverage of a generic trigger; note says what a turn
+	// with gen > 0 matched, for the reason.
+	gen  float64
+	note string
+	// kw is the first keyword of a keyword trigger in the turn, -1 for
+	// none.
+	kw int
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }
@@ -276,24 +288,22 @@ func (c *Classifier) prepare(t *turnInfo) {
 		return
 	}
 	for i, tr := range c.triggers {
+		if tr.gen == nil && tr.keywords == nil {
+			continue
+		}
+		if t.hits == nil {
+			t.hits = make([]triggerHit, len(c.triggers))
+		}
+		h := &t.hits[i]
 		if tr.gen != nil {
-			if t.gen == nil {
-				t.gen = make([]float64, len(c.triggers))
-			}
-			t.gen[i] = tr.gen.coverage(t)
-			if t.gen[i] > 0 {
+			h.gen = tr.gen.coverage(t)
+			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
-				if t.genNote == nil {
-					t.genNote = make([]string, len(c.triggers))
-				}
-				t.genNote[i] = tr.gen.explain(t)
+				h.note = tr.gen.explain(t)
 			}
 		}
 		if tr.keywords != nil {
-			if t.kw == nil {
-				t.kw = make([]int, len(c.triggers))
-			}
-			t.kw[i] = firstKeyword(tr.keywords, t)
+			h.kw = firstKeyword(tr.keywords, t)
 		}
 	}
 }

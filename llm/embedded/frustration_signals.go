@@ -33,16 +33,21 @@ func shouting(s string) bool {
 		run, runUpper = 0, true
 	}
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
+		var up, low bool
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most text: no decoding, no tables.
+			up, low = 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			up, low = unicode.IsUpper(r), unicode.IsLower(r)
+			i += size
 		}
-		i += size
 		switch {
-		case isUpper(r):
+		case up:
 			upper++
 			run++
-		case isLower(r):
+		case low:
 			lower++
 			run++
 			runUpper = false
@@ -52,22 +57,6 @@ func shouting(s string) bool {
 	}
 	flush()
 	return words >= 2 && upper > lower
-}
-
-// isUpper and isLower are unicode.IsUpper and unicode.IsLower, quicker
-// for ASCII.
-func isUpper(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'A' <= r && r <= 'Z'
-	}
-	return unicode.IsUpper(r)
-}
-
-func isLower(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z'
-	}
-	return unicode.IsLower(r)
 }
 
 // repeatsEarlier reports whether user turn ti says again what an earlier

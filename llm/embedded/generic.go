@@ -71,7 +71,8 @@ func (t *turnInfo) features() *turnFeatures {
 	if t.feats != nil {
 		return t.feats
 	}
-	f := &turnFeatures{amounts: amounts(&t.doc)}
+	t.featsv = turnFeatures{amounts: amounts(&t.doc)}
+	f := &t.featsv
 	if len(f.amounts) > 0 {
 		f.transact = true // an amount of money
 	}
@@ -163,15 +164,15 @@ func (a *analysis) genericScore(idx int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
 		t := a.turns[ti]
-		if t.gen == nil {
+		if t.hits == nil {
 			continue
 		}
-		if s := t.gen[idx] * recency(k); s > best.score {
+		if s := t.hits[idx].gen * recency(k); s > best.score {
 			best = detection{score: s, turn: ti}
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = a.turns[best.turn].genNote[idx]
+		best.note = a.turns[best.turn].hits[idx].note
 	}
 	return best
 }

@@ -160,14 +160,6 @@ func probe(t *turnInfo) bool {
 	return true
 }
 
-// isLetter is unicode.IsLetter, quicker for ASCII.
-func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-	}
-	return unicode.IsLetter(r)
-}
-
 // scanCapitals reads the capitals of raw text: whether a word inside a
 // sentence is capitalised (a name, in the languages that do not
 // capitalise nouns), and whether a short word is written in capitals for
@@ -182,7 +174,7 @@ func scanCapitals(raw string) (names, emphasis bool) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(raw[i:])
 		}
-		if !isLetter(r) {
+		if letter := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || r >= utf8.RuneSelf && unicode.IsLetter(r); !letter {
 			if r == '.' || r == '!' || r == '?' || r == '\n' {
 				sentenceStart = true
 			}
