@@ -1,11 +1,10 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // Entry is one pattern of a Matcher with the value it reports.
@@ -45,81 +44,11 @@ type Matcher struct {
 	// point or a comma, the bytes of a number token: only then can a
 	// number start a pattern other than #.
 	numAlts bool
+	// seconds numbers the words that second elements accept exactly
+	// (from 1), which Candidates.byNext is keyed by.
+	seconds map[string]int32
 	// memo holds the candidates of words seen before.
 	memo Memo[*Candidates]
-}
-
-// Memo maps words to values computed from the word alone. Reads go to an
-// immutable snapshot without locking; new words wait in a pending map
-// until a batch of them is merged into a new snapshot. It holds at most
-// memoLimit words; beyond that, Put does nothing.
-type Memo[V any] struct {
-	snap    atomic.Pointer[map[string]V]
-	waiting atomic.Int32 // len(pending), read without the lock
-	mu      sync.Mutex   // protects the fields below
-	pending map[string]V
-	size    int
-}
-
-const memoBatch = 256
-
-// Get returns the value stored for s.
-func (m *Memo[V]) Get(s string) (V, bool) {
-	if snap := m.snap.Load(); snap != nil {
-		if v, ok := (*snap)[s]; ok {
-			return v, true
-		}
-	}
-	if m.waiting.Load() == 0 {
-		var zero V
-		return zero, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.pending[s]
-	return v, ok
-}
-
-// Put stores v for s (copying s, which may point into a larger text).
-func (m *Memo[V]) Put(s string, v V) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.size >= memoLimit {
-		return
-	}
-	if m.pending == nil {
-		m.pending = map[string]V{}
-	}
-	if _, ok := m.pending[s]; ok {
-		return
-	}
-	if snap := m.snap.Load(); snap != nil {
-		if _, ok := (*snap)[s]; ok {
-			return
-		}
-	}
-	m.pending[strings.Clone(s)] = v
-	m.size++
-	m.waiting.Store(int32(len(m.pending)))
-	// Merge in batches that grow with the memo, so that a small vocabulary
-	// soon reads from the snapshot alone and a large one is not copied at
-	// every word.
-	if len(m.pending) < min(memoBatch, max(8, m.size/4)) {
-		return
-	}
-	old := m.snap.Load()
-	next := make(map[string]V, m.size)
-	if old != nil {
-		for k, v := range *old {
-			next[k] = v
-		}
-	}
-	for k, v := range m.pending {
-		next[k] = v
-	}
-	m.snap.Store(&next)
-	m.pending = map[string]V{}
-	m.waiting.Store(0)
 }
 
 // minInfixWord is the shortest word searched for *infix* and *suffix
@@ -129,7 +58,7 @@ const minInfixWord = 6
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
 	m := &Matcher{exact: make(map[string][]int32, len(entries)), prefix: map[string][]indexed{}, infix: map[string][]indexed{},
-		pats: make([]compiled, 0, len(entries))}
+		pats: make([]compiled, 0, len(entries)), seconds: map[string]int32{}}
 	for _, e := range entries {
 		if strings.IndexByte(e.Pattern, '(') < 0 && strings.IndexByte(e.Pattern, ')') < 0 {
 			if err := m.add(e); err != nil {
@@ -158,6 +87,13 @@ func (m *Matcher) add(e Entry) error {
 	}
 	id := int32(len(m.pats))
 	m.pats = append(m.pats, compiled{p: p, value: e.Value})
+	if len(p.elems) > 1 && p.elems[1].exact() {
+		for _, a := range p.elems[1].alts {
+			if m.seconds[a.s] == 0 {
+				m.seconds[a.s] = int32(len(m.seconds) + 1)
+			}
+		}
+	}
 	first := p.elems[0]
 	switch {
 	case first.num:
@@ -202,9 +138,32 @@ type Candidates struct {
 	singles []int
 	// multi are the longer patterns whose second element is a gap or
 	// matches by prefix or infix; byNext the others, by the words their
-	// second element accepts.
+	// second element accepts, and next the same by the words' numbers
+	// (Matcher.seconds), sorted.
 	multi  []int32
 	byNext map[string][]int32
+	next   []nextPatterns
+	// second is the word's number in Matcher.seconds, 0 for none.
+	second int32
+}
+
+// nextPatterns are the patterns that go on with the word numbered second.
+type nextPatterns struct {
+	second int32
+	ids    []int32
+}
+
+// after returns the patterns of c that go on with the word numbered
+// second.
+func (c *Candidates) after(second int32) []int32 {
+	if second == 0 {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(c.next, second, func(n nextPatterns, s int32) int { return cmp.Compare(n.second, s) })
+	if !ok {
+		return nil
+	}
+	return c.next[i].ids
 }
 
 // memoLimit caps how many distinct words a Matcher remembers the
@@ -242,11 +201,7 @@ func (m *Matcher) Candidates(s string) *Candidates {
 			return
 		}
 		e := &p.elems[1]
-		exact := e.gap == 0 && !e.num && !e.sign
-		for _, a := range e.alts {
-			exact = exact && !a.prefix && !a.suffix
-		}
-		if !exact {
+		if !e.exact() {
 			if !slices.Contains(c.multi, id) {
 				c.multi = append(c.multi, id)
 			}
@@ -282,9 +237,14 @@ func (m *Matcher) Candidates(s string) *Candidates {
 			}
 		}
 	}
-	if c.singles == nil && c.multi == nil && c.byNext == nil {
+	c.second = m.seconds[s]
+	if c.singles == nil && c.multi == nil && c.byNext == nil && c.second == 0 {
 		return noCandidates
 	}
+	for k, ids := range c.byNext {
+		c.next = append(c.next, nextPatterns{second: m.seconds[k], ids: ids})
+	}
+	slices.SortFunc(c.next, func(a, b nextPatterns) int { return cmp.Compare(a.second, b.second) })
 	return c
 }
 
@@ -349,8 +309,15 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			}
 		}
 		if c.byNext != nil && i+1 < len(toks) && toks[i+1].Sent == t.Sent {
-			// The next word is one the second element accepts.
-			for _, id := range c.byNext[toks[i+1].S] {
+			// The patterns whose second element accepts the next word,
+			// by its number when its candidates are at hand.
+			var ids []int32
+			if cands != nil && cands[i+1] != nil {
+				ids = c.after(cands[i+1].second)
+			} else {
+				ids = c.byNext[toks[i+1].S]
+			}
+			for _, id := range ids {
 				if end, ok := m.pats[id].p.matchFrom(toks, i+2, 2, t.Sent); ok {
 					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}

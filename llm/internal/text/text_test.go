@@ -82,6 +82,18 @@ func TestMatcher(t *testing.T) {
 			var got []int
 			m.Find(&d, func(x Match) { got = append(got, x.Value) })
 			assert.Equal(t, tc.want, got)
+			// The same with the candidates given, as the embedded
+			// classifier gives them from its word records (none for
+			// numbers).
+			cands := make([]*Candidates, len(d.Tokens))
+			for i, tok := range d.Tokens {
+				if !tok.Num {
+					cands[i] = m.Candidates(tok.S)
+				}
+			}
+			var with []int
+			m.FindWith(&d, cands, func(x Match) { with = append(with, x.Value) })
+			assert.Equal(t, tc.want, with)
 		})
 	}
 }
