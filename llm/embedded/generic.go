@@ -95,8 +95,8 @@ func (t *turnInfo) features() *turnFeatures {
 func (a *alternative) coverage(t *turnInfo) float64 {
 	f := t.features()
 	got := 0.0
-	for _, s := range a.slots {
-		if a.filled(s, t, f) {
+	for i := range a.slots {
+		if s := &a.slots[i]; a.filled(s, t, f) {
 			got += s.weight
 		}
 	}
@@ -119,7 +119,7 @@ var conceptFills = func() (m [conceptEnd - conceptBase + 1]uint64) {
 }()
 
 // filled reports whether turn t, with features f, fills slot s.
-func (a *alternative) filled(s slot, t *turnInfo, f *turnFeatures) bool {
+func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 	switch {
 	case s.concept == conceptRequest:
 		return f.request
@@ -194,8 +194,8 @@ func (g *generic) explain(t *turnInfo) string {
 	}
 	f := t.features()
 	var got []string
-	for _, s := range best.slots {
-		if best.filled(s, t, f) {
+	for i := range best.slots {
+		if s := best.slots[i]; best.filled(&s, t, f) {
 			got = append(got, slotName(s))
 		}
 	}

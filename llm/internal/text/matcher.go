@@ -44,6 +44,11 @@ type Matcher struct {
 	// point or a comma, the bytes of a number token: only then can a
 	// number start a pattern other than #.
 	numAlts bool
+	// starts marks the first bytes of the words that first elements
+	// accept; a word starting otherwise starts no pattern, unless some
+	// first element matches inside words (infix).
+	starts [256]bool
+	infixy bool
 	// seconds numbers the words that second elements accept exactly
 	// (from 1), which Candidates.byNext is keyed by.
 	seconds map[string]int32
@@ -105,6 +110,8 @@ func (m *Matcher) add(e Entry) error {
 	}
 	for _, a := range first.alts {
 		m.numAlts = m.numAlts || strings.ContainsAny(a.s, "0123456789.,")
+		m.starts[a.s[0]] = true
+		m.infixy = m.infixy || a.suffix
 		switch {
 		case a.suffix:
 			k := a.s[:3]
@@ -284,6 +291,9 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			c = cands[i]
 		}
 		if c == nil {
+			if !m.infixy && t.S != "" && !m.starts[t.S[0]] {
+				continue // no pattern starts with its first letter
+			}
 			// Numbers are many and rarely seen twice: they are not
 			// remembered.
 			c = m.candidatesOf(t.S, !t.Num)

@@ -235,3 +235,17 @@ func TestOtherScripts(t *testing.T) {
 		assert.Equal(t, []int{1, 2}, got)
 	})
 }
+
+// TestMatcherSkipsWordsNoPatternStarts: a matcher without infix patterns
+// skips the words whose first letter starts none, and still finds the
+// others (numbers and signs included).
+func TestMatcherSkipsWordsNoPatternStarts(t *testing.T) {
+	m := MustMatcher([]Entry{{Pattern: "valitus", Value: 1}, {Pattern: "reklamaatio*", Value: 2}, {Pattern: "# $", Value: 3},
+		{Pattern: "$ #", Value: 4}})
+	require.False(t, m.infixy)
+	d := Tokenize("Teen reklamaation, VALITUS: 40 € ja $ 5")
+	var got []int
+	m.Find(&d, func(x Match) { got = append(got, x.Value) })
+	assert.Equal(t, []int{2, 1, 3, 4}, got)
+	assert.True(t, MustMatcher([]Entry{{Pattern: "*palvelu*", Value: 1}}).infixy)
+}

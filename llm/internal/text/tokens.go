@@ -170,12 +170,17 @@ func tokenizeFolded(f string, buf []Token, sents []Sentence) (Doc, []Token) {
 			num := unicode.IsDigit(r)
 			for j < len(f) {
 				r2, s2 := rune(f[j]), 1
-				if r2 >= utf8.RuneSelf {
+				if r2 < utf8.RuneSelf {
+					if wordByte[r2] { // ASCII letters and digits, the most
+						j++
+						continue
+					}
+				} else {
 					r2, s2 = utf8.DecodeRuneInString(f[j:])
-				}
-				if isWordRune(r2) && !IsCJK(r2) {
-					j += s2
-					continue
+					if isWordRune(r2) && !IsCJK(r2) {
+						j += s2
+						continue
+					}
 				}
 				// 1.200,50 and 3,5 stay one number.
 				if num && (r2 == '.' || r2 == ',') && j+1 < len(f) && f[j+1] >= '0' && f[j+1] <= '9' {
