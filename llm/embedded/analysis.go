@@ -221,9 +221,12 @@ type analysis struct {
 	recent []int
 
 	human, frustration *detection
-	sensitive          []sensitiveResult
-	failures           *failureCount
-	fc                 failureCount // the storage failures points to
+	// humanv and frustrationv are the storage human and frustration
+	// point to.
+	humanv, frustrationv detection
+	sensitive            []sensitiveResult
+	failures             *failureCount
+	fc                   failureCount // the storage failures points to
 }
 
 // sensitiveResult is the detection for one mask of sensitive categories.

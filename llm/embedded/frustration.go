@@ -60,7 +60,8 @@ func (a *analysis) frustrationScore() detection {
 			best = detection{score: s, turn: ti, note: note}
 		}
 	}
-	a.frustration = &best
+	a.frustrationv = best
+	a.frustration = &a.frustrationv
 	return best
 }
 

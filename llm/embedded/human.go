@@ -45,7 +45,8 @@ func (a *analysis) humanRequest() detection {
 			best.turn = ti
 		}
 	}
-	a.human = &best
+	a.humanv = best
+	a.human = &a.humanv
 	return best
 }
 
