@@ -32,12 +32,17 @@ var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 // langUnknown to guess it from the turn. With sc not nil, the turn's
 // tokens, sentences, matches and masks live in sc until compact.
 func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
-	t := &turnInfo{role: role, raw: s, ascii: isASCII(s)}
+	var doc text.Doc
 	if sc != nil {
-		t.doc = sc.text.Tokenize(s)
+		doc = sc.text.Tokenize(s)
 	} else {
-		t.doc = text.Tokenize(s)
+		doc = text.Tokenize(s)
 	}
+	n := len(doc.Tokens)
+	// The hashes of the words and the stems of the shape, which the turn
+	// keeps, are allocated with it.
+	t, kept := newTurnInfo(n)
+	t.role, t.raw, t.ascii, t.doc = role, s, isASCII(s), doc
 	w := wordScratch.Get().(*turnWords)
 	defer w.release()
 	w.lookup(&t.doc)
@@ -51,7 +56,6 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 			stripClitics(&t.doc, w.infos)
 		}
 	}
-	n := len(t.doc.Tokens)
 	var masks []uint64
 	if sc != nil {
 		sc.masks = slices.Grow(sc.masks[:0], 2*n)[:2*n]
@@ -61,9 +65,6 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 		masks = make([]uint64, 2*n)
 	}
 	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
-	// The hashes of the words and the stems of the shape, which the turn
-	// keeps, share one allocation.
-	kept := make([]uint64, 2*n)
 	m := userMatcher()
 	if role == handoff.RoleAssistant {
 		m = assistantMatcher()
@@ -111,6 +112,33 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	}
 	t.computeFacts()
 	return t
+}
+
+// newTurnInfo allocates a turn of n tokens together with the space of
+// the hashes of its words and the stems of its shape (2n values), which
+// it keeps: one allocation instead of two for most turns.
+func newTurnInfo(n int) (*turnInfo, []uint64) {
+	switch {
+	case n <= 8:
+		b := new(struct {
+			t    turnInfo
+			kept [16]uint64
+		})
+		return &b.t, b.kept[:2*n]
+	case n <= 16:
+		b := new(struct {
+			t    turnInfo
+			kept [32]uint64
+		})
+		return &b.t, b.kept[:2*n]
+	case n <= 32:
+		b := new(struct {
+			t    turnInfo
+			kept [64]uint64
+		})
+		return &b.t, b.kept[:2*n]
+	}
+	return new(turnInfo), make([]uint64, 2*n)
 }
 
 // compact drops what t was analysed from and only the analysis reads (its
