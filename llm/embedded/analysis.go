@@ -35,7 +35,9 @@ type turnInfo struct {
 	raw  string
 	// ascii: raw is all ASCII.
 	ascii bool
-	doc   text.Doc
+	// turnText is what the turn is analysed from; a cached turn no
+	// longer has it (see compact).
+	*turnText
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
 	// cover says how far the built-in knowledge reads the language of a
@@ -43,11 +45,6 @@ type turnInfo struct {
 	// when it is not coverFull.
 	cover    int
 	langName string
-	// ms are the built-in lexicon matches in token order.
-	ms []text.Match
-	// start and span hold, per token, a bit per category of the matches
-	// starting at it and covering it.
-	start, span []uint64
 	// nTok is the number of tokens; facts what decisions read of the
 	// turn's words (factYesShort ...).
 	nTok  int
@@ -76,6 +73,16 @@ type turnInfo struct {
 	// either).
 	failStrong, failWeak bool
 	hits                 []triggerHit
+}
+
+// turnText is a turn's tokens and lexicon matches.
+type turnText struct {
+	doc text.Doc
+	// ms are the built-in lexicon matches in token order.
+	ms []text.Match
+	// start and span hold, per token, a bit per category of the matches
+	// starting at it and covering it.
+	start, span []uint64
 }
 
 // triggerHit is what one trigger of a classifier finds in a user turn.

@@ -20,6 +20,7 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 // Classifier.turn), then it serves the next turn: a cached turn keeps
 // only what decisions read.
 type turnScratch struct {
+	tt    turnText
 	text  text.Scratch
 	ms    []text.Match
 	masks []uint64
@@ -42,7 +43,14 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	// The hashes of the words and the stems of the shape, which the turn
 	// keeps, are allocated with it.
 	t, kept := newTurnInfo(n)
-	t.role, t.raw, t.ascii, t.doc = role, s, isASCII(s), doc
+	t.role, t.raw, t.ascii = role, s, isASCII(s)
+	if sc != nil {
+		sc.tt = turnText{}
+		t.turnText = &sc.tt
+	} else {
+		t.turnText = new(turnText)
+	}
+	t.doc = doc
 	w := wordScratch.Get().(*turnWords)
 	defer w.release()
 	w.lookup(&t.doc)
@@ -151,6 +159,8 @@ func newTurnInfo(n int) (*turnInfo, []uint64) {
 // frustration trigger's "about" concepts, which reads the features, not the
 // tokens (aboutConcepts makes concept slots only).
 func (t *turnInfo) compact() {
-	t.doc = text.Doc{}
-	t.ms, t.start, t.span = nil, nil, nil
+	t.turnText = &noText
 }
+
+// noText is the turnText of a compacted turn: no tokens, no matches.
+var noText turnText
