@@ -270,8 +270,10 @@ func (c *Classifier) analyse(in handoff.Input) *analysis {
 // turn returns the analysed turn, from the cache when it was seen before.
 func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	k := turnKey{role: role, lang: lang, text: s}
+	var h uint64
 	if c.cache != nil {
-		if t := c.cache.get(k); t != nil {
+		var t *turnInfo
+		if t, h = c.cache.lookup(k); t != nil {
 			return t
 		}
 	}
@@ -281,7 +283,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	t.compact()
 	scratches.Put(sc)
 	if c.cache != nil {
-		c.cache.put(k, t)
+		c.cache.putHashed(k, h, t)
 	}
 	return t
 }
@@ -306,10 +308,11 @@ func (c *Classifier) prepare(t *turnInfo) {
 		}
 		h := &t.hits[i]
 		if tr.gen != nil {
-			h.gen = tr.gen.coverage(t)
+			var best *alternative
+			h.gen, best = tr.gen.judge(t)
 			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
-				h.note = tr.gen.explain(t)
+				h.note = tr.gen.explain(t, best)
 			}
 		}
 		if tr.keywords != nil {

@@ -146,16 +146,28 @@ func bestCoverage(alts []alternative, t *turnInfo) float64 {
 	return best
 }
 
-// coverage judges one user turn against a trigger's description and
-// examples.
-func (g *generic) coverage(t *turnInfo) float64 {
-	s := max(bestCoverage(g.desc, t), bestCoverage(g.pos, t))
+// judge judges one user turn against a trigger's description and
+// examples: it returns the coverage and the alternative that explain
+// reads, the first that covers t best.
+func (g *generic) judge(t *turnInfo) (float64, *alternative) {
+	s := 0.0
+	var best *alternative
+	bestCov := 0.0
+	for _, alts := range [2][]alternative{g.desc, g.pos} {
+		for i := range alts {
+			c := alts[i].coverage(t)
+			s = max(s, c)
+			if c > bestCov {
+				best, bestCov = &alts[i], c
+			}
+		}
+	}
 	if s > 0 && len(g.neg) > 0 {
 		if n := bestCoverage(g.neg, t); n >= 0.7 && n >= s {
 			s *= 0.5
 		}
 	}
-	return 0.95 * s
+	return 0.95 * s, best
 }
 
 // genericScore judges the latest user turns against the description and
@@ -177,18 +189,10 @@ func (a *analysis) genericScore(idx int) detection {
 	return best
 }
 
-// explain says what of the description or an example turn t matched: the
-// slots it filled and the amount that met the condition.
-func (g *generic) explain(t *turnInfo) string {
-	var best *alternative
-	bestCov := 0.0
-	for _, alts := range [][]alternative{g.desc, g.pos} {
-		for i := range alts {
-			if c := alts[i].coverage(t); c > bestCov {
-				best, bestCov = &alts[i], c
-			}
-		}
-	}
+// explain says what of the description or an example turn t matched,
+// best being the alternative judge found: the slots it filled and the
+// amount that met the condition.
+func (g *generic) explain(t *turnInfo, best *alternative) string {
 	if best == nil {
 		return "matches the description"
 	}

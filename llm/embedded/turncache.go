@@ -62,6 +62,12 @@ func (c *turnCache) hash(k turnKey) (uint64, *turnShard) {
 
 // get returns the analysed turn for k, or nil.
 func (c *turnCache) get(k turnKey) *turnInfo {
+	t, _ := c.lookup(k)
+	return t
+}
+
+// lookup is get also returning k's hash, for put.
+func (c *turnCache) lookup(k turnKey) (*turnInfo, uint64) {
 	h, s := c.hash(k)
 	s.mu.RLock()
 	e, ok := s.cur[h]
@@ -70,14 +76,20 @@ func (c *turnCache) get(k turnKey) *turnInfo {
 	}
 	s.mu.RUnlock()
 	if !ok || e.k != k {
-		return nil
+		return nil, h
 	}
-	return e.t
+	return e.t, h
 }
 
 // put stores an analysed turn for k.
 func (c *turnCache) put(k turnKey, t *turnInfo) {
-	h, s := c.hash(k)
+	h, _ := c.hash(k)
+	c.putHashed(k, h, t)
+}
+
+// putHashed is put with k's hash computed by lookup.
+func (c *turnCache) putHashed(k turnKey, h uint64, t *turnInfo) {
+	s := &c.shards[h%turnShards]
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cur == nil {
