@@ -33,8 +33,9 @@ var (
 type turnInfo struct {
 	role handoff.Role
 	raw  string
-	// ascii: raw is all ASCII.
-	ascii bool
+	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
+	// which the shape reads with the capitals.
+	ascii, asciiShout bool
 	// turnText is what the turn is analysed from; a cached turn no
 	// longer has it (see compact).
 	*turnText

@@ -247,7 +247,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			f.shout = true
 		}
 	}
-	if shouting(t.raw) {
+	if t.ascii && t.asciiShout || !t.ascii && shouting(t.raw) {
 		f.shout = true
 	}
 	for _, m := range t.ms {

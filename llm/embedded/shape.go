@@ -138,7 +138,7 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		}
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
-	sh.names, sh.emphasis = scanCapitals(t.raw)
+	sh.names, sh.emphasis, t.asciiShout = scanCapitals(t.raw)
 	t.sh = sh
 }
 
@@ -164,10 +164,13 @@ func probe(t *turnInfo) bool {
 // sentence is capitalised (a name, in the languages that do not
 // capitalise nouns), and whether a short word is written in capitals for
 // emphasis inside otherwise ordinary text.
-func scanCapitals(raw string) (names, emphasis bool) {
+//
+// For ASCII text it also says whether the text shouts (see shouting),
+// whose words are its words there: one pass instead of two.
+func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	sentenceStart := true
 	prev := "" // the word before, read only for a capitalised word
-	lower := 0
+	lower, allUpper, shouted := 0, 0, 0
 	var capsWords []string
 	for i := 0; i < len(raw); {
 		r, size := rune(raw[i]), 1
@@ -211,6 +214,10 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			j += s2
 		}
 		w := raw[i:j]
+		allUpper += upper
+		if upper == letters && letters >= 3 {
+			shouted++
+		}
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			capsWords = append(capsWords, w)
@@ -228,5 +235,5 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			}
 		}
 	}
-	return names, emphasis
+	return names, emphasis, shouted >= 2 && allUpper > lower
 }

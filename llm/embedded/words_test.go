@@ -51,3 +51,13 @@ func TestWordRecords(t *testing.T) {
 	assert.Equal(t, hashWord("1200"), n.hash)
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
+
+// TestCapitalsReadShoutingOfASCII: for ASCII text the pass over the
+// capitals says what shouting says.
+func TestCapitalsReadShoutingOfASCII(t *testing.T) {
+	for _, s := range []string{"", "THIS IS NOT OK", "THIS is not ok", "I WANT A HUMAN NOW!!", "WHY??", "Hello there",
+		"NO NO no", "ABC DEF ghi", "AB CD EF", "OK. FINE. WHATEVER.", "it IS about my PLAN", "x1Y2Z3 ABC DEF"} {
+		_, _, shout := scanCapitals(s)
+		assert.Equal(t, shouting(s), shout, "%q", s)
+	}
+}
