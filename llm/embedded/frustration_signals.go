@@ -119,7 +119,7 @@ func (t *turnInfo) wordSetInto(ws []uint64, words []*wordInfo) []uint64 {
 		w := words[i]
 		ws = append(ws, w.hash)
 	}
-	slices.Sort(ws)
+	sortSmall(ws)
 	t.words = slices.Compact(ws)
 	return t.words
 }

@@ -104,7 +104,7 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		}
 		stems = append(stems, words[i].stem)
 	}
-	slices.Sort(stems)
+	sortSmall(stems)
 	sh.stems = slices.Compact(stems)
 	if n := len(t.doc.Tokens); n > 0 {
 		first := t.doc.Tokens[0].S

@@ -146,3 +146,17 @@ func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
 func (w *turnWords) release() {
 	wordScratch.Put(w)
 }
+
+// sortSmall sorts xs: by insertion for the few values of a turn's words,
+// quicker there than the general sort.
+func sortSmall(xs []uint64) {
+	if len(xs) > 32 {
+		slices.Sort(xs)
+		return
+	}
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -59,5 +60,18 @@ func TestCapitalsReadShoutingOfASCII(t *testing.T) {
 		"NO NO no", "ABC DEF ghi", "AB CD EF", "OK. FINE. WHATEVER.", "it IS about my PLAN", "x1Y2Z3 ABC DEF"} {
 		_, _, shout := scanCapitals(s)
 		assert.Equal(t, shouting(s), shout, "%q", s)
+	}
+}
+
+func TestSortSmall(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 17, 32, 33, 100} {
+		xs := make([]uint64, n)
+		for i := range xs {
+			xs[i] = uint64((i*7919 + 13) % 31)
+		}
+		want := slices.Clone(xs)
+		slices.Sort(want)
+		sortSmall(xs)
+		assert.Equal(t, want, xs, "n=%d", n)
 	}
 }
