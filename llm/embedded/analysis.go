@@ -281,7 +281,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	sc := scratches.Get().(*turnScratch)
 	t := newTurn(role, s, lang, sc)
 	c.prepare(t)
-	t.compact()
+	t = t.keep()
 	scratches.Put(sc)
 	if c.cache != nil {
 		c.cache.putHashed(k, h, t)

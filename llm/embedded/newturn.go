@@ -14,24 +14,27 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 	return *newTurn(role, s, langUnknown, nil)
 }
 
-// turnScratch is the space a turn is analysed in: its tokens, sentences
-// and folded text, matches and match masks. A classifier's
-// turn uses it until the turn is prepared and compacted (see
-// Classifier.turn), then it serves the next turn: a cached turn keeps
-// only what decisions read.
+// turnScratch is the space a turn is analysed in: the turn itself, its
+// tokens, sentences and folded text, matches and match masks, word hashes
+// and stems. A classifier's turn is analysed and prepared there, then
+// kept (see keep and Classifier.turn): the cached turn is allocated once,
+// at its size, with only what decisions read, and the scratch serves the
+// next turn.
 type turnScratch struct {
+	ti    turnInfo
 	tt    turnText
 	text  text.Scratch
 	ms    []text.Match
 	masks []uint64
+	kept  []uint64
 }
 
 // scratches recycles turnScratch values.
 var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 
 // newTurn analyses one turn. lang is the language the client gave, or
-// langUnknown to guess it from the turn. With sc not nil, the turn's
-// tokens, sentences, matches and masks live in sc until compact.
+// langUnknown to guess it from the turn. With sc not nil, the turn is
+// analysed in sc (see turnScratch), and valid until sc serves another.
 func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	var doc text.Doc
 	if sc != nil {
@@ -40,16 +43,21 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 		doc = text.Tokenize(s)
 	}
 	n := len(doc.Tokens)
-	// The hashes of the words and the stems of the shape, which the turn
-	// keeps, are allocated with it.
-	t, kept := newTurnInfo(n)
-	t.role, t.raw, t.ascii = role, s, isASCII(s)
+	// The hashes of the words and the stems of the shape: 2n values at
+	// most.
+	var t *turnInfo
+	var kept []uint64
 	if sc != nil {
-		sc.tt = turnText{}
+		sc.ti, sc.tt = turnInfo{}, turnText{}
+		t = &sc.ti
 		t.turnText = &sc.tt
+		sc.kept = slices.Grow(sc.kept[:0], 2*n)[:2*n]
+		kept = sc.kept
 	} else {
+		t, kept = newTurnInfo(2 * n)
 		t.turnText = new(turnText)
 	}
+	t.role, t.raw, t.ascii = role, s, isASCII(s)
 	t.doc = doc
 	w := wordScratch.Get().(*turnWords)
 	defer w.release()
@@ -122,44 +130,68 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	return t
 }
 
-// newTurnInfo allocates a turn of n tokens together with the space of
-// the hashes of its words and the stems of its shape (2n values), which
-// it keeps: one allocation instead of two for most turns.
-func newTurnInfo(n int) (*turnInfo, []uint64) {
+// newTurnInfo allocates a turn together with the space of m values (the
+// hashes of its words and the stems of its shape), which it keeps: one
+// allocation instead of two for most turns.
+func newTurnInfo(m int) (*turnInfo, []uint64) {
 	switch {
-	case n <= 8:
+	case m <= 8:
+		b := new(struct {
+			t    turnInfo
+			kept [8]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 16:
 		b := new(struct {
 			t    turnInfo
 			kept [16]uint64
 		})
-		return &b.t, b.kept[:2*n]
-	case n <= 16:
+		return &b.t, b.kept[:m]
+	case m <= 24:
+		b := new(struct {
+			t    turnInfo
+			kept [24]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 32:
 		b := new(struct {
 			t    turnInfo
 			kept [32]uint64
 		})
-		return &b.t, b.kept[:2*n]
-	case n <= 32:
+		return &b.t, b.kept[:m]
+	case m <= 48:
 		b := new(struct {
 			t    turnInfo
-			kept [64]uint64
+			kept [48]uint64
 		})
-		return &b.t, b.kept[:2*n]
+		return &b.t, b.kept[:m]
 	}
-	return new(turnInfo), make([]uint64, 2*n)
+	return new(turnInfo), make([]uint64, m)
 }
 
-// compact drops what t was analysed from and only the analysis reads (its
-// tokens, sentences, matches and masks), once t is prepared: decisions
-// read the shape, the facts, the word set and what the detectors found.
-// It keeps t from holding on to the space of sc, which serves the next
-// turn, and a cached turn small.
+// keep returns a copy of t, which was analysed and prepared in a scratch
+// space, for the cache: allocated at its size, with its word hashes and
+// stems, without what it was analysed from (its tokens, sentences,
+// matches and masks), which only the analysis reads; decisions read the
+// shape, the facts, the word set and what the detectors found.
 //
 // Decisions read a turn's words only through the generic coverage of a
 // frustration trigger's "about" concepts, which reads the features, not the
 // tokens (aboutConcepts makes concept slots only).
-func (t *turnInfo) compact() {
-	t.turnText = &noText
+func (t *turnInfo) keep() *turnInfo {
+	nw, ns := len(t.words), len(t.shv.stems)
+	k, kept := newTurnInfo(nw + ns)
+	*k = *t
+	copy(kept, t.words)
+	copy(kept[nw:], t.shv.stems)
+	k.words, k.shv.stems = kept[:nw:nw], kept[nw:nw+ns:nw+ns]
+	// The pointers into the turn itself.
+	k.sh = &k.shv
+	if t.feats != nil {
+		k.feats = &k.featsv
+	}
+	k.turnText = &noText
+	return k
 }
 
 // noText is the turnText of a compacted turn: no tokens, no matches.
