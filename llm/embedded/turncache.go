@@ -40,10 +40,17 @@ type turnShard struct {
 	cur, old map[uint64]cachedTurn
 }
 
-// cachedTurn is an entry of a turnCache.
+// cachedTurn is an entry of a turnCache. The turn holds the role and the
+// text of its key, the entry the language: small entries, one pointer
+// each.
 type cachedTurn struct {
-	k turnKey
-	t *turnInfo
+	lang int
+	t    *turnInfo
+}
+
+// is reports whether e is the entry of k.
+func (e cachedTurn) is(k turnKey) bool {
+	return e.t != nil && e.lang == k.lang && e.t.role == k.role && e.t.raw == k.text
 }
 
 func newTurnCache() *turnCache {
@@ -75,13 +82,13 @@ func (c *turnCache) lookup(k turnKey) (*turnInfo, uint64) {
 		e, ok = s.old[h]
 	}
 	s.mu.RUnlock()
-	if !ok || e.k != k {
+	if !ok || !e.is(k) {
 		return nil, h
 	}
 	return e.t, h
 }
 
-// put stores an analysed turn for k.
+// put stores an analysed turn for k: the turn of k's role and text.
 func (c *turnCache) put(k turnKey, t *turnInfo) {
 	h, _ := c.hash(k)
 	c.putHashed(k, h, t)
@@ -98,5 +105,5 @@ func (c *turnCache) putHashed(k turnKey, h uint64, t *turnInfo) {
 	if len(s.cur) >= turnCacheSize/2/turnShards {
 		s.old, s.cur = s.cur, make(map[uint64]cachedTurn, len(s.cur))
 	}
-	s.cur[h] = cachedTurn{k: k, t: t}
+	s.cur[h] = cachedTurn{lang: k.lang, t: t}
 }
