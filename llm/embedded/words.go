@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -31,6 +32,9 @@ type wordInfo struct {
 	// user and assistant are the word's candidates in the matchers of
 	// each role.
 	user, assistant *text.Candidates
+	// word is the word, "" in the record of a number (which is not
+	// remembered).
+	word string
 }
 
 // wNine marks a marker word of one of the nine languages (nineWords).
@@ -63,6 +67,7 @@ func newWordInfo(w string, num bool) wordInfo {
 		// candidates itself.
 		return x
 	}
+	x.word = strings.Clone(w) // w may point into a text that is reused
 	x.flags = wordFlags[w]
 	if l, ok := langMarkers[w]; ok {
 		x.vote = int8(l)
@@ -92,6 +97,28 @@ type turnWords struct {
 	cands []*text.Candidates
 	// nums holds the records of the turn's numbers.
 	nums []wordInfo
+	// recent are records looked up before, by recentSlot: most words of
+	// a turn are common ones found here, without hashing the word.
+	recent [256]*wordInfo
+}
+
+// recentSlot returns the slot of word s (not empty) in turnWords.recent.
+func recentSlot(s string) int {
+	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)/2])*7+uint(s[len(s)-1])) & 255
+}
+
+// word returns the record of word s, not a number.
+func (w *turnWords) word(s string) *wordInfo {
+	if s == "" {
+		return wordOf(s)
+	}
+	e := &w.recent[recentSlot(s)]
+	if x := *e; x != nil && x.word == s {
+		return x
+	}
+	x := wordOf(s)
+	*e = x
+	return x
 }
 
 // wordScratch recycles the turnWords of newTurn.
@@ -110,7 +137,7 @@ func (w *turnWords) lookup(d *text.Doc) {
 			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
 			continue
 		}
-		w.infos = append(w.infos, wordOf(t.S))
+		w.infos = append(w.infos, w.word(t.S))
 	}
 }
 
@@ -121,7 +148,7 @@ func (w *turnWords) correct(d *text.Doc) {
 	for i, x := range w.infos {
 		if x.corr != "" {
 			d.Tokens[i].S = x.corr
-			w.infos[i] = wordOf(x.corr)
+			w.infos[i] = w.word(x.corr)
 		}
 	}
 }
