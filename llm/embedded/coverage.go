@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -147,16 +146,6 @@ func hasASCIILetter(s string) bool {
 		}
 	}
 	return false
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // The Latin-script languages that coverage tells apart beyond the nine.

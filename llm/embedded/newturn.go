@@ -57,7 +57,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 		t, kept = newTurnInfo(2 * n)
 		t.turnText = new(turnText)
 	}
-	t.role, t.raw, t.ascii = role, s, isASCII(s)
+	t.role, t.raw, t.ascii = role, s, doc.ASCII
 	t.doc = doc
 	w := wordScratch.Get().(*turnWords)
 	defer w.release()

@@ -43,21 +43,29 @@ var punctFold = map[rune]rune{
 // punctuation replaced by ASCII ("Ärger über Kündigung" gives
 // "arger uber kundigung"), so that matching is case- and accent-insensitive.
 func Fold(s string) string {
-	if isFolded(s) {
-		return s
-	}
-	return bytesString(appendFold(make([]byte, 0, len(s)), s))
+	f, _ := foldASCII(s)
+	return f
 }
 
-// foldInto is Fold writing into the space of buf: it returns the folded
-// text, which is s itself or the bytes of the returned buffer (valid until
-// that is written again), and the buffer to pass next time.
-func foldInto(buf []byte, s string) (string, []byte) {
+// foldASCII is Fold also saying whether s is all ASCII.
+func foldASCII(s string) (string, bool) {
 	if isFolded(s) {
-		return s, buf
+		return s, true
 	}
-	buf = appendFold(buf[:0], s)
-	return bytesString(buf), buf
+	b, ascii := appendFold(make([]byte, 0, len(s)), s)
+	return bytesString(b), ascii
+}
+
+// foldInto is foldASCII writing into the space of buf: it returns the
+// folded text, which is s itself or the bytes of the returned buffer (valid
+// until that is written again), the buffer to pass next time, and whether
+// s is all ASCII.
+func foldInto(buf []byte, s string) (string, []byte, bool) {
+	if isFolded(s) {
+		return s, buf, true
+	}
+	buf, ascii := appendFold(buf[:0], s)
+	return bytesString(buf), buf, ascii
 }
 
 // bytesString returns b as a string without copying; b must not be
@@ -79,19 +87,19 @@ func isFolded(s string) bool {
 	return true
 }
 
-// appendFold appends s, folded, to b.
-func appendFold(b []byte, s string) []byte {
+// appendFold appends s, folded, to b, and says whether s is all ASCII.
+func appendFold(b []byte, s string) ([]byte, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return appendFoldRunes(b, s[i:])
+			return appendFoldRunes(b, s[i:]), false
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		b = append(b, c)
 	}
-	return b
+	return b, true
 }
 
 // appendFoldRunes appends s, folded, to b, rune by rune.

@@ -187,6 +187,11 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		d := Tokenize(s)
 		assert.LessOrEqual(t, len(d.Tokens), maxTokens(s), "maxTokens(%q)", s)
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			ascii = ascii && s[i] < 0x80
+		}
+		assert.Equal(t, ascii, d.ASCII)
 		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
@@ -196,6 +201,7 @@ func FuzzTokenize(f *testing.F) {
 			sc.Tokenize(before)
 			got := sc.Tokenize(s)
 			assert.Equal(t, d.Folded, got.Folded)
+			assert.Equal(t, d.ASCII, got.ASCII)
 			assert.Equal(t, d.Tokens, got.Tokens)
 			assert.Equal(t, d.Sentences, got.Sentences)
 		}

@@ -35,6 +35,8 @@ type Doc struct {
 	Folded    string
 	Tokens    []Token
 	Sentences []Sentence
+	// ASCII says whether the text before folding is all ASCII.
+	ASCII bool
 }
 
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
@@ -72,14 +74,14 @@ type Scratch struct {
 // returns, its strings included, is valid until the next call with sc: a
 // caller keeps nothing of it beyond, or copies what it keeps.
 func (sc *Scratch) Tokenize(s string) Doc {
-	var f string
-	f, sc.fold = foldInto(sc.fold, s)
+	f, fold, ascii := foldInto(sc.fold, s)
+	sc.fold = fold
 	if sc.toks == nil {
 		sc.toks, sc.sents = make([]Token, 0, 32), make([]Sentence, 0, 8)
 	}
 	// The buffers grow as texts need: no pass to count tokens and
 	// sentences first.
-	d, toks := tokenizeFolded(f, sc.toks[:0], sc.sents[:0])
+	d, toks := tokenizeFolded(f, ascii, sc.toks[:0], sc.sents[:0])
 	if cap(d.Tokens) > cap(toks) {
 		toks = d.Tokens
 	}
@@ -125,15 +127,16 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 // tokenize is TokenizeInto with the room for the tokens made by the
 // caller.
 func tokenize(s string, buf []Token, sents []Sentence) (Doc, []Token) {
-	return tokenizeFolded(Fold(s), buf, sents)
+	f, ascii := foldASCII(s)
+	return tokenizeFolded(f, ascii, buf, sents)
 }
 
 // tokenizeFolded tokenizes folded text f, appending the tokens to buf and
 // the sentences to sents when it is not nil (to a slice of the right size
-// when it is).
-func tokenizeFolded(f string, buf []Token, sents []Sentence) (Doc, []Token) {
+// when it is); ascii says whether the text before folding was all ASCII.
+func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, []Token) {
 	base := len(buf)
-	d := Doc{Folded: f, Tokens: buf[base:base]}
+	d := Doc{Folded: f, Tokens: buf[base:base], ASCII: ascii}
 	// One sentence per end mark at most, and the last one.
 	if sents != nil {
 		d.Sentences = sents[:0]
