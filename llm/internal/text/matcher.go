@@ -143,12 +143,13 @@ func (m *Matcher) Len() int { return len(m.pats) }
 // it matches. They depend on the word alone and never change.
 type Candidates struct {
 	singles []int
-	// multi are the longer patterns whose second element is a gap or
+	// multi are the longer patterns (pointers into Matcher.pats, not ids:
+	// one memory access less each) whose second element is a gap or
 	// matches by prefix or infix; byNext the others, by the words their
 	// second element accepts, and next the same by the words' numbers
 	// (Matcher.seconds), sorted.
-	multi  []int32
-	byNext map[string][]int32
+	multi  []*compiled
+	byNext map[string][]*compiled
 	next   []nextPatterns
 	// second is the word's number in Matcher.seconds, 0 for none.
 	second int32
@@ -157,12 +158,12 @@ type Candidates struct {
 // nextPatterns are the patterns that go on with the word numbered second.
 type nextPatterns struct {
 	second int32
-	ids    []int32
+	pats   []*compiled
 }
 
 // after returns the patterns of c that go on with the word numbered
 // second.
-func (c *Candidates) after(second int32) []int32 {
+func (c *Candidates) after(second int32) []*compiled {
 	if second == 0 {
 		return nil
 	}
@@ -170,7 +171,7 @@ func (c *Candidates) after(second int32) []int32 {
 	if !ok {
 		return nil
 	}
-	return c.next[i].ids
+	return c.next[i].pats
 }
 
 // memoLimit caps how many distinct words a Matcher remembers the
@@ -209,17 +210,17 @@ func (m *Matcher) Candidates(s string) *Candidates {
 		}
 		e := &p.elems[1]
 		if !e.exact() {
-			if !slices.Contains(c.multi, id) {
-				c.multi = append(c.multi, id)
+			if !slices.Contains(c.multi, &m.pats[id]) {
+				c.multi = append(c.multi, &m.pats[id])
 			}
 			return
 		}
 		if c.byNext == nil {
-			c.byNext = map[string][]int32{}
+			c.byNext = map[string][]*compiled{}
 		}
 		for _, a := range e.alts {
-			if !slices.Contains(c.byNext[a.s], id) {
-				c.byNext[a.s] = append(c.byNext[a.s], id)
+			if !slices.Contains(c.byNext[a.s], &m.pats[id]) {
+				c.byNext[a.s] = append(c.byNext[a.s], &m.pats[id])
 			}
 		}
 	}
@@ -248,8 +249,8 @@ func (m *Matcher) Candidates(s string) *Candidates {
 	if c.singles == nil && c.multi == nil && c.byNext == nil && c.second == 0 {
 		return noCandidates
 	}
-	for k, ids := range c.byNext {
-		c.next = append(c.next, nextPatterns{second: m.seconds[k], ids: ids})
+	for k, pats := range c.byNext {
+		c.next = append(c.next, nextPatterns{second: m.seconds[k], pats: pats})
 	}
 	slices.SortFunc(c.next, func(a, b nextPatterns) int { return cmp.Compare(a.second, b.second) })
 	return c
@@ -301,8 +302,8 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
-		for _, id := range c.multi {
-			p := m.pats[id].p
+		for _, cp := range c.multi {
+			p := cp.p
 			// Most candidates fail on the next word: check it inline, and
 			// go on after it when it matches.
 			if e := &p.elems[1]; e.gap == 0 {
@@ -310,26 +311,26 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 					continue
 				}
 				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {
-					fn(Match{Value: m.pats[id].value, Start: i, End: end})
+					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 				continue
 			}
 			if end, ok := p.matchAt(toks, i); ok {
-				fn(Match{Value: m.pats[id].value, Start: i, End: end})
+				fn(Match{Value: cp.value, Start: i, End: end})
 			}
 		}
 		if c.byNext != nil && i+1 < len(toks) && toks[i+1].Sent == t.Sent {
 			// The patterns whose second element accepts the next word,
 			// by its number when its candidates are at hand.
-			var ids []int32
+			var pats []*compiled
 			if cands != nil && cands[i+1] != nil {
-				ids = c.after(cands[i+1].second)
+				pats = c.after(cands[i+1].second)
 			} else {
-				ids = c.byNext[toks[i+1].S]
+				pats = c.byNext[toks[i+1].S]
 			}
-			for _, id := range ids {
-				if end, ok := m.pats[id].p.matchFrom(toks, i+2, 2, t.Sent); ok {
-					fn(Match{Value: m.pats[id].value, Start: i, End: end})
+			for _, cp := range pats {
+				if end, ok := cp.p.matchFrom(toks, i+2, 2, t.Sent); ok {
+					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 			}
 		}
