@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -79,6 +80,10 @@ type turnInfo struct {
 // turnText is a turn's tokens and lexicon matches.
 type turnText struct {
 	doc text.Doc
+	// stemsFilled says, while a classifier prepares the turn, whether it
+	// fills each stem of the classifier's generic triggers (by stemID - 1):
+	// 1 yes, -1 no, 0 not looked at yet.
+	stemsFilled []int8
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
@@ -299,6 +304,10 @@ func (c *Classifier) prepare(t *turnInfo) {
 	}
 	if t.role != handoff.RoleUser {
 		return
+	}
+	if t.turnText != &noText && c.stems > 0 {
+		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
+		clear(t.stemsFilled)
 	}
 	for i, tr := range c.triggers {
 		if tr.gen == nil && tr.keywords == nil {

@@ -130,12 +130,29 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 	case s.concept != 0:
 		return f.concepts&conceptFills[s.concept-conceptBase] != 0
 	}
-	for _, tok := range t.doc.Tokens {
-		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
-			return true
+	// A turn being prepared remembers what it found of each stem: the
+	// triggers' alternatives share many.
+	var memo *int8
+	if s.stemID > 0 && s.stemID <= len(t.stemsFilled) {
+		memo = &t.stemsFilled[s.stemID-1]
+		if *memo != 0 {
+			return *memo > 0
 		}
 	}
-	return false
+	found := false
+	for _, tok := range t.doc.Tokens {
+		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
+			found = true
+			break
+		}
+	}
+	if memo != nil {
+		*memo = -1
+		if found {
+			*memo = 1
+		}
+	}
+	return found
 }
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {

@@ -48,7 +48,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	var t *turnInfo
 	var kept []uint64
 	if sc != nil {
-		sc.ti, sc.tt = turnInfo{}, turnText{}
+		sc.ti, sc.tt = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0]}
 		t = &sc.ti
 		t.turnText = &sc.tt
 		sc.kept = slices.Grow(sc.kept[:0], 2*n)[:2*n]

@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
@@ -73,5 +75,32 @@ func TestSortSmall(t *testing.T) {
 		slices.Sort(want)
 		sortSmall(xs)
 		assert.Equal(t, want, xs, "n=%d", n)
+	}
+}
+
+// TestStemMemoChangesNoCoverage: a turn being prepared remembers which
+// stems of the generic triggers it fills; the coverage and the reason are
+// those of a turn that looks every stem up.
+func TestStemMemoChangesNoCoverage(t *testing.T) {
+	c := newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "warranty", Description: "The user asks about the warranty of a broken blender or mixer.",
+			Examples: []string{"My blender broke, is it under warranty?", "Garantie für den Mixer"}},
+		handoff.Trigger{ID: "delivery", Description: "The user complains that the blender delivery is late."})
+	c.ready()
+	require.Positive(t, c.stems)
+	for _, s := range []string{"My blender broke last week, is that covered by the warranty?", "The mixer delivery is late again",
+		"Hello", "blenders and mixers: warranty for both?"} {
+		plain := analyseTurn(handoff.RoleUser, s)
+		memo := analyseTurn(handoff.RoleUser, s)
+		memo.stemsFilled = make([]int8, c.stems)
+		for _, tr := range c.triggers {
+			want, wantAlt := tr.gen.judge(&plain)
+			for range 2 { // the second time from the memo
+				got, gotAlt := tr.gen.judge(&memo)
+				assert.Equal(t, want, got, "%s: %q", tr.ID, s)
+				assert.Equal(t, tr.gen.explain(&plain, wantAlt), tr.gen.explain(&memo, gotAlt))
+			}
+		}
+		assert.NotEqual(t, make([]int8, c.stems), memo.stemsFilled, "%q: the memo was used", s)
 	}
 }
