@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -213,27 +212,44 @@ func (g *generic) explain(t *turnInfo, best *alternative) string {
 	if best == nil {
 		return "matches the description"
 	}
+	// "matches WHERE: WHAT, WHAT", written in one buffer.
+	var b strings.Builder
+	b.Grow(64)
+	b.WriteString("matches ")
+	if best.example >= 0 {
+		b.WriteString("example ")
+		b.WriteString(strconv.Itoa(best.example + 1))
+	} else {
+		b.WriteString("the description")
+	}
+	n := 0
+	next := func() {
+		if n == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString(", ")
+		}
+		n++
+	}
 	f := t.features()
-	var got []string
 	for i := range best.slots {
 		if s := best.slots[i]; best.filled(&s, t, f) {
-			got = append(got, slotName(s))
+			next()
+			writeSlotName(&b, s)
 		}
 	}
 	if best.amount != nil {
 		for _, v := range f.amounts {
 			if best.amount.holds([]float64{v}) {
-				got = append(got, "amount "+strconv.FormatFloat(v, 'f', -1, 64)+" "+best.amount.String())
+				next()
+				var num [32]byte
+				b.WriteString("amount ")
+				b.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
+				b.WriteString(" ")
+				b.WriteString(best.amount.String())
 				break
 			}
 		}
 	}
-	where := "the description"
-	if best.example >= 0 {
-		where = fmt.Sprintf("example %d", best.example+1)
-	}
-	if len(got) == 0 {
-		return "matches " + where
-	}
-	return "matches " + where + ": " + strings.Join(got, ", ")
+	return b.String()
 }

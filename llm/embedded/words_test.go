@@ -104,3 +104,24 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		assert.NotEqual(t, make([]int8, c.stems), memo.stemsFilled, "%q: the memo was used", s)
 	}
 }
+
+// TestGenericReason: the reason of a generic trigger names where the turn
+// matched, the slots it filled and the amount that met the condition.
+func TestGenericReason(t *testing.T) {
+	c := newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "refund_over_100", Description: "The user asks for a refund of more than 100 EUR."},
+		handoff.Trigger{ID: "warranty", Description: "The user asks about the warranty of a blender.",
+			Examples: []string{"Is my mixer still under warranty?"}})
+	for _, tc := range []struct{ turn, id, want string }{
+		{"I want a refund of 250 EUR", "refund_over_100", "matches the description: concept:refund, amount 250 > 100"},
+		{"Is my mixer still under warranty?", "warranty", "matches example 1: word:mixer, word:still, word:under"},
+	} {
+		var got string
+		for _, v := range c.Judge(handoff.Input{Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: tc.turn}}}) {
+			if v.ID == tc.id {
+				got = v.Note
+			}
+		}
+		assert.Equal(t, tc.want, got, "%q", tc.turn)
+	}
+}
