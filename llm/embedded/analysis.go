@@ -34,7 +34,12 @@ var (
 type turnInfo struct {
 	role handoff.Role
 	raw  string
-	doc  text.Doc
+	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
+	// which the shape reads with the capitals.
+	ascii, asciiShout bool
+	// turnText is what the turn is analysed from; a cached turn no
+	// longer has it (see compact).
+	*turnText
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
 	// cover says how far the built-in knowledge reads the language of a
@@ -42,13 +47,14 @@ type turnInfo struct {
 	// when it is not coverFull.
 	cover    int
 	langName string
-	// ms are the built-in lexicon matches in token order.
-	ms []text.Match
-	// start and span hold, per token, a bit per category of the matches
-	// starting at it and covering it.
-	start, span []uint64
-	// feats are what generic triggers read of a user turn.
-	feats *turnFeatures
+	// nTok is the number of tokens; facts what decisions read of the
+	// turn's words (factYesShort ...).
+	nTok  int
+	facts uint16
+	// feats are what generic triggers read of a user turn, which featsv
+	// holds.
+	feats  *turnFeatures
+	featsv turnFeatures
 	// words are the sorted hashes of its distinct words.
 	words []uint64
 	// sh is its shape, which shv holds (one allocation less per turn).
@@ -64,88 +70,39 @@ type turnInfo struct {
 	sens [numSensitive]float64
 
 	// What the classifier that built it finds: whether an assistant turn
-	// says it failed, the coverage of each generic trigger and the first
-	// keyword of each keyword trigger (-1 for none), by trigger index.
+	// says it failed, and what each of its triggers with a description or
+	// keywords finds in a user turn, by trigger index (nil when none has
+	// either).
 	failStrong, failWeak bool
-	gen                  []float64
-	genNote              []string // what a turn with gen[i] > 0 matched, for the reason
-	kw                   []int
+	hits                 []triggerHit
+}
+
+// turnText is a turn's tokens and lexicon matches.
+type turnText struct {
+	doc text.Doc
+	// stemsFilled says, while a classifier prepares the turn, whether it
+	// fills each stem of the classifier's generic triggers (by stemID - 1):
+	// 1 yes, -1 no, 0 not looked at yet.
+	stemsFilled []int8
+	// ms are the built-in lexicon matches in token order.
+	ms []text.Match
+	// start and span hold, per token, a bit per category of the matches
+	// starting at it and covering it.
+	start, span []uint64
+}
+
+// triggerHit is what one trigger of a classifier finds in a user turn.
+type triggerHit struct {
+	// gen is the coverage of a generic trigger; note says what a turn
+	// with gen > 0 matched, for the reason.
+	gen  float64
+	note string
+	// kw is the first keyword of a keyword trigger in the turn, -1 for
+	// none.
+	kw int
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }
-
-// analyseTurn analyses a turn without a classifier (descriptions, tests).
-func analyseTurn(role handoff.Role, s string) turnInfo {
-	return *newTurn(role, s, langUnknown)
-}
-
-// newTurn analyses one turn. lang is the language the client gave, or
-// langUnknown to guess it from the turn.
-func newTurn(role handoff.Role, s string, lang int) *turnInfo {
-	t := &turnInfo{role: role, raw: s}
-	t.doc = text.Tokenize(s)
-	if lang == langUnknown {
-		lang = guessLang(&t.doc, s)
-	}
-	t.lang = lang
-	if role == handoff.RoleUser {
-		correctTypos(&t.doc)
-		if lang == langFI {
-			stripClitics(&t.doc)
-		}
-	}
-	n := len(t.doc.Tokens)
-	// One allocation for the masks and the word hashes.
-	masks := make([]uint64, 3*n)
-	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
-	m := userMatcher()
-	if role == handoff.RoleAssistant {
-		m = assistantMatcher()
-	}
-	buf := matchScratch.Get().(*[]text.Match)
-	ms := (*buf)[:0]
-	m.Find(&t.doc, func(m text.Match) {
-		ms = append(ms, m)
-		if m.Value < 64 {
-			t.start[m.Start] |= bit(m.Value)
-			for i := m.Start; i < m.End; i++ {
-				t.span[i] |= bit(m.Value)
-			}
-		}
-	})
-	if role == handoff.RoleUser {
-		ms = languageMatches(t, ms)
-		markQuotes(t)
-	}
-	// The turn keeps exactly its matches, not the scratch space.
-	if len(ms) > 0 {
-		t.ms = slices.Clone(ms)
-	}
-	*buf = ms[:0]
-	matchScratch.Put(buf)
-	// Everything read later is computed now, so that the turn never
-	// changes again.
-	t.shape()
-	t.wordSetInto(masks[2*n : 2*n : 3*n])
-	t.snip = shorten(s, 80)
-	if role == handoff.RoleUser {
-		t.features()
-		t.cover, t.langName = coverage(t)
-		t.fsig = t.frustrationSignals()
-		if t.cover != coverFull {
-			// Frustration is not known in this language: words that
-			// look like ours ("problem", a negation) are chance, and only
-			// what needs no words counts (exclamations, shouting).
-			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
-		}
-		t.human = humanInTurn(t)
-		t.sens = sensitiveScores(t)
-	}
-	return t
-}
-
-// matchScratch holds the buffers newTurn collects matches in.
-var matchScratch = sync.Pool{New: func() any { return new([]text.Match) }}
 
 // has reports whether a match of cat starts in tokens [from, to).
 func (t *turnInfo) has(cat, from, to int) bool {
@@ -277,9 +234,12 @@ type analysis struct {
 	recent []int
 
 	human, frustration *detection
-	sensitive          []sensitiveResult
-	failures           *failureCount
-	fc                 failureCount // the storage failures points to
+	// humanv and frustrationv are the storage human and frustration
+	// point to.
+	humanv, frustrationv detection
+	sensitive            []sensitiveResult
+	failures             *failureCount
+	fc                   failureCount // the storage failures points to
 }
 
 // sensitiveResult is the detection for one mask of sensitive categories.
@@ -316,15 +276,20 @@ func (c *Classifier) analyse(in handoff.Input) *analysis {
 // turn returns the analysed turn, from the cache when it was seen before.
 func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	k := turnKey{role: role, lang: lang, text: s}
+	var h uint64
 	if c.cache != nil {
-		if t := c.cache.get(k); t != nil {
+		var t *turnInfo
+		if t, h = c.cache.lookup(k); t != nil {
 			return t
 		}
 	}
-	t := newTurn(role, s, lang)
+	sc := scratches.Get().(*turnScratch)
+	t := newTurn(role, s, lang, sc)
 	c.prepare(t)
+	t = t.keep()
+	scratches.Put(sc)
 	if c.cache != nil {
-		c.cache.put(k, t)
+		c.cache.putHashed(k, h, t)
 	}
 	return t
 }
@@ -340,25 +305,28 @@ func (c *Classifier) prepare(t *turnInfo) {
 	if t.role != handoff.RoleUser {
 		return
 	}
+	if t.turnText != &noText && c.stems > 0 {
+		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
+		clear(t.stemsFilled)
+	}
 	for i, tr := range c.triggers {
+		if tr.gen == nil && tr.keywords == nil {
+			continue
+		}
+		if t.hits == nil {
+			t.hits = make([]triggerHit, len(c.triggers))
+		}
+		h := &t.hits[i]
 		if tr.gen != nil {
-			if t.gen == nil {
-				t.gen = make([]float64, len(c.triggers))
-			}
-			t.gen[i] = tr.gen.coverage(t)
-			if t.gen[i] > 0 {
+			var best *alternative
+			h.gen, best = tr.gen.judge(t)
+			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
-				if t.genNote == nil {
-					t.genNote = make([]string, len(c.triggers))
-				}
-				t.genNote[i] = tr.gen.explain(t)
+				h.note = tr.gen.explain(t, best)
 			}
 		}
 		if tr.keywords != nil {
-			if t.kw == nil {
-				t.kw = make([]int, len(c.triggers))
-			}
-			t.kw[i] = firstKeyword(tr.keywords, t)
+			h.kw = firstKeyword(tr.keywords, t)
 		}
 	}
 }

@@ -71,7 +71,7 @@ func (c *Classifier) replyEvidence(a *analysis, i int) float64 {
 	if sh.words == 0 {
 		z += lrEmpty
 	}
-	if t.count(catInsult)+t.count(catHostile) > 0 {
+	if t.facts&factProfane != 0 {
 		z += lrProfane
 	}
 	for j := i - 2; j >= 0 && j >= i-12; j-- {
@@ -168,19 +168,19 @@ func reaction(u, r *turnInfo, qs [2]*turnInfo) float64 {
 	us := u.shape()
 	z := 0.0
 	switch {
-	case u.count(catCorrection) > 0 || contrastive(u):
+	case u.facts&factCorrects != 0:
 		z += lrCorrect
 	case us.probe:
 		z += lrProbe
-	case confused(u) || us.puzzled:
+	case u.facts&factConfused != 0 || us.puzzled:
 		z += lrConfused
-	case satisfied(u):
+	case u.facts&factSatisfied != 0:
 		z += lrSatisfy
 	case us.ack:
 		z += lrAck
 	case us.followUp:
 		z += lrFollowUp
-	case echoes(u, r):
+	case u.facts&factEchoQ != 0 && sharesContent(u, r):
 		z += lrEcho
 	case restatesAny(u, qs):
 		z += lrRestate
@@ -189,7 +189,7 @@ func reaction(u, r *turnInfo, qs [2]*turnInfo) float64 {
 	case r.shape().question != noQuestion && us.answerOpen:
 		z += lrAnswered
 	}
-	if u.count(catInsult)+u.count(catHostile)+u.count(catExasper) > 0 || youNegative(u) {
+	if u.facts&factHostile != 0 {
 		z += lrHostile
 	}
 	return z

@@ -33,6 +33,9 @@ type Classifier struct {
 	breakdown   bool
 	// cache keeps analysed turns between decisions.
 	cache *turnCache
+	// stems is how many distinct stems the word slots of the generic
+	// triggers have (see numberStems).
+	stems int
 	// read reads the triggers' descriptions, on first use (see ready).
 	read sync.Once
 }
@@ -49,7 +52,35 @@ func (c *Classifier) ready() {
 		for _, ct := range c.triggers {
 			ct.readDescription()
 		}
+		c.numberStems()
 	})
+}
+
+// numberStems numbers the distinct stems of the word slots of the generic
+// triggers' alternatives (slot.stemID), which a turn being prepared
+// remembers whether it fills (see filled).
+func (c *Classifier) numberStems() {
+	ids := map[string]int{}
+	for _, ct := range c.triggers {
+		if ct.gen == nil {
+			continue
+		}
+		for _, alts := range [][]alternative{ct.gen.desc, ct.gen.pos, ct.gen.neg} {
+			for i := range alts {
+				for k := range alts[i].slots {
+					s := &alts[i].slots[k]
+					if s.concept != 0 {
+						continue
+					}
+					if ids[s.stem] == 0 {
+						ids[s.stem] = len(ids) + 1
+					}
+					s.stemID = ids[s.stem]
+				}
+			}
+		}
+	}
+	c.stems = len(ids)
 }
 
 var _ handoff.Classifier = (*Classifier)(nil)

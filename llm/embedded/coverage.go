@@ -25,43 +25,50 @@ const (
 const unknownLangReliability = 0.5
 
 // coverage returns how far the built-in knowledge reads the language of
-// user turn t, and the language's name when it is not fully read.
-func coverage(t *turnInfo) (int, string) {
+// user turn t, whose tokens' records are words, and the language's name
+// when it is not fully read.
+func coverage(t *turnInfo, words []*wordInfo) (int, string) {
 	var latin, cyrillic, cjk, kana, arabic, other int
 	otherName := "an unknown language"
-	ascii := true
-	for _, r := range t.raw {
-		ascii = ascii && r < 0x80
-		switch {
-		case r < 0x80:
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				latin++
-			}
-		case !unicode.IsLetter(r):
-		case r >= 0x3040 && r <= 0x30ff:
-			kana++
-			cjk++
-		case text.IsCJK(r):
-			cjk++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		case unicode.Is(unicode.Cyrillic, r):
-			cyrillic++
-		case unicode.Is(unicode.Arabic, r):
-			arabic++
-		default:
-			other++
+	ascii := t.ascii
+	if ascii {
+		// Latin letters or none, which needs no rune by rune count.
+		if hasASCIILetter(t.raw) {
+			latin = 1
+		}
+	} else {
+		for _, r := range t.raw {
 			switch {
-			case unicode.Is(unicode.Hangul, r):
-				otherName = "Korean"
-			case unicode.Is(unicode.Greek, r):
-				otherName = "Greek"
-			case unicode.Is(unicode.Hebrew, r):
-				otherName = "Hebrew"
-			case unicode.Is(unicode.Thai, r):
-				otherName = "Thai"
-			case unicode.Is(unicode.Devanagari, r):
-				otherName = "Hindi"
+			case r < 0x80:
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					latin++
+				}
+			case !unicode.IsLetter(r):
+			case r >= 0x3040 && r <= 0x30ff:
+				kana++
+				cjk++
+			case text.IsCJK(r):
+				cjk++
+			case unicode.Is(unicode.Latin, r):
+				latin++
+			case unicode.Is(unicode.Cyrillic, r):
+				cyrillic++
+			case unicode.Is(unicode.Arabic, r):
+				arabic++
+			default:
+				other++
+				switch {
+				case unicode.Is(unicode.Hangul, r):
+					otherName = "Korean"
+				case unicode.Is(unicode.Greek, r):
+					otherName = "Greek"
+				case unicode.Is(unicode.Hebrew, r):
+					otherName = "Hebrew"
+				case unicode.Is(unicode.Thai, r):
+					otherName = "Thai"
+				case unicode.Is(unicode.Devanagari, r):
+					otherName = "Hindi"
+				}
 			}
 		}
 	}
@@ -80,16 +87,16 @@ func coverage(t *turnInfo) (int, string) {
 		return coverRequests, "Arabic"
 	}
 	var votes [len(moreLangNames)]int
-	words, marked := 0, 0
-	for _, tok := range t.doc.Tokens {
+	nWords, marked := 0, 0
+	for i, tok := range t.doc.Tokens {
 		if tok.Num || tok.Sign {
 			continue
 		}
-		words++
-		if nineWords[tok.S] {
+		nWords++
+		if w := words[i]; w.flags&wNine != 0 {
 			marked++
 		}
-		if l, ok := moreLangMarkers[tok.S]; ok {
+		if l := words[i].more; l >= 0 {
 			votes[l]++
 		}
 	}
@@ -120,7 +127,7 @@ func coverage(t *turnInfo) (int, string) {
 		return coverNone, "Hungarian"
 	case votes[best] > marked:
 		return coverRequests, moreLangNames[best]
-	case t.lang != langUnknown || marked > 0 || words < 5:
+	case t.lang != langUnknown || marked > 0 || nWords < 5:
 		return coverFull, ""
 	}
 	for _, m := range t.ms {
@@ -129,6 +136,16 @@ func coverage(t *turnInfo) (int, string) {
 		}
 	}
 	return coverNone, otherName
+}
+
+// hasASCIILetter reports whether s has a letter of a to z, in either case.
+func hasASCIILetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // The Latin-script languages that coverage tells apart beyond the nine.

@@ -20,7 +20,10 @@ var concepts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(con
 type slot struct {
 	concept int    // a concept, or 0 for a literal word
 	stem    string // the literal word's stem
-	weight  float64
+	// stemID numbers the stem among the classifier's (from 1; 0 when not
+	// numbered), for the turn's memo of filled stems (see filled).
+	stemID int
+	weight float64
 }
 
 type alternative struct {

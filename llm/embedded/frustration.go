@@ -60,18 +60,20 @@ func (a *analysis) frustrationScore() detection {
 			best = detection{score: s, turn: ti, note: note}
 		}
 	}
-	a.frustration = &best
+	a.frustrationv = best
+	a.frustration = &a.frustrationv
 	return best
 }
 
 // frustrationSignals counts the signals of one user turn.
+// The counts are int32: every cached turn holds them.
 type frustrationSignals struct {
-	cue, insult, hostile, exasper, swear, negEval, negVal, positive int
-	deesc, polite, negations, commands, whys, confront, exclaims    int
-	intensity, questions, interjections                             int
+	cue, insult, hostile, exasper, swear, negEval, negVal, positive int32
+	deesc, polite, negations, commands, whys, confront, exclaims    int32
+	intensity, questions, interjections                             int32
 	// answerNegations are the negations of the first sentence: when the
 	// turn answers a question, they answer it ("No, I haven't").
-	answerNegations, answerInterjections int
+	answerNegations, answerInterjections int32
 	shout, repeats, transact             bool
 }
 
@@ -150,7 +152,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			continue // "Bloody hell, the weather is awful. Anyway, ..."
 		}
 		self := t.has(catSelf, s.Start, s.End)
-		var n [numCats]int
+		var n [numCats]int32
 		swearEnd := -1
 		for _, m := range t.ms {
 			if m.Value >= numCats || m.Start < s.Start || m.Start >= s.End {
@@ -245,7 +247,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 			f.shout = true
 		}
 	}
-	if shouting(t.raw) {
+	if t.ascii && t.asciiShout || !t.ascii && shouting(t.raw) {
 		f.shout = true
 	}
 	for _, m := range t.ms {
@@ -301,6 +303,6 @@ func (t *turnInfo) declines(m text.Match) bool {
 // nicht", "pas encore", "ei vielä".
 var notYet = set(`yet noch encore viela vielakaan todavia ancora nog annu ainda`)
 
-func capped(n int) float64 { return float64(min(n, fCap)) }
+func capped(n int32) float64 { return float64(min(n, fCap)) }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -31,12 +32,22 @@ func shouting(s string) bool {
 		}
 		run, runUpper = 0, true
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		var up, low bool
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most text: no decoding, no tables.
+			up, low = 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			up, low = unicode.IsUpper(r), unicode.IsLower(r)
+			i += size
+		}
 		switch {
-		case unicode.IsUpper(r):
+		case up:
 			upper++
 			run++
-		case unicode.IsLower(r):
+		case low:
 			lower++
 			run++
 			runUpper = false
@@ -53,7 +64,7 @@ func shouting(s string) bool {
 // before it.
 func (a *analysis) repeatsEarlier(ti int) bool {
 	cur := a.turns[ti]
-	if len(cur.doc.Tokens) < 3 {
+	if cur.nTok < 3 {
 		return false
 	}
 	seen := 0
@@ -73,7 +84,7 @@ func (a *analysis) repeatsEarlier(ti int) bool {
 // similar reports whether most of x's distinct words (80%) also occur in
 // y. Turns of very different lengths are not similar.
 func similar(x, y *turnInfo) bool {
-	nx, ny := len(x.doc.Tokens), len(y.doc.Tokens)
+	nx, ny := x.nTok, y.nTok
 	if nx == 0 || ny*2 < nx || nx*2 < ny {
 		return false
 	}
@@ -99,20 +110,16 @@ func overlap(x, y *turnInfo) float64 {
 }
 
 // wordSet returns the sorted hashes of the turn's distinct words.
-func (t *turnInfo) wordSet() []uint64 {
-	if t.words != nil {
-		return t.words
-	}
-	return t.wordSetInto(make([]uint64, 0, len(t.doc.Tokens)))
-}
+func (t *turnInfo) wordSet() []uint64 { return t.words }
 
 // wordSetInto computes the word set in ws, which has room for a hash per
-// token.
-func (t *turnInfo) wordSetInto(ws []uint64) []uint64 {
-	for _, tok := range t.doc.Tokens {
-		ws = append(ws, hashWord(tok.S))
+// token, from the records of the tokens.
+func (t *turnInfo) wordSetInto(ws []uint64, words []*wordInfo) []uint64 {
+	for i := range words {
+		w := words[i]
+		ws = append(ws, w.hash)
 	}
-	slices.Sort(ws)
+	sortSmall(ws)
 	t.words = slices.Compact(ws)
 	return t.words
 }

@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -71,7 +70,8 @@ func (t *turnInfo) features() *turnFeatures {
 	if t.feats != nil {
 		return t.feats
 	}
-	f := &turnFeatures{amounts: amounts(&t.doc)}
+	t.featsv = turnFeatures{amounts: amounts(&t.doc)}
+	f := &t.featsv
 	if len(f.amounts) > 0 {
 		f.transact = true // an amount of money
 	}
@@ -94,8 +94,8 @@ func (t *turnInfo) features() *turnFeatures {
 func (a *alternative) coverage(t *turnInfo) float64 {
 	f := t.features()
 	got := 0.0
-	for _, s := range a.slots {
-		if a.filled(s, t, f) {
+	for i := range a.slots {
+		if s := &a.slots[i]; a.filled(s, t, f) {
 			got += s.weight
 		}
 	}
@@ -118,7 +118,7 @@ var conceptFills = func() (m [conceptEnd - conceptBase + 1]uint64) {
 }()
 
 // filled reports whether turn t, with features f, fills slot s.
-func (a *alternative) filled(s slot, t *turnInfo, f *turnFeatures) bool {
+func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 	switch {
 	case s.concept == conceptRequest:
 		return f.request
@@ -129,12 +129,29 @@ func (a *alternative) filled(s slot, t *turnInfo, f *turnFeatures) bool {
 	case s.concept != 0:
 		return f.concepts&conceptFills[s.concept-conceptBase] != 0
 	}
-	for _, tok := range t.doc.Tokens {
-		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
-			return true
+	// A turn being prepared remembers what it found of each stem: the
+	// triggers' alternatives share many.
+	var memo *int8
+	if s.stemID > 0 && s.stemID <= len(t.stemsFilled) {
+		memo = &t.stemsFilled[s.stemID-1]
+		if *memo != 0 {
+			return *memo > 0
 		}
 	}
-	return false
+	found := false
+	for _, tok := range t.doc.Tokens {
+		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
+			found = true
+			break
+		}
+	}
+	if memo != nil {
+		*memo = -1
+		if found {
+			*memo = 1
+		}
+	}
+	return found
 }
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {
@@ -145,16 +162,28 @@ func bestCoverage(alts []alternative, t *turnInfo) float64 {
 	return best
 }
 
-// coverage judges one user turn against a trigger's description and
-// examples.
-func (g *generic) coverage(t *turnInfo) float64 {
-	s := max(bestCoverage(g.desc, t), bestCoverage(g.pos, t))
+// judge judges one user turn against a trigger's description and
+// examples: it returns the coverage and the alternative that explain
+// reads, the first that covers t best.
+func (g *generic) judge(t *turnInfo) (float64, *alternative) {
+	s := 0.0
+	var best *alternative
+	bestCov := 0.0
+	for _, alts := range [2][]alternative{g.desc, g.pos} {
+		for i := range alts {
+			c := alts[i].coverage(t)
+			s = max(s, c)
+			if c > bestCov {
+				best, bestCov = &alts[i], c
+			}
+		}
+	}
 	if s > 0 && len(g.neg) > 0 {
 		if n := bestCoverage(g.neg, t); n >= 0.7 && n >= s {
 			s *= 0.5
 		}
 	}
-	return 0.95 * s
+	return 0.95 * s, best
 }
 
 // genericScore judges the latest user turns against the description and
@@ -163,55 +192,64 @@ func (a *analysis) genericScore(idx int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
 		t := a.turns[ti]
-		if t.gen == nil {
+		if t.hits == nil {
 			continue
 		}
-		if s := t.gen[idx] * recency(k); s > best.score {
+		if s := t.hits[idx].gen * recency(k); s > best.score {
 			best = detection{score: s, turn: ti}
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = a.turns[best.turn].genNote[idx]
+		best.note = a.turns[best.turn].hits[idx].note
 	}
 	return best
 }
 
-// explain says what of the description or an example turn t matched: the
-// slots it filled and the amount that met the condition.
-func (g *generic) explain(t *turnInfo) string {
-	var best *alternative
-	bestCov := 0.0
-	for _, alts := range [][]alternative{g.desc, g.pos} {
-		for i := range alts {
-			if c := alts[i].coverage(t); c > bestCov {
-				best, bestCov = &alts[i], c
-			}
-		}
-	}
+// explain says what of the description or an example turn t matched,
+// best being the alternative judge found: the slots it filled and the
+// amount that met the condition.
+func (g *generic) explain(t *turnInfo, best *alternative) string {
 	if best == nil {
 		return "matches the description"
 	}
+	// "matches WHERE: WHAT, WHAT", written in one buffer.
+	var b strings.Builder
+	b.Grow(64)
+	b.WriteString("matches ")
+	if best.example >= 0 {
+		b.WriteString("example ")
+		b.WriteString(strconv.Itoa(best.example + 1))
+	} else {
+		b.WriteString("the description")
+	}
+	n := 0
+	next := func() {
+		if n == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString(", ")
+		}
+		n++
+	}
 	f := t.features()
-	var got []string
-	for _, s := range best.slots {
-		if best.filled(s, t, f) {
-			got = append(got, slotName(s))
+	for i := range best.slots {
+		if s := best.slots[i]; best.filled(&s, t, f) {
+			next()
+			writeSlotName(&b, s)
 		}
 	}
 	if best.amount != nil {
 		for _, v := range f.amounts {
 			if best.amount.holds([]float64{v}) {
-				got = append(got, "amount "+strconv.FormatFloat(v, 'f', -1, 64)+" "+best.amount.String())
+				next()
+				var num [32]byte
+				b.WriteString("amount ")
+				b.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
+				b.WriteString(" ")
+				b.WriteString(best.amount.String())
 				break
 			}
 		}
 	}
-	where := "the description"
-	if best.example >= 0 {
-		where = fmt.Sprintf("example %d", best.example+1)
-	}
-	if len(got) == 0 {
-		return "matches " + where
-	}
-	return "matches " + where + ": " + strings.Join(got, ", ")
+	return b.String()
 }

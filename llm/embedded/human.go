@@ -45,7 +45,8 @@ func (a *analysis) humanRequest() detection {
 			best.turn = ti
 		}
 	}
-	a.human = &best
+	a.humanv = best
+	a.human = &a.humanv
 	return best
 }
 
@@ -174,25 +175,7 @@ func (a *analysis) acceptsOffer(ti int) float64 {
 	if ti == 0 || a.turns[ti-1].role != "assistant" {
 		return 0
 	}
-	u, prev := a.turns[ti], a.turns[ti-1]
-	if len(u.doc.Tokens) == 0 || len(u.doc.Tokens) > 6 || u.start[0]&bit(catYes) == 0 {
-		return 0
-	}
-	if u.count(catNeg) > 0 {
-		return 0
-	}
-	offered := false
-	for _, m := range prev.ms {
-		if (m.Value == catHumanStrong || m.Value == catHumanMedium || m.Value == catHandoffVerb) &&
-			prev.span[m.Start]&bit(catOtherSense) == 0 && !prev.negated(m.Start) {
-			s := prev.doc.Sentences[prev.doc.Tokens[m.Start].Sent]
-			if s.Question && (prev.has(catTalk, s.Start, s.End) || prev.has(catHandoffVerb, s.Start, s.End) || prev.has(catWant, s.Start, s.End)) {
-				offered = true
-				break
-			}
-		}
-	}
-	if !offered {
+	if a.turns[ti].facts&factYesShort == 0 || a.turns[ti-1].facts&factOffersHuman == 0 {
 		return 0
 	}
 	return hAccept

@@ -2,8 +2,6 @@ package embedded
 
 import (
 	"strings"
-
-	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
 // Languages with built-in knowledge, as ISO 639-1 codes.
@@ -70,16 +68,20 @@ var langMarkerLists = [numLangs]string{
 }
 
 // guessLang returns the language of a turn, or langUnknown when its words
-// and letters do not tell. raw is the turn before folding, whose letters
-// (ß, å, é, ñ, ã) tell languages apart too.
-func guessLang(d *text.Doc, raw string) int {
+// (the records of its tokens) and letters do not tell. raw is the turn
+// before folding, whose letters (ß, å, é, ñ, ã) tell languages apart too;
+// ascii says it is all ASCII.
+// A word votes for the language whose marker it is (langMarkers) or whose
+// endings it has (langBySuffix).
+func guessLang(words []*wordInfo, raw string, ascii bool) int {
 	var votes [numLangs]int
-	letterVotes(raw, &votes)
-	for _, t := range d.Tokens {
-		if l, ok := langMarkers[t.S]; ok {
-			votes[l]++
-		} else if l := langBySuffix(t.S); l != langUnknown {
-			votes[l]++
+	if !ascii { // no ASCII letter votes
+		letterVotes(raw, &votes)
+	}
+	for i := range words {
+		w := words[i]
+		if w.vote != langUnknown {
+			votes[w.vote]++
 		}
 	}
 	best, bestN, tie := langUnknown, 0, false

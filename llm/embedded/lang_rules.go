@@ -21,8 +21,8 @@ var finnishNegation = set(`en et ei emme ette eivat enka etka eika emmeka etteka
 var finnishClitics = []string{"kaan", "han", "kin", "pa"}
 
 // stripClitics removes Finnish clitics from the words of d whose bare form
-// is known.
-func stripClitics(d *text.Doc) {
+// is known, and updates their records in words.
+func stripClitics(d *text.Doc, words []*wordInfo) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		w := t.S
@@ -32,6 +32,7 @@ func stripClitics(d *text.Doc) {
 		for _, c := range finnishClitics {
 			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords[b] || isKnown(b)) {
 				t.S = b
+				words[i] = wordOf(b)
 				break
 			}
 		}

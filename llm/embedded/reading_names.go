@@ -17,13 +17,23 @@ func (a *alternative) slotNames() []string {
 
 // slotName names one slot: "concept:NAME", "word:STEM" or "request".
 func slotName(s slot) string {
+	var b strings.Builder
+	writeSlotName(&b, s)
+	return b.String()
+}
+
+// writeSlotName writes slotName(s) to b.
+func writeSlotName(b *strings.Builder, s slot) {
 	switch {
 	case s.concept == conceptRequest:
-		return "request"
+		b.WriteString("request")
 	case s.concept != 0:
-		return "concept:" + conceptName(s.concept)
+		b.WriteString("concept:")
+		b.WriteString(conceptName(s.concept))
+	default:
+		b.WriteString("word:")
+		b.WriteString(s.stem)
 	}
-	return "word:" + s.stem
 }
 
 // conceptName names a concept of the concept lexicon.

@@ -10,7 +10,7 @@ func sharesContent(x, y *turnInfo) bool {
 }
 
 // sharedStems counts the stems two sorted lists have in common.
-func sharedStems(xs, ys []uint32) int {
+func sharedStems(xs, ys []uint64) int {
 	n, j := 0, 0
 	for _, h := range xs {
 		for j < len(ys) && ys[j] < h {
@@ -98,14 +98,12 @@ func confused(u *turnInfo) bool {
 	return false
 }
 
-// echoes reports whether a short user question repeats a content word of
-// the assistant turn right after a question word: "What kid?" after "this
-// kid couldn't possibly belong to anyone else".
-func echoes(u, t *turnInfo) bool {
-	if len(u.doc.Tokens) > 6 || len(u.doc.Sentences) == 0 || !u.doc.Sentences[0].Question || !whWords[u.doc.Tokens[0].S] {
-		return false
-	}
-	return sharesContent(u, t)
+// echoForm reports whether a user turn is a short question that opens with
+// a question word. Such a turn echoes the assistant turn before it when it
+// repeats a content word of it: "What kid?" after "this kid couldn't
+// possibly belong to anyone else" (see reaction).
+func echoForm(u *turnInfo) bool {
+	return len(u.doc.Tokens) <= 6 && len(u.doc.Sentences) > 0 && u.doc.Sentences[0].Question && whWords[u.doc.Tokens[0].S]
 }
 
 // satisfied reports whether a user turn thanks or says that it worked,

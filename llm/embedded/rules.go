@@ -43,10 +43,10 @@ func firstKeyword(m *text.Matcher, t *turnInfo) int {
 func (a *analysis) keywordHit(idx int, kws []string) (detection, bool) {
 	for _, ti := range a.recentUsers() {
 		t := a.turns[ti]
-		if t.kw == nil {
+		if t.hits == nil {
 			continue
 		}
-		if found := t.kw[idx]; found >= 0 {
+		if found := t.hits[idx].kw; found >= 0 {
 			return detection{score: ruleScore, turn: ti, note: fmt.Sprintf("keyword %q", kws[found])}, true
 		}
 	}

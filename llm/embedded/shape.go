@@ -44,7 +44,7 @@ type turnShape struct {
 	// words counts its tokens; stems are the sorted, distinct four-letter
 	// stems of its content words.
 	words int
-	stems []uint32
+	stems []uint64
 	// question is the kind of question its last sentence is; asksAmount:
 	// it asks how much, how many, when or what time. number: it has a number.
 	question   int
@@ -78,17 +78,18 @@ type turnShape struct {
 	emphasis bool
 }
 
-// shape returns the turn's shape, computing it on first use.
-func (t *turnInfo) shape() *turnShape {
-	if t.sh != nil {
-		return t.sh
-	}
+// shape returns the turn's shape.
+func (t *turnInfo) shape() *turnShape { return t.sh }
+
+// computeShape computes the turn's shape from its tokens and their records
+// (words), with the stems in the space of stems, which has room for one
+// per token.
+func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
-	stems := make([]uint32, 0, len(t.doc.Tokens))
-	for _, tok := range t.doc.Tokens {
+	for i, tok := range t.doc.Tokens {
 		w := tok.S
-		f := wordFlags[w]
+		f := words[i].flags
 		if tok.Num || f&wNumber != 0 {
 			sh.number = true
 		}
@@ -101,13 +102,9 @@ func (t *turnInfo) shape() *turnShape {
 		if len(w) < 3 || tok.Num || f&(wFunction|wLight) != 0 {
 			continue
 		}
-		var h uint32
-		for i := 0; i < 4 && i < len(w); i++ {
-			h = h<<8 | uint32(w[i])
-		}
-		stems = append(stems, h)
+		stems = append(stems, words[i].stem)
 	}
-	slices.Sort(stems)
+	sortSmall(stems)
 	sh.stems = slices.Compact(stems)
 	if n := len(t.doc.Tokens); n > 0 {
 		first := t.doc.Tokens[0].S
@@ -141,9 +138,8 @@ func (t *turnInfo) shape() *turnShape {
 		}
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
-	sh.names, sh.emphasis = scanCapitals(t.raw)
+	sh.names, sh.emphasis, t.asciiShout = scanCapitals(t.raw)
 	t.sh = sh
-	return sh
 }
 
 // probe reports whether a user turn only checks that someone is there:
@@ -168,17 +164,20 @@ func probe(t *turnInfo) bool {
 // sentence is capitalised (a name, in the languages that do not
 // capitalise nouns), and whether a short word is written in capitals for
 // emphasis inside otherwise ordinary text.
-func scanCapitals(raw string) (names, emphasis bool) {
+//
+// For ASCII text it also says whether the text shouts (see shouting),
+// whose words are its words there: one pass instead of two.
+func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	sentenceStart := true
 	prev := "" // the word before, read only for a capitalised word
-	lower := 0
+	lower, allUpper, shouted := 0, 0, 0
 	var capsWords []string
 	for i := 0; i < len(raw); {
 		r, size := rune(raw[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(raw[i:])
 		}
-		if !unicode.IsLetter(r) {
+		if letter := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || r >= utf8.RuneSelf && unicode.IsLetter(r); !letter {
 			if r == '.' || r == '!' || r == '?' || r == '\n' {
 				sentenceStart = true
 			}
@@ -186,11 +185,23 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			continue
 		}
 		j, upper, letters := i, 0, 0
+	word:
 		for j < len(raw) {
-			r2, s2 := rune(raw[j]), 1
-			if r2 >= utf8.RuneSelf {
-				r2, s2 = utf8.DecodeRuneInString(raw[j:])
+			if c := raw[j]; c < utf8.RuneSelf {
+				// ASCII, most text: no decoding, no tables.
+				switch {
+				case 'a' <= c && c <= 'z':
+					lower++
+				case 'A' <= c && c <= 'Z':
+					upper++
+				default:
+					break word
+				}
+				letters++
+				j++
+				continue
 			}
+			r2, s2 := utf8.DecodeRuneInString(raw[j:])
 			if !unicode.IsLetter(r2) {
 				break
 			}
@@ -203,6 +214,10 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			j += s2
 		}
 		w := raw[i:j]
+		allUpper += upper
+		if upper == letters && letters >= 3 {
+			shouted++
+		}
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			capsWords = append(capsWords, w)
@@ -220,5 +235,5 @@ func scanCapitals(raw string) (names, emphasis bool) {
 			}
 		}
 	}
-	return names, emphasis
+	return names, emphasis, shouted >= 2 && allUpper > lower
 }

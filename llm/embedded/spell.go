@@ -51,28 +51,6 @@ var (
 
 type knownSet struct{ words, stems map[string]bool }
 
-// correctTypos replaces misspelt words of d by the anchor they stand for.
-func correctTypos(d *text.Doc) {
-	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		if t.Num || t.Sign || len(t.S) < 5 {
-			continue
-		}
-		w, ok := corrections.Get(t.S)
-		if !ok {
-			w = t.S
-			if !isKnown(t.S) {
-				w, _ = speller().Correct(t.S)
-			}
-			corrections.Put(t.S, w)
-		}
-		t.S = w
-	}
-}
-
-// corrections remembers what each word reads as (itself when correct).
-var corrections text.Memo[string]
-
 func isKnown(w string) bool {
 	k := known()
 	if k.words[w] || functionWords[w] || lightVerbs[w] {

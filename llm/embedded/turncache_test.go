@@ -16,23 +16,30 @@ func TestTurnCache(t *testing.T) {
 	c := newTurnCache()
 	k := turnKey{role: handoff.RoleUser, text: "hello"}
 	assert.Nil(t, c.get(k))
-	ti := newTurn(handoff.RoleUser, "hello", langUnknown)
+	ti := newTurn(handoff.RoleUser, "hello", langUnknown, nil)
 	c.put(k, ti)
 	assert.Same(t, ti, c.get(k))
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleAssistant, text: "hello"}), "the role is part of the key")
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, lang: langFI, text: "hello"}), "the language is part of the key")
 
+	e := cachedTurn{lang: langFI, t: &turnInfo{role: handoff.RoleUser, raw: "moi"}}
+	assert.True(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "moi"}))
+	assert.False(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "hei"}), "an entry whose hash another key shares")
+	assert.False(t, e.is(turnKey{role: handoff.RoleAssistant, lang: langFI, text: "moi"}))
+	assert.False(t, e.is(turnKey{role: handoff.RoleUser, text: "moi"}))
+
 	t.Run("bounded", func(t *testing.T) {
 		c := newTurnCache()
 		for i := range 3 * turnCacheSize {
-			c.put(turnKey{text: strconv.Itoa(i)}, ti)
+			k := turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}
+			c.put(k, &turnInfo{role: k.role, raw: k.text})
 		}
 		n := 0
 		for i := range c.shards {
 			n += len(c.shards[i].cur) + len(c.shards[i].old)
 		}
 		assert.LessOrEqual(t, n, turnCacheSize)
-		assert.NotNil(t, c.get(turnKey{text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
+		assert.NotNil(t, c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
 	})
 }
 

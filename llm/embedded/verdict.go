@@ -42,7 +42,16 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 // first (higher priority first among equals), and a confidence that reads
 // as the probability that the verdict is right.
 func Decide(vs []Verdict) handoff.Decision {
+	n := 0
+	for i := range vs {
+		if vs[i].Fired() {
+			n++
+		}
+	}
 	var fired []Verdict
+	if n > 0 {
+		fired = make([]Verdict, 0, n)
+	}
 	var closest *Verdict
 	for i := range vs {
 		v := &vs[i]
@@ -77,6 +86,11 @@ func Decide(vs []Verdict) handoff.Decision {
 	})
 	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
 	var b strings.Builder
+	size := 1
+	for _, v := range fired {
+		size += len("; ") + len(v.ID) + len(": ") + len(v.Note) + len(" (“”)") + len(v.Evidence)
+	}
+	b.Grow(size)
 	for i, v := range fired {
 		d.Triggers = append(d.Triggers, v.ID)
 		if !v.Rule {

@@ -5,7 +5,6 @@
 package text
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -44,55 +43,90 @@ var punctFold = map[rune]rune{
 // punctuation replaced by ASCII ("Ärger über Kündigung" gives
 // "arger uber kundigung"), so that matching is case- and accent-insensitive.
 func Fold(s string) string {
-	lower, ascii := true, true
+	f, _ := foldASCII(s)
+	return f
+}
+
+// foldASCII is Fold also saying whether s is all ASCII.
+func foldASCII(s string) (string, bool) {
+	if isFolded(s) {
+		return s, true
+	}
+	b, ascii := appendFold(make([]byte, 0, len(s)), s)
+	return bytesString(b), ascii
+}
+
+// foldInto is foldASCII writing into the space of buf: it returns the
+// folded text, which is s itself or the bytes of the returned buffer (valid
+// until that is written again), the buffer to pass next time, and whether
+// s is all ASCII.
+func foldInto(buf []byte, s string) (string, []byte, bool) {
+	if isFolded(s) {
+		return s, buf, true
+	}
+	buf, ascii := appendFold(buf[:0], s)
+	return bytesString(buf), buf, ascii
+}
+
+// bytesString returns b as a string without copying; b must not be
+// written while the string is in use.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// isFolded reports whether s is ASCII without capitals: folded already.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFold appends s, folded, to b, and says whether s is all ASCII.
+func appendFold(b []byte, s string) ([]byte, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+			return appendFoldRunes(b, s[i:]), false
 		}
 		if 'A' <= c && c <= 'Z' {
-			lower = false
+			c += 'a' - 'A'
 		}
+		b = append(b, c)
 	}
-	switch {
-	case ascii && lower:
-		return s
-	case ascii:
-		b := []byte(s)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			}
-		}
-		return unsafe.String(&b[0], len(b)) // b is never written again
-	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return b, true
+}
+
+// appendFoldRunes appends s, folded, to b, rune by rune.
+func appendFoldRunes(b []byte, s string) []byte {
 	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
+		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-			b.WriteByte(byte(r))
+			b = append(b, byte(r))
 			continue
 		}
 		lr := unicode.ToLower(r)
 		if f, ok := foldTable[lr]; ok {
-			b.WriteString(f)
+			b = append(b, f...)
 			continue
 		}
 		if p, ok := punctFold[lr]; ok {
 			if p != 0 { // 0 drops the rune (the Arabic tatweel)
-				b.WriteRune(p)
+				b = utf8.AppendRune(b, p)
 			}
 			continue
 		}
 		if unicode.Is(unicode.Mn, lr) { // combining marks of decomposed input
 			continue
 		}
-		b.WriteRune(lr)
+		b = utf8.AppendRune(b, lr)
 	}
-	return b.String()
+	return b
 }

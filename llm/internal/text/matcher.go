@@ -1,11 +1,10 @@
 package text
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // Entry is one pattern of a Matcher with the value it reports.
@@ -45,81 +44,16 @@ type Matcher struct {
 	// point or a comma, the bytes of a number token: only then can a
 	// number start a pattern other than #.
 	numAlts bool
+	// starts marks the first bytes of the words that first elements
+	// accept; a word starting otherwise starts no pattern, unless some
+	// first element matches inside words (infix).
+	starts [256]bool
+	infixy bool
+	// seconds numbers the words that second elements accept exactly
+	// (from 1), which Candidates.byNext is keyed by.
+	seconds map[string]int32
 	// memo holds the candidates of words seen before.
-	memo Memo[*candidates]
-}
-
-// Memo maps words to values computed from the word alone. Reads go to an
-// immutable snapshot without locking; new words wait in a pending map
-// until a batch of them is merged into a new snapshot. It holds at most
-// memoLimit words; beyond that, Put does nothing.
-type Memo[V any] struct {
-	snap    atomic.Pointer[map[string]V]
-	waiting atomic.Int32 // len(pending), read without the lock
-	mu      sync.Mutex   // protects the fields below
-	pending map[string]V
-	size    int
-}
-
-const memoBatch = 256
-
-// Get returns the value stored for s.
-func (m *Memo[V]) Get(s string) (V, bool) {
-	if snap := m.snap.Load(); snap != nil {
-		if v, ok := (*snap)[s]; ok {
-			return v, true
-		}
-	}
-	if m.waiting.Load() == 0 {
-		var zero V
-		return zero, false
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	v, ok := m.pending[s]
-	return v, ok
-}
-
-// Put stores v for s (copying s, which may point into a larger text).
-func (m *Memo[V]) Put(s string, v V) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.size >= memoLimit {
-		return
-	}
-	if m.pending == nil {
-		m.pending = map[string]V{}
-	}
-	if _, ok := m.pending[s]; ok {
-		return
-	}
-	if snap := m.snap.Load(); snap != nil {
-		if _, ok := (*snap)[s]; ok {
-			return
-		}
-	}
-	m.pending[strings.Clone(s)] = v
-	m.size++
-	m.waiting.Store(int32(len(m.pending)))
-	// Merge in batches that grow with the memo, so that a small vocabulary
-	// soon reads from the snapshot alone and a large one is not copied at
-	// every word.
-	if len(m.pending) < min(memoBatch, max(8, m.size/4)) {
-		return
-	}
-	old := m.snap.Load()
-	next := make(map[string]V, m.size)
-	if old != nil {
-		for k, v := range *old {
-			next[k] = v
-		}
-	}
-	for k, v := range m.pending {
-		next[k] = v
-	}
-	m.snap.Store(&next)
-	m.pending = map[string]V{}
-	m.waiting.Store(0)
+	memo Memo[*Candidates]
 }
 
 // minInfixWord is the shortest word searched for *infix* and *suffix
@@ -129,7 +63,7 @@ const minInfixWord = 6
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
 	m := &Matcher{exact: make(map[string][]int32, len(entries)), prefix: map[string][]indexed{}, infix: map[string][]indexed{},
-		pats: make([]compiled, 0, len(entries))}
+		pats: make([]compiled, 0, len(entries)), seconds: map[string]int32{}}
 	for _, e := range entries {
 		if strings.IndexByte(e.Pattern, '(') < 0 && strings.IndexByte(e.Pattern, ')') < 0 {
 			if err := m.add(e); err != nil {
@@ -158,6 +92,13 @@ func (m *Matcher) add(e Entry) error {
 	}
 	id := int32(len(m.pats))
 	m.pats = append(m.pats, compiled{p: p, value: e.Value})
+	if len(p.elems) > 1 && p.elems[1].exact() {
+		for _, a := range p.elems[1].alts {
+			if m.seconds[a.s] == 0 {
+				m.seconds[a.s] = int32(len(m.seconds) + 1)
+			}
+		}
+	}
 	first := p.elems[0]
 	switch {
 	case first.num:
@@ -169,6 +110,8 @@ func (m *Matcher) add(e Entry) error {
 	}
 	for _, a := range first.alts {
 		m.numAlts = m.numAlts || strings.ContainsAny(a.s, "0123456789.,")
+		m.starts[a.s[0]] = true
+		m.infixy = m.infixy || a.suffix
 		switch {
 		case a.suffix:
 			k := a.s[:3]
@@ -195,15 +138,40 @@ func MustMatcher(entries []Entry) *Matcher {
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
-// candidates are what one word starts: the values of the one-word patterns
-// it matches, and the longer patterns whose first element it matches.
-type candidates struct {
+// Candidates are what one word starts in a Matcher: the values of the
+// one-word patterns it matches, and the longer patterns whose first element
+// it matches. They depend on the word alone and never change.
+type Candidates struct {
 	singles []int
-	// multi are the longer patterns whose second element is a gap or
+	// multi are the longer patterns (pointers into Matcher.pats, not ids:
+	// one memory access less each) whose second element is a gap or
 	// matches by prefix or infix; byNext the others, by the words their
-	// second element accepts.
-	multi  []int32
-	byNext map[string][]int32
+	// second element accepts, and next the same by the words' numbers
+	// (Matcher.seconds), sorted.
+	multi  []*compiled
+	byNext map[string][]*compiled
+	next   []nextPatterns
+	// second is the word's number in Matcher.seconds, 0 for none.
+	second int32
+}
+
+// nextPatterns are the patterns that go on with the word numbered second.
+type nextPatterns struct {
+	second int32
+	pats   []*compiled
+}
+
+// after returns the patterns of c that go on with the word numbered
+// second.
+func (c *Candidates) after(second int32) []*compiled {
+	if second == 0 {
+		return nil
+	}
+	i, ok := slices.BinarySearchFunc(c.next, second, func(n nextPatterns, s int32) int { return cmp.Compare(n.second, s) })
+	if !ok {
+		return nil
+	}
+	return c.next[i].pats
 }
 
 // memoLimit caps how many distinct words a Matcher remembers the
@@ -213,11 +181,24 @@ const memoLimit = 50000
 // candidatesOf returns the candidates of word s, from the memo when it
 // was seen before. The result depends on s alone, so the memo never
 // changes what Find reports, only how fast.
-func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
+func (m *Matcher) candidatesOf(s string, remember bool) *Candidates {
 	if c, ok := m.memo.Get(s); ok {
 		return c
 	}
-	c := &candidates{}
+	c := m.Candidates(s)
+	if remember {
+		m.memo.Put(s, c)
+	}
+	return c
+}
+
+// noCandidates are the candidates of the many words that start nothing.
+var noCandidates = &Candidates{}
+
+// Candidates returns the candidates of folded word s, for FindWith; the
+// caller may keep them as long as it likes.
+func (m *Matcher) Candidates(s string) *Candidates {
+	c := &Candidates{}
 	add := func(id int32) {
 		p := m.pats[id].p
 		if len(p.elems) == 1 {
@@ -228,22 +209,18 @@ func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 			return
 		}
 		e := &p.elems[1]
-		exact := e.gap == 0 && !e.num && !e.sign
-		for _, a := range e.alts {
-			exact = exact && !a.prefix && !a.suffix
-		}
-		if !exact {
-			if !slices.Contains(c.multi, id) {
-				c.multi = append(c.multi, id)
+		if !e.exact() {
+			if !slices.Contains(c.multi, &m.pats[id]) {
+				c.multi = append(c.multi, &m.pats[id])
 			}
 			return
 		}
 		if c.byNext == nil {
-			c.byNext = map[string][]int32{}
+			c.byNext = map[string][]*compiled{}
 		}
 		for _, a := range e.alts {
-			if !slices.Contains(c.byNext[a.s], id) {
-				c.byNext[a.s] = append(c.byNext[a.s], id)
+			if !slices.Contains(c.byNext[a.s], &m.pats[id]) {
+				c.byNext[a.s] = append(c.byNext[a.s], &m.pats[id])
 			}
 		}
 	}
@@ -268,9 +245,14 @@ func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 			}
 		}
 	}
-	if remember {
-		m.memo.Put(s, c)
+	c.second = m.seconds[s]
+	if c.singles == nil && c.multi == nil && c.byNext == nil && c.second == 0 {
+		return noCandidates
 	}
+	for k, pats := range c.byNext {
+		c.next = append(c.next, nextPatterns{second: m.seconds[k], pats: pats})
+	}
+	slices.SortFunc(c.next, func(a, b nextPatterns) int { return cmp.Compare(a.second, b.second) })
 	return c
 }
 
@@ -278,6 +260,13 @@ func (m *Matcher) candidatesOf(s string, remember bool) *candidates {
 // twice at one start (through two alternatives) is reported once, and so
 // is a value that several one-word patterns report for the same word.
 func (m *Matcher) Find(d *Doc, fn func(Match)) {
+	m.FindWith(d, nil, fn)
+}
+
+// FindWith is Find reading the candidates of token i from cands[i] when
+// cands is not nil and cands[i] is not nil (see Candidates), rather than
+// looking them up.
+func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 	toks := d.Tokens
 	for i := range toks {
 		t := &toks[i]
@@ -298,25 +287,50 @@ func (m *Matcher) Find(d *Doc, fn func(Match)) {
 		if t.Num && !m.numAlts {
 			continue // no word pattern can match it
 		}
-		// Numbers are many and rarely seen twice: they are not remembered.
-		c := m.candidatesOf(t.S, !t.Num)
+		var c *Candidates
+		if cands != nil {
+			c = cands[i]
+		}
+		if c == nil {
+			if !m.infixy && t.S != "" && !m.starts[t.S[0]] {
+				continue // no pattern starts with its first letter
+			}
+			// Numbers are many and rarely seen twice: they are not
+			// remembered.
+			c = m.candidatesOf(t.S, !t.Num)
+		}
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
-		for _, id := range c.multi {
-			p := m.pats[id].p
-			// Most candidates fail on the next word: check it inline.
-			if e := &p.elems[1]; e.gap == 0 && (i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1])) {
+		for _, cp := range c.multi {
+			p := cp.p
+			// Most candidates fail on the next word: check it inline, and
+			// go on after it when it matches.
+			if e := &p.elems[1]; e.gap == 0 {
+				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1]) {
+					continue
+				}
+				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {
+					fn(Match{Value: cp.value, Start: i, End: end})
+				}
 				continue
 			}
 			if end, ok := p.matchAt(toks, i); ok {
-				fn(Match{Value: m.pats[id].value, Start: i, End: end})
+				fn(Match{Value: cp.value, Start: i, End: end})
 			}
 		}
 		if c.byNext != nil && i+1 < len(toks) && toks[i+1].Sent == t.Sent {
-			for _, id := range c.byNext[toks[i+1].S] {
-				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
-					fn(Match{Value: m.pats[id].value, Start: i, End: end})
+			// The patterns whose second element accepts the next word,
+			// by its number when its candidates are at hand.
+			var pats []*compiled
+			if cands != nil && cands[i+1] != nil {
+				pats = c.after(cands[i+1].second)
+			} else {
+				pats = c.byNext[toks[i+1].S]
+			}
+			for _, cp := range pats {
+				if end, ok := cp.p.matchFrom(toks, i+2, 2, t.Sent); ok {
+					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 			}
 		}

@@ -49,6 +49,20 @@ func (a alt) match(tok string) bool {
 	return tok == a.s
 }
 
+// exact reports whether e accepts a word by its exact spelling only: no
+// gap, number, sign, prefix or suffix.
+func (e *elem) exact() bool {
+	if e.gap != 0 || e.num || e.sign {
+		return false
+	}
+	for _, a := range e.alts {
+		if a.prefix || a.suffix {
+			return false
+		}
+	}
+	return true
+}
+
 func (e *elem) match(t Token) bool {
 	if e.num {
 		return t.Num

@@ -82,6 +82,18 @@ func TestMatcher(t *testing.T) {
 			var got []int
 			m.Find(&d, func(x Match) { got = append(got, x.Value) })
 			assert.Equal(t, tc.want, got)
+			// The same with the candidates given, as the embedded
+			// classifier gives them from its word records (none for
+			// numbers).
+			cands := make([]*Candidates, len(d.Tokens))
+			for i, tok := range d.Tokens {
+				if !tok.Num {
+					cands[i] = m.Candidates(tok.S)
+				}
+			}
+			var with []int
+			m.FindWith(&d, cands, func(x Match) { with = append(with, x.Value) })
+			assert.Equal(t, tc.want, with)
 		})
 	}
 }
@@ -164,7 +176,7 @@ func TestMatcherMemoDoesNotChangeMatches(t *testing.T) {
 }
 
 // FuzzTokenize checks that Tokenize sizes its tokens from a true bound
-// and gives what TokenizeInto gives:
+// and gives what TokenizeInto and a Scratch that served other texts give:
 //
 //	go test -fuzz=FuzzTokenize ./llm/internal/text
 func FuzzTokenize(f *testing.F) {
@@ -175,10 +187,24 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		d := Tokenize(s)
 		assert.LessOrEqual(t, len(d.Tokens), maxTokens(s), "maxTokens(%q)", s)
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			ascii = ascii && s[i] < 0x80
+		}
+		assert.Equal(t, ascii, d.ASCII)
 		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
 		assert.Equal(t, d.Sentences, into.Sentences)
+		var sc Scratch
+		for _, before := range []string{"", "Ärger. Über DIE Kündigung! Ja? Nein, nein, nein. Wirklich nicht.", "x"} {
+			sc.Tokenize(before)
+			got := sc.Tokenize(s)
+			assert.Equal(t, d.Folded, got.Folded)
+			assert.Equal(t, d.ASCII, got.ASCII)
+			assert.Equal(t, d.Tokens, got.Tokens)
+			assert.Equal(t, d.Sentences, got.Sentences)
+		}
 	})
 }
 
@@ -214,4 +240,18 @@ func TestOtherScripts(t *testing.T) {
 		m.Find(&d, func(x Match) { got = append(got, x.Value) })
 		assert.Equal(t, []int{1, 2}, got)
 	})
+}
+
+// TestMatcherSkipsWordsNoPatternStarts: a matcher without infix patterns
+// skips the words whose first letter starts none, and still finds the
+// others (numbers and signs included).
+func TestMatcherSkipsWordsNoPatternStarts(t *testing.T) {
+	m := MustMatcher([]Entry{{Pattern: "valitus", Value: 1}, {Pattern: "reklamaatio*", Value: 2}, {Pattern: "# $", Value: 3},
+		{Pattern: "$ #", Value: 4}})
+	require.False(t, m.infixy)
+	d := Tokenize("Teen reklamaation, VALITUS: 40 € ja $ 5")
+	var got []int
+	m.Find(&d, func(x Match) { got = append(got, x.Value) })
+	assert.Equal(t, []int{2, 1, 3, 4}, got)
+	assert.True(t, MustMatcher([]Entry{{Pattern: "*palvelu*", Value: 1}}).infixy)
 }

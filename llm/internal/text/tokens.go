@@ -35,6 +35,8 @@ type Doc struct {
 	Folded    string
 	Tokens    []Token
 	Sentences []Sentence
+	// ASCII says whether the text before folding is all ASCII.
+	ASCII bool
 }
 
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
@@ -55,7 +57,35 @@ const nt = "not"
 // Apostrophes split words ("l'agent" gives "l", "agent"), except the English
 // "n't", which becomes its own token "not" ("don't" gives "do", "not").
 func Tokenize(s string) Doc {
-	d, _ := tokenize(s, make([]Token, 0, maxTokens(s)))
+	d, _ := tokenize(s, make([]Token, 0, maxTokens(s)), nil)
+	return d
+}
+
+// Scratch is space that Tokenize reuses from one text to the next: for
+// tokens, sentences and the folded text. The zero value is ready to use;
+// a Scratch is not safe for concurrent use.
+type Scratch struct {
+	toks  []Token
+	sents []Sentence
+	fold  []byte
+}
+
+// Tokenize is the package's Tokenize in the space of sc. The Doc it
+// returns, its strings included, is valid until the next call with sc: a
+// caller keeps nothing of it beyond, or copies what it keeps.
+func (sc *Scratch) Tokenize(s string) Doc {
+	f, fold, ascii := foldInto(sc.fold, s)
+	sc.fold = fold
+	if sc.toks == nil {
+		sc.toks, sc.sents = make([]Token, 0, 32), make([]Sentence, 0, 8)
+	}
+	// The buffers grow as texts need: no pass to count tokens and
+	// sentences first.
+	d, toks := tokenizeFolded(f, ascii, sc.toks[:0], sc.sents[:0])
+	if cap(d.Tokens) > cap(toks) {
+		toks = d.Tokens
+	}
+	sc.toks, sc.sents = toks[:0], d.Sentences[:0]
 	return d
 }
 
@@ -91,17 +121,28 @@ func maxTokens(s string) int {
 // serves many texts. It returns the Doc, whose Tokens are the appended
 // ones, and the buffer to pass next time.
 func TokenizeInto(s string, buf []Token) (Doc, []Token) {
-	return tokenize(s, slices.Grow(buf, len(s)/3+2))
+	return tokenize(s, slices.Grow(buf, len(s)/3+2), nil)
 }
 
 // tokenize is TokenizeInto with the room for the tokens made by the
 // caller.
-func tokenize(s string, buf []Token) (Doc, []Token) {
-	f := Fold(s)
+func tokenize(s string, buf []Token, sents []Sentence) (Doc, []Token) {
+	f, ascii := foldASCII(s)
+	return tokenizeFolded(f, ascii, buf, sents)
+}
+
+// tokenizeFolded tokenizes folded text f, appending the tokens to buf and
+// the sentences to sents when it is not nil (to a slice of the right size
+// when it is); ascii says whether the text before folding was all ASCII.
+func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, []Token) {
 	base := len(buf)
-	d := Doc{Folded: f, Tokens: buf[base:base]}
+	d := Doc{Folded: f, Tokens: buf[base:base], ASCII: ascii}
 	// One sentence per end mark at most, and the last one.
-	d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
+	if sents != nil {
+		d.Sentences = sents[:0]
+	} else {
+		d.Sentences = make([]Sentence, 0, sentenceMarks(f)+1)
+	}
 	var sent, clause int32
 	sentStart := 0
 	endSentence := func(q bool, ex int) {
@@ -132,12 +173,17 @@ func tokenize(s string, buf []Token) (Doc, []Token) {
 			num := unicode.IsDigit(r)
 			for j < len(f) {
 				r2, s2 := rune(f[j]), 1
-				if r2 >= utf8.RuneSelf {
+				if r2 < utf8.RuneSelf {
+					if wordByte[r2] { // ASCII letters and digits, the most
+						j++
+						continue
+					}
+				} else {
 					r2, s2 = utf8.DecodeRuneInString(f[j:])
-				}
-				if isWordRune(r2) && !IsCJK(r2) {
-					j += s2
-					continue
+					if isWordRune(r2) && !IsCJK(r2) {
+						j += s2
+						continue
+					}
 				}
 				// 1.200,50 and 3,5 stay one number.
 				if num && (r2 == '.' || r2 == ',') && j+1 < len(f) && f[j+1] >= '0' && f[j+1] <= '9' {

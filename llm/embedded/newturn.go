@@ -1,0 +1,198 @@
+package embedded
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// analyseTurn analyses a turn without a classifier (descriptions, tests).
+// The turn keeps everything it was analysed from.
+func analyseTurn(role handoff.Role, s string) turnInfo {
+	return *newTurn(role, s, langUnknown, nil)
+}
+
+// turnScratch is the space a turn is analysed in: the turn itself, its
+// tokens, sentences and folded text, matches and match masks, word hashes
+// and stems. A classifier's turn is analysed and prepared there, then
+// kept (see keep and Classifier.turn): the cached turn is allocated once,
+// at its size, with only what decisions read, and the scratch serves the
+// next turn.
+type turnScratch struct {
+	ti    turnInfo
+	tt    turnText
+	text  text.Scratch
+	ms    []text.Match
+	masks []uint64
+	kept  []uint64
+}
+
+// scratches recycles turnScratch values.
+var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
+
+// newTurn analyses one turn. lang is the language the client gave, or
+// langUnknown to guess it from the turn. With sc not nil, the turn is
+// analysed in sc (see turnScratch), and valid until sc serves another.
+func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
+	var doc text.Doc
+	if sc != nil {
+		doc = sc.text.Tokenize(s)
+	} else {
+		doc = text.Tokenize(s)
+	}
+	n := len(doc.Tokens)
+	// The hashes of the words and the stems of the shape: 2n values at
+	// most.
+	var t *turnInfo
+	var kept []uint64
+	if sc != nil {
+		sc.ti, sc.tt = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0]}
+		t = &sc.ti
+		t.turnText = &sc.tt
+		sc.kept = slices.Grow(sc.kept[:0], 2*n)[:2*n]
+		kept = sc.kept
+	} else {
+		t, kept = newTurnInfo(2 * n)
+		t.turnText = new(turnText)
+	}
+	t.role, t.raw, t.ascii = role, s, doc.ASCII
+	t.doc = doc
+	w := wordScratch.Get().(*turnWords)
+	defer w.release()
+	w.lookup(&t.doc)
+	if lang == langUnknown {
+		lang = guessLang(w.infos, s, t.ascii)
+	}
+	t.lang = lang
+	if role == handoff.RoleUser {
+		w.correct(&t.doc)
+		if lang == langFI {
+			stripClitics(&t.doc, w.infos)
+		}
+	}
+	var masks []uint64
+	if sc != nil {
+		sc.masks = slices.Grow(sc.masks[:0], 2*n)[:2*n]
+		masks = sc.masks
+		clear(masks)
+	} else {
+		masks = make([]uint64, 2*n)
+	}
+	t.start, t.span = masks[:n:n], masks[n:2*n:2*n]
+	m := userMatcher()
+	if role == handoff.RoleAssistant {
+		m = assistantMatcher()
+	}
+	var ms []text.Match
+	if sc != nil {
+		ms = sc.ms[:0]
+	}
+	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
+		ms = append(ms, m)
+		if m.Value < 64 {
+			t.start[m.Start] |= bit(m.Value)
+			for i := m.Start; i < m.End; i++ {
+				t.span[i] |= bit(m.Value)
+			}
+		}
+	})
+	if role == handoff.RoleUser {
+		ms = languageMatches(t, ms)
+		markQuotes(t)
+	}
+	if len(ms) > 0 {
+		t.ms = ms
+	}
+	if sc != nil {
+		sc.ms = ms
+	}
+	// Everything read later is computed now, so that the turn never
+	// changes again.
+	t.computeShape(w.infos, kept[n:n:2*n])
+	t.wordSetInto(kept[:0:n], w.infos)
+	t.snip = shorten(s, 80)
+	if role == handoff.RoleUser {
+		t.features()
+		t.cover, t.langName = coverage(t, w.infos)
+		t.fsig = t.frustrationSignals()
+		if t.cover != coverFull {
+			// Frustration is not known in this language: words that
+			// look like ours ("problem", a negation) are chance, and only
+			// what needs no words counts (exclamations, shouting).
+			t.fsig = frustrationSignals{exclaims: t.fsig.exclaims, shout: t.fsig.shout}
+		}
+		t.human = humanInTurn(t)
+		t.sens = sensitiveScores(t)
+	}
+	t.computeFacts()
+	return t
+}
+
+// newTurnInfo allocates a turn together with the space of m values (the
+// hashes of its words and the stems of its shape), which it keeps: one
+// allocation instead of two for most turns.
+func newTurnInfo(m int) (*turnInfo, []uint64) {
+	switch {
+	case m <= 8:
+		b := new(struct {
+			t    turnInfo
+			kept [8]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 16:
+		b := new(struct {
+			t    turnInfo
+			kept [16]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 24:
+		b := new(struct {
+			t    turnInfo
+			kept [24]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 32:
+		b := new(struct {
+			t    turnInfo
+			kept [32]uint64
+		})
+		return &b.t, b.kept[:m]
+	case m <= 48:
+		b := new(struct {
+			t    turnInfo
+			kept [48]uint64
+		})
+		return &b.t, b.kept[:m]
+	}
+	return new(turnInfo), make([]uint64, m)
+}
+
+// keep returns a copy of t, which was analysed and prepared in a scratch
+// space, for the cache: allocated at its size, with its word hashes and
+// stems, without what it was analysed from (its tokens, sentences,
+// matches and masks), which only the analysis reads; decisions read the
+// shape, the facts, the word set and what the detectors found.
+//
+// Decisions read a turn's words only through the generic coverage of a
+// frustration trigger's "about" concepts, which reads the features, not the
+// tokens (aboutConcepts makes concept slots only).
+func (t *turnInfo) keep() *turnInfo {
+	nw, ns := len(t.words), len(t.shv.stems)
+	k, kept := newTurnInfo(nw + ns)
+	*k = *t
+	copy(kept, t.words)
+	copy(kept[nw:], t.shv.stems)
+	k.words, k.shv.stems = kept[:nw:nw], kept[nw:nw+ns:nw+ns]
+	// The pointers into the turn itself.
+	k.sh = &k.shv
+	if t.feats != nil {
+		k.feats = &k.featsv
+	}
+	k.turnText = &noText
+	return k
+}
+
+// noText is the turnText of a compacted turn: no tokens, no matches.
+var noText turnText

@@ -1,0 +1,189 @@
+package embedded
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// Most of what the analysis of a turn reads of a word depends on the word
+// alone: the language it votes for, what a typo of it reads as, the word
+// classes the shape reads, its hash and stem, the lexicon patterns it may
+// start. All of it is computed the first time the word is seen and kept in
+// one record, so that a turn costs one lookup per word, not one per table.
+
+// wordInfo is what the classifier knows of one folded word. It depends on
+// the word alone, so a remembered one is never wrong, only faster.
+type wordInfo struct {
+	// hash is hashWord of the word; stem its first four bytes.
+	hash uint64
+	stem uint64
+	// flags are its classes in wordFlags (wFunction ...) and wNine.
+	flags uint8
+	// vote is the language the word votes for in guessLang (langUnknown
+	// for none); more is its language among moreLangNames, -1 for none.
+	vote, more int8
+	// corr is what the word reads as in a user turn after typo
+	// correction, "" when itself.
+	corr string
+	// user and assistant are the word's candidates in the matchers of
+	// each role.
+	user, assistant *text.Candidates
+	// word is the word, "" in the record of a number (which is not
+	// remembered).
+	word string
+}
+
+// wNine marks a marker word of one of the nine languages (nineWords).
+const wNine = 1 << 7
+
+// words remembers the records of the words seen so far; it is bounded (see
+// text.Memo), so random words cannot grow it without end.
+var words text.Memo[*wordInfo]
+
+// wordOf returns the record of folded word w, which is not a number
+// (numbers are many and rarely seen twice: they are not remembered, see
+// turnWords.lookup).
+func wordOf(w string) *wordInfo {
+	if x, ok := words.Get(w); ok {
+		return x
+	}
+	x := newWordInfo(w, false)
+	words.Put(w, &x)
+	return &x
+}
+
+func newWordInfo(w string, num bool) wordInfo {
+	x := wordInfo{hash: hashWord(w), more: -1}
+	for i := 0; i < 4 && i < len(w); i++ {
+		x.stem = x.stem<<8 | uint64(w[i])
+	}
+	if num {
+		// No table holds a number (TestTablesHoldNoNumbers), no typo
+		// of one is corrected, and the matcher looks up a number's
+		// candidates itself.
+		return x
+	}
+	x.word = strings.Clone(w) // w may point into a text that is reused
+	x.flags = wordFlags[w]
+	if l, ok := langMarkers[w]; ok {
+		x.vote = int8(l)
+	} else {
+		x.vote = int8(langBySuffix(w))
+	}
+	if nineWords[w] {
+		x.flags |= wNine
+	}
+	if l, ok := moreLangMarkers[w]; ok {
+		x.more = int8(l)
+	}
+	if len(w) >= 5 && !isKnown(w) {
+		if c, ok := speller().Correct(w); ok {
+			x.corr = c
+		}
+	}
+	x.user = userMatcher().Candidates(w)
+	x.assistant = assistantMatcher().Candidates(w)
+	return x
+}
+
+// turnWords are the records of a turn's tokens and the candidates the
+// matcher reads, in token order: scratch space of newTurn.
+type turnWords struct {
+	infos []*wordInfo
+	cands []*text.Candidates
+	// nums holds the records of the turn's numbers.
+	nums []wordInfo
+	// recent are records looked up before, by recentSlot: most words of
+	// a turn are common ones found here, without hashing the word.
+	recent [256]*wordInfo
+}
+
+// recentSlot returns the slot of word s (not empty) in turnWords.recent.
+func recentSlot(s string) int {
+	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)/2])*7+uint(s[len(s)-1])) & 255
+}
+
+// word returns the record of word s, not a number.
+func (w *turnWords) word(s string) *wordInfo {
+	if s == "" {
+		return wordOf(s)
+	}
+	e := &w.recent[recentSlot(s)]
+	if x := *e; x != nil && x.word == s {
+		return x
+	}
+	x := wordOf(s)
+	*e = x
+	return x
+}
+
+// wordScratch recycles the turnWords of newTurn.
+var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
+
+// lookup fills w with the records of d's tokens.
+func (w *turnWords) lookup(d *text.Doc) {
+	w.infos = w.infos[:0]
+	// Room for every token, so that the records of numbers stay where
+	// they are while more are added.
+	w.nums = slices.Grow(w.nums[:0], len(d.Tokens))
+	for i := range d.Tokens {
+		t := &d.Tokens[i]
+		if t.Num {
+			w.nums = append(w.nums, newWordInfo(t.S, true))
+			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
+			continue
+		}
+		w.infos = append(w.infos, w.word(t.S))
+	}
+}
+
+// correct replaces the misspelt words of a user turn by the anchor they
+// stand for: a word of five letters or more that no lexicon knows, one
+// edit away from exactly one anchor word (see speller).
+func (w *turnWords) correct(d *text.Doc) {
+	for i, x := range w.infos {
+		if x.corr != "" {
+			d.Tokens[i].S = x.corr
+			w.infos[i] = w.word(x.corr)
+		}
+	}
+}
+
+// candidates fills w.cands for a turn of the given role.
+func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
+	w.cands = w.cands[:0]
+	for _, x := range w.infos {
+		c := x.user
+		if role == handoff.RoleAssistant {
+			c = x.assistant
+		}
+		w.cands = append(w.cands, c)
+	}
+	return w.cands
+}
+
+// release returns w to the pool.
+// The records and candidates it holds belong to the memos or are
+// garbage, whether or not the pool keeps a reference: they are not
+// cleared.
+func (w *turnWords) release() {
+	wordScratch.Put(w)
+}
+
+// sortSmall sorts xs: by insertion for the few values of a turn's words,
+// quicker there than the general sort.
+func sortSmall(xs []uint64) {
+	if len(xs) > 32 {
+		slices.Sort(xs)
+		return
+	}
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package embedded
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
+
+// TestTablesHoldNoNumbers: the record of a number skips the word tables
+// (newWordInfo), which is right only while none of them holds one.
+func TestTablesHoldNoNumbers(t *testing.T) {
+	var keys []string
+	for k := range wordFlags {
+		keys = append(keys, k)
+	}
+	for k := range langMarkers {
+		keys = append(keys, k)
+	}
+	for k := range nineWords {
+		keys = append(keys, k)
+	}
+	for k := range moreLangMarkers {
+		keys = append(keys, k)
+	}
+	assert.NotEmpty(t, keys)
+	for _, k := range keys {
+		d := text.Tokenize(k)
+		for _, tok := range d.Tokens {
+			assert.False(t, tok.Num, "%q is a number", k)
+		}
+	}
+	assert.True(t, text.Tokenize("1.200,50").Tokens[0].Num, "the check recognises a number")
+}
+
+// TestWordRecords: a word's record says what the tables say of it, and a
+// remembered record is the one computed.
+func TestWordRecords(t *testing.T) {
+	w := wordOf("nicht")
+	assert.Equal(t, int8(langDE), w.vote)
+	assert.Equal(t, hashWord("nicht"), w.hash)
+	assert.Equal(t, *w, newWordInfo("nicht", false))
+	assert.Equal(t, int8(langFI), wordOf("asiakaspalvelussa").vote, "a Finnish ending")
+	assert.Equal(t, "person", wordOf("persn").corr, "a typo of an anchor")
+	assert.Empty(t, wordOf("person").corr)
+	assert.NotZero(t, wordOf("you").flags&wPersonal12)
+	assert.Equal(t, int8(langPL), wordOf("prosze").more)
+	assert.NotZero(t, wordOf("the").flags&wNine)
+	n := newWordInfo("1200", true)
+	assert.Equal(t, hashWord("1200"), n.hash)
+	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
+}
+
+// TestCapitalsReadShoutingOfASCII: for ASCII text the pass over the
+// capitals says what shouting says.
+func TestCapitalsReadShoutingOfASCII(t *testing.T) {
+	for _, s := range []string{"", "THIS IS NOT OK", "THIS is not ok", "I WANT A HUMAN NOW!!", "WHY??", "Hello there",
+		"NO NO no", "ABC DEF ghi", "AB CD EF", "OK. FINE. WHATEVER.", "it IS about my PLAN", "x1Y2Z3 ABC DEF"} {
+		_, _, shout := scanCapitals(s)
+		assert.Equal(t, shouting(s), shout, "%q", s)
+	}
+}
+
+func TestSortSmall(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 17, 32, 33, 100} {
+		xs := make([]uint64, n)
+		for i := range xs {
+			xs[i] = uint64((i*7919 + 13) % 31)
+		}
+		want := slices.Clone(xs)
+		slices.Sort(want)
+		sortSmall(xs)
+		assert.Equal(t, want, xs, "n=%d", n)
+	}
+}
+
+// TestStemMemoChangesNoCoverage: a turn being prepared remembers which
+// stems of the generic triggers it fills; the coverage and the reason are
+// those of a turn that looks every stem up.
+func TestStemMemoChangesNoCoverage(t *testing.T) {
+	c := newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "warranty", Description: "The user asks about the warranty of a broken blender or mixer.",
+			Examples: []string{"My blender broke, is it under warranty?", "Garantie für den Mixer"}},
+		handoff.Trigger{ID: "delivery", Description: "The user complains that the blender delivery is late."})
+	c.ready()
+	require.Positive(t, c.stems)
+	for _, s := range []string{"My blender broke last week, is that covered by the warranty?", "The mixer delivery is late again",
+		"Hello", "blenders and mixers: warranty for both?"} {
+		plain := analyseTurn(handoff.RoleUser, s)
+		memo := analyseTurn(handoff.RoleUser, s)
+		memo.stemsFilled = make([]int8, c.stems)
+		for _, tr := range c.triggers {
+			want, wantAlt := tr.gen.judge(&plain)
+			for range 2 { // the second time from the memo
+				got, gotAlt := tr.gen.judge(&memo)
+				assert.Equal(t, want, got, "%s: %q", tr.ID, s)
+				assert.Equal(t, tr.gen.explain(&plain, wantAlt), tr.gen.explain(&memo, gotAlt))
+			}
+		}
+		assert.NotEqual(t, make([]int8, c.stems), memo.stemsFilled, "%q: the memo was used", s)
+	}
+}
+
+// TestGenericReason: the reason of a generic trigger names where the turn
+// matched, the slots it filled and the amount that met the condition.
+func TestGenericReason(t *testing.T) {
+	c := newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "refund_over_100", Description: "The user asks for a refund of more than 100 EUR."},
+		handoff.Trigger{ID: "warranty", Description: "The user asks about the warranty of a blender.",
+			Examples: []string{"Is my mixer still under warranty?"}})
+	for _, tc := range []struct{ turn, id, want string }{
+		{"I want a refund of 250 EUR", "refund_over_100", "matches the description: concept:refund, amount 250 > 100"},
+		{"Is my mixer still under warranty?", "warranty", "matches example 1: word:mixer, word:still, word:under"},
+	} {
+		var got string
+		for _, v := range c.Judge(handoff.Input{Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: tc.turn}}}) {
+			if v.ID == tc.id {
+				got = v.Note
+			}
+		}
+		assert.Equal(t, tc.want, got, "%q", tc.turn)
+	}
+}
