@@ -214,12 +214,21 @@ func median(ds []time.Duration) time.Duration {
 // queueInfo returns h's position in the queue and the expected wait, when
 // it waits for an agent and agents' replies come back.
 func (s *Service) queueInfo(ctx context.Context, h Handoff) (int, WaitEstimate, error) {
+	return s.queueInfoAt(ctx, h, 0)
+}
+
+// queueInfoAt is queueInfo of a handoff whose position is known (read as
+// it was created) when known > 0.
+func (s *Service) queueInfoAt(ctx context.Context, h Handoff, known int) (int, WaitEstimate, error) {
 	if !s.cfg.AgentEvents || !h.State.Open() || h.Session.Replied() {
 		return 0, WaitEstimate{}, nil
 	}
-	pos, err := s.store.QueuePosition(ctx, h)
-	if err != nil {
-		return 0, WaitEstimate{}, fmt.Errorf("reading queue position: %w", err)
+	pos := known
+	if pos <= 0 {
+		var err error
+		if pos, err = s.store.QueuePosition(ctx, h); err != nil {
+			return 0, WaitEstimate{}, fmt.Errorf("reading queue position: %w", err)
+		}
 	}
 	w, err := s.EstimateWait(ctx)
 	if err == nil && s.agentsOnline != nil {

@@ -217,7 +217,7 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	if s.cfg.AgentEvents {
 		maxWaiting = s.cfg.Queue.MaxLength
 	}
-	stored, created, err := s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
+	stored, created, pos, err := s.create(ctx, h, maxWaiting)
 	if errors.Is(err, ErrQueueFull) {
 		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
 			return Result{}, err
@@ -239,14 +239,26 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	s.changed(stored)
 
 	if stored.State == StateQueued {
-		stored = s.firstAttempt(ctx, stored)
+		stored, pos = s.firstAttempt(ctx, stored), 0 // the queue moved meanwhile
 	}
-	res, err := s.openQueueResult(ctx, stored, false, lang)
+	res, err := s.openQueueResultAt(ctx, stored, false, lang, pos)
 	if err != nil {
 		return Result{}, err
 	}
 	res.Decision, res.Vote, res.Verdict, res.Hours = dec, vote, verdict, hours
 	return res, nil
+}
+
+// create stores h as CreateHandoffIfRoom does. While agents' replies come
+// back (the answer tells the queue position) and the store can, it also
+// returns the created handoff's queue position, read in the transaction
+// that stores it; else pos is 0.
+func (s *Service) create(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error) {
+	if pc, ok := s.store.(PositionedCreator); ok && s.cfg.AgentEvents {
+		return pc.CreateHandoffPositioned(ctx, h, maxWaiting)
+	}
+	stored, created, err = s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
+	return stored, created, 0, err
 }
 
 // decide returns the final decision on r: forced without classifying, or

@@ -8,7 +8,13 @@ import (
 // openQueueResult is openResult with the handoff's place in the queue and
 // the expected wait, which {wait} of handoff_accepted gives the user.
 func (s *Service) openQueueResult(ctx context.Context, h Handoff, already bool, lang string) (Result, error) {
-	pos, wait, err := s.queueInfo(ctx, h)
+	return s.openQueueResultAt(ctx, h, already, lang, 0)
+}
+
+// openQueueResultAt is openQueueResult of a handoff whose queue position
+// is known when known > 0 (see queueInfoAt).
+func (s *Service) openQueueResultAt(ctx context.Context, h Handoff, already bool, lang string, known int) (Result, error) {
+	pos, wait, err := s.queueInfoAt(ctx, h, known)
 	if err != nil {
 		return Result{}, err
 	}

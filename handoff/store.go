@@ -69,6 +69,14 @@ func (c Change) IsZero() bool {
 	return c.State == "" && c.Session == nil && len(c.Messages) == 0 && len(c.Jobs) == 0
 }
 
+// PositionedCreator is a Store that, creating a handoff as
+// CreateHandoffIfRoom does, also returns the created handoff's queue
+// position (as QueuePosition counts it; 0 when it does not wait or was not
+// created), read in the transaction that stores it.
+type PositionedCreator interface {
+	CreateHandoffPositioned(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error)
+}
+
 // Store persists handoffs, contacts, offline messages and the delivery
 // outbox. Implementations are safe for concurrent use, and safe across
 // processes sharing one database.

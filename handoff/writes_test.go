@@ -30,6 +30,11 @@ func (s *countingStore) CreateHandoffIfRoom(ctx context.Context, h handoff.Hando
 	return s.DB.CreateHandoffIfRoom(ctx, h, n)
 }
 
+func (s *countingStore) CreateHandoffPositioned(ctx context.Context, h handoff.Handoff, n int) (handoff.Handoff, bool, int, error) {
+	s.writes.Add(1)
+	return s.DB.CreateHandoffPositioned(ctx, h, n)
+}
+
 func (s *countingStore) UpdateHandoff(ctx context.Context, id string, decide func(handoff.Handoff) (handoff.Change, error)) (handoff.Handoff, error) {
 	s.writes.Add(1)
 	return s.DB.UpdateHandoff(ctx, id, decide)
@@ -87,7 +92,7 @@ func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	assert.Equal(t, handoff.OutcomeDelivered, res.Outcome)
 	assert.Equal(t, 1, res.Position)
 	w.Wait()
-	assert.Equal(t, int64(1), cs.writes.Load()-before, "CreateHandoffIfRoom alone")
+	assert.Equal(t, int64(1), cs.writes.Load()-before, "the creation alone")
 	want := handoff.Contact{Email: "jane@example.com", Phone: "+358401234567"}
 	assert.Equal(t, want, res.Handoff.Contact, "the request's email wins, the stored phone fills in")
 	stored, err := st.Contact(ctx, "conv")

@@ -71,7 +71,10 @@ type DB struct {
 	pg *pgState // PostgreSQL only: lock keys and the change listener
 }
 
-var _ handoff.Store = (*DB)(nil)
+var (
+	_ handoff.Store             = (*DB)(nil)
+	_ handoff.PositionedCreator = (*DB)(nil)
+)
 
 // Open opens the database dsn names and brings its schema up to date: a
 // postgres:// or postgresql:// URL is a PostgreSQL database; anything else

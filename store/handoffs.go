@@ -44,19 +44,36 @@ const CauseCreated = "created"
 // inserting happen in one write transaction, so concurrent requests never
 // overfill the queue.
 func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWaiting int) (handoff.Handoff, bool, error) {
+	out, created, _, err := s.createHandoff(ctx, h, maxWaiting, false)
+	return out, created, err
+}
+
+// CreateHandoffPositioned is CreateHandoffIfRoom that also returns the
+// created handoff's queue position (as QueuePosition counts it, 0 when it
+// does not wait or was not created), read in the transaction that stores
+// it: the write connection holds the pages the insert touched, where a
+// read after the commit would load them again.
+func (s *DB) CreateHandoffPositioned(ctx context.Context, h handoff.Handoff, maxWaiting int) (handoff.Handoff, bool, int, error) {
+	return s.createHandoff(ctx, h, maxWaiting, true)
+}
+
+// createHandoff is CreateHandoffIfRoom, and with position the created
+// handoff's queue position.
+func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting int, position bool) (handoff.Handoff, bool, int, error) {
 	h, err := s.prepareNew(h)
 	if err != nil {
-		return handoff.Handoff{}, false, err
+		return handoff.Handoff{}, false, 0, err
 	}
 	// The row is encoded before the write lock is taken; only a contact
 	// the stored one completes is encoded again inside.
 	args, err := handoffArgs(h)
 	if err != nil {
-		return handoff.Handoff{}, false, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
+		return handoff.Handoff{}, false, 0, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
 	}
 	var (
 		out     handoff.Handoff
 		created bool
+		pos     int
 	)
 	err = s.write(ctx, "creating handoff "+h.ID, func(tx *sql.Tx) error {
 		// The conversation's stored contact completes the handoff's in the
@@ -128,13 +145,18 @@ func (s *DB) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, maxWait
 				return err
 			}
 		}
-		out, created = h, true
+		out, created, pos = h, true, 0
+		if position {
+			if pos, err = queuePosition(ctx, tx, h); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
-		return handoff.Handoff{}, false, err
+		return handoff.Handoff{}, false, 0, err
 	}
-	return out, created, nil
+	return out, created, pos, nil
 }
 
 // prepareNew validates a handoff to create and fills its defaults, in the

@@ -229,15 +229,26 @@ func (s *DB) Messages(ctx context.Context, id string, after int64, limit int) ([
 // counts the younger ones through handoffs_waiting (none or a few for a
 // handoff just created), or the older ones when there are many younger.
 func (s *DB) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) {
+	return queuePosition(ctx, s.r, h)
+}
+
+// rowQuerier is what queuePosition reads through: the read pool, or a
+// write transaction.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// queuePosition is QueuePosition, read through q.
+func queuePosition(ctx context.Context, q rowQuerier, h handoff.Handoff) (int, error) {
 	if !h.State.Waiting() {
 		return 0, nil
 	}
-	limit, q := positionScanLimit, defaultRankCounts
+	limit, query := positionScanLimit, defaultRankCounts
 	if limit != defaultPositionScanLimit {
-		q = selectRankCounts(limit) // tests count from the older end
+		query = selectRankCounts(limit) // tests count from the older end
 	}
 	var rank, higher, same, later, tied int
-	err := s.r.QueryRowContext(ctx, q, h.ID).Scan(&rank, &higher, &same, &later, &tied)
+	err := q.QueryRowContext(ctx, query, h.ID).Scan(&rank, &higher, &same, &later, &tied)
 	younger := later + tied
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -251,7 +262,7 @@ func (s *DB) QueuePosition(ctx context.Context, h handoff.Handoff) (int, error) 
 	if rank < 0 || rank > 3 {
 		return 0, fmt.Errorf("reading queue position of %s: rank %d out of range", h.ID, rank)
 	}
-	if err := s.r.QueryRowContext(ctx, selectOlder(rank), h.ID).Scan(&earlier, &tiedBefore); err != nil {
+	if err := q.QueryRowContext(ctx, selectOlder(rank), h.ID).Scan(&earlier, &tiedBefore); err != nil {
 		return 0, dbErr("reading queue position of "+h.ID, err)
 	}
 	return higher + earlier + tiedBefore + 1, nil

@@ -566,3 +566,45 @@ func TestQueuePositionMatchesQueueOrder(t *testing.T) {
 		})
 	})
 }
+
+// TestCreateHandoffPositioned checks that the position CreateHandoffPositioned
+// reads in its transaction is the one QueuePosition reads after it, for
+// handoffs of every rank, created out of time order (younger ones already
+// wait) and with ties, and that it is 0 for a handoff that does not wait or
+// was not created.
+func TestCreateHandoffPositioned(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		prios := []handoff.Priority{handoff.PriorityLow, "", handoff.PriorityHigh, handoff.PriorityUrgent, handoff.PriorityNormal}
+		for i := range 30 {
+			// Creation times go back and forth, in ties of two.
+			at := t0.Add(time.Duration((i/2)%7) * time.Second)
+			h := sample(fmt.Sprintf("h_%02d", i), fmt.Sprintf("conv-%d", i), at)
+			h.Priority = prios[i%len(prios)]
+			if i%4 == 0 {
+				h.State = handoff.StateDelivered
+			}
+			stored, created, pos, err := s.CreateHandoffPositioned(ctx, h, 0)
+			require.NoError(t, err)
+			require.True(t, created)
+			want, err := s.QueuePosition(ctx, stored)
+			require.NoError(t, err)
+			require.Positive(t, want)
+			assert.Equal(t, want, pos, h.ID)
+		}
+
+		again := sample("h_again", "conv-3", t0)
+		stored, created, pos, err := s.CreateHandoffPositioned(ctx, again, 0)
+		require.NoError(t, err)
+		assert.False(t, created)
+		assert.Equal(t, "h_03", stored.ID)
+		assert.Zero(t, pos, "not created")
+
+		joined := sample("h_joined", "conv-joined", t0)
+		joined.State = handoff.StateAgentJoined
+		_, created, pos, err = s.CreateHandoffPositioned(ctx, joined, 0)
+		require.NoError(t, err)
+		assert.True(t, created)
+		assert.Zero(t, pos, "not waiting")
+	})
+}

@@ -21,6 +21,10 @@ func (fullStore) CreateHandoffIfRoom(context.Context, handoff.Handoff, int) (han
 	return handoff.Handoff{}, false, fmt.Errorf("creating handoff: database or disk is full (%w)", handoff.ErrNotStored)
 }
 
+func (fullStore) CreateHandoffPositioned(context.Context, handoff.Handoff, int) (handoff.Handoff, bool, int, error) {
+	return handoff.Handoff{}, false, 0, fmt.Errorf("creating handoff: database or disk is full (%w)", handoff.ErrNotStored)
+}
+
 // The caller of a call the database could not write learns that nothing
 // was stored, not that "nothing was lost".
 func TestDatabaseWriteFailureSaysNothingWasStored(t *testing.T) {
