@@ -72,14 +72,40 @@ func clientLog(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 		if srv == nil {
 			return res, err
 		}
-		level, data := mcp.LoggingLevelDebug, map[string]any{"tool": req.Params.Name, "took_ms": time.Since(start).Milliseconds()}
+		level := mcp.LoggingLevelDebug
 		switch {
 		case err != nil && !errors.Is(err, context.Canceled):
-			level, data["error"] = mcp.LoggingLevelError, "internal error; see the server's log"
+			level = mcp.LoggingLevelError
 		case res != nil && res.IsError:
-			level, data["result"] = mcp.LoggingLevelInfo, "tool error"
+			level = mcp.LoggingLevelInfo
+		}
+		if !wantsLog(ctx, level) {
+			return res, err
+		}
+		data := map[string]any{"tool": req.Params.Name, "took_ms": time.Since(start).Milliseconds()}
+		switch level {
+		case mcp.LoggingLevelError:
+			data["error"] = "internal error; see the server's log"
+		case mcp.LoggingLevelInfo:
+			data["result"] = "tool error"
 		}
 		_ = srv.SendLogMessageToClient(ctx, mcp.NewLoggingMessageNotification(level, "handoff-mcp", data))
 		return res, err
 	}
+}
+
+// wantsLog reports whether the client of ctx's request takes a log
+// notification of level, as MCPServer.SendLogMessageToClient decides it
+// (the level the request declares under protocol 2026-07-28, else the
+// session's logging/setLevel), so that one it would drop is not built.
+func wantsLog(ctx context.Context, level mcp.LoggingLevel) bool {
+	session := server.ClientSessionFromContext(ctx)
+	if session == nil || !session.Initialized() {
+		return false
+	}
+	if info := server.RequestProtocolInfoFromContext(ctx); info != nil && info.Modern {
+		return info.LogLevel != "" && level.ShouldSendTo(info.LogLevel)
+	}
+	logging, ok := session.(server.SessionWithLogging)
+	return ok && level.ShouldSendTo(logging.GetLogLevel())
 }

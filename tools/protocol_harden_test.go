@@ -107,3 +107,56 @@ func TestStatusArgumentsNamedClearly(t *testing.T) {
 		assert.Contains(t, text(res), tt.want)
 	}
 }
+
+// Under protocol 2026-07-28 a request declares its own log level in _meta:
+// tool calls are reported only to a request that asked, at or above the
+// level it named.
+func TestLoggingPerRequestLevel(t *testing.T) {
+	e := newEnv(t, "")
+	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, client.WithProtocolVersion(mcp.ProtocolVersion20260728))
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, c.Start(ctx))
+	t.Cleanup(func() { c.Close() })
+	logs := make(chan mcp.JSONRPCNotification, 10)
+	c.OnNotification(func(n mcp.JSONRPCNotification) {
+		if n.Method == "notifications/message" {
+			logs <- n
+		}
+	})
+	var init mcp.InitializeRequest
+	init.Params.ClientInfo = mcp.Implementation{Name: "logging", Version: "1"}
+	_, err = c.Initialize(ctx, init)
+	require.NoError(t, err)
+
+	call(t, c, "check_service_hours", map[string]any{})
+	//lint:ignore SA1019 a ping flushes what the calls sent
+	require.NoError(t, c.Ping(ctx))
+	assert.Empty(t, logs, "a request that asked for no log gets none")
+
+	//lint:ignore SA1019 under 2026-07-28 the client sends the level in each request's _meta
+	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelDebug}}))
+	call(t, c, "check_service_hours", map[string]any{})
+	select {
+	case n := <-logs:
+		assert.EqualValues(t, "debug", n.Params.AdditionalFields["level"])
+		assert.Contains(t, n.Params.AdditionalFields["data"], "tool")
+	case <-time.After(5 * time.Second):
+		t.Fatal("no log message at debug")
+	}
+
+	//lint:ignore SA1019 under 2026-07-28 the client sends the level in each request's _meta
+	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelInfo}}))
+	call(t, c, "check_service_hours", map[string]any{})
+	call(t, c, "get_handoff_status", map[string]any{"handoff_id": "h_nope"}) // a tool error: info
+	select {
+	case n := <-logs:
+		assert.EqualValues(t, "info", n.Params.AdditionalFields["level"])
+		assert.Contains(t, n.Params.AdditionalFields["data"], "result")
+	case <-time.After(5 * time.Second):
+		t.Fatal("no log message at info")
+	}
+	//lint:ignore SA1019 a ping flushes what the calls sent
+	require.NoError(t, c.Ping(ctx))
+	assert.Empty(t, logs, "nothing below info is sent")
+}
