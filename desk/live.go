@@ -114,14 +114,21 @@ func (s *Server) Run(ctx context.Context) {
 		case <-s.feed.Done():
 			return
 		case cs := <-batches:
+			if !s.hub.listening() {
+				// No page to tell: only what is new is kept up to date.
+				if err := s.track(ctx, cs); err != nil {
+					s.log.Error().Err(err).Msg("reading changed handoffs for the desk")
+				}
+				continue
+			}
 			evs, err := s.events(ctx, cs)
 			if err != nil {
 				s.log.Error().Err(err).Msg("reading changed handoffs for the desk")
 				continue
 			}
 			// The count of waiting conversations reads the whole queue:
-			// only for pages that are open. The changed handoffs are read
-			// all the same, so that what is new stays known.
+			// only for pages that are open (the last may have closed
+			// since).
 			if len(evs) == 0 || !s.hub.listening() {
 				continue
 			}
@@ -164,6 +171,36 @@ func (s *Server) events(ctx context.Context, cs []watch.Change) ([]event, error)
 		evs = append(evs, ev)
 	}
 	return evs, nil
+}
+
+// stateReader is a store that reads of a handoff only what the desk's
+// bookkeeping needs (store.DB.HandoffState), not the whole handoff.
+type stateReader interface {
+	HandoffState(ctx context.Context, id string) (connector string, state handoff.State, agent string, err error)
+}
+
+// track keeps what is new (announce) up to date with the changed handoffs
+// while no page is open, reading of each only its connector, state and
+// agent where the store can.
+func (s *Server) track(ctx context.Context, cs []watch.Change) error {
+	sr, ok := s.hs.(stateReader)
+	if !ok {
+		_, err := s.events(ctx, cs)
+		return err
+	}
+	for _, c := range cs {
+		connector, state, agent, err := sr.HandoffState(ctx, c.HandoffID)
+		if handoff.Is(err, handoff.KindNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("reading handoff %s: %w", c.HandoffID, err)
+		}
+		if connector == helpdesk.TypeInbox {
+			s.announce(c.HandoffID, waits(state, agent))
+		}
+	}
+	return nil
 }
 
 // announce reports whether handoff id, waiting now, was not waiting when

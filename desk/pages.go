@@ -17,7 +17,10 @@ func inDesk(h handoff.Handoff) bool { return h.Connector == helpdesk.TypeInbox }
 
 // waiting reports whether h is open and nobody has it: never taken, or
 // transferred back to a team's queue.
-func waiting(h handoff.Handoff) bool { return h.State.Open() && h.Session.AgentName == "" }
+func waiting(h handoff.Handoff) bool { return waits(h.State, h.Session.AgentName) }
+
+// waits is waiting of a handoff in state with agent.
+func waits(state handoff.State, agent string) bool { return state.Open() && agent == "" }
 
 // Row is one conversation in a queue list.
 type Row struct {

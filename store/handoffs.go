@@ -207,6 +207,23 @@ func (s *DB) Handoff(ctx context.Context, id string) (handoff.Handoff, error) {
 	return h, err
 }
 
+const selectHandoffState = "SELECT connector, state, agent_name FROM handoffs WHERE id = ?"
+
+// HandoffState reads of handoff id only its connector, state and agent
+// (handoff.Session.AgentName), without decoding the rest of the row: what
+// the desk's bookkeeping of waiting handoffs needs of every changed one. An
+// unknown id is a KindNotFound error.
+func (s *DB) HandoffState(ctx context.Context, id string) (connector string, state handoff.State, agent string, err error) {
+	err = s.r.QueryRowContext(ctx, selectHandoffState, id).Scan(&connector, &state, &agent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", "", handoff.NotFound("handoff %s not found", id)
+	}
+	if err != nil {
+		return "", "", "", dbErr("reading state of handoff "+id, err)
+	}
+	return connector, state, agent, nil
+}
+
 // OpenHandoff returns the conversation's open handoff, or a KindNotFound
 // error.
 func (s *DB) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {

@@ -282,3 +282,35 @@ func TestListHandoffsDefaultLimit(t *testing.T) {
 		}
 	})
 }
+
+// TestHandoffState reads a handoff's connector, state and agent as Handoff
+// reads them, and an unknown id as not found.
+func TestHandoffState(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		h := sample("h_state", "conv-state", t0)
+		h.Connector = "inbox"
+		_, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
+		require.NoError(t, err)
+		require.True(t, created)
+		_, err = s.transition(ctx, h.ID, handoff.StateAgentJoined, "the agent replied", t0)
+		require.NoError(t, err)
+		_, err = s.UpdateHandoff(ctx, h.ID, func(h handoff.Handoff) (handoff.Change, error) {
+			h.Session.AgentName = "Lea"
+			return handoff.Change{Session: &h.Session}, nil
+		})
+		require.NoError(t, err)
+
+		want, err := s.Handoff(ctx, h.ID)
+		require.NoError(t, err)
+		require.Equal(t, "Lea", want.Session.AgentName)
+		connector, state, agent, err := s.HandoffState(ctx, h.ID)
+		require.NoError(t, err)
+		assert.Equal(t, want.Connector, connector)
+		assert.Equal(t, want.State, state)
+		assert.Equal(t, want.Session.AgentName, agent)
+
+		_, _, _, err = s.HandoffState(ctx, "h_nope")
+		assert.True(t, handoff.Is(err, handoff.KindNotFound), "%v", err)
+	})
+}

@@ -114,6 +114,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 	}{
 		{"open handoff", selectOpen, []any{"conv"}, "handoffs_one_open"},
 		{"handoff by id", selectHandoff, []any{"h"}, "sqlite_autoindex_handoffs_1"},
+		{"handoff state by id (the desk)", selectHandoffState, []any{"h"}, "sqlite_autoindex_handoffs_1"},
 		{"list by conversation", "SELECT id FROM handoffs WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT 100", []any{"c"}, "handoffs_conversation"},
 		{"list by state", "SELECT id FROM handoffs WHERE state IN (?, ?) ORDER BY created_at, rowid LIMIT 100", []any{"queued", "delivered"}, "handoffs_state"},
 		{"list all", "SELECT id FROM handoffs ORDER BY created_at, rowid LIMIT 100", nil, "handoffs_created"},
