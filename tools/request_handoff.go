@@ -118,6 +118,11 @@ func RequestHumanHandoff(svc *handoff.Service, triggers []handoff.Trigger) serve
 			r.Email = elicited
 		}
 		res, err := svc.Request(ctx, r)
+		// Only a created handoff changed one; not triggered, off hours, an
+		// email or room in the queue missing, or the open handoff
+		// returned again store no handoff (a contact or the request's
+		// context at most, which the feed does not follow).
+		unchangedHandoffs(ctx, err != nil || (res.Handoff.ID != "" && !res.AlreadyOpen))
 		if err != nil {
 			if elicited != "" && handoff.Is(err, handoff.KindInvalid) && handoff.FieldOf(err) == "email" {
 				return askEmail(req, svc, r.Language, err.Error()), nil

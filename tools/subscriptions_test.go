@@ -2,6 +2,7 @@ package tools
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -178,4 +179,37 @@ func (s *subscriptions) count() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.total
+}
+
+// Only a call that may have changed a handoff nudges the change feed: a
+// request_human_handoff that stores none (not triggered, or the open
+// handoff returned again) and a read-only tool cost no query of the feed;
+// a created handoff and another tool that writes do.
+func TestOnlyChangingCallsNudgeTheFeed(t *testing.T) {
+	e := newFollowEnv(t, "", followOpts{})
+	var nudges atomic.Int64
+	e.srv.updates.wake = func() { nudges.Add(1) }
+	c := e.client(t)
+	for _, tt := range []struct {
+		name, tool, status string // status: request_human_handoff's
+		args               map[string]any
+		want               int64
+	}{
+		{"not triggered", "request_human_handoff", "not_triggered", map[string]any{"conversation_id": "conv-calm",
+			"transcript": turns("user", "What are your opening hours on Saturday?")}, 0},
+		{"created", "request_human_handoff", "delivered", askHuman("conv-nudge", map[string]any{"email": "anna.berg@example.com"}), 1},
+		{"already open", "request_human_handoff", "delivered", askHuman("conv-nudge", map[string]any{"email": "anna.berg@example.com"}), 0},
+		{"read-only tool", "check_service_hours", "", map[string]any{}, 0},
+		{"a tool that writes", "collect_contact", "", map[string]any{"conversation_id": "conv-nudge", "phone": "+49 30 1234567"}, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := nudges.Load()
+			res := call(t, c, tt.tool, tt.args)
+			require.False(t, res.IsError, text(res))
+			if tt.status != "" {
+				assert.Equal(t, tt.status, structured[HandoffOutput](t, res).Status)
+			}
+			assert.Equal(t, tt.want, nudges.Load()-before)
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -36,6 +37,8 @@ type updates struct {
 	// readOnly names the tools whose calls do not nudge the feed (set
 	// before serving, read-only after).
 	readOnly map[string]bool
+	// wake nudges the feed (feed.Nudge; tests count the nudges).
+	wake func()
 
 	closing   chan struct{} // closed by closeStreams
 	closeOnce sync.Once
@@ -60,6 +63,9 @@ func newUpdates(svc *handoff.Service, opts Options) *updates {
 		subs: newSubscriptions(cfg.MaxSubscriptions, opts.Logger), closing: make(chan struct{}),
 	}
 	u.streams, u.endAll = context.WithCancel(context.Background())
+	if u.feed != nil {
+		u.wake = u.feed.Nudge
+	}
 	if u.queue = opts.Queue; u.queue == nil {
 		u.queue, _ = any(svc).(QueueReporter)
 	}
@@ -194,11 +200,30 @@ func (u *updates) setReadOnly(tools []server.ServerTool) {
 // the feed.
 func (u *updates) nudge(next server.ToolHandlerFunc) server.ToolHandlerFunc {
 	return func(ctx context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		res, err := next(ctx, req)
-		if u.feed != nil && !u.readOnly[req.Params.Name] {
-			u.feed.Nudge()
+		if u.feed == nil || u.readOnly[req.Params.Name] {
+			return next(ctx, req)
+		}
+		m := &nudgeMark{}
+		res, err := next(context.WithValue(ctx, nudgeMarkKey{}, m), req)
+		if !m.unchanged.Load() {
+			u.wake()
 		}
 		return res, err
+	}
+}
+
+// nudgeMark is where a tool's handler says that its call changed no
+// handoff (unchangedHandoffs), so the call costs no query of the feed.
+type nudgeMark struct{ unchanged atomic.Bool }
+
+type nudgeMarkKey struct{}
+
+// unchangedHandoffs tells the change feed's nudge that this run of the
+// call's handler changed no handoff (changed false) or may have (true);
+// the handler's last run decides.
+func unchangedHandoffs(ctx context.Context, changed bool) {
+	if m, ok := ctx.Value(nudgeMarkKey{}).(*nudgeMark); ok {
+		m.unchanged.Store(!changed)
 	}
 }
 
