@@ -301,7 +301,9 @@ func (s *Service) brief(ctx context.Context, h *Handoff) error {
 		}
 		h.Summary = &sum
 	}
-	if s.redactor != nil {
+	if rc, ok := s.redactor.(RedactionCounter); ok {
+		h.Redactions = rc.Redactions(*h)
+	} else if s.redactor != nil {
 		_, h.Redactions = s.redactor.RedactHandoff(*h)
 	}
 	return nil

@@ -97,6 +97,12 @@ type Redactor interface {
 	RedactHandoff(h Handoff) (Handoff, []Redaction)
 }
 
+// RedactionCounter is a Redactor that can count what RedactHandoff would
+// mask without building the masked copy.
+type RedactionCounter interface {
+	Redactions(h Handoff) []Redaction
+}
+
 // RedactionNote says what was masked, for people: "2 card numbers, 1
 // password redacted"; empty when nothing was.
 func RedactionNote(rs []Redaction) string {

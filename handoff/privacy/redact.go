@@ -164,11 +164,47 @@ func (r *Redactor) List(c Counts) []handoff.Redaction {
 // turn); quotes of them (the evidence, the summary) are masked but not
 // counted again.
 func (r *Redactor) RedactHandoff(h handoff.Handoff) (handoff.Handoff, []handoff.Redaction) {
+	return r.redactHandoff(h, true)
+}
+
+// Redactions returns what RedactHandoff would mask in h, without building
+// the masked copy (the service records it on every handoff it creates).
+func (r *Redactor) Redactions(h handoff.Handoff) []handoff.Redaction {
+	_, rs := r.redactHandoff(h, false)
+	return rs
+}
+
+// redactHandoff is RedactHandoff; without masked it only counts, and
+// returns h as it is.
+func (r *Redactor) redactHandoff(h handoff.Handoff, masked bool) (handoff.Handoff, []handoff.Redaction) {
 	if r == nil {
 		return h, nil
 	}
 	total := Counts{}
 	seen := map[string]bool{}
+	if !masked {
+		// Each distinct text counted once, as mask counts below; the
+		// vote's evidence, the verdict's reason and the summary quote what
+		// is counted: masked there, never counted.
+		count := func(s string) {
+			if key := strings.TrimSpace(s); !seen[key] {
+				seen[key] = true
+				_, c := r.String(s)
+				total.Add(c)
+			}
+		}
+		for _, t := range h.Transcript {
+			count(t.Content)
+		}
+		count(h.Question)
+		count(h.Reason)
+		for k, v := range h.Metadata {
+			if k != helpdesk.MetaConversationID {
+				count(v)
+			}
+		}
+		return h, r.List(total)
+	}
 	mask := func(s string) string {
 		out, c := r.String(s)
 		if key := strings.TrimSpace(s); !seen[key] {

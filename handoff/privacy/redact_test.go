@@ -168,6 +168,7 @@ func TestRedactHandoff(t *testing.T) {
 	orig.Transcript = append([]handoff.Turn(nil), h.Transcript...)
 	got, rs := r.RedactHandoff(h)
 	assert.Equal(t, []handoff.Redaction{{Kind: "password", Count: 1}, {Kind: "iban", Count: 1}, {Kind: "card", Count: 3}}, rs)
+	assert.Equal(t, rs, r.Redactions(h), "counted without masking, the same")
 	assert.Equal(t, "2 card numbers, 1 IBAN redacted", handoff.RedactionNote([]handoff.Redaction{{Kind: "card", Count: 2}, {Kind: "iban", Count: 1}}))
 	assert.Equal(t, "I was charged twice on [redacted card]", got.Transcript[0].Content)
 	assert.Equal(t, "refund to [redacted iban], my password is [redacted password]", got.Question)
