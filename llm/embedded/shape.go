@@ -3,6 +3,7 @@ package embedded
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,16 +28,16 @@ const (
 
 // wordFlags holds, in one lookup, which of the word classes the shape
 // reads a word belongs to.
-var wordFlags = func() map[string]uint8 {
+var wordFlags = sync.OnceValue(func() map[string]uint8 {
 	m := map[string]uint8{}
-	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords, wLight: lightVerbs, wNumber: numberWords,
-		wPersonal12: personal12, wPersonal3: personal3} {
+	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords(), wLight: lightVerbs(), wNumber: numberWords(),
+		wPersonal12: personal12(), wPersonal3: personal3()} {
 		for w := range set {
 			m[w] |= flag
 		}
 	}
 	return m
-}()
+})
 
 // turnShape is what the dialogue reading needs of a turn beyond its
 // lexicon matches, computed once per turn.
@@ -108,15 +109,15 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	sh.stems = slices.Compact(stems)
 	if n := len(t.doc.Tokens); n > 0 {
 		first := t.doc.Tokens[0].S
-		sh.greeting = greetings[first]
-		sh.answerOpen = answerOpeners[first]
-		sh.bareYesNo = n <= 3 && yesNo[first]
+		sh.greeting = greetings()[first]
+		sh.answerOpen = answerOpeners()[first]
+		sh.bareYesNo = n <= 3 && yesNo()[first]
 	}
 	if k := len(t.doc.Sentences); k > 0 && t.doc.Sentences[k-1].Question {
 		s := t.doc.Sentences[k-1]
 		sh.question = yesNoQuestion
 		for i := s.Start; i < s.End && i < s.Start+2; i++ {
-			if whWords[t.doc.Tokens[i].S] {
+			if whWords()[t.doc.Tokens[i].S] {
 				sh.question = whQuestion
 			}
 		}
@@ -129,12 +130,12 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	sh.because = t.count(catBecause) > 0
 	sh.transact = t.count(catTransact) > 0
 	if len(t.doc.Tokens) > 1 {
-		sh.followUp = continuations[t.doc.Tokens[0].S]
+		sh.followUp = continuations()[t.doc.Tokens[0].S]
 	}
 	if n := len(t.doc.Tokens); n > 0 && n <= 2 && !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
 		sh.ack = true
 		for _, tok := range t.doc.Tokens {
-			sh.ack = sh.ack && acknowledgements[tok.S]
+			sh.ack = sh.ack && acknowledgements()[tok.S]
 		}
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
@@ -153,7 +154,7 @@ func probe(t *turnInfo) bool {
 		return false
 	}
 	for _, tok := range t.doc.Tokens {
-		if !attention[tok.S] {
+		if !attention()[tok.S] {
 			return false
 		}
 	}
@@ -221,7 +222,7 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			capsWords = append(capsWords, w)
-		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !names && !greetings[text.Fold(prev)]:
+		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !names && !greetings()[text.Fold(prev)]:
 			names = true // a name, unless it is the one greeted ("Hi Alex")
 		}
 		prev = w
@@ -230,7 +231,7 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	}
 	if lower >= 6 {
 		for _, w := range capsWords {
-			if f := text.Fold(w); functionWords[f] && f != "ok" {
+			if f := text.Fold(w); functionWords()[f] && f != "ok" {
 				emphasis = true
 			}
 		}

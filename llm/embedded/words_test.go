@@ -15,16 +15,16 @@ import (
 // (newWordInfo), which is right only while none of them holds one.
 func TestTablesHoldNoNumbers(t *testing.T) {
 	var keys []string
-	for k := range wordFlags {
+	for k := range wordFlags() {
 		keys = append(keys, k)
 	}
-	for k := range langMarkers {
+	for k := range langMarkers() {
 		keys = append(keys, k)
 	}
-	for k := range nineWords {
+	for k := range nineWords() {
 		keys = append(keys, k)
 	}
-	for k := range moreLangMarkers {
+	for k := range moreLangMarkers() {
 		keys = append(keys, k)
 	}
 	assert.NotEmpty(t, keys)
