@@ -168,7 +168,88 @@ func probe(t *turnInfo) bool {
 //
 // For ASCII text it also says whether the text shouts (see shouting),
 // whose words are its words there: one pass instead of two.
+//
+// ASCII text is read in two passes: one counts the small and the capital
+// letters, the other visits only the words with a capital, which are all
+// that the rest depends on (scanCapitalsRunes reads any text, letter by
+// letter, and gives the same answers).
 func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
+	lower, allUpper := 0, 0
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c >= utf8.RuneSelf:
+			return scanCapitalsRunes(raw)
+		case 'a' <= c && c <= 'z':
+			lower++
+		case 'A' <= c && c <= 'Z':
+			allUpper++
+		}
+	}
+	if allUpper == 0 {
+		return false, false, false
+	}
+	shouted := 0
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; c < 'A' || c > 'Z' {
+			continue
+		}
+		// The word around the capital at i.
+		start, end := i, i+1
+		for start > 0 && isASCIILetter(raw[start-1]) {
+			start--
+		}
+		upper := 0
+		for end = start; end < len(raw) && isASCIILetter(raw[end]); end++ {
+			if raw[end] <= 'Z' {
+				upper++
+			}
+		}
+		i = end
+		w, letters := raw[start:end], end-start
+		if upper == letters && letters >= 3 {
+			shouted++
+		}
+		switch {
+		case upper == letters && letters >= 2 && letters <= 5:
+			if lower >= 6 && !emphasis {
+				if f := text.Fold(w); functionWords()[f] && f != "ok" {
+					emphasis = true
+				}
+			}
+		case upper == 1 && w[0] <= 'Z' && w != "I" && !names:
+			prev, sentenceStart := wordBefore(raw, start)
+			names = !sentenceStart && !greetings()[text.Fold(prev)]
+		}
+	}
+	return names, emphasis, shouted >= 2 && allUpper > lower
+}
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// wordBefore returns the word of ASCII text raw before the one at start,
+// and whether the word at start opens a sentence: it is the first, or an
+// end mark (. ! ? or a line break) comes between the two.
+func wordBefore(raw string, start int) (prev string, sentenceStart bool) {
+	end := start
+	for end > 0 && !isASCIILetter(raw[end-1]) {
+		if c := raw[end-1]; c == '.' || c == '!' || c == '?' || c == '\n' {
+			sentenceStart = true
+		}
+		end--
+	}
+	if end == 0 {
+		return "", true
+	}
+	b := end
+	for b > 0 && isASCIILetter(raw[b-1]) {
+		b--
+	}
+	return raw[b:end], sentenceStart
+}
+
+// scanCapitalsRunes is scanCapitals for any text.
+func scanCapitalsRunes(raw string) (names, emphasis, asciiShout bool) {
 	sentenceStart := true
 	prev := "" // the word before, read only for a capitalised word
 	lower, allUpper, shouted := 0, 0, 0
