@@ -24,14 +24,28 @@ const (
 	wNumber
 	wPersonal12
 	wPersonal3
+	_
+	_
+	_ // wNine (words.go)
+	// The words the shape looks for at given places of a turn: a
+	// greeting, an answer opener, a yes or no, a wh-word, a continuation,
+	// an acknowledgement, a call for attention.
+	wGreeting
+	wAnswerOpener
+	wYesNo
+	wWh
+	wContinuation
+	wAck
+	wAttention
 )
 
 // wordFlags holds, in one lookup, which of the word classes the shape
 // reads a word belongs to.
-var wordFlags = sync.OnceValue(func() map[string]uint8 {
-	m := map[string]uint8{}
-	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords(), wLight: lightVerbs(), wNumber: numberWords(),
-		wPersonal12: personal12(), wPersonal3: personal3()} {
+var wordFlags = sync.OnceValue(func() map[string]uint16 {
+	m := map[string]uint16{}
+	for flag, set := range map[uint16]map[string]bool{wFunction: functionWords(), wLight: lightVerbs(), wNumber: numberWords(),
+		wPersonal12: personal12(), wPersonal3: personal3(), wGreeting: greetings(), wAnswerOpener: answerOpeners(),
+		wYesNo: yesNo(), wWh: whWords(), wContinuation: continuations(), wAck: acknowledgements(), wAttention: attention()} {
 		for w := range set {
 			m[w] |= flag
 		}
@@ -108,16 +122,16 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	sortSmall(stems)
 	sh.stems = slices.Compact(stems)
 	if n := len(t.doc.Tokens); n > 0 {
-		first := t.doc.Tokens[0].S
-		sh.greeting = greetings()[first]
-		sh.answerOpen = answerOpeners()[first]
-		sh.bareYesNo = n <= 3 && yesNo()[first]
+		first := words[0].flags
+		sh.greeting = first&wGreeting != 0
+		sh.answerOpen = first&wAnswerOpener != 0
+		sh.bareYesNo = n <= 3 && first&wYesNo != 0
 	}
 	if k := len(t.doc.Sentences); k > 0 && t.doc.Sentences[k-1].Question {
 		s := t.doc.Sentences[k-1]
 		sh.question = yesNoQuestion
 		for i := s.Start; i < s.End && i < s.Start+2; i++ {
-			if whWords()[t.doc.Tokens[i].S] {
+			if words[i].flags&wWh != 0 {
 				sh.question = whQuestion
 			}
 		}
@@ -125,17 +139,17 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		sh.asksHow = t.has(catHowQ, s.Start, s.End)
 		sh.asksWhy = t.has(catWhy, s.Start, s.End)
 	}
-	sh.probe = probe(t)
+	sh.probe = probe(t, words)
 	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
 	sh.because = t.count(catBecause) > 0
 	sh.transact = t.count(catTransact) > 0
 	if len(t.doc.Tokens) > 1 {
-		sh.followUp = continuations()[t.doc.Tokens[0].S]
+		sh.followUp = words[0].flags&wContinuation != 0
 	}
 	if n := len(t.doc.Tokens); n > 0 && n <= 2 && !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
 		sh.ack = true
-		for _, tok := range t.doc.Tokens {
-			sh.ack = sh.ack && acknowledgements()[tok.S]
+		for _, w := range words {
+			sh.ack = sh.ack && w.flags&wAck != 0
 		}
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
@@ -145,16 +159,17 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 
 // probe reports whether a user turn only checks that someone is there:
 // no words at all ("...", "?"), or a greeting or "anyone?" with a question
-// mark ("hello??", "Hallo??", "allô ?").
-func probe(t *turnInfo) bool {
+// mark ("hello??", "Hallo??", "allô ?"). words are the records of its
+// tokens.
+func probe(t *turnInfo, words []*wordInfo) bool {
 	if len(t.doc.Tokens) == 0 {
 		return t.raw != ""
 	}
 	if len(t.doc.Tokens) > 3 || len(t.doc.Sentences) == 0 || !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
 		return false
 	}
-	for _, tok := range t.doc.Tokens {
-		if !attention()[tok.S] {
+	for _, w := range words {
+		if w.flags&wAttention == 0 {
 			return false
 		}
 	}

@@ -22,7 +22,7 @@ type wordInfo struct {
 	hash uint64
 	stem uint64
 	// flags are its classes in wordFlags (wFunction ...) and wNine.
-	flags uint8
+	flags uint16
 	// vote is the language the word votes for in guessLang (langUnknown
 	// for none); more is its language among moreLangNames, -1 for none.
 	vote, more int8
