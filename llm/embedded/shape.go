@@ -190,15 +190,15 @@ func probe(t *turnInfo, words []*wordInfo) bool {
 // letter, and gives the same answers).
 func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	lower, allUpper := 0, 0
+	var seen uint8
 	for i := 0; i < len(raw); i++ {
-		switch c := raw[i]; {
-		case c >= utf8.RuneSelf:
-			return scanCapitalsRunes(raw)
-		case 'a' <= c && c <= 'z':
-			lower++
-		case 'A' <= c && c <= 'Z':
-			allUpper++
-		}
+		k := byteClass[raw[i]]
+		lower += int(k & cLower)
+		allUpper += int(k & cUpper >> 1)
+		seen |= k
+	}
+	if seen&cNonASCII != 0 {
+		return scanCapitalsRunes(raw)
 	}
 	if allUpper == 0 {
 		return false, false, false
@@ -238,6 +238,28 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	}
 	return names, emphasis, shouted >= 2 && allUpper > lower
 }
+
+// Classes of bytes in byteClass.
+const (
+	cLower    = 1 << iota // a to z
+	cUpper                // A to Z
+	cNonASCII             // part of a rune beyond ASCII
+)
+
+// byteClass classifies bytes for scanCapitals, without branches.
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = cNonASCII
+		case 'a' <= c && c <= 'z':
+			t[c] = cLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = cUpper
+		}
+	}
+	return t
+}()
 
 // isASCIILetter reports whether c is an ASCII letter.
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
