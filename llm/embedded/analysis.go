@@ -196,6 +196,11 @@ func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
+	if allASCII(s[:n]) {
+		// One byte a rune: the first n-1 runes are the first n-1 bytes,
+		// and the text has more than n.
+		return s[:n-1] + "…"
+	}
 	if !utf8.ValidString(s) {
 		if utf8.RuneCountInString(s) <= n {
 			return s
@@ -214,6 +219,16 @@ func shorten(s string, n int) string {
 		runes++
 	}
 	return s
+}
+
+// allASCII reports whether s is all ASCII.
+func allASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // analysis is a transcript analysed once and read by every trigger.
