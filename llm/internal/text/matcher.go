@@ -19,8 +19,10 @@ type Match struct {
 	Start, End int
 }
 
+// compiled is a pattern of a Matcher, held by value: one object less
+// per pattern, and one memory access less to reach its elements.
 type compiled struct {
-	p     *Pattern
+	p     Pattern
 	value int
 }
 
@@ -91,7 +93,7 @@ func (m *Matcher) add(e Entry) error {
 		return err
 	}
 	id := int32(len(m.pats))
-	m.pats = append(m.pats, compiled{p: p, value: e.Value})
+	m.pats = append(m.pats, compiled{p: *p, value: e.Value})
 	if len(p.elems) > 1 && p.elems[1].exact() {
 		for _, a := range p.elems[1].alts {
 			if m.seconds[a.s] == 0 {
@@ -200,7 +202,7 @@ var noCandidates = &Candidates{}
 func (m *Matcher) Candidates(s string) *Candidates {
 	c := &Candidates{}
 	add := func(id int32) {
-		p := m.pats[id].p
+		p := &m.pats[id].p
 		if len(p.elems) == 1 {
 			v := m.pats[id].value
 			if !slices.Contains(c.singles, v) {
@@ -303,7 +305,7 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
 		for _, cp := range c.multi {
-			p := cp.p
+			p := &cp.p
 			// Most candidates fail on the next word: check it inline, and
 			// go on after it when it matches.
 			if e := &p.elems[1]; e.gap == 0 {
