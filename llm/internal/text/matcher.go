@@ -56,6 +56,10 @@ type Matcher struct {
 	seconds map[string]int32
 	// memo holds the candidates of words seen before.
 	memo Memo[*Candidates]
+	// elemSlab and altSlab hold the elements and alternatives of all
+	// the patterns (see keep).
+	elemSlab []elem
+	altSlab  []alt
 }
 
 // minInfixWord is the shortest word searched for *infix* and *suffix
@@ -65,35 +69,44 @@ const minInfixWord = 6
 // NewMatcher compiles entries into a Matcher.
 func NewMatcher(entries []Entry) (*Matcher, error) {
 	m := &Matcher{exact: make(map[string][]int32, len(entries)), prefix: map[string][]indexed{}, infix: map[string][]indexed{},
-		pats: make([]compiled, 0, len(entries)), seconds: map[string]int32{}}
+		seconds: map[string]int32{}}
+	// All patterns are compiled first, so that their elements and
+	// alternatives go to slabs of the right size (see keep).
+	var ps []compiled
+	nElems, nAlts := 0, 0
 	for _, e := range entries {
-		if strings.IndexByte(e.Pattern, '(') < 0 && strings.IndexByte(e.Pattern, ')') < 0 {
-			if err := m.add(e); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		alts, err := Expand(e.Pattern)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range alts {
-			if err := m.add(Entry{Pattern: a, Value: e.Value}); err != nil {
+		srcs := []string{e.Pattern}
+		if strings.IndexByte(e.Pattern, '(') >= 0 || strings.IndexByte(e.Pattern, ')') >= 0 {
+			var err error
+			if srcs, err = Expand(e.Pattern); err != nil {
 				return nil, err
 			}
 		}
+		for _, src := range srcs {
+			p, err := CompilePattern(src)
+			if err != nil {
+				return nil, err
+			}
+			ps = append(ps, compiled{p: *p, value: e.Value})
+			nElems += len(p.elems)
+			for _, el := range p.elems {
+				nAlts += len(el.alts)
+			}
+		}
+	}
+	m.elemSlab, m.altSlab = make([]elem, 0, nElems), make([]alt, 0, nAlts)
+	m.pats = make([]compiled, len(ps))
+	copy(m.pats, ps)
+	for id := range m.pats {
+		m.add(int32(id))
 	}
 	return m, nil
 }
 
-// add compiles one pattern without groups and indexes it.
-func (m *Matcher) add(e Entry) error {
-	p, err := CompilePattern(e.Pattern)
-	if err != nil {
-		return err
-	}
-	id := int32(len(m.pats))
-	m.pats = append(m.pats, compiled{p: *p, value: e.Value})
+// add indexes pattern id, which has no groups.
+func (m *Matcher) add(id int32) {
+	p := &m.pats[id].p
+	m.keep(p)
 	if len(p.elems) > 1 && p.elems[1].exact() {
 		for _, a := range p.elems[1].alts {
 			if m.seconds[a.s] == 0 {
@@ -105,10 +118,10 @@ func (m *Matcher) add(e Entry) error {
 	switch {
 	case first.num:
 		m.num = append(m.num, id)
-		return nil
+		return
 	case first.sign:
 		m.sign = append(m.sign, id)
-		return nil
+		return
 	}
 	for _, a := range first.alts {
 		m.numAlts = m.numAlts || strings.ContainsAny(a.s, "0123456789.,")
@@ -125,7 +138,6 @@ func (m *Matcher) add(e Entry) error {
 			m.exact[a.s] = append(m.exact[a.s], id)
 		}
 	}
-	return nil
 }
 
 // MustMatcher is NewMatcher for patterns written in the source code.
