@@ -321,7 +321,7 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			// Most candidates fail on the next word: check it inline, and
 			// go on after it when it matches.
 			if e := &p.elems[1]; e.gap == 0 {
-				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(toks[i+1]) {
+				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(&toks[i+1]) {
 					continue
 				}
 				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {

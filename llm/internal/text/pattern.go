@@ -63,7 +63,7 @@ func (e *elem) exact() bool {
 	return true
 }
 
-func (e *elem) match(t Token) bool {
+func (e *elem) match(t *Token) bool {
 	if e.num {
 		return t.Num
 	}
@@ -176,7 +176,7 @@ func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
 			}
 			return 0, false
 		}
-		if i >= len(toks) || toks[i].Sent != sent || !e.match(toks[i]) {
+		if i >= len(toks) || toks[i].Sent != sent || !e.match(&toks[i]) {
 			return 0, false
 		}
 		i++
