@@ -209,12 +209,12 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 			continue
 		}
 		// The word around the capital at i.
-		start, end := i, i+1
+		start := i
 		for start > 0 && isASCIILetter(raw[start-1]) {
 			start--
 		}
-		upper := 0
-		for end = start; end < len(raw) && isASCIILetter(raw[end]); end++ {
+		upper, end := 0, start
+		for ; end < len(raw) && isASCIILetter(raw[end]); end++ {
 			if raw[end] <= 'Z' {
 				upper++
 			}
