@@ -3,6 +3,7 @@ package embedded
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -82,11 +83,13 @@ func endsWith(d *text.Doc, j int, ps [][]string) int {
 }
 
 // currencyWords mark a number as an amount of money.
-var currencyWords = map[string]bool{"eur": true, "euro": true, "euros": true, "usd": true, "dollar": true,
-	"dollars": true, "gbp": true, "pound": true, "pounds": true, "sek": true, "kr": true, "kronor": true,
-	"chf": true, "franc": true, "francs": true, "nok": true, "dkk": true, "euroa": true, "euron": true, "euroja": true,
-	"dollaria": true, "dolares": true, "dollari": true, "reais": true, "real": false, "kruunua": true, "puntaa": true,
-	"sterling": true}
+var currencyWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"eur": true, "euro": true, "euros": true, "usd": true, "dollar": true,
+		"dollars": true, "gbp": true, "pound": true, "pounds": true, "sek": true, "kr": true, "kronor": true,
+		"chf": true, "franc": true, "francs": true, "nok": true, "dkk": true, "euroa": true, "euron": true, "euroja": true,
+		"dollaria": true, "dolares": true, "dollari": true, "reais": true, "real": false, "kruunua": true, "puntaa": true,
+		"sterling": true}
+})
 
 // amounts returns the amounts of money in d: numbers next to a currency sign
 // or word ("$350", "350 dollars", "120 €", "EUR 99,90").
@@ -98,7 +101,7 @@ func amounts(d *text.Doc) []float64 {
 		}
 		money := false
 		for _, k := range []int{i - 1, i + 1} {
-			if k >= 0 && k < len(d.Tokens) && (d.Tokens[k].Sign || currencyWords[d.Tokens[k].S]) {
+			if k >= 0 && k < len(d.Tokens) && (d.Tokens[k].Sign || currencyWords()[d.Tokens[k].S]) {
 				money = true
 			}
 		}

@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -21,11 +20,11 @@ import (
 // one that never classifies (the eval of another mode) never builds them.
 var (
 	userMatcher = sync.OnceValue(func() *text.Matcher {
-		return text.MustMatcher(concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, frustrationLex, breakdownLex, transactLex, conceptLex))
+		return text.MustMatcher(concat(humanLex(), humanLexMore(), negationLex(), cueLex(), sensitiveLex(), frustrationLex(), breakdownLex(), transactLex(), conceptLex()))
 	})
 	assistantMatcher = sync.OnceValue(func() *text.Matcher {
-		return text.MustMatcher(concat(failureLex, instructionLex, humanLex, humanLexMore, negationLex, transactLex, breakdownReplyLex,
-			only(frustrationLex, catInsult, catHostile)))
+		return text.MustMatcher(concat(failureLex(), instructionLex(), humanLex(), humanLexMore(), negationLex(), transactLex(), breakdownReplyLex(),
+			only(frustrationLex(), catInsult, catHostile)))
 	})
 )
 
@@ -160,7 +159,7 @@ func (t *turnInfo) negated(i int) bool {
 			continue // "I can't reach anyone" asks for help
 		}
 		q := m.End
-		for k := 0; k < 3 && q < i && fillers[t.doc.Tokens[q].S]; k++ {
+		for k := 0; k < 3 && q < i && fillers()[t.doc.Tokens[q].S]; k++ {
 			q++
 		}
 		if q == i || q < len(t.start) && t.start[q]&negatable != 0 {
@@ -178,10 +177,8 @@ var negatable = bit(catWant) | bit(catTalk) | bit(catHandoffVerb) | bit(catHuman
 
 // fillers are words a negation reaches across: articles, prepositions,
 // intensifiers.
-var fillers = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`a an the to with for any some really even just actually at all
+var fillers = sync.OnceValue(func() map[string]bool {
+	return set(`a an the to with for any some really even just actually at all
 		de d du des un une le la l les avec pour vraiment meme
 		ein einen einem einer eine der die das den dem mit zu an fur wirklich mal unbedingt
 		el los las una uno con para realmente al
@@ -189,10 +186,8 @@ func init() {
 		het een met voor echt
 		en ett med for verkligen
 		o os as um uma com realmente
-		edes yhtaan mitaan`) {
-		fillers[w] = true
-	}
-}
+		edes yhtaan mitaan`)
+})
 
 // snippet returns the raw text of the turn, shortened for a reason.
 func (t *turnInfo) snippet() string { return t.snip }
@@ -200,6 +195,11 @@ func (t *turnInfo) snippet() string { return t.snip }
 func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	if allASCII(s[:n]) {
+		// One byte a rune: the first n-1 runes are the first n-1 bytes,
+		// and the text has more than n.
+		return s[:n-1] + "…"
 	}
 	if !utf8.ValidString(s) {
 		if utf8.RuneCountInString(s) <= n {
@@ -219,6 +219,16 @@ func shorten(s string, n int) string {
 		runes++
 	}
 	return s
+}
+
+// allASCII reports whether s is all ASCII.
+func allASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // analysis is a transcript analysed once and read by every trigger.

@@ -231,14 +231,19 @@ func failureOdds(lrs []float64, out []float64) []float64 {
 	return out
 }
 
+// logPriors are the logarithms of kindPriors.
+var logPriors = func() (l [len(kindPriors)]float64) {
+	for k, p := range kindPriors {
+		l[k] = math.Log(p)
+	}
+	return l
+}()
+
 // kindWeights returns the posterior probability of each kind of assistant
 // given the evidence of its turns. The likelihood of a turn's evidence
 // under failure rate θ is proportional to θ·L + (1 - θ), L = exp(evidence).
 func kindWeights(lrs []float64) [len(failureRates)]float64 {
-	var logs [len(failureRates)]float64
-	for k := range failureRates {
-		logs[k] = math.Log(kindPriors[k])
-	}
+	logs := logPriors
 	for _, z := range lrs {
 		l := math.Exp(z)
 		for k, th := range failureRates {

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"sync"
 	"unicode"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -108,7 +109,7 @@ func coverage(t *turnInfo, words []*wordInfo) (int, string) {
 		if r < 0x80 {
 			continue
 		}
-		if l, ok := moreLangLetters[unicode.ToLower(r)]; ok {
+		if l, ok := moreLangLetters()[unicode.ToLower(r)]; ok {
 			votes[l] += 2
 		}
 	}
@@ -131,7 +132,7 @@ func coverage(t *turnInfo, words []*wordInfo) (int, string) {
 		return coverFull, ""
 	}
 	for _, m := range t.ms {
-		if m.Value < numCats && !shortWordCats[m.Value] || m.Value > conceptBase && m.Value < conceptEnd {
+		if m.Value < numCats && !shortWordCats()[m.Value] || m.Value > conceptBase && m.Value < conceptEnd {
 			return coverFull, "" // words of a known language: "refund status please"
 		}
 	}
@@ -162,7 +163,7 @@ var moreLangNames = [...]string{langPL: "Polish", langCS: "Czech", langTR: "Turk
 
 // moreLangMarkers are common words of those languages that none of the
 // nine uses.
-var moreLangMarkers = func() map[string]int {
+var moreLangMarkers = sync.OnceValue(func() map[string]int {
 	out := map[string]int{}
 	for l, ws := range map[int]string{
 		langPL: "nie jest sie czy jak mnie chce prosze mam jestem tak juz tylko przez moze bardzo jestes",
@@ -172,16 +173,16 @@ var moreLangMarkers = func() map[string]int {
 		langHU: "nem az egy es hogy van meg mar igen szeretnek nekem kerem koszonom vagyok",
 	} {
 		for w := range set(ws) {
-			if !nineWords[w] {
+			if !nineWords()[w] {
 				out[w] = l
 			}
 		}
 	}
 	return out
-}()
+})
 
 // nineWords are the marker words of the nine languages, shared or not.
-var nineWords = func() map[string]bool {
+var nineWords = sync.OnceValue(func() map[string]bool {
 	out := map[string]bool{}
 	for _, l := range langMarkerLists {
 		for w := range set(l) {
@@ -189,15 +190,19 @@ var nineWords = func() map[string]bool {
 		}
 	}
 	return out
-}()
+})
 
 // moreLangLetters are letters of one of those languages only.
-var moreLangLetters = map[rune]int{'ł': langPL, 'ą': langPL, 'ę': langPL, 'ś': langPL, 'ż': langPL, 'ź': langPL,
-	'ć': langPL, 'ń': langPL, 'ř': langCS, 'ě': langCS, 'ů': langCS, 'ş': langTR, 'ğ': langTR, 'ı': langTR,
-	'ø': langDA, 'æ': langDA, 'ő': langHU, 'ű': langHU}
+var moreLangLetters = sync.OnceValue(func() map[rune]int {
+	return map[rune]int{'ł': langPL, 'ą': langPL, 'ę': langPL, 'ś': langPL, 'ż': langPL, 'ź': langPL,
+		'ć': langPL, 'ń': langPL, 'ř': langCS, 'ě': langCS, 'ů': langCS, 'ş': langTR, 'ğ': langTR, 'ı': langTR,
+		'ø': langDA, 'æ': langDA, 'ő': langHU, 'ű': langHU}
+})
 
 // shortWordCats are categories whose words are short and common enough to
 // occur by chance in other languages ("sa", "tao", "me"): they do not show
 // that a turn is in a known language.
-var shortWordCats = map[int]bool{catIntensity: true, catYou: true, catPronoun1: true, catCommand: true, catWhWord: true,
-	catNegInterj: true, catYes: true, catUrgent: true, catHumanWeak: true, catPolite: true}
+var shortWordCats = sync.OnceValue(func() map[int]bool {
+	return map[int]bool{catIntensity: true, catYou: true, catPronoun1: true, catCommand: true, catWhWord: true,
+		catNegInterj: true, catYes: true, catUrgent: true, catHumanWeak: true, catPolite: true}
+})

@@ -24,166 +24,170 @@ const (
 	dMood               // a bad mood named: "negative sentiment", "schlechte Stimmung"
 )
 
-var descMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descLex) })
+var descMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descLex()) })
 
-var descLex = concat(
-	entries(dPerson,
-		// en
-		"human*", "humna*", "live|real|actual|living|genuine person|people|one|someone|somebody|agent*|operator*|rep|reps",
-		"staff*", "agent|agents", "operator*", "advisor*", "adviser*", "representative*", "rep", "reps", "consultant*",
-		"employee*", "team member*", "specialist*", "expert*", "clerk*", "associate*", "attendant*", "supervisor*",
-		"manager*", "technician*", "customer service|support|care", "support team|staff|person|people|desk",
-		"service desk", "helpdesk", "help desk", "call center|centre", "personnel", "flesh and blood",
-		// de
-		"mensch*", "mitarbeiter*", "*mitarbeiter*", "berater*", "*berater*", "ansprechpartner*", "sachbearbeiter*",
-		"kundenservice*", "kundendienst*", "*betreuer*", "servicekraft*", "fachkraft*", "experte*", "expertin*",
-		"angestellte*", "personal", "agent|agenten|agentin", "operator*", "vorgesetzt*", "supportteam*", "serviceteam*",
-		"echte|reale|lebende person*",
-		// fr
-		"humain*", "etre humain", "conseiller*", "conseillere*", "teleconseill*", "operateur*", "operatrice*",
-		"interlocut*", "employe*", "collaborateur*", "specialiste*", "technicien*", "representant*", "responsable*",
-		"service client*", "service apres vente", "vraie|vrai|reelle personne", "personne reelle|physique|humaine",
-		"agent|agents",
-		// fi
-		"ihmi*", "*ihmis*", "*henkilo*", "*palvelij*", "asiakaspalvelu*", "tyontekij*", "*virkailij*", "*asiantuntij*",
-		"neuvoj*", "*edustaj*", "agentti*", "operaattor*", "henkilokun*", "esimie*", "myyja*", "oikea*|elava* henkilo*",
-		// es, it, pt
-		"humano*", "humana*", "ser humano", "persona real|de verdad", "agente*", "operador*", "operadora*", "asesor*",
-		"asesora*", "representante*", "empleado*", "empleada*", "especialista*", "consultor*", "consultora*",
-		"ejecutivo*", "encargad*", "tecnico*", "servicio al cliente", "atencion al cliente", "personal",
-		"umano", "umana", "umani", "essere umano", "persona reale|vera", "operatore*", "operatrice*", "consulente*",
-		"addett*", "dipendent*", "rappresentant*", "servizio clienti", "assistenza clienti",
-		"pessoa real|de verdade", "atendente*", "assessor*", "funcionari*", "atendimento humano",
-		// nl, sv, da, no
-		"mens", "mensen", "echte|echt mens|persoon", "medewerker*", "*medewerker*", "adviseur*", "werknemer*",
-		"vertegenwoordiger*", "klantenservice*", "helpdesk*",
-		"manniska*", "*manniska", "riktig|verklig|levande person|manniska", "handlaggar*", "*handlaggare",
-		"medarbetar*", "radgivar*", "kundtjanst*", "kundservice*", "anstalld*", "representant*",
-		"menneske*", "medarbejder*", "radgiver*", "kundeservice*", "ansatt*", "ansat", "ansatte",
-		// pl, cs, tr, ru
-		"czlowiek*", "czlowiekiem", "ludz*", "konsultant*", "pracownik*", "doradc*", "operator*", "przedstawiciel*",
-		"obslug* klienta", "zywa osoba|osoba", "prawdziwa|prawdziwym osob*",
-		"clovek*", "lidi", "lidmi", "operator*", "pracovnik*", "konzultant*", "poradc*", "zivy clovek",
-		"insan*", "temsilci*", "operator*", "yetkili*", "calisan*", "danisman*", "musteri hizmetler*", "gercek kisi*",
-		"canli destek", "canli temsilci*",
-		"человек*", "люд*", "оператор*", "сотрудник*", "консультант*", "менеджер*", "специалист*", "представител*",
-		"живой|живым|живому человек*", "агент*",
-		// ja, zh (written as their characters; the tokenizer splits them)
-		"人間", "オペレーター", "担当者", "スタッフ", "係員", "有人", "窓口", "人工", "真人", "客服", "工作人员", "接线员",
-		"客服人员", "专员",
-		// ar
-		"*انسان*", "*بشري*", "*موظف*", "*ممثل*", "*مشغل*", "خدمه العملاء",
-	),
-	entries(dSomeone,
-		"someone", "somebody", "person", "people", "jemand*", "person", "personen", "quelqu un", "une personne",
-		"joku", "jonku*", "jollekin", "joltakulta", "henkilo*", "alguien", "persona", "qualcuno", "alguem", "pessoa",
-		"iemand", "persoon", "nagon", "nogen", "noen", "ktos", "osob*", "biri*", "kisi*", "кто то", "кем то",
-		"人", "ひと", "有人",
-	),
-	entries(dReach,
-		// en
-		"talk*", "speak*", "spoke*", "chat*", "connect*", "transfer*", "forward*", "escalat*", "hand* over",
-		"handover", "handoff", "hand off", "reach*", "contact*", "put|puts|putting through", "routed", "route*",
-		"pass* ~2 to", "redirect*", "get|gets|getting through", "served by", "attended by", "assisted by", "helped by",
-		"deal* with", "call* back", "callback", "communicat*", "referr*", "refer*", "switch* to", "passed on",
-		// de
-		"sprech*", "spricht", "sprache", "gesprach*", "reden", "redet", "verbind*", "verbunden", "weiterleit*",
-		"weitergeleitet", "weiterverbind*", "ubergab*", "ubergeb*", "eskal*", "kontakt*", "erreich*", "durchstell*",
-		"durchgestellt", "chatt*", "telefonier*", "betreut", "bedient", "vermittl*", "vermittel*", "ruckruf*",
-		// fr
-		"parl*", "discut*", "transfer*", "transfert*", "redirig*", "redirection*", "mettre|mise|mis|mettez en relation",
-		"joindre", "contact*", "escalad*", "connect*", "echanger", "passer ~2 a", "servi", "pris en charge",
-		"prise en charge", "rappel*", "orient*",
-		// fi
-		"puhu*", "jutel*", "keskustel*", "yhdist*", "siirt*", "siirr*", "ohja*", "tavoit*", "yhteyt*", "yhteyd*",
-		"eskaloi*", "soitt*", "palvele*", "chatat*",
-		// es
-		"habl*", "convers*", "chate*", "transfer*", "conect*", "comunic*", "contact*", "atien*", "atend*", "deriv*",
-		"escal*", "pasar* ~2 con", "poner* en contacto", "redirig*", "llam*",
-		// it
-		"parl*", "convers*", "chatt*", "trasfer*", "collega*", "contatt*", "mettere in contatto", "inoltr*",
-		"passare", "passato", "servito", "seguito da", "scalare", "escalation", "reindirizz*",
-		// nl
-		"prat*", "praat", "sprek*", "spreekt", "spreken", "doorverbind*", "doorverbonden", "verbonden", "verbind*",
-		"doorgeschakeld", "doorschakel*", "doorsturen", "doorgestuurd", "bereik*", "geholpen door", "escal*",
-		// sv, da, no
-		"prata*", "tala*", "snacka*", "chatta*", "koppla*", "kopplas", "overfor*", "vidarebefordr*", "kontakt*",
-		"eskaler*", "tale", "snakke", "snakker", "forbind*", "viderestill*", "stilles ~2 videre", "sette* over",
-		// pt
-		"fal*", "transferi*", "conect*", "contat*", "atend*", "encaminh*", "escal*", "ligar", "ligacao",
-		// pl, cs, tr, ru
-		"rozmaw*", "porozmaw*", "mowic", "polacz*", "przekier*", "przelacz*", "skontakt*", "kontakt*",
-		"mluvit", "promluvit", "spojit", "spojen*", "prepojit", "prepojen*",
-		"konus*", "gorus*", "baglan*", "aktar*", "yonlendir*", "ulas*", "iletisim*",
-		"поговор*", "говор*", "разговар*", "связ*", "соедин*", "переключ*", "перевест*", "перевод*", "позвать",
-		"общ*", "пообщ*",
-		// ja, zh
-		"話", "はな", "繋", "つな", "代わ", "かわ", "転送", "接続", "連絡", "相談", "对话", "说话", "通话", "转接",
-		"转", "联系", "接通", "沟通", "聊",
-		// ar
-		"*تحدث*", "*كلم*", "*تواصل*", "*اتصال*", "*اتصل*", "*تحويل*", "*حول*",
-	),
-	entries(dAsk,
-		// en
-		"want*", "wanna", "ask*", "request*", "would like", "d like", "like to", "demand*", "wish*", "prefer*",
-		"insist*", "need*", "tries", "try*", "call* for", "seek*", "look* for", "expect*",
-		// de
-		"mochte*", "mocht*", "will", "wollen", "bittet", "bitte", "bitten", "verlang*", "wunsch*", "anfrag*", "fragt",
-		"fordert", "forder*", "braucht", "brauch*", "lieber", "gerne",
-		// fr
-		"veut", "veulent", "souhait*", "demand*", "aimerait", "voudrait", "exige*", "requ*", "besoin", "prefere*",
-		"reclam*", "cherche*",
-		// fi
-		"halua*", "pyyta*", "pyyda*", "pyynto*", "toivo*", "vaati*", "vaatii", "tahto*", "tahtoo", "tarvit*",
-		"haluaisi", "mieluummin",
-		// es, it, pt
-		"quiere*", "quisiera", "pide*", "pidio", "solicit*", "desea*", "necesit*", "prefiere*", "exige*", "peticion",
-		"vuole", "vorrebbe", "chiede*", "richied*", "richiest*", "desider*", "preferisce", "pretende",
-		"quer", "queria", "pede", "pedido", "deseja*", "gostaria", "prefere", "exige",
-		// nl, sv, da, no
-		"wil", "wilt", "willen", "vraagt", "verzoek*", "wenst", "graag", "eist", "nodig", "liever",
-		"vill", "ber", "begar*", "efterfrag*", "onskar", "onskan", "hellre", "onsker", "beder", "ber om", "vil",
-		// pl, cs, tr, ru
-		"chce*", "prosi*", "prosb*", "zada*", "chtel*", "chce", "pozad*", "ister*", "istiyor*", "talep*",
-		"хочет", "хотят", "хотел*", "просит", "просьб*", "требует", "запрос*",
-		// ja, zh, ar
-		"たい", "希望", "要求", "想", "要", "请求", "*يريد*", "*يطلب*", "*طلب*", "*يرغب*",
-	),
-	entries(dMood,
-		"negative|bad sentiment*|mood*|emotion*|feeling*|tone", "negativ* stimmung*|gefuhl*|ton*", "schlecht* laune|stimmung",
-		"sentiment*|humeur*|emotion*|ton negati*", "mauvaise humeur", "negatiivi* tunne*|tunnelm*|sava*", "huono* tuuli*",
-		"sentimiento*|emocion*|tono negativ*", "mal humor", "sentiment*|emozion*|tono negativ*", "malumore",
-		"negatiev* sentiment*|stemming*|emotie*", "negativ* kansl*|stamning*", "sentimento*|emocao*|tom negativ*", "mau humor"),
-	entries(dHandoff,
-		"escalation*", "handover", "handoff", "hand off", "live chat", "live support", "callback", "call back",
-		"live assistance|help|person|agent|operator", "soittopyyn*",
-		"eskalation*", "ubergabe*", "ruckruf*", "escalade*", "eskalointi*", "takaisinsoit*", "escalada*", "escalamento",
-	),
-)
+func descLex() []text.Entry {
+	return concat(
+		entries(dPerson,
+			// en
+			"human*", "humna*", "live|real|actual|living|genuine person|people|one|someone|somebody|agent*|operator*|rep|reps",
+			"staff*", "agent|agents", "operator*", "advisor*", "adviser*", "representative*", "rep", "reps", "consultant*",
+			"employee*", "team member*", "specialist*", "expert*", "clerk*", "associate*", "attendant*", "supervisor*",
+			"manager*", "technician*", "customer service|support|care", "support team|staff|person|people|desk",
+			"service desk", "helpdesk", "help desk", "call center|centre", "personnel", "flesh and blood",
+			// de
+			"mensch*", "mitarbeiter*", "*mitarbeiter*", "berater*", "*berater*", "ansprechpartner*", "sachbearbeiter*",
+			"kundenservice*", "kundendienst*", "*betreuer*", "servicekraft*", "fachkraft*", "experte*", "expertin*",
+			"angestellte*", "personal", "agent|agenten|agentin", "operator*", "vorgesetzt*", "supportteam*", "serviceteam*",
+			"echte|reale|lebende person*",
+			// fr
+			"humain*", "etre humain", "conseiller*", "conseillere*", "teleconseill*", "operateur*", "operatrice*",
+			"interlocut*", "employe*", "collaborateur*", "specialiste*", "technicien*", "representant*", "responsable*",
+			"service client*", "service apres vente", "vraie|vrai|reelle personne", "personne reelle|physique|humaine",
+			"agent|agents",
+			// fi
+			"ihmi*", "*ihmis*", "*henkilo*", "*palvelij*", "asiakaspalvelu*", "tyontekij*", "*virkailij*", "*asiantuntij*",
+			"neuvoj*", "*edustaj*", "agentti*", "operaattor*", "henkilokun*", "esimie*", "myyja*", "oikea*|elava* henkilo*",
+			// es, it, pt
+			"humano*", "humana*", "ser humano", "persona real|de verdad", "agente*", "operador*", "operadora*", "asesor*",
+			"asesora*", "representante*", "empleado*", "empleada*", "especialista*", "consultor*", "consultora*",
+			"ejecutivo*", "encargad*", "tecnico*", "servicio al cliente", "atencion al cliente", "personal",
+			"umano", "umana", "umani", "essere umano", "persona reale|vera", "operatore*", "operatrice*", "consulente*",
+			"addett*", "dipendent*", "rappresentant*", "servizio clienti", "assistenza clienti",
+			"pessoa real|de verdade", "atendente*", "assessor*", "funcionari*", "atendimento humano",
+			// nl, sv, da, no
+			"mens", "mensen", "echte|echt mens|persoon", "medewerker*", "*medewerker*", "adviseur*", "werknemer*",
+			"vertegenwoordiger*", "klantenservice*", "helpdesk*",
+			"manniska*", "*manniska", "riktig|verklig|levande person|manniska", "handlaggar*", "*handlaggare",
+			"medarbetar*", "radgivar*", "kundtjanst*", "kundservice*", "anstalld*", "representant*",
+			"menneske*", "medarbejder*", "radgiver*", "kundeservice*", "ansatt*", "ansat", "ansatte",
+			// pl, cs, tr, ru
+			"czlowiek*", "czlowiekiem", "ludz*", "konsultant*", "pracownik*", "doradc*", "operator*", "przedstawiciel*",
+			"obslug* klienta", "zywa osoba|osoba", "prawdziwa|prawdziwym osob*",
+			"clovek*", "lidi", "lidmi", "operator*", "pracovnik*", "konzultant*", "poradc*", "zivy clovek",
+			"insan*", "temsilci*", "operator*", "yetkili*", "calisan*", "danisman*", "musteri hizmetler*", "gercek kisi*",
+			"canli destek", "canli temsilci*",
+			"человек*", "люд*", "оператор*", "сотрудник*", "консультант*", "менеджер*", "специалист*", "представител*",
+			"живой|живым|живому человек*", "агент*",
+			// ja, zh (written as their characters; the tokenizer splits them)
+			"人間", "オペレーター", "担当者", "スタッフ", "係員", "有人", "窓口", "人工", "真人", "客服", "工作人员", "接线员",
+			"客服人员", "专员",
+			// ar
+			"*انسان*", "*بشري*", "*موظف*", "*ممثل*", "*مشغل*", "خدمه العملاء",
+		),
+		entries(dSomeone,
+			"someone", "somebody", "person", "people", "jemand*", "person", "personen", "quelqu un", "une personne",
+			"joku", "jonku*", "jollekin", "joltakulta", "henkilo*", "alguien", "persona", "qualcuno", "alguem", "pessoa",
+			"iemand", "persoon", "nagon", "nogen", "noen", "ktos", "osob*", "biri*", "kisi*", "кто то", "кем то",
+			"人", "ひと", "有人",
+		),
+		entries(dReach,
+			// en
+			"talk*", "speak*", "spoke*", "chat*", "connect*", "transfer*", "forward*", "escalat*", "hand* over",
+			"handover", "handoff", "hand off", "reach*", "contact*", "put|puts|putting through", "routed", "route*",
+			"pass* ~2 to", "redirect*", "get|gets|getting through", "served by", "attended by", "assisted by", "helped by",
+			"deal* with", "call* back", "callback", "communicat*", "referr*", "refer*", "switch* to", "passed on",
+			// de
+			"sprech*", "spricht", "sprache", "gesprach*", "reden", "redet", "verbind*", "verbunden", "weiterleit*",
+			"weitergeleitet", "weiterverbind*", "ubergab*", "ubergeb*", "eskal*", "kontakt*", "erreich*", "durchstell*",
+			"durchgestellt", "chatt*", "telefonier*", "betreut", "bedient", "vermittl*", "vermittel*", "ruckruf*",
+			// fr
+			"parl*", "discut*", "transfer*", "transfert*", "redirig*", "redirection*", "mettre|mise|mis|mettez en relation",
+			"joindre", "contact*", "escalad*", "connect*", "echanger", "passer ~2 a", "servi", "pris en charge",
+			"prise en charge", "rappel*", "orient*",
+			// fi
+			"puhu*", "jutel*", "keskustel*", "yhdist*", "siirt*", "siirr*", "ohja*", "tavoit*", "yhteyt*", "yhteyd*",
+			"eskaloi*", "soitt*", "palvele*", "chatat*",
+			// es
+			"habl*", "convers*", "chate*", "transfer*", "conect*", "comunic*", "contact*", "atien*", "atend*", "deriv*",
+			"escal*", "pasar* ~2 con", "poner* en contacto", "redirig*", "llam*",
+			// it
+			"parl*", "convers*", "chatt*", "trasfer*", "collega*", "contatt*", "mettere in contatto", "inoltr*",
+			"passare", "passato", "servito", "seguito da", "scalare", "escalation", "reindirizz*",
+			// nl
+			"prat*", "praat", "sprek*", "spreekt", "spreken", "doorverbind*", "doorverbonden", "verbonden", "verbind*",
+			"doorgeschakeld", "doorschakel*", "doorsturen", "doorgestuurd", "bereik*", "geholpen door", "escal*",
+			// sv, da, no
+			"prata*", "tala*", "snacka*", "chatta*", "koppla*", "kopplas", "overfor*", "vidarebefordr*", "kontakt*",
+			"eskaler*", "tale", "snakke", "snakker", "forbind*", "viderestill*", "stilles ~2 videre", "sette* over",
+			// pt
+			"fal*", "transferi*", "conect*", "contat*", "atend*", "encaminh*", "escal*", "ligar", "ligacao",
+			// pl, cs, tr, ru
+			"rozmaw*", "porozmaw*", "mowic", "polacz*", "przekier*", "przelacz*", "skontakt*", "kontakt*",
+			"mluvit", "promluvit", "spojit", "spojen*", "prepojit", "prepojen*",
+			"konus*", "gorus*", "baglan*", "aktar*", "yonlendir*", "ulas*", "iletisim*",
+			"поговор*", "говор*", "разговар*", "связ*", "соедин*", "переключ*", "перевест*", "перевод*", "позвать",
+			"общ*", "пообщ*",
+			// ja, zh
+			"話", "はな", "繋", "つな", "代わ", "かわ", "転送", "接続", "連絡", "相談", "对话", "说话", "通话", "转接",
+			"转", "联系", "接通", "沟通", "聊",
+			// ar
+			"*تحدث*", "*كلم*", "*تواصل*", "*اتصال*", "*اتصل*", "*تحويل*", "*حول*",
+		),
+		entries(dAsk,
+			// en
+			"want*", "wanna", "ask*", "request*", "would like", "d like", "like to", "demand*", "wish*", "prefer*",
+			"insist*", "need*", "tries", "try*", "call* for", "seek*", "look* for", "expect*",
+			// de
+			"mochte*", "mocht*", "will", "wollen", "bittet", "bitte", "bitten", "verlang*", "wunsch*", "anfrag*", "fragt",
+			"fordert", "forder*", "braucht", "brauch*", "lieber", "gerne",
+			// fr
+			"veut", "veulent", "souhait*", "demand*", "aimerait", "voudrait", "exige*", "requ*", "besoin", "prefere*",
+			"reclam*", "cherche*",
+			// fi
+			"halua*", "pyyta*", "pyyda*", "pyynto*", "toivo*", "vaati*", "vaatii", "tahto*", "tahtoo", "tarvit*",
+			"haluaisi", "mieluummin",
+			// es, it, pt
+			"quiere*", "quisiera", "pide*", "pidio", "solicit*", "desea*", "necesit*", "prefiere*", "exige*", "peticion",
+			"vuole", "vorrebbe", "chiede*", "richied*", "richiest*", "desider*", "preferisce", "pretende",
+			"quer", "queria", "pede", "pedido", "deseja*", "gostaria", "prefere", "exige",
+			// nl, sv, da, no
+			"wil", "wilt", "willen", "vraagt", "verzoek*", "wenst", "graag", "eist", "nodig", "liever",
+			"vill", "ber", "begar*", "efterfrag*", "onskar", "onskan", "hellre", "onsker", "beder", "ber om", "vil",
+			// pl, cs, tr, ru
+			"chce*", "prosi*", "prosb*", "zada*", "chtel*", "chce", "pozad*", "ister*", "istiyor*", "talep*",
+			"хочет", "хотят", "хотел*", "просит", "просьб*", "требует", "запрос*",
+			// ja, zh, ar
+			"たい", "希望", "要求", "想", "要", "请求", "*يريد*", "*يطلب*", "*طلب*", "*يرغب*",
+		),
+		entries(dMood,
+			"negative|bad sentiment*|mood*|emotion*|feeling*|tone", "negativ* stimmung*|gefuhl*|ton*", "schlecht* laune|stimmung",
+			"sentiment*|humeur*|emotion*|ton negati*", "mauvaise humeur", "negatiivi* tunne*|tunnelm*|sava*", "huono* tuuli*",
+			"sentimiento*|emocion*|tono negativ*", "mal humor", "sentiment*|emozion*|tono negativ*", "malumore",
+			"negatiev* sentiment*|stemming*|emotie*", "negativ* kansl*|stamning*", "sentimento*|emocao*|tom negativ*", "mau humor"),
+		entries(dHandoff,
+			"escalation*", "handover", "handoff", "hand off", "live chat", "live support", "callback", "call back",
+			"live assistance|help|person|agent|operator", "soittopyyn*",
+			"eskalation*", "ubergabe*", "ruckruf*", "escalade*", "eskalointi*", "takaisinsoit*", "escalada*", "escalamento",
+		),
+	)
+}
 
 // descCategoryMatcher reads the sensitive categories a description names
 // in words that user turns do not use for them ("health issues", "santé",
 // "account deletion"); the value is the category's bit.
-var descCategoryMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descCategoryLex) })
+var descCategoryMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descCategoryLex()) })
 
-var descCategoryLex = concat(
-	entries(1<<0, "legal*", "law", "laws", "juridi*", "judiciai*", "jurist*", "rechtlich*", "rechts*", "oikeudelli*",
-		"lakiasi*", "legale*", "juridisch*", "prawn*", "hukuk*", "юридич*", "法律", "法的", "قانون*"),
-	entries(1<<1, "health*", "medical*", "treatment*", "behandlung*", "traitement*", "hoito*", "tratamiento*", "emergenc*", "notfall*", "notfalle", "urgence*", "hatatila*", "emergencia*",
-		"emergenz*", "noodgeval*", "nodfall*", "emergencia*", "medicin*", "sante", "medica*", "medico*", "gesundheit*", "medizin*",
-		"arztlich*", "terve*", "laaket*", "sairau*", "salud", "salute", "saude", "gezondheid*", "medisch*", "halsa*",
-		"zdrow*", "saglik*", "здоров*", "медицин*", "健康", "医疗", "医療", "*صحه*", "*طبي*"),
-	entries(1<<2, "fraud*", "scam*", "betrug*", "fraude*", "arnaque*", "petos*", "huijau*", "frode*", "truffa*",
-		"bedrog*", "oplichting*", "bedrageri*", "oszust*", "dolandiric*", "мошеннич*", "诈骗", "詐欺", "*احتيال*"),
-	entries(1<<3, "hack*", "breach*", "phishing", "cyber*", "datenleck*", "piratage", "tietomurto*", "hakkeroin*"),
-	entries(1<<4, "account|accounts|konto|kontos|compte|comptes|tili|tilin|cuenta|conto|rekening|konto|conta ~3 closure*|clos*|delet*|terminat*|cancel*|removal|deactivat*",
-		"(closure|closing|deletion|deleting|termination|cancellation|removal|deactivation) ~3 (account|accounts)",
-		"kontoschliess*|kontoloschung*|kontokundigung*|kontoauflosung*", "(loschung|schliessung|kundigung|auflosung) ~3 (konto*|kontos)",
-		"(suppression|fermeture|cloture|resiliation) ~3 (compte*)", "(tilin|tilien) ~2 (sulke*|poist*|lopet*)",
-		"(cierre|eliminacion|cancelacion|baja) ~3 (cuenta*)", "(chiusura|cancellazione) ~3 (conto|account)",
-		"(opheffen|opzeggen|sluiten|verwijderen) ~3 (rekening|account)", "(encerramento|cancelamento|exclusao) ~3 (conta)"),
-	entries(1<<5, "self harm", "suicid*", "selbstverletz*", "automutil*", "itsetuho*", "autolesion*", "autolesion*"),
-)
+func descCategoryLex() []text.Entry {
+	return concat(
+		entries(1<<0, "legal*", "law", "laws", "juridi*", "judiciai*", "jurist*", "rechtlich*", "rechts*", "oikeudelli*",
+			"lakiasi*", "legale*", "juridisch*", "prawn*", "hukuk*", "юридич*", "法律", "法的", "قانون*"),
+		entries(1<<1, "health*", "medical*", "treatment*", "behandlung*", "traitement*", "hoito*", "tratamiento*", "emergenc*", "notfall*", "notfalle", "urgence*", "hatatila*", "emergencia*",
+			"emergenz*", "noodgeval*", "nodfall*", "emergencia*", "medicin*", "sante", "medica*", "medico*", "gesundheit*", "medizin*",
+			"arztlich*", "terve*", "laaket*", "sairau*", "salud", "salute", "saude", "gezondheid*", "medisch*", "halsa*",
+			"zdrow*", "saglik*", "здоров*", "медицин*", "健康", "医疗", "医療", "*صحه*", "*طبي*"),
+		entries(1<<2, "fraud*", "scam*", "betrug*", "fraude*", "arnaque*", "petos*", "huijau*", "frode*", "truffa*",
+			"bedrog*", "oplichting*", "bedrageri*", "oszust*", "dolandiric*", "мошеннич*", "诈骗", "詐欺", "*احتيال*"),
+		entries(1<<3, "hack*", "breach*", "phishing", "cyber*", "datenleck*", "piratage", "tietomurto*", "hakkeroin*"),
+		entries(1<<4, "account|accounts|konto|kontos|compte|comptes|tili|tilin|cuenta|conto|rekening|konto|conta ~3 closure*|clos*|delet*|terminat*|cancel*|removal|deactivat*",
+			"(closure|closing|deletion|deleting|termination|cancellation|removal|deactivation) ~3 (account|accounts)",
+			"kontoschliess*|kontoloschung*|kontokundigung*|kontoauflosung*", "(loschung|schliessung|kundigung|auflosung) ~3 (konto*|kontos)",
+			"(suppression|fermeture|cloture|resiliation) ~3 (compte*)", "(tilin|tilien) ~2 (sulke*|poist*|lopet*)",
+			"(cierre|eliminacion|cancelacion|baja) ~3 (cuenta*)", "(chiusura|cancellazione) ~3 (conto|account)",
+			"(opheffen|opzeggen|sluiten|verwijderen) ~3 (rekening|account)", "(encerramento|cancelamento|exclusao) ~3 (conta)"),
+		entries(1<<5, "self harm", "suicid*", "selbstverletz*", "automutil*", "itsetuho*", "autolesion*", "autolesion*"),
+	)
+}
 
 // describedCategories returns the sensitive categories d names in a
 // description's words. A fraud named covers security incidents as well

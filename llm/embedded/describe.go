@@ -15,7 +15,7 @@ import (
 // must hold for the alternative to apply.
 
 // concepts matches the concept lexicon.
-var concepts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(conceptLex) })
+var concepts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(conceptLex()) })
 
 type slot struct {
 	concept int    // a concept, or 0 for a literal word
@@ -60,14 +60,14 @@ func describe(s string, splitAlternatives bool) []alternative {
 	// "or", commas split too.
 	orSent := map[int32]bool{}
 	for _, t := range d.Tokens {
-		if orWords[t.S] {
+		if orWords()[t.S] {
 			orSent[t.Sent] = true
 		}
 	}
 	group := make([]int, len(d.Tokens))
 	g := 0
 	for i, t := range d.Tokens {
-		if splitAlternatives && i > 0 && (orWords[t.S] || t.Clause != d.Tokens[i-1].Clause &&
+		if splitAlternatives && i > 0 && (orWords()[t.S] || t.Clause != d.Tokens[i-1].Clause &&
 			(clauseSep(d.Folded, d.Tokens[i-1], t) || orSent[t.Sent] && listSep(d.Folded, d.Tokens[i-1], t))) {
 			g++
 		}
@@ -83,7 +83,7 @@ func describe(s string, splitAlternatives bool) []alternative {
 		// The amount phrase is a condition, not words to find.
 		for i := cond.phrase; i < len(d.Tokens) && i <= cond.start+1; i++ {
 			t := d.Tokens[i]
-			if i <= cond.start || t.Sign || currencyWords[t.S] {
+			if i <= cond.start || t.Sign || currencyWords()[t.S] {
 				covered[i] = true
 			}
 		}
@@ -95,7 +95,7 @@ func describe(s string, splitAlternatives bool) []alternative {
 		a := &alts[group[m.Start]]
 		if !a.hasConcept(m.Value) {
 			w := 1.0
-			if cw, ok := conceptWeights[m.Value]; ok {
+			if cw, ok := conceptWeights()[m.Value]; ok {
 				w = cw
 			}
 			a.slots = append(a.slots, slot{concept: m.Value, weight: w})
@@ -107,12 +107,12 @@ func describe(s string, splitAlternatives bool) []alternative {
 	for i, t := range d.Tokens {
 		a := &alts[group[i]]
 		switch {
-		case covered[i] || t.Num || t.Sign || orWords[t.S]:
+		case covered[i] || t.Num || t.Sign || orWords()[t.S]:
 		case request[i]:
 			if !a.hasConcept(conceptRequest) {
 				a.slots = append(a.slots, slot{concept: conceptRequest, weight: 0.3})
 			}
-		case framing[i] || stopWords[t.S] || len(t.S) < 3:
+		case framing[i] || stopWords()[t.S] || len(t.S) < 3:
 		default:
 			a.slots = append(a.slots, slot{stem: stem(t.S), weight: 0.6})
 		}
@@ -158,8 +158,10 @@ func listSep(folded string, prev, cur text.Token) bool {
 }
 
 // orWords split a description into alternatives.
-var orWords = map[string]bool{"or": true, "oder": true, "ou": true, "tai": true, "tahi": true, "o": true,
-	"of": false, "eller": true, "oppure": true, "ofwel": true}
+var orWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{"or": true, "oder": true, "ou": true, "tai": true, "tahi": true, "o": true,
+		"of": false, "eller": true, "oppure": true, "ofwel": true}
+})
 
 // stem shortens a word to a prefix that its inflections share.
 func stem(w string) string {
@@ -172,10 +174,8 @@ func stem(w string) string {
 // stopWords are function words and the words descriptions use to talk
 // about the conversation ("user", "Kunde", "asiakas"), in the supported
 // languages.
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`the a an of to in on at for with about from by and is are was be been has have had it its this that
+var stopWords = sync.OnceValue(func() map[string]bool {
+	return set(`the a an of to in on at for with about from by and is are was be been has have had it its this that
 		user users customer customers client clients person someone being getting got they their them he she his her when if than more less any
 		der die das den dem des ein eine einen einem einer und ist sind hat haben mit von fur uber auf im in zu nutzer benutzer kunde kundin kunden jemand wenn
 		le la les un une des du de et est sont a avec pour sur dans par au aux utilisateur utilisatrice client cliente quelqu quand si
@@ -186,7 +186,5 @@ func init() {
 		en ett och ar med av for pa i till anvandare kund nagon nar om
 		o a os as um uma e com por para em no na usuario cliente alguem quando se
 		i me my mine you your we our us ich mich mir mein meine meinen du dich dir wir uns moi mon ma mes tu toi vous nous
-		mina minun minua mulle mun sina sinun me te yo mi mis tu io mio mia ik mij mijn jij jag mig min mitt du eu meu minha`) {
-		stopWords[w] = true
-	}
-}
+		mina minun minua mulle mun sina sinun me te yo mi mis tu io mio mia ik mij mijn jij jag mig min mitt du eu meu minha`)
+})

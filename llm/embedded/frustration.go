@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"math"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -233,7 +234,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 		if s.Question && n[catWhy] > 0 {
 			f.whys++ // "why did you...?", "pourquoi viendrait-elle ?"
 		}
-		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && !aboutBot && declarativeOpeners[t.doc.Tokens[s.Start].S] &&
+		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && !aboutBot && declarativeOpeners()[t.doc.Tokens[s.Start].S] &&
 			!t.asksWithWh(s) {
 			f.questions++ // "You did what?", "C'est ça, votre défense ?"
 		}
@@ -263,7 +264,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 // words of sentence s: "so where are you now?" asks.
 func (t *turnInfo) asksWithWh(s text.Sentence) bool {
 	for i := s.Start; i < s.End && i < s.Start+3; i++ {
-		if whWords[t.doc.Tokens[i].S] {
+		if whWords()[t.doc.Tokens[i].S] {
 			return true
 		}
 	}
@@ -273,26 +274,28 @@ func (t *turnInfo) asksWithWh(s text.Sentence) bool {
 // dismisses reports whether sentence s opens by setting aside what came
 // before it: "Anyway, ...", "Egal, ...", "Bref, ...".
 func (t *turnInfo) dismisses(s text.Sentence) bool {
-	return s.End > s.Start && t.start[s.Start]&bit(catDeesc) != 0 && dismissals[t.doc.Tokens[s.Start].S]
+	return s.End > s.Start && t.start[s.Start]&bit(catDeesc) != 0 && dismissals()[t.doc.Tokens[s.Start].S]
 }
 
 // dismissals are the words that set aside what was said before.
-var dismissals = set(`anyway anyhow egal jedenfalls bref enfin anyways joka tapauksessa kuitenkin comunque enfim hoe dan ook
+var dismissals = sync.OnceValue(func() map[string]bool {
+	return set(`anyway anyhow egal jedenfalls bref enfin anyways joka tapauksessa kuitenkin comunque enfim hoe dan ook
 	hur som helst en fin`)
+})
 
 // declines reports whether negation m declines a transfer or a person
 // ("no need to transfer me", "ich brauche keinen Mitarbeiter", "bitte keinen
 // Rückruf") or only says "not yet": neither is a sign of anger.
 func (t *turnInfo) declines(m text.Match) bool {
 	from, to := t.clause(m.Start)
-	if m.Start > from && notYet[t.doc.Tokens[m.Start-1].S] {
+	if m.Start > from && notYet()[t.doc.Tokens[m.Start-1].S] {
 		return true // "noch nicht"
 	}
 	for i := m.End; i < to; i++ {
 		if t.start[i]&(bit(catTalk)|bit(catHandoffVerb)|bit(catHumanStrong)|bit(catHumanMedium)|bit(catHumanWeak)) != 0 {
 			return true
 		}
-		if i == m.End && notYet[t.doc.Tokens[i].S] {
+		if i == m.End && notYet()[t.doc.Tokens[i].S] {
 			return true
 		}
 	}
@@ -301,7 +304,7 @@ func (t *turnInfo) declines(m text.Match) bool {
 
 // notYet are the words that make a negation temporal: "not yet", "noch
 // nicht", "pas encore", "ei vielä".
-var notYet = set(`yet noch encore viela vielakaan todavia ancora nog annu ainda`)
+var notYet = sync.OnceValue(func() map[string]bool { return set(`yet noch encore viela vielakaan todavia ancora nog annu ainda`) })
 
 func capped(n int32) float64 { return float64(min(n, fCap)) }
 

@@ -1,5 +1,6 @@
 package embedded
 
+import "sync"
 import "strings"
 
 // Closed-class words of the supported languages, folded: articles,
@@ -9,7 +10,8 @@ import "strings"
 // and the pronoun classes tell who a turn speaks to or about.
 var (
 	// functionWords are all of them.
-	functionWords = union(greetings, numberWords, set(`
+	functionWords = sync.OnceValue(func() map[string]bool {
+		return union(greetings(), numberWords(), set(`
 		a an the this that these those i me my mine myself you your yours yourself we us our ours he him his she her hers
 		it its they them their theirs one is are was were be been being am do does did done have has had having will would
 		shall should can could may might must of to in on at for with from by about as into onto over under after before
@@ -52,49 +54,65 @@ var (
 		o os as um uma uns umas e ou mas nem nao eu me mim meu minha tu te teu tua voce ele ela nos eles elas lhe seu sua
 		nosso e sao era ser estar esta estou tenho tem posso pode quero de do da dos das no na nos nas em com por para sem
 		sobre que quem onde quando como porque muito tambem ja agora aqui tudo todos`))
+	})
 	// personal12 are first- and second-person pronouns and possessives:
 	// a reply that has none and shares no content with the user's turn
 	// speaks to no one in this conversation.
-	personal12 = set(`i me my mine myself you your yours yourself u ur we us our ours
+	personal12 = sync.OnceValue(func() map[string]bool {
+		return set(`i me my mine myself you your yours yourself u ur we us our ours
 		ich mich mir mein meine meinen meinem meiner du dich dir dein deine wir uns unser unsere ihr euch euer eure
 		je j me m moi mon ma mes tu te t toi ton ta tes nous vous notre nos votre vos
 		mina ma minun minua minulle minulla minusta sina sa sinun sinua sinulle sinulla me meidan meita meille te teidan teita teille
 		yo mi mis tu ti tus nosotros vosotros usted ustedes io mio mia tuo tua noi voi lei
 		ik mij mijn jij je jou jouw u uw wij we ons onze jullie jag mig min mitt mina du dig din ditt dina vi oss ni er
 		eu mim meu minha teu tua voce voces nos nosso nossa`)
+	})
 	// personal3 are third-person pronouns that refer to people ("he",
 	// "sie", "hän"); "it" and its kin are left out, since they refer to
 	// things mentioned in passing.
-	personal3 = set(`he him his she her hers they them their theirs himself herself themselves
+	personal3 = sync.OnceValue(func() map[string]bool {
+		return set(`he him his she her hers they them their theirs himself herself themselves
 		er ihn ihm ihm seine seinen seiner
 		il elle ils elles lui eux
 		han hanen hanta hanelle he heidan heita heille
 		el ella ellos ellas lui loro hij hem zij ze haar hun han honom hon henne hans hennes dem deras ele ela eles elas`)
+	})
 	// numberWords are the small numbers written out.
-	numberWords = set(`one two three four five six seven eight nine ten eins zwei drei vier funf sechs sieben acht neun zehn
+	numberWords = sync.OnceValue(func() map[string]bool {
+		return set(`one two three four five six seven eight nine ten eins zwei drei vier funf sechs sieben acht neun zehn
 		un deux trois quatre cinq six sept huit neuf dix yksi kaksi kolme nelja viisi kuusi seitseman kahdeksan yhdeksan
 		kymmenen uno dos tres cuatro cinco seis siete ocho nueve diez due tre quattro cinque sei sette otto nove dieci een
 		twee drie vier vijf zes zeven acht negen tien ett tva fyra fem sex sju atta nio tio um dois quatro cinco seis sete
 		oito nove dez`)
+	})
 	// greetings open a conversation.
-	greetings = set(`hi hello hey hiya howdy greetings hallo moin servus tag salut bonjour bonsoir coucou hei moi terve moikka
+	greetings = sync.OnceValue(func() map[string]bool {
+		return set(`hi hello hey hiya howdy greetings hallo moin servus tag salut bonjour bonsoir coucou hei moi terve moikka
 		hola buenas ciao salve buongiorno hoi goedemorgen goedemiddag hej tja ola oi morning evening afternoon`)
+	})
 	// answerOpeners start a reply to a yes/no question.
-	answerOpeners = set(`yes yeah yep yup no nope nah sure ok okay absolutely definitely certainly maybe probably of course not never
+	answerOpeners = sync.OnceValue(func() map[string]bool {
+		return set(`yes yeah yep yup no nope nah sure ok okay absolutely definitely certainly maybe probably of course not never
 		always sometimes ja nein jein klar oui non si ouais bien kylla ei joo juu en si no claro certo nee jazeker nej
 		sim nao`)
+	})
 	// whWords open a wh-question.
-	whWords = set(`what who whom whose which where when why how was wer wen wem welche welcher welches welchen welchem wo woher wohin wann
+	whWords = sync.OnceValue(func() map[string]bool {
+		return set(`what who whom whose which where when why how was wer wen wem welche welcher welches welchen welchem wo woher wohin wann
 		warum wieso weshalb wie quoi qui quel quelle quels quelles ou quand comment pourquoi combien mika mita kuka kenen
 		kenelle ketka missa mista mihin milloin miten miksi kuinka paljonko que quien quienes cual cuales donde cuando como
 		cuanto cosa chi quale quali dove quando come perche quanto wat wie welk welke waar wanneer hoe waarom vad vem vilken
 		vilket vilka var nar hur varfor quem qual quais onde quanto`)
+	})
 	// yesNo are the words of a bare yes or no.
-	yesNo = set(`yes yeah yep yup no nope nah sure ja jo jawohl nein oui ouais non si kylla joo juu ei nee jazeker nej sim nao`)
+	yesNo = sync.OnceValue(func() map[string]bool {
+		return set(`yes yeah yep yup no nope nah sure ja jo jawohl nein oui ouais non si kylla joo juu ei nee jazeker nej sim nao`)
+	})
 	// lightVerbs carry little of what a turn is about ("want", "tell",
 	// "möchte", "voudrais", "haluan"): they do not make two turns share a
 	// topic.
-	lightVerbs = set(`want wants wanted need needs needed like would know knew think say said tell told make made take took give
+	lightVerbs = sync.OnceValue(func() map[string]bool {
+		return set(`want wants wanted need needs needed like would know knew think say said tell told make made take took give
 		gave see saw look come came use used try tried help ask asked find found keep put show mean meant
 		mochte mochten will wollte brauche brauchen weiss wissen sagen sage sagte machen mache mach gibt geben nehmen sehen
 		kommen hilfe helfen frage fragen finde finden zeigen meine meinte
@@ -107,31 +125,44 @@ var (
 		wil wilt wens nodig weet weten zeggen zeg doen nemen geven zien komen hulp helpen vraag vragen
 		vill behover vet veta saga gora ta ge se komma hjalp hjalpa fraga
 		quero queria preciso sei saber dizer diga fazer tomar dar ver vir ajuda ajudar pergunto perguntar`)
+	})
 	// attention are the words of a turn that checks whether anyone is
 	// there: "hello?", "anyone there?".
-	attention = set(`hello hallo allo alo halo haloo hei hey hi anyone anybody there someone jemand da quelqu un personne la
+	attention = sync.OnceValue(func() map[string]bool {
+		return set(`hello hallo allo alo halo haloo hei hey hi anyone anybody there someone jemand da quelqu un personne la
 		onko ketaan siella kukaan alguien hay hola pronto qualcuno nessuno iemand daar nagon dar ola alguem`)
+	})
 	// contrastNegators open a correcting clause: "..., not the website".
-	contrastNegators = set(`not nicht kein keine keinen pas ei eika no non niet geen inte nao`)
+	contrastNegators = sync.OnceValue(func() map[string]bool {
+		return set(`not nicht kein keine keinen pas ei eika no non niet geen inte nao`)
+	})
 	// acknowledgements accept a reply in a word or two: "ok", "fine".
-	acknowledgements = set(`ok okay k kk fine alright sure cool good right understood passt gut klar okay verstanden
+	acknowledgements = sync.OnceValue(func() map[string]bool {
+		return set(`ok okay k kk fine alright sure cool good right understood passt gut klar okay verstanden
 		daccord d accord entendu bien bon ok selva okei hyva joo juu aha vale bueno entendido va bene capito goed prima
 		begrepen bra okej uppfattat beleza certo entendi`)
+	})
 	// continuations open a turn that goes on from the last reply.
-	continuations = set(`and also then und auch dann ausserdem et aussi puis ensuite ja myos sitten lisaksi y tambien ademas
+	continuations = sync.OnceValue(func() map[string]bool {
+		return set(`and also then und auch dann ausserdem et aussi puis ensuite ja myos sitten lisaksi y tambien ademas
 		e anche poi inoltre en ook dan och ocksa sedan tambem depois`)
+	})
 	// declarativeOpeners open a sentence in statement order: a question
 	// that opens with one ("you did what?", "c'est ça, votre défense ?")
 	// challenges rather than asks.
-	declarativeOpeners = set(`you it that this he she they i we du das er sie es ihr tu vous c ce ca il elle on ils elles
+	declarativeOpeners = sync.OnceValue(func() map[string]bool {
+		return set(`you it that this he she they i we du das er sie es ihr tu vous c ce ca il elle on ils elles
 		je j sina se tama han he te tu el ella eso esto tu lei lui cio questo jij je dat dit hij zij du det han hon voce isso
 		isto ele ela`)
+	})
 	// determiners are articles and possessives.
-	determiners = set(`the a an my your his her our their this that these those
+	determiners = sync.OnceValue(func() map[string]bool {
+		return set(`the a an my your his her our their this that these those
 		der die das den dem des ein eine einen einem einer mein meine meinen dein deine unser unsere ihr ihre diese dieser
 		le la les l un une des du mon ma mes ton ta tes son sa ses notre nos votre vos ce cet cette ces
 		el la los las un una mi mis tu tus su sus il lo gli i uno mio mia tuo tua de het een mijn jouw uw zijn haar ons onze
 		en ett den det min mitt mina din ditt dina o a os as um uma meu minha teu tua seu sua`)
+	})
 )
 
 // union returns the union of sets.

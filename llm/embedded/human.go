@@ -1,5 +1,9 @@
 package embedded
 
+import (
+	"sync"
+)
+
 // Scores of the request-for-a-human detector, read as the probability that
 // the user asks for a person. They are set by reasoning about each frame,
 // not fitted to data.
@@ -145,7 +149,7 @@ func (t *turnInfo) notNeeded(i, to int) bool {
 	for k := i; k < to && k < i+3; k++ {
 		if t.start[k]&bit(catNeg) != 0 {
 			for j := k; j < to && j < k+3; j++ {
-				if neededWords[t.doc.Tokens[j].S] {
+				if neededWords()[t.doc.Tokens[j].S] {
 					return true
 				}
 			}
@@ -155,8 +159,10 @@ func (t *turnInfo) notNeeded(i, to int) bool {
 }
 
 // neededWords say that something is needed.
-var neededWords = set(`needed necessary required notig erforderlich notwendig necessaire besoin tarvita tarvitaan tarvitse
+var neededWords = sync.OnceValue(func() map[string]bool {
+	return set(`needed necessary required notig erforderlich notwendig necessaire besoin tarvita tarvitaan tarvitse
 	tarpeen necesario necesaria necessario necessaria nodig noodzakelijk behovs nodvandig necessario precisa`)
+})
 
 // negatedVerb reports whether the nearest talk or want verb before token i
 // in its sentence is negated: "I do not want, honestly, a human".

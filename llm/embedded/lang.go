@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"strings"
+	"sync"
 )
 
 // Languages with built-in knowledge, as ISO 639-1 codes.
@@ -21,8 +22,10 @@ const (
 
 // langCodes maps ISO 639-1 codes (and locales such as "de-AT") to our
 // languages.
-var langCodes = map[string]int{"en": langEN, "de": langDE, "fr": langFR, "fi": langFI, "es": langES, "it": langIT,
-	"nl": langNL, "sv": langSV, "pt": langPT}
+var langCodes = sync.OnceValue(func() map[string]int {
+	return map[string]int{"en": langEN, "de": langDE, "fr": langFR, "fi": langFI, "es": langES, "it": langIT,
+		"nl": langNL, "sv": langSV, "pt": langPT}
+})
 
 // parseLang reads a language code such as "fi" or "fr-CA".
 func parseLang(code string) int {
@@ -30,13 +33,13 @@ func parseLang(code string) int {
 	if i := strings.IndexAny(code, "-_"); i > 0 {
 		code = code[:i]
 	}
-	return langCodes[code]
+	return langCodes()[code]
 }
 
 // langMarkers are each language's commonest words, folded, chosen to tell
 // the languages apart: a turn is taken to be in the language whose markers
 // it uses most. Words that several languages share count for none.
-var langMarkers = func() map[string]int {
+var langMarkers = sync.OnceValue(func() map[string]int {
 	count := map[string]int{}
 	for _, l := range langMarkerLists {
 		for w := range set(l) {
@@ -52,7 +55,7 @@ var langMarkers = func() map[string]int {
 		}
 	}
 	return out
-}()
+})
 
 // langMarkerLists are the commonest words of each language.
 var langMarkerLists = [numLangs]string{

@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
@@ -12,8 +13,10 @@ import (
 // finnishNegation are the forms of the Finnish negation verb, with the
 // clitics -kä ("and not") and -kö (a question). Other languages use "en",
 // "ei" and "et" for other things, so they count only in Finnish turns.
-var finnishNegation = set(`en et ei emme ette eivat enka etka eika emmeka etteka eivatka enko etko eiko emmeko etteko
+var finnishNegation = sync.OnceValue(func() map[string]bool {
+	return set(`en et ei emme ette eivat enka etka eika emmeka etteka eivatka enko etko eiko emmeko etteko
 	eivatko ala alkaa alkoon`)
+})
 
 // finnishClitics are the particles Finnish attaches to a word ("sinäkin",
 // "tämähän", "mitäpä", "eikö"): matching reads the word without them when
@@ -26,11 +29,11 @@ func stripClitics(d *text.Doc, words []*wordInfo) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		w := t.S
-		if len(w) < 5 || finnishNegation[w] {
+		if len(w) < 5 || finnishNegation()[w] {
 			continue
 		}
 		for _, c := range finnishClitics {
-			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords[b] || isKnown(b)) {
+			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords()[b] || isKnown(b)) {
 				t.S = b
 				words[i] = wordOf(b)
 				break
@@ -54,7 +57,7 @@ func languageMatches(t *turnInfo, ms []text.Match) []text.Match {
 	switch t.lang {
 	case langFI:
 		for i, tok := range toks {
-			if finnishNegation[tok.S] && t.start[i]&bit(catNeg) == 0 {
+			if finnishNegation()[tok.S] && t.start[i]&bit(catNeg) == 0 {
 				if tok.S == "alkaa" && (i+1 >= len(toks) || !strings.HasSuffix(toks[i+1].S, "ko") && !strings.HasSuffix(toks[i+1].S, "ka")) {
 					continue // "alkaa" begins; "älkää tehkö" forbids
 				}

@@ -85,40 +85,42 @@ func entries(cat int, pats ...string) []text.Entry {
 // negationLex holds negators in the supported languages. Finnish negates
 // with a conjugated verb ("en", "ei") that collides with French, Spanish and
 // Swedish words, so it only counts before a connegative verb form.
-var negationLex = concat(
-	entries(catNeg,
-		// en
-		"not", "never", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "no need", "without",
-		"nobody", "neither", "nor", "rather not", "no longer", "nothing",
-		// de
-		"nicht", "kein*", "nie", "niemals", "ohne", "niemand*", "nichts",
-		// fr
-		"pas", "jamais", "aucun*", "sans", "ni", "rien",
-		// fi: a negation verb and the connegative form after it
-		"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
-		"ilman", "ala puhu|siirra|yhdista",
-		// es, it, pt
-		"nunca", "jamas", "ningun*", "ninguna", "sin", "tampoco", "nadie",
-		"mai", "nessun*", "senza", "nemmeno", "neanche",
-		"nao", "nenhum*", "sem", "nem", "ninguem",
-		// nl, sv
-		"niet", "geen", "nooit", "zonder", "niemand",
-		"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
-		"inutile de|d", "pas la peine de|d",
-		// withdrawing: "never mind the human", "vergiss den Mitarbeiter"
-		"never mind", "nevermind", "vergiss", "vergessen sie", "oubliez", "oublie", "laisse tomber", "unohda", "unohtakaa",
-		"olvida", "olvidalo", "lascia perdere", "laat maar", "glom", "esquece",
-	),
-	entries(catInstead,
-		"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",
-		"en vez de", "en lugar de", "invece di|del|della|dello", "in plaats van", "i stallet for", "em vez de", "ao inves de",
-	),
-	entries(catNegInterj, "no", "nope", "nah", "nein", "non", "ei", "nee", "nej", "nao"),
-	entries(catYes, "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "ja", "jawohl", "gerne", "gern", "oui",
-		"ouais", "volontiers", "kylla", "joo", "juu", "si", "claro", "certo", "certamente", "graag", "jazeker", "sim",
-		"garna", "absolutely", "definitely", "yes please"),
-	entries(catPronoun1, "i", "ich", "je", "j", "mina", "ma", "yo", "io", "ik", "jag", "eu", "we", "wir", "nous", "me"),
-)
+func negationLex() []text.Entry {
+	return concat(
+		entries(catNeg,
+			// en
+			"not", "never", "dont", "cant", "wont", "didnt", "doesnt", "isnt", "arent", "wasnt", "no need", "without",
+			"nobody", "neither", "nor", "rather not", "no longer", "nothing",
+			// de
+			"nicht", "kein*", "nie", "niemals", "ohne", "niemand*", "nichts",
+			// fr
+			"pas", "jamais", "aucun*", "sans", "ni", "rien",
+			// fi: a negation verb and the connegative form after it
+			"en|et|ei|emme|ette|eivat halua|haluaisi|tarvitse|tarvitsisi|tahdo|kaipaa|pyyda|aio|ole|voi|puhu|halunnut|tarvinnut|pyytanyt|ollut|hae|vaadi",
+			"ilman", "ala puhu|siirra|yhdista",
+			// es, it, pt
+			"nunca", "jamas", "ningun*", "ninguna", "sin", "tampoco", "nadie",
+			"mai", "nessun*", "senza", "nemmeno", "neanche",
+			"nao", "nenhum*", "sem", "nem", "ninguem",
+			// nl, sv
+			"niet", "geen", "nooit", "zonder", "niemand",
+			"inte", "ej", "ingen", "inget", "inga", "aldrig", "ingen behov",
+			"inutile de|d", "pas la peine de|d",
+			// withdrawing: "never mind the human", "vergiss den Mitarbeiter"
+			"never mind", "nevermind", "vergiss", "vergessen sie", "oubliez", "oublie", "laisse tomber", "unohda", "unohtakaa",
+			"olvida", "olvidalo", "lascia perdere", "laat maar", "glom", "esquece",
+		),
+		entries(catInstead,
+			"instead of", "rather than", "statt", "anstatt", "au lieu d|de|du", "plutot qu|que", "sijaan", "asemesta",
+			"en vez de", "en lugar de", "invece di|del|della|dello", "in plaats van", "i stallet for", "em vez de", "ao inves de",
+		),
+		entries(catNegInterj, "no", "nope", "nah", "nein", "non", "ei", "nee", "nej", "nao"),
+		entries(catYes, "yes", "yeah", "yep", "yup", "sure", "ok", "okay", "please", "ja", "jawohl", "gerne", "gern", "oui",
+			"ouais", "volontiers", "kylla", "joo", "juu", "si", "claro", "certo", "certamente", "graag", "jazeker", "sim",
+			"garna", "absolutely", "definitely", "yes please"),
+		entries(catPronoun1, "i", "ich", "je", "j", "mina", "ma", "yo", "io", "ik", "jag", "eu", "we", "wir", "nous", "me"),
+	)
+}
 
 func concat(lists ...[]text.Entry) []text.Entry {
 	n := 0

@@ -3,6 +3,7 @@ package embedded
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -163,7 +164,7 @@ func ignoredWords(t *trigger, desc *turnInfo) []string {
 	seen := map[string]bool{}
 	for i, tok := range d.Tokens {
 		w := tok.S
-		if used[i] || tok.Num || tok.Sign || len(w) < 3 || stopWords[w] || framingWords[w] || seen[w] {
+		if used[i] || tok.Num || tok.Sign || len(w) < 3 || stopWords()[w] || framingWords()[w] || seen[w] {
 			continue
 		}
 		seen[w] = true
@@ -177,7 +178,8 @@ func ignoredWords(t *trigger, desc *turnInfo) []string {
 
 // framingWords describe the conversation or qualify the description
 // without adding a condition: "explicitly", "clearly", "sounds".
-var framingWords = set(`explicitly clearly directly really actually seems seem sounds sound appears says say writes
+var framingWords = sync.OnceValue(func() map[string]bool {
+	return set(`explicitly clearly directly really actually seems seem sounds sound appears says say writes
 	message messages conversation chat visitor caller ausdrucklich deutlich direkt explicitement clairement directement
 	selvasti suoraan nimenomaan explicitamente claramente esplicitamente expliciet uttryckligen
 	topic topics matter matters issue issues question questions thing things case cases subject subjects area areas
@@ -187,6 +189,7 @@ var framingWords = set(`explicitly clearly directly really actually seems seem s
 	still also just only alone another other others some every each which who whom whose what where while into onto then
 	there here these those such very much many most few not now this that their they them its etwas alles andere noch auch
 	nur kann konnte muss soll wird quelque chose autre autres encore aussi seulement peut doit jotain muuta myos vain viela`)
+})
 
 // warnings say when the reading is weak or leaves something out.
 func (c *Classifier) warnings(t *trigger, r *Reading) []string {

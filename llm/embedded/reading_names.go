@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // slotNames names the slots of an alternative for people.
@@ -38,7 +39,7 @@ func writeSlotName(b *strings.Builder, s slot) {
 
 // conceptName names a concept of the concept lexicon.
 func conceptName(c int) string {
-	if n, ok := conceptNames[c]; ok {
+	if n, ok := conceptNames()[c]; ok {
 		return n
 	}
 	return fmt.Sprintf("concept%d", c-conceptBase)
@@ -57,6 +58,8 @@ func (c *amountCond) String() string {
 }
 
 // conceptNames name the concepts of the concept lexicon.
-var conceptNames = map[int]string{cRefund: "refund", cCharge: "charge", cDispute: "dispute", cUnrecognised: "unrecognised",
-	cComplaint: "complaint", cService: "service", cAccount: "account", cCancel: "cancel", cOrder: "order",
-	cDelivery: "delivery", cPassword: "password", cMoney: "money", cDamaged: "damaged", cLate: "late"}
+var conceptNames = sync.OnceValue(func() map[int]string {
+	return map[int]string{cRefund: "refund", cCharge: "charge", cDispute: "dispute", cUnrecognised: "unrecognised",
+		cComplaint: "complaint", cService: "service", cAccount: "account", cCancel: "cancel", cOrder: "order",
+		cDelivery: "delivery", cPassword: "password", cMoney: "money", cDamaged: "damaged", cLate: "late"}
+})

@@ -3,6 +3,7 @@ package embedded
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,20 +24,34 @@ const (
 	wNumber
 	wPersonal12
 	wPersonal3
+	_
+	_
+	_ // wNine (words.go)
+	// The words the shape looks for at given places of a turn: a
+	// greeting, an answer opener, a yes or no, a wh-word, a continuation,
+	// an acknowledgement, a call for attention.
+	wGreeting
+	wAnswerOpener
+	wYesNo
+	wWh
+	wContinuation
+	wAck
+	wAttention
 )
 
 // wordFlags holds, in one lookup, which of the word classes the shape
 // reads a word belongs to.
-var wordFlags = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for flag, set := range map[uint8]map[string]bool{wFunction: functionWords, wLight: lightVerbs, wNumber: numberWords,
-		wPersonal12: personal12, wPersonal3: personal3} {
+var wordFlags = sync.OnceValue(func() map[string]uint16 {
+	m := map[string]uint16{}
+	for flag, set := range map[uint16]map[string]bool{wFunction: functionWords(), wLight: lightVerbs(), wNumber: numberWords(),
+		wPersonal12: personal12(), wPersonal3: personal3(), wGreeting: greetings(), wAnswerOpener: answerOpeners(),
+		wYesNo: yesNo(), wWh: whWords(), wContinuation: continuations(), wAck: acknowledgements(), wAttention: attention()} {
 		for w := range set {
 			m[w] |= flag
 		}
 	}
 	return m
-}()
+})
 
 // turnShape is what the dialogue reading needs of a turn beyond its
 // lexicon matches, computed once per turn.
@@ -107,16 +122,16 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	sortSmall(stems)
 	sh.stems = slices.Compact(stems)
 	if n := len(t.doc.Tokens); n > 0 {
-		first := t.doc.Tokens[0].S
-		sh.greeting = greetings[first]
-		sh.answerOpen = answerOpeners[first]
-		sh.bareYesNo = n <= 3 && yesNo[first]
+		first := words[0].flags
+		sh.greeting = first&wGreeting != 0
+		sh.answerOpen = first&wAnswerOpener != 0
+		sh.bareYesNo = n <= 3 && first&wYesNo != 0
 	}
 	if k := len(t.doc.Sentences); k > 0 && t.doc.Sentences[k-1].Question {
 		s := t.doc.Sentences[k-1]
 		sh.question = yesNoQuestion
 		for i := s.Start; i < s.End && i < s.Start+2; i++ {
-			if whWords[t.doc.Tokens[i].S] {
+			if words[i].flags&wWh != 0 {
 				sh.question = whQuestion
 			}
 		}
@@ -124,17 +139,17 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		sh.asksHow = t.has(catHowQ, s.Start, s.End)
 		sh.asksWhy = t.has(catWhy, s.Start, s.End)
 	}
-	sh.probe = probe(t)
+	sh.probe = probe(t, words)
 	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
 	sh.because = t.count(catBecause) > 0
 	sh.transact = t.count(catTransact) > 0
 	if len(t.doc.Tokens) > 1 {
-		sh.followUp = continuations[t.doc.Tokens[0].S]
+		sh.followUp = words[0].flags&wContinuation != 0
 	}
 	if n := len(t.doc.Tokens); n > 0 && n <= 2 && !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
 		sh.ack = true
-		for _, tok := range t.doc.Tokens {
-			sh.ack = sh.ack && acknowledgements[tok.S]
+		for _, w := range words {
+			sh.ack = sh.ack && w.flags&wAck != 0
 		}
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
@@ -144,16 +159,17 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 
 // probe reports whether a user turn only checks that someone is there:
 // no words at all ("...", "?"), or a greeting or "anyone?" with a question
-// mark ("hello??", "Hallo??", "allô ?").
-func probe(t *turnInfo) bool {
+// mark ("hello??", "Hallo??", "allô ?"). words are the records of its
+// tokens.
+func probe(t *turnInfo, words []*wordInfo) bool {
 	if len(t.doc.Tokens) == 0 {
 		return t.raw != ""
 	}
 	if len(t.doc.Tokens) > 3 || len(t.doc.Sentences) == 0 || !t.doc.Sentences[len(t.doc.Sentences)-1].Question {
 		return false
 	}
-	for _, tok := range t.doc.Tokens {
-		if !attention[tok.S] {
+	for _, w := range words {
+		if w.flags&wAttention == 0 {
 			return false
 		}
 	}
@@ -167,7 +183,110 @@ func probe(t *turnInfo) bool {
 //
 // For ASCII text it also says whether the text shouts (see shouting),
 // whose words are its words there: one pass instead of two.
+//
+// ASCII text is read in two passes: one counts the small and the capital
+// letters, the other visits only the words with a capital, which are all
+// that the rest depends on (scanCapitalsRunes reads any text, letter by
+// letter, and gives the same answers).
 func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
+	lower, allUpper := 0, 0
+	var seen uint8
+	for i := 0; i < len(raw); i++ {
+		k := byteClass[raw[i]]
+		lower += int(k & cLower)
+		allUpper += int(k & cUpper >> 1)
+		seen |= k
+	}
+	if seen&cNonASCII != 0 {
+		return scanCapitalsRunes(raw)
+	}
+	if allUpper == 0 {
+		return false, false, false
+	}
+	shouted := 0
+	for i := 0; i < len(raw); i++ {
+		if c := raw[i]; c < 'A' || c > 'Z' {
+			continue
+		}
+		// The word around the capital at i.
+		start := i
+		for start > 0 && isASCIILetter(raw[start-1]) {
+			start--
+		}
+		upper, end := 0, start
+		for ; end < len(raw) && isASCIILetter(raw[end]); end++ {
+			if raw[end] <= 'Z' {
+				upper++
+			}
+		}
+		i = end
+		w, letters := raw[start:end], end-start
+		if upper == letters && letters >= 3 {
+			shouted++
+		}
+		switch {
+		case upper == letters && letters >= 2 && letters <= 5:
+			if lower >= 6 && !emphasis {
+				if f := text.Fold(w); functionWords()[f] && f != "ok" {
+					emphasis = true
+				}
+			}
+		case upper == 1 && w[0] <= 'Z' && w != "I" && !names:
+			prev, sentenceStart := wordBefore(raw, start)
+			names = !sentenceStart && !greetings()[text.Fold(prev)]
+		}
+	}
+	return names, emphasis, shouted >= 2 && allUpper > lower
+}
+
+// Classes of bytes in byteClass.
+const (
+	cLower    = 1 << iota // a to z
+	cUpper                // A to Z
+	cNonASCII             // part of a rune beyond ASCII
+)
+
+// byteClass classifies bytes for scanCapitals, without branches.
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = cNonASCII
+		case 'a' <= c && c <= 'z':
+			t[c] = cLower
+		case 'A' <= c && c <= 'Z':
+			t[c] = cUpper
+		}
+	}
+	return t
+}()
+
+// isASCIILetter reports whether c is an ASCII letter.
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// wordBefore returns the word of ASCII text raw before the one at start,
+// and whether the word at start opens a sentence: it is the first, or an
+// end mark (. ! ? or a line break) comes between the two.
+func wordBefore(raw string, start int) (prev string, sentenceStart bool) {
+	end := start
+	for end > 0 && !isASCIILetter(raw[end-1]) {
+		if c := raw[end-1]; c == '.' || c == '!' || c == '?' || c == '\n' {
+			sentenceStart = true
+		}
+		end--
+	}
+	if end == 0 {
+		return "", true
+	}
+	b := end
+	for b > 0 && isASCIILetter(raw[b-1]) {
+		b--
+	}
+	return raw[b:end], sentenceStart
+}
+
+// scanCapitalsRunes is scanCapitals for any text.
+func scanCapitalsRunes(raw string) (names, emphasis, asciiShout bool) {
 	sentenceStart := true
 	prev := "" // the word before, read only for a capitalised word
 	lower, allUpper, shouted := 0, 0, 0
@@ -221,7 +340,7 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			capsWords = append(capsWords, w)
-		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !names && !greetings[text.Fold(prev)]:
+		case upper == 1 && unicode.IsUpper(r) && !sentenceStart && w != "I" && !names && !greetings()[text.Fold(prev)]:
 			names = true // a name, unless it is the one greeted ("Hi Alex")
 		}
 		prev = w
@@ -230,7 +349,7 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 	}
 	if lower >= 6 {
 		for _, w := range capsWords {
-			if f := text.Fold(w); functionWords[f] && f != "ok" {
+			if f := text.Fold(w); functionWords()[f] && f != "ok" {
 				emphasis = true
 			}
 		}

@@ -13,7 +13,9 @@ import (
 
 // anchorLex are the lexicon entries whose words are worth correcting to:
 // who the user asks for and how.
-var anchorLex = concat(only(humanLex, catHumanStrong, catHumanMedium, catHumanWeak, catTalk, catWant), extraAnchors)
+func anchorLex() []text.Entry {
+	return concat(only(humanLex(), catHumanStrong, catHumanMedium, catHumanWeak, catTalk, catWant), extraAnchors())
+}
 
 func only(es []text.Entry, cats ...int) []text.Entry {
 	var out []text.Entry
@@ -28,23 +30,25 @@ func only(es []text.Entry, cats ...int) []text.Entry {
 }
 
 // extraAnchors are full forms of words the lexicons match by prefix.
-var extraAnchors = concat(
-	entries(catTalk, "speak", "speaking", "talking", "chatting", "contact"),
-	entries(catHumanStrong, "representative", "operator", "human", "mitarbeiter", "menschen", "conseiller", "humain",
-		"asiakaspalvelija", "ihmisen", "medewerker", "operatore"),
-	entries(catHumanMedium, "customer", "service", "assistant", "agent", "supervisor", "manager"),
-	entries(catHumanWeak, "someone", "somebody", "person"),
-	entries(cCharge, "charged", "charge", "payment", "transaction", "withdrawal", "statement"),
-	entries(cRefund, "refund", "reimbursement"),
-	entries(cComplaint, "complaint", "complain"),
-)
+func extraAnchors() []text.Entry {
+	return concat(
+		entries(catTalk, "speak", "speaking", "talking", "chatting", "contact"),
+		entries(catHumanStrong, "representative", "operator", "human", "mitarbeiter", "menschen", "conseiller", "humain",
+			"asiakaspalvelija", "ihmisen", "medewerker", "operatore"),
+		entries(catHumanMedium, "customer", "service", "assistant", "agent", "supervisor", "manager"),
+		entries(catHumanWeak, "someone", "somebody", "person"),
+		entries(cCharge, "charged", "charge", "payment", "transaction", "withdrawal", "statement"),
+		entries(cRefund, "refund", "reimbursement"),
+		entries(cComplaint, "complaint", "complain"),
+	)
+}
 
 var (
-	speller = sync.OnceValue(func() *text.Speller { return text.NewSpeller(anchorClasses(anchorLex), 5) })
+	speller = sync.OnceValue(func() *text.Speller { return text.NewSpeller(anchorClasses(anchorLex()), 5) })
 	// known holds the words and stems the lexicons spell out: a word they
 	// know is not a typo.
 	known = sync.OnceValue(func() knownSet {
-		es := concat(humanLex, humanLexMore, negationLex, cueLex, sensitiveLex, failureLex, frustrationLex)
+		es := concat(humanLex(), humanLexMore(), negationLex(), cueLex(), sensitiveLex(), failureLex(), frustrationLex())
 		return knownSet{words: literalWords(es), stems: stemWords(es)}
 	})
 )
@@ -53,7 +57,7 @@ type knownSet struct{ words, stems map[string]bool }
 
 func isKnown(w string) bool {
 	k := known()
-	if k.words[w] || functionWords[w] || lightVerbs[w] {
+	if k.words[w] || functionWords()[w] || lightVerbs()[w] {
 		return true
 	}
 	for l := 4; l < len(w); l++ {
@@ -127,7 +131,7 @@ func anchorClasses(es []text.Entry) map[string]int {
 					// Function words are not worth correcting to ("three" is
 					// not "there"), except those that name a person
 					// ("somneone").
-					if !strings.Contains(a, "*") && (!functionWords[a] || person && single) {
+					if !strings.Contains(a, "*") && (!functionWords()[a] || person && single) {
 						if _, ok := out[a]; !ok {
 							out[a] = e.Value
 						}

@@ -54,11 +54,11 @@ func aboutConcepts(desc string) []alternative {
 	inScope := make([]bool, len(d.Tokens))
 	for i, tok := range d.Tokens {
 		switch {
-		case aboutWords[tok.S]:
+		case aboutWords()[tok.S]:
 			for k := i + 1; k < len(d.Tokens) && k <= i+6 && d.Tokens[k].Clause == tok.Clause; k++ {
 				inScope[k] = true
 			}
-		case aboutAfter[tok.S]:
+		case aboutAfter()[tok.S]:
 			for k := i - 1; k >= 0 && k >= i-4 && d.Tokens[k].Clause == tok.Clause; k-- {
 				inScope[k] = true
 			}
@@ -72,7 +72,7 @@ func aboutConcepts(desc string) []alternative {
 			return
 		}
 		w := 1.0
-		if cw, ok := conceptWeights[c]; ok {
+		if cw, ok := conceptWeights()[c]; ok {
 			w = cw
 		}
 		about.slots = append(about.slots, slot{concept: c, weight: w})
@@ -87,9 +87,11 @@ func aboutConcepts(desc string) []alternative {
 // aboutWords introduce what an emotion is about; aboutAfter follow it
 // (Finnish postpositions).
 var (
-	aboutWords = set(`about over regarding concerning because due wegen uber bezuglich aufgrund cause sujet concernant propos
+	aboutWords = sync.OnceValue(func() map[string]bool {
+		return set(`about over regarding concerning because due wegen uber bezuglich aufgrund cause sujet concernant propos
 		sobre por causa riguardo per causa vanwege omdat over om angaende pga`)
-	aboutAfter = set(`takia vuoksi johdosta takiaan vuoksi`)
+	})
+	aboutAfter = sync.OnceValue(func() map[string]bool { return set(`takia vuoksi johdosta takiaan vuoksi`) })
 )
 
 // describedCount reads "twice" or "three times" from a description, and
@@ -104,4 +106,4 @@ func describedCount(d *text.Doc) (int, bool) {
 	return n, true
 }
 
-var counts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(countLex) })
+var counts = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(countLex()) })

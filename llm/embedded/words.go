@@ -22,7 +22,7 @@ type wordInfo struct {
 	hash uint64
 	stem uint64
 	// flags are its classes in wordFlags (wFunction ...) and wNine.
-	flags uint8
+	flags uint16
 	// vote is the language the word votes for in guessLang (langUnknown
 	// for none); more is its language among moreLangNames, -1 for none.
 	vote, more int8
@@ -68,16 +68,16 @@ func newWordInfo(w string, num bool) wordInfo {
 		return x
 	}
 	x.word = strings.Clone(w) // w may point into a text that is reused
-	x.flags = wordFlags[w]
-	if l, ok := langMarkers[w]; ok {
+	x.flags = wordFlags()[w]
+	if l, ok := langMarkers()[w]; ok {
 		x.vote = int8(l)
 	} else {
 		x.vote = int8(langBySuffix(w))
 	}
-	if nineWords[w] {
+	if nineWords()[w] {
 		x.flags |= wNine
 	}
-	if l, ok := moreLangMarkers[w]; ok {
+	if l, ok := moreLangMarkers()[w]; ok {
 		x.more = int8(l)
 	}
 	if len(w) >= 5 && !isKnown(w) {

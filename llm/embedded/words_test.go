@@ -15,16 +15,16 @@ import (
 // (newWordInfo), which is right only while none of them holds one.
 func TestTablesHoldNoNumbers(t *testing.T) {
 	var keys []string
-	for k := range wordFlags {
+	for k := range wordFlags() {
 		keys = append(keys, k)
 	}
-	for k := range langMarkers {
+	for k := range langMarkers() {
 		keys = append(keys, k)
 	}
-	for k := range nineWords {
+	for k := range nineWords() {
 		keys = append(keys, k)
 	}
-	for k := range moreLangMarkers {
+	for k := range moreLangMarkers() {
 		keys = append(keys, k)
 	}
 	assert.NotEmpty(t, keys)
@@ -62,6 +62,32 @@ func TestCapitalsReadShoutingOfASCII(t *testing.T) {
 		"NO NO no", "ABC DEF ghi", "AB CD EF", "OK. FINE. WHATEVER.", "it IS about my PLAN", "x1Y2Z3 ABC DEF"} {
 		_, _, shout := scanCapitals(s)
 		assert.Equal(t, shouting(s), shout, "%q", s)
+	}
+}
+
+// TestCapitalsASCIIPathReadsAsRunes: the two passes scanCapitals makes
+// over ASCII text find what the letter-by-letter reading finds.
+func TestCapitalsASCIIPathReadsAsRunes(t *testing.T) {
+	texts := []string{"", "Hi Alex, can I talk to Maria?", "hello. Bob is here", "Hey Bob", "I think Paris. Yes", "it IS about my PLAN ok",
+		"x1Y2Z3 ABC DEF", "iPhone and McDonald", "A B C", "We went to Berlin!\nThen Rome", "OK OK OK fine fine fine", "NOT what I asked, NO",
+		"Hello there Tom", "says Hi Anna", "...Anna", "the NOT so good", "my IBAN DE123 is wrong"}
+	// And every text of letters, capitals, digits and marks up to five long.
+	alphabet := []byte("aB.1 I")
+	var gen func(prefix []byte)
+	gen = func(prefix []byte) {
+		texts = append(texts, string(prefix))
+		if len(prefix) == 5 {
+			return
+		}
+		for _, c := range alphabet {
+			gen(append(prefix, c))
+		}
+	}
+	gen(nil)
+	for _, s := range texts {
+		n1, e1, s1 := scanCapitals(s)
+		n2, e2, s2 := scanCapitalsRunes(s)
+		require.Equal(t, []bool{n2, e2, s2}, []bool{n1, e1, s1}, "%q", s)
 	}
 }
 

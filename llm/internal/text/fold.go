@@ -5,6 +5,7 @@
 package text
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -89,15 +90,20 @@ func isFolded(s string) bool {
 
 // appendFold appends s, folded, to b, and says whether s is all ASCII.
 func appendFold(b []byte, s string) ([]byte, bool) {
+	// ASCII folds byte for byte: room for all of s first, then no
+	// capacity check per byte.
+	n := len(b)
+	b = slices.Grow(b, len(s))[:n+len(s)]
+	out := b[n:]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return appendFoldRunes(b, s[i:]), false
+			return appendFoldRunes(b[:n+i], s[i:]), false
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		out[i] = c
 	}
 	return b, true
 }

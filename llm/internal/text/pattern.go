@@ -63,7 +63,7 @@ func (e *elem) exact() bool {
 	return true
 }
 
-func (e *elem) match(t Token) bool {
+func (e *elem) match(t *Token) bool {
 	if e.num {
 		return t.Num
 	}
@@ -99,6 +99,16 @@ func CompilePattern(src string) (*Pattern, error) {
 	}
 	fields := splitCJK(strings.Fields(folded))
 	p := &Pattern{src: src, elems: make([]elem, 0, len(fields))}
+	// The alternatives of all elements share one array: fewer objects
+	// for the garbage collector to mark, and an element's alternatives
+	// next to the following element's.
+	nAlts := 0
+	for _, f := range fields {
+		if f[0] != '~' && f != "#" && f != "$" {
+			nAlts += strings.Count(f, "|") + 1
+		}
+	}
+	alts := make([]alt, 0, nAlts)
 	for _, f := range fields {
 		switch {
 		case f[0] == '~':
@@ -118,7 +128,7 @@ func CompilePattern(src string) (*Pattern, error) {
 			p.elems = append(p.elems, elem{sign: true})
 			continue
 		}
-		e := elem{alts: make([]alt, 0, strings.Count(f, "|")+1)}
+		first := len(alts)
 		for a := range strings.SplitSeq(f, "|") {
 			x := alt{s: strings.Trim(a, "*"), prefix: strings.HasSuffix(a, "*"), suffix: strings.HasPrefix(a, "*")}
 			if x.s == "" {
@@ -127,9 +137,9 @@ func CompilePattern(src string) (*Pattern, error) {
 			if (x.suffix) && len(x.s) < 3 {
 				return nil, fmt.Errorf("pattern %q: %q is too short to match inside words", src, a)
 			}
-			e.alts = append(e.alts, x)
+			alts = append(alts, x)
 		}
-		p.elems = append(p.elems, e)
+		p.elems = append(p.elems, elem{alts: alts[first:len(alts):len(alts)]})
 	}
 	if len(p.elems) == 0 {
 		return nil, fmt.Errorf("empty pattern %q", src)
@@ -166,7 +176,7 @@ func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
 			}
 			return 0, false
 		}
-		if i >= len(toks) || toks[i].Sent != sent || !e.match(toks[i]) {
+		if i >= len(toks) || toks[i].Sent != sent || !e.match(&toks[i]) {
 			return 0, false
 		}
 		i++

@@ -163,8 +163,12 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, [
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(f[i:])
 		}
+		if r == ' ' {
+			i++ // the commonest byte between words, which ends nothing
+			continue
+		}
 		switch {
-		case IsCJK(r):
+		case r >= 0x3040 && IsCJK(r):
 			// Chinese and Japanese write no spaces between words: each
 			// character is a token, and patterns are sequences of them.
 			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size)})
