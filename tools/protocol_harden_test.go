@@ -36,13 +36,7 @@ func TestLoggingSetLevel(t *testing.T) {
 	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelDebug}}))
 	call(t, c, "check_service_hours", map[string]any{})
-	select {
-	case n := <-logs:
-		assert.EqualValues(t, "debug", n.Params.AdditionalFields["level"])
-		assert.Contains(t, n.Params.AdditionalFields["data"], "tool")
-	case <-time.After(5 * time.Second):
-		t.Fatal("no log message at debug")
-	}
+	expectLog(t, logs, "debug", "tool")
 
 	//lint:ignore SA1019 the legacy protocol path is what this test checks
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelError}}))
@@ -137,26 +131,27 @@ func TestLoggingPerRequestLevel(t *testing.T) {
 	//lint:ignore SA1019 under 2026-07-28 the client sends the level in each request's _meta
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelDebug}}))
 	call(t, c, "check_service_hours", map[string]any{})
-	select {
-	case n := <-logs:
-		assert.EqualValues(t, "debug", n.Params.AdditionalFields["level"])
-		assert.Contains(t, n.Params.AdditionalFields["data"], "tool")
-	case <-time.After(5 * time.Second):
-		t.Fatal("no log message at debug")
-	}
+	expectLog(t, logs, "debug", "tool")
 
 	//lint:ignore SA1019 under 2026-07-28 the client sends the level in each request's _meta
 	require.NoError(t, c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: mcp.LoggingLevelInfo}}))
 	call(t, c, "check_service_hours", map[string]any{})
 	call(t, c, "get_handoff_status", map[string]any{"handoff_id": "h_nope"}) // a tool error: info
-	select {
-	case n := <-logs:
-		assert.EqualValues(t, "info", n.Params.AdditionalFields["level"])
-		assert.Contains(t, n.Params.AdditionalFields["data"], "result")
-	case <-time.After(5 * time.Second):
-		t.Fatal("no log message at info")
-	}
+	expectLog(t, logs, "info", "result")
 	//lint:ignore SA1019 a ping flushes what the calls sent
 	require.NoError(t, c.Ping(ctx))
 	assert.Empty(t, logs, "nothing below info is sent")
+}
+
+// expectLog waits for the next log notification and checks its level and
+// that its data mentions about.
+func expectLog(t *testing.T, logs <-chan mcp.JSONRPCNotification, level, about string) {
+	t.Helper()
+	select {
+	case n := <-logs:
+		assert.EqualValues(t, level, n.Params.AdditionalFields["level"])
+		assert.Contains(t, n.Params.AdditionalFields["data"], about)
+	case <-time.After(5 * time.Second):
+		t.Fatalf("no log message at %s", level)
+	}
 }
