@@ -127,7 +127,7 @@ func hoursText(o HoursOutput) string {
 	if len(o.Today) > 0 {
 		var ws []string
 		for _, w := range o.Today {
-			ws = append(ws, hhmm(w.Start)+"-"+hhmm(w.End))
+			ws = append(ws, hhmm(w.Start)+"-"+endHHMM(w.Start, w.End))
 		}
 		fmt.Fprintf(&b, "\nToday: %s.", strings.Join(ws, ", "))
 	} else if !o.AlwaysOpen {
@@ -165,4 +165,15 @@ func hhmm(rfc string) string {
 		return rfc
 	}
 	return t.Format("15:04")
+}
+
+// endHHMM is a window's end as HH:MM, 24:00 when it ends at the midnight
+// after its start's day (a whole day reads 00:00-24:00, not 00:00-00:00).
+func endHHMM(startRFC, endRFC string) string {
+	s, err1 := time.Parse(time.RFC3339, startRFC)
+	e, err2 := time.Parse(time.RFC3339, endRFC)
+	if err1 == nil && err2 == nil && e.Hour() == 0 && e.Minute() == 0 && e.After(s) && e.Format(time.DateOnly) != s.Format(time.DateOnly) {
+		return "24:00"
+	}
+	return hhmm(endRFC)
 }

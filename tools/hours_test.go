@@ -130,3 +130,15 @@ service_hours:
 		Helpdesk: HelpdeskOutput{Status: "not_configured", Connector: "inbox"},
 	}, gap)
 }
+
+func TestHoursTextWholeDayEndsAt24(t *testing.T) {
+	text := hoursText(HoursOutput{Open: true, AlwaysOpen: true, Today: []WindowOutput{
+		{Start: "2026-12-06T00:00:00Z", End: "2026-12-07T00:00:00Z"},
+	}})
+	assert.Contains(t, text, "Today: 00:00-24:00.")
+	text = hoursText(HoursOutput{Open: true, Today: []WindowOutput{
+		{Start: "2026-12-06T09:00:00+02:00", End: "2026-12-06T17:30:00+02:00"},
+		{Start: "2026-12-06T20:00:00+02:00", End: "2026-12-07T00:00:00+02:00"},
+	}})
+	assert.Contains(t, text, "Today: 09:00-17:30, 20:00-24:00.")
+}
