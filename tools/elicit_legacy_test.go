@@ -1,7 +1,6 @@
 package tools
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -12,6 +11,8 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // failingElicitor answers every elicitation with an error, as a client
@@ -28,26 +29,9 @@ func (f *failingElicitor) Elicit(context.Context, mcp.ElicitationRequest) (*mcp.
 	return nil, errors.New("the elicitation form crashed")
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestElicitationClientErrorFallsBackToNeedsEmail(t *testing.T) {
 	e := newEnv(t, "")
-	var logs syncBuffer
+	var logs testlog.Buffer
 	e.srv = NewServer(e.svc, Options{Logger: zerolog.New(&logs)})
 	el := &failingElicitor{}
 	c := e.client(t, client.WithProtocolVersion(mcp.ProtocolVersion20251125), client.WithElicitationHandler(el))

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
 
@@ -311,7 +312,7 @@ func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var buf logBuffer
+			var buf testlog.Buffer
 			s := server.NewMCPServer("t", "1", server.WithToolHandlerMiddleware(logFaults(zerolog.New(&buf))))
 			s.AddTools(validated(server.ServerTool{Tool: tool, Handler: func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 				return tt.result, nil
@@ -337,7 +338,7 @@ func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 			}
 			assert.True(t, res.IsError)
 			assert.Equal(t, "handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request.", text(res))
-			lines := buf.lines(t)
+			lines := buf.Lines(t)
 			require.Len(t, lines, 1)
 			assert.Equal(t, `tool broken: the result does not match the output schema: status must be one of "ok", got "weird"`, lines[0]["error"])
 		})

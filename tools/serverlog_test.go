@@ -1,12 +1,8 @@
 package tools
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/mark3labs/mcp-go/client"
@@ -16,44 +12,16 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
-
-// logBuffer collects log lines, safely from several goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// lines decodes every line written so far; each must be a JSON object.
-func (l *logBuffer) lines(t testing.TB) []map[string]any {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(l.b.String()), "\n") {
-		if line == "" {
-			continue
-		}
-		var m map[string]any
-		require.NoError(t, json.Unmarshal([]byte(line), &m), "not a JSON line: %s", line)
-		out = append(out, m)
-	}
-	return out
-}
 
 // TestHTTPTransportLogsThroughZerolog answers an elicitation over the legacy
 // streamable HTTP transport, on whose reply mcp-go logs "Delivered sampling
 // response": the line arrives as a zerolog JSON line, like every other.
 func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
 	e := newEnv(t, "")
-	var buf logBuffer
+	var buf testlog.Buffer
 	srv := NewServer(e.svc, Options{Logger: zerolog.New(&buf).Level(zerolog.DebugLevel)})
 	ts := httptest.NewServer(srv.HTTPHandler("", 0))
 	t.Cleanup(func() {
@@ -79,7 +47,7 @@ func TestHTTPTransportLogsThroughZerolog(t *testing.T) {
 	require.Len(t, el.messages, 1)
 
 	var delivered map[string]any
-	for _, l := range buf.lines(t) {
+	for _, l := range buf.Lines(t) {
 		if l["message"] == "Delivered sampling response" {
 			delivered = l
 		}

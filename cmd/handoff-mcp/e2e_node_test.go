@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -29,7 +30,7 @@ type nodeClient struct {
 	t      *testing.T
 	stdin  io.WriteCloser
 	lines  chan map[string]any
-	stderr *syncBuffer
+	stderr *testlog.Buffer
 }
 
 func startNodeClient(t *testing.T, url string) *nodeClient {
@@ -45,7 +46,7 @@ func startNodeClient(t *testing.T, url string) *nodeClient {
 	}
 	cmd := exec.Command(node, "follow.mjs", url)
 	cmd.Dir = dir
-	c := &nodeClient{t: t, lines: make(chan map[string]any, 16), stderr: &syncBuffer{}}
+	c := &nodeClient{t: t, lines: make(chan map[string]any, 16), stderr: &testlog.Buffer{}}
 	cmd.Stderr = c.stderr
 	c.stdin, err = cmd.StdinPipe()
 	require.NoError(t, err)
@@ -109,7 +110,7 @@ func TestNodeSDKFollowsAHandoff(t *testing.T) {
 	cfg := filepath.Join(dir, "handoff.yaml")
 	require.NoError(t, os.WriteFile(cfg, []byte("updates:\n  poll_interval: 50ms\n  wait_for_agent: 30s\n  progress_interval: 1s\n"), 0o600))
 	srv := exec.Command(binary, "--config", cfg, "serve", "--http", addr, "--db", db)
-	srvErr := &syncBuffer{}
+	srvErr := &testlog.Buffer{}
 	srv.Stderr = srvErr
 	require.NoError(t, srv.Start())
 	t.Cleanup(func() { _ = srv.Process.Kill() })

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -222,7 +223,7 @@ type killRun struct {
 	db, cfg  string
 	cmd      *exec.Cmd
 	url      string
-	stderr   *syncBuffer
+	stderr   *testlog.Buffer
 	st       *store.DB         // the test's own handle on the database
 	queue    []int             // conversations still to submit
 	accepted map[string]string // conversation → handoff id from a tool result
@@ -246,7 +247,7 @@ func (k *killRun) start() {
 	addr := ln.Addr().String()
 	ln.Close()
 	k.cmd = exec.Command(binary, "serve", "--http", addr, "--db", k.db, "--config", k.cfg)
-	k.stderr = &syncBuffer{}
+	k.stderr = &testlog.Buffer{}
 	k.cmd.Stderr = k.stderr
 	require.NoError(k.t, k.cmd.Start())
 	k.url = "http://" + addr + "/mcp"

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,13 +12,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // binary is the handoff-mcp binary built once for these tests.
@@ -42,31 +42,13 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// syncBuffer is a bytes.Buffer safe to read while a process writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // stdioSession runs the binary over stdio and exchanges JSON-RPC lines.
 type stdioSession struct {
 	t      *testing.T
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	out    *bufio.Reader
-	stderr *syncBuffer
+	stderr *testlog.Buffer
 }
 
 func startStdio(t *testing.T, env []string, args ...string) *stdioSession {
@@ -77,7 +59,7 @@ func startStdio(t *testing.T, env []string, args ...string) *stdioSession {
 	require.NoError(t, err)
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	stderr := &syncBuffer{}
+	stderr := &testlog.Buffer{}
 	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	s := &stdioSession{t: t, cmd: cmd, in: in, out: bufio.NewReaderSize(out, 1<<20), stderr: stderr}
@@ -229,7 +211,7 @@ func TestBinaryHTTPTokenAndShutdown(t *testing.T) {
 	tokenFile := filepath.Join(t.TempDir(), "token")
 	require.NoError(t, os.WriteFile(tokenFile, []byte("s3cret-token\n"), 0o600))
 	cmd := exec.Command(binary, "serve", "--http", addr, "--token-file", tokenFile, "--db", filepath.Join(t.TempDir(), "h.db"))
-	stderr := &syncBuffer{}
+	stderr := &testlog.Buffer{}
 	cmd.Stderr = stderr
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() })

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -45,7 +46,7 @@ type proxy struct {
 	addr   string
 	dir    string
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *testlog.Buffer
 }
 
 // startNginx runs nginx with docs/nginx/handoff-mcp.conf, its replica
@@ -62,7 +63,7 @@ func startNginx(t *testing.T, r1, r2 *replica) *proxy {
 	for _, s := range []string{docReplica1, docReplica2, docListen} {
 		require.Contains(t, conf, s, "the documented config changed: update the test's replacements")
 	}
-	p := &proxy{t: t, addr: freeAddr(t), dir: t.TempDir(), stderr: &syncBuffer{}}
+	p := &proxy{t: t, addr: freeAddr(t), dir: t.TempDir(), stderr: &testlog.Buffer{}}
 	conf = strings.NewReplacer(docReplica1, r1.addr, docReplica2, r2.addr, docListen, "listen "+p.addr+";").Replace(conf)
 	require.NoError(t, os.WriteFile(filepath.Join(p.dir, "handoff-mcp.conf"), []byte(conf), 0o600))
 	user := ""

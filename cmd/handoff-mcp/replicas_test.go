@@ -26,6 +26,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver, for the tests' admin connection
 
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -94,7 +95,7 @@ type replica struct {
 	name   string // --replica
 	addr   string // host:port
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *testlog.Buffer
 	exited chan struct{} // closed when the process has exited
 }
 
@@ -103,7 +104,7 @@ type replica struct {
 // 200. The process is killed when the test ends, if it still runs.
 func startReplica(t *testing.T, name, db, cfg string) *replica {
 	t.Helper()
-	r := &replica{t: t, name: name, addr: freeAddr(t), stderr: &syncBuffer{}, exited: make(chan struct{})}
+	r := &replica{t: t, name: name, addr: freeAddr(t), stderr: &testlog.Buffer{}, exited: make(chan struct{})}
 	r.cmd = exec.Command(binary, "serve", "--http", r.addr, "--replica", name, "--db", db, "--config", cfg)
 	r.cmd.Env = append(os.Environ(), "HANDOFF_MCP_CONFIG=", "HANDOFF_MCP_TOKEN=")
 	r.cmd.Stderr = r.stderr

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 func TestBinaryTriggersExplain(t *testing.T) {
@@ -131,7 +133,7 @@ func TestBinaryEvalFlags(t *testing.T) {
 	eval := func(args ...string) (string, string, int) {
 		cmd := exec.Command(binary, append([]string{"eval", "--data", en, "--data", de, "--triggers", trig, "--quiet"}, args...)...)
 		cmd.Env = append(os.Environ(), "HANDOFF_MCP_CONFIG=")
-		var stdout, stderr syncBuffer
+		var stdout, stderr testlog.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		_ = cmd.Run()
 		return stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -24,7 +25,7 @@ type stdioPeer struct {
 	t    *testing.T
 	in   io.WriteCloser
 	msgs chan map[string]any
-	errs *syncBuffer
+	errs *testlog.Buffer
 }
 
 func startStdioPeer(t *testing.T, args ...string) *stdioPeer {
@@ -35,7 +36,7 @@ func startStdioPeer(t *testing.T, args ...string) *stdioPeer {
 	require.NoError(t, err)
 	out, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	p := &stdioPeer{t: t, in: in, msgs: make(chan map[string]any, 64), errs: &syncBuffer{}}
+	p := &stdioPeer{t: t, in: in, msgs: make(chan map[string]any, 64), errs: &testlog.Buffer{}}
 	cmd.Stderr = p.errs
 	require.NoError(t, cmd.Start())
 	go func() {

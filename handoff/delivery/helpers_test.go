@@ -1,7 +1,6 @@
 package delivery
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +16,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -26,24 +26,6 @@ var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 type fakeClock = clocktest.Fake
 
 func newClock() *fakeClock { return clocktest.NewFake(t0) }
-
-// syncBuffer collects log lines from concurrent attempts.
-type syncBuffer struct {
-	mu  sync.Mutex // protects buf
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // call is one operation the fake helpdesk received.
 type call struct {
@@ -202,7 +184,7 @@ type rig struct {
 	clk   *fakeClock
 	store *store.DB
 	w     *Worker
-	logs  *syncBuffer
+	logs  *testlog.Buffer
 }
 
 // maxJitter draws the largest delay, so backoff is predictable.
@@ -210,7 +192,7 @@ func maxJitter(n int64) int64 { return n - 1 }
 
 func newRig(t *testing.T, cfg Config, conn handoff.Connector) *rig {
 	t.Helper()
-	r := &rig{t: t, path: filepath.Join(t.TempDir(), "handoff.db"), clk: newClock(), logs: &syncBuffer{}}
+	r := &rig{t: t, path: filepath.Join(t.TempDir(), "handoff.db"), clk: newClock(), logs: &testlog.Buffer{}}
 	r.open(cfg, conn, "w1")
 	return r
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // hookReceiver is a webhook receiver that fails the first delivery of
@@ -49,7 +50,7 @@ func TestIdempotencyKeysStableAcrossRestarts(t *testing.T) {
 	defer srv.Close()
 	cfg := testConfig()
 	hcfg := helpdesk.ConfigFor(helpdesk.WebhookConfig{URL: srv.URL, Secret: "a-signing-secret-of-some-length"})
-	r := &rig{t: t, path: filepath.Join(t.TempDir(), "handoff.db"), clk: newClock(), logs: &syncBuffer{}}
+	r := &rig{t: t, path: filepath.Join(t.TempDir(), "handoff.db"), clk: newClock(), logs: &testlog.Buffer{}}
 	newConn := func() handoff.Connector {
 		c, err := helpdesk.New(hcfg, helpdesk.Options{Clock: r.clk})
 		require.NoError(t, err)

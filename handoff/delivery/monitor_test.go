@@ -13,11 +13,12 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 func TestMonitorStatus(t *testing.T) {
 	clk := newClock()
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	d := newDesk(nil)
 	var changes []handoff.HelpdeskStatus
 	m := NewMonitor(helpdesk.Config{Type: helpdesk.TypeZendesk}, d, MonitorOptions{

@@ -17,6 +17,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 func TestHandlerRouting(t *testing.T) {
@@ -153,7 +154,7 @@ func (failingDeduper) Forget(context.Context, string, string) error { return nil
 func TestDeduperFailure(t *testing.T) {
 	v := chatwootVendor()
 	sink := &recordingSink{}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	h, err := New(v.cfg, Options{Sink: sink, Deduper: failingDeduper{}, Logger: zerolog.New(logs), Clock: clocktest.NewFake(testNow)})
 	require.NoError(t, err)
 	w := httptest.NewRecorder()

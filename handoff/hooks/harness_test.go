@@ -19,6 +19,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // testNow is the injected clock of every test.
@@ -53,37 +54,19 @@ func (s *recordingSink) setErr(err error) {
 	s.err = err
 }
 
-// syncBuffer is a log sink safe for the handler's concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // fixture is a Handler for one helpdesk config, with its sink and logs,
 // served through a ServeMux registered at Pattern, as the server will.
 type fixture struct {
 	h    *Handler
 	mux  *http.ServeMux
 	sink *recordingSink
-	logs *syncBuffer
+	logs *testlog.Buffer
 	dd   *MemoryDeduper
 }
 
 func newFixture(t *testing.T, cfg helpdesk.Config) *fixture {
 	t.Helper()
-	f := &fixture{sink: &recordingSink{}, logs: &syncBuffer{}, dd: NewMemoryDeduper(0, 0)}
+	f := &fixture{sink: &recordingSink{}, logs: &testlog.Buffer{}, dd: NewMemoryDeduper(0, 0)}
 	h, err := New(cfg, Options{
 		Sink: f.sink, Deduper: f.dd, Logger: zerolog.New(f.logs).Level(zerolog.DebugLevel),
 		Clock: clocktest.NewFake(testNow), MaxBodyBytes: testMaxBody,

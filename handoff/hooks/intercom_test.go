@@ -13,6 +13,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 const (
@@ -97,7 +98,7 @@ func TestIntercomOldNotificationIsAReplay(t *testing.T) {
 	// the Deduper outlives) is refused even with a valid signature.
 	v := intercomVendor()
 	sink := &recordingSink{}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	created := time.Unix(1773480790, 0)
 	for _, c := range []struct {
 		name   string

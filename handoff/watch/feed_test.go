@@ -16,6 +16,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/watch"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
@@ -192,27 +193,10 @@ func (s *flaky) Changes(ctx context.Context, after int64, limit int) ([]watch.Ch
 	return s.Source.Changes(ctx, after, limit)
 }
 
-type syncBuffer struct {
-	mu sync.Mutex // protects b
-	b  bytes.Buffer
-}
-
-func (w *syncBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
-}
-
 func TestFeedSurvivesSourceErrors(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "handoff.db")
 	src := &flaky{Source: openStore(t, path)}
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	f := newFixture(t, watch.Options{Source: src, Logger: zerolog.New(logs)})
 	other := openStore(t, path)
 
@@ -287,7 +271,7 @@ func (s cursorOnCancel) ChangeCursor(ctx context.Context) (int64, error) {
 }
 
 func TestFeedShutdownDuringStartIsQuiet(t *testing.T) {
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	src := cursorOnCancel{Source: openStore(t, filepath.Join(t.TempDir(), "handoff.db"))}
 	feed, err := watch.New(watch.Config{}, watch.Options{Source: src, Logger: zerolog.New(logs)})
 	require.NoError(t, err)

@@ -1,14 +1,10 @@
 package transport
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,36 +12,9 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
-
-// logBuffer collects log lines, safely from several goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-// lines decodes every line written so far; each must be a JSON object.
-func (l *logBuffer) lines(t testing.TB) []map[string]any {
-	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(l.b.String()), "\n") {
-		if line == "" {
-			continue
-		}
-		var m map[string]any
-		require.NoError(t, json.Unmarshal([]byte(line), &m), "not a JSON line: %s", line)
-		out = append(out, m)
-	}
-	return out
-}
 
 func TestSlogHandler(t *testing.T) {
 	tests := []struct {
@@ -78,18 +47,18 @@ func TestSlogHandler(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var buf logBuffer
+			var buf testlog.Buffer
 			tt.log(newMCPGoLogger(zerolog.New(&buf).Level(tt.level)))
-			assert.Equal(t, tt.want, buf.lines(t))
+			assert.Equal(t, tt.want, buf.Lines(t))
 		})
 	}
 }
 
 func TestStdLogWriter(t *testing.T) {
-	var buf logBuffer
+	var buf testlog.Buffer
 	newStdLogger(zerolog.New(&buf)).Printf("Error writing response: write to jo@example.com: broken pipe")
 	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
-		"message": "Error writing response: write to j***@example.com: broken pipe"}}, buf.lines(t))
+		"message": "Error writing response: write to j***@example.com: broken pipe"}}, buf.Lines(t))
 }
 
 // failingReader fails every read, as a closed or broken stdin does.
@@ -102,10 +71,10 @@ func (failingReader) Read([]byte) (int, error) {
 // TestStdioTransportLogsThroughZerolog checks that the stdio transport's
 // error lines arrive as zerolog JSON lines, not as plain text on stderr.
 func TestStdioTransportLogsThroughZerolog(t *testing.T) {
-	var buf logBuffer
+	var buf testlog.Buffer
 	st := NewStdio(server.NewMCPServer("log-test", "1"), zerolog.New(&buf))
 	err := st.Listen(context.Background(), failingReader{}, io.Discard)
 	require.Error(t, err)
 	assert.Equal(t, []map[string]any{{"level": "error", "component": "mcp-go",
-		"message": "Error reading input: read /dev/stdin: input/output error"}}, buf.lines(t))
+		"message": "Error reading input: read /dev/stdin: input/output error"}}, buf.Lines(t))
 }
