@@ -15,22 +15,8 @@ import (
 // The server declares logging and honours logging/setLevel: tool calls are
 // reported to the client at debug, and not below the level it chose.
 func TestLoggingSetLevel(t *testing.T) {
-	e := newEnv(t, "")
-	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, client.WithProtocolVersion(mcp.ProtocolVersion20251125))
-	require.NoError(t, err)
 	ctx := context.Background()
-	require.NoError(t, c.Start(ctx))
-	t.Cleanup(func() { c.Close() })
-	logs := make(chan mcp.JSONRPCNotification, 10)
-	c.OnNotification(func(n mcp.JSONRPCNotification) {
-		if n.Method == "notifications/message" {
-			logs <- n
-		}
-	})
-	var init mcp.InitializeRequest
-	init.Params.ClientInfo = mcp.Implementation{Name: "logging", Version: "1"}
-	res, err := c.Initialize(ctx, init)
-	require.NoError(t, err)
+	c, logs, res := loggingClient(t, mcp.ProtocolVersion20251125)
 	require.NotNil(t, res.Capabilities.Logging, "the logging capability is declared")
 
 	//lint:ignore SA1019 the legacy protocol path is what this test checks
@@ -49,7 +35,7 @@ func TestLoggingSetLevel(t *testing.T) {
 	assert.Empty(t, logs, "nothing below error is sent")
 
 	//lint:ignore SA1019 the legacy protocol path is what this test checks
-	err = c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: "loud"}})
+	err := c.SetLevel(ctx, mcp.SetLevelRequest{Params: mcp.SetLevelParams{Level: "loud"}})
 	require.Error(t, err)
 }
 
@@ -106,22 +92,8 @@ func TestStatusArgumentsNamedClearly(t *testing.T) {
 // tool calls are reported only to a request that asked, at or above the
 // level it named.
 func TestLoggingPerRequestLevel(t *testing.T) {
-	e := newEnv(t, "")
-	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, client.WithProtocolVersion(mcp.ProtocolVersion20260728))
-	require.NoError(t, err)
 	ctx := context.Background()
-	require.NoError(t, c.Start(ctx))
-	t.Cleanup(func() { c.Close() })
-	logs := make(chan mcp.JSONRPCNotification, 10)
-	c.OnNotification(func(n mcp.JSONRPCNotification) {
-		if n.Method == "notifications/message" {
-			logs <- n
-		}
-	})
-	var init mcp.InitializeRequest
-	init.Params.ClientInfo = mcp.Implementation{Name: "logging", Version: "1"}
-	_, err = c.Initialize(ctx, init)
-	require.NoError(t, err)
+	c, logs, _ := loggingClient(t, mcp.ProtocolVersion20260728)
 
 	call(t, c, "check_service_hours", map[string]any{})
 	//lint:ignore SA1019 a ping flushes what the calls sent
@@ -154,4 +126,28 @@ func expectLog(t *testing.T, logs <-chan mcp.JSONRPCNotification, level, about s
 	case <-time.After(5 * time.Second):
 		t.Fatalf("no log message at %s", level)
 	}
+}
+
+// loggingClient starts an in-process client speaking version to a new
+// server and initialises it; the log messages the server sends arrive on
+// the channel.
+func loggingClient(t *testing.T, version string) (*client.Client, <-chan mcp.JSONRPCNotification, *mcp.InitializeResult) {
+	t.Helper()
+	e := newEnv(t, "")
+	c, err := client.NewInProcessClientWithOptions(e.srv.MCPServer, client.WithProtocolVersion(version))
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, c.Start(ctx))
+	t.Cleanup(func() { c.Close() })
+	logs := make(chan mcp.JSONRPCNotification, 10)
+	c.OnNotification(func(n mcp.JSONRPCNotification) {
+		if n.Method == "notifications/message" {
+			logs <- n
+		}
+	})
+	var init mcp.InitializeRequest
+	init.Params.ClientInfo = mcp.Implementation{Name: "logging", Version: "1"}
+	res, err := c.Initialize(ctx, init)
+	require.NoError(t, err)
+	return c, logs, res
 }
