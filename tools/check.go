@@ -23,12 +23,13 @@ type checker struct {
 	root     *jsonschema.Schema
 	patterns map[string]*regexp.Regexp // of pattern and patternProperties
 	walks    bool                      // the walk decides; else Validate
+	simple   bool                      // every schema in it is simpleSchema: fitsGo follows it
 }
 
 // newChecker prepares the checks of r: its patterns compiled, and whether
 // the walk covers every keyword it uses.
 func newChecker(r *jsonschema.Resolved) (*checker, error) {
-	c := &checker{resolved: r, root: r.Schema(), patterns: map[string]*regexp.Regexp{}, walks: true}
+	c := &checker{resolved: r, root: r.Schema(), patterns: map[string]*regexp.Regexp{}, walks: true, simple: true}
 	if s := c.root.Schema; s != "" && !strings.Contains(s, "2020-12") {
 		c.walks = false // draft 7: $ref ignores the keywords beside it, items may be an array
 	}
@@ -44,6 +45,9 @@ func newChecker(r *jsonschema.Resolved) (*checker, error) {
 			s.DynamicRef != "" || s.PropertyNames != nil || s.UnevaluatedItems != nil || s.UnevaluatedProperties != nil ||
 			s.ItemsArray != nil || (s.Ref != "" && c.local(s.Ref) == nil) {
 			c.walks = false
+		}
+		if !simpleSchema(s) {
+			c.simple = false
 		}
 		patterns := []string{s.Pattern}
 		for p := range s.PatternProperties {
@@ -69,6 +73,7 @@ func newChecker(r *jsonschema.Resolved) (*checker, error) {
 	if err := scan(c.root); err != nil {
 		return nil, err
 	}
+	c.simple = c.simple && c.walks
 	return c, nil
 }
 

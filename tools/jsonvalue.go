@@ -27,18 +27,23 @@ func schemaTypes(s *jsonschema.Schema) []string {
 	return out
 }
 
-// typeFits reports whether v, of JSON type got, is of a type s allows: an
-// integer is a number whose fraction is zero.
+// typeFits reports whether v, of JSON type got, is of a type s allows.
 func typeFits(s *jsonschema.Schema, v any, got string) bool {
+	n := 0.0
+	if got == "number" {
+		n, _ = number(v)
+	}
+	return typeAllows(s, got, n)
+}
+
+// typeAllows reports whether s allows a value of JSON type got, the number
+// n when got is "number": an integer is a number whose fraction is zero.
+func typeAllows(s *jsonschema.Schema, got string, n float64) bool {
 	fits := func(want string) bool {
 		if want == got {
 			return true
 		}
-		if want == "integer" && got == "number" {
-			n, _ := number(v)
-			return n == math.Trunc(n) && !math.IsInf(n, 0)
-		}
-		return false
+		return want == "integer" && got == "number" && n == math.Trunc(n) && !math.IsInf(n, 0)
 	}
 	if s.Type != "" {
 		return fits(s.Type)

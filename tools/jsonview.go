@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -15,9 +16,9 @@ import (
 // output check's view of a result's structured content without decoding
 // the bytes just encoded (a third of check_service_hours' own time). It
 // reports false for what it does not follow encoding/json in (types with
-// their own MarshalJSON or MarshalText, embedded structs, the ",string"
-// option, []byte, maps with non-string keys, numbers JSON cannot hold):
-// then the caller decodes the encoding. TestJSONViewIsTheDecodedEncoding
+// their own MarshalJSON or MarshalText, embedded structs, two fields of one
+// name, the ",string" option, []byte, maps with non-string keys, numbers
+// JSON cannot hold): then the caller decodes the encoding. TestJSONViewIsTheDecodedEncoding
 // holds it to encoding/json.
 func jsonView(v any) (any, bool) {
 	return viewOf(reflect.ValueOf(v), 0)
@@ -170,6 +171,10 @@ func fieldsOf(t reflect.Type) ([]field, bool) {
 			case "string":
 				ok = false
 			}
+		}
+		if slices.ContainsFunc(fs, func(g field) bool { return g.name == name }) {
+			ok = false // two fields of one name: encoding/json's rules
+			break
 		}
 		fs = append(fs, f)
 	}

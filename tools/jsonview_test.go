@@ -56,7 +56,10 @@ func TestJSONViewIsTheDecodedEncoding(t *testing.T) {
 	}
 	for _, v := range []any{time.Time{}, embedded{}, []byte("x"), map[int]string{1: "a"}, float32(1.1), "bad \xff", struct {
 		N int `json:"n,string"`
-	}{}} {
+	}{}, struct {
+		X string
+		A string `json:"X"`
+	}{"a", "b"}} {
 		_, ok := jsonView(v)
 		assert.False(t, ok, "%#v falls back to encoding/json", v)
 	}

@@ -32,8 +32,10 @@ func invalidInput(problems ...string) *mcp.CallToolResult {
 //
 // The arguments are checked as mcp-go decoded them (no second decoding);
 // the structured content is encoded once and sent as those bytes
-// (RawStructuredContent), not encoded again by mcp-go, and checked as
-// jsonView reads it, not decoded from them.
+// (RawStructuredContent), not encoded again by mcp-go, and checked on the
+// Go value itself (fitsGo), not decoded from them; only a result that does
+// not surely fit is read as jsonView reads it, and walked to word what is
+// wrong.
 //
 // The schemas are compiled on the tool's first call, not at start-up. A
 // schema that does not compile is a programming error, caught by
@@ -66,14 +68,16 @@ func validated(t server.ServerTool) server.ServerTool {
 		if err != nil {
 			return nil, fmt.Errorf("tool %s: encoding the result: %w", t.Tool.Name, err)
 		}
-		view, ok := jsonView(res.StructuredContent)
-		if !ok {
-			if err := json.Unmarshal(raw, &view); err != nil {
-				return nil, fmt.Errorf("tool %s: decoding the result: %w", t.Tool.Name, err)
+		if !outSchema.fitsGo(res.StructuredContent) {
+			view, ok := jsonView(res.StructuredContent)
+			if !ok {
+				if err := json.Unmarshal(raw, &view); err != nil {
+					return nil, fmt.Errorf("tool %s: decoding the result: %w", t.Tool.Name, err)
+				}
 			}
-		}
-		if problems := outSchema.problems(view); len(problems) > 0 {
-			return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
+			if problems := outSchema.problems(view); len(problems) > 0 {
+				return nil, fmt.Errorf("tool %s: the result does not match the output schema: %s", t.Tool.Name, strings.Join(problems, "; "))
+			}
 		}
 		res.RawStructuredContent = raw
 		return res, nil
