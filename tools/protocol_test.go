@@ -293,8 +293,8 @@ func TestElicitationOverHTTP(t *testing.T) {
 
 // TestOutputMismatchIsAnInternalFault checks that a result whose structured
 // content does not match the tool's output schema (our bug, not the
-// model's) reaches the model as the generic internal-error result, and the
-// log says what was wrong.
+// model's), and a handler that panics, reach the model as the generic
+// internal-error result, and the log says what was wrong.
 func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 	type out struct {
 		Status string `json:"status" jsonschema:"enum=ok"`
@@ -305,16 +305,23 @@ func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 		name      string
 		result    *mcp.CallToolResult
 		wantError bool
+		wantLog   string
 	}{
 		{name: "mismatch", result: mcp.NewToolResultStructured(map[string]any{"status": "weird"}, "weird"), wantError: true},
+		{name: "mismatch of a Go value", result: mcp.NewToolResultStructured(out{Status: "weird"}, "weird"), wantError: true},
+		{name: "panic", wantError: true, wantLog: "panic recovered in broken tool handler: lost"},
 		{name: "match", result: mcp.NewToolResultStructured(out{Status: "ok"}, "ok")},
 		{name: "error results are not checked", result: mcp.NewToolResultError("Invalid input: x is required")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf testlog.Buffer
-			s := server.NewMCPServer("t", "1", server.WithToolHandlerMiddleware(logFaults(zerolog.New(&buf))))
+			s := server.NewMCPServer("t", "1", server.WithToolHandlerMiddleware(logFaults(zerolog.New(&buf))),
+				server.WithToolHandlerMiddleware(recoverPanics))
 			s.AddTools(validated(server.ServerTool{Tool: tool, Handler: func(context.Context, mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				if tt.result == nil {
+					panic("lost")
+				}
 				return tt.result, nil
 			}}))
 			c, err := client.NewInProcessClient(s)
@@ -340,7 +347,10 @@ func TestOutputMismatchIsAnInternalFault(t *testing.T) {
 			assert.Equal(t, "handoff-mcp hit an internal error and logged it; nothing was lost. Try again, or tell the user you could not complete the request.", text(res))
 			lines := buf.Lines(t)
 			require.Len(t, lines, 1)
-			assert.Equal(t, `tool broken: the result does not match the output schema: status must be one of "ok", got "weird"`, lines[0]["error"])
+			if tt.wantLog == "" {
+				tt.wantLog = `tool broken: the result does not match the output schema: status must be one of "ok", got "weird"`
+			}
+			assert.Equal(t, tt.wantLog, lines[0]["error"])
 		})
 	}
 }

@@ -15,7 +15,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -106,19 +108,25 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 		// says in words what to send (and logs what we got wrong).
 		server.WithCompletions(),
 		server.WithResourceCompletionProvider(handoffCompletions{svc}),
-		server.WithToolHandlerMiddleware(s.track),
-		server.WithToolHandlerMiddleware(s.updates.nudge),
-		server.WithToolHandlerMiddleware(logFaults(opts.Logger)),
-		server.WithToolHandlerMiddleware(clientLog),
-		server.WithToolHandlerMiddleware(rejectInvalidUTF8),
-		server.WithToolHandlerMiddleware(elicitForLegacy(opts.Logger)),
+	)
+	// What runs around every tool's handler, outermost first. The chain is
+	// put together once per tool below, not given to mcp-go as
+	// WithToolHandlerMiddleware: mcp-go composes its middlewares anew at
+	// every call, a closure per middleware and call.
+	chain := []server.ToolHandlerMiddleware{
+		s.track,
+		s.updates.nudge,
+		logFaults(opts.Logger),
+		clientLog,
+		rejectInvalidUTF8,
+		elicitForLegacy(opts.Logger),
 		// Innermost: where the sampling classifier can reach the client's
 		// model; on protocol 2026-07-28, its need for it becomes an
 		// input_required result.
-		server.WithToolHandlerMiddleware(s.reach.Middleware),
-		server.WithToolHandlerMiddleware(sampling.Middleware),
-		server.WithRecovery(),
-	)
+		s.reach.Middleware,
+		sampling.Middleware,
+		recoverPanics,
+	}
 	s.updates.setServer(s.MCPServer)
 	if opts.Triggers == nil {
 		opts.Triggers = svc.Triggers()
@@ -135,6 +143,9 @@ func NewServer(svc *handoff.Service, opts Options) *Server {
 	s.updates.setReadOnly(tools)
 	for i := range tools {
 		tools[i] = validated(tools[i])
+		for _, m := range slices.Backward(chain) {
+			tools[i].Handler = m(tools[i].Handler)
+		}
 	}
 	s.AddTools(tools...)
 	s.AddResourceTemplates(HandoffTemplate(svc, s.updates.queue))
@@ -210,6 +221,19 @@ func (s *Server) Wait(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// recoverPanics turns a panic in a tool's handler into an error (which
+// logFaults logs), as mcp-go's WithRecovery does, in its words.
+func recoverPanics(next server.ToolHandlerFunc) server.ToolHandlerFunc {
+	return func(ctx context.Context, req mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("panic recovered in %s tool handler: %v", req.Params.Name, r)
+			}
+		}()
+		return next(ctx, req)
 	}
 }
 
