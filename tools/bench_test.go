@@ -9,6 +9,9 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
@@ -125,10 +128,13 @@ func processCPU() int64 {
 }
 
 // BenchmarkServe measures the server's side of a call alone: the JSON-RPC
-// request's bytes handed to MCPServer.HandleMessage (as the stdio
-// transport does) and the response encoded, without a client decoding it.
-// handoff: request_human_handoff creating a handoff; hours:
-// check_service_hours.
+// request's bytes, as mcp-go's client sends them over stdio (protocol
+// 2026-07-28, its _meta on every request), handed to
+// MCPServer.HandleMessage (as the stdio transport does) and the response
+// encoded, without a client decoding it. handoff: request_human_handoff
+// creating a handoff; hours: check_service_hours; echo: the peer that
+// internal/bench/compare measures against, a raw mcp-go server with one
+// echo tool, for the part of a call that is mcp-go's alone.
 func BenchmarkServe(b *testing.B) {
 	ctx := context.Background()
 	for _, tt := range []struct {
@@ -137,11 +143,21 @@ func BenchmarkServe(b *testing.B) {
 	}{
 		{"handoff", "request_human_handoff", askHuman("serve-#", map[string]any{"email": "bench@example.com"})},
 		{"hours", "check_service_hours", map[string]any{"timezone": "Europe/Berlin", "language": "en"}},
+		{"echo", "echo", map[string]any{"message": "hello"}},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
-			e := newEnv(b, finnishHours)
+			var srv *server.MCPServer
+			if tt.tool == "echo" {
+				srv = echoServer()
+			} else {
+				srv = newEnv(b, finnishHours).srv.MCPServer
+			}
 			tmpl, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": "#", "method": "tools/call",
-				"params": map[string]any{"name": tt.tool, "arguments": tt.args}})
+				"params": map[string]any{"name": tt.tool, "arguments": tt.args, "_meta": map[string]any{
+					mcp.MetaKeyClientCapabilities: map[string]any{},
+					mcp.MetaKeyClientInfo:         map[string]any{"name": "bench", "version": "1"},
+					mcp.MetaKeyProtocolVersion:    mcp.LATEST_PROTOCOL_VERSION,
+				}}})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -151,13 +167,26 @@ func BenchmarkServe(b *testing.B) {
 			for i := 0; b.Loop(); i++ {
 				msg = append(msg[:0], tmpl...)
 				msg = bytes.ReplaceAll(msg, []byte("#"), strconv.AppendInt(nil, int64(i), 10))
-				resp := e.srv.HandleMessage(ctx, msg)
+				resp := srv.HandleMessage(ctx, msg)
 				out, err := json.Marshal(resp)
-				if err != nil || !bytes.Contains(out, []byte(`"structuredContent"`)) || bytes.Contains(out, []byte(`"isError":true`)) {
+				if err != nil || !bytes.Contains(out, []byte(`"content"`)) || bytes.Contains(out, []byte(`"isError":true`)) {
 					b.Fatalf("%s: %v", out, err)
 				}
 			}
 			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// echoServer is internal/bench/echo's server: raw mcp-go with one tool that
+// returns its message.
+func echoServer() *server.MCPServer {
+	s := server.NewMCPServer("echo", "1.0.0", server.WithToolCapabilities(false))
+	s.AddTool(mcp.NewTool("echo",
+		mcp.WithDescription("Returns the message it is given."),
+		mcp.WithString("message", mcp.Required(), mcp.Description("The text to echo.")),
+	), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return mcp.NewToolResultText(req.GetString("message", "")), nil
+	})
+	return s
 }
