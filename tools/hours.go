@@ -3,7 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/mark3labs/mcp-go/mcp"
@@ -114,66 +114,85 @@ func helpdeskOutput(st handoff.HelpdeskStatus) HelpdeskOutput {
 	return out
 }
 
+// hoursText is the result's text, built in one buffer (the call a bot
+// makes most: no formatting machinery).
 func hoursText(o HoursOutput) string {
-	var b strings.Builder
+	b := make([]byte, 0, 256+len(o.Message))
 	switch {
 	case o.AlwaysOpen:
-		b.WriteString("Open: no service hours are configured, so the team counts as always available.")
+		b = append(b, "Open: no service hours are configured, so the team counts as always available."...)
 	case o.Open:
-		fmt.Fprintf(&b, "Open now (%s, %s).", o.Now, o.Timezone)
+		b = append(append(append(append(append(b, "Open now ("...), o.Now...), ", "...), o.Timezone...), ")."...)
 	default:
-		fmt.Fprintf(&b, "Closed now (%s, %s).", o.Now, o.Timezone)
+		b = append(append(append(append(append(b, "Closed now ("...), o.Now...), ", "...), o.Timezone...), ")."...)
 	}
 	if len(o.Today) > 0 {
-		var ws []string
-		for _, w := range o.Today {
-			ws = append(ws, hhmm(w.Start)+"-"+endHHMM(w.Start, w.End))
+		b = append(b, "\nToday: "...)
+		for i, w := range o.Today {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendEndHHMM(append(appendHHMM(b, w.Start), '-'), w.Start, w.End)
 		}
-		fmt.Fprintf(&b, "\nToday: %s.", strings.Join(ws, ", "))
+		b = append(b, '.')
 	} else if !o.AlwaysOpen {
-		b.WriteString("\nToday: closed all day.")
+		b = append(b, "\nToday: closed all day."...)
 	}
 	if o.NextOpen != "" {
-		fmt.Fprintf(&b, "\nOpens next: %s.", o.NextOpen)
+		b = append(append(append(b, "\nOpens next: "...), o.NextOpen...), '.')
 	}
 	if o.NextClose != "" {
-		fmt.Fprintf(&b, "\nCloses next: %s.", o.NextClose)
+		b = append(append(append(b, "\nCloses next: "...), o.NextClose...), '.')
 	}
 	if o.Never {
-		b.WriteString("\nThe schedule never opens again.")
+		b = append(b, "\nThe schedule never opens again."...)
 	}
 	switch handoff.HelpdeskServiceStatus(o.Helpdesk.Status) {
 	case handoff.HelpdeskAvailable:
-		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
+		b = append(append(append(b, "\nHelpdesk ("...), o.Helpdesk.Connector...), "): available."...)
 	case handoff.HelpdeskUnavailable:
-		fmt.Fprintf(&b, "\nHelpdesk (%s): unavailable at the last check; handoffs are still accepted and queued.", o.Helpdesk.Connector)
+		b = append(append(append(b, "\nHelpdesk ("...), o.Helpdesk.Connector...), "): unavailable at the last check; handoffs are still accepted and queued."...)
 	case handoff.HelpdeskUnknown:
 		if o.Helpdesk.CheckedAt != "" {
-			fmt.Fprintf(&b, "\nHelpdesk (%s): status unknown: last checked at %s, too long ago to trust; handoffs are still accepted and queued.", o.Helpdesk.Connector, o.Helpdesk.CheckedAt)
+			b = append(append(append(b, "\nHelpdesk ("...), o.Helpdesk.Connector...), "): status unknown: last checked at "...)
+			b = append(append(b, o.Helpdesk.CheckedAt...), ", too long ago to trust; handoffs are still accepted and queued."...)
 		}
 	}
 	if o.Message != "" {
-		fmt.Fprintf(&b, "\nTell the user: %q\nNext step: offer collect_contact so the user can leave an email and a message.", o.Message)
+		b = strconv.AppendQuote(append(b, "\nTell the user: "...), o.Message)
+		b = append(b, "\nNext step: offer collect_contact so the user can leave an email and a message."...)
 	}
-	return b.String()
+	return string(b)
 }
 
-// hhmm returns the HH:MM of an RFC 3339 time.
-func hhmm(rfc string) string {
+// appendHHMM appends the HH:MM of an RFC 3339 time (the text itself when it
+// is not one).
+func appendHHMM(b []byte, rfc string) []byte {
 	t, err := time.Parse(time.RFC3339, rfc)
 	if err != nil {
-		return rfc
+		return append(b, rfc...)
 	}
-	return t.Format("15:04")
+	return t.AppendFormat(b, "15:04")
 }
 
-// endHHMM is a window's end as HH:MM, 24:00 when it ends at the midnight
-// after its start's day (a whole day reads 00:00-24:00, not 00:00-00:00).
-func endHHMM(startRFC, endRFC string) string {
-	s, err1 := time.Parse(time.RFC3339, startRFC)
-	e, err2 := time.Parse(time.RFC3339, endRFC)
-	if err1 == nil && err2 == nil && e.Hour() == 0 && e.Minute() == 0 && e.After(s) && e.Format(time.DateOnly) != s.Format(time.DateOnly) {
-		return "24:00"
+// appendEndHHMM appends a window's end as HH:MM, 24:00 when it ends at the
+// midnight after its start's day (a whole day reads 00:00-24:00, not
+// 00:00-00:00).
+func appendEndHHMM(b []byte, startRFC, endRFC string) []byte {
+	e, err := time.Parse(time.RFC3339, endRFC)
+	if err != nil {
+		return append(b, endRFC...)
 	}
-	return hhmm(endRFC)
+	if s, err := time.Parse(time.RFC3339, startRFC); err == nil && e.Hour() == 0 && e.Minute() == 0 && e.After(s) && !sameDay(e, s) {
+		return append(b, "24:00"...)
+	}
+	return e.AppendFormat(b, "15:04")
+}
+
+// sameDay reports whether a and b fall on the same date, each in its own
+// zone.
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
 }

@@ -1,10 +1,15 @@
 package tools
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
 const finnishHours = `
@@ -141,4 +146,94 @@ func TestHoursTextWholeDayEndsAt24(t *testing.T) {
 		{Start: "2026-12-06T20:00:00+02:00", End: "2026-12-07T00:00:00+02:00"},
 	}})
 	assert.Contains(t, text, "Today: 09:00-17:30, 20:00-24:00.")
+}
+
+// TestHoursTextAsFormatted holds hoursText, built in one buffer, to the
+// text as fmt wrote it before (hoursTextFmt, kept here as the reference),
+// byte for byte, over every branch: open, closed or always open, windows
+// (a whole day, one ending at midnight, one that is not RFC 3339), next
+// times, never, each helpdesk status, a message with quotes and non-ASCII.
+func TestHoursTextAsFormatted(t *testing.T) {
+	todays := [][]WindowOutput{nil,
+		{{Start: "2026-12-06T00:00:00Z", End: "2026-12-07T00:00:00Z"}},
+		{{Start: "2026-12-06T09:00:00+02:00", End: "2026-12-06T17:30:00+02:00"}, {Start: "2026-12-06T20:00:00+02:00", End: "2026-12-07T00:00:00+02:00"}},
+		{{Start: "09:00", End: "soon"}, {Start: "2026-12-06T23:00:00-05:00", End: "2026-12-07T00:00:00-05:00"}},
+	}
+	helpdesks := []HelpdeskOutput{{Status: "not_configured", Connector: "inbox"}, {Status: "available", Connector: "zendesk"},
+		{Status: "unavailable", Connector: "webhook"}, {Status: "unknown", Connector: "email"}, {Status: "unknown", Connector: "email", CheckedAt: "2026-12-06T08:00:00Z"}}
+	n := 0
+	for _, state := range []HoursOutput{{AlwaysOpen: true, Open: true}, {Open: true}, {}} {
+		for _, today := range todays {
+			for _, next := range [][2]string{{"", ""}, {"2026-12-07T09:00:00+02:00", ""}, {"", "2026-12-06T17:30:00+02:00"}} {
+				for _, hd := range helpdesks {
+					for _, msg := range []string{"", `We're "closed"; back at 9 — Tschüss.` + "\n\ttab"} {
+						o := state
+						o.Now, o.Timezone, o.Today, o.NextOpen, o.NextClose, o.Helpdesk, o.Message = "2026-12-06T11:00:00+02:00", "Europe/Helsinki", today, next[0], next[1], hd, msg
+						o.Never = next == [2]string{} && !o.Open
+						require.Equal(t, hoursTextFmt(o), hoursText(o), "%+v", o)
+						n++
+					}
+				}
+			}
+		}
+	}
+	assert.Equal(t, 3*4*3*5*2, n)
+}
+
+// hoursTextFmt is hoursText as it was written with fmt.
+func hoursTextFmt(o HoursOutput) string {
+	var b strings.Builder
+	switch {
+	case o.AlwaysOpen:
+		b.WriteString("Open: no service hours are configured, so the team counts as always available.")
+	case o.Open:
+		fmt.Fprintf(&b, "Open now (%s, %s).", o.Now, o.Timezone)
+	default:
+		fmt.Fprintf(&b, "Closed now (%s, %s).", o.Now, o.Timezone)
+	}
+	hhmm := func(rfc string) string {
+		t, err := time.Parse(time.RFC3339, rfc)
+		if err != nil {
+			return rfc
+		}
+		return t.Format("15:04")
+	}
+	if len(o.Today) > 0 {
+		var ws []string
+		for _, w := range o.Today {
+			end := hhmm(w.End)
+			s, err1 := time.Parse(time.RFC3339, w.Start)
+			e, err2 := time.Parse(time.RFC3339, w.End)
+			if err1 == nil && err2 == nil && e.Hour() == 0 && e.Minute() == 0 && e.After(s) && e.Format(time.DateOnly) != s.Format(time.DateOnly) {
+				end = "24:00"
+			}
+			ws = append(ws, hhmm(w.Start)+"-"+end)
+		}
+		fmt.Fprintf(&b, "\nToday: %s.", strings.Join(ws, ", "))
+	} else if !o.AlwaysOpen {
+		b.WriteString("\nToday: closed all day.")
+	}
+	if o.NextOpen != "" {
+		fmt.Fprintf(&b, "\nOpens next: %s.", o.NextOpen)
+	}
+	if o.NextClose != "" {
+		fmt.Fprintf(&b, "\nCloses next: %s.", o.NextClose)
+	}
+	if o.Never {
+		b.WriteString("\nThe schedule never opens again.")
+	}
+	switch handoff.HelpdeskServiceStatus(o.Helpdesk.Status) {
+	case handoff.HelpdeskAvailable:
+		fmt.Fprintf(&b, "\nHelpdesk (%s): available.", o.Helpdesk.Connector)
+	case handoff.HelpdeskUnavailable:
+		fmt.Fprintf(&b, "\nHelpdesk (%s): unavailable at the last check; handoffs are still accepted and queued.", o.Helpdesk.Connector)
+	case handoff.HelpdeskUnknown:
+		if o.Helpdesk.CheckedAt != "" {
+			fmt.Fprintf(&b, "\nHelpdesk (%s): status unknown: last checked at %s, too long ago to trust; handoffs are still accepted and queued.", o.Helpdesk.Connector, o.Helpdesk.CheckedAt)
+		}
+	}
+	if o.Message != "" {
+		fmt.Fprintf(&b, "\nTell the user: %q\nNext step: offer collect_contact so the user can leave an email and a message.", o.Message)
+	}
+	return b.String()
 }

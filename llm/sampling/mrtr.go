@@ -56,12 +56,23 @@ type answer struct {
 type roundKey struct{}
 
 func roundFrom(ctx context.Context) round {
-	r, _ := ctx.Value(roundKey{}).(round)
-	return r
+	if r, ok := ctx.Value(roundKey{}).(*round); ok {
+		return *r
+	}
+	return round{}
 }
 
-func (c carried) round() round {
-	r := round{inRound: true, asked: map[string]bool{}, answers: map[string]*mcp.CreateMessageResult{}}
+// firstRound is the round of a call that carries nothing yet: most calls,
+// which then allocate nothing for it.
+var firstRound = round{inRound: true}
+
+// round returns the round c carries; its maps are nil (read as empty) when
+// it carries nothing.
+func (c carried) round() *round {
+	if len(c.Asked) == 0 && len(c.Answers) == 0 {
+		return &firstRound
+	}
+	r := &round{inRound: true, asked: map[string]bool{}, answers: map[string]*mcp.CreateMessageResult{}}
 	for _, id := range c.Asked {
 		r.asked[id] = true
 	}
