@@ -3,6 +3,7 @@ package tools
 import (
 	"reflect"
 	"slices"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/google/jsonschema-go/jsonschema"
@@ -137,29 +138,41 @@ func enumHas(enum []any, str string) bool {
 const maxFloat = 1.7976931348623157e308
 
 // marshals reports whether t (or *t) encodes itself, which jsonView does
-// not follow.
+// not follow. A predeclared type, or an unnamed slice, array or map, has no
+// methods; the answer for any other type is kept.
 func marshals(t reflect.Type) bool {
-	return t.Implements(jsonMarshaler) || t.Implements(textMarshaler) ||
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Struct:
+	default:
+		if t.PkgPath() == "" {
+			return false
+		}
+	}
+	if m, ok := marshalers.Load(t); ok {
+		return m.(bool)
+	}
+	m := t.Implements(jsonMarshaler) || t.Implements(textMarshaler) ||
 		reflect.PointerTo(t).Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)
+	marshalers.Store(t, m)
+	return m
 }
+
+// marshalers caches marshals by type.
+var marshalers sync.Map
 
 func (c *checker) fitsStruct(s *jsonschema.Schema, v reflect.Value, depth, view int) bool {
 	fs, ok := fieldsOf(v.Type())
 	if !ok {
 		return false
 	}
-	emitted := func(f field) bool {
-		fv := v.Field(f.index)
-		return !(f.omitEmpty && isEmptyValue(fv) || f.omitZero && fv.IsZero())
-	}
-	for _, name := range s.Required {
-		if !slices.ContainsFunc(fs, func(f field) bool { return f.name == name && emitted(f) }) {
-			return false
-		}
-	}
+	required := 0 // of s.Required, the fields present (their names are distinct)
 	for _, f := range fs {
-		if !emitted(f) {
+		fv := v.Field(f.index)
+		if f.omitEmpty && isEmptyValue(fv) || f.omitZero && fv.IsZero() {
 			continue
+		}
+		if slices.Contains(s.Required, f.name) {
+			required++
 		}
 		sub, known := s.Properties[f.name]
 		switch ap := s.AdditionalProperties; {
@@ -171,11 +184,11 @@ func (c *checker) fitsStruct(s *jsonschema.Schema, v reflect.Value, depth, view 
 		default:
 			sub = ap
 		}
-		if !c.fitsValue(sub, v.Field(f.index), depth+1, view+1) {
+		if !c.fitsValue(sub, fv, depth+1, view+1) {
 			return false
 		}
 	}
-	return true
+	return required == len(s.Required) // else one is missing, or named twice: the walk decides
 }
 
 func (c *checker) fitsMap(s *jsonschema.Schema, v reflect.Value, depth, view int) bool {

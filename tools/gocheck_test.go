@@ -62,7 +62,12 @@ func TestFitsGoAgreesWithTheWalk(t *testing.T) {
 		Ratio float64 `json:"ratio"`
 		Some  *string `json:"some,omitempty"`
 	}
+	type omitted struct {
+		Open     bool           `json:"open,omitempty"`
+		Helpdesk HelpdeskOutput `json:"helpdesk"`
+	}
 	values := []any{badEnum, &noStatus, badText, noToday, extra{HoursOutput: hours}, loose{Ratio: math.NaN()}, loose{Ratio: 1.5},
+		omitted{Helpdesk: hours.Helpdesk}, omitted{Open: true, Helpdesk: hours.Helpdesk},
 		HandoffOutput{}, StatusOutput{}, EndOutput{}, RateOutput{}, ContactOutput{}, SendOutput{}, HoursOutput{},
 		map[string]any{"open": true}, map[string]string{"status": "available"}, []any{hours}, nil, "x", 1.5, true}
 	for _, r := range results {
