@@ -30,50 +30,54 @@ var (
 
 // turnInfo is one analysed turn of a transcript. Once built it is never
 // changed, so that classifiers can share it between decisions.
+//
+// The fields holding pointers come first, so that the garbage collector,
+// which reads a kept turn up to its last pointer, reads less than half of
+// it; a turn holds no pointer into itself.
 type turnInfo struct {
 	role handoff.Role
 	raw  string
-	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
-	// which the shape reads with the capitals.
-	ascii, asciiShout bool
 	// turnText is what the turn is analysed from; a cached turn no
-	// longer has it (see compact).
+	// longer has it (see keep).
 	*turnText
+	// langName names the language of a user turn when cover is not
+	// coverFull.
+	langName string
+	// snip is the turn shortened for a reason.
+	snip string
+	// words are the sorted hashes of its distinct words.
+	words []uint64
+	// What the classifier that built it finds in a user turn: what each
+	// of its triggers with a description or keywords finds, by
+	// Classifier.hitSlot (nil when none has either).
+	hits []triggerHit
+	// shv is its shape (see shape).
+	shv turnShape
+	// featsv are what generic triggers read of a user turn (see
+	// features), computed when featsDone.
+	featsv turnFeatures
+	// What the detectors find in a user turn by itself.
+	human detection
+	fsig  frustrationSignals
+	// sens is the score of each sensitive category (sensitiveCats order).
+	sens [numSensitive]float64
+
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
 	// cover says how far the built-in knowledge reads the language of a
-	// user turn (coverFull, coverRequests, coverNone); langName names it
-	// when it is not coverFull.
-	cover    int
-	langName string
+	// user turn (coverFull, coverRequests, coverNone).
+	cover int
 	// nTok is the number of tokens; facts what decisions read of the
 	// turn's words (factYesShort ...).
 	nTok  int
 	facts uint16
-	// feats are what generic triggers read of a user turn, which featsv
-	// holds.
-	feats  *turnFeatures
-	featsv turnFeatures
-	// words are the sorted hashes of its distinct words.
-	words []uint64
-	// sh is its shape, which shv holds (one allocation less per turn).
-	sh  *turnShape
-	shv turnShape
-	// snip is the turn shortened for a reason.
-	snip string
-
-	// What the detectors find in a user turn by itself.
-	fsig  frustrationSignals
-	human detection
-	// sens is the score of each sensitive category (sensitiveCats order).
-	sens [numSensitive]float64
-
-	// What the classifier that built it finds: whether an assistant turn
-	// says it failed, and what each of its triggers with a description or
-	// keywords finds in a user turn, by trigger index (nil when none has
-	// either).
+	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
+	// which the shape reads with the capitals.
+	ascii, asciiShout bool
+	featsDone         bool
+	// Whether an assistant turn says it failed, by the classifier that
+	// built it.
 	failStrong, failWeak bool
-	hits                 []triggerHit
 }
 
 // turnText is a turn's tokens and lexicon matches.
@@ -319,14 +323,14 @@ func (c *Classifier) prepare(t *turnInfo) {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
 	}
+	if c.nHits > 0 {
+		t.hits = make([]triggerHit, c.nHits)
+	}
 	for i, tr := range c.triggers {
-		if tr.gen == nil && tr.keywords == nil {
+		if c.hitSlot[i] < 0 {
 			continue
 		}
-		if t.hits == nil {
-			t.hits = make([]triggerHit, len(c.triggers))
-		}
-		h := &t.hits[i]
+		h := &t.hits[c.hitSlot[i]]
 		if tr.gen != nil {
 			var best *alternative
 			h.gen, best = tr.gen.judge(t)
@@ -359,9 +363,9 @@ func recency(k int) float64 { return 1 - 0.08*float64(k) }
 // detection is a detector's verdict on a transcript: a score in [0, 1]
 // read as a probability, and the turn that gave it.
 type detection struct {
+	note  string
 	score float64
 	turn  int // index in analysis.turns, -1 when nothing was found
-	note  string
 }
 
 var none = detection{turn: -1}

@@ -48,10 +48,10 @@ const genericReliability = 0.8
 
 // turnFeatures are what the generic matching reads from a user turn.
 type turnFeatures struct {
+	amounts  []float64
 	concepts uint64 // bit c-conceptBase for each concept present
 	request  bool
 	transact bool // an order, an invoice, an account: what customer service is about
-	amounts  []float64
 }
 
 // moneyContext are the concepts that make a turn about money or a
@@ -67,8 +67,8 @@ func conceptBits(cs ...int) uint64 {
 }
 
 func (t *turnInfo) features() *turnFeatures {
-	if t.feats != nil {
-		return t.feats
+	if t.featsDone {
+		return &t.featsv
 	}
 	t.featsv = turnFeatures{amounts: amounts(&t.doc)}
 	f := &t.featsv
@@ -85,7 +85,7 @@ func (t *turnInfo) features() *turnFeatures {
 			f.concepts |= 1 << uint(m.Value-conceptBase)
 		}
 	}
-	t.feats = f
+	t.featsDone = true
 	return f
 }
 
@@ -187,20 +187,20 @@ func (g *generic) judge(t *turnInfo) (float64, *alternative) {
 }
 
 // genericScore judges the latest user turns against the description and
-// examples of the idx-th trigger.
-func (a *analysis) genericScore(idx int) detection {
+// examples of the trigger whose hits are at slot (Classifier.hitSlot).
+func (a *analysis) genericScore(slot int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
 		t := a.turns[ti]
 		if t.hits == nil {
 			continue
 		}
-		if s := t.hits[idx].gen * recency(k); s > best.score {
+		if s := t.hits[slot].gen * recency(k); s > best.score {
 			best = detection{score: s, turn: ti}
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = a.turns[best.turn].hits[idx].note
+		best.note = a.turns[best.turn].hits[slot].note
 	}
 	return best
 }

@@ -185,11 +185,6 @@ func (t *turnInfo) keep() *turnInfo {
 	copy(kept, t.words)
 	copy(kept[nw:], t.shv.stems)
 	k.words, k.shv.stems = kept[:nw:nw], kept[nw:nw+ns:nw+ns]
-	// The pointers into the turn itself.
-	k.sh = &k.shv
-	if t.feats != nil {
-		k.feats = &k.featsv
-	}
 	k.turnText = &noText
 	return k
 }

@@ -38,15 +38,15 @@ func firstKeyword(m *text.Matcher, t *turnInfo) int {
 	return found
 }
 
-// keywordHit looks for the keywords of the idx-th trigger in the latest
-// user turns.
-func (a *analysis) keywordHit(idx int, kws []string) (detection, bool) {
+// keywordHit looks for the keywords kws of the trigger whose hits are at
+// slot (Classifier.hitSlot) in the latest user turns.
+func (a *analysis) keywordHit(slot int, kws []string) (detection, bool) {
 	for _, ti := range a.recentUsers() {
 		t := a.turns[ti]
 		if t.hits == nil {
 			continue
 		}
-		if found := t.hits[idx].kw; found >= 0 {
+		if found := t.hits[slot].kw; found >= 0 {
 			return detection{score: ruleScore, turn: ti, note: fmt.Sprintf("keyword %q", kws[found])}, true
 		}
 	}

@@ -56,10 +56,10 @@ var wordFlags = sync.OnceValue(func() map[string]uint16 {
 // turnShape is what the dialogue reading needs of a turn beyond its
 // lexicon matches, computed once per turn.
 type turnShape struct {
-	// words counts its tokens; stems are the sorted, distinct four-letter
-	// stems of its content words.
-	words int
+	// stems are the sorted, distinct four-letter stems of its content
+	// words; words counts its tokens.
 	stems []uint64
+	words int
 	// question is the kind of question its last sentence is; asksAmount:
 	// it asks how much, how many, when or what time. number: it has a number.
 	question   int
@@ -94,7 +94,7 @@ type turnShape struct {
 }
 
 // shape returns the turn's shape.
-func (t *turnInfo) shape() *turnShape { return t.sh }
+func (t *turnInfo) shape() *turnShape { return &t.shv }
 
 // computeShape computes the turn's shape from its tokens and their records
 // (words), with the stems in the space of stems, which has room for one
@@ -140,7 +140,7 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		sh.asksWhy = t.has(catWhy, s.Start, s.End)
 	}
 	sh.probe = probe(t, words)
-	sh.instructs = t.count(catInstruct) > 0 || strings.Contains(t.raw, " > ")
+	sh.instructs = t.count(catInstruct) > 0 || hasMenuPath(t.raw)
 	sh.because = t.count(catBecause) > 0
 	sh.transact = t.count(catTransact) > 0
 	if len(t.doc.Tokens) > 1 {
@@ -154,7 +154,23 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	}
 	sh.puzzled = len(t.doc.Tokens) <= 3 && (strings.Contains(t.raw, "??") || strings.Contains(t.raw, "?!") || strings.Contains(t.raw, "!?"))
 	sh.names, sh.emphasis, t.asciiShout = scanCapitals(t.raw)
-	t.sh = sh
+}
+
+// hasMenuPath reports whether raw holds " > ", the separator of a menu
+// path ("Settings > Account"): it looks for the rare '>' first, not for
+// the common space.
+func hasMenuPath(raw string) bool {
+	for i := 1; i+1 < len(raw); i++ {
+		k := strings.IndexByte(raw[i:len(raw)-1], '>')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if raw[i-1] == ' ' && raw[i+1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
 
 // probe reports whether a user turn only checks that someone is there:
