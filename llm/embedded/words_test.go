@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,6 +54,35 @@ func TestWordRecords(t *testing.T) {
 	n := newWordInfo("1200", true)
 	assert.Equal(t, hashWord("1200"), n.hash)
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
+}
+
+// TestRecentWords: the records a turn remembers by slot are the memo's,
+// words that share a slot included, and every word has a slot.
+func TestRecentWords(t *testing.T) {
+	w := new(turnWords)
+	words := []string{"a", "i", "ok", "the", "understand", "you", "and", "please", "kundenservicemitarbeiter"}
+	for range 2 {
+		for _, s := range words {
+			assert.Same(t, wordOf(s), w.word(s), s)
+			assert.Less(t, recentSlot(s), recentSlots)
+			assert.GreaterOrEqual(t, recentSlot(s), 0)
+		}
+	}
+	// Two words of one slot replace each other, and each is still read
+	// right.
+	var x, y string
+	seen := map[int]string{}
+	for i := 0; x == ""; i++ {
+		s := "w" + strconv.Itoa(i)
+		if o, ok := seen[recentSlot(s)]; ok {
+			x, y = o, s
+		}
+		seen[recentSlot(s)] = s
+	}
+	for range 2 {
+		assert.Equal(t, x, w.word(x).word)
+		assert.Equal(t, y, w.word(y).word)
+	}
 }
 
 // TestCapitalsReadShoutingOfASCII: for ASCII text the pass over the
