@@ -40,33 +40,18 @@ type turnInfo struct {
 	// turnText is what the turn is analysed from; a cached turn no
 	// longer has it (see keep).
 	*turnText
-	// langName names the language of a user turn when cover is not
-	// coverFull.
-	langName string
+	// userPart is what only a user turn has; a kept turn of another
+	// role shares noUser.
+	*userPart
 	// snip is the turn shortened for a reason.
 	snip string
 	// words are the sorted hashes of its distinct words.
 	words []uint64
-	// What the classifier that built it finds in a user turn: what each
-	// of its triggers with a description or keywords finds, by
-	// Classifier.hitSlot (nil when none has either).
-	hits []triggerHit
 	// shv is its shape (see shape).
 	shv turnShape
-	// featsv are what generic triggers read of a user turn (see
-	// features), computed when featsDone.
-	featsv turnFeatures
-	// What the detectors find in a user turn by itself.
-	human detection
-	fsig  frustrationSignals
-	// sens is the score of each sensitive category (sensitiveCats order).
-	sens [numSensitive]float64
 
 	// lang is the turn's language (langUnknown when it could not tell).
 	lang int
-	// cover says how far the built-in knowledge reads the language of a
-	// user turn (coverFull, coverRequests, coverNone).
-	cover int
 	// nTok is the number of tokens; facts what decisions read of the
 	// turn's words (factYesShort ...).
 	nTok  int
@@ -74,11 +59,38 @@ type turnInfo struct {
 	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
 	// which the shape reads with the capitals.
 	ascii, asciiShout bool
-	featsDone         bool
 	// Whether an assistant turn says it failed, by the classifier that
 	// built it.
 	failStrong, failWeak bool
 }
+
+// userPart is what the detectors and the classifier find in a user turn,
+// which other turns do not have: kept apart, an assistant's turn is kept
+// in half the memory. Pointers first, as in turnInfo.
+type userPart struct {
+	// langName names the language when cover is not coverFull.
+	langName string
+	// What the classifier that built it finds: what each of its triggers
+	// with a description or keywords finds, by Classifier.hitSlot (nil
+	// when none has either).
+	hits []triggerHit
+	// featsv are what generic triggers read of the turn (see features),
+	// computed when featsDone.
+	featsv turnFeatures
+	// What the detectors find in the turn by itself.
+	human detection
+	fsig  frustrationSignals
+	// sens is the score of each sensitive category (sensitiveCats order).
+	sens [numSensitive]float64
+	// cover says how far the built-in knowledge reads the turn's
+	// language (coverFull, coverRequests, coverNone).
+	cover     int
+	featsDone bool
+}
+
+// noUser is the userPart of kept turns other than the user's: all zero,
+// and never written.
+var noUser userPart
 
 // turnText is a turn's tokens and lexicon matches.
 type turnText struct {
