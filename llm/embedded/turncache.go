@@ -103,7 +103,13 @@ func (c *turnCache) putHashed(k turnKey, h uint64, t *turnInfo) {
 		s.cur = map[uint64]cachedTurn{}
 	}
 	if len(s.cur) >= turnCacheSize/2/turnShards {
-		s.old, s.cur = s.cur, make(map[uint64]cachedTurn, len(s.cur))
+		// The older generation is dropped, and its map, cleared,
+		// holds the next: no new map at every turn of a generation.
+		s.old, s.cur = s.cur, s.old
+		if s.cur == nil {
+			s.cur = make(map[uint64]cachedTurn, len(s.old))
+		}
+		clear(s.cur)
 	}
 	s.cur[h] = cachedTurn{lang: k.lang, t: t}
 }

@@ -40,6 +40,13 @@ func TestTurnCache(t *testing.T) {
 		}
 		assert.LessOrEqual(t, n, turnCacheSize)
 		assert.NotNil(t, c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
+		assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, text: "0"}), "a turn of a dropped generation is gone")
+		// The maps of dropped generations serve the next ones: a turn
+		// put after many generations is found, once.
+		k := turnKey{role: handoff.RoleUser, text: "again"}
+		ti := &turnInfo{role: k.role, raw: k.text}
+		c.put(k, ti)
+		assert.Same(t, ti, c.get(k))
 	})
 }
 
