@@ -32,6 +32,26 @@ type elem struct {
 	gap  int // > 0 for a ~N element
 	num  bool
 	sign bool
+	// firsts has bit b&63 set for each byte b that a word the alternatives
+	// accept may start with (all bits when one matches inside words), and
+	// minLen is the length of the shortest alternative: match rejects most
+	// words by them, without reading the alternatives.
+	firsts uint64
+	minLen int
+}
+
+// newElem returns the element of the alternatives alts.
+func newElem(alts []alt) elem {
+	e := elem{alts: alts, minLen: len(alts[0].s)}
+	for _, a := range alts {
+		e.minLen = min(e.minLen, len(a.s))
+		if a.suffix {
+			e.firsts = ^uint64(0)
+			continue
+		}
+		e.firsts |= 1 << (a.s[0] & 63)
+	}
+	return e
 }
 
 func (a alt) match(tok string) bool {
@@ -69,6 +89,9 @@ func (e *elem) match(t *Token) bool {
 	}
 	if e.sign {
 		return t.Sign
+	}
+	if len(t.S) < max(e.minLen, 1) || e.firsts&(1<<(t.S[0]&63)) == 0 {
+		return false
 	}
 	for i := range e.alts {
 		a := &e.alts[i]
@@ -139,7 +162,7 @@ func CompilePattern(src string) (*Pattern, error) {
 			}
 			alts = append(alts, x)
 		}
-		p.elems = append(p.elems, elem{alts: alts[first:len(alts):len(alts)]})
+		p.elems = append(p.elems, newElem(alts[first:len(alts):len(alts)]))
 	}
 	if len(p.elems) == 0 {
 		return nil, fmt.Errorf("empty pattern %q", src)

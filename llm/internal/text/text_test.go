@@ -255,3 +255,25 @@ func TestMatcherSkipsWordsNoPatternStarts(t *testing.T) {
 	assert.Equal(t, []int{2, 1, 3, 4}, got)
 	assert.True(t, MustMatcher([]Entry{{Pattern: "*palvelu*", Value: 1}}).infixy)
 }
+
+// TestElementFilter: the first bytes and the shortest length an element
+// keeps reject only words that none of its alternatives accepts.
+func TestElementFilter(t *testing.T) {
+	p, err := CompilePattern("human*|agent|*mitarbeiter|*palvelij*|x")
+	require.NoError(t, err)
+	e := &p.elems[0]
+	words := []string{"", "h", "human", "humans", "agent", "agents", "kundenmitarbeiter", "asiakaspalvelija", "x", "xy",
+		"ahuman", "bagent", "palvelija", "mitarbeiter", "a", "zzzzzzzzzzzz"}
+	for _, w := range words {
+		want := false
+		for _, a := range e.alts {
+			want = want || a.match(w)
+		}
+		assert.Equal(t, want, e.match(&Token{S: w}), "%q", w)
+	}
+	q, err := CompilePattern("call|ring me")
+	require.NoError(t, err)
+	for _, w := range []string{"call", "ring", "rings", "me", "cal", "all", ""} {
+		assert.Equal(t, w == "call" || w == "ring", q.elems[0].match(&Token{S: w}), "%q", w)
+	}
+}
