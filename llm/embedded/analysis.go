@@ -99,6 +99,9 @@ type turnText struct {
 	// fills each stem of the classifier's generic triggers (by stemID - 1):
 	// 1 yes, -1 no, 0 not looked at yet.
 	stemsFilled []int8
+	// tokStems are packStem of each token, while a classifier prepares
+	// the turn: filled compares them before the words.
+	tokStems []uint64
 	// ms are the built-in lexicon matches in token order.
 	ms []text.Match
 	// start and span hold, per token, a bit per category of the matches
@@ -334,6 +337,10 @@ func (c *Classifier) prepare(t *turnInfo) {
 	if t.turnText != &noText && c.stems > 0 {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
+		t.tokStems = t.tokStems[:0]
+		for _, tok := range t.doc.Tokens {
+			t.tokStems = append(t.tokStems, packStem(tok.S))
+		}
 	}
 	if c.nHits > 0 {
 		t.hits = make([]triggerHit, c.nHits)

@@ -88,7 +88,7 @@ func (c *Classifier) numberStems() {
 					if ids[s.stem] == 0 {
 						ids[s.stem] = len(ids) + 1
 					}
-					s.stemID = ids[s.stem]
+					s.stemID, s.pack = ids[s.stem], packStem(s.stem)
 				}
 			}
 		}

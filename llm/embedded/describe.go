@@ -21,8 +21,10 @@ type slot struct {
 	concept int    // a concept, or 0 for a literal word
 	stem    string // the literal word's stem
 	// stemID numbers the stem among the classifier's (from 1; 0 when not
-	// numbered), for the turn's memo of filled stems (see filled).
+	// numbered), for the turn's memo of filled stems (see filled); pack
+	// is then packStem of the stem.
 	stemID int
+	pack   uint64
 	weight float64
 }
 

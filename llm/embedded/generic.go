@@ -139,10 +139,20 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 		}
 	}
 	found := false
-	for _, tok := range t.doc.Tokens {
-		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
-			found = true
-			break
+	if memo != nil && len(t.tokStems) == len(t.doc.Tokens) {
+		// The tokens' packed stems first: most differ.
+		for k, p := range t.tokStems {
+			if p == s.pack && fillsStem(t.doc.Tokens[k].S, s.stem) {
+				found = true
+				break
+			}
+		}
+	} else {
+		for _, tok := range t.doc.Tokens {
+			if fillsStem(tok.S, s.stem) {
+				found = true
+				break
+			}
 		}
 	}
 	if memo != nil {
@@ -152,6 +162,12 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 		}
 	}
 	return found
+}
+
+// fillsStem reports whether word w fills a slot of stem: it is the stem,
+// or starts with a stem of five bytes or more.
+func fillsStem(w, stem string) bool {
+	return w == stem || len(stem) >= 5 && strings.HasPrefix(w, stem)
 }
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {

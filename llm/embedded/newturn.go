@@ -49,7 +49,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	var t *turnInfo
 	var kept []uint64
 	if sc != nil {
-		sc.ti, sc.tt, sc.tu = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0]}, userPart{}
+		sc.ti, sc.tt, sc.tu = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0], tokStems: sc.tt.tokStems[:0]}, userPart{}
 		t = &sc.ti
 		t.turnText, t.userPart = &sc.tt, &sc.tu
 		sc.kept = slices.Grow(sc.kept[:0], 2*n)[:2*n]

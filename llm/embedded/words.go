@@ -57,10 +57,7 @@ func wordOf(w string) *wordInfo {
 }
 
 func newWordInfo(w string, num bool) wordInfo {
-	x := wordInfo{hash: hashWord(w), more: -1}
-	for i := 0; i < 4 && i < len(w); i++ {
-		x.stem = x.stem<<8 | uint64(w[i])
-	}
+	x := wordInfo{hash: hashWord(w), stem: packStem(w), more: -1}
 	if num {
 		// No table holds a number (TestTablesHoldNoNumbers), no typo
 		// of one is corrected, and the matcher looks up a number's
@@ -131,6 +128,17 @@ func (w *turnWords) word(s string) *wordInfo {
 	x := wordOf(s)
 	*e = x
 	return x
+}
+
+// packStem returns the first four bytes of w (all of a shorter one) as a
+// number: two words are equal, or one starts with the other of four bytes
+// or more, only when their numbers are.
+func packStem(w string) uint64 {
+	var p uint64
+	for i := 0; i < 4 && i < len(w); i++ {
+		p = p<<8 | uint64(w[i])
+	}
+	return p
 }
 
 // wordScratch recycles the turnWords of newTurn.

@@ -149,6 +149,9 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		plain := analyseTurn(handoff.RoleUser, s)
 		memo := analyseTurn(handoff.RoleUser, s)
 		memo.stemsFilled = make([]int8, c.stems)
+		for _, tok := range memo.doc.Tokens {
+			memo.tokStems = append(memo.tokStems, packStem(tok.S))
+		}
 		for _, tr := range c.triggers {
 			want, wantAlt := tr.gen.judge(&plain)
 			for range 2 { // the second time from the memo
@@ -159,6 +162,22 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		}
 		assert.NotEqual(t, make([]int8, c.stems), memo.stemsFilled, "%q: the memo was used", s)
 	}
+}
+
+// TestPackedStems: a word that fills a stem's slot has the stem's packed
+// number, so that comparing the numbers first loses no slot.
+func TestPackedStems(t *testing.T) {
+	words := []string{"a", "ab", "abc", "abcd", "abcde", "abcdef", "blend", "blender", "blenders", "warranty", "war", "warr", "x"}
+	for _, w := range words {
+		for _, stem := range words {
+			if fillsStem(w, stem) {
+				assert.Equal(t, packStem(stem), packStem(w), "%q fills %q", w, stem)
+			}
+		}
+	}
+	assert.True(t, fillsStem("blenders", "blend"))
+	assert.False(t, fillsStem("abcd", "abc"), "a stem under five bytes is a whole word")
+	assert.NotEqual(t, packStem("ab"), packStem("abc"))
 }
 
 // TestGenericReason: the reason of a generic trigger names where the turn
