@@ -368,7 +368,7 @@ func (c *Classifier) prepare(t *turnInfo) {
 func (a *analysis) release() {
 	clear(a.turns)
 	*a = analysis{turns: a.turns[:0], users: a.users[:0], recent: a.recent[:0], sensitive: a.sensitive[:0],
-		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], probs: a.fc.probs[:0]}}
+		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], ls: a.fc.ls[:0], probs: a.fc.probs[:0]}}
 	analyses.Put(a)
 }
 
