@@ -50,8 +50,11 @@ type turnInfo struct {
 	// shv is its shape (see shape).
 	shv turnShape
 
-	// lang is the turn's language (langUnknown when it could not tell).
-	lang int
+	// lang is the turn's language (langUnknown when it could not tell);
+	// keyLang is the language of the key it is cached under (see
+	// turnCache).
+	lang    int
+	keyLang int16
 	// nTok is the number of tokens; facts what decisions read of the
 	// turn's words (factYesShort ...).
 	nTok  int

@@ -22,7 +22,7 @@ func TestTurnCache(t *testing.T) {
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleAssistant, text: "hello"}), "the role is part of the key")
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, lang: langFI, text: "hello"}), "the language is part of the key")
 
-	e := cachedTurn{lang: langFI, t: &turnInfo{role: handoff.RoleUser, raw: "moi"}}
+	e := &turnInfo{role: handoff.RoleUser, raw: "moi", keyLang: langFI}
 	assert.True(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "moi"}))
 	assert.False(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "hei"}), "an entry whose hash another key shares")
 	assert.False(t, e.is(turnKey{role: handoff.RoleAssistant, lang: langFI, text: "moi"}))
@@ -34,19 +34,36 @@ func TestTurnCache(t *testing.T) {
 			k := turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}
 			c.put(k, &turnInfo{role: k.role, raw: k.text})
 		}
-		n := 0
-		for i := range c.shards {
-			n += len(c.shards[i].cur) + len(c.shards[i].old)
+		kept := 0
+		for i := range 3 * turnCacheSize {
+			if c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}) != nil {
+				kept++
+			}
 		}
-		assert.LessOrEqual(t, n, turnCacheSize)
+		assert.LessOrEqual(t, kept, turnCacheSize)
+		assert.Greater(t, kept, turnCacheSize/2, "most of the table holds turns")
 		assert.NotNil(t, c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
-		assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, text: "0"}), "a turn of a dropped generation is gone")
-		// The maps of dropped generations serve the next ones: a turn
-		// put after many generations is found, once.
-		k := turnKey{role: handoff.RoleUser, text: "again"}
-		ti := &turnInfo{role: k.role, raw: k.text}
-		c.put(k, ti)
-		assert.Same(t, ti, c.get(k))
+	})
+
+	t.Run("sets", func(t *testing.T) {
+		// Keys of one set: the newest turnWays are kept, newest first.
+		c := newTurnCache()
+		_, set := c.hash(turnKey{role: handoff.RoleUser, text: "0"})
+		var same []turnKey
+		for i := 0; len(same) < turnWays+1; i++ {
+			k := turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}
+			if _, s := c.hash(k); s == set {
+				same = append(same, k)
+			}
+		}
+		for _, k := range same {
+			c.put(k, &turnInfo{role: k.role, raw: k.text})
+		}
+		assert.Nil(t, c.get(same[0]), "the oldest of the set is pushed out")
+		for _, k := range same[1:] {
+			assert.NotNil(t, c.get(k), k.text)
+		}
+		assert.Same(t, c.get(same[turnWays]), c.turns[set].Load(), "the newest comes first")
 	})
 }
 
