@@ -181,7 +181,7 @@ func (t *turnInfo) negated(i int) bool {
 			continue // "I can't reach anyone" asks for help
 		}
 		q := m.End
-		for k := 0; k < 3 && q < i && fillers()[t.doc.Tokens[q].S]; k++ {
+		for k := 0; k < 3 && q < i && fillers()[t.doc.Word(q)]; k++ {
 			q++
 		}
 		if q == i || q < len(t.start) && t.start[q]&negatable != 0 {
@@ -341,8 +341,8 @@ func (c *Classifier) prepare(t *turnInfo) {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
 		t.tokStems = t.tokStems[:0]
-		for _, tok := range t.doc.Tokens {
-			t.tokStems = append(t.tokStems, packStem(tok.S))
+		for i := range t.doc.Tokens {
+			t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
 		}
 	}
 	if c.nHits > 0 {

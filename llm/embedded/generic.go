@@ -142,14 +142,14 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 	if memo != nil && len(t.tokStems) == len(t.doc.Tokens) {
 		// The tokens' packed stems first: most differ.
 		for k, p := range t.tokStems {
-			if p == s.pack && fillsStem(t.doc.Tokens[k].S, s.stem) {
+			if p == s.pack && fillsStem(t.doc.Word(k), s.stem) {
 				found = true
 				break
 			}
 		}
 	} else {
-		for _, tok := range t.doc.Tokens {
-			if fillsStem(tok.S, s.stem) {
+		for k := range t.doc.Tokens {
+			if fillsStem(t.doc.Word(k), s.stem) {
 				found = true
 				break
 			}

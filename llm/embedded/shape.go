@@ -103,7 +103,7 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
 	for i, tok := range t.doc.Tokens {
-		w := tok.S
+		w := t.doc.Word(i)
 		f := words[i].flags
 		if tok.Num || f&wNumber != 0 {
 			sh.number = true

@@ -132,9 +132,9 @@ func TestMarkQuotes(t *testing.T) {
 		t.Run(tc.text, func(t *testing.T) {
 			ti := analyseTurn(handoff.RoleUser, tc.text)
 			var got []string
-			for i, tok := range ti.doc.Tokens {
+			for i := range ti.doc.Tokens {
 				if ti.span[i]&bit(catQuoted) != 0 {
-					got = append(got, tok.S)
+					got = append(got, ti.doc.Word(i))
 				}
 			}
 			assert.Equal(t, tc.quoted, got)
@@ -152,7 +152,7 @@ func TestTypoAnchors(t *testing.T) {
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			d := analyseTurn(handoff.RoleUser, tc.in)
-			assert.Equal(t, tc.want, d.doc.Tokens[0].S)
+			assert.Equal(t, tc.want, d.doc.Word(0))
 		})
 	}
 }

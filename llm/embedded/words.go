@@ -153,11 +153,11 @@ func (w *turnWords) lookup(d *text.Doc) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Num {
-			w.nums = append(w.nums, newWordInfo(t.S, true))
+			w.nums = append(w.nums, newWordInfo(d.Word(i), true))
 			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
 			continue
 		}
-		w.infos = append(w.infos, w.word(t.S))
+		w.infos = append(w.infos, w.word(d.Word(i)))
 	}
 }
 
@@ -167,7 +167,7 @@ func (w *turnWords) lookup(d *text.Doc) {
 func (w *turnWords) correct(d *text.Doc) {
 	for i, x := range w.infos {
 		if x.corr != "" {
-			d.Tokens[i].S = x.corr
+			d.SetWord(i, x.corr)
 			w.infos[i] = w.word(x.corr)
 		}
 	}

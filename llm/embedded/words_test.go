@@ -149,8 +149,8 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		plain := analyseTurn(handoff.RoleUser, s)
 		memo := analyseTurn(handoff.RoleUser, s)
 		memo.stemsFilled = make([]int8, c.stems)
-		for _, tok := range memo.doc.Tokens {
-			memo.tokStems = append(memo.tokStems, packStem(tok.S))
+		for i := range memo.doc.Tokens {
+			memo.tokStems = append(memo.tokStems, packStem(memo.doc.Word(i)))
 		}
 		for _, tr := range c.triggers {
 			want, wantAlt := tr.gen.judge(&plain)

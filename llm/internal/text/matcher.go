@@ -290,7 +290,7 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 				ids = m.sign
 			}
 			for _, id := range ids {
-				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+				if end, ok := m.pats[id].p.matchAt(d, i); ok {
 					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}
 			}
@@ -306,12 +306,13 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			c = cands[i]
 		}
 		if c == nil {
-			if !m.infixy && t.S != "" && !m.starts[t.S[0]] {
+			w := d.Word(i)
+			if !m.infixy && w != "" && !m.starts[w[0]] {
 				continue // no pattern starts with its first letter
 			}
 			// Numbers are many and rarely seen twice: they are not
 			// remembered.
-			c = m.candidatesOf(t.S, !t.Num)
+			c = m.candidatesOf(w, !t.Num)
 		}
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
@@ -321,15 +322,15 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			// Most candidates fail on the next word: check it inline, and
 			// go on after it when it matches.
 			if e := &p.elems[1]; e.gap == 0 {
-				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(&toks[i+1]) {
+				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(d, i+1) {
 					continue
 				}
-				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {
+				if end, ok := p.matchFrom(d, i+2, 2, t.Sent); ok {
 					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 				continue
 			}
-			if end, ok := p.matchAt(toks, i); ok {
+			if end, ok := p.matchAt(d, i); ok {
 				fn(Match{Value: cp.value, Start: i, End: end})
 			}
 		}
@@ -340,10 +341,10 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			if cands != nil && cands[i+1] != nil {
 				pats = c.after(cands[i+1].second)
 			} else {
-				pats = c.byNext[toks[i+1].S]
+				pats = c.byNext[d.Word(i+1)]
 			}
 			for _, cp := range pats {
-				if end, ok := cp.p.matchFrom(toks, i+2, 2, t.Sent); ok {
+				if end, ok := cp.p.matchFrom(d, i+2, 2, t.Sent); ok {
 					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 			}

@@ -25,8 +25,8 @@ func TestFold(t *testing.T) {
 
 func words(d Doc) []string {
 	out := make([]string, len(d.Tokens))
-	for i, t := range d.Tokens {
-		out[i] = t.S
+	for i := range d.Tokens {
+		out[i] = d.Word(i)
 	}
 	return out
 }
@@ -43,6 +43,31 @@ func TestTokenize(t *testing.T) {
 	assert.NotEqual(t, d.Tokens[5].Clause, d.Tokens[6].Clause)
 	d = Tokenize("not now but later")
 	assert.NotEqual(t, d.Tokens[1].Clause, d.Tokens[3].Clause)
+}
+
+// TestMadeWords: the tokens whose text is not a span of the folded text
+// (the verbs and "not" of contractions, words SetWord gives) read as
+// made, keep their place in the text, and do not outlive their Doc in a
+// Scratch.
+func TestMadeWords(t *testing.T) {
+	var sc Scratch
+	d := sc.Tokenize("I can't, won't and ain't; don't")
+	assert.Equal(t, []string{"i", "can", "not", "will", "not", "and", "is", "not", "do", "not"}, words(d))
+	assert.Equal(t, "ca", d.Folded[d.Tokens[1].Off:d.Tokens[1].End], "a made word keeps its place")
+	assert.Equal(t, "n't", d.Folded[d.Tokens[2].Off:d.Tokens[2].End])
+	assert.Zero(t, d.Tokens[8].made, "\"do\" is a span of the text")
+	d.SetWord(0, "me")
+	d.SetWord(5, "und")
+	assert.Equal(t, []string{"me", "can", "not", "will", "not", "und", "is", "not", "do", "not"}, words(d))
+	assert.Equal(t, int32(0), d.Tokens[0].Off)
+	d.SetWord(5, "and")
+	assert.Zero(t, d.Tokens[5].made, "back to its span")
+	assert.Equal(t, "and", d.Word(5))
+	d = sc.Tokenize("hello there")
+	assert.Equal(t, []string{"hello", "there"}, words(d))
+	d.SetWord(1, "here")
+	assert.Equal(t, []string{"hello", "here"}, words(d))
+	assert.Equal(t, []string{"it", "is", "not"}, words(sc.Tokenize("It isn't")))
 }
 
 func TestMatcher(t *testing.T) {
@@ -88,7 +113,7 @@ func TestMatcher(t *testing.T) {
 			cands := make([]*Candidates, len(d.Tokens))
 			for i, tok := range d.Tokens {
 				if !tok.Num {
-					cands[i] = m.Candidates(tok.S)
+					cands[i] = m.Candidates(d.Word(i))
 				}
 			}
 			var with []int
@@ -157,8 +182,8 @@ func TestTokenizeSpacedContraction(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			d := Tokenize(tc.in)
 			var ws []string
-			for _, tok := range d.Tokens {
-				ws = append(ws, tok.S)
+			for i := range d.Tokens {
+				ws = append(ws, d.Word(i))
 			}
 			assert.Equal(t, tc.want, strings.Join(ws, " "))
 		})
@@ -195,6 +220,7 @@ func FuzzTokenize(f *testing.F) {
 		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
+		assert.Equal(t, words(d), words(into))
 		assert.Equal(t, d.Sentences, into.Sentences)
 		var sc Scratch
 		for _, before := range []string{"", "Ärger. Über DIE Kündigung! Ja? Nein, nein, nein. Wirklich nicht.", "x"} {
@@ -203,6 +229,7 @@ func FuzzTokenize(f *testing.F) {
 			assert.Equal(t, d.Folded, got.Folded)
 			assert.Equal(t, d.ASCII, got.ASCII)
 			assert.Equal(t, d.Tokens, got.Tokens)
+			assert.Equal(t, words(d), words(got))
 			assert.Equal(t, d.Sentences, got.Sentences)
 		}
 	})
@@ -269,11 +296,16 @@ func TestElementFilter(t *testing.T) {
 		for _, a := range e.alts {
 			want = want || a.match(w)
 		}
-		assert.Equal(t, want, e.match(&Token{S: w}), "%q", w)
+		assert.Equal(t, want, e.match(oneWord(w), 0), "%q", w)
 	}
 	q, err := CompilePattern("call|ring me")
 	require.NoError(t, err)
 	for _, w := range []string{"call", "ring", "rings", "me", "cal", "all", ""} {
-		assert.Equal(t, w == "call" || w == "ring", q.elems[0].match(&Token{S: w}), "%q", w)
+		assert.Equal(t, w == "call" || w == "ring", q.elems[0].match(oneWord(w), 0), "%q", w)
 	}
+}
+
+// oneWord returns a Doc of the one token w.
+func oneWord(w string) *Doc {
+	return &Doc{Folded: w, Tokens: []Token{{End: int32(len(w))}}}
 }
