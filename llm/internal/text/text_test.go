@@ -309,3 +309,31 @@ func TestElementFilter(t *testing.T) {
 func oneWord(w string) *Doc {
 	return &Doc{Folded: w, Tokens: []Token{{End: int32(len(w))}}}
 }
+
+// TestMultiPatternCheck: the check FindWith makes before reading a
+// candidate pattern rejects only patterns that do not match there.
+func TestMultiPatternCheck(t *testing.T) {
+	m := MustMatcher([]Entry{{Pattern: "my ~1 boss|team*", Value: 1}, {Pattern: "talk|speak* to ~2 human*", Value: 2},
+		{Pattern: "i ~2 do|did not ~2 understand", Value: 3}, {Pattern: "account* ~3 closed", Value: 4},
+		{Pattern: "a ~1 #", Value: 5}, {Pattern: "pay $", Value: 6}, {Pattern: "my ~2 *mitarbeiter", Value: 7}})
+	rejected, matched := 0, 0
+	for _, s := range []string{"my boss and my new team", "I want to talk to a real human now", "I did not really understand",
+		"my account was closed. account, closed", "a 5 and a b 7", "pay $5 or pay now", "my kundenmitarbeiter", "my. boss",
+		"I don't understand", "talk to me"} {
+		d := Tokenize(s)
+		for i := range d.Tokens {
+			for _, mp := range m.Candidates(d.Word(i)).multi {
+				_, ok := mp.cp.p.matchAt(&d, i)
+				if ok {
+					matched++
+				}
+				if !mp.mayMatch(&d, i) {
+					rejected++
+					assert.False(t, ok, "%q at %d: %s", s, i, mp.cp.p.src)
+				}
+			}
+		}
+	}
+	assert.Positive(t, rejected)
+	assert.Positive(t, matched)
+}
