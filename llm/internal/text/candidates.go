@@ -162,4 +162,3 @@ func (mp *multiPattern) mayMatch(d *Doc, i int) bool {
 	}
 	return false
 }
-
