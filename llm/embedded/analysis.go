@@ -317,7 +317,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	}
 	sc := scratches.Get().(*turnScratch)
 	t := newTurn(role, s, lang, sc)
-	c.prepare(t)
+	c.prepare(t, sc)
 	t = t.keep()
 	scratches.Put(sc)
 	if c.cache != nil {
@@ -328,7 +328,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 
 // prepare computes what depends on the classifier's own triggers and
 // configuration.
-func (c *Classifier) prepare(t *turnInfo) {
+func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 	if t.role == handoff.RoleAssistant {
 		t.failStrong = c.strongFailure(t)
 		t.failWeak = t.count(catFailWeak) > 0
@@ -358,7 +358,8 @@ func (c *Classifier) prepare(t *turnInfo) {
 			h.gen, best = tr.gen.judge(t)
 			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
-				h.note = tr.gen.explain(t, best)
+				sc.note = tr.gen.appendExplanation(sc.note[:0], t, best)
+				h.note = internNote(sc.note)
 			}
 		}
 		if tr.keywords != nil {

@@ -3,6 +3,8 @@ package embedded
 import (
 	"strconv"
 	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
 // generic judges a trigger without built-in knowledge: by how well the
@@ -225,25 +227,28 @@ func (a *analysis) genericScore(slot int) detection {
 // best being the alternative judge found: the slots it filled and the
 // amount that met the condition.
 func (g *generic) explain(t *turnInfo, best *alternative) string {
+	return string(g.appendExplanation(nil, t, best))
+}
+
+// appendExplanation appends explain's text to b.
+func (g *generic) appendExplanation(b []byte, t *turnInfo, best *alternative) []byte {
 	if best == nil {
-		return "matches the description"
+		return append(b, "matches the description"...)
 	}
-	// "matches WHERE: WHAT, WHAT", written in one buffer.
-	var b strings.Builder
-	b.Grow(64)
-	b.WriteString("matches ")
+	// "matches WHERE: WHAT, WHAT".
+	b = append(b, "matches "...)
 	if best.example >= 0 {
-		b.WriteString("example ")
-		b.WriteString(strconv.Itoa(best.example + 1))
+		b = append(b, "example "...)
+		b = strconv.AppendInt(b, int64(best.example+1), 10)
 	} else {
-		b.WriteString("the description")
+		b = append(b, "the description"...)
 	}
 	n := 0
 	next := func() {
 		if n == 0 {
-			b.WriteString(": ")
+			b = append(b, ": "...)
 		} else {
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
 		n++
 	}
@@ -251,21 +256,36 @@ func (g *generic) explain(t *turnInfo, best *alternative) string {
 	for i := range best.slots {
 		if s := best.slots[i]; best.filled(&s, t, f) {
 			next()
-			writeSlotName(&b, s)
+			b = appendSlotName(b, s)
 		}
 	}
 	if best.amount != nil {
 		for _, v := range f.amounts {
 			if best.amount.holds([]float64{v}) {
 				next()
-				var num [32]byte
-				b.WriteString("amount ")
-				b.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
-				b.WriteString(" ")
-				b.WriteString(best.amount.String())
+				b = append(b, "amount "...)
+				b = strconv.AppendFloat(b, v, 'f', -1, 64)
+				b = append(b, " "...)
+				b = append(b, best.amount.String()...)
 				break
 			}
 		}
 	}
-	return b.String()
+	return b
+}
+
+// notes interns the reasons of generic triggers: a turn's reason is most
+// often one written before, for another turn, and is kept without an
+// allocation of its own (see internNote).
+var notes text.Memo[string]
+
+// internNote returns b as a string: the one remembered in notes when it
+// was seen before.
+func internNote(b []byte) string {
+	if s, ok := notes.GetBytes(b); ok {
+		return s
+	}
+	s := string(b)
+	notes.Put(s, s)
+	return s
 }

@@ -28,6 +28,8 @@ type turnScratch struct {
 	ms    []text.Match
 	masks []uint64
 	kept  []uint64
+	// note is where the reasons of generic triggers are written.
+	note []byte
 }
 
 // scratches recycles turnScratch values.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -178,6 +179,16 @@ func TestPackedStems(t *testing.T) {
 	assert.True(t, fillsStem("blenders", "blend"))
 	assert.False(t, fillsStem("abcd", "abc"), "a stem under five bytes is a whole word")
 	assert.NotEqual(t, packStem("ab"), packStem("abc"))
+}
+
+// TestNotesInterned: a reason written again is the one kept before, with
+// its text.
+func TestNotesInterned(t *testing.T) {
+	a := internNote([]byte("matches the description: word:blender"))
+	b := internNote([]byte("matches the description: word:blender"))
+	assert.Equal(t, "matches the description: word:blender", b)
+	assert.Same(t, unsafe.StringData(a), unsafe.StringData(b))
+	assert.Equal(t, "matches example 2", internNote([]byte("matches example 2")))
 }
 
 // TestGenericReason: the reason of a generic trigger names where the turn

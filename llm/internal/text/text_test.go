@@ -167,7 +167,12 @@ func TestMemo(t *testing.T) {
 		v, ok := m.Get(string(rune('a'+i%26)) + string(rune('a'+i/26)))
 		require.True(t, ok, i)
 		assert.Equal(t, i, v)
+		v, ok = m.GetBytes([]byte(string(rune('a'+i%26)) + string(rune('a'+i/26))))
+		require.True(t, ok, i)
+		assert.Equal(t, i, v)
 	}
+	_, ok = m.GetBytes([]byte("not there"))
+	assert.False(t, ok)
 	m.Put("aa", 99) // a word already stored keeps its value
 	v, _ := m.Get("aa")
 	assert.Equal(t, 0, v)
