@@ -115,7 +115,6 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	// changes again.
 	t.computeShape(w.infos, kept[n:n:2*n])
 	t.wordSetInto(kept[:0:n], w.infos)
-	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
 		t.cover, t.langName = coverage(t, w.infos)
