@@ -128,6 +128,8 @@ func TestMarkQuotes(t *testing.T) {
 		{"Il a écrit « parler à un humain » hier", []string{"parler", "a", "un", "humain"}},
 		{"I don't want the agent's number", nil},
 		{"L'agent n'est pas là", nil},
+		{`She said "don't 'talk' to me" and 'bye now' there`, []string{"do", "not", "talk", "to", "me", "bye", "now"}},
+		{`'it's' "a" 'b`, []string{"it", "s", "a"}},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			ti := analyseTurn(handoff.RoleUser, tc.text)
