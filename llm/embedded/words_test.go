@@ -3,6 +3,7 @@ package embedded
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -115,10 +116,44 @@ func TestCapitalsASCIIPathReadsAsRunes(t *testing.T) {
 		}
 	}
 	gen(nil)
+	// Longer texts, which the ASCII pass reads eight bytes at a time.
+	words := []string{"I", "Alex", "NOT", "ok", "OK", "Hi", "the", "PLAN", "x1Y", ".", "!", "\n", "ABC", "is", "my", "Bob"}
+	seed := uint32(1)
+	for range 3000 {
+		var b strings.Builder
+		for range 2 + seed%11 {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(words[seed>>16%uint32(len(words))])
+			if seed>>8%3 != 0 {
+				b.WriteByte(' ')
+			}
+		}
+		texts = append(texts, b.String())
+	}
 	for _, s := range texts {
 		n1, e1, s1 := scanCapitals(s)
 		n2, e2, s2 := scanCapitalsRunes(s)
 		require.Equal(t, []bool{n2, e2, s2}, []bool{n1, e1, s1}, "%q", s)
+	}
+}
+
+// TestLetterMasks: the eight-byte reading classifies every ASCII byte at
+// every place as the byte-by-byte reading does.
+func TestLetterMasks(t *testing.T) {
+	for b := range uint64(0x80) {
+		for k := range 8 {
+			x := uint64('.')*lowBits&^(0xff<<(8*k)) | b<<(8*k)
+			l, u := letterMasks(x)
+			assert.Equal(t, 'a' <= b && b <= 'z', l != 0, "%q at %d", rune(b), k)
+			assert.Equal(t, 'A' <= b && b <= 'Z', u != 0, "%q at %d", rune(b), k)
+			s := strings.Repeat(".", k) + string(rune(b)) + strings.Repeat(".", 7-k)
+			want, after := -1, 10
+			if 'A' <= b && b <= 'Z' {
+				want, after = k, k
+			}
+			assert.Equal(t, want, nextCapital(s, 0), "%q", s)
+			assert.Equal(t, after, nextCapital(s+"..X", 0), "%q", s)
+		}
 	}
 }
 
