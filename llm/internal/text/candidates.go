@@ -33,11 +33,21 @@ func (c *Candidates) after(second int32) []*compiled {
 	if second == 0 {
 		return nil
 	}
-	i, ok := slices.BinarySearchFunc(c.next, second, func(n nextPatterns, s int32) int { return cmp.Compare(n.second, s) })
-	if !ok {
-		return nil
+	// A binary search written out: slices.BinarySearchFunc calls its
+	// comparison at every step.
+	lo, hi := 0, len(c.next)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.next[m].second < second {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return c.next[i].pats
+	if lo < len(c.next) && c.next[lo].second == second {
+		return c.next[lo].pats
+	}
+	return nil
 }
 
 // memoLimit caps how many distinct words a Matcher remembers the

@@ -342,3 +342,24 @@ func TestMultiPatternCheck(t *testing.T) {
 	assert.Positive(t, rejected)
 	assert.Positive(t, matched)
 }
+
+// TestAfter: the patterns that go on with a word are found by its number,
+// among any number of numbers.
+func TestAfter(t *testing.T) {
+	for n := range 9 {
+		c := &Candidates{}
+		pats := make([]compiled, n)
+		for k := range n {
+			c.next = append(c.next, nextPatterns{second: int32(2*k + 1), pats: []*compiled{&pats[k]}})
+		}
+		for s := range int32(2*n + 2) {
+			got := c.after(s)
+			if s%2 == 1 && s < int32(2*n) {
+				require.Len(t, got, 1, "n=%d second=%d", n, s)
+				assert.Same(t, &pats[(s-1)/2], got[0])
+			} else {
+				assert.Nil(t, got, "n=%d second=%d", n, s)
+			}
+		}
+	}
+}
