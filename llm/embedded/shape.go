@@ -99,7 +99,6 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 	t.shv = turnShape{words: len(t.doc.Tokens)}
 	sh := &t.shv
 	for i, tok := range t.doc.Tokens {
-		w := t.doc.Word(i)
 		f := words[i].flags
 		if tok.Num || f&wNumber != 0 {
 			sh.number = true
@@ -110,7 +109,8 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		case f&wPersonal3 != 0:
 			sh.personal3 = true
 		}
-		if len(w) < 3 || tok.Num || f&(wFunction|wLight) != 0 {
+		// The record of a word that is not a number holds the word.
+		if tok.Num || len(words[i].word) < 3 || f&(wFunction|wLight) != 0 {
 			continue
 		}
 		stems = append(stems, words[i].stem)

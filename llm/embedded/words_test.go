@@ -58,6 +58,24 @@ func TestWordRecords(t *testing.T) {
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
 
+// TestRecordsHoldTheirWords: after typo correction and clitic stripping,
+// the record of each token that is not a number holds the token's text
+// (computeShape reads the length of the word from it).
+func TestRecordsHoldTheirWords(t *testing.T) {
+	for _, s := range []string{"I want to speek to a persn, 42 times!", "Haluan puhua ihmisellekin, mitäpä tämähän on", "don't"} {
+		d := text.Tokenize(s)
+		w := new(turnWords)
+		w.lookup(&d)
+		w.correct(&d)
+		stripClitics(&d, w.infos)
+		for i, tok := range d.Tokens {
+			if !tok.Num {
+				assert.Equal(t, d.Word(i), w.infos[i].word, "%q: token %d", s, i)
+			}
+		}
+	}
+}
+
 // TestRecentWords: the records a turn remembers by slot are the memo's,
 // words that share a slot included, and every word has a slot.
 func TestRecentWords(t *testing.T) {
