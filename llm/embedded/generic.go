@@ -95,14 +95,14 @@ func (t *turnInfo) features() *turnFeatures {
 // amount condition fails.
 func (a *alternative) coverage(t *turnInfo) float64 {
 	f := t.features()
+	if a.amount != nil && !a.amount.holds(f.amounts) {
+		return 0 // before the slots, which most turns need not fill then
+	}
 	got := 0.0
 	for i := range a.slots {
 		if s := &a.slots[i]; a.filled(s, t, f) {
 			got += s.weight
 		}
-	}
-	if a.amount != nil && !a.amount.holds(f.amounts) {
-		return 0
 	}
 	return got / a.total
 }
