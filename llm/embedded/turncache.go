@@ -27,10 +27,10 @@ const turnWays = 2
 
 // turnCache maps turn keys to analysed turns. It is safe for concurrent
 // use, without locks: a set-associative table of turnCacheSize turns, in
-// sets of turnWays chosen by a 64-bit hash of the key, newest first; a
-// turn put into a full set pushes out its oldest. Each slot holds the hash
-// of its turn's key (its tag, 0 for none), which a lookup compares before
-// it reads the turn, and the turn, which holds its key (see is).
+// sets of turnWays chosen by a 64-bit hash of the key; a turn put into a
+// full set pushes out one of its turns. Each slot holds the hash of its
+// turn's key (its tag, 0 for none), which a lookup compares before it
+// reads the turn, and the turn, which holds its key (see is).
 //
 // A lookup that runs while a put changes its set may miss a turn that is
 // there, or see a tag before its turn: it then reads a turn that is not
@@ -93,11 +93,17 @@ func (c *turnCache) put(k turnKey, t *turnInfo) {
 func (c *turnCache) putHashed(k turnKey, h uint64, t *turnInfo) {
 	t.keyLang = int16(k.lang)
 	set := int(h>>32) % (turnCacheSize / turnWays) * turnWays
-	// The older turns move down a slot, the oldest out, and t goes first.
-	for i := set + turnWays - 1; i > set; i-- {
-		c.turns[i].Store(c.turns[i-1].Load())
-		c.tags[i].Store(c.tags[i-1].Load())
+	// An empty slot of the set if there is one, else the one that bit 1
+	// of the tag picks (which bit 0, always set, and the set, from bits
+	// 32 and up, do not): the turns of a set push each other out at
+	// random, two atomic stores a turn.
+	i := set + int(h>>1)%turnWays
+	for k := set; k < set+turnWays; k++ {
+		if c.tags[k].Load() == 0 {
+			i = k
+			break
+		}
 	}
-	c.turns[set].Store(t)
-	c.tags[set].Store(h)
+	c.turns[i].Store(t)
+	c.tags[i].Store(h)
 }
