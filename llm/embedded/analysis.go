@@ -105,7 +105,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 	if t.role == handoff.RoleAssistant {
 		t.failStrong = c.strongFailure(t)
-		t.failWeak = t.count(catFailWeak) > 0
+		t.failWeak = t.found(bit(catFailWeak))
 		return
 	}
 	if t.role != handoff.RoleUser {

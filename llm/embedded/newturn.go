@@ -108,6 +108,11 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if len(ms) > 0 {
 		t.ms = ms
 	}
+	for _, m := range ms {
+		if m.Value < 64 {
+			t.cats |= bit(m.Value)
+		}
+	}
 	if sc != nil {
 		sc.ms = ms
 	}

@@ -109,7 +109,7 @@ func echoForm(u *turnInfo) bool {
 // satisfied reports whether a user turn thanks or says that it worked,
 // without a sign of sarcasm or anger.
 func satisfied(u *turnInfo) bool {
-	if u.count(catExasper)+u.count(catInsult)+u.count(catHostile)+u.count(catCorrection) > 0 {
+	if u.found(bit(catExasper) | bit(catInsult) | bit(catHostile) | bit(catCorrection)) {
 		return false
 	}
 	for _, m := range u.ms {

@@ -76,7 +76,7 @@ func (c *Classifier) failedAnswers(a *analysis) (n, last int) {
 // strongFailure reports whether an assistant turn says plainly that it
 // failed.
 func (c *Classifier) strongFailure(t *turnInfo) bool {
-	if c.builtinFail && t.count(catFailStrong) > 0 {
+	if c.builtinFail && t.found(bit(catFailStrong)) {
 		return true
 	}
 	if c.failPhrases == nil {

@@ -136,9 +136,9 @@ func (t *turnInfo) computeShape(words []*wordInfo, stems []uint64) {
 		sh.asksWhy = t.has(catWhy, s.Start, s.End)
 	}
 	sh.probe = probe(t, words)
-	sh.instructs = t.count(catInstruct) > 0 || hasMenuPath(t.raw)
-	sh.because = t.count(catBecause) > 0
-	sh.transact = t.count(catTransact) > 0
+	sh.instructs = t.found(bit(catInstruct)) || hasMenuPath(t.raw)
+	sh.because = t.found(bit(catBecause))
+	sh.transact = t.found(bit(catTransact))
 	if len(t.doc.Tokens) > 1 {
 		sh.followUp = words[0].flags&wContinuation != 0
 	}

@@ -91,8 +91,10 @@ type turnText struct {
 	// tokStems are packStem of each token, while a classifier prepares
 	// the turn: filled compares them before the words.
 	tokStems []uint64
-	// ms are the built-in lexicon matches in token order.
-	ms []text.Match
+	// ms are the built-in lexicon matches in token order; cats has the
+	// bit of the category of each (see found).
+	ms   []text.Match
+	cats uint64
 	// start and span hold, per token, a bit per category of the matches
 	// starting at it and covering it.
 	start, span []uint64
@@ -122,16 +124,10 @@ func (t *turnInfo) has(cat, from, to int) bool {
 	return false
 }
 
-// count returns how many matches of cat start anywhere in the turn.
-func (t *turnInfo) count(cat int) int {
-	n := 0
-	for _, m := range t.ms {
-		if m.Value == cat {
-			n++
-		}
-	}
-	return n
-}
+// found reports whether a match of one of the categories of the bit set
+// cats (see bit) starts anywhere in the turn, from the set of the turn's
+// categories: one operation, not a pass over the matches per category.
+func (t *turnInfo) found(cats uint64) bool { return t.cats&cats != 0 }
 
 // sentence returns the token range of the sentence holding token i.
 func (t *turnInfo) sentence(i int) (int, int) {

@@ -76,6 +76,28 @@ func TestRecordsHoldTheirWords(t *testing.T) {
 	}
 }
 
+// TestFoundCategories: the categories a turn has found are those of its
+// matches, all of which are below 64.
+func TestFoundCategories(t *testing.T) {
+	require.Less(t, numCats, 64)
+	for _, s := range []string{"This is useless, you idiot, I want a human!", "Thanks, that worked", "I didn't understand that.",
+		"Go to Settings > Account because it is there", "Ei, en halua puhua botille"} {
+		for _, role := range []handoff.Role{handoff.RoleUser, handoff.RoleAssistant} {
+			ti := analyseTurn(role, s)
+			for cat := range numCats {
+				n := 0
+				for _, m := range ti.ms {
+					if m.Value == cat {
+						n++
+					}
+				}
+				assert.Equal(t, n > 0, ti.found(bit(cat)), "%q %s: category %d", s, role, cat)
+			}
+		}
+	}
+	assert.False(t, (&turnInfo{turnText: &noText}).found(^uint64(0)), "a kept turn has no matches")
+}
+
 // TestRecentWords: the records a turn remembers by slot are the memo's,
 // words that share a slot included, and every word has a slot.
 func TestRecentWords(t *testing.T) {
