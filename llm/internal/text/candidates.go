@@ -164,9 +164,10 @@ func (mp *multiPattern) mayMatch(d *Doc, i int) bool {
 	if mp.next == ^uint64(0) {
 		return true
 	}
-	sent := d.Tokens[i].Sent
-	for k := i + 1; k <= i+1+mp.gap && k < len(d.Tokens) && d.Tokens[k].Sent == sent; k++ {
-		if w := d.Word(k); w != "" && mp.next&(1<<(w[0]&63)) != 0 {
+	toks := d.Tokens
+	sent := toks[i].Sent
+	for k := i + 1; k <= i+1+mp.gap && k < len(toks) && toks[k].Sent == sent; k++ {
+		if mp.next&(1<<(toks[k].first&63)) != 0 {
 			return true
 		}
 	}

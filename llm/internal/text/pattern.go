@@ -92,8 +92,11 @@ func (e *elem) match(d *Doc, i int) bool {
 	if e.sign {
 		return t.Sign
 	}
+	if e.firsts&(1<<(t.first&63)) == 0 {
+		return false
+	}
 	w := d.Word(i)
-	if len(w) < max(e.minLen, 1) || e.firsts&(1<<(w[0]&63)) == 0 {
+	if len(w) < max(e.minLen, 1) {
 		return false
 	}
 	for i := range e.alts {

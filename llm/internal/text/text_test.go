@@ -60,8 +60,13 @@ func TestMadeWords(t *testing.T) {
 	d.SetWord(5, "und")
 	assert.Equal(t, []string{"me", "can", "not", "will", "not", "und", "is", "not", "do", "not"}, words(d))
 	assert.Equal(t, int32(0), d.Tokens[0].Off)
+	assert.Equal(t, byte('u'), d.Tokens[5].first)
 	d.SetWord(5, "and")
 	assert.Zero(t, d.Tokens[5].made, "back to its span")
+	assert.Equal(t, byte('a'), d.Tokens[5].first)
+	for i := range d.Tokens {
+		assert.Equal(t, d.Word(i)[0], d.Tokens[i].first, "token %d", i)
+	}
 	assert.Equal(t, "and", d.Word(5))
 	d = sc.Tokenize("hello there")
 	assert.Equal(t, []string{"hello", "there"}, words(d))
@@ -223,6 +228,9 @@ func FuzzTokenize(f *testing.F) {
 		}
 		assert.Equal(t, ascii, d.ASCII)
 		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
+		for i := range d.Tokens {
+			assert.Equal(t, d.Word(i)[0], d.Tokens[i].first, "token %d of %q", i, s)
+		}
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
 		assert.Equal(t, words(d), words(into))
@@ -312,7 +320,9 @@ func TestElementFilter(t *testing.T) {
 
 // oneWord returns a Doc of the one token w.
 func oneWord(w string) *Doc {
-	return &Doc{Folded: w, Tokens: []Token{{End: int32(len(w))}}}
+	d := &Doc{Folded: w, Tokens: []Token{{End: int32(len(w))}}}
+	d.SetWord(0, w)
+	return d
 }
 
 // TestMultiPatternCheck: the check FindWith makes before reading a

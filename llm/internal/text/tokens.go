@@ -22,6 +22,9 @@ type Token struct {
 	made int32
 	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
 	Num, Sign bool
+	// first is the first byte of the token's text (0 for none), which
+	// the matcher's checks read without the text.
+	first byte
 }
 
 // Sentence is a span of tokens [Start, End) with its final punctuation.
@@ -59,6 +62,10 @@ func (d *Doc) Word(i int) string {
 // removed); its place in Folded stays.
 func (d *Doc) SetWord(i int, w string) {
 	t := &d.Tokens[i]
+	t.first = 0
+	if w != "" {
+		t.first = w[0]
+	}
 	if w == d.Folded[t.Off:t.End] {
 		t.made = 0
 		return
@@ -71,7 +78,7 @@ func (d *Doc) SetWord(i int, w string) {
 // of Folded.
 func (d *Doc) appendMade(w string, sent, clause int32, off, end int) {
 	d.made = append(d.made, w)
-	d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(off), End: int32(end), made: int32(len(d.made))})
+	d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(off), End: int32(end), made: int32(len(d.made)), first: w[0]})
 }
 
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
@@ -209,7 +216,7 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 		case r >= 0x3040 && IsCJK(r):
 			// Chinese and Japanese write no spaces between words: each
 			// character is a token, and patterns are sequences of them.
-			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size), first: f[i]})
 		case isWordRune(r):
 			j := i + size
 			num := unicode.IsDigit(r)
@@ -238,7 +245,7 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			// "don't", and "don t" as chat and speech transcripts write it.
 			if j+1 < len(f) && f[j+1] == 't' && len(w) > 1 && w[len(w)-1] == 'n' && (f[j] == '\'' || f[j] == ' ' && ntWords[w]) && (j+2 == len(f) || !isWordByte(f[j+2])) {
 				if stem := ntStem(w[:len(w)-1]); stem == w[:len(w)-1] {
-					d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1)})
+					d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1), first: f[i]})
 				} else {
 					d.appendMade(stem, sent, clause, i, j-1)
 				}
@@ -249,11 +256,11 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			if len(w) <= 7 && len(d.Tokens) > sentStart && isClauseBreaker(w) {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j), first: f[i]})
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
-			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Sign: true, Off: int32(i), End: int32(i + size)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Sign: true, Off: int32(i), End: int32(i + size), first: f[i]})
 		case r == '?':
 			endSentence(true, 0)
 		case r == '!':
