@@ -37,9 +37,11 @@ const turnWays = 2
 // the key's, which is misses, and the turn is analysed again. A cache
 // miss never changes a decision, only its cost.
 type turnCache struct {
-	seed  maphash.Seed
-	tags  [turnCacheSize]atomic.Uint64
+	// The turns first: the garbage collector reads the table up to its
+	// last pointer, not the tags after them.
 	turns [turnCacheSize]atomic.Pointer[turnInfo]
+	tags  [turnCacheSize]atomic.Uint64
+	seed  maphash.Seed
 }
 
 // is reports whether t is the analysed turn of k.
