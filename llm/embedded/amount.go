@@ -42,7 +42,7 @@ func parseAmountCond(d *text.Doc) *amountCond {
 		if !t.Num {
 			continue
 		}
-		v, ok := parseNumber(t.S)
+		v, ok := parseNumber(d.Word(i))
 		if !ok {
 			continue
 		}
@@ -70,7 +70,7 @@ func endsWith(d *text.Doc, j int, ps [][]string) int {
 		}
 		ok := true
 		for k, w := range p {
-			if d.Tokens[j-len(p)+k].S != w {
+			if d.Word(j-len(p)+k) != w {
 				ok = false
 				break
 			}
@@ -101,14 +101,14 @@ func amounts(d *text.Doc) []float64 {
 		}
 		money := false
 		for _, k := range []int{i - 1, i + 1} {
-			if k >= 0 && k < len(d.Tokens) && (d.Tokens[k].Sign || currencyWords()[d.Tokens[k].S]) {
+			if k >= 0 && k < len(d.Tokens) && (d.Tokens[k].Sign || currencyWords()[d.Word(k)]) {
 				money = true
 			}
 		}
 		if !money {
 			continue
 		}
-		if v, ok := parseNumber(t.S); ok {
+		if v, ok := parseNumber(d.Word(i)); ok {
 			out = append(out, v)
 		}
 	}

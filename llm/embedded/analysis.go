@@ -3,7 +3,6 @@ package embedded
 import (
 	"slices"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -27,209 +26,6 @@ var (
 			only(frustrationLex(), catInsult, catHostile)))
 	})
 )
-
-// turnInfo is one analysed turn of a transcript. Once built it is never
-// changed, so that classifiers can share it between decisions.
-type turnInfo struct {
-	role handoff.Role
-	raw  string
-	// ascii: raw is all ASCII; asciiShout: it is, and shouts (shouting),
-	// which the shape reads with the capitals.
-	ascii, asciiShout bool
-	// turnText is what the turn is analysed from; a cached turn no
-	// longer has it (see compact).
-	*turnText
-	// lang is the turn's language (langUnknown when it could not tell).
-	lang int
-	// cover says how far the built-in knowledge reads the language of a
-	// user turn (coverFull, coverRequests, coverNone); langName names it
-	// when it is not coverFull.
-	cover    int
-	langName string
-	// nTok is the number of tokens; facts what decisions read of the
-	// turn's words (factYesShort ...).
-	nTok  int
-	facts uint16
-	// feats are what generic triggers read of a user turn, which featsv
-	// holds.
-	feats  *turnFeatures
-	featsv turnFeatures
-	// words are the sorted hashes of its distinct words.
-	words []uint64
-	// sh is its shape, which shv holds (one allocation less per turn).
-	sh  *turnShape
-	shv turnShape
-	// snip is the turn shortened for a reason.
-	snip string
-
-	// What the detectors find in a user turn by itself.
-	fsig  frustrationSignals
-	human detection
-	// sens is the score of each sensitive category (sensitiveCats order).
-	sens [numSensitive]float64
-
-	// What the classifier that built it finds: whether an assistant turn
-	// says it failed, and what each of its triggers with a description or
-	// keywords finds in a user turn, by trigger index (nil when none has
-	// either).
-	failStrong, failWeak bool
-	hits                 []triggerHit
-}
-
-// turnText is a turn's tokens and lexicon matches.
-type turnText struct {
-	doc text.Doc
-	// stemsFilled says, while a classifier prepares the turn, whether it
-	// fills each stem of the classifier's generic triggers (by stemID - 1):
-	// 1 yes, -1 no, 0 not looked at yet.
-	stemsFilled []int8
-	// ms are the built-in lexicon matches in token order.
-	ms []text.Match
-	// start and span hold, per token, a bit per category of the matches
-	// starting at it and covering it.
-	start, span []uint64
-}
-
-// triggerHit is what one trigger of a classifier finds in a user turn.
-type triggerHit struct {
-	// gen is the coverage of a generic trigger; note says what a turn
-	// with gen > 0 matched, for the reason.
-	gen  float64
-	note string
-	// kw is the first keyword of a keyword trigger in the turn, -1 for
-	// none.
-	kw int
-}
-
-func bit(cat int) uint64 { return 1 << uint(cat) }
-
-// has reports whether a match of cat starts in tokens [from, to).
-func (t *turnInfo) has(cat, from, to int) bool {
-	b := bit(cat)
-	for i := max(from, 0); i < to && i < len(t.start); i++ {
-		if t.start[i]&b != 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// count returns how many matches of cat start anywhere in the turn.
-func (t *turnInfo) count(cat int) int {
-	n := 0
-	for _, m := range t.ms {
-		if m.Value == cat {
-			n++
-		}
-	}
-	return n
-}
-
-// sentence returns the token range of the sentence holding token i.
-func (t *turnInfo) sentence(i int) (int, int) {
-	s := t.doc.Sentences[t.doc.Tokens[i].Sent]
-	return s.Start, s.End
-}
-
-// clause returns the token range of the clause holding token i.
-func (t *turnInfo) clause(i int) (int, int) {
-	c := t.doc.Tokens[i].Clause
-	from, to := i, i+1
-	for from > 0 && t.doc.Tokens[from-1].Clause == c {
-		from--
-	}
-	for to < len(t.doc.Tokens) && t.doc.Tokens[to].Clause == c {
-		to++
-	}
-	return from, to
-}
-
-// negated reports whether a negation before token i, in its clause,
-// reaches it. A negation reaches what it directly precedes, fillers
-// ("a", "really", "mit einem") aside: "I don't need a human" and "ich
-// brauche keinen Menschen" are negated, "I don't know how to contact a
-// human" is not, and "No I want a human" is an interjection.
-func (t *turnInfo) negated(i int) bool {
-	from, _ := t.clause(i)
-	for _, m := range t.ms {
-		if m.Start < from || m.Start >= i || (m.Value != catNeg && m.Value != catNegInterj && m.Value != catInstead) {
-			continue
-		}
-		if t.span[m.Start]&bit(catInability) != 0 {
-			continue // "I can't reach anyone" asks for help
-		}
-		q := m.End
-		for k := 0; k < 3 && q < i && fillers()[t.doc.Tokens[q].S]; k++ {
-			q++
-		}
-		if q == i || q < len(t.start) && t.start[q]&negatable != 0 {
-			return true
-		}
-		if m.End > m.Start+1 && m.Value == catNeg && t.span[m.End-1]&bit(catWant) != 0 {
-			return true // Finnish "en halua" holds the verb itself
-		}
-	}
-	return false
-}
-
-// negatable are the categories a negation in front of them negates.
-var negatable = bit(catWant) | bit(catTalk) | bit(catHandoffVerb) | bit(catHumanStrong) | bit(catHumanMedium) | bit(catHumanWeak)
-
-// fillers are words a negation reaches across: articles, prepositions,
-// intensifiers.
-var fillers = sync.OnceValue(func() map[string]bool {
-	return set(`a an the to with for any some really even just actually at all
-		de d du des un une le la l les avec pour vraiment meme
-		ein einen einem einer eine der die das den dem mit zu an fur wirklich mal unbedingt
-		el los las una uno con para realmente al
-		il lo gli di del della per davvero
-		het een met voor echt
-		en ett med for verkligen
-		o os as um uma com realmente
-		edes yhtaan mitaan`)
-})
-
-// snippet returns the raw text of the turn, shortened for a reason.
-func (t *turnInfo) snippet() string { return t.snip }
-
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	if allASCII(s[:n]) {
-		// One byte a rune: the first n-1 runes are the first n-1 bytes,
-		// and the text has more than n.
-		return s[:n-1] + "…"
-	}
-	if !utf8.ValidString(s) {
-		if utf8.RuneCountInString(s) <= n {
-			return s
-		}
-		return string([]rune(s)[:n-1]) + "…"
-	}
-	// Cut after n-1 runes, if the text has more than n.
-	cut, runes := 0, 0
-	for i := range s {
-		if runes == n-1 {
-			cut = i
-		}
-		if runes == n {
-			return s[:cut] + "…"
-		}
-		runes++
-	}
-	return s
-}
-
-// allASCII reports whether s is all ASCII.
-func allASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
 
 // analysis is a transcript analysed once and read by every trigger.
 type analysis struct {
@@ -295,7 +91,7 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 	}
 	sc := scratches.Get().(*turnScratch)
 	t := newTurn(role, s, lang, sc)
-	c.prepare(t)
+	c.prepare(t, sc)
 	t = t.keep()
 	scratches.Put(sc)
 	if c.cache != nil {
@@ -306,10 +102,10 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 
 // prepare computes what depends on the classifier's own triggers and
 // configuration.
-func (c *Classifier) prepare(t *turnInfo) {
+func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 	if t.role == handoff.RoleAssistant {
 		t.failStrong = c.strongFailure(t)
-		t.failWeak = t.count(catFailWeak) > 0
+		t.failWeak = t.found(bit(catFailWeak))
 		return
 	}
 	if t.role != handoff.RoleUser {
@@ -318,21 +114,26 @@ func (c *Classifier) prepare(t *turnInfo) {
 	if t.turnText != &noText && c.stems > 0 {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
+		t.tokStems = t.tokStems[:0]
+		for i := range t.doc.Tokens {
+			t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
+		}
+	}
+	if c.nHits > 0 {
+		t.hits = make([]triggerHit, c.nHits)
 	}
 	for i, tr := range c.triggers {
-		if tr.gen == nil && tr.keywords == nil {
+		if c.hitSlot[i] < 0 {
 			continue
 		}
-		if t.hits == nil {
-			t.hits = make([]triggerHit, len(c.triggers))
-		}
-		h := &t.hits[i]
+		h := &t.hits[c.hitSlot[i]]
 		if tr.gen != nil {
 			var best *alternative
 			h.gen, best = tr.gen.judge(t)
 			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
-				h.note = tr.gen.explain(t, best)
+				sc.note = tr.gen.appendExplanation(sc.note[:0], t, best)
+				h.note = internNote(sc.note)
 			}
 		}
 		if tr.keywords != nil {
@@ -345,7 +146,7 @@ func (c *Classifier) prepare(t *turnInfo) {
 func (a *analysis) release() {
 	clear(a.turns)
 	*a = analysis{turns: a.turns[:0], users: a.users[:0], recent: a.recent[:0], sensitive: a.sensitive[:0],
-		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], probs: a.fc.probs[:0]}}
+		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], ls: a.fc.ls[:0], probs: a.fc.probs[:0]}}
 	analyses.Put(a)
 }
 
@@ -359,9 +160,9 @@ func recency(k int) float64 { return 1 - 0.08*float64(k) }
 // detection is a detector's verdict on a transcript: a score in [0, 1]
 // read as a probability, and the turn that gave it.
 type detection struct {
+	note  string
 	score float64
 	turn  int // index in analysis.turns, -1 when nothing was found
-	note  string
 }
 
 var none = detection{turn: -1}

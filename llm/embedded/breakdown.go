@@ -215,14 +215,13 @@ func youNegative(u *turnInfo) bool {
 	return false
 }
 
-// failureOdds returns, for each assistant turn with evidence lrs, the
-// probability that it failed: a mixture over kinds of assistant, weighted
-// by how well each explains the evidence.
-func failureOdds(lrs []float64, out []float64) []float64 {
-	w := kindWeights(lrs)
+// failureOdds returns, for each assistant turn with likelihood ratio ls
+// (the exponential of its evidence), the probability that it failed: a
+// mixture over kinds of assistant with the weights w of kindWeights(ls).
+func failureOdds(ls []float64, w [len(failureRates)]float64, out []float64) []float64 {
 	out = out[:0]
-	for _, z := range lrs {
-		l, p := math.Exp(z), 0.0
+	for _, l := range ls {
+		p := 0.0
 		for k, th := range failureRates {
 			p += w[k] * th * l / (th*l + 1 - th)
 		}
@@ -240,12 +239,12 @@ var logPriors = func() (l [len(kindPriors)]float64) {
 }()
 
 // kindWeights returns the posterior probability of each kind of assistant
-// given the evidence of its turns. The likelihood of a turn's evidence
-// under failure rate θ is proportional to θ·L + (1 - θ), L = exp(evidence).
-func kindWeights(lrs []float64) [len(failureRates)]float64 {
+// given the likelihood ratios ls of its turns (the exponentials of their
+// evidence). The likelihood of a turn's evidence under failure rate θ is
+// proportional to θ·L + (1 - θ).
+func kindWeights(ls []float64) [len(failureRates)]float64 {
 	logs := logPriors
-	for _, z := range lrs {
-		l := math.Exp(z)
+	for _, l := range ls {
 		for k, th := range failureRates {
 			logs[k] += math.Log(th*l + 1 - th)
 		}
@@ -263,19 +262,31 @@ func kindWeights(lrs []float64) [len(failureRates)]float64 {
 	return w
 }
 
-// atLeastMixture returns the probability that at least n turns failed,
-// under the mixture of kinds of assistant.
-func atLeastMixture(lrs []float64, n int) float64 {
-	w := kindWeights(lrs)
-	var buf [2 * judgedReplies]float64
-	ls, ps := buf[:0], buf[judgedReplies:judgedReplies]
-	if len(lrs) > judgedReplies {
-		ls, ps = make([]float64, 0, len(lrs)), make([]float64, 0, len(lrs))
-	}
+// likelihoods returns the exponentials of evidence lrs in out.
+func likelihoods(lrs []float64, out []float64) []float64 {
+	out = out[:0]
 	for _, z := range lrs {
-		ls = append(ls, math.Exp(z))
+		out = append(out, math.Exp(z))
 	}
-	ps = ps[:len(lrs)]
+	return out
+}
+
+// atLeastMixture returns the probability that at least n turns with
+// evidence lrs failed, under the mixture of kinds of assistant.
+func atLeastMixture(lrs []float64, n int) float64 {
+	ls := likelihoods(lrs, nil)
+	return atLeastMixtureOf(ls, kindWeights(ls), n)
+}
+
+// atLeastMixtureOf is atLeastMixture from the likelihood ratios ls and
+// their kindWeights w, which the caller has at hand.
+func atLeastMixtureOf(ls []float64, w [len(failureRates)]float64, n int) float64 {
+	var buf [judgedReplies]float64
+	ps := buf[:0]
+	if len(ls) > judgedReplies {
+		ps = make([]float64, 0, len(ls))
+	}
+	ps = ps[:len(ls)]
 	total := 0.0
 	for k, th := range failureRates {
 		for i, l := range ls {

@@ -36,6 +36,11 @@ type Classifier struct {
 	// stems is how many distinct stems the word slots of the generic
 	// triggers have (see numberStems).
 	stems int
+	// hitSlot is, by trigger index, the index of the trigger's triggerHit
+	// in a user turn's hits, -1 for a trigger without a description the
+	// generic matching reads or keywords; nHits is how many have one.
+	hitSlot []int
+	nHits   int
 	// read reads the triggers' descriptions, on first use (see ready).
 	read sync.Once
 }
@@ -53,6 +58,14 @@ func (c *Classifier) ready() {
 			ct.readDescription()
 		}
 		c.numberStems()
+		c.hitSlot = make([]int, len(c.triggers))
+		for i, ct := range c.triggers {
+			c.hitSlot[i] = -1
+			if ct.gen != nil || ct.keywords != nil {
+				c.hitSlot[i] = c.nHits
+				c.nHits++
+			}
+		}
 	})
 }
 
@@ -75,7 +88,7 @@ func (c *Classifier) numberStems() {
 					if ids[s.stem] == 0 {
 						ids[s.stem] = len(ids) + 1
 					}
-					s.stemID = ids[s.stem]
+					s.stemID, s.pack = ids[s.stem], packStem(s.stem)
 				}
 			}
 		}
@@ -212,15 +225,30 @@ func (c *Classifier) Classify(ctx context.Context, in handoff.Input) (handoff.De
 	if len(in.Transcript) == 0 {
 		return handoff.Decision{}, handoff.Invalid("transcript", "no turns to classify; pass at least the user's message")
 	}
-	return Decide(c.Judge(in)), nil
+	// Decide keeps nothing of the verdicts it reads: their space serves
+	// the next decision.
+	vp := verdictSpace.Get().(*[]Verdict)
+	vs := c.judgeInto(in, (*vp)[:0])
+	d := Decide(vs)
+	clear(vs)
+	*vp = vs[:0]
+	verdictSpace.Put(vp)
+	return d, nil
 }
+
+// verdictSpace recycles the verdicts of Classify (a *[]Verdict).
+var verdictSpace = sync.Pool{New: func() any { return new([]Verdict) }}
 
 // Judge scores every enabled trigger on in, in configuration order.
 func (c *Classifier) Judge(in handoff.Input) []Verdict {
+	return c.judgeInto(in, make([]Verdict, 0, len(c.triggers)))
+}
+
+// judgeInto is Judge appending the verdicts to out.
+func (c *Classifier) judgeInto(in handoff.Input, out []Verdict) []Verdict {
 	c.ready()
 	a := c.analyse(in)
 	defer a.release()
-	out := make([]Verdict, 0, len(c.triggers))
 	cover, langName := coverFull, ""
 	if r := a.recentUsers(); len(r) > 0 {
 		cover, langName = a.turns[r[0]].cover, a.turns[r[0]].langName
@@ -249,7 +277,7 @@ func (c *Classifier) Judge(in handoff.Input) []Verdict {
 // kind.
 func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 	if t.keywords != nil {
-		if d, ok := a.keywordHit(idx, t.Keywords); ok {
+		if d, ok := a.keywordHit(c.hitSlot[idx], t.Keywords); ok {
 			return d, true
 		}
 	}
@@ -280,7 +308,7 @@ func (c *Classifier) score(t *trigger, idx int, a *analysis) (detection, bool) {
 		return a.sensitiveTopic(t.sensitive), false
 	case KindNone:
 		if t.gen != nil {
-			return a.genericScore(idx), false
+			return a.genericScore(c.hitSlot[idx]), false
 		}
 	}
 	return none, false

@@ -103,7 +103,7 @@ func phrasePattern(p string) string {
 		star := strings.HasSuffix(f, "*")
 		d := text.Tokenize(strings.TrimRight(f, "*"))
 		for i, t := range d.Tokens {
-			w := t.S
+			w := d.Word(i)
 			if t.Sign {
 				w = "$"
 			}

@@ -21,8 +21,10 @@ type slot struct {
 	concept int    // a concept, or 0 for a literal word
 	stem    string // the literal word's stem
 	// stemID numbers the stem among the classifier's (from 1; 0 when not
-	// numbered), for the turn's memo of filled stems (see filled).
+	// numbered), for the turn's memo of filled stems (see filled); pack
+	// is then packStem of the stem.
 	stemID int
+	pack   uint64
 	weight float64
 }
 
@@ -59,15 +61,15 @@ func describe(s string, splitAlternatives bool) []alternative {
 	// A list "A, B or C" names three alternatives: in a sentence with an
 	// "or", commas split too.
 	orSent := map[int32]bool{}
-	for _, t := range d.Tokens {
-		if orWords()[t.S] {
+	for i, t := range d.Tokens {
+		if orWords()[d.Word(i)] {
 			orSent[t.Sent] = true
 		}
 	}
 	group := make([]int, len(d.Tokens))
 	g := 0
 	for i, t := range d.Tokens {
-		if splitAlternatives && i > 0 && (orWords()[t.S] || t.Clause != d.Tokens[i-1].Clause &&
+		if splitAlternatives && i > 0 && (orWords()[d.Word(i)] || t.Clause != d.Tokens[i-1].Clause &&
 			(clauseSep(d.Folded, d.Tokens[i-1], t) || orSent[t.Sent] && listSep(d.Folded, d.Tokens[i-1], t))) {
 			g++
 		}
@@ -83,7 +85,7 @@ func describe(s string, splitAlternatives bool) []alternative {
 		// The amount phrase is a condition, not words to find.
 		for i := cond.phrase; i < len(d.Tokens) && i <= cond.start+1; i++ {
 			t := d.Tokens[i]
-			if i <= cond.start || t.Sign || currencyWords()[t.S] {
+			if i <= cond.start || t.Sign || currencyWords()[d.Word(i)] {
 				covered[i] = true
 			}
 		}
@@ -107,14 +109,14 @@ func describe(s string, splitAlternatives bool) []alternative {
 	for i, t := range d.Tokens {
 		a := &alts[group[i]]
 		switch {
-		case covered[i] || t.Num || t.Sign || orWords()[t.S]:
+		case covered[i] || t.Num || t.Sign || orWords()[d.Word(i)]:
 		case request[i]:
 			if !a.hasConcept(conceptRequest) {
 				a.slots = append(a.slots, slot{concept: conceptRequest, weight: 0.3})
 			}
-		case framing[i] || stopWords()[t.S] || len(t.S) < 3:
+		case framing[i] || stopWords()[d.Word(i)] || len(d.Word(i)) < 3:
 		default:
-			a.slots = append(a.slots, slot{stem: stem(t.S), weight: 0.6})
+			a.slots = append(a.slots, slot{stem: stem(d.Word(i)), weight: 0.6})
 		}
 	}
 	if cond != nil {

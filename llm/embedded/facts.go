@@ -38,17 +38,17 @@ func (t *turnInfo) computeFacts() {
 			f |= bit
 		}
 	}
-	put(factProfane, t.count(catInsult)+t.count(catHostile) > 0)
+	put(factProfane, t.found(bit(catInsult)|bit(catHostile)))
 	switch t.role {
 	case handoff.RoleAssistant:
 		put(factOffersHuman, offersHuman(t))
 	case handoff.RoleUser:
-		put(factYesShort, t.nTok > 0 && t.nTok <= 6 && t.start[0]&bit(catYes) != 0 && t.count(catNeg) == 0)
-		put(factCorrects, t.count(catCorrection) > 0 || contrastive(t))
+		put(factYesShort, t.nTok > 0 && t.nTok <= 6 && t.start[0]&bit(catYes) != 0 && !t.found(bit(catNeg)))
+		put(factCorrects, t.found(bit(catCorrection)) || contrastive(t))
 		put(factConfused, confused(t))
 		put(factSatisfied, satisfied(t))
 		put(factEchoQ, echoForm(t))
-		put(factHostile, t.count(catInsult)+t.count(catHostile)+t.count(catExasper) > 0 || youNegative(t))
+		put(factHostile, t.found(bit(catInsult)|bit(catHostile)|bit(catExasper)) || youNegative(t))
 	}
 	t.facts = f
 }

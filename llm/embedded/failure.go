@@ -5,6 +5,9 @@ package embedded
 type failureCount struct {
 	turns []int     // indexes in analysis.turns
 	lrs   []float64 // log likelihood ratios of failure
+	ls    []float64 // the likelihood ratios: exp(lrs), computed once
+	// w are the kindWeights of all of ls.
+	w     [len(failureRates)]float64
 	probs []float64 // probability that each failed
 }
 
@@ -21,7 +24,9 @@ func (c *Classifier) failures(a *analysis) *failureCount {
 		f.turns = append(f.turns, i)
 		f.lrs = append(f.lrs, c.replyEvidence(a, i))
 	}
-	f.probs = failureOdds(f.lrs, f.probs[:0])
+	f.ls = likelihoods(f.lrs, f.ls)
+	f.w = kindWeights(f.ls)
+	f.probs = failureOdds(f.ls, f.w, f.probs[:0])
 	a.failures = f
 	return f
 }
@@ -35,7 +40,11 @@ const judgedReplies = 10
 // botFailure judges whether the assistant failed at least n times.
 func (c *Classifier) botFailure(a *analysis, n int) detection {
 	f := c.failures(a)
-	s := atLeastMixture(f.lrs[max(0, len(f.lrs)-judgedReplies):], n)
+	ls, w := f.ls[max(0, len(f.ls)-judgedReplies):], f.w
+	if len(ls) < len(f.ls) {
+		w = kindWeights(ls)
+	}
+	s := atLeastMixtureOf(ls, w, n)
 	if s == 0 {
 		return none
 	}

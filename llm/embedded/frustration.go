@@ -228,13 +228,13 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 		// robot ?") asks; its opening verb and its word order are no
 		// sign of anger.
 		aboutBot := n[catBotQuestion] > 0 || s.Question && n[catBotNoun] > 0
-		if s.End > s.Start && n[catPolite] == 0 && !aboutBot && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(t.doc.Tokens[s.Start:s.End], s.Question)) {
+		if s.End > s.Start && n[catPolite] == 0 && !aboutBot && (t.start[s.Start]&bit(catCommand) != 0 || commandForm(&t.doc, s.Start, s.End, s.Question)) {
 			f.commands++
 		}
 		if s.Question && n[catWhy] > 0 {
 			f.whys++ // "why did you...?", "pourquoi viendrait-elle ?"
 		}
-		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && !aboutBot && declarativeOpeners()[t.doc.Tokens[s.Start].S] &&
+		if s.Question && n[catWhy] == 0 && n[catPolite] == 0 && !aboutBot && declarativeOpeners()[t.doc.Word(s.Start)] &&
 			!t.asksWithWh(s) {
 			f.questions++ // "You did what?", "C'est ça, votre défense ?"
 		}
@@ -264,7 +264,7 @@ func (t *turnInfo) frustrationSignals() frustrationSignals {
 // words of sentence s: "so where are you now?" asks.
 func (t *turnInfo) asksWithWh(s text.Sentence) bool {
 	for i := s.Start; i < s.End && i < s.Start+3; i++ {
-		if whWords()[t.doc.Tokens[i].S] {
+		if whWords()[t.doc.Word(i)] {
 			return true
 		}
 	}
@@ -274,7 +274,7 @@ func (t *turnInfo) asksWithWh(s text.Sentence) bool {
 // dismisses reports whether sentence s opens by setting aside what came
 // before it: "Anyway, ...", "Egal, ...", "Bref, ...".
 func (t *turnInfo) dismisses(s text.Sentence) bool {
-	return s.End > s.Start && t.start[s.Start]&bit(catDeesc) != 0 && dismissals()[t.doc.Tokens[s.Start].S]
+	return s.End > s.Start && t.start[s.Start]&bit(catDeesc) != 0 && dismissals()[t.doc.Word(s.Start)]
 }
 
 // dismissals are the words that set aside what was said before.
@@ -288,14 +288,14 @@ var dismissals = sync.OnceValue(func() map[string]bool {
 // Rückruf") or only says "not yet": neither is a sign of anger.
 func (t *turnInfo) declines(m text.Match) bool {
 	from, to := t.clause(m.Start)
-	if m.Start > from && notYet()[t.doc.Tokens[m.Start-1].S] {
+	if m.Start > from && notYet()[t.doc.Word(m.Start-1)] {
 		return true // "noch nicht"
 	}
 	for i := m.End; i < to; i++ {
 		if t.start[i]&(bit(catTalk)|bit(catHandoffVerb)|bit(catHumanStrong)|bit(catHumanMedium)|bit(catHumanWeak)) != 0 {
 			return true
 		}
-		if i == m.End && notYet()[t.doc.Tokens[i].S] {
+		if i == m.End && notYet()[t.doc.Word(i)] {
 			return true
 		}
 	}

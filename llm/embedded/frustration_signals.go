@@ -137,15 +137,17 @@ func hashWord(s string) uint64 {
 // mark it: a German "Verben Sie" opening a statement ("Behalten Sie es"),
 // a French verb in -ez or with -moi/-toi opening a statement ("Laissez-moi",
 // "Évitez"), a Finnish plural imperative in -kaa/-kää or a jussive in
-// -koon/-köön ("Menkää", "kirotkoon").
-func commandForm(toks []text.Token, question bool) bool {
-	if len(toks) < 1 || question {
+// -koon/-köön ("Menkää", "kirotkoon"). The sentence is tokens [start,
+// end) of d.
+func commandForm(d *text.Doc, start, end int, question bool) bool {
+	n := end - start
+	if n < 1 || question {
 		return false
 	}
-	w := toks[0].S
+	w := d.Word(start)
 	next := ""
-	if len(toks) > 1 {
-		next = toks[1].S
+	if n > 1 {
+		next = d.Word(start + 1)
 	}
 	switch {
 	case len(w) > 4 && strings.HasSuffix(w, "en") && next == "sie":
@@ -156,7 +158,7 @@ func commandForm(toks []text.Token, question bool) bool {
 		return true
 	case len(w) > 5 && (strings.HasSuffix(w, "kaa") || strings.HasSuffix(w, "koon")):
 		return true
-	case (w == "ne" || w == "n") && len(toks) > 2:
+	case (w == "ne" || w == "n") && n > 2:
 		return true // a French sentence that opens with "ne" forbids: "Ne me touchez pas"
 	}
 	return false

@@ -3,6 +3,8 @@ package embedded
 import (
 	"strconv"
 	"strings"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
 )
 
 // generic judges a trigger without built-in knowledge: by how well the
@@ -48,10 +50,10 @@ const genericReliability = 0.8
 
 // turnFeatures are what the generic matching reads from a user turn.
 type turnFeatures struct {
+	amounts  []float64
 	concepts uint64 // bit c-conceptBase for each concept present
 	request  bool
 	transact bool // an order, an invoice, an account: what customer service is about
-	amounts  []float64
 }
 
 // moneyContext are the concepts that make a turn about money or a
@@ -67,8 +69,8 @@ func conceptBits(cs ...int) uint64 {
 }
 
 func (t *turnInfo) features() *turnFeatures {
-	if t.feats != nil {
-		return t.feats
+	if t.featsDone {
+		return &t.featsv
 	}
 	t.featsv = turnFeatures{amounts: amounts(&t.doc)}
 	f := &t.featsv
@@ -85,7 +87,7 @@ func (t *turnInfo) features() *turnFeatures {
 			f.concepts |= 1 << uint(m.Value-conceptBase)
 		}
 	}
-	t.feats = f
+	t.featsDone = true
 	return f
 }
 
@@ -93,14 +95,14 @@ func (t *turnInfo) features() *turnFeatures {
 // amount condition fails.
 func (a *alternative) coverage(t *turnInfo) float64 {
 	f := t.features()
+	if a.amount != nil && !a.amount.holds(f.amounts) {
+		return 0 // before the slots, which most turns need not fill then
+	}
 	got := 0.0
 	for i := range a.slots {
 		if s := &a.slots[i]; a.filled(s, t, f) {
 			got += s.weight
 		}
-	}
-	if a.amount != nil && !a.amount.holds(f.amounts) {
-		return 0
 	}
 	return got / a.total
 }
@@ -139,10 +141,20 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 		}
 	}
 	found := false
-	for _, tok := range t.doc.Tokens {
-		if tok.S == s.stem || len(s.stem) >= 5 && strings.HasPrefix(tok.S, s.stem) {
-			found = true
-			break
+	if memo != nil && len(t.tokStems) == len(t.doc.Tokens) {
+		// The tokens' packed stems first: most differ.
+		for k, p := range t.tokStems {
+			if p == s.pack && fillsStem(t.doc.Word(k), s.stem) {
+				found = true
+				break
+			}
+		}
+	} else {
+		for k := range t.doc.Tokens {
+			if fillsStem(t.doc.Word(k), s.stem) {
+				found = true
+				break
+			}
 		}
 	}
 	if memo != nil {
@@ -152,6 +164,12 @@ func (a *alternative) filled(s *slot, t *turnInfo, f *turnFeatures) bool {
 		}
 	}
 	return found
+}
+
+// fillsStem reports whether word w fills a slot of stem: it is the stem,
+// or starts with a stem of five bytes or more.
+func fillsStem(w, stem string) bool {
+	return w == stem || len(stem) >= 5 && strings.HasPrefix(w, stem)
 }
 
 func bestCoverage(alts []alternative, t *turnInfo) float64 {
@@ -187,20 +205,20 @@ func (g *generic) judge(t *turnInfo) (float64, *alternative) {
 }
 
 // genericScore judges the latest user turns against the description and
-// examples of the idx-th trigger.
-func (a *analysis) genericScore(idx int) detection {
+// examples of the trigger whose hits are at slot (Classifier.hitSlot).
+func (a *analysis) genericScore(slot int) detection {
 	best := none
 	for k, ti := range a.recentUsers() {
 		t := a.turns[ti]
 		if t.hits == nil {
 			continue
 		}
-		if s := t.hits[idx].gen * recency(k); s > best.score {
+		if s := t.hits[slot].gen * recency(k); s > best.score {
 			best = detection{score: s, turn: ti}
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = a.turns[best.turn].hits[idx].note
+		best.note = a.turns[best.turn].hits[slot].note
 	}
 	return best
 }
@@ -209,25 +227,28 @@ func (a *analysis) genericScore(idx int) detection {
 // best being the alternative judge found: the slots it filled and the
 // amount that met the condition.
 func (g *generic) explain(t *turnInfo, best *alternative) string {
+	return string(g.appendExplanation(nil, t, best))
+}
+
+// appendExplanation appends explain's text to b.
+func (g *generic) appendExplanation(b []byte, t *turnInfo, best *alternative) []byte {
 	if best == nil {
-		return "matches the description"
+		return append(b, "matches the description"...)
 	}
-	// "matches WHERE: WHAT, WHAT", written in one buffer.
-	var b strings.Builder
-	b.Grow(64)
-	b.WriteString("matches ")
+	// "matches WHERE: WHAT, WHAT".
+	b = append(b, "matches "...)
 	if best.example >= 0 {
-		b.WriteString("example ")
-		b.WriteString(strconv.Itoa(best.example + 1))
+		b = append(b, "example "...)
+		b = strconv.AppendInt(b, int64(best.example+1), 10)
 	} else {
-		b.WriteString("the description")
+		b = append(b, "the description"...)
 	}
 	n := 0
 	next := func() {
 		if n == 0 {
-			b.WriteString(": ")
+			b = append(b, ": "...)
 		} else {
-			b.WriteString(", ")
+			b = append(b, ", "...)
 		}
 		n++
 	}
@@ -235,21 +256,36 @@ func (g *generic) explain(t *turnInfo, best *alternative) string {
 	for i := range best.slots {
 		if s := best.slots[i]; best.filled(&s, t, f) {
 			next()
-			writeSlotName(&b, s)
+			b = appendSlotName(b, s)
 		}
 	}
 	if best.amount != nil {
 		for _, v := range f.amounts {
 			if best.amount.holds([]float64{v}) {
 				next()
-				var num [32]byte
-				b.WriteString("amount ")
-				b.Write(strconv.AppendFloat(num[:0], v, 'f', -1, 64))
-				b.WriteString(" ")
-				b.WriteString(best.amount.String())
+				b = append(b, "amount "...)
+				b = strconv.AppendFloat(b, v, 'f', -1, 64)
+				b = append(b, " "...)
+				b = append(b, best.amount.String()...)
 				break
 			}
 		}
 	}
-	return b.String()
+	return b
+}
+
+// notes interns the reasons of generic triggers: a turn's reason is most
+// often one written before, for another turn, and is kept without an
+// allocation of its own (see internNote).
+var notes text.Memo[string]
+
+// internNote returns b as a string: the one remembered in notes when it
+// was seen before.
+func internNote(b []byte) string {
+	if s, ok := notes.GetBytes(b); ok {
+		return s
+	}
+	s := string(b)
+	notes.Put(s, s)
+	return s
 }

@@ -149,7 +149,7 @@ func (t *turnInfo) notNeeded(i, to int) bool {
 	for k := i; k < to && k < i+3; k++ {
 		if t.start[k]&bit(catNeg) != 0 {
 			for j := k; j < to && j < k+3; j++ {
-				if neededWords()[t.doc.Tokens[j].S] {
+				if neededWords()[t.doc.Word(j)] {
 					return true
 				}
 			}

@@ -27,14 +27,13 @@ var finnishClitics = []string{"kaan", "han", "kin", "pa"}
 // is known, and updates their records in words.
 func stripClitics(d *text.Doc, words []*wordInfo) {
 	for i := range d.Tokens {
-		t := &d.Tokens[i]
-		w := t.S
+		w := d.Word(i)
 		if len(w) < 5 || finnishNegation()[w] {
 			continue
 		}
 		for _, c := range finnishClitics {
 			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords()[b] || isKnown(b)) {
-				t.S = b
+				d.SetWord(i, b)
 				words[i] = wordOf(b)
 				break
 			}
@@ -46,7 +45,7 @@ func stripClitics(d *text.Doc, words []*wordInfo) {
 // ms (the turn's matches so far, which end ms) and returns it: the Finnish
 // negation verb; the French "ne" ... "plus/rien/personne/guère" negation.
 func languageMatches(t *turnInfo, ms []text.Match) []text.Match {
-	toks := t.doc.Tokens
+	toks, d := t.doc.Tokens, &t.doc
 	add := func(cat, start, end int) {
 		ms = append(ms, text.Match{Value: cat, Start: start, End: end})
 		t.start[start] |= bit(cat)
@@ -56,9 +55,9 @@ func languageMatches(t *turnInfo, ms []text.Match) []text.Match {
 	}
 	switch t.lang {
 	case langFI:
-		for i, tok := range toks {
-			if finnishNegation()[tok.S] && t.start[i]&bit(catNeg) == 0 {
-				if tok.S == "alkaa" && (i+1 >= len(toks) || !strings.HasSuffix(toks[i+1].S, "ko") && !strings.HasSuffix(toks[i+1].S, "ka")) {
+		for i := range toks {
+			if finnishNegation()[d.Word(i)] && t.start[i]&bit(catNeg) == 0 {
+				if d.Word(i) == "alkaa" && (i+1 >= len(toks) || !strings.HasSuffix(d.Word(i+1), "ko") && !strings.HasSuffix(d.Word(i+1), "ka")) {
 					continue // "alkaa" begins; "älkää tehkö" forbids
 				}
 				add(catNeg, i, i+1)
@@ -66,11 +65,11 @@ func languageMatches(t *turnInfo, ms []text.Match) []text.Match {
 		}
 	case langFR:
 		for i, tok := range toks {
-			if tok.S != "ne" && tok.S != "n" {
+			if w := d.Word(i); w != "ne" && w != "n" {
 				continue
 			}
 			for k := i + 1; k < len(toks) && k <= i+4 && toks[k].Sent == tok.Sent; k++ {
-				if w := toks[k].S; w == "plus" || w == "rien" || w == "personne" || w == "guere" || w == "point" {
+				if w := d.Word(k); w == "plus" || w == "rien" || w == "personne" || w == "guere" || w == "point" {
 					if t.start[k]&bit(catNeg) == 0 {
 						add(catNeg, k, k+1)
 					}

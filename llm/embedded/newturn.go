@@ -23,10 +23,13 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 type turnScratch struct {
 	ti    turnInfo
 	tt    turnText
+	tu    userPart
 	text  text.Scratch
 	ms    []text.Match
 	masks []uint64
 	kept  []uint64
+	// note is where the reasons of generic triggers are written.
+	note []byte
 }
 
 // scratches recycles turnScratch values.
@@ -48,14 +51,14 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	var t *turnInfo
 	var kept []uint64
 	if sc != nil {
-		sc.ti, sc.tt = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0]}
+		sc.ti, sc.tt, sc.tu = turnInfo{}, turnText{stemsFilled: sc.tt.stemsFilled[:0], tokStems: sc.tt.tokStems[:0]}, userPart{}
 		t = &sc.ti
-		t.turnText = &sc.tt
+		t.turnText, t.userPart = &sc.tt, &sc.tu
 		sc.kept = slices.Grow(sc.kept[:0], 2*n)[:2*n]
 		kept = sc.kept
 	} else {
 		t, kept = newTurnInfo(2 * n)
-		t.turnText = new(turnText)
+		t.turnText, t.userPart = new(turnText), new(userPart)
 	}
 	t.role, t.raw, t.ascii = role, s, doc.ASCII
 	t.doc = doc
@@ -105,6 +108,11 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if len(ms) > 0 {
 		t.ms = ms
 	}
+	for _, m := range ms {
+		if m.Value < 64 {
+			t.cats |= bit(m.Value)
+		}
+	}
 	if sc != nil {
 		sc.ms = ms
 	}
@@ -112,7 +120,6 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	// changes again.
 	t.computeShape(w.infos, kept[n:n:2*n])
 	t.wordSetInto(kept[:0:n], w.infos)
-	t.snip = shorten(s, 80)
 	if role == handoff.RoleUser {
 		t.features()
 		t.cover, t.langName = coverage(t, w.infos)
@@ -129,70 +136,3 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	t.computeFacts()
 	return t
 }
-
-// newTurnInfo allocates a turn together with the space of m values (the
-// hashes of its words and the stems of its shape), which it keeps: one
-// allocation instead of two for most turns.
-func newTurnInfo(m int) (*turnInfo, []uint64) {
-	switch {
-	case m <= 8:
-		b := new(struct {
-			t    turnInfo
-			kept [8]uint64
-		})
-		return &b.t, b.kept[:m]
-	case m <= 16:
-		b := new(struct {
-			t    turnInfo
-			kept [16]uint64
-		})
-		return &b.t, b.kept[:m]
-	case m <= 24:
-		b := new(struct {
-			t    turnInfo
-			kept [24]uint64
-		})
-		return &b.t, b.kept[:m]
-	case m <= 32:
-		b := new(struct {
-			t    turnInfo
-			kept [32]uint64
-		})
-		return &b.t, b.kept[:m]
-	case m <= 48:
-		b := new(struct {
-			t    turnInfo
-			kept [48]uint64
-		})
-		return &b.t, b.kept[:m]
-	}
-	return new(turnInfo), make([]uint64, m)
-}
-
-// keep returns a copy of t, which was analysed and prepared in a scratch
-// space, for the cache: allocated at its size, with its word hashes and
-// stems, without what it was analysed from (its tokens, sentences,
-// matches and masks), which only the analysis reads; decisions read the
-// shape, the facts, the word set and what the detectors found.
-//
-// Decisions read a turn's words only through the generic coverage of a
-// frustration trigger's "about" concepts, which reads the features, not the
-// tokens (aboutConcepts makes concept slots only).
-func (t *turnInfo) keep() *turnInfo {
-	nw, ns := len(t.words), len(t.shv.stems)
-	k, kept := newTurnInfo(nw + ns)
-	*k = *t
-	copy(kept, t.words)
-	copy(kept[nw:], t.shv.stems)
-	k.words, k.shv.stems = kept[:nw:nw], kept[nw:nw+ns:nw+ns]
-	// The pointers into the turn itself.
-	k.sh = &k.shv
-	if t.feats != nil {
-		k.feats = &k.featsv
-	}
-	k.turnText = &noText
-	return k
-}
-
-// noText is the turnText of a compacted turn: no tokens, no matches.
-var noText turnText

@@ -1,5 +1,7 @@
 package embedded
 
+import "strings"
+
 // markQuotes sets the catQuoted bit of the tokens inside quotation marks:
 // "..." (and the typographic quotes folding turns into it) and '...' when
 // the single quotes stand apart from words, so that an apostrophe ("don't",
@@ -9,11 +11,17 @@ func markQuotes(t *turnInfo) {
 	f := t.doc.Folded
 	open := -1
 	var quote byte
-	for i := 0; i < len(f); i++ {
-		c := f[i]
-		if c != '"' && c != '\'' {
-			continue
+	// The quotes in order, found by IndexByte: most turns have none or
+	// a few apostrophes.
+	dq, sq := strings.IndexByte(f, '"'), strings.IndexByte(f, '\'')
+	for dq >= 0 || sq >= 0 {
+		var i int
+		if sq < 0 || dq >= 0 && dq < sq {
+			i, dq = dq, indexByteFrom(f, '"', dq+1)
+		} else {
+			i, sq = sq, indexByteFrom(f, '\'', sq+1)
 		}
+		c := f[i]
 		before := i == 0 || !isLetterByte(f[i-1])
 		after := i+1 == len(f) || !isLetterByte(f[i+1])
 		if c == '"' {
@@ -38,4 +46,13 @@ func markQuotes(t *turnInfo) {
 
 func isLetterByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// indexByteFrom returns the index of the first c in s at or after from,
+// or -1.
+func indexByteFrom(s string, c byte, from int) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
 }

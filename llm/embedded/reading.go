@@ -163,7 +163,7 @@ func ignoredWords(t *trigger, desc *turnInfo) []string {
 	var out []string
 	seen := map[string]bool{}
 	for i, tok := range d.Tokens {
-		w := tok.S
+		w := d.Word(i)
 		if used[i] || tok.Num || tok.Sign || len(w) < 3 || stopWords()[w] || framingWords()[w] || seen[w] {
 			continue
 		}

@@ -25,16 +25,18 @@ func slotName(s slot) string {
 
 // writeSlotName writes slotName(s) to b.
 func writeSlotName(b *strings.Builder, s slot) {
+	b.Write(appendSlotName(nil, s))
+}
+
+// appendSlotName is writeSlotName appending to b.
+func appendSlotName(b []byte, s slot) []byte {
 	switch {
 	case s.concept == conceptRequest:
-		b.WriteString("request")
+		return append(b, "request"...)
 	case s.concept != 0:
-		b.WriteString("concept:")
-		b.WriteString(conceptName(s.concept))
-	default:
-		b.WriteString("word:")
-		b.WriteString(s.stem)
+		return append(append(b, "concept:"...), conceptName(s.concept)...)
 	}
+	return append(append(b, "word:"...), s.stem...)
 }
 
 // conceptName names a concept of the concept lexicon.

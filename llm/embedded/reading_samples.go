@@ -163,8 +163,8 @@ func descLang(desc *turnInfo) int {
 	}
 	var votes [numLangs]int
 	best := langEN
-	for _, tok := range desc.doc.Tokens {
-		if l, ok := langMarkers()[tok.S]; ok {
+	for i := range desc.doc.Tokens {
+		if l, ok := langMarkers()[desc.doc.Word(i)]; ok {
 			votes[l]++
 			if votes[l] > votes[best] {
 				best = l

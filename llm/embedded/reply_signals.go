@@ -45,26 +45,26 @@ func restates(u, q *turnInfo) bool {
 // website", "die Filiale, nicht der Onlineshop", "les horaires, pas le
 // site", "aukioloajat, ei verkkosivua").
 func contrastive(u *turnInfo) bool {
-	toks := u.doc.Tokens
+	toks, d := u.doc.Tokens, &u.doc
 	if len(toks) > 14 {
 		return false
 	}
 	for i := 1; i+1 < len(toks); i++ {
-		if toks[i].Clause == toks[i-1].Clause || toks[i].Sent != toks[i-1].Sent || !contrastNegators()[toks[i].S] {
+		if toks[i].Clause == toks[i-1].Clause || toks[i].Sent != toks[i-1].Sent || !contrastNegators()[d.Word(i)] {
 			continue
 		}
 		content := false
 		for k := i - 1; k >= 0 && toks[k].Sent == toks[i].Sent; k-- {
-			if w := toks[k].S; len(w) >= 3 && !functionWords()[w] && !lightVerbs()[w] {
+			if w := d.Word(k); len(w) >= 3 && !functionWords()[w] && !lightVerbs()[w] {
 				content = true
 			}
 		}
-		next := toks[i+1].S
+		next := d.Word(i + 1)
 		switch {
 		case !content:
 		case determiners()[next]:
 			return true
-		case toks[i].S == "no" || toks[i].S == "non":
+		case d.Word(i) == "no" || d.Word(i) == "non":
 			// An interjection as often as a negation: "no, no ready".
 		case !functionWords()[next] && !lightVerbs()[next] && len(next) >= 3:
 			return true
@@ -85,7 +85,7 @@ func confused(u *turnInfo) bool {
 			continue
 		}
 		// A bare "what"/"was"/"quoi" counts only as the whole sentence.
-		if m.End-m.Start == 1 && whWords()[u.doc.Tokens[m.Start].S] {
+		if m.End-m.Start == 1 && whWords()[u.doc.Word(m.Start)] {
 			if s.End-s.Start == 1 && m.Start == s.Start {
 				return true
 			}
@@ -103,13 +103,13 @@ func confused(u *turnInfo) bool {
 // repeats a content word of it: "What kid?" after "this kid couldn't
 // possibly belong to anyone else" (see reaction).
 func echoForm(u *turnInfo) bool {
-	return len(u.doc.Tokens) <= 6 && len(u.doc.Sentences) > 0 && u.doc.Sentences[0].Question && whWords()[u.doc.Tokens[0].S]
+	return len(u.doc.Tokens) <= 6 && len(u.doc.Sentences) > 0 && u.doc.Sentences[0].Question && whWords()[u.doc.Word(0)]
 }
 
 // satisfied reports whether a user turn thanks or says that it worked,
 // without a sign of sarcasm or anger.
 func satisfied(u *turnInfo) bool {
-	if u.count(catExasper)+u.count(catInsult)+u.count(catHostile)+u.count(catCorrection) > 0 {
+	if u.found(bit(catExasper) | bit(catInsult) | bit(catHostile) | bit(catCorrection)) {
 		return false
 	}
 	for _, m := range u.ms {

@@ -38,15 +38,15 @@ func firstKeyword(m *text.Matcher, t *turnInfo) int {
 	return found
 }
 
-// keywordHit looks for the keywords of the idx-th trigger in the latest
-// user turns.
-func (a *analysis) keywordHit(idx int, kws []string) (detection, bool) {
+// keywordHit looks for the keywords kws of the trigger whose hits are at
+// slot (Classifier.hitSlot) in the latest user turns.
+func (a *analysis) keywordHit(slot int, kws []string) (detection, bool) {
 	for _, ti := range a.recentUsers() {
 		t := a.turns[ti]
 		if t.hits == nil {
 			continue
 		}
-		if found := t.hits[idx].kw; found >= 0 {
+		if found := t.hits[slot].kw; found >= 0 {
 			return detection{score: ruleScore, turn: ti, note: fmt.Sprintf("keyword %q", kws[found])}, true
 		}
 	}
@@ -76,7 +76,7 @@ func (c *Classifier) failedAnswers(a *analysis) (n, last int) {
 // strongFailure reports whether an assistant turn says plainly that it
 // failed.
 func (c *Classifier) strongFailure(t *turnInfo) bool {
-	if c.builtinFail && t.count(catFailStrong) > 0 {
+	if c.builtinFail && t.found(bit(catFailStrong)) {
 		return true
 	}
 	if c.failPhrases == nil {

@@ -54,11 +54,11 @@ func aboutConcepts(desc string) []alternative {
 	inScope := make([]bool, len(d.Tokens))
 	for i, tok := range d.Tokens {
 		switch {
-		case aboutWords()[tok.S]:
+		case aboutWords()[d.Word(i)]:
 			for k := i + 1; k < len(d.Tokens) && k <= i+6 && d.Tokens[k].Clause == tok.Clause; k++ {
 				inScope[k] = true
 			}
-		case aboutAfter()[tok.S]:
+		case aboutAfter()[d.Word(i)]:
 			for k := i - 1; k >= 0 && k >= i-4 && d.Tokens[k].Clause == tok.Clause; k-- {
 				inScope[k] = true
 			}

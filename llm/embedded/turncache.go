@@ -2,7 +2,7 @@ package embedded
 
 import (
 	"hash/maphash"
-	"sync"
+	"sync/atomic"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -19,52 +19,49 @@ type turnKey struct {
 	text string
 }
 
-// turnCacheSize is how many analysed turns a classifier keeps: two
-// generations of up to half of it each; when the current one is full the
-// older one is dropped.
+// turnCacheSize is how many analysed turns a classifier keeps.
 const turnCacheSize = 16384
 
-const turnShards = 16
+// turnWays is how many turns share a set of the cache.
+const turnWays = 2
 
 // turnCache maps turn keys to analysed turns. It is safe for concurrent
-// use. Its maps are keyed by a 64-bit hash of the key, computed once per
-// lookup, and each entry holds its key: a lookup whose hash matches a
-// different key misses, and a put over it replaces it.
+// use, without locks: a set-associative table of turnCacheSize turns, in
+// sets of turnWays chosen by a 64-bit hash of the key; a turn put into a
+// full set pushes out one of its turns. Each slot holds the hash of its
+// turn's key (its tag, 0 for none), which a lookup compares before it
+// reads the turn, and the turn, which holds its key (see is).
+//
+// A lookup that runs while a put changes its set may miss a turn that is
+// there, or see a tag before its turn: it then reads a turn that is not
+// the key's, which is misses, and the turn is analysed again. A cache
+// miss never changes a decision, only its cost.
 type turnCache struct {
-	seed   maphash.Seed
-	shards [turnShards]turnShard
+	// The turns first: the garbage collector reads the table up to its
+	// last pointer, not the tags after them.
+	turns [turnCacheSize]atomic.Pointer[turnInfo]
+	tags  [turnCacheSize]atomic.Uint64
+	seed  maphash.Seed
 }
 
-type turnShard struct {
-	mu       sync.RWMutex // protects the fields below
-	cur, old map[uint64]cachedTurn
-}
-
-// cachedTurn is an entry of a turnCache. The turn holds the role and the
-// text of its key, the entry the language: small entries, one pointer
-// each.
-type cachedTurn struct {
-	lang int
-	t    *turnInfo
-}
-
-// is reports whether e is the entry of k.
-func (e cachedTurn) is(k turnKey) bool {
-	return e.t != nil && e.lang == k.lang && e.t.role == k.role && e.t.raw == k.text
+// is reports whether t is the analysed turn of k.
+func (t *turnInfo) is(k turnKey) bool {
+	return t != nil && int(t.keyLang) == k.lang && t.role == k.role && t.raw == k.text
 }
 
 func newTurnCache() *turnCache {
 	return &turnCache{seed: maphash.MakeSeed()}
 }
 
-// hash returns the hash of k and its shard.
-func (c *turnCache) hash(k turnKey) (uint64, *turnShard) {
+// hash returns the tag of k (never 0) and the first slot of its set.
+func (c *turnCache) hash(k turnKey) (uint64, int) {
 	h := maphash.String(c.seed, k.text)
 	h ^= uint64(k.lang)<<32 ^ uint64(len(k.role))<<40
 	if k.role != "" {
 		h ^= uint64(k.role[0]) << 48
 	}
-	return h, &c.shards[h%turnShards]
+	h |= 1
+	return h, int(h>>32) % (turnCacheSize / turnWays) * turnWays
 }
 
 // get returns the analysed turn for k, or nil.
@@ -73,37 +70,42 @@ func (c *turnCache) get(k turnKey) *turnInfo {
 	return t
 }
 
-// lookup is get also returning k's hash, for put.
+// lookup is get also returning k's tag, for putHashed.
 func (c *turnCache) lookup(k turnKey) (*turnInfo, uint64) {
-	h, s := c.hash(k)
-	s.mu.RLock()
-	e, ok := s.cur[h]
-	if !ok {
-		e, ok = s.old[h]
+	h, set := c.hash(k)
+	for i := set; i < set+turnWays; i++ {
+		if c.tags[i].Load() != h {
+			continue
+		}
+		if t := c.turns[i].Load(); t.is(k) {
+			return t, h
+		}
 	}
-	s.mu.RUnlock()
-	if !ok || !e.is(k) {
-		return nil, h
-	}
-	return e.t, h
+	return nil, h
 }
 
-// put stores an analysed turn for k: the turn of k's role and text.
+// put stores t, the analysed turn of k's role and text, for k. t must not
+// be in use by other goroutines yet: put records k's language in it.
 func (c *turnCache) put(k turnKey, t *turnInfo) {
 	h, _ := c.hash(k)
 	c.putHashed(k, h, t)
 }
 
-// putHashed is put with k's hash computed by lookup.
+// putHashed is put with k's tag computed by lookup.
 func (c *turnCache) putHashed(k turnKey, h uint64, t *turnInfo) {
-	s := &c.shards[h%turnShards]
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cur == nil {
-		s.cur = map[uint64]cachedTurn{}
+	t.keyLang = int16(k.lang)
+	set := int(h>>32) % (turnCacheSize / turnWays) * turnWays
+	// An empty slot of the set if there is one, else the one that bit 1
+	// of the tag picks (which bit 0, always set, and the set, from bits
+	// 32 and up, do not): the turns of a set push each other out at
+	// random, two atomic stores a turn.
+	i := set + int(h>>1)%turnWays
+	for k := set; k < set+turnWays; k++ {
+		if c.tags[k].Load() == 0 {
+			i = k
+			break
+		}
 	}
-	if len(s.cur) >= turnCacheSize/2/turnShards {
-		s.old, s.cur = s.cur, make(map[uint64]cachedTurn, len(s.cur))
-	}
-	s.cur[h] = cachedTurn{lang: k.lang, t: t}
+	c.turns[i].Store(t)
+	c.tags[i].Store(h)
 }

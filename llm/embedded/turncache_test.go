@@ -22,7 +22,7 @@ func TestTurnCache(t *testing.T) {
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleAssistant, text: "hello"}), "the role is part of the key")
 	assert.Nil(t, c.get(turnKey{role: handoff.RoleUser, lang: langFI, text: "hello"}), "the language is part of the key")
 
-	e := cachedTurn{lang: langFI, t: &turnInfo{role: handoff.RoleUser, raw: "moi"}}
+	e := &turnInfo{role: handoff.RoleUser, raw: "moi", keyLang: langFI}
 	assert.True(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "moi"}))
 	assert.False(t, e.is(turnKey{role: handoff.RoleUser, lang: langFI, text: "hei"}), "an entry whose hash another key shares")
 	assert.False(t, e.is(turnKey{role: handoff.RoleAssistant, lang: langFI, text: "moi"}))
@@ -34,12 +34,40 @@ func TestTurnCache(t *testing.T) {
 			k := turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}
 			c.put(k, &turnInfo{role: k.role, raw: k.text})
 		}
-		n := 0
-		for i := range c.shards {
-			n += len(c.shards[i].cur) + len(c.shards[i].old)
+		kept := 0
+		for i := range 3 * turnCacheSize {
+			if c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}) != nil {
+				kept++
+			}
 		}
-		assert.LessOrEqual(t, n, turnCacheSize)
+		assert.LessOrEqual(t, kept, turnCacheSize)
+		assert.Greater(t, kept, turnCacheSize/2, "most of the table holds turns")
 		assert.NotNil(t, c.get(turnKey{role: handoff.RoleUser, text: strconv.Itoa(3*turnCacheSize - 1)}), "the latest turn is kept")
+	})
+
+	t.Run("sets", func(t *testing.T) {
+		// Keys of one set: the set fills up, then each new turn takes
+		// the place of one of the turns before it, and is found.
+		c := newTurnCache()
+		_, set := c.hash(turnKey{role: handoff.RoleUser, text: "0"})
+		var same []turnKey
+		for i := 0; len(same) < turnWays+4; i++ {
+			k := turnKey{role: handoff.RoleUser, text: strconv.Itoa(i)}
+			if _, s := c.hash(k); s == set {
+				same = append(same, k)
+			}
+		}
+		for n, k := range same {
+			c.put(k, &turnInfo{role: k.role, raw: k.text})
+			assert.NotNil(t, c.get(k), k.text)
+			found := 0
+			for _, before := range same[:n+1] {
+				if c.get(before) != nil {
+					found++
+				}
+			}
+			assert.Equal(t, min(n+1, turnWays), found, "the set holds the turns it has room for")
+		}
 	})
 }
 

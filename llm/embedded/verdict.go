@@ -42,21 +42,15 @@ func (v Verdict) Fired() bool { return v.Score >= v.Threshold }
 // first (higher priority first among equals), and a confidence that reads
 // as the probability that the verdict is right.
 func Decide(vs []Verdict) handoff.Decision {
-	n := 0
-	for i := range vs {
-		if vs[i].Fired() {
-			n++
-		}
-	}
-	var fired []Verdict
-	if n > 0 {
-		fired = make([]Verdict, 0, n)
-	}
+	// The fired verdicts by index, in room on the stack for most
+	// configurations: the verdicts themselves are not copied.
+	var room [16]int
+	fired := room[:0]
 	var closest *Verdict
 	for i := range vs {
 		v := &vs[i]
 		if v.Fired() {
-			fired = append(fired, *v)
+			fired = append(fired, i)
 		} else if closest == nil || v.Score > closest.Score {
 			closest = v
 		}
@@ -75,7 +69,8 @@ func Decide(vs []Verdict) handoff.Decision {
 		d.Reason += unreadNote(vs)
 		return d
 	}
-	slices.SortStableFunc(fired, func(x, y Verdict) int {
+	slices.SortStableFunc(fired, func(i, j int) int {
+		x, y := &vs[i], &vs[j]
 		if x.Score != y.Score {
 			if x.Score > y.Score {
 				return -1
@@ -84,19 +79,21 @@ func Decide(vs []Verdict) handoff.Decision {
 		}
 		return y.Priority.Rank() - x.Priority.Rank()
 	})
-	d := handoff.Decision{Handoff: true, Confidence: fired[0].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
+	d := handoff.Decision{Handoff: true, Confidence: vs[fired[0]].Score, Classifier: RulesName, Triggers: make([]string, 0, len(fired))}
 	var b strings.Builder
 	size := 1
-	for _, v := range fired {
+	for _, i := range fired {
+		v := &vs[i]
 		size += len("; ") + len(v.ID) + len(": ") + len(v.Note) + len(" (“”)") + len(v.Evidence)
 	}
 	b.Grow(size)
-	for i, v := range fired {
+	for k, i := range fired {
+		v := &vs[i]
 		d.Triggers = append(d.Triggers, v.ID)
 		if !v.Rule {
 			d.Classifier = Name
 		}
-		if i > 0 {
+		if k > 0 {
 			b.WriteString("; ")
 		}
 		b.WriteString(v.ID)

@@ -57,10 +57,7 @@ func wordOf(w string) *wordInfo {
 }
 
 func newWordInfo(w string, num bool) wordInfo {
-	x := wordInfo{hash: hashWord(w), more: -1}
-	for i := 0; i < 4 && i < len(w); i++ {
-		x.stem = x.stem<<8 | uint64(w[i])
-	}
+	x := wordInfo{hash: hashWord(w), stem: packStem(w), more: -1}
 	if num {
 		// No table holds a number (TestTablesHoldNoNumbers), no typo
 		// of one is corrected, and the matcher looks up a number's
@@ -99,12 +96,24 @@ type turnWords struct {
 	nums []wordInfo
 	// recent are records looked up before, by recentSlot: most words of
 	// a turn are common ones found here, without hashing the word.
-	recent [256]*wordInfo
+	recent [recentSlots]*wordInfo
 }
 
-// recentSlot returns the slot of word s (not empty) in turnWords.recent.
+// recentSlots is the size of turnWords.recent: room enough that the
+// common words of a conversation seldom share a slot (one pair of the 83
+// words of BenchmarkEmbedded's transcript does, against 14 with 256
+// slots and a sum of the bytes).
+const (
+	recentBits  = 10
+	recentSlots = 1 << recentBits
+)
+
+// recentSlot returns the slot of word s (not empty) in turnWords.recent:
+// its length, first, second, middle and last bytes, mixed by a
+// multiplication (Fibonacci hashing), whose top bits are the slot.
 func recentSlot(s string) int {
-	return int(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)/2])*7+uint(s[len(s)-1])) & 255
+	k := uint32(len(s))<<24 ^ uint32(s[0]) ^ uint32(s[len(s)/2])<<8 ^ uint32(s[len(s)-1])<<16 ^ uint32(s[min(1, len(s)-1)])<<20
+	return int(k * 0x9e3779b1 >> (32 - recentBits))
 }
 
 // word returns the record of word s, not a number.
@@ -121,6 +130,17 @@ func (w *turnWords) word(s string) *wordInfo {
 	return x
 }
 
+// packStem returns the first four bytes of w (all of a shorter one) as a
+// number: two words are equal, or one starts with the other of four bytes
+// or more, only when their numbers are.
+func packStem(w string) uint64 {
+	var p uint64
+	for i := 0; i < 4 && i < len(w); i++ {
+		p = p<<8 | uint64(w[i])
+	}
+	return p
+}
+
 // wordScratch recycles the turnWords of newTurn.
 var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
 
@@ -133,11 +153,11 @@ func (w *turnWords) lookup(d *text.Doc) {
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
 		if t.Num {
-			w.nums = append(w.nums, newWordInfo(t.S, true))
+			w.nums = append(w.nums, newWordInfo(d.Word(i), true))
 			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
 			continue
 		}
-		w.infos = append(w.infos, w.word(t.S))
+		w.infos = append(w.infos, w.word(d.Word(i)))
 	}
 }
 
@@ -147,7 +167,7 @@ func (w *turnWords) lookup(d *text.Doc) {
 func (w *turnWords) correct(d *text.Doc) {
 	for i, x := range w.infos {
 		if x.corr != "" {
-			d.Tokens[i].S = x.corr
+			d.SetWord(i, x.corr)
 			w.infos[i] = w.word(x.corr)
 		}
 	}

@@ -2,7 +2,10 @@ package embedded
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -55,6 +58,75 @@ func TestWordRecords(t *testing.T) {
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
 
+// TestRecordsHoldTheirWords: after typo correction and clitic stripping,
+// the record of each token that is not a number holds the token's text
+// (computeShape reads the length of the word from it).
+func TestRecordsHoldTheirWords(t *testing.T) {
+	for _, s := range []string{"I want to speek to a persn, 42 times!", "Haluan puhua ihmisellekin, mitäpä tämähän on", "don't"} {
+		d := text.Tokenize(s)
+		w := new(turnWords)
+		w.lookup(&d)
+		w.correct(&d)
+		stripClitics(&d, w.infos)
+		for i, tok := range d.Tokens {
+			if !tok.Num {
+				assert.Equal(t, d.Word(i), w.infos[i].word, "%q: token %d", s, i)
+			}
+		}
+	}
+}
+
+// TestFoundCategories: the categories a turn has found are those of its
+// matches, all of which are below 64.
+func TestFoundCategories(t *testing.T) {
+	require.Less(t, numCats, 64)
+	for _, s := range []string{"This is useless, you idiot, I want a human!", "Thanks, that worked", "I didn't understand that.",
+		"Go to Settings > Account because it is there", "Ei, en halua puhua botille"} {
+		for _, role := range []handoff.Role{handoff.RoleUser, handoff.RoleAssistant} {
+			ti := analyseTurn(role, s)
+			for cat := range numCats {
+				n := 0
+				for _, m := range ti.ms {
+					if m.Value == cat {
+						n++
+					}
+				}
+				assert.Equal(t, n > 0, ti.found(bit(cat)), "%q %s: category %d", s, role, cat)
+			}
+		}
+	}
+	assert.False(t, (&turnInfo{turnText: &noText}).found(^uint64(0)), "a kept turn has no matches")
+}
+
+// TestRecentWords: the records a turn remembers by slot are the memo's,
+// words that share a slot included, and every word has a slot.
+func TestRecentWords(t *testing.T) {
+	w := new(turnWords)
+	words := []string{"a", "i", "ok", "the", "understand", "you", "and", "please", "kundenservicemitarbeiter"}
+	for range 2 {
+		for _, s := range words {
+			assert.Same(t, wordOf(s), w.word(s), s)
+			assert.Less(t, recentSlot(s), recentSlots)
+			assert.GreaterOrEqual(t, recentSlot(s), 0)
+		}
+	}
+	// Two words of one slot replace each other, and each is still read
+	// right.
+	var x, y string
+	seen := map[int]string{}
+	for i := 0; x == ""; i++ {
+		s := "w" + strconv.Itoa(i)
+		if o, ok := seen[recentSlot(s)]; ok {
+			x, y = o, s
+		}
+		seen[recentSlot(s)] = s
+	}
+	for range 2 {
+		assert.Equal(t, x, w.word(x).word)
+		assert.Equal(t, y, w.word(y).word)
+	}
+}
+
 // TestCapitalsReadShoutingOfASCII: for ASCII text the pass over the
 // capitals says what shouting says.
 func TestCapitalsReadShoutingOfASCII(t *testing.T) {
@@ -84,10 +156,44 @@ func TestCapitalsASCIIPathReadsAsRunes(t *testing.T) {
 		}
 	}
 	gen(nil)
+	// Longer texts, which the ASCII pass reads eight bytes at a time.
+	words := []string{"I", "Alex", "NOT", "ok", "OK", "Hi", "the", "PLAN", "x1Y", ".", "!", "\n", "ABC", "is", "my", "Bob"}
+	seed := uint32(1)
+	for range 3000 {
+		var b strings.Builder
+		for range 2 + seed%11 {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(words[seed>>16%uint32(len(words))])
+			if seed>>8%3 != 0 {
+				b.WriteByte(' ')
+			}
+		}
+		texts = append(texts, b.String())
+	}
 	for _, s := range texts {
 		n1, e1, s1 := scanCapitals(s)
 		n2, e2, s2 := scanCapitalsRunes(s)
 		require.Equal(t, []bool{n2, e2, s2}, []bool{n1, e1, s1}, "%q", s)
+	}
+}
+
+// TestLetterMasks: the eight-byte reading classifies every ASCII byte at
+// every place as the byte-by-byte reading does.
+func TestLetterMasks(t *testing.T) {
+	for b := range uint64(0x80) {
+		for k := range 8 {
+			x := uint64('.')*lowBits&^(0xff<<(8*k)) | b<<(8*k)
+			l, u := letterMasks(x)
+			assert.Equal(t, 'a' <= b && b <= 'z', l != 0, "%q at %d", rune(b), k)
+			assert.Equal(t, 'A' <= b && b <= 'Z', u != 0, "%q at %d", rune(b), k)
+			s := strings.Repeat(".", k) + string(rune(b)) + strings.Repeat(".", 7-k)
+			want, after := -1, 10
+			if 'A' <= b && b <= 'Z' {
+				want, after = k, k
+			}
+			assert.Equal(t, want, nextCapital(s, 0), "%q", s)
+			assert.Equal(t, after, nextCapital(s+"..X", 0), "%q", s)
+		}
 	}
 }
 
@@ -119,6 +225,9 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		plain := analyseTurn(handoff.RoleUser, s)
 		memo := analyseTurn(handoff.RoleUser, s)
 		memo.stemsFilled = make([]int8, c.stems)
+		for i := range memo.doc.Tokens {
+			memo.tokStems = append(memo.tokStems, packStem(memo.doc.Word(i)))
+		}
 		for _, tr := range c.triggers {
 			want, wantAlt := tr.gen.judge(&plain)
 			for range 2 { // the second time from the memo
@@ -129,6 +238,32 @@ func TestStemMemoChangesNoCoverage(t *testing.T) {
 		}
 		assert.NotEqual(t, make([]int8, c.stems), memo.stemsFilled, "%q: the memo was used", s)
 	}
+}
+
+// TestPackedStems: a word that fills a stem's slot has the stem's packed
+// number, so that comparing the numbers first loses no slot.
+func TestPackedStems(t *testing.T) {
+	words := []string{"a", "ab", "abc", "abcd", "abcde", "abcdef", "blend", "blender", "blenders", "warranty", "war", "warr", "x"}
+	for _, w := range words {
+		for _, stem := range words {
+			if fillsStem(w, stem) {
+				assert.Equal(t, packStem(stem), packStem(w), "%q fills %q", w, stem)
+			}
+		}
+	}
+	assert.True(t, fillsStem("blenders", "blend"))
+	assert.False(t, fillsStem("abcd", "abc"), "a stem under five bytes is a whole word")
+	assert.NotEqual(t, packStem("ab"), packStem("abc"))
+}
+
+// TestNotesInterned: a reason written again is the one kept before, with
+// its text.
+func TestNotesInterned(t *testing.T) {
+	a := internNote([]byte("matches the description: word:blender"))
+	b := internNote([]byte("matches the description: word:blender"))
+	assert.Equal(t, "matches the description: word:blender", b)
+	assert.Same(t, unsafe.StringData(a), unsafe.StringData(b))
+	assert.Equal(t, "matches example 2", internNote([]byte("matches example 2")))
 }
 
 // TestGenericReason: the reason of a generic trigger names where the turn

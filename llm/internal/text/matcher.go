@@ -1,9 +1,7 @@
 package text
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -152,124 +150,6 @@ func MustMatcher(entries []Entry) *Matcher {
 // Len returns the number of patterns.
 func (m *Matcher) Len() int { return len(m.pats) }
 
-// Candidates are what one word starts in a Matcher: the values of the
-// one-word patterns it matches, and the longer patterns whose first element
-// it matches. They depend on the word alone and never change.
-type Candidates struct {
-	singles []int
-	// multi are the longer patterns (pointers into Matcher.pats, not ids:
-	// one memory access less each) whose second element is a gap or
-	// matches by prefix or infix; byNext the others, by the words their
-	// second element accepts, and next the same by the words' numbers
-	// (Matcher.seconds), sorted.
-	multi  []*compiled
-	byNext map[string][]*compiled
-	next   []nextPatterns
-	// second is the word's number in Matcher.seconds, 0 for none.
-	second int32
-}
-
-// nextPatterns are the patterns that go on with the word numbered second.
-type nextPatterns struct {
-	second int32
-	pats   []*compiled
-}
-
-// after returns the patterns of c that go on with the word numbered
-// second.
-func (c *Candidates) after(second int32) []*compiled {
-	if second == 0 {
-		return nil
-	}
-	i, ok := slices.BinarySearchFunc(c.next, second, func(n nextPatterns, s int32) int { return cmp.Compare(n.second, s) })
-	if !ok {
-		return nil
-	}
-	return c.next[i].pats
-}
-
-// memoLimit caps how many distinct words a Matcher remembers the
-// candidates of; words beyond it are looked up every time.
-const memoLimit = 50000
-
-// candidatesOf returns the candidates of word s, from the memo when it
-// was seen before. The result depends on s alone, so the memo never
-// changes what Find reports, only how fast.
-func (m *Matcher) candidatesOf(s string, remember bool) *Candidates {
-	if c, ok := m.memo.Get(s); ok {
-		return c
-	}
-	c := m.Candidates(s)
-	if remember {
-		m.memo.Put(s, c)
-	}
-	return c
-}
-
-// noCandidates are the candidates of the many words that start nothing.
-var noCandidates = &Candidates{}
-
-// Candidates returns the candidates of folded word s, for FindWith; the
-// caller may keep them as long as it likes.
-func (m *Matcher) Candidates(s string) *Candidates {
-	c := &Candidates{}
-	add := func(id int32) {
-		p := &m.pats[id].p
-		if len(p.elems) == 1 {
-			v := m.pats[id].value
-			if !slices.Contains(c.singles, v) {
-				c.singles = append(c.singles, v)
-			}
-			return
-		}
-		e := &p.elems[1]
-		if !e.exact() {
-			if !slices.Contains(c.multi, &m.pats[id]) {
-				c.multi = append(c.multi, &m.pats[id])
-			}
-			return
-		}
-		if c.byNext == nil {
-			c.byNext = map[string][]*compiled{}
-		}
-		for _, a := range e.alts {
-			if !slices.Contains(c.byNext[a.s], &m.pats[id]) {
-				c.byNext[a.s] = append(c.byNext[a.s], &m.pats[id])
-			}
-		}
-	}
-	for _, id := range m.exact[s] {
-		add(id)
-	}
-	for l := 1; l <= 3 && l <= len(s); l++ {
-		for _, x := range m.prefix[s[:l]] {
-			if x.a.match(s) {
-				add(x.id)
-			}
-		}
-	}
-	// Words with a pattern inside them are long: compounds such as
-	// "kundenservicemitarbeiter" or "chatbot".
-	if len(s) >= minInfixWord {
-		for p := 0; p+3 <= len(s); p++ {
-			for _, x := range m.infix[s[p:p+3]] {
-				if x.a.match(s) {
-					add(x.id)
-				}
-			}
-		}
-	}
-	c.second = m.seconds[s]
-	if c.singles == nil && c.multi == nil && c.byNext == nil && c.second == 0 {
-		return noCandidates
-	}
-	for k, pats := range c.byNext {
-		c.next = append(c.next, nextPatterns{second: m.seconds[k], pats: pats})
-	}
-	slices.SortFunc(c.next, func(a, b nextPatterns) int { return cmp.Compare(a.second, b.second) })
-	return c
-}
-
 // Find calls fn for every match in d, in token order; a pattern matching
 // twice at one start (through two alternatives) is reported once, and so
 // is a value that several one-word patterns report for the same word.
@@ -290,7 +170,7 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 				ids = m.sign
 			}
 			for _, id := range ids {
-				if end, ok := m.pats[id].p.matchAt(toks, i); ok {
+				if end, ok := m.pats[id].p.matchAt(d, i); ok {
 					fn(Match{Value: m.pats[id].value, Start: i, End: end})
 				}
 			}
@@ -306,30 +186,36 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			c = cands[i]
 		}
 		if c == nil {
-			if !m.infixy && t.S != "" && !m.starts[t.S[0]] {
+			w := d.Word(i)
+			if !m.infixy && w != "" && !m.starts[w[0]] {
 				continue // no pattern starts with its first letter
 			}
 			// Numbers are many and rarely seen twice: they are not
 			// remembered.
-			c = m.candidatesOf(t.S, !t.Num)
+			c = m.candidatesOf(w, !t.Num)
 		}
 		for _, v := range c.singles {
 			fn(Match{Value: v, Start: i, End: i + 1})
 		}
-		for _, cp := range c.multi {
+		for k := range c.multi {
+			mp := &c.multi[k]
+			if !mp.mayMatch(d, i) {
+				continue
+			}
+			cp := mp.cp
 			p := &cp.p
 			// Most candidates fail on the next word: check it inline, and
 			// go on after it when it matches.
 			if e := &p.elems[1]; e.gap == 0 {
-				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(&toks[i+1]) {
+				if i+1 >= len(toks) || toks[i+1].Sent != t.Sent || !e.match(d, i+1) {
 					continue
 				}
-				if end, ok := p.matchFrom(toks, i+2, 2, t.Sent); ok {
+				if end, ok := p.matchFrom(d, i+2, 2, t.Sent); ok {
 					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 				continue
 			}
-			if end, ok := p.matchAt(toks, i); ok {
+			if end, ok := p.matchAt(d, i); ok {
 				fn(Match{Value: cp.value, Start: i, End: end})
 			}
 		}
@@ -340,10 +226,10 @@ func (m *Matcher) FindWith(d *Doc, cands []*Candidates, fn func(Match)) {
 			if cands != nil && cands[i+1] != nil {
 				pats = c.after(cands[i+1].second)
 			} else {
-				pats = c.byNext[toks[i+1].S]
+				pats = c.byNext[d.Word(i+1)]
 			}
 			for _, cp := range pats {
-				if end, ok := cp.p.matchFrom(toks, i+2, 2, t.Sent); ok {
+				if end, ok := cp.p.matchFrom(d, i+2, 2, t.Sent); ok {
 					fn(Match{Value: cp.value, Start: i, End: end})
 				}
 			}

@@ -37,6 +37,23 @@ func (m *Memo[V]) Get(s string) (V, bool) {
 	return v, ok
 }
 
+// GetBytes is Get for the word in b, without making a string of it.
+func (m *Memo[V]) GetBytes(b []byte) (V, bool) {
+	if snap := m.snap.Load(); snap != nil {
+		if v, ok := (*snap)[string(b)]; ok {
+			return v, true
+		}
+	}
+	if m.waiting.Load() == 0 {
+		var zero V
+		return zero, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.pending[string(b)]
+	return v, ok
+}
+
 // Put stores v for s (copying s, which may point into a larger text).
 func (m *Memo[V]) Put(s string, v V) {
 	m.mu.Lock()

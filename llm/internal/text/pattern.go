@@ -32,6 +32,26 @@ type elem struct {
 	gap  int // > 0 for a ~N element
 	num  bool
 	sign bool
+	// firsts has bit b&63 set for each byte b that a word the alternatives
+	// accept may start with (all bits when one matches inside words), and
+	// minLen is the length of the shortest alternative: match rejects most
+	// words by them, without reading the alternatives.
+	firsts uint64
+	minLen int
+}
+
+// newElem returns the element of the alternatives alts.
+func newElem(alts []alt) elem {
+	e := elem{alts: alts, minLen: len(alts[0].s)}
+	for _, a := range alts {
+		e.minLen = min(e.minLen, len(a.s))
+		if a.suffix {
+			e.firsts = ^uint64(0)
+			continue
+		}
+		e.firsts |= 1 << (a.s[0] & 63)
+	}
+	return e
 }
 
 func (a alt) match(tok string) bool {
@@ -63,19 +83,28 @@ func (e *elem) exact() bool {
 	return true
 }
 
-func (e *elem) match(t *Token) bool {
+// match reports whether e accepts token i of d.
+func (e *elem) match(d *Doc, i int) bool {
+	t := &d.Tokens[i]
 	if e.num {
 		return t.Num
 	}
 	if e.sign {
 		return t.Sign
 	}
+	if e.firsts&(1<<(t.first&63)) == 0 {
+		return false
+	}
+	w := d.Word(i)
+	if len(w) < max(e.minLen, 1) {
+		return false
+	}
 	for i := range e.alts {
 		a := &e.alts[i]
-		if len(t.S) < len(a.s) || !a.prefix && !a.suffix && (len(t.S) != len(a.s) || t.S[0] != a.s[0]) {
+		if len(w) < len(a.s) || !a.prefix && !a.suffix && (len(w) != len(a.s) || w[0] != a.s[0]) {
 			continue
 		}
-		if a.match(t.S) {
+		if a.match(w) {
 			return true
 		}
 	}
@@ -139,7 +168,7 @@ func CompilePattern(src string) (*Pattern, error) {
 			}
 			alts = append(alts, x)
 		}
-		p.elems = append(p.elems, elem{alts: alts[first:len(alts):len(alts)]})
+		p.elems = append(p.elems, newElem(alts[first:len(alts):len(alts)]))
 	}
 	if len(p.elems) == 0 {
 		return nil, fmt.Errorf("empty pattern %q", src)
@@ -158,11 +187,14 @@ var patternSeparators = strings.NewReplacer("-", " ", "'", " ")
 // whose first token is already known to match the first element, and
 // returns the end (exclusive) of the shortest match. Matches stay inside
 // the sentence of token i.
-func (p *Pattern) matchAt(toks []Token, i int) (int, bool) {
-	return p.matchFrom(toks, i+1, 1, toks[i].Sent)
+func (p *Pattern) matchAt(d *Doc, i int) (int, bool) {
+	return p.matchFrom(d, i+1, 1, d.Tokens[i].Sent)
 }
 
-func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
+// matchFrom reports whether elements ei onwards match the tokens of d
+// from i on, in sentence sent, and returns the end of the shortest match.
+func (p *Pattern) matchFrom(d *Doc, i, ei int, sent int32) (int, bool) {
+	toks := d.Tokens
 	for ; ei < len(p.elems); ei++ {
 		e := &p.elems[ei]
 		if e.gap > 0 {
@@ -170,13 +202,13 @@ func (p *Pattern) matchFrom(toks []Token, i, ei int, sent int32) (int, bool) {
 				if i+skip >= len(toks) || toks[i+skip].Sent != sent {
 					break
 				}
-				if end, ok := p.matchFrom(toks, i+skip, ei+1, sent); ok {
+				if end, ok := p.matchFrom(d, i+skip, ei+1, sent); ok {
 					return end, true
 				}
 			}
 			return 0, false
 		}
-		if i >= len(toks) || toks[i].Sent != sent || !e.match(&toks[i]) {
+		if i >= len(toks) || toks[i].Sent != sent || !e.match(d, i) {
 			return 0, false
 		}
 		i++

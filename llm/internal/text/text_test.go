@@ -25,8 +25,8 @@ func TestFold(t *testing.T) {
 
 func words(d Doc) []string {
 	out := make([]string, len(d.Tokens))
-	for i, t := range d.Tokens {
-		out[i] = t.S
+	for i := range d.Tokens {
+		out[i] = d.Word(i)
 	}
 	return out
 }
@@ -43,6 +43,36 @@ func TestTokenize(t *testing.T) {
 	assert.NotEqual(t, d.Tokens[5].Clause, d.Tokens[6].Clause)
 	d = Tokenize("not now but later")
 	assert.NotEqual(t, d.Tokens[1].Clause, d.Tokens[3].Clause)
+}
+
+// TestMadeWords: the tokens whose text is not a span of the folded text
+// (the verbs and "not" of contractions, words SetWord gives) read as
+// made, keep their place in the text, and do not outlive their Doc in a
+// Scratch.
+func TestMadeWords(t *testing.T) {
+	var sc Scratch
+	d := sc.Tokenize("I can't, won't and ain't; don't")
+	assert.Equal(t, []string{"i", "can", "not", "will", "not", "and", "is", "not", "do", "not"}, words(d))
+	assert.Equal(t, "ca", d.Folded[d.Tokens[1].Off:d.Tokens[1].End], "a made word keeps its place")
+	assert.Equal(t, "n't", d.Folded[d.Tokens[2].Off:d.Tokens[2].End])
+	assert.Zero(t, d.Tokens[8].made, "\"do\" is a span of the text")
+	d.SetWord(0, "me")
+	d.SetWord(5, "und")
+	assert.Equal(t, []string{"me", "can", "not", "will", "not", "und", "is", "not", "do", "not"}, words(d))
+	assert.Equal(t, int32(0), d.Tokens[0].Off)
+	assert.Equal(t, byte('u'), d.Tokens[5].first)
+	d.SetWord(5, "and")
+	assert.Zero(t, d.Tokens[5].made, "back to its span")
+	assert.Equal(t, byte('a'), d.Tokens[5].first)
+	for i := range d.Tokens {
+		assert.Equal(t, d.Word(i)[0], d.Tokens[i].first, "token %d", i)
+	}
+	assert.Equal(t, "and", d.Word(5))
+	d = sc.Tokenize("hello there")
+	assert.Equal(t, []string{"hello", "there"}, words(d))
+	d.SetWord(1, "here")
+	assert.Equal(t, []string{"hello", "here"}, words(d))
+	assert.Equal(t, []string{"it", "is", "not"}, words(sc.Tokenize("It isn't")))
 }
 
 func TestMatcher(t *testing.T) {
@@ -88,7 +118,7 @@ func TestMatcher(t *testing.T) {
 			cands := make([]*Candidates, len(d.Tokens))
 			for i, tok := range d.Tokens {
 				if !tok.Num {
-					cands[i] = m.Candidates(tok.S)
+					cands[i] = m.Candidates(d.Word(i))
 				}
 			}
 			var with []int
@@ -142,7 +172,12 @@ func TestMemo(t *testing.T) {
 		v, ok := m.Get(string(rune('a'+i%26)) + string(rune('a'+i/26)))
 		require.True(t, ok, i)
 		assert.Equal(t, i, v)
+		v, ok = m.GetBytes([]byte(string(rune('a'+i%26)) + string(rune('a'+i/26))))
+		require.True(t, ok, i)
+		assert.Equal(t, i, v)
 	}
+	_, ok = m.GetBytes([]byte("not there"))
+	assert.False(t, ok)
 	m.Put("aa", 99) // a word already stored keeps its value
 	v, _ := m.Get("aa")
 	assert.Equal(t, 0, v)
@@ -157,8 +192,8 @@ func TestTokenizeSpacedContraction(t *testing.T) {
 		t.Run(tc.in, func(t *testing.T) {
 			d := Tokenize(tc.in)
 			var ws []string
-			for _, tok := range d.Tokens {
-				ws = append(ws, tok.S)
+			for i := range d.Tokens {
+				ws = append(ws, d.Word(i))
 			}
 			assert.Equal(t, tc.want, strings.Join(ws, " "))
 		})
@@ -193,8 +228,12 @@ func FuzzTokenize(f *testing.F) {
 		}
 		assert.Equal(t, ascii, d.ASCII)
 		assert.Equal(t, cap(d.Tokens), len(d.Tokens))
+		for i := range d.Tokens {
+			assert.Equal(t, d.Word(i)[0], d.Tokens[i].first, "token %d of %q", i, s)
+		}
 		into, _ := TokenizeInto(s, make([]Token, 3, 5))
 		assert.Equal(t, d.Tokens, into.Tokens)
+		assert.Equal(t, words(d), words(into))
 		assert.Equal(t, d.Sentences, into.Sentences)
 		var sc Scratch
 		for _, before := range []string{"", "Ärger. Über DIE Kündigung! Ja? Nein, nein, nein. Wirklich nicht.", "x"} {
@@ -203,6 +242,7 @@ func FuzzTokenize(f *testing.F) {
 			assert.Equal(t, d.Folded, got.Folded)
 			assert.Equal(t, d.ASCII, got.ASCII)
 			assert.Equal(t, d.Tokens, got.Tokens)
+			assert.Equal(t, words(d), words(got))
 			assert.Equal(t, d.Sentences, got.Sentences)
 		}
 	})
@@ -254,4 +294,82 @@ func TestMatcherSkipsWordsNoPatternStarts(t *testing.T) {
 	m.Find(&d, func(x Match) { got = append(got, x.Value) })
 	assert.Equal(t, []int{2, 1, 3, 4}, got)
 	assert.True(t, MustMatcher([]Entry{{Pattern: "*palvelu*", Value: 1}}).infixy)
+}
+
+// TestElementFilter: the first bytes and the shortest length an element
+// keeps reject only words that none of its alternatives accepts.
+func TestElementFilter(t *testing.T) {
+	p, err := CompilePattern("human*|agent|*mitarbeiter|*palvelij*|x")
+	require.NoError(t, err)
+	e := &p.elems[0]
+	words := []string{"", "h", "human", "humans", "agent", "agents", "kundenmitarbeiter", "asiakaspalvelija", "x", "xy",
+		"ahuman", "bagent", "palvelija", "mitarbeiter", "a", "zzzzzzzzzzzz"}
+	for _, w := range words {
+		want := false
+		for _, a := range e.alts {
+			want = want || a.match(w)
+		}
+		assert.Equal(t, want, e.match(oneWord(w), 0), "%q", w)
+	}
+	q, err := CompilePattern("call|ring me")
+	require.NoError(t, err)
+	for _, w := range []string{"call", "ring", "rings", "me", "cal", "all", ""} {
+		assert.Equal(t, w == "call" || w == "ring", q.elems[0].match(oneWord(w), 0), "%q", w)
+	}
+}
+
+// oneWord returns a Doc of the one token w.
+func oneWord(w string) *Doc {
+	d := &Doc{Folded: w, Tokens: []Token{{End: int32(len(w))}}}
+	d.SetWord(0, w)
+	return d
+}
+
+// TestMultiPatternCheck: the check FindWith makes before reading a
+// candidate pattern rejects only patterns that do not match there.
+func TestMultiPatternCheck(t *testing.T) {
+	m := MustMatcher([]Entry{{Pattern: "my ~1 boss|team*", Value: 1}, {Pattern: "talk|speak* to ~2 human*", Value: 2},
+		{Pattern: "i ~2 do|did not ~2 understand", Value: 3}, {Pattern: "account* ~3 closed", Value: 4},
+		{Pattern: "a ~1 #", Value: 5}, {Pattern: "pay $", Value: 6}, {Pattern: "my ~2 *mitarbeiter", Value: 7}})
+	rejected, matched := 0, 0
+	for _, s := range []string{"my boss and my new team", "I want to talk to a real human now", "I did not really understand",
+		"my account was closed. account, closed", "a 5 and a b 7", "pay $5 or pay now", "my kundenmitarbeiter", "my. boss",
+		"I don't understand", "talk to me"} {
+		d := Tokenize(s)
+		for i := range d.Tokens {
+			for _, mp := range m.Candidates(d.Word(i)).multi {
+				_, ok := mp.cp.p.matchAt(&d, i)
+				if ok {
+					matched++
+				}
+				if !mp.mayMatch(&d, i) {
+					rejected++
+					assert.False(t, ok, "%q at %d: %s", s, i, mp.cp.p.src)
+				}
+			}
+		}
+	}
+	assert.Positive(t, rejected)
+	assert.Positive(t, matched)
+}
+
+// TestAfter: the patterns that go on with a word are found by its number,
+// among any number of numbers.
+func TestAfter(t *testing.T) {
+	for n := range 9 {
+		c := &Candidates{}
+		pats := make([]compiled, n)
+		for k := range n {
+			c.next = append(c.next, nextPatterns{second: int32(2*k + 1), pats: []*compiled{&pats[k]}})
+		}
+		for s := range int32(2*n + 2) {
+			got := c.after(s)
+			if s%2 == 1 && s < int32(2*n) {
+				require.Len(t, got, 1, "n=%d second=%d", n, s)
+				assert.Same(t, &pats[(s-1)/2], got[0])
+			} else {
+				assert.Nil(t, got, "n=%d second=%d", n, s)
+			}
+		}
+	}
 }

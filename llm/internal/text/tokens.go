@@ -6,18 +6,25 @@ import (
 	"unicode/utf8"
 )
 
-// Token is one word, number or currency sign of a folded text.
+// Token is one word, number or currency sign of a folded text. It holds
+// no pointer: its text is Doc.Word's (most often a span of the folded
+// text), so that the tokens of a text are written without the garbage
+// collector's write barriers and never need scanning.
 type Token struct {
-	// S is the folded token.
-	S string
 	// Sent and Clause number the sentence and clause the token is in.
 	// Sentences end at . ! ? and line breaks; clauses also at , ; : and
 	// at the contrastive conjunctions isClauseBreaker knows.
 	Sent, Clause int32
-	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
-	Num, Sign bool
 	// Off and End are the byte offsets of the token in Doc.Folded.
 	Off, End int32
+	// made is 0 when the token's text is Folded[Off:End], else 1 + the
+	// index of its text in Doc.made.
+	made int32
+	// Num marks a number ("1200", "1.200,50"); Sign marks a currency sign.
+	Num, Sign bool
+	// first is the first byte of the token's text (0 for none), which
+	// the matcher's checks read without the text.
+	first byte
 }
 
 // Sentence is a span of tokens [Start, End) with its final punctuation.
@@ -31,12 +38,47 @@ type Sentence struct {
 
 // Doc is a tokenized text.
 type Doc struct {
-	// Folded is the text after Fold; token strings point into it.
+	// Folded is the text after Fold; most tokens are spans of it.
 	Folded    string
 	Tokens    []Token
 	Sentences []Sentence
 	// ASCII says whether the text before folding is all ASCII.
 	ASCII bool
+	// made are the texts of the tokens that are not spans of Folded:
+	// "not" of "don't", the words SetWord gives.
+	made []string
+}
+
+// Word returns the folded text of token i.
+func (d *Doc) Word(i int) string {
+	t := &d.Tokens[i]
+	if t.made != 0 {
+		return d.made[t.made-1]
+	}
+	return d.Folded[t.Off:t.End]
+}
+
+// SetWord makes w the text of token i (a spelling corrected, a clitic
+// removed); its place in Folded stays.
+func (d *Doc) SetWord(i int, w string) {
+	t := &d.Tokens[i]
+	t.first = 0
+	if w != "" {
+		t.first = w[0]
+	}
+	if w == d.Folded[t.Off:t.End] {
+		t.made = 0
+		return
+	}
+	d.made = append(d.made, w)
+	t.made = int32(len(d.made))
+}
+
+// appendMade appends to d a token whose text w is not the span [off, end)
+// of Folded.
+func (d *Doc) appendMade(w string, sent, clause int32, off, end int) {
+	d.made = append(d.made, w)
+	d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(off), End: int32(end), made: int32(len(d.made)), first: w[0]})
 }
 
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
@@ -68,6 +110,7 @@ type Scratch struct {
 	toks  []Token
 	sents []Sentence
 	fold  []byte
+	made  []string
 }
 
 // Tokenize is the package's Tokenize in the space of sc. The Doc it
@@ -81,11 +124,12 @@ func (sc *Scratch) Tokenize(s string) Doc {
 	}
 	// The buffers grow as texts need: no pass to count tokens and
 	// sentences first.
-	d, toks := tokenizeFolded(f, ascii, sc.toks[:0], sc.sents[:0])
+	clear(sc.made[:cap(sc.made)]) // the texts of the last Doc's made tokens
+	d, toks := tokenizeFolded(f, ascii, sc.toks[:0], sc.sents[:0], sc.made[:0])
 	if cap(d.Tokens) > cap(toks) {
 		toks = d.Tokens
 	}
-	sc.toks, sc.sents = toks[:0], d.Sentences[:0]
+	sc.toks, sc.sents, sc.made = toks[:0], d.Sentences[:0], d.made[:0]
 	return d
 }
 
@@ -128,15 +172,16 @@ func TokenizeInto(s string, buf []Token) (Doc, []Token) {
 // caller.
 func tokenize(s string, buf []Token, sents []Sentence) (Doc, []Token) {
 	f, ascii := foldASCII(s)
-	return tokenizeFolded(f, ascii, buf, sents)
+	return tokenizeFolded(f, ascii, buf, sents, nil)
 }
 
 // tokenizeFolded tokenizes folded text f, appending the tokens to buf and
 // the sentences to sents when it is not nil (to a slice of the right size
-// when it is); ascii says whether the text before folding was all ASCII.
-func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, []Token) {
+// when it is), and the texts of made tokens to made; ascii says whether
+// the text before folding was all ASCII.
+func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []string) (Doc, []Token) {
 	base := len(buf)
-	d := Doc{Folded: f, Tokens: buf[base:base], ASCII: ascii}
+	d := Doc{Folded: f, Tokens: buf[base:base], ASCII: ascii, made: made}
 	// One sentence per end mark at most, and the last one.
 	if sents != nil {
 		d.Sentences = sents[:0]
@@ -171,7 +216,7 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, [
 		case r >= 0x3040 && IsCJK(r):
 			// Chinese and Japanese write no spaces between words: each
 			// character is a token, and patterns are sequences of them.
-			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size), first: f[i]})
 		case isWordRune(r):
 			j := i + size
 			num := unicode.IsDigit(r)
@@ -199,19 +244,23 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence) (Doc, [
 			w := f[i:j]
 			// "don't", and "don t" as chat and speech transcripts write it.
 			if j+1 < len(f) && f[j+1] == 't' && len(w) > 1 && w[len(w)-1] == 'n' && (f[j] == '\'' || f[j] == ' ' && ntWords[w]) && (j+2 == len(f) || !isWordByte(f[j+2])) {
-				d.Tokens = append(d.Tokens, Token{S: ntStem(w[:len(w)-1]), Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1)})
-				d.Tokens = append(d.Tokens, Token{S: nt, Sent: sent, Clause: clause, Off: int32(j - 1), End: int32(j + 2)})
+				if stem := ntStem(w[:len(w)-1]); stem == w[:len(w)-1] {
+					d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(j - 1), first: f[i]})
+				} else {
+					d.appendMade(stem, sent, clause, i, j-1)
+				}
+				d.appendMade(nt, sent, clause, j-1, j+2)
 				i = j + 2
 				continue
 			}
 			if len(w) <= 7 && len(d.Tokens) > sentStart && isClauseBreaker(w) {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{S: w, Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j), first: f[i]})
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
-			d.Tokens = append(d.Tokens, Token{S: f[i : i+size], Sent: sent, Clause: clause, Sign: true, Off: int32(i), End: int32(i + size)})
+			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Sign: true, Off: int32(i), End: int32(i + size), first: f[i]})
 		case r == '?':
 			endSentence(true, 0)
 		case r == '!':
