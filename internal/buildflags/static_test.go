@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // staticLibc reports whether the C compiler finds the C library's static
@@ -56,7 +58,7 @@ func TestBuiltBinaryServes(t *testing.T) {
 
 	db := filepath.Join(dir, "h.db")
 	cmd := exec.CommandContext(ctx, bin, "--db", db, "--log-level", "error", "serve")
-	var stderr bytes.Buffer
+	var stderr testlog.Buffer // written while the test reads it
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
