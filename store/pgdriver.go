@@ -89,7 +89,7 @@ const maxRebound = 4096
 var (
 	reboundN  int
 	reboundMu sync.Mutex
-	indexedBy = regexp.MustCompile(`(?i)\s+INDEXED\s+BY\s+[A-Za-z0-9_]+`)
+	indexedBy = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+INDEXED\s+BY\s+[A-Za-z0-9_]+`) })
 )
 
 // rebind turns a query written for SQLite into PostgreSQL's form (see
@@ -109,7 +109,7 @@ func rebind(q string) string {
 }
 
 func rebindUncached(q string) string {
-	q = indexedBy.ReplaceAllString(q, "")
+	q = indexedBy().ReplaceAllString(q, "")
 	var (
 		b     strings.Builder
 		quote byte // the open quote, 0 outside one

@@ -1,7 +1,9 @@
 // Command start builds handoff-mcp and runs it with the same arguments,
 // saying on stderr what it is doing while the build runs: the first build
 // compiles SQLite's C sources (go-sqlite3, through cgo) and takes minutes on
-// a small machine, during which `go run ./cmd/handoff-mcp` says nothing.
+// a small machine, during which `go run ./cmd/handoff-mcp` says nothing. It
+// builds with internal/buildflags' flags (static on Linux), as the release
+// binary is built.
 //
 //	go run ./cmd/start                 # = handoff-mcp: the MCP server on stdio
 //	go run ./cmd/start serve --http 127.0.0.1:8080
@@ -18,8 +20,11 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"time"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/buildflags"
 )
 
 func main() {
@@ -31,9 +36,7 @@ func main() {
 		os.Exit(1)
 	}
 	build := func(ctx context.Context) error {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/handoff-mcp")
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		return cmd.Run()
+		return buildflags.Build(ctx, os.Stderr, buildflags.Go, runtime.GOOS, bin, "./cmd/handoff-mcp")
 	}
 	if err := buildSaying(ctx, os.Stderr, build, time.Now, time.After); err != nil {
 		fmt.Fprintln(os.Stderr, "start: building handoff-mcp:", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,7 +40,7 @@ func htmlText(s string) string {
 			text := string(z.Text())
 			if pre == 0 {
 				// Outside <pre>, HTML renders any run of white space as one space.
-				text = htmlSpaceRE.ReplaceAllString(text, " ")
+				text = htmlSpaceRE().ReplaceAllString(text, " ")
 			}
 			b.WriteString(text)
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -86,7 +87,7 @@ func htmlText(s string) string {
 	}
 }
 
-var htmlSpaceRE = regexp.MustCompile(`[ \t\n\r\f]+`)
+var htmlSpaceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[ \t\n\r\f]+`) })
 
 // endLine ends the text so far with n line breaks (unless it is empty).
 func endLine(b *strings.Builder, n int) {

@@ -294,7 +294,7 @@ func (c *FreshdeskConfig) validateInbound() error {
 	if c.WebhookHeader == "" {
 		c.WebhookHeader = DefaultFreshdeskWebhookHeader
 	}
-	if !headerNameRE.MatchString(c.WebhookHeader) {
+	if !headerNameRE().MatchString(c.WebhookHeader) {
 		return fmt.Errorf("freshdesk.webhook_header: %q is not a header name; use letters, digits and dashes, like %s", c.WebhookHeader, DefaultFreshdeskWebhookHeader)
 	}
 	return chosenToken("freshdesk.webhook_token", c.WebhookToken)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -58,7 +59,7 @@ type freshdeskSimple struct {
 
 // freshdeskAuthorRE splits Freshdesk's rendering of a comment,
 // "<author> : <html>", into its author and body.
-var freshdeskAuthorRE = regexp.MustCompile(`(?s)^\s*([^<:\n]{1,80}?) : (<.*)$`)
+var freshdeskAuthorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)^\s*([^<:\n]{1,80}?) : (<.*)$`) })
 
 func (s *freshdeskEvents) Verify(r *http.Request, _ []byte, _ time.Time) error {
 	got := r.Header.Get(s.header)
@@ -95,7 +96,7 @@ func (s *freshdeskEvents) Parse(r *http.Request, body []byte, _ time.Time) (Even
 	case "agent_reply":
 		// The comment may come as "<author> : <html>"; the author wrote it.
 		text, name := f.Text, f.AgentName
-		if m := freshdeskAuthorRE.FindStringSubmatch(text); m != nil {
+		if m := freshdeskAuthorRE().FindStringSubmatch(text); m != nil {
 			name, text = strings.TrimSpace(m[1]), m[2]
 		}
 		return agentMessage(ev, htmlText(text), name, "", time.Time{}), nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -12,7 +13,7 @@ import (
 // chooses it (Freshdesk, the GPTBots-style receiver): 16 random characters.
 const minInboundToken = 16
 
-var headerNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
+var headerNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`) })
 
 // InboundSecret returns the secret that authenticates inbound events (agent
 // replies, assignment, closing) for the chosen connector, and the key that

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -24,12 +25,12 @@ import (
 
 var _ InHelpdesk = (*LiveChat)(nil)
 
-var liveChatIDRE = regexp.MustCompile(`^[A-Za-z0-9]{1,64}$`)
+var liveChatIDRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9]{1,64}$`) })
 
 // CheckConversationID accepts LiveChat chat ids (letters and digits, like
 // PJ0MRSHTDG).
 func (l *LiveChat) CheckConversationID(id string) error {
-	if !liveChatIDRE.MatchString(id) {
+	if !liveChatIDRE().MatchString(id) {
 		return fmt.Errorf("helpdesk_conversation_id: %q is not a LiveChat chat id; pass the id of the LiveChat chat the bot runs in: letters and digits, like PJ0MRSHTDG", Clip(id, 80))
 	}
 	return nil

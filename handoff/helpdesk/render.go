@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -209,9 +210,12 @@ func indent(s string) string {
 	return "  " + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n  ")
 }
 
-var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
-	"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
-}).Parse(`<p>A customer was handed over by the bot. Reply here; they will not have to repeat themselves.</p>
+// htmlTmpl is the HTML body of a handoff, parsed at its first use (not at
+// every start).
+var htmlTmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("handoff").Funcs(template.FuncMap{
+		"lines": func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	}).Parse(`<p>A customer was handed over by the bot. Reply here; they will not have to repeat themselves.</p>
 {{if .Summary}}<h4>Summary</h4>
 <table>
 {{range .Summary}}<tr><th align="left">{{.Key}}</th><td>{{.Value}}</td></tr>
@@ -240,13 +244,14 @@ var htmlTmpl = template.Must(template.New("handoff").Funcs(template.FuncMap{
 {{end}}{{if .Turns}}<h4>Transcript (last {{len .Turns}} turns)</h4>
 {{range .Turns}}<p><b>{{.Key}}:</b><br>{{range $i, $l := lines .Value}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
 {{end}}{{end}}`))
+})
 
 // HTML renders the same content as Text as an HTML fragment. Every value
 // from the conversation is escaped: a customer who types markup sees it
 // shown, never executed.
 func HTML(h handoff.Handoff) string {
 	var b bytes.Buffer
-	if err := htmlTmpl.Execute(&b, newView(h)); err != nil {
+	if err := htmlTmpl().Execute(&b, newView(h)); err != nil {
 		// The template is fixed and its data plain strings; Execute only
 		// fails on a programming error.
 		panic(fmt.Sprintf("helpdesk: rendering HTML: %v", err))

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Config is the `privacy` section.
@@ -37,7 +38,7 @@ type Pattern struct {
 // MaxPatterns bounds the builder's patterns.
 const MaxPatterns = 50
 
-var patternName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
+var patternName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`) })
 
 // Defaults fills the unset fields of c.
 func (c *Config) Defaults() {
@@ -69,7 +70,7 @@ func (c *Config) Validate() error {
 	for i, p := range c.Redact.Patterns {
 		key := fmt.Sprintf("redact.patterns[%d]", i)
 		switch {
-		case !patternName.MatchString(p.Name):
+		case !patternName().MatchString(p.Name):
 			errs = append(errs, fmt.Sprintf("%s.name: %q must be lower-case letters, digits and _ (at most 40), starting with a letter, such as customer_number", key, p.Name))
 		case slices.Contains(BuiltinKinds, p.Name):
 			errs = append(errs, fmt.Sprintf("%s.name: %q is a built-in kind; give your pattern a name of its own", key, p.Name))

@@ -3,6 +3,7 @@ package privacy
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The built-in kinds, in the order they are applied.
@@ -40,14 +41,14 @@ func builtin(kind string) detector {
 
 // cardRE matches 13 to 19 digits, optionally grouped by single spaces or
 // dashes, standing alone.
-var cardRE = regexp.MustCompile(`\b\d(?:[ \-]?\d){12,18}\b`)
+var cardRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b\d(?:[ \-]?\d){12,18}\b`) })
 
 func findCards(s string) []span {
 	if !hasDigits(s, 13) {
 		return nil
 	}
 	var out []span
-	for _, m := range cardRE.FindAllStringIndex(s, -1) {
+	for _, m := range cardRE().FindAllStringIndex(s, -1) {
 		if end, ok := cardEnd(s[m[0]:m[1]]); ok {
 			out = append(out, span{m[0], m[0] + end})
 		}

@@ -3,19 +3,22 @@ package privacy
 import (
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // The national ids recognised, each validated beyond its shape.
 var (
 	// ssnRE: a US Social Security number written with dashes (nine bare
 	// digits are too often something else).
-	ssnRE = regexp.MustCompile(`\b(\d{3})-(\d{2})-(\d{4})\b`)
+	ssnRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(\d{3})-(\d{2})-(\d{4})\b`) })
 	// hetuRE: a Finnish henkilötunnus, DDMMYY, the century sign, the
 	// individual number and the check character.
-	hetuRE = regexp.MustCompile(`(?i)\b(\d{2})(\d{2})(\d{2})([-+a-fu-y])(\d{3})([0-9a-y])\b`)
+	hetuRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(\d{2})(\d{2})(\d{2})([-+a-fu-y])(\d{3})([0-9a-y])\b`)
+	})
 	// steuerIDRE: a German Steuer-ID (steuerliche Identifikationsnummer),
 	// eleven digits, bare or grouped 2-3-3-3.
-	steuerIDRE = regexp.MustCompile(`\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b`)
+	steuerIDRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b\d{2} ?\d{3} ?\d{3} ?\d{3}\b`) })
 )
 
 func findNationalIDs(s string) []span {
@@ -23,17 +26,17 @@ func findNationalIDs(s string) []span {
 		return nil
 	}
 	var out []span
-	for _, m := range ssnRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range ssnRE().FindAllStringSubmatchIndex(s, -1) {
 		if validSSN(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]]) {
 			out = append(out, span{m[0], m[1]})
 		}
 	}
-	for _, m := range hetuRE.FindAllStringIndex(s, -1) {
+	for _, m := range hetuRE().FindAllStringIndex(s, -1) {
 		if validHetu(s[m[0]:m[1]]) {
 			out = append(out, span{m[0], m[1]})
 		}
 	}
-	for _, m := range steuerIDRE.FindAllStringIndex(s, -1) {
+	for _, m := range steuerIDRE().FindAllStringIndex(s, -1) {
 		if validSteuerID(onlyDigits(s[m[0]:m[1]])) {
 			out = append(out, span{m[0], m[1]})
 		}

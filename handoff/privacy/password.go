@@ -4,12 +4,19 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // passwordRE matches a password being given, in English, Finnish, German
-// and French; the value is its named group. A value is one run of
-// non-space characters, optionally in quotes.
-var passwordRE = regexp.MustCompile(`(?i)(?:` +
+// and French, and says which of its groups is the value: one run of
+// non-space characters, optionally in quotes. It is compiled at its first
+// use, not at every start.
+var passwordRE = sync.OnceValues(func() (*regexp.Regexp, int) {
+	re := regexp.MustCompile(passwordPattern)
+	return re, re.SubexpIndex("value")
+})
+
+const passwordPattern = `(?i)(?:` +
 	// English: "my password is X", "password: X", "the PIN was X".
 	`\b(?:pass ?word|passcode|pass phrase|passphrase|pwd|pin(?: code)?)\s*(?:(?:is|was|would be)\b|=|:)` +
 	// Finnish: "salasana on X", "salasanani oli X", "PIN-koodi on X".
@@ -18,9 +25,7 @@ var passwordRE = regexp.MustCompile(`(?i)(?:` +
 	`|\b(?:passwort|kennwort|pin(?:-?code)?)\s*(?:(?:ist|lautet|war)\b|=|:)` +
 	// French: "mon mot de passe est X", "mot de passe : X", "code PIN c'est X".
 	`|\b(?:mot de passe|mdp|code pin|pin)\s*(?:(?:est|c'est|c’est)\b|était|=|:)` +
-	`)\s*[:=]?\s*(?P<value>"[^"\s]+"|'[^'\s]+'|\S+)`)
-
-var passwordValue = passwordRE.SubexpIndex("value")
+	`)\s*[:=]?\s*(?P<value>"[^"\s]+"|'[^'\s]+'|\S+)`
 
 // passwordStems are in every phrase passwordRE matches: a text with none
 // of them is not searched (the regular expression is the slowest kind).
@@ -32,7 +37,8 @@ func findPasswords(s string) []span {
 		return nil
 	}
 	var out []span
-	for _, m := range passwordRE.FindAllStringSubmatchIndex(s, -1) {
+	re, passwordValue := passwordRE()
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
 		start, end := m[2*passwordValue], m[2*passwordValue+1]
 		if notAValue[strings.ToLower(strings.Trim(s[start:end], ".,;:!?()\"'…"))] {
 			continue

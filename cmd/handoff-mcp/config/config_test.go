@@ -70,10 +70,11 @@ func mustParse(t *testing.T, doc string) *Config {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
-		name string
-		doc  string
-		env  map[string]string
-		want []string
+		name    string
+		doc     string
+		env     map[string]string
+		want    []string
+		wantNot string // in no error
 	}{
 		{
 			name: "unknown top-level key with its line and a suggestion",
@@ -169,6 +170,13 @@ server:
 			want: []string{`triggers[0] (forced).id: "forced" is reserved`, `triggers[1] (calling_model).id: "calling_model" is reserved`},
 		},
 		{
+			name: "trigger id of 65 characters (64 is the most)",
+			doc:  "triggers:\n  - id: " + strings.Repeat("a", 64) + "\n    description: x\n  - id: " + strings.Repeat("b", 65) + "\n    description: y\n  - id: .a\n    description: z\n",
+			want: []string{`triggers[1] (` + strings.Repeat("b", 65) + `).id: "` + strings.Repeat("b", 65) + `" must be lower-case letters, digits, _ . or -, at most 64`,
+				`triggers[2] (.a).id: ".a" must be lower-case`},
+			wantNot: "triggers[0]",
+		},
+		{
 			name: "replica name",
 			doc:  "server:\n  replica: Replica-1\n",
 			want: []string{`server.replica: "Replica-1" is not a replica name; use 1 to 32 lower-case letters and digits`},
@@ -185,6 +193,9 @@ server:
 			require.Error(t, err)
 			for _, w := range tt.want {
 				assert.Contains(t, err.Error(), w)
+			}
+			if tt.wantNot != "" {
+				assert.NotContains(t, err.Error(), tt.wantNot)
 			}
 		})
 	}

@@ -4,12 +4,15 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // envRef matches ${NAME} and ${NAME:-default}; $${ is a literal "${".
-var envRef = regexp.MustCompile(`\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}`)
+var envRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}`)
+})
 
 // expandEnv replaces ${NAME} references in every scalar value of the tree
 // (never in keys), so that a secret can live in the environment instead of
@@ -25,11 +28,11 @@ func expandEnv(n *yaml.Node, lookup func(string) (string, bool)) []string {
 			if isKey || !strings.Contains(n.Value, "${") {
 				return
 			}
-			n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+			n.Value = envRef().ReplaceAllStringFunc(n.Value, func(ref string) string {
 				if ref == "$${" {
 					return "${"
 				}
-				m := envRef.FindStringSubmatch(ref)
+				m := envRef().FindStringSubmatch(ref)
 				if v, ok := lookup(m[1]); ok && v != "" {
 					return v
 				}

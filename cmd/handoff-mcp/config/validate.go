@@ -6,6 +6,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -14,7 +15,13 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/store"
 )
 
-var triggerID = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+// triggerID is the form of a trigger's id, at most 64 bytes long (checked
+// apart: a bounded repetition compiles into one copy per repeat, and this
+// expression is compiled at every start).
+var triggerID = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+
+// maxTriggerID is the longest trigger id, in bytes.
+const maxTriggerID = 64
 
 // validate checks the whole configuration and returns every problem, each
 // prefixed with the key it is about and saying what to fix.
@@ -93,7 +100,7 @@ func (c *Config) validate() error {
 			errs = append(errs, fmt.Sprintf("server.%s: %s is too short; use at least 1s, or leave it out for the default", d.key, d.v))
 		}
 	}
-	if r := c.Server.Replica; r != "" && !replicaName.MatchString(r) {
+	if r := c.Server.Replica; r != "" && !replicaName().MatchString(r) {
 		errs = append(errs, fmt.Sprintf("server.replica: %q is not a replica name; use 1 to 32 lower-case letters and digits, like r1", r))
 	}
 	if c.Server.MaxSessions < 0 {
@@ -107,12 +114,12 @@ func (c *Config) validate() error {
 
 // replicaName is what server.replica may be: MCP session ids carry it, and
 // a load balancer matches it there.
-var replicaName = regexp.MustCompile(`^[a-z0-9]{1,32}$`)
+var replicaName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]{1,32}$`) })
 
 // SetReplica sets server.replica (from a flag or the environment), checked
 // as the file's key is.
 func (c *Config) SetReplica(name string) error {
-	if !replicaName.MatchString(name) {
+	if !replicaName().MatchString(name) {
 		return fmt.Errorf("replica name %q: use 1 to 32 lower-case letters and digits, like r1", name)
 	}
 	c.Server.Replica = name
@@ -135,7 +142,7 @@ func validateTriggers(ts []handoff.Trigger) []string {
 		switch {
 		case t.ID == "":
 			errs = append(errs, p+".id: is missing; give each trigger a short id like explicit_request")
-		case !triggerID.MatchString(t.ID):
+		case len(t.ID) > maxTriggerID || !triggerID.MatchString(t.ID):
 			errs = append(errs, fmt.Sprintf("%s.id: %q must be lower-case letters, digits, _ . or -, at most 64", p, t.ID))
 		case t.ID == handoff.JudgeForced || t.ID == handoff.JudgeCallingModel:
 			errs = append(errs, fmt.Sprintf("%s.id: %q is reserved (it names who decided a handoff); choose another id", p, t.ID))

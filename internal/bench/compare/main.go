@@ -25,9 +25,11 @@
 // -starts times over stdio, alternating, and takes the time from exec to
 // the initialize reply and the resident memory right then; -only startup
 // measures just that, and -base adds an older handoff-mcp binary to the
-// same alternation, to compare two builds:
+// same alternation, to compare two builds. It builds handoff-mcp and the
+// echo with internal/buildflags' flags, as cmd/start builds handoff-mcp for
+// users (static on Linux); build a -base or -bin binary with the same ones:
 //
-//	go build -o /tmp/handoff-mcp.old ./cmd/handoff-mcp   # on the older commit
+//	go build -tags=netgo,osusergo,sqlite_omit_load_extension -ldflags=-extldflags=-static -o /tmp/handoff-mcp.old ./cmd/handoff-mcp   # on the older commit
 //	go run ./internal/bench/compare -only startup -rounds 5 -base /tmp/handoff-mcp.old
 //
 // Build the -base binary the same way as the one measured (go build, not a
@@ -40,12 +42,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -54,6 +56,8 @@ import (
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/buildflags"
 )
 
 func main() {
@@ -98,8 +102,14 @@ func run() error {
 		delete(builds, hm)
 	}
 	for bin, pkg := range builds {
-		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
-			return fmt.Errorf("building %s: %w\n%s", pkg, err, out)
+		// Built as cmd/start builds handoff-mcp for users (the echo too, so
+		// that neither side has a build advantage).
+		var out bytes.Buffer
+		if err := buildflags.Build(context.Background(), &out, buildflags.Go, runtime.GOOS, bin, pkg); err != nil {
+			return fmt.Errorf("building %s: %w\n%s", pkg, err, out.Bytes())
+		}
+		if out.Len() > 0 {
+			fmt.Fprintf(os.Stderr, "building %s:\n%s", pkg, out.Bytes())
 		}
 	}
 	node := filepath.Join(o.nodeDir, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js")
