@@ -63,6 +63,14 @@ var handoffColumns = handoffRow.columns()
 
 var (
 	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `) VALUES (` + handoffRow.marks() + `) ON CONFLICT DO NOTHING`
+	// insertHandoffSeq is insertHandoff on SQLite: the row takes its
+	// change_seq as it is inserted (writers are serialised), so the insert
+	// trigger of 0004, which skips rows that bring one (0013), neither
+	// writes the row a second time nor moves its entry in
+	// handoffs_change_seq from 0 to the end. PostgreSQL's trigger sets it
+	// before the insert.
+	insertHandoffSeq = `INSERT INTO handoffs (` + handoffColumns + `, change_seq) VALUES (` + handoffRow.marks() +
+		`, (SELECT COALESCE(MAX(change_seq), 0) + 1 FROM handoffs)) ON CONFLICT DO NOTHING`
 	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
 	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
 	selectDue     = `SELECT ` + handoffColumns + ` FROM handoffs WHERE ` + openClause + ` AND (
