@@ -19,6 +19,11 @@ import (
 // created handoff, which waits, costs that index no write.
 const notWaitingClause = `state NOT IN ('queued', 'delivered')`
 
+// endedClause selects the handoffs that ended: the partial index
+// handoffs_conversation_ended (0013). A conversation's open handoff is in
+// handoffs_one_open, so a created handoff costs that index no write.
+const endedClause = `state NOT IN ('queued', 'delivered', 'agent_joined')`
+
 // statesClause returns the clause of the partial index that every one of
 // states falls under (waiting, open, or not waiting) and the index's name,
 // or "" when they are mixed.
@@ -96,7 +101,25 @@ func listQuery(f handoff.ListFilter) (string, []any, error) {
 		}
 	}
 	if f.ConversationID != "" {
-		where = append(where, "conversation_id = ?")
+		// handoffs_one_open holds a conversation's open handoff,
+		// handoffs_conversation_ended its others (0013).
+		open, ended := 0, 0
+		for _, st := range f.States {
+			if st.Open() {
+				open++
+			} else {
+				ended++
+			}
+		}
+		switch {
+		case open > 0 && ended == 0:
+			where = append(where, "conversation_id = ?", openClause)
+		case ended > 0 && open == 0:
+			where = append(where, "conversation_id = ?", endedClause)
+		default:
+			where = append(where, "((conversation_id = ? AND "+openClause+") OR (conversation_id = ? AND "+endedClause+"))")
+			args = append(args, f.ConversationID)
+		}
 		args = append(args, f.ConversationID)
 	}
 	if f.IDPrefix != "" {

@@ -115,7 +115,6 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"open handoff", selectOpen, []any{"conv"}, "handoffs_one_open"},
 		{"handoff by id", selectHandoff, []any{"h"}, "sqlite_autoindex_handoffs_1"},
 		{"handoff state by id (the desk)", selectHandoffState, []any{"h"}, "sqlite_autoindex_handoffs_1"},
-		{"list by conversation", "SELECT id FROM handoffs WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT 100", []any{"c"}, "handoffs_conversation"},
 		{"list all", "SELECT id FROM handoffs ORDER BY created_at, rowid LIMIT 100", nil, "handoffs_created"},
 		{"events", "SELECT e.at FROM handoffs h LEFT JOIN handoff_events e ON e.handoff_id = h.id WHERE h.id = ? ORDER BY e.id", []any{"h"}, "handoff_events_handoff"},
 		{"offline messages", "SELECT id FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT 100", nil, "offline_messages_created"},
@@ -133,7 +132,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"queue position: older, same time", selectOlder(1), []any{"h"}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at=? AND rowid<?)"},
 		{"queue position: higher ranks", selectRankCounts(positionScanLimit), []any{"h"}, "SEARCH queue_counts USING INTEGER PRIMARY KEY (rowid>?)"},
 		{"queue length", countWaiting, nil, "SCAN queue_counts"},
-		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "sqlite_autoindex_contacts_1"},
+		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "SEARCH contacts USING PRIMARY KEY (conversation_id=?)"},
 		{"wait times", selectWaitTimes, []any{20}, "handoffs_first_reply"},
 		{"session messages", "SELECT seq FROM messages WHERE handoff_id = ? AND seq > ? ORDER BY seq LIMIT ?", []any{"h", 0, 100}, "sqlite_autoindex_messages_1"},
 		{"handoff by a helpdesk's remote id", selectByRemote, []any{"zendesk", "1"}, "SEARCH handoffs USING INDEX handoffs_remote (connector=? AND remote_id=?)"},
@@ -154,7 +153,10 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"list open (the desk's queue)", handoff.ListFilter{States: handoff.OpenStates, Order: handoff.OrderQueue}, "handoffs_one_open"},
 		{"list settled (the desk's Resolved)", handoff.ListFilter{States: []handoff.State{handoff.StateClosed, handoff.StateTimedOut, handoff.StateCancelled}, Order: handoff.OrderRecent}, "handoffs_state_settled"},
 		{"list with an agent", handoff.ListFilter{States: []handoff.State{handoff.StateAgentJoined}}, "handoffs_state_settled"},
-		{"failed of a conversation", handoff.ListFilter{ConversationID: "c", States: []handoff.State{handoff.StateFailed}}, "handoffs_"},
+		{"failed of a conversation", handoff.ListFilter{ConversationID: "c", States: []handoff.State{handoff.StateFailed}}, "SEARCH handoffs USING INDEX handoffs_conversation_ended (conversation_id=?)"},
+		{"open of a conversation", handoff.ListFilter{ConversationID: "c", States: handoff.OpenStates}, "SEARCH handoffs USING INDEX handoffs_one_open (conversation_id=?)"},
+		{"a conversation's, open", handoff.ListFilter{ConversationID: "c"}, "SEARCH handoffs USING INDEX handoffs_one_open (conversation_id=?)"},
+		{"a conversation's, ended", handoff.ListFilter{ConversationID: "c"}, "SEARCH handoffs USING INDEX handoffs_conversation_ended (conversation_id=?)"},
 	} {
 		q, args, err := listQuery(l.filter)
 		require.NoError(t, err)

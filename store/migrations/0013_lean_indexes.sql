@@ -29,3 +29,26 @@ CREATE INDEX handoffs_state_settled ON handoffs (state, created_at)
 DROP INDEX handoffs_remote;
 CREATE INDEX handoffs_remote ON handoffs (connector, remote_id)
     WHERE remote_id <> '' AND remote_id <> id;
+
+-- contacts is looked up by conversation only: as a rowid table it was two
+-- b-trees (the rows, and the index of its primary key), both written for
+-- each created handoff; WITHOUT ROWID it is one, keyed by conversation.
+-- Nothing references it, and no query reads its rowid.
+CREATE TABLE contacts_new (
+    conversation_id TEXT NOT NULL PRIMARY KEY,
+    email           TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    name            TEXT NOT NULL DEFAULT '',
+    updated_at      TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO contacts_new (conversation_id, email, phone, name, updated_at)
+SELECT conversation_id, email, phone, name, updated_at FROM contacts;
+DROP TABLE contacts;
+ALTER TABLE contacts_new RENAME TO contacts;
+
+-- A conversation's open handoff is in handoffs_one_open already; the
+-- conversation's index keeps only its ended handoffs, so a created handoff
+-- writes one index by conversation, not two. ListHandoffs reads both.
+DROP INDEX handoffs_conversation;
+CREATE INDEX handoffs_conversation_ended ON handoffs (conversation_id, created_at)
+    WHERE state NOT IN ('queued', 'delivered', 'agent_joined');

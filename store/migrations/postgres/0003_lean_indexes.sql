@@ -18,3 +18,10 @@ CREATE INDEX handoffs_state_settled ON handoffs (state, created_at)
 DROP INDEX handoffs_remote;
 CREATE INDEX handoffs_remote ON handoffs (connector, remote_id)
     WHERE remote_id <> '' AND remote_id <> id;
+
+-- A conversation's open handoff is in handoffs_one_open already; the
+-- conversation's index keeps only its ended handoffs, so a created handoff
+-- writes one index by conversation, not two. ListHandoffs reads both.
+DROP INDEX handoffs_conversation;
+CREATE INDEX handoffs_conversation_ended ON handoffs (conversation_id, created_at)
+    WHERE state NOT IN ('queued', 'delivered', 'agent_joined');
