@@ -98,7 +98,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 			}
 		}
 		if maxWaiting > 0 {
-			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			open, err := queryHandoff(ctx, tx, selectOpen, h.ConversationID)
 			switch {
 			case err == nil:
 				out = open
@@ -129,7 +129,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 		if n == 0 {
 			// A unique index refused the row: the conversation has an open
 			// handoff, or the id is taken.
-			out, err = scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			out, err = queryHandoff(ctx, tx, selectOpen, h.ConversationID)
 			if errors.Is(err, sql.ErrNoRows) {
 				return conflict("handoff id %s is already taken", h.ID)
 			}
@@ -230,7 +230,7 @@ func (s *DB) HandoffState(ctx context.Context, id string) (connector string, sta
 // OpenHandoff returns the conversation's open handoff, or a KindNotFound
 // error.
 func (s *DB) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {
-	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectOpen, conversationID))
+	h, err := queryHandoff(ctx, s.r, selectOpen, conversationID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, handoff.NotFound("conversation %s has no open handoff", conversationID)
 	}
