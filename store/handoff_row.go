@@ -82,7 +82,8 @@ var (
 )
 
 // handoffArgs returns h's column values in the order of handoffColumns.
-func handoffArgs(h handoff.Handoff) ([]any, error) { return handoffRow.args(&h) }
+// It takes a pointer: a Handoff passed by value would be copied to the heap.
+func handoffArgs(h *handoff.Handoff) ([]any, error) { return handoffRow.args(h) }
 
 // querier runs a query: a *sql.DB or a *sql.Tx.
 type querier interface {

@@ -65,7 +65,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 	}
 	// The row is encoded before the write lock is taken; only a contact
 	// the stored one completes is encoded again inside.
-	args, err := handoffArgs(h)
+	args, err := handoffArgs(&h)
 	if err != nil {
 		return handoff.Handoff{}, false, 0, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
 	}
@@ -93,7 +93,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 		h, args := h, args
 		if merged := h.Contact.Merge(stored); merged != h.Contact {
 			h.Contact = merged
-			if args, err = handoffArgs(h); err != nil {
+			if args, err = handoffArgs(&h); err != nil {
 				return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
 			}
 		}
