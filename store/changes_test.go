@@ -130,7 +130,7 @@ func TestChangesInBatches(t *testing.T) {
 
 func TestChangesReadTheIndex(t *testing.T) {
 	s := openTest(t, newClock())
-	rows, err := s.r.Query("EXPLAIN QUERY PLAN SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", 0, 10)
+	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+selectChanges, 0, 10)
 	require.NoError(t, err)
 	defer rows.Close()
 	plan := ""
@@ -220,4 +220,26 @@ func TestCreatedHandoffTakesItsChangeSeqOnce(t *testing.T) {
 	got, err := s.Changes(ctx, 0, 10)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"h_1", "h_2", "h_3", "h_4"}, ids(got))
+}
+
+func TestChangesCarryTheHandoffsState(t *testing.T) {
+	// A change carries the handoff's connector, state and agent as read
+	// with it, so that the desk needs no second read of the handoff.
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		h := sample("h_in", "c_in", t0)
+		h.Connector, h.State = "inbox", handoff.StateDelivered
+		h.Session.AgentName = "Lea"
+		_, _, err := s.CreateHandoffIfRoom(ctx, h, 0)
+		require.NoError(t, err)
+		q := sample("h_zd", "c_zd", t0)
+		q.Connector = "zendesk"
+		_, _, err = s.CreateHandoffIfRoom(ctx, q, 0)
+		require.NoError(t, err)
+		got, err := s.Changes(ctx, 0, 10)
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, watch.Change{HandoffID: "h_in", Seq: got[0].Seq, Connector: "inbox", State: "delivered", Agent: "Lea"}, got[0])
+		assert.Equal(t, watch.Change{HandoffID: "h_zd", Seq: got[1].Seq, Connector: "zendesk", State: "queued"}, got[1])
+	})
 }

@@ -171,7 +171,7 @@ func TestPostgresQueriesCanUseIndexes(t *testing.T) {
 		{"next due delivery", selectNextDue, nil, "using deliveries_"}, // either partial index of pending jobs
 		{"delivery by key", selectDeliveryByKey, []any{"h:created"}, "deliveries_idempotency_key_key"},
 		{"queue position", selectRankCounts(positionScanLimit), []any{"h"}, "handoffs_waiting"},
-		{"changes", "SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", []any{0, 100}, "handoffs_change_seq"},
+		{"changes", selectChanges, []any{0, 100}, "handoffs_change_seq"},
 		{"session messages", "SELECT seq FROM messages WHERE handoff_id = ? AND seq > ? ORDER BY seq LIMIT ?", []any{"h", 0, 100}, "messages_handoff_id_seq_key"},
 		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "contacts_pkey"},
 	}

@@ -139,7 +139,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"handoff by its own id as remote id", selectByRemote, []any{"inbox", "h"}, "SEARCH handoffs USING INDEX sqlite_autoindex_handoffs_1 (id=?)"},
 		{"open sessions gauge", "SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state_settled WHERE " + notWaitingClause + " AND state = 'agent_joined'", nil, "COVERING INDEX handoffs_state_settled (state=?)"},
 		{"change cursor", "SELECT COALESCE(MAX(change_seq), 0) FROM handoffs", nil, "handoffs_change_seq"},
-		{"changes", "SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", []any{0, 100}, "handoffs_change_seq"},
+		{"changes", selectChanges, []any{0, 100}, "handoffs_change_seq"},
 		{"change sequence of a write (trigger)", "SELECT MAX(change_seq) FROM handoffs", nil, "handoffs_change_seq"},
 	}
 	// ListHandoffs' statements, as its callers filter: each names the
