@@ -180,21 +180,30 @@ type stateReader interface {
 }
 
 // track keeps what is new (announce) up to date with the changed handoffs
-// while no page is open, reading of each only its connector, state and
-// agent where the store can.
+// while no page is open, from each change's connector, state and agent as
+// the feed read them (the store's feed does), else reading only those
+// where the store can.
 func (s *Server) track(ctx context.Context, cs []watch.Change) error {
 	sr, ok := s.hs.(stateReader)
-	if !ok {
-		_, err := s.events(ctx, cs)
-		return err
-	}
 	for _, c := range cs {
-		connector, state, agent, err := sr.HandoffState(ctx, c.HandoffID)
-		if handoff.Is(err, handoff.KindNotFound) {
+		connector, state, agent := c.Connector, handoff.State(c.State), c.Agent
+		switch {
+		case c.State != "":
+		case !ok:
+			_, err := s.events(ctx, []watch.Change{c})
+			if err != nil {
+				return err
+			}
 			continue
-		}
-		if err != nil {
-			return fmt.Errorf("reading handoff %s: %w", c.HandoffID, err)
+		default:
+			var err error
+			connector, state, agent, err = sr.HandoffState(ctx, c.HandoffID)
+			if handoff.Is(err, handoff.KindNotFound) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("reading handoff %s: %w", c.HandoffID, err)
+			}
 		}
 		if connector == helpdesk.TypeInbox {
 			s.announce(c.HandoffID, waits(state, agent))

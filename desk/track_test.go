@@ -13,11 +13,11 @@ import (
 )
 
 // stateStore keeps handoffs' connector, state and agent, and counts the
-// whole-handoff reads the desk makes of it.
+// whole-handoff and state reads the desk makes of it.
 type stateStore struct {
 	handoff.Store // nil: only the reads below are made
 	rows          map[string]handoff.Handoff
-	full          int
+	full, states  int
 }
 
 func (s *stateStore) Handoff(_ context.Context, id string) (handoff.Handoff, error) {
@@ -31,6 +31,7 @@ func (s *stateStore) Handoff(_ context.Context, id string) (handoff.Handoff, err
 }
 
 func (s *stateStore) HandoffState(_ context.Context, id string) (string, handoff.State, string, error) {
+	s.states++
 	h, ok := s.rows[id]
 	if !ok {
 		return "", "", "", handoff.NotFound("handoff %s not found", id)
@@ -65,6 +66,7 @@ func TestTrackWithoutPages(t *testing.T) {
 	}
 	require.NoError(t, s.track(ctx, changes("h_wait", "h_taken", "h_closed", "h_remote", "h_gone")))
 	assert.Zero(t, st.full, "no whole handoff read")
+	assert.Equal(t, 5, st.states, "changes without their state: each state read")
 	assert.Equal(t, map[string]bool{"h_wait": true}, s.waiting)
 
 	// A page opens: a change of the handoff that waited all along is not
@@ -75,4 +77,25 @@ func TestTrackWithoutPages(t *testing.T) {
 	require.Len(t, evs, 2)
 	assert.False(t, evs[0].New, "waiting since before the page opened")
 	assert.True(t, evs[1].New, "back in the queue")
+}
+
+// TestTrackFromTheChanges: a change that carries the handoff's connector,
+// state and agent (the store's feed reads them with the change) is tracked
+// without any read of the handoff.
+func TestTrackFromTheChanges(t *testing.T) {
+	ctx := context.Background()
+	st := &stateStore{rows: map[string]handoff.Handoff{}}
+	s := &Server{hs: st, waiting: map[string]bool{}}
+	require.NoError(t, s.track(ctx, []watch.Change{
+		{HandoffID: "h_wait", Seq: 1, Connector: helpdesk.TypeInbox, State: string(handoff.StateDelivered)},
+		{HandoffID: "h_taken", Seq: 2, Connector: helpdesk.TypeInbox, State: string(handoff.StateAgentJoined), Agent: "Lea"},
+		{HandoffID: "h_remote", Seq: 3, Connector: "zendesk", State: string(handoff.StateDelivered)},
+	}))
+	assert.Zero(t, st.full+st.states, "no read of the handoffs")
+	assert.Equal(t, map[string]bool{"h_wait": true}, s.waiting)
+
+	require.NoError(t, s.track(ctx, []watch.Change{
+		{HandoffID: "h_wait", Seq: 4, Connector: helpdesk.TypeInbox, State: string(handoff.StateAgentJoined), Agent: "Lea"},
+	}))
+	assert.Empty(t, s.waiting, "taken: no longer waiting")
 }

@@ -21,15 +21,21 @@ func (s *DB) ChangeCursor(ctx context.Context) (int64, error) {
 	return seq, nil
 }
 
+const selectChanges = `SELECT id, change_seq, connector, state, agent_name FROM handoffs INDEXED BY handoffs_change_seq
+	WHERE change_seq > ? ORDER BY change_seq LIMIT ?`
+
 // Changes returns the handoffs changed after sequence number after, in the
 // order of their latest change, at most limit of them (watch.DefaultBatch
-// when 0 or less). It is one range read of the handoffs_change_seq index.
+// when 0 or less). It is one range read of the handoffs_change_seq index;
+// each change carries the handoff's connector, state and agent, read from
+// the row its id comes from, so that a follower such as the desk needs no
+// second read of it.
 func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]watch.Change, error) {
 	if limit <= 0 {
 		limit = watch.DefaultBatch
 	}
 	rows, err := s.r.QueryContext(ctx,
-		"SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?",
+		selectChanges,
 		after, limit)
 	if err != nil {
 		return nil, dbErr("reading handoff changes", err)
@@ -38,7 +44,7 @@ func (s *DB) Changes(ctx context.Context, after int64, limit int) ([]watch.Chang
 	var out []watch.Change
 	for rows.Next() {
 		var c watch.Change
-		if err := rows.Scan(&c.HandoffID, &c.Seq); err != nil {
+		if err := rows.Scan(&c.HandoffID, &c.Seq, &c.Connector, &c.State, &c.Agent); err != nil {
 			return nil, dbErr("reading handoff changes", err)
 		}
 		out = append(out, c)

@@ -130,7 +130,7 @@ func TestChangesInBatches(t *testing.T) {
 
 func TestChangesReadTheIndex(t *testing.T) {
 	s := openTest(t, newClock())
-	rows, err := s.r.Query("EXPLAIN QUERY PLAN SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", 0, 10)
+	rows, err := s.r.Query("EXPLAIN QUERY PLAN "+selectChanges, 0, 10)
 	require.NoError(t, err)
 	defer rows.Close()
 	plan := ""
@@ -175,4 +175,71 @@ func TestChangeFeedMigrationNumbersExistingHandoffs(t *testing.T) {
 	got, err = s.Changes(ctx, cursor, 0)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"h_new"}, ids(got), "new handoffs come after them")
+}
+
+func TestCreatedHandoffTakesItsChangeSeqOnce(t *testing.T) {
+	// A created handoff brings its change_seq (insertHandoffSeq); the insert
+	// trigger numbers only a row inserted without one (0013), and the
+	// handoffs_change_seq entry is written once, not at 0 and then moved.
+	ctx := context.Background()
+	s := openTest(t, newClock())
+	seqOf := func(id string) int64 {
+		var seq int64
+		require.NoError(t, s.r.QueryRowContext(ctx, "SELECT change_seq FROM handoffs WHERE id = ?", id).Scan(&seq))
+		return seq
+	}
+	rowWrites := func() int64 { // on the one write connection, triggers' writes included
+		var n int64
+		require.NoError(t, s.w.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n))
+		return n
+	}
+	create(t, s, "h_1", "c1", t0)
+	before := rowWrites()
+	h := sample("h_2", "c2", t0)
+	h.State = handoff.StateDelivered // as the inbox creates it: no outbox job
+	_, created, err := s.CreateHandoffIfRoom(ctx, h, 0)
+	require.NoError(t, err)
+	require.True(t, created)
+	// The contact, the handoff, its creation event, its rank's queue count:
+	// four rows, the handoff's written once.
+	assert.Equal(t, int64(4), rowWrites()-before)
+	assert.Equal(t, int64(1), seqOf("h_1"))
+	assert.Equal(t, int64(2), seqOf("h_2"))
+
+	// A row inserted without change_seq (as before 0013) is numbered by the trigger.
+	_, err = s.w.ExecContext(ctx, `INSERT INTO handoffs (id, conversation_id, state, created_at, updated_at)
+		VALUES ('h_3', 'c3', 'queued', '2025-03-01T09:00:00.000000000Z', '2025-03-01T09:00:00.000000000Z')`)
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), seqOf("h_3"))
+	create(t, s, "h_4", "c4", t0)
+	assert.Equal(t, int64(4), seqOf("h_4"))
+
+	var zero int
+	require.NoError(t, s.r.QueryRowContext(ctx, "SELECT COUNT(*) FROM handoffs WHERE change_seq = 0").Scan(&zero))
+	assert.Zero(t, zero)
+	got, err := s.Changes(ctx, 0, 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"h_1", "h_2", "h_3", "h_4"}, ids(got))
+}
+
+func TestChangesCarryTheHandoffsState(t *testing.T) {
+	// A change carries the handoff's connector, state and agent as read
+	// with it, so that the desk needs no second read of the handoff.
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		h := sample("h_in", "c_in", t0)
+		h.Connector, h.State = "inbox", handoff.StateDelivered
+		h.Session.AgentName = "Lea"
+		_, _, err := s.CreateHandoffIfRoom(ctx, h, 0)
+		require.NoError(t, err)
+		q := sample("h_zd", "c_zd", t0)
+		q.Connector = "zendesk"
+		_, _, err = s.CreateHandoffIfRoom(ctx, q, 0)
+		require.NoError(t, err)
+		got, err := s.Changes(ctx, 0, 10)
+		require.NoError(t, err)
+		require.Len(t, got, 2)
+		assert.Equal(t, watch.Change{HandoffID: "h_in", Seq: got[0].Seq, Connector: "inbox", State: "delivered", Agent: "Lea"}, got[0])
+		assert.Equal(t, watch.Change{HandoffID: "h_zd", Seq: got[1].Seq, Connector: "zendesk", State: "queued"}, got[1])
+	})
 }

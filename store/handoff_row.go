@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"time"
 
 	"database/sql"
@@ -63,6 +64,14 @@ var handoffColumns = handoffRow.columns()
 
 var (
 	insertHandoff = `INSERT INTO handoffs (` + handoffColumns + `) VALUES (` + handoffRow.marks() + `) ON CONFLICT DO NOTHING`
+	// insertHandoffSeq is insertHandoff on SQLite: the row takes its
+	// change_seq as it is inserted (writers are serialised), so the insert
+	// trigger of 0004, which skips rows that bring one (0013), neither
+	// writes the row a second time nor moves its entry in
+	// handoffs_change_seq from 0 to the end. PostgreSQL's trigger sets it
+	// before the insert.
+	insertHandoffSeq = `INSERT INTO handoffs (` + handoffColumns + `, change_seq) VALUES (` + handoffRow.marks() +
+		`, (SELECT COALESCE(MAX(change_seq), 0) + 1 FROM handoffs)) ON CONFLICT DO NOTHING`
 	selectHandoff = `SELECT ` + handoffColumns + ` FROM handoffs WHERE id = ?`
 	selectOpen    = `SELECT ` + handoffColumns + ` FROM handoffs WHERE conversation_id = ? AND ` + openClause
 	selectDue     = `SELECT ` + handoffColumns + ` FROM handoffs WHERE ` + openClause + ` AND (
@@ -73,7 +82,39 @@ var (
 )
 
 // handoffArgs returns h's column values in the order of handoffColumns.
-func handoffArgs(h handoff.Handoff) ([]any, error) { return handoffRow.args(&h) }
+// It takes a pointer: a Handoff passed by value would be copied to the heap.
+func handoffArgs(h *handoff.Handoff) ([]any, error) { return handoffRow.args(h) }
+
+// querier runs a query: a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryHandoff reads the first handoff query finds, as scanHandoff does,
+// or sql.ErrNoRows. Where no row is found (the open-handoff check of every
+// call for a new conversation) it builds no scan targets: sql.Row's Scan
+// needs them before it can say there is no row.
+func queryHandoff(ctx context.Context, q querier, query string, args ...any) (handoff.Handoff, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return handoff.Handoff{}, dbErr("reading handoff", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return handoff.Handoff{}, dbErr("reading handoff", err)
+		}
+		return handoff.Handoff{}, sql.ErrNoRows
+	}
+	h, err := scanHandoff(rows)
+	if err != nil {
+		return h, err
+	}
+	if err := rows.Close(); err != nil {
+		return handoff.Handoff{}, dbErr("reading handoff", err)
+	}
+	return h, nil
+}
 
 // scanHandoff reads one row of handoffColumns. It returns sql.ErrNoRows
 // unwrapped so that callers can turn it into a KindNotFound error.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -66,7 +65,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 	}
 	// The row is encoded before the write lock is taken; only a contact
 	// the stored one completes is encoded again inside.
-	args, err := handoffArgs(h)
+	args, err := handoffArgs(&h)
 	if err != nil {
 		return handoff.Handoff{}, false, 0, fmt.Errorf("encoding handoff %s: %w", h.ID, err)
 	}
@@ -94,12 +93,12 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 		h, args := h, args
 		if merged := h.Contact.Merge(stored); merged != h.Contact {
 			h.Contact = merged
-			if args, err = handoffArgs(h); err != nil {
+			if args, err = handoffArgs(&h); err != nil {
 				return fmt.Errorf("encoding handoff %s: %w", h.ID, err)
 			}
 		}
 		if maxWaiting > 0 {
-			open, err := scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			open, err := queryHandoff(ctx, tx, selectOpen, h.ConversationID)
 			switch {
 			case err == nil:
 				out = open
@@ -115,7 +114,11 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 				return &handoff.Error{Kind: handoff.KindConflict, Msg: fmt.Sprintf("%d handoffs are waiting for an agent (queue.max_length %d)", waiting, maxWaiting), Err: handoff.ErrQueueFull}
 			}
 		}
-		res, err := tx.ExecContext(ctx, insertHandoff, args...)
+		ins := insertHandoff
+		if s.backend == BackendSQLite {
+			ins = insertHandoffSeq
+		}
+		res, err := tx.ExecContext(ctx, ins, args...)
 		if err != nil {
 			return dbErr("inserting handoff "+h.ID, err)
 		}
@@ -126,7 +129,7 @@ func (s *DB) createHandoff(ctx context.Context, h handoff.Handoff, maxWaiting in
 		if n == 0 {
 			// A unique index refused the row: the conversation has an open
 			// handoff, or the id is taken.
-			out, err = scanHandoff(tx.QueryRowContext(ctx, selectOpen, h.ConversationID))
+			out, err = queryHandoff(ctx, tx, selectOpen, h.ConversationID)
 			if errors.Is(err, sql.ErrNoRows) {
 				return conflict("handoff id %s is already taken", h.ID)
 			}
@@ -227,93 +230,9 @@ func (s *DB) HandoffState(ctx context.Context, id string) (connector string, sta
 // OpenHandoff returns the conversation's open handoff, or a KindNotFound
 // error.
 func (s *DB) OpenHandoff(ctx context.Context, conversationID string) (handoff.Handoff, error) {
-	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectOpen, conversationID))
+	h, err := queryHandoff(ctx, s.r, selectOpen, conversationID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, handoff.NotFound("conversation %s has no open handoff", conversationID)
 	}
 	return h, err
-}
-
-// ListHandoffs returns the handoffs in any of f.States (all states when
-// empty) and of f.ConversationID (all conversations when empty), oldest
-// first (or in queue order: higher priority first, then oldest), at most
-// f.Limit of them (DefaultListLimit when 0 or less).
-func (s *DB) ListHandoffs(ctx context.Context, f handoff.ListFilter) ([]handoff.Handoff, error) {
-	var (
-		where []string
-		args  []any
-	)
-	if len(f.States) > 0 {
-		marks := make([]string, len(f.States))
-		for i, st := range f.States {
-			if !st.Valid() {
-				return nil, handoff.Invalid("states", "unknown state %q", st)
-			}
-			marks[i] = "?"
-			args = append(args, string(st))
-		}
-		where = append(where, "state IN ("+strings.Join(marks, ", ")+")")
-	}
-	if f.ConversationID != "" {
-		where = append(where, "conversation_id = ?")
-		args = append(args, f.ConversationID)
-	}
-	if f.IDPrefix != "" {
-		// A range over the primary key, which its index answers.
-		where = append(where, "id >= ?")
-		args = append(args, f.IDPrefix)
-		if end, ok := prefixEnd(f.IDPrefix); ok {
-			where = append(where, "id < ?")
-			args = append(args, end)
-		}
-	}
-	q := "SELECT " + handoffColumns + " FROM handoffs"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	switch f.Order {
-	case handoff.OrderQueue:
-		q += " ORDER BY " + priorityRank + " DESC, created_at, rowid LIMIT ?"
-	case handoff.OrderRecent:
-		q += " ORDER BY updated_at DESC, rowid DESC LIMIT ?"
-	default:
-		q += " ORDER BY created_at, rowid LIMIT ?"
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = DefaultListLimit
-	}
-	args = append(args, limit)
-
-	rows, err := s.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, dbErr("listing handoffs", err)
-	}
-	defer rows.Close()
-	out := []handoff.Handoff{}
-	for rows.Next() {
-		h, err := scanHandoff(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, dbErr("listing handoffs", err)
-	}
-	return out, nil
-}
-
-// prefixEnd returns the smallest string above every string starting with p
-// (byte order, as SQLite compares TEXT), and false when there is none (p is
-// all 0xff bytes).
-func prefixEnd(p string) (string, bool) {
-	b := []byte(p)
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] < 0xff {
-			b[i]++
-			return string(b[:i+1]), true
-		}
-	}
-	return "", false
 }

@@ -163,15 +163,39 @@ func TestPostgresQueriesCanUseIndexes(t *testing.T) {
 	}{
 		{"open handoff", selectOpen, []any{"conv"}, "handoffs_one_open"},
 		{"handoff by id", selectHandoff, []any{"h"}, "handoffs_pkey"},
-		{"list by conversation", "SELECT id FROM handoffs WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT 100", []any{"c"}, "handoffs_"},
+		{"handoff by a helpdesk's remote id", selectByRemote, []any{"zendesk", "1"}, "handoffs_remote"},
+		{"handoff by its own id as remote id", selectByRemote, []any{"inbox", "h"}, "handoffs_pkey"},
+		{"open sessions gauge", "SELECT COUNT(*) FROM handoffs WHERE " + notWaitingClause + " AND state = 'agent_joined'", nil, "handoffs_state_settled"},
 		{"claim due deliveries", claimDuePG, []any{"w", "tok", "t", "t", "t", "t", 4}, "deliveries_due"},
 		{"claim a subject's delivery", claimSubjectPG, []any{"w", "tok", "t", "t", "h", "t", "t", 1}, "deliveries_queue"},
 		{"next due delivery", selectNextDue, nil, "using deliveries_"}, // either partial index of pending jobs
 		{"delivery by key", selectDeliveryByKey, []any{"h:created"}, "deliveries_idempotency_key_key"},
 		{"queue position", selectRankCounts(positionScanLimit), []any{"h"}, "handoffs_waiting"},
-		{"changes", "SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", []any{0, 100}, "handoffs_change_seq"},
+		{"changes", selectChanges, []any{0, 100}, "handoffs_change_seq"},
 		{"session messages", "SELECT seq FROM messages WHERE handoff_id = ? AND seq > ? ORDER BY seq LIMIT ?", []any{"h", 0, 100}, "messages_handoff_id_seq_key"},
 		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "contacts_pkey"},
+	}
+	for _, l := range []struct {
+		name   string
+		filter handoff.ListFilter
+		index  string
+	}{
+		{"list waiting", handoff.ListFilter{States: []handoff.State{handoff.StateQueued, handoff.StateDelivered}}, "handoffs_waiting"},
+		{"list open (the desk's queue)", handoff.ListFilter{States: handoff.OpenStates, Order: handoff.OrderQueue}, "handoffs_one_open"},
+		{"list settled (the desk's Resolved)", handoff.ListFilter{States: []handoff.State{handoff.StateClosed, handoff.StateTimedOut, handoff.StateCancelled}, Order: handoff.OrderRecent}, "handoffs_state_settled"},
+		{"list with an agent", handoff.ListFilter{States: []handoff.State{handoff.StateAgentJoined}}, "handoffs_state_settled"},
+		{"failed of a conversation", handoff.ListFilter{ConversationID: "c", States: []handoff.State{handoff.StateFailed}}, "handoffs_conversation_ended"},
+		{"open of a conversation", handoff.ListFilter{ConversationID: "c", States: handoff.OpenStates}, "handoffs_one_open"},
+		{"a conversation's, open", handoff.ListFilter{ConversationID: "c"}, "handoffs_one_open"},
+		{"a conversation's, ended", handoff.ListFilter{ConversationID: "c"}, "handoffs_conversation_ended"},
+	} {
+		q, args, err := listQuery(l.filter)
+		require.NoError(t, err)
+		tests = append(tests, struct {
+			name, query string
+			args        []any
+			index       string
+		}{l.name, q, args, l.index})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,7 +24,8 @@ func TestHandoffRowMatchesTheTable(t *testing.T) {
 		}
 		assert.ElementsMatch(t, want, strings.Split(handoffColumns, ", "), "every column mapped once")
 		assert.Equal(t, len(handoffRow), strings.Count(insertHandoff, "?"))
-		args, err := handoffArgs(sample("h_1", "conv", t0))
+		h := sample("h_1", "conv", t0)
+		args, err := handoffArgs(&h)
 		require.NoError(t, err)
 		assert.Len(t, args, len(handoffRow))
 	})

@@ -115,8 +115,6 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"open handoff", selectOpen, []any{"conv"}, "handoffs_one_open"},
 		{"handoff by id", selectHandoff, []any{"h"}, "sqlite_autoindex_handoffs_1"},
 		{"handoff state by id (the desk)", selectHandoffState, []any{"h"}, "sqlite_autoindex_handoffs_1"},
-		{"list by conversation", "SELECT id FROM handoffs WHERE conversation_id = ? ORDER BY created_at, rowid LIMIT 100", []any{"c"}, "handoffs_conversation"},
-		{"list by state", "SELECT id FROM handoffs WHERE state IN (?, ?) ORDER BY created_at, rowid LIMIT 100", []any{"queued", "delivered"}, "handoffs_state"},
 		{"list all", "SELECT id FROM handoffs ORDER BY created_at, rowid LIMIT 100", nil, "handoffs_created"},
 		{"events", "SELECT e.at FROM handoffs h LEFT JOIN handoff_events e ON e.handoff_id = h.id WHERE h.id = ? ORDER BY e.id", []any{"h"}, "handoff_events_handoff"},
 		{"offline messages", "SELECT id FROM offline_messages ORDER BY created_at DESC, rowid DESC LIMIT 100", nil, "offline_messages_created"},
@@ -134,13 +132,39 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{"queue position: older, same time", selectOlder(1), []any{"h"}, "SEARCH a USING INDEX handoffs_waiting (<expr>=? AND created_at=? AND rowid<?)"},
 		{"queue position: higher ranks", selectRankCounts(positionScanLimit), []any{"h"}, "SEARCH queue_counts USING INTEGER PRIMARY KEY (rowid>?)"},
 		{"queue length", countWaiting, nil, "SCAN queue_counts"},
-		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "sqlite_autoindex_contacts_1"},
+		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "SEARCH contacts USING PRIMARY KEY (conversation_id=?)"},
 		{"wait times", selectWaitTimes, []any{20}, "handoffs_first_reply"},
 		{"session messages", "SELECT seq FROM messages WHERE handoff_id = ? AND seq > ? ORDER BY seq LIMIT ?", []any{"h", 0, 100}, "sqlite_autoindex_messages_1"},
-		{"handoff by remote id", "SELECT id FROM handoffs WHERE connector = ? AND remote_id = ? AND remote_id <> '' ORDER BY created_at DESC, rowid DESC LIMIT 1", []any{"zendesk", "1"}, "handoffs_remote"},
+		{"handoff by a helpdesk's remote id", selectByRemote, []any{"zendesk", "1"}, "SEARCH handoffs USING INDEX handoffs_remote (connector=? AND remote_id=?)"},
+		{"handoff by its own id as remote id", selectByRemote, []any{"inbox", "h"}, "SEARCH handoffs USING INDEX sqlite_autoindex_handoffs_1 (id=?)"},
+		{"open sessions gauge", "SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state_settled WHERE " + notWaitingClause + " AND state = 'agent_joined'", nil, "COVERING INDEX handoffs_state_settled (state=?)"},
 		{"change cursor", "SELECT COALESCE(MAX(change_seq), 0) FROM handoffs", nil, "handoffs_change_seq"},
-		{"changes", "SELECT id, change_seq FROM handoffs INDEXED BY handoffs_change_seq WHERE change_seq > ? ORDER BY change_seq LIMIT ?", []any{0, 100}, "handoffs_change_seq"},
+		{"changes", selectChanges, []any{0, 100}, "handoffs_change_seq"},
 		{"change sequence of a write (trigger)", "SELECT MAX(change_seq) FROM handoffs", nil, "handoffs_change_seq"},
+	}
+	// ListHandoffs' statements, as its callers filter: each names the
+	// partial index its states fall under (0013).
+	for _, l := range []struct {
+		name   string
+		filter handoff.ListFilter
+		index  string
+	}{
+		{"list waiting", handoff.ListFilter{States: []handoff.State{handoff.StateQueued, handoff.StateDelivered}}, "handoffs_waiting"},
+		{"list open (the desk's queue)", handoff.ListFilter{States: handoff.OpenStates, Order: handoff.OrderQueue}, "handoffs_one_open"},
+		{"list settled (the desk's Resolved)", handoff.ListFilter{States: []handoff.State{handoff.StateClosed, handoff.StateTimedOut, handoff.StateCancelled}, Order: handoff.OrderRecent}, "handoffs_state_settled"},
+		{"list with an agent", handoff.ListFilter{States: []handoff.State{handoff.StateAgentJoined}}, "handoffs_state_settled"},
+		{"failed of a conversation", handoff.ListFilter{ConversationID: "c", States: []handoff.State{handoff.StateFailed}}, "SEARCH handoffs USING INDEX handoffs_conversation_ended (conversation_id=?)"},
+		{"open of a conversation", handoff.ListFilter{ConversationID: "c", States: handoff.OpenStates}, "SEARCH handoffs USING INDEX handoffs_one_open (conversation_id=?)"},
+		{"a conversation's, open", handoff.ListFilter{ConversationID: "c"}, "SEARCH handoffs USING INDEX handoffs_one_open (conversation_id=?)"},
+		{"a conversation's, ended", handoff.ListFilter{ConversationID: "c"}, "SEARCH handoffs USING INDEX handoffs_conversation_ended (conversation_id=?)"},
+	} {
+		q, args, err := listQuery(l.filter)
+		require.NoError(t, err)
+		tests = append(tests, struct {
+			name, query string
+			args        []any
+			index       string
+		}{l.name, q, args, l.index})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,7 +185,7 @@ func TestQueriesUseIndexes(t *testing.T) {
 				// queue_counts has four rows; a subquery's scan reads what
 				// its own (checked) step found.
 				bounded := strings.HasPrefix(step, "SCAN queue_counts") || strings.HasPrefix(step, "SCAN (subquery") ||
-					step == "SCAN younger" || step == "SCAN same_time"
+					step == "SCAN younger" || step == "SCAN same_time" || step == "SCAN found"
 				if strings.HasPrefix(step, "SCAN ") && !bounded {
 					assert.Contains(t, step, " USING ", "full table scan: %s", joined)
 				}

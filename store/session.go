@@ -176,14 +176,26 @@ func utcSession(ss handoff.Session) handoff.Session {
 	return ss
 }
 
+// selectByRemote finds the newest handoff connector (?1) opened as remote
+// id ?2: among those whose remote id a helpdesk gave (index
+// handoffs_remote, partial since 0013) and the one whose remote id is its
+// own id (the inbox's, a webhook's without one of its own: the primary
+// key).
+var selectByRemote = `SELECT ` + handoffColumns + ` FROM handoffs WHERE rowid = (
+	SELECT rid FROM (
+		SELECT rowid AS rid, created_at FROM handoffs
+			WHERE connector = ?1 AND remote_id = ?2 AND remote_id <> '' AND remote_id <> id
+		UNION ALL
+		SELECT rowid AS rid, created_at FROM handoffs WHERE id = ?2 AND connector = ?1 AND remote_id = id
+	) AS found ORDER BY created_at DESC, rid DESC LIMIT 1)`
+
 // HandoffByRemote returns the newest handoff that connector opened as
-// remoteID (index handoffs_remote), or a KindNotFound error.
+// remoteID, or a KindNotFound error.
 func (s *DB) HandoffByRemote(ctx context.Context, connector, remoteID string) (handoff.Handoff, error) {
 	if remoteID == "" {
 		return handoff.Handoff{}, handoff.NotFound("no remote id")
 	}
-	h, err := scanHandoff(s.r.QueryRowContext(ctx, `SELECT `+handoffColumns+` FROM handoffs
-		WHERE connector = ? AND remote_id = ? AND remote_id <> '' ORDER BY created_at DESC, rowid DESC LIMIT 1`, connector, remoteID))
+	h, err := scanHandoff(s.r.QueryRowContext(ctx, selectByRemote, connector, remoteID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, handoff.NotFound("no handoff of %s has remote id %s", connector, remoteID)
 	}

@@ -202,12 +202,24 @@ func TestHandoffByRemote(t *testing.T) {
 		require.NoError(t, err)
 		deliver("h_new", "c2", "zendesk", "5158", t0.Add(time.Hour)) // a reused remote id: the newest wins
 		deliver("h_wh", "c3", "webhook", "5158", t0.Add(2*time.Hour))
+		// A remote id that is the handoff's own id (the inbox's; a webhook
+		// whose receiver named none) is found through the primary key, not
+		// handoffs_remote (0013), and the newest still wins across both.
+		deliver("h_inbox", "c4", "inbox", "h_inbox", t0)
+		deliver("h_self", "c5", "webhook", "h_self", t0)
+		deliver("h_later", "c6", "webhook", "h_self", t0.Add(time.Hour)) // a receiver that named the older handoff's id
+		deliver("h_again", "c7", "webhook", "h_before", t0.Add(time.Hour))
+		deliver("h_before", "c8", "webhook", "h_before", t0.Add(2*time.Hour))
 
 		tests := []struct {
 			connector, remote, want string
 		}{
 			{"zendesk", "5158", "h_new"},
 			{"webhook", "5158", "h_wh"},
+			{"inbox", "h_inbox", "h_inbox"},
+			{"zendesk", "h_inbox", ""},
+			{"webhook", "h_self", "h_later"},
+			{"webhook", "h_before", "h_before"},
 			{"intercom", "5158", ""},
 			{"zendesk", "999", ""},
 			{"zendesk", "", ""},

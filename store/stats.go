@@ -227,7 +227,7 @@ func (s *DB) Gauges(ctx context.Context) (metrics.Gauges, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM deliveries INDEXED BY deliveries_state WHERE state = 'pending'),
 		(SELECT COALESCE(SUM(waiting), 0) FROM queue_counts),
-		(SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state WHERE state = 'agent_joined')`).
+		(SELECT COUNT(*) FROM handoffs INDEXED BY handoffs_state_settled WHERE `+notWaitingClause+` AND state = 'agent_joined')`).
 		Scan(&g.OutboxDepth, &g.QueueLength, &g.OpenSessions)
 	return g, dbErr("reading gauges", err)
 }

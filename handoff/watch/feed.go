@@ -17,6 +17,12 @@ type Change struct {
 	// Seq is the change's position in the store's change sequence; it only
 	// grows.
 	Seq int64
+	// Connector, State and Agent are the handoff's as the change was read
+	// (Agent: handoff.Session.AgentName), where the Source reads them with
+	// it (the store does, from the row it finds the id in); State is
+	// empty where it does not, and a follower that needs them reads the
+	// handoff.
+	Connector, State, Agent string
 }
 
 // Source is where a Feed reads changes (the store implements it). It must be
