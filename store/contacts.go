@@ -55,7 +55,7 @@ func (s *DB) Contact(ctx context.Context, conversationID string) (handoff.Contac
 		return handoff.Contact{}, nil
 	}
 	if err != nil {
-		return handoff.Contact{}, dbErr("loading contact", err)
+		return handoff.Contact{}, dbErr("reading contact", err)
 	}
 	return c, nil
 }

@@ -422,3 +422,39 @@ func TestEvalsReadmeFiguresAreCurrent(t *testing.T) {
 	assert.Equal(t, strip(readme), strip(regenerated),
 		"evals/README.md is stale: run go run ./cmd/handoff-mcp eval --suite evals/suite.yaml --classifier embedded --markdown-section evals/README.md")
 }
+
+// A script that writes its requests and closes stdin (`cat calls.jsonl |
+// handoff-mcp`) gets every tool call answered: the end of the input waits
+// for them instead of cancelling them.
+func TestBinaryStdioPipedScript(t *testing.T) {
+	data := t.TempDir()
+	script := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"script","version":"1"}}}
+{"jsonrpc":"2.0","method":"notifications/initialized"}
+{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"request_human_handoff","arguments":{"conversation_id":"piped-1","email":"ann@example.com","transcript":[{"role":"user","content":"I want to talk to a real person now."}]}}}
+{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"collect_contact","arguments":{"conversation_id":"piped-2","phone":"+49 30 1234567"}}}
+`
+	cmd := exec.Command(binary, "--db", filepath.Join(data, "h.db"))
+	cmd.Env = append(os.Environ(), "HANDOFF_MCP_CONFIG=")
+	cmd.Stdin = strings.NewReader(script)
+	stderr := &testlog.Buffer{}
+	cmd.Stderr = stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+
+	answers := map[float64]map[string]any{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var msg map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &msg), line)
+		if id, ok := msg["id"].(float64); ok {
+			answers[id] = msg
+		}
+	}
+	require.Len(t, answers, 3, "%s\nstderr: %s", out, stderr)
+	for _, id := range []float64{2, 3} {
+		require.Nil(t, answers[id]["error"], "call %v: %v", id, answers[id])
+		txt, isErr := toolText(t, answers[id])
+		assert.False(t, isErr, txt)
+	}
+	txt, _ := toolText(t, answers[2])
+	assert.Contains(t, txt, "HUMAN AGENT NOW OWNS THIS CONVERSATION")
+}

@@ -16,6 +16,8 @@
 //   - notfound.go: the -32002 (or, at 2026-07-28 over HTTP, -32602) code of
 //     resource-not-found refusals, in HTTP responses and StdioOutput.
 //   - stdio.go: NewStdio, the stdio transport.
+//   - drain.go: Drain, which holds the end of the stdio input until the tool
+//     calls read before it are answered.
 //   - log.go: mcp-go's slog logger (HTTP) and standard library logger
 //     (stdio) written as zerolog events, with session ids cut short and
 //     emails and phone numbers masked.

@@ -21,7 +21,9 @@ import (
 const TokenEnvVar = "HANDOFF_MCP_TOKEN"
 
 // ServeStdio serves the MCP tools over stdio until in ends or ctx is done.
-// stdout carries only the transport; logs go to the logger.
+// stdout carries only the transport; logs go to the logger. When in ends,
+// the tool calls read before its end are answered first (for at most
+// transport.DefaultDrainWait).
 func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error {
 	s := a.MCP.Stdio()
 	a.Log.Info().Str("transport", "stdio").Str("version", Version).Msg("serving")
@@ -29,7 +31,8 @@ func (a *App) ServeStdio(ctx context.Context, in io.Reader, out io.Writer) error
 		a.Log.Warn().Str("connector", a.Hooks.Connector()).
 			Msg("the helpdesk's events (agent replies, closing) arrive over HTTP only: serve with --http to receive them at " + a.Hooks.Path())
 	}
-	err := s.Listen(ctx, in, transport.StdioOutput(out))
+	in, w := transport.Drain(ctx, in, transport.StdioOutput(out), transport.DefaultDrainWait, a.Log)
+	err := s.Listen(ctx, in, w)
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("serving stdio: %w", err)
 	}
