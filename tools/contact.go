@@ -64,7 +64,7 @@ func CollectContact(svc *handoff.Service) server.ServerTool {
 		case res.OfflineMessageID != "":
 			out.NextStep = "The message is kept for the team, who will reply by email or phone. Tell the user message_for_user; you may keep helping meanwhile."
 		default:
-			out.NextStep = "Tell the user message_for_user. If you were handing off, call request_human_handoff again now: it will use the stored email."
+			out.NextStep = "Tell the user message_for_user. If you were handing off, call request_human_handoff again now: it will use the stored contact details."
 		}
 		return mcp.NewToolResultStructured(out, contactText(out)), nil
 	})}
