@@ -29,7 +29,8 @@ type HTTPSessions struct {
 	// Default 30 minutes.
 	Idle time.Duration
 	// Max bounds the sessions (and, from 2026-07-28, subscriptions/listen
-	// streams) held at once; an initialize or a listen beyond it answers
+	// streams) held at once; an initialize (of a protocol before
+	// 2026-07-28, which opens a session) or a listen beyond it answers
 	// 503. Default 1000. Each holds at most
 	// watch.MaxSubscriptionsPerClient subscriptions, freed when it ends.
 	Max int
