@@ -3,6 +3,7 @@ package tools
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -215,70 +216,96 @@ func handoffOutput(res handoff.Result, live bool) HandoffOutput {
 }
 
 // handoffText is the readable text block of a request_human_handoff result.
+// It appends to one buffer sized for the usual text, without fmt: it runs
+// on every call.
 func handoffText(o HandoffOutput) string {
-	var b strings.Builder
+	b := make([]byte, 0, 512)
 	switch handoff.Outcome(o.Status) {
 	case handoff.OutcomeNotTriggered:
-		b.WriteString("No handoff: no trigger fired.")
+		b = append(b, "No handoff: no trigger fired."...)
 		if o.Vote != nil {
-			b.WriteString(" Your vote did not decide.")
+			b = append(b, " Your vote did not decide."...)
 		}
 	case handoff.OutcomeOffHours:
-		b.WriteString("No handoff now: outside service hours.")
+		b = append(b, "No handoff now: outside service hours."...)
 	case handoff.OutcomeNeedsEmail:
-		b.WriteString("Handoff waiting for the user's email address.")
+		b = append(b, "Handoff waiting for the user's email address."...)
 	case handoff.OutcomeQueueFull:
-		b.WriteString("No handoff now: the queue is full.")
+		b = append(b, "No handoff now: the queue is full."...)
 	case handoff.OutcomeFailed:
-		fmt.Fprintf(&b, "Handoff %s failed: the helpdesk could not take it. THE BOT OWNS THIS CONVERSATION AGAIN.", o.HandoffID)
+		b = append(append(append(b, "Handoff "...), o.HandoffID...), " failed: the helpdesk could not take it. THE BOT OWNS THIS CONVERSATION AGAIN."...)
 	default:
+		b = append(append(b, "Handoff "...), o.HandoffID...)
 		if o.AlreadyOpen {
-			fmt.Fprintf(&b, "Handoff %s is already open (%s). A HUMAN AGENT OWNS THIS CONVERSATION.", o.HandoffID, o.Status)
+			b = append(append(append(b, " is already open ("...), o.Status...), "). A HUMAN AGENT OWNS THIS CONVERSATION."...)
 		} else {
-			fmt.Fprintf(&b, "Handoff %s %s. A HUMAN AGENT NOW OWNS THIS CONVERSATION.", o.HandoffID, o.Status)
+			b = append(append(append(b, ' '), o.Status...), ". A HUMAN AGENT NOW OWNS THIS CONVERSATION."...)
 		}
 	}
 	if len(o.Triggers) > 0 {
+		b = appendJoined(append(b, "\nTriggers: "...), o.Triggers)
 		if o.Classifier == handoff.JudgeCallingModel {
-			fmt.Fprintf(&b, "\nTriggers: %s (decided by your grounded vote).", strings.Join(o.Triggers, ", "))
+			b = append(b, " (decided by your grounded vote)."...)
 		} else {
-			fmt.Fprintf(&b, "\nTriggers: %s (confidence %.2f, %s).", strings.Join(o.Triggers, ", "), o.Confidence, o.Classifier)
+			b = appendVerdict(append(b, " (confidence "...), o.Confidence, o.Classifier)
+			b = append(b, ")."...)
 		}
 	}
 	if v := o.Vote; v != nil {
-		fmt.Fprintf(&b, "\nYour vote: %s: %s.", strings.Join(v.Triggers, ", "), v.Note)
+		b = appendJoined(append(b, "\nYour vote: "...), v.Triggers)
+		b = append(append(append(b, ": "...), v.Note...), '.')
 	}
 	if v := o.ServerVerdict; v != nil {
-		fmt.Fprintf(&b, "\nServer's classifier: %s.", verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier))
+		b = append(append(append(b, "\nServer's classifier: "...), verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier)...), '.')
 	}
 	if o.Reason != "" {
-		fmt.Fprintf(&b, "\nReason: %s", quote(o.Reason))
+		b = append(append(b, "\nReason: "...), quote(o.Reason)...)
 	}
 	if o.NextOpen != "" {
-		fmt.Fprintf(&b, "\nNext opening: %s.", o.NextOpen)
+		b = append(append(append(b, "\nNext opening: "...), o.NextOpen...), '.')
 	}
 	if o.QueuePosition > 0 {
-		fmt.Fprintf(&b, "\nQueue position %d, expected wait about %d min.", o.QueuePosition, max(1, (o.EstimatedWait+30)/60))
+		b = strconv.AppendInt(append(b, "\nQueue position "...), int64(o.QueuePosition), 10)
+		b = strconv.AppendInt(append(b, ", expected wait about "...), int64(max(1, (o.EstimatedWait+30)/60)), 10)
+		b = append(b, " min."...)
 	}
 	if o.RemoteID != "" {
-		fmt.Fprintf(&b, "\nHelpdesk ticket: %s", o.RemoteID)
+		b = append(append(b, "\nHelpdesk ticket: "...), o.RemoteID...)
 		if o.RemoteURL != "" {
-			fmt.Fprintf(&b, " (%s)", o.RemoteURL)
+			b = append(append(append(b, " ("...), o.RemoteURL...), ')')
 		}
-		b.WriteString(".")
+		b = append(b, '.')
 	}
 	if o.HelpdeskError != "" {
 		what := "Last delivery attempt failed (retrying automatically)"
 		if handoff.Outcome(o.Status) == handoff.OutcomeFailed {
 			what = "Helpdesk error (for the bot builder, not the user)"
 		}
-		fmt.Fprintf(&b, "\n%s: %s", what, quote(o.HelpdeskError))
+		b = append(append(append(append(b, '\n'), what...), ": "...), quote(o.HelpdeskError)...)
 	}
 	if o.MessageForUser != "" {
-		fmt.Fprintf(&b, "\nTell the user: %q", o.MessageForUser)
+		b = strconv.AppendQuote(append(b, "\nTell the user: "...), o.MessageForUser)
 	}
-	fmt.Fprintf(&b, "\nNext step: %s", o.NextStep)
-	return b.String()
+	b = append(append(b, "\nNext step: "...), o.NextStep...)
+	return string(b)
+}
+
+// appendJoined appends the strings of list separated by ", ".
+func appendJoined(b []byte, list []string) []byte {
+	for i, s := range list {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, s...)
+	}
+	return b
+}
+
+// appendVerdict appends "0.90, embedded": a confidence with two decimals
+// and the classifier that judged.
+func appendVerdict(b []byte, confidence float64, classifier string) []byte {
+	b = strconv.AppendFloat(b, confidence, 'f', 2, 64)
+	return append(append(b, ", "...), classifier...)
 }
 
 // verdictText says a classifier's verdict in a few words: "no (0.97,

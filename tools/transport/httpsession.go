@@ -29,7 +29,8 @@ type HTTPSessions struct {
 	// Default 30 minutes.
 	Idle time.Duration
 	// Max bounds the sessions (and, from 2026-07-28, subscriptions/listen
-	// streams) held at once; an initialize or a listen beyond it answers
+	// streams) held at once; an initialize (of a protocol before
+	// 2026-07-28, which opens a session) or a listen beyond it answers
 	// 503. Default 1000. Each holds at most
 	// watch.MaxSubscriptionsPerClient subscriptions, freed when it ends.
 	Max int
@@ -228,6 +229,13 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 			s.hold(w, r, next)
 			return
 		}
+		if mcp.IsModernProtocol(r.Header.Get(mcp.HeaderProtocolVersion)) {
+			// mcp-go opens no session for a request of protocol
+			// 2026-07-28, initialize or not: nothing to bound, and its
+			// body (every sessionless tool call) is not read twice.
+			next.ServeHTTP(w, r)
+			return
+		}
 		body, err := readBody(r)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		if err != nil || !isInitialize(body) {
@@ -262,8 +270,7 @@ func (s *httpSessions) hold(w http.ResponseWriter, r *http.Request, next http.Ha
 
 // isInitialize reports whether body is a JSON-RPC initialize request. A
 // body that holds neither the word nor a \u escape (which could spell it)
-// is not one, and is not decoded: the tool calls of sessionless clients
-// (protocol 2026-07-28) all come this way.
+// is not one, and is not decoded.
 func isInitialize(body []byte) bool {
 	if !bytes.Contains(body, []byte("initialize")) && !bytes.Contains(body, []byte(`\u`)) {
 		return false

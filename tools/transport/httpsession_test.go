@@ -2,9 +2,14 @@ package transport
 
 import (
 	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -85,5 +90,37 @@ func TestIsInitialize(t *testing.T) {
 		{`not json initialize`, false},
 	} {
 		assert.Equal(t, tt.want, isInitialize([]byte(tt.body)), tt.body)
+	}
+}
+
+// A request of protocol 2026-07-28 opens no session in mcp-go, so the
+// bound does not apply to it and its body reaches the transport unread;
+// an initialize of an earlier protocol is still refused when the server
+// is full.
+func TestHTTPSessionsLeaveModernRequestsAlone(t *testing.T) {
+	ids := newHTTPSessions(HTTPSessions{Max: 1}, nil)
+	ids.Generate() // the server is full
+	var reached []io.ReadCloser
+	h := ids.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached = append(reached, r.Body)
+	}))
+	initialize := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}`
+
+	legacy := httptest.NewRequest(http.MethodPost, MCPPath, strings.NewReader(initialize))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, legacy)
+	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	assert.Empty(t, reached)
+
+	for _, method := range []string{"tools/call", "initialize"} {
+		modern := httptest.NewRequest(http.MethodPost, MCPPath, strings.NewReader(initialize))
+		modern.Header.Set(mcp.HeaderProtocolVersion, mcp.ProtocolVersion20260728)
+		modern.Header.Set(mcp.HeaderMethod, method)
+		body := modern.Body
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, modern)
+		assert.Equal(t, http.StatusOK, rec.Code, method)
+		require.NotEmpty(t, reached, method)
+		assert.True(t, body == reached[len(reached)-1], "%s: the body was read and replaced", method)
 	}
 }
