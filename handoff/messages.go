@@ -214,10 +214,53 @@ func (m Messages) Render(key, lang string, vars map[string]string) string {
 // RenderTemplate replaces each {name} in t (a lower-case name: see
 // Placeholders) by vars[name], "" when absent; other braces stay as they
 // are.
+//
+// It scans t once, without the placeholder regexp (whose
+// ReplaceAllStringFunc was most of the cost of a created handoff's
+// answer text), and matches exactly what placeholder matches.
 func RenderTemplate(t string, vars map[string]string) string {
-	return placeholder.ReplaceAllStringFunc(t, func(m string) string {
-		return vars[m[1:len(m)-1]]
-	})
+	var b strings.Builder
+	done := 0 // t[:done] is written to b
+	for i := 0; i < len(t); i++ {
+		if t[i] != '{' {
+			continue
+		}
+		end := placeholderEnd(t, i)
+		if end < 0 {
+			continue
+		}
+		if b.Cap() == 0 {
+			b.Grow(len(t) + 32)
+		}
+		b.WriteString(t[done:i])
+		b.WriteString(vars[t[i+1:end]])
+		done, i = end+1, end
+	}
+	if done == 0 {
+		return t
+	}
+	b.WriteString(t[done:])
+	return b.String()
+}
+
+// placeholderEnd returns the index of the } that closes a placeholder
+// opening at t[open] ('{'), or -1 when none opens there: a lower-case
+// letter, then lower-case letters, digits and _, then }.
+func placeholderEnd(t string, open int) int {
+	i := open + 1
+	if i >= len(t) || t[i] < 'a' || t[i] > 'z' {
+		return -1
+	}
+	for i++; i < len(t); i++ {
+		switch c := t[i]; {
+		case c == '}':
+			return i
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_':
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // BaseLanguage reduces a language tag to its lower-case primary subtag:

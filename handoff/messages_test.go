@@ -1,6 +1,7 @@
 package handoff_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -77,9 +78,40 @@ func TestRenderTemplate(t *testing.T) {
 		{"A person will take over here{wait}.", "A person will take over here.", nil},
 		{"Keep {NOT_A_VAR} and ${HOME} and {}", "Keep {NOT_A_VAR} and ${HOME} and {}", map[string]string{"NOT_A_VAR": "x", "HOME": "y"}},
 		{"{position}/{position}", "2/2", map[string]string{"position": "2"}},
+		{"{{wait}}{", "{3}{", map[string]string{"wait": "3"}},
+		{"{wait", "{wait", map[string]string{"wait": "3"}},
+		{"{a_1}{9a}{a-b}{é}", "x{9a}{a-b}{é}", map[string]string{"a_1": "x"}},
+		{"", "", nil},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, handoff.RenderTemplate(tt.t, tt.vars), tt.t)
+	}
+}
+
+// placeholderRE is the placeholder syntax as Placeholders documents it, the
+// reference RenderTemplate's scanner must match.
+var placeholderRE = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)
+
+// FuzzRenderTemplate checks RenderTemplate against the regexp it replaced.
+func FuzzRenderTemplate(f *testing.F) {
+	for _, s := range []string{"here{wait}.", "{{a}}", "{a", "}{b}{", "{x_9}{X}{_}", "{wait}{minutes}"} {
+		f.Add(s)
+	}
+	vars := map[string]string{"wait": "W", "a": "{b}", "b": "B", "x_9": "X9", "minutes": "5"}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := placeholderRE.ReplaceAllStringFunc(s, func(m string) string { return vars[m[1:len(m)-1]] })
+		if got := handoff.RenderTemplate(s, vars); got != want {
+			t.Fatalf("RenderTemplate(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkRenderTemplate(b *testing.B) {
+	t := handoff.DefaultMessages()[handoff.MsgAccepted]["en"]
+	vars := map[string]string{"wait": " in about 3 minutes"}
+	b.ReportAllocs()
+	for b.Loop() {
+		handoff.RenderTemplate(t, vars)
 	}
 }
 

@@ -144,7 +144,8 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	}
 	// The contact given is kept either way: a message the user leaves
 	// instead (collect_contact) goes out with it. A created handoff saves
-	// it in its own write; the other ends save it on their way out.
+	// it in its own write; the other ends save it on their way out, with
+	// the request's context and decision, in one write (keepUnstored).
 	given := Contact{Email: r.Email, Name: r.Name, Phone: r.Phone}
 	reason := joinReasons(r.Reason, dec.Reason)
 	if r.Force {
@@ -157,12 +158,10 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		Route: trig.Route, Priority: s.cfg.Queue.priority(trig.Priority, r.Metadata), Metadata: r.Metadata, At: now,
 	}
 	if !hours.Open {
-		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+		if err := s.keepUnstored(ctx, r.ConversationID, given, rc, OutcomeOffHours, dec.Classifier); err != nil {
 			return Result{}, err
 		}
-		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeOffHours, hours, hours.Message
-		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	emailKnown := true
@@ -172,12 +171,10 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 		}
 	}
 	if !emailKnown {
-		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+		if err := s.keepUnstored(ctx, r.ConversationID, given, rc, OutcomeNeedsEmail, dec.Classifier); err != nil {
 			return Result{}, err
 		}
-		s.keepContext(ctx, r.ConversationID, rc)
 		base.Outcome, base.Hours, base.UserMessage = OutcomeNeedsEmail, hours, s.cfg.Messages.Render(MsgNeedsEmail, lang, nil)
-		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 
@@ -219,13 +216,11 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 	}
 	stored, created, pos, err := s.create(ctx, h, maxWaiting)
 	if errors.Is(err, ErrQueueFull) {
-		if err := s.saveContact(ctx, r.ConversationID, given); err != nil {
+		if err := s.keepUnstored(ctx, r.ConversationID, given, rc, OutcomeQueueFull, dec.Classifier); err != nil {
 			return Result{}, err
 		}
-		s.keepContext(ctx, r.ConversationID, rc)
 		s.log.Info().Str("conversation", r.ConversationID).Int("max_length", maxWaiting).Msg("queue full: handoff not accepted")
 		base.Outcome, base.Hours, base.UserMessage = OutcomeQueueFull, hours, s.cfg.Messages.Render(MsgQueueFull, lang, nil)
-		s.recordDecision(ctx, base.Outcome, dec.Classifier)
 		return base, nil
 	}
 	if err != nil {

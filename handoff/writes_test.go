@@ -102,3 +102,84 @@ func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, ds, "no outbox job for the inbox")
 }
+
+func (s *countingStore) SaveRequestContext(ctx context.Context, conv string, c handoff.RequestContext) error {
+	s.writes.Add(1)
+	return s.DB.SaveRequestContext(ctx, conv, c)
+}
+
+func (s *countingStore) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome, judge string) error {
+	s.writes.Add(1)
+	return s.DB.RecordDecision(ctx, at, o, judge)
+}
+
+func (s *countingStore) RecordUnstored(ctx context.Context, u handoff.Unstored) error {
+	s.writes.Add(1)
+	return s.DB.RecordUnstored(ctx, u)
+}
+
+// TestUnstoredRequestTakesOneWrite: a request that fires a trigger but
+// stores no handoff (no email, queue full) keeps the contact it gave, its
+// context and its decision in one write, not three. (With the queue full,
+// the refused creation is a write call too, rolled back: it commits
+// nothing.)
+func TestUnstoredRequestTakesOneWrite(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  func(*handoff.Config)
+		req  handoff.Request
+		want handoff.Outcome
+		// writes counts the store's write calls: the refused creation
+		// and the one that keeps the request.
+		writes int64
+	}{
+		{"needs email", func(c *handoff.Config) { c.RequireEmail = true },
+			handoff.Request{ConversationID: "c2", Name: "Jo", Phone: "+358401234567"}, handoff.OutcomeNeedsEmail, 1},
+		{"queue full", func(c *handoff.Config) { c.Queue.MaxLength = 1 },
+			handoff.Request{ConversationID: "c2", Email: "jo@example.com", Name: "Jo"}, handoff.OutcomeQueueFull, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			clk := clocktest.NewFake(t0)
+			st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
+			require.NoError(t, err)
+			t.Cleanup(func() { st.Close() })
+			cs := &countingStore{DB: st}
+			conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
+			require.NoError(t, err)
+			cfg := live()
+			tc.cfg(&cfg)
+			svc, err := handoff.NewService(cfg, handoff.Deps{
+				Store: cs, Classifier: always{}, Connector: conn, Logger: zerolog.Nop(), Clock: clk,
+				Triggers: []handoff.Trigger{{ID: "explicit_request"}},
+			})
+			require.NoError(t, err)
+			_, err = svc.Request(ctx, handoff.Request{ConversationID: "c1", Email: "jane@example.com",
+				Transcript: []handoff.Turn{{Role: handoff.RoleUser, Content: "a person please"}}})
+			require.NoError(t, err)
+
+			before := cs.writes.Load()
+			req := tc.req
+			req.Language = "en"
+			req.Transcript = []handoff.Turn{{Role: handoff.RoleUser, Content: "I want to talk to a person"}}
+			res, err := svc.Request(ctx, req)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, res.Outcome)
+			assert.Equal(t, tc.writes, cs.writes.Load()-before, "contact, context and decision in one write")
+
+			kept, err := st.Contact(ctx, "c2")
+			require.NoError(t, err)
+			assert.Equal(t, handoff.Contact{Email: req.Email, Name: req.Name, Phone: req.Phone}, kept)
+			rc, ok, err := st.RequestContext(ctx, "c2")
+			require.NoError(t, err)
+			require.True(t, ok, "the context is kept")
+			assert.Equal(t, []string{"explicit_request"}, rc.Triggers)
+			assert.Equal(t, t0, rc.At)
+			_, decisions, err := st.StatsFacts(ctx, t0.Add(-time.Hour), t0.Add(time.Hour))
+			require.NoError(t, err)
+			require.Len(t, decisions, 1)
+			assert.Equal(t, string(tc.want), decisions[0].Outcome)
+			assert.Equal(t, "test", decisions[0].Judge)
+		})
+	}
+}

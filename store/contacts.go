@@ -38,11 +38,19 @@ func (s *DB) SaveContact(ctx context.Context, conversationID string, c handoff.C
 	}
 	var out handoff.Contact
 	err := s.write(ctx, "saving contact", func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, upsertContact, conversationID, c.Email, c.Phone, c.Name, formatTime(at)).
-			Scan(&out.Email, &out.Phone, &out.Name)
-		return dbErr("saving contact", err)
+		var err error
+		out, err = saveContactTx(ctx, tx, conversationID, c, at)
+		return err
 	})
 	return out, err
+}
+
+// saveContactTx is SaveContact's statement, in tx.
+func saveContactTx(ctx context.Context, tx *sql.Tx, conversationID string, c handoff.Contact, at time.Time) (handoff.Contact, error) {
+	var out handoff.Contact
+	err := tx.QueryRowContext(ctx, upsertContact, conversationID, c.Email, c.Phone, c.Name, formatTime(at)).
+		Scan(&out.Email, &out.Phone, &out.Name)
+	return out, dbErr("saving contact", err)
 }
 
 // Contact returns the contact stored for the conversation, or a zero

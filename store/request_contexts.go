@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
@@ -24,11 +25,17 @@ func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c ha
 		return fmt.Errorf("encoding request context of %s: %w", conversationID, err)
 	}
 	return s.write(ctx, "saving request context of "+conversationID, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO request_contexts (conversation_id, context, created_at) VALUES (?, ?, ?)
-			ON CONFLICT (conversation_id) DO UPDATE SET context = excluded.context, created_at = excluded.created_at`,
-			conversationID, js, formatTime(c.At))
-		return dbErr("saving request context of "+conversationID, err)
+		return saveRequestContextTx(ctx, tx, conversationID, js, c.At)
 	})
+}
+
+// saveRequestContextTx is SaveRequestContext's statement, in tx: js is the
+// encoded context, at its time.
+func saveRequestContextTx(ctx context.Context, tx *sql.Tx, conversationID, js string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO request_contexts (conversation_id, context, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (conversation_id) DO UPDATE SET context = excluded.context, created_at = excluded.created_at`,
+		conversationID, js, formatTime(at))
+	return dbErr("saving request context of "+conversationID, err)
 }
 
 // RequestContext returns the conversation's latest request kept by

@@ -84,15 +84,20 @@ func (s *DB) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome
 		at = s.now()
 	}
 	return s.write(ctx, "recording decision", func(tx *sql.Tx) error {
-		if s.pruneDecisions(at) {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(at.Add(-DecisionRetention))); err != nil {
-				return dbErr("forgetting old decisions", err)
-			}
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO decisions (at, outcome, judge) VALUES (?, ?, ?)`,
-			formatTime(at), string(o), judge)
-		return dbErr("recording decision", err)
+		return s.recordDecisionTx(ctx, tx, at, o, judge)
 	})
+}
+
+// recordDecisionTx is RecordDecision's statements, in tx.
+func (s *DB) recordDecisionTx(ctx context.Context, tx *sql.Tx, at time.Time, o handoff.Outcome, judge string) error {
+	if s.pruneDecisions(at) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(at.Add(-DecisionRetention))); err != nil {
+			return dbErr("forgetting old decisions", err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO decisions (at, outcome, judge) VALUES (?, ?, ?)`,
+		formatTime(at), string(o), judge)
+	return dbErr("recording decision", err)
 }
 
 // PruneDecisions deletes the decisions made before before and returns how

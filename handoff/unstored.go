@@ -1,0 +1,60 @@
+package handoff
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Unstored is what a request that fired a trigger but stored no handoff
+// (off hours, no email, queue full) leaves behind: the contact details it
+// gave, what it knew (for a message the user leaves instead), and its
+// decision, for the stats.
+type Unstored struct {
+	ConversationID string
+	// Contact is merged into the conversation's stored contact as
+	// Store.SaveContact merges; a zero Contact writes none.
+	Contact Contact
+	// Context is kept as Store.SaveRequestContext keeps it.
+	Context RequestContext
+	// Outcome and Judge are recorded as DecisionLog records them, at At.
+	Outcome Outcome
+	Judge   string
+	At      time.Time
+}
+
+// UnstoredRecorder is a Store that keeps an Unstored request in one write
+// transaction: the contact, the context and the decision commit together,
+// where SaveContact, SaveRequestContext and RecordDecision would take a
+// commit each. The SQLite and PostgreSQL stores implement it.
+type UnstoredRecorder interface {
+	RecordUnstored(ctx context.Context, u Unstored) error
+}
+
+// keepUnstored keeps what a request that stored no handoff leaves behind:
+// in one write where the store can, else in up to three. Only failing to
+// save the contact the request gave fails the request (a message the user
+// leaves goes out with it); the context and the decision are logged when
+// lost.
+func (s *Service) keepUnstored(ctx context.Context, conversationID string, given Contact, rc RequestContext, o Outcome, judge string) error {
+	ur, ok := s.store.(UnstoredRecorder)
+	if !ok {
+		if err := s.saveContact(ctx, conversationID, given); err != nil {
+			return err
+		}
+		s.keepContext(ctx, conversationID, rc)
+		s.recordDecision(ctx, o, judge)
+		return nil
+	}
+	u := Unstored{ConversationID: conversationID, Contact: given, Context: rc, Outcome: o, Judge: judge, At: s.now()}
+	err := ur.RecordUnstored(context.WithoutCancel(ctx), u)
+	switch {
+	case err == nil:
+		return nil
+	case !given.IsZero():
+		return fmt.Errorf("saving contact: %w", err)
+	}
+	s.log.Warn().Err(err).Str("conversation", conversationID).Str("outcome", string(o)).
+		Msg("keeping the request's context and decision for a message left instead")
+	return nil
+}
