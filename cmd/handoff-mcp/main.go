@@ -16,6 +16,7 @@ import (
 
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
+	_ "github.com/handoff-mcp/handoff-mcp/internal/gctune" // the GC target, set before the libraries' inits
 )
 
 // flags shared by every subcommand.
@@ -26,7 +27,6 @@ type globals struct {
 }
 
 func main() {
-	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := newRoot().ExecuteContext(ctx); err != nil {

@@ -1,4 +1,4 @@
-package main
+package gctune
 
 import (
 	"runtime/debug"
@@ -7,14 +7,14 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestTuneGC(t *testing.T) {
+func TestApply(t *testing.T) {
 	old := debug.SetGCPercent(100)
 	t.Cleanup(func() { debug.SetGCPercent(old) })
 
-	tuneGC(func(string) string { return "" })
-	assert.Equal(t, defaultGCPercent, debug.SetGCPercent(100), "without GOGC the server's default applies")
+	Apply(func(string) string { return "" })
+	assert.Equal(t, DefaultPercent, debug.SetGCPercent(100), "without GOGC the server's default applies")
 
-	tuneGC(func(k string) string {
+	Apply(func(k string) string {
 		if k == "GOGC" {
 			return "100"
 		}
