@@ -231,15 +231,19 @@ func (r *drainReader) Read(p []byte) (int, error) {
 }
 
 // drainWriter is the output: it records each line written. mcp-go writes
-// under its own lock, one message at a time.
+// its responses under a lock of its own, but the requests it sends the
+// client (sampling, elicitation, roots) without it: mu keeps lines whole.
 type drainWriter struct {
 	d     *drain
 	w     io.Writer
+	mu    sync.Mutex
 	lines lines
 }
 
 func (w *drainWriter) Write(p []byte) (int, error) {
 	n, err := w.w.Write(p)
+	w.mu.Lock()
 	w.lines.feed(p[:n], w.d.wrote)
+	w.mu.Unlock()
 	return n, err
 }

@@ -3,6 +3,7 @@ package transport
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -146,4 +147,25 @@ func TestLinesAcrossReads(t *testing.T) {
 	l.feed([]byte(long), each)
 	l.feed([]byte("y\nz\n"), each)
 	assert.Equal(t, []string{"z"}, got, "a line longer than maxTrackedLine is passed over, the next one is read")
+}
+
+// The requests mcp-go sends the client are written outside its response
+// lock: the writer may be called from two goroutines at once.
+func TestDrainWriterConcurrentWrites(t *testing.T) {
+	var out testlog.Buffer
+	var log testlog.Buffer
+	_, w := Drain(context.Background(), strings.NewReader(""), &out, time.Minute, zerolog.New(&log))
+	done := make(chan struct{})
+	for g := range 2 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range 200 {
+				_, err := io.WriteString(w, `{"jsonrpc":"2.0","id":`+strconv.Itoa(g*1000+i)+`,"result":{}}`+"\n")
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	<-done
+	<-done
+	assert.Equal(t, 400, strings.Count(out.String(), "\n"))
 }
