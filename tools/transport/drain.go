@@ -20,6 +20,11 @@ const DefaultDrainWait = 30 * time.Second
 // lines pass through untracked (their answer is then not waited for).
 const maxTrackedLine = 4 << 20
 
+// maxPending bounds the tool calls tracked at once: past it, further calls
+// are not waited for (an answer whose id mcp-go wrote in another form than
+// the request's would otherwise stay tracked for the session's life).
+const maxPending = 4096
+
 // Drain pairs the stdio transport's input and output so that the end of the
 // input waits, at most wait (or until ctx is done), for the answers to the
 // tool calls read before it, and returns the input and output to listen on.
@@ -75,7 +80,9 @@ func (d *drain) read(line []byte) {
 	switch {
 	case msg.Method == "tools/call" && isID(msg.ID):
 		d.mu.Lock()
-		d.pending[idKey(msg.ID)] = struct{}{}
+		if len(d.pending) < maxPending {
+			d.pending[idKey(msg.ID)] = struct{}{}
+		}
 		d.mu.Unlock()
 	case msg.Method == "notifications/cancelled" && isID(msg.Params.RequestID):
 		d.done(idKey(msg.Params.RequestID))

@@ -169,3 +169,13 @@ func TestDrainWriterConcurrentWrites(t *testing.T) {
 	<-done
 	assert.Equal(t, 400, strings.Count(out.String(), "\n"))
 }
+
+func TestDrainTracksBoundedCalls(t *testing.T) {
+	d := &drain{pending: map[string]struct{}{}, answered: make(chan struct{}, 1)}
+	for i := range maxPending + 10 {
+		d.read([]byte(`{"jsonrpc":"2.0","id":` + strconv.Itoa(i) + `,"method":"tools/call","params":{"name":"x"}}`))
+	}
+	assert.Len(t, d.pending, maxPending)
+	d.wrote([]byte(`{"jsonrpc":"2.0","id":0,"result":{}}`))
+	assert.Len(t, d.pending, maxPending-1)
+}
