@@ -26,6 +26,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // inboundHandoffID is our handoff id in the vendors' sample payloads of
@@ -128,12 +129,12 @@ var inboundVendors = []inboundVendor{
 // inboundServer is the real HTTP handler of an app for one helpdesk (not
 // started: inbound events need no worker), with a handoff delivered to the
 // ticket of the vendor's sample payloads.
-func inboundServer(t *testing.T, v inboundVendor, clk *fakeClock) (*App, *httptest.Server, *syncWriter) {
+func inboundServer(t *testing.T, v inboundVendor, clk *fakeClock) (*App, *httptest.Server, *testlog.Buffer) {
 	t.Helper()
 	doc := "helpdesk:\n  type: " + v.connector + "\n  " + strings.ReplaceAll(v.helpdesk, "SECRET", v.secret) + "\n"
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	logs := &syncWriter{}
+	logs := &testlog.Buffer{}
 	a, err := New(context.Background(), cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: logs, Clock: noTimers(clk)})
 	require.NoError(t, err)
 	srv := httptest.NewServer(a.Handler(liveToken))

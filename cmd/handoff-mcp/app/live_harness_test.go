@@ -25,6 +25,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
 	"github.com/handoff-mcp/handoff-mcp/handoff/helpdesk"
 	"github.com/handoff-mcp/handoff-mcp/handoff/hooks"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 	"github.com/handoff-mcp/handoff-mcp/tools"
 	"github.com/handoff-mcp/handoff-mcp/tools/transport"
 )
@@ -41,7 +42,7 @@ const liveToken = "mcp-bearer-token-for-the-live-tests"
 type liveServer struct {
 	t    *testing.T
 	clk  *fakeClock
-	logs *syncWriter
+	logs *testlog.Buffer
 	app  *App
 	srv  *httptest.Server
 }
@@ -57,7 +58,7 @@ func startLive(t *testing.T, doc string, clk *fakeClock) *liveServer {
 	ctx := context.Background()
 	cfg, err := config.Parse([]byte(doc), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	s := &liveServer{t: t, clk: clk, logs: &syncWriter{}}
+	s := &liveServer{t: t, clk: clk, logs: &testlog.Buffer{}}
 	s.app, err = New(ctx, cfg, Options{
 		DBPath: t.TempDir() + "/handoff.db", LogLevel: "debug", Stderr: s.logs, Clock: noTimers(clk),
 	})

@@ -32,6 +32,7 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock/clocktest"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 // A recognisable secret per credential; each test also looks for the
@@ -203,7 +204,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	var logs syncWriter
+	var logs testlog.Buffer
 	clk := clocktest.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
 	a, err := New(ctx, cfg, Options{DBPath: t.TempDir() + "/h.db", LogLevel: "debug", Stderr: &logs, Clock: clk, TLSConfig: clientTLS})
 	require.NoError(t, err)
@@ -282,23 +283,6 @@ func runThroughFailures(t *testing.T, cfg *config.Config, clientTLS *tls.Config)
 	assert.Contains(t, out["logs"], `"configuration_error":true`, "the refusal was logged as a configuration error")
 	assert.Contains(t, out["inbox show and helpdesk status"], "configuration error")
 	return out
-}
-
-type syncWriter struct {
-	mu  sync.Mutex // protects buf
-	buf bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.buf.String()
 }
 
 // fakeClock is the fake clock of the tests, which moves only when told.

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/config"
+	"github.com/handoff-mcp/handoff-mcp/internal/testlog"
 )
 
 func TestHTTPServerTimeouts(t *testing.T) {
@@ -22,7 +23,7 @@ func TestHTTPServerTimeouts(t *testing.T) {
 
 	cfg, err := config.Parse([]byte("server:\n  read_timeout: 1s\n"), func(string) (string, bool) { return "", false })
 	require.NoError(t, err)
-	a, err := New(context.Background(), cfg, Options{DBPath: t.TempDir() + "/h.db", Stderr: &syncWriter{}})
+	a, err := New(context.Background(), cfg, Options{DBPath: t.TempDir() + "/h.db", Stderr: &testlog.Buffer{}})
 	require.NoError(t, err)
 	t.Cleanup(func() { a.Close() })
 	srv := a.HTTPServer("")
