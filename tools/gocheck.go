@@ -174,21 +174,22 @@ func (c *checker) fitsStruct(s *jsonschema.Schema, v reflect.Value, depth, view 
 		if slices.Contains(s.Required, f.name) {
 			required++
 		}
-		sub, known := s.Properties[f.name]
-		switch ap := s.AdditionalProperties; {
-		case known:
-		case ap == nil:
-			continue
-		case isFalse(ap):
-			return false
-		default:
-			sub = ap
-		}
-		if !c.fitsValue(sub, fv, depth+1, view+1) {
+		if !c.fitsValue(memberSchema(s, f.name), fv, depth+1, view+1) {
 			return false
 		}
 	}
 	return required == len(s.Required) // else one is missing, or named twice: the walk decides
+}
+
+// memberSchema is the schema the member name of an object meets under s:
+// its property's, else additionalProperties' (nil, which fitsValue lets
+// pass, when there is none; false, which it refuses, when s forbids other
+// members).
+func memberSchema(s *jsonschema.Schema, name string) *jsonschema.Schema {
+	if sub, known := s.Properties[name]; known {
+		return sub
+	}
+	return s.AdditionalProperties
 }
 
 func (c *checker) fitsMap(s *jsonschema.Schema, v reflect.Value, depth, view int) bool {
@@ -198,17 +199,7 @@ func (c *checker) fitsMap(s *jsonschema.Schema, v reflect.Value, depth, view int
 		}
 	}
 	for it := v.MapRange(); it.Next(); {
-		sub, known := s.Properties[it.Key().String()]
-		switch ap := s.AdditionalProperties; {
-		case known:
-		case ap == nil:
-			continue
-		case isFalse(ap):
-			return false
-		default:
-			sub = ap
-		}
-		if !c.fitsValue(sub, it.Value(), depth+1, view+1) {
+		if !c.fitsValue(memberSchema(s, it.Key().String()), it.Value(), depth+1, view+1) {
 			return false
 		}
 	}
