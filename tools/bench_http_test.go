@@ -14,6 +14,8 @@ import (
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 // BenchmarkServeHTTP measures the server's side of a tools/call over
@@ -39,7 +41,7 @@ func BenchmarkServeHTTP(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			var h http.Handler
 			if tt.tool == "echo" {
-				h = server.NewStreamableHTTPServer(echoServer())
+				h = server.NewStreamableHTTPServer(echoserver.New())
 			} else {
 				h = newEnv(b, finnishHours).srv.HTTPHandler("", 0)
 			}

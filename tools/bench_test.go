@@ -13,6 +13,7 @@ import (
 	"github.com/mark3labs/mcp-go/server"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 // BenchmarkRequestHumanHandoff measures a whole request_human_handoff call
@@ -148,7 +149,7 @@ func BenchmarkServe(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			var srv *server.MCPServer
 			if tt.tool == "echo" {
-				srv = echoServer()
+				srv = echoserver.New()
 			} else {
 				srv = newEnv(b, finnishHours).srv.MCPServer
 			}
@@ -178,19 +179,6 @@ func BenchmarkServe(b *testing.B) {
 	}
 }
 
-// echoServer is internal/bench/echo's server: raw mcp-go with one tool that
-// returns its message.
-func echoServer() *server.MCPServer {
-	s := server.NewMCPServer("echo", "1.0.0", server.WithToolCapabilities(false))
-	s.AddTool(mcp.NewTool("echo",
-		mcp.WithDescription("Returns the message it is given."),
-		mcp.WithString("message", mcp.Required(), mcp.Description("The text to echo.")),
-	), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		return mcp.NewToolResultText(req.GetString("message", "")), nil
-	})
-	return s
-}
-
 // BenchmarkParamHeaderCheck measures what mcp-go v1.2.1 spends on every
 // tools/call over streamable HTTP at protocol 2026-07-28 to check the
 // x-mcp-header bindings of the tool's input schema
@@ -211,7 +199,7 @@ func BenchmarkParamHeaderCheck(b *testing.B) {
 		{"handoff", &e.srv.GetTool("request_human_handoff").Tool, askHuman("c1", map[string]any{"email": "bench@example.com"})},
 		{"hours", &e.srv.GetTool("check_service_hours").Tool, map[string]any{"language": "en"}},
 		{"handoff structured", structuredInput(b, e.srv.GetTool("request_human_handoff").Tool), askHuman("c1", map[string]any{"email": "bench@example.com"})},
-		{"echo", &echoServer().GetTool("echo").Tool, map[string]any{"message": "hello"}},
+		{"echo", &echoserver.New().GetTool("echo").Tool, map[string]any{"message": "hello"}},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			params, err := json.Marshal(map[string]any{"name": tt.tool.Name, "arguments": tt.args})

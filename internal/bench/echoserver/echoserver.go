@@ -1,0 +1,25 @@
+// Package echoserver is the peer handoff-mcp is measured against: a raw
+// mcp-go server, built from the same mcp-go version as handoff-mcp (this
+// module's go.mod), with one tool, echo, that returns its message. The
+// command internal/bench/echo serves it for internal/bench/compare, and the
+// tools package's in-process benchmarks call it beside our tools.
+package echoserver
+
+import (
+	"context"
+
+	"github.com/mark3labs/mcp-go/mcp"
+	"github.com/mark3labs/mcp-go/server"
+)
+
+// New returns the echo server.
+func New() *server.MCPServer {
+	s := server.NewMCPServer("echo", "1.0.0", server.WithToolCapabilities(false))
+	s.AddTool(mcp.NewTool("echo",
+		mcp.WithDescription("Returns the message it is given."),
+		mcp.WithString("message", mcp.Required(), mcp.Description("The text to echo.")),
+	), func(_ context.Context, req mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		return mcp.NewToolResultText(req.GetString("message", "")), nil
+	})
+	return s
+}
