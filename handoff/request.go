@@ -245,12 +245,12 @@ func (s *Service) request(ctx context.Context, r Request) (Result, error) {
 }
 
 // create stores h as CreateHandoffIfRoom does. While agents' replies come
-// back (the answer tells the queue position) and the store can, it also
-// returns the created handoff's queue position, read in the transaction
-// that stores it; else pos is 0.
+// back (the answer tells the queue position), it also returns the created
+// handoff's queue position, read in the transaction that stores it; else
+// pos is 0.
 func (s *Service) create(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error) {
-	if pc, ok := s.store.(PositionedCreator); ok && s.cfg.AgentEvents {
-		return pc.CreateHandoffPositioned(ctx, h, maxWaiting)
+	if s.cfg.AgentEvents {
+		return s.store.CreateHandoffPositioned(ctx, h, maxWaiting)
 	}
 	stored, created, err = s.store.CreateHandoffIfRoom(ctx, h, maxWaiting)
 	return stored, created, 0, err

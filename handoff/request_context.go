@@ -9,8 +9,8 @@ import (
 // emailKnown reports whether an email is known for r's conversation: the
 // request's own, else the one stored (read only then). A created handoff
 // saves the contact the request gave in its own transaction
-// (Store.CreateHandoffIfRoom), a request that ends without one with
-// saveContact.
+// (Store.CreateHandoffIfRoom), a request that ends without one with its
+// context and decision (Store.RecordUnstored).
 func (s *Service) emailKnown(ctx context.Context, r Request) (bool, error) {
 	if r.Email != "" {
 		return true, nil
@@ -20,28 +20,6 @@ func (s *Service) emailKnown(ctx context.Context, r Request) (bool, error) {
 		return false, fmt.Errorf("loading contact: %w", err)
 	}
 	return stored.Email != "", nil
-}
-
-// saveContact keeps the contact details a request gave that ended without
-// a handoff: a message the user leaves instead (collect_contact) goes out
-// with them.
-func (s *Service) saveContact(ctx context.Context, conversationID string, given Contact) error {
-	if given.IsZero() {
-		return nil
-	}
-	if _, err := s.store.SaveContact(ctx, conversationID, given, s.now()); err != nil {
-		return fmt.Errorf("saving contact: %w", err)
-	}
-	return nil
-}
-
-// keepContext keeps what a request that ended without a handoff knew, for
-// the message the user may leave instead. Failing to keep it loses no
-// request: it is logged.
-func (s *Service) keepContext(ctx context.Context, conversationID string, rc RequestContext) {
-	if err := s.store.SaveRequestContext(context.WithoutCancel(ctx), conversationID, rc); err != nil {
-		s.log.Warn().Err(err).Str("conversation", conversationID).Msg("keeping the request's context for a message left instead")
-	}
 }
 
 // contextFreshFor is how long a request's context goes with a message the

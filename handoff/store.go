@@ -69,14 +69,6 @@ func (c Change) IsZero() bool {
 	return c.State == "" && c.Session == nil && len(c.Messages) == 0 && len(c.Jobs) == 0
 }
 
-// PositionedCreator is a Store that, creating a handoff as
-// CreateHandoffIfRoom does, also returns the created handoff's queue
-// position (as QueuePosition counts it; 0 when it does not wait or was not
-// created), read in the transaction that stores it.
-type PositionedCreator interface {
-	CreateHandoffPositioned(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error)
-}
-
 // Store persists handoffs, contacts, offline messages and the delivery
 // outbox. Implementations are safe for concurrent use, and safe across
 // processes sharing one database.
@@ -97,6 +89,16 @@ type Store interface {
 	// conversation's open handoff is returned however full the queue is.
 	// The checks and the insert are one atomic step.
 	CreateHandoffIfRoom(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, err error)
+	// CreateHandoffPositioned is CreateHandoffIfRoom also returning the
+	// created handoff's queue position (as QueuePosition counts it; 0 when
+	// it does not wait or was not created), read in the transaction that
+	// stores it.
+	CreateHandoffPositioned(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error)
+	// RecordUnstored keeps what a request that stored no handoff leaves
+	// behind (its contact, its context, its decision) in one write
+	// transaction, where SaveContact, SaveRequestContext and RecordDecision
+	// would take a commit each.
+	RecordUnstored(ctx context.Context, u Unstored) error
 	// ListHandoffs returns handoffs matching f, in f.Order.
 	ListHandoffs(ctx context.Context, f ListFilter) ([]Handoff, error)
 	// UpdateHandoff changes handoff id in one write transaction: it reads

@@ -23,31 +23,13 @@ type Unstored struct {
 	At      time.Time
 }
 
-// UnstoredRecorder is a Store that keeps an Unstored request in one write
-// transaction: the contact, the context and the decision commit together,
-// where SaveContact, SaveRequestContext and RecordDecision would take a
-// commit each. The SQLite and PostgreSQL stores implement it.
-type UnstoredRecorder interface {
-	RecordUnstored(ctx context.Context, u Unstored) error
-}
-
-// keepUnstored keeps what a request that stored no handoff leaves behind:
-// in one write where the store can, else in up to three. Only failing to
-// save the contact the request gave fails the request (a message the user
-// leaves goes out with it); the context and the decision are logged when
-// lost.
+// keepUnstored keeps what a request that stored no handoff leaves behind,
+// in one write (Store.RecordUnstored). Only failing to save the contact the
+// request gave fails the request (a message the user leaves goes out with
+// it); the context and the decision are logged when lost.
 func (s *Service) keepUnstored(ctx context.Context, conversationID string, given Contact, rc RequestContext, o Outcome, judge string) error {
-	ur, ok := s.store.(UnstoredRecorder)
-	if !ok {
-		if err := s.saveContact(ctx, conversationID, given); err != nil {
-			return err
-		}
-		s.keepContext(ctx, conversationID, rc)
-		s.recordDecision(ctx, o, judge)
-		return nil
-	}
 	u := Unstored{ConversationID: conversationID, Contact: given, Context: rc, Outcome: o, Judge: judge, At: s.now()}
-	err := ur.RecordUnstored(context.WithoutCancel(ctx), u)
+	err := s.store.RecordUnstored(context.WithoutCancel(ctx), u)
 	switch {
 	case err == nil:
 		return nil

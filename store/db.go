@@ -72,8 +72,7 @@ type DB struct {
 }
 
 var (
-	_ handoff.Store             = (*DB)(nil)
-	_ handoff.PositionedCreator = (*DB)(nil)
+	_ handoff.Store = (*DB)(nil)
 )
 
 // Open opens the database dsn names and brings its schema up to date: a

@@ -40,5 +40,3 @@ func (s *DB) RecordUnstored(ctx context.Context, u handoff.Unstored) error {
 		return s.recordDecisionTx(ctx, tx, u.At, u.Outcome, u.Judge)
 	})
 }
-
-var _ handoff.UnstoredRecorder = (*DB)(nil)
