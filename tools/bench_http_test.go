@@ -27,8 +27,7 @@ import (
 // whose own work is small; handoff is request_human_handoff creating a
 // handoff; echo is internal/bench/echo's raw mcp-go server behind mcp-go's
 // own StreamableHTTPServer. hours minus echo is what our HTTP and MCP
-// layers add to a call; handoff minus hours is the handoff's own work and
-// the x-mcp-header check of its larger schema (BenchmarkParamHeaderCheck).
+// layers add to a call; handoff minus hours is the handoff's own work.
 func BenchmarkServeHTTP(b *testing.B) {
 	for _, tt := range []struct {
 		name, tool string

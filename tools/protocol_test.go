@@ -69,7 +69,7 @@ func TestInputErrorsInWords(t *testing.T) {
 			want: "Invalid input: transcript[0].content is required"},
 		{name: "array expected", tool: "request_human_handoff",
 			args: map[string]any{"conversation_id": "c", "transcript": "I want a human"},
-			want: "Invalid input: transcript must be an array, got a string"},
+			want: "Invalid input: transcript must be an array or null, got a string"},
 		{name: "unknown argument", tool: "request_human_handoff",
 			args: askHuman("c", map[string]any{"emial": "a@example.com"}),
 			want: "Invalid input: emial is not a known argument; remove it (check the spelling against the tool's input schema)"},

@@ -1,6 +1,6 @@
 // Package transport serves the MCP server that package tools builds: the
 // streamable HTTP transport and the stdio transport, with what mcp-go
-// v1.2.1 leaves to its users or gets wrong.
+// leaves to its users or gets wrong.
 //
 //   - http.go: NewHTTP, the streamable HTTP transport at MCPPath, with
 //     bearer auth (compared in constant time), a request body limit, and
