@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff/clock"
 	"github.com/rs/zerolog"
@@ -47,7 +48,20 @@ type Options struct {
 	Clock clock.Clock
 	// Batch is the most changes one read returns (default 500).
 	Batch int
+	// NudgeGap is the least time from one nudged poll to the next (0: none;
+	// the server uses DefaultNudgeGap). A Nudge within the gap polls when it
+	// ends, so that under load one read carries the changes of many writes
+	// instead of one read per write; a Nudge after a quiet moment polls at
+	// once.
+	NudgeGap time.Duration
 }
+
+// DefaultNudgeGap is the NudgeGap the server runs with: at most one nudged
+// poll every 5 ms, a delay no follower notices (an open desk page, a
+// subscription, a call waiting for an agent), against one read of the
+// change sequence per write under load (8% of the server's CPU at 1,500
+// created handoffs a second).
+const DefaultNudgeGap = 5 * time.Millisecond
 
 // DefaultBatch is the most changes one read of the Source returns.
 const DefaultBatch = 500
@@ -64,6 +78,7 @@ type Feed struct {
 	log     zerolog.Logger
 	clock   clock.Clock
 	batch   int
+	gap     time.Duration
 	nudge   chan struct{}
 	done    chan struct{}
 	started atomic.Bool
@@ -87,7 +102,7 @@ func New(cfg Config, opts Options) (*Feed, error) {
 		return nil, errors.New("watch: no source")
 	}
 	f := &Feed{
-		cfg: cfg, src: opts.Source, log: opts.Logger, clock: clock.Or(opts.Clock), batch: opts.Batch,
+		cfg: cfg, src: opts.Source, log: opts.Logger, clock: clock.Or(opts.Clock), batch: opts.Batch, gap: opts.NudgeGap,
 		nudge: make(chan struct{}, 1), done: make(chan struct{}),
 		listeners: map[int]func([]Change){}, watchers: map[string]map[chan struct{}]struct{}{},
 	}
@@ -128,11 +143,24 @@ func (f *Feed) Run(ctx context.Context) error {
 	}
 	f.position.Store(cursor)
 	failing := false
+	var nudged time.Time // when the latest nudged poll started
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-f.nudge:
+			if f.gap > 0 {
+				if !nudged.IsZero() {
+					if wait := f.gap - f.clock.Now().Sub(nudged); wait > 0 {
+						select {
+						case <-ctx.Done():
+							return nil
+						case <-f.clock.After(wait):
+						}
+					}
+				}
+				nudged = f.clock.Now()
+			}
 		case <-f.clock.After(f.cfg.PollInterval):
 		}
 		cursor, err = f.poll(ctx, cursor)

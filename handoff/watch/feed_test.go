@@ -154,6 +154,28 @@ func TestFeedNudgePollsWithoutWaiting(t *testing.T) {
 	assert.Equal(t, []string{"h_1"}, f.got.ids(), "seen without the clock moving")
 }
 
+// TestFeedNudgeGap checks that nudges spaced closer than NudgeGap share a
+// poll: the first after a quiet moment polls at once, the next waits for
+// the gap's end on the feed's clock.
+func TestFeedNudgeGap(t *testing.T) {
+	f := newFixture(t, watch.Options{NudgeGap: 10 * time.Second}, "h_1", "h_2")
+	f.transition(t, "h_1", handoff.StateDelivered)
+	f.feed.Nudge()
+	require.Eventually(t, func() bool { return len(f.got.ids()) == 1 }, 5*time.Second, time.Millisecond, "the first nudge did not poll at once")
+
+	f.transition(t, "h_2", handoff.StateDelivered)
+	f.feed.Nudge()
+	// The feed now waits on the clock; a poll without the gap would take
+	// microseconds.
+	time.Sleep(50 * time.Millisecond)
+	f.clock.Advance(5 * time.Second)
+	time.Sleep(50 * time.Millisecond)
+	assert.Equal(t, []string{"h_1"}, f.got.ids(), "a nudge within the gap polled before its end")
+	f.clock.Advance(5 * time.Second)
+	require.Eventually(t, func() bool { return len(f.got.ids()) == 2 }, 5*time.Second, time.Millisecond, "the nudge did not poll at the gap's end")
+	assert.Equal(t, []string{"h_1", "h_2"}, f.got.ids())
+}
+
 func TestFeedDrainsMoreThanABatch(t *testing.T) {
 	f := newFixture(t, watch.Options{Batch: 2})
 	want := []string{"h_a", "h_b", "h_c", "h_d", "h_e"}

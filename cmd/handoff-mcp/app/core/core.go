@@ -89,6 +89,8 @@ type Core struct {
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
+
+	nudgeGap time.Duration // the feed's (watch.Options.NudgeGap)
 }
 
 // ResolveDB returns the database to open: path (the --db flag) when set,
@@ -124,6 +126,13 @@ func OpenStore(ctx context.Context, cfg *config.Config, path string, log zerolog
 // At log level debug it logs how long opening the store and building the
 // rest took (wall time, for the start-up's diagnosis only).
 func New(ctx context.Context, cfg *config.Config, opts Options) (*Core, error) {
+	// The change feed's nudge gap is a bound on its reads in real time:
+	// with an injected clock (tests), which moves only when told to, it
+	// would hold every nudged poll after the first, so there is none.
+	nudgeGap := watch.DefaultNudgeGap
+	if opts.Clock != nil {
+		nudgeGap = 0
+	}
 	opts.Clock = clock.Or(opts.Clock)
 	start := time.Now()
 	st, err := OpenStore(ctx, cfg, opts.DBPath, opts.Log, opts.Clock)
@@ -131,7 +140,7 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Core, error) {
 		return nil, err
 	}
 	opened := time.Now()
-	c := &Core{Config: cfg, Log: opts.Log, Clock: opts.Clock, Store: st}
+	c := &Core{Config: cfg, Log: opts.Log, Clock: opts.Clock, Store: st, nudgeGap: nudgeGap}
 	if err := c.build(opts); err != nil {
 		st.Close()
 		return nil, err
@@ -200,6 +209,7 @@ func (c *Core) build(opts Options) error {
 	})
 	c.Feed, err = watch.New(cfg.Updates, watch.Options{
 		Source: c.Store, Logger: c.Log.With().Str("component", "updates").Logger(), Clock: clk,
+		NudgeGap: c.nudgeGap,
 	})
 	if err != nil {
 		return fmt.Errorf("updates.%w", err)
