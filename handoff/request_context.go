@@ -22,13 +22,14 @@ func (s *Service) emailKnown(ctx context.Context, r Request) (bool, error) {
 	return stored.Email != "", nil
 }
 
-// contextFreshFor is how long a request's context goes with a message the
-// user leaves in the same conversation.
-const contextFreshFor = 24 * time.Hour
+// ContextFreshFor is how long a request's context goes with a message the
+// user leaves in the same conversation. The store forgets the contexts of
+// requests older than that.
+const ContextFreshFor = 24 * time.Hour
 
 // messageContext returns the context a message left in conversation conv
 // goes out with: the open handoff's, else the latest request that ended
-// without a handoff or in a failed one, when made within contextFreshFor.
+// without a handoff or in a failed one, when made within ContextFreshFor.
 func (s *Service) messageContext(ctx context.Context, conv string, open *Handoff, now time.Time) (*RequestContext, error) {
 	if open != nil {
 		return ContextOf(*open), nil
@@ -48,7 +49,7 @@ func (s *Service) messageContext(ctx context.Context, conv string, open *Handoff
 	if n := len(failed); n > 0 && (best == nil || failed[n-1].CreatedAt.After(best.At)) {
 		best = ContextOf(failed[n-1])
 	}
-	if best == nil || now.Sub(best.At) > contextFreshFor {
+	if best == nil || now.Sub(best.At) > ContextFreshFor {
 		return nil, nil
 	}
 	return best, nil

@@ -200,6 +200,38 @@ func TestCreateHandoffRefusedSavesNoContact(t *testing.T) {
 	})
 }
 
+// TestStaleRequestContextsForgotten checks that saving a request's context
+// deletes, at most once an hour, the contexts older than
+// handoff.ContextFreshFor, which no message goes out with any more, through
+// either statement that saves one.
+func TestStaleRequestContextsForgotten(t *testing.T) {
+	ctx := context.Background()
+	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {
+		kept := func(conv string) bool {
+			_, ok, err := s.RequestContext(ctx, conv)
+			require.NoError(t, err)
+			return ok
+		}
+		require.NoError(t, s.SaveRequestContext(ctx, "old", handoff.RequestContext{Question: "q", At: t0}))
+		require.NoError(t, s.SaveRequestContext(ctx, "fresh", handoff.RequestContext{Question: "q", At: t0.Add(time.Hour)}))
+		later := t0.Add(handoff.ContextFreshFor + 30*time.Minute)
+		require.NoError(t, s.SaveRequestContext(ctx, "new", handoff.RequestContext{Question: "q", At: later}))
+		assert.False(t, kept("old"), "older than ContextFreshFor: deleted")
+		assert.True(t, kept("fresh"), "within ContextFreshFor: kept")
+		assert.True(t, kept("new"))
+
+		// Within the hour nothing is deleted; after it, the request that
+		// stores no handoff deletes too.
+		require.NoError(t, s.SaveRequestContext(ctx, "new2", handoff.RequestContext{Question: "q", At: later.Add(45 * time.Minute)}))
+		assert.True(t, kept("fresh"), "at most one delete an hour")
+		require.NoError(t, s.RecordUnstored(ctx, handoff.Unstored{ConversationID: "off", At: later.Add(2 * time.Hour),
+			Context: handoff.RequestContext{Question: "q"}, Outcome: handoff.OutcomeOffHours, Judge: "embedded"}))
+		assert.False(t, kept("fresh"), "RecordUnstored deletes stale contexts as well")
+		assert.True(t, kept("new"))
+		assert.True(t, kept("off"))
+	})
+}
+
 func TestRequestContextAndOfflineMessageContext(t *testing.T) {
 	ctx := context.Background()
 	forEachBackend(t, newClock(), func(t *testing.T, s *DB) {

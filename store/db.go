@@ -58,9 +58,10 @@ type DB struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	pruneMu         sync.Mutex // protects pruned
+	pruneMu         sync.Mutex // protects pruned, decisionsPruned and contextsPruned
 	pruned          time.Time  // when old inbound events were last deleted
 	decisionsPruned time.Time  // when old decisions were last deleted
+	contextsPruned  time.Time  // when stale request contexts were last deleted
 
 	ck      *checkpointer // SQLite: moves the write-ahead log into the file, off the write path
 	lead    chan struct{} // one token: the caller that runs group commits

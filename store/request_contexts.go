@@ -25,13 +25,23 @@ func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c ha
 		return fmt.Errorf("encoding request context of %s: %w", conversationID, err)
 	}
 	return s.write(ctx, "saving request context of "+conversationID, func(tx *sql.Tx) error {
-		return saveRequestContextTx(ctx, tx, conversationID, js, c.At)
+		return s.saveRequestContextTx(ctx, tx, conversationID, js, c.At)
 	})
 }
 
-// saveRequestContextTx is SaveRequestContext's statement, in tx: js is the
-// encoded context, at its time.
-func saveRequestContextTx(ctx context.Context, tx *sql.Tx, conversationID, js string, at time.Time) error {
+// saveRequestContextTx is SaveRequestContext's statements, in tx: js is the
+// encoded context, at its time. At most once an hour it first deletes the
+// contexts of requests older than handoff.ContextFreshFor, which no message
+// goes out with any more (one row per conversation that ended without a
+// handoff would otherwise stay for good). The delete reads the whole
+// table, which holds about a day of such conversations.
+func (s *DB) saveRequestContextTx(ctx context.Context, tx *sql.Tx, conversationID, js string, at time.Time) error {
+	if s.pruneContexts(at) {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM request_contexts WHERE created_at < ?`,
+			formatTime(at.Add(-handoff.ContextFreshFor))); err != nil {
+			return dbErr("forgetting stale request contexts", err)
+		}
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO request_contexts (conversation_id, context, created_at) VALUES (?, ?, ?)
 			ON CONFLICT (conversation_id) DO UPDATE SET context = excluded.context, created_at = excluded.created_at`,
 		conversationID, js, formatTime(at))
@@ -54,4 +64,16 @@ func (s *DB) RequestContext(ctx context.Context, conversationID string) (handoff
 		return c, false, fmt.Errorf("decoding request context of %s: %w", conversationID, err)
 	}
 	return c, true, nil
+}
+
+// pruneContexts reports whether it is time to delete stale request
+// contexts: at most once an hour of at.
+func (s *DB) pruneContexts(at time.Time) bool {
+	s.pruneMu.Lock()
+	defer s.pruneMu.Unlock()
+	if !s.contextsPruned.IsZero() && at.Sub(s.contextsPruned) < time.Hour && at.After(s.contextsPruned) {
+		return false
+	}
+	s.contextsPruned = at
+	return true
 }

@@ -34,7 +34,7 @@ func (s *DB) RecordUnstored(ctx context.Context, u handoff.Unstored) error {
 				return err
 			}
 		}
-		if err := saveRequestContextTx(ctx, tx, u.ConversationID, js, u.Context.At); err != nil {
+		if err := s.saveRequestContextTx(ctx, tx, u.ConversationID, js, u.Context.At); err != nil {
 			return err
 		}
 		return s.recordDecisionTx(ctx, tx, u.At, u.Outcome, u.Judge)
