@@ -19,7 +19,10 @@ const MCPPath = "/mcp"
 type HTTPOptions struct {
 	// Token, when non-empty, must be every request's bearer token.
 	Token string
-	// MaxBody limits request bodies, in bytes; 0 means no limit.
+	// MaxBody limits request bodies, in bytes (mcp-go's
+	// WithMaxRequestBodyBytes: a larger body is answered 413 with a
+	// JSON-RPC error); 0 means mcp-go's default,
+	// server.DefaultMaxRequestBodyBytes.
 	MaxBody int64
 	// Sessions bound the MCP sessions (and listen streams).
 	Sessions HTTPSessions
@@ -38,7 +41,7 @@ type HTTPOptions struct {
 // NewHTTP returns the streamable HTTP transport of srv at MCPPath, and the
 // mcp-go transport inside it (whose CloseSessions ends its streams). When
 // opts.Token is non-empty every request must carry it as a bearer token;
-// request bodies are limited to opts.MaxBody bytes. Sessions are bounded as
+// request bodies are limited to opts.MaxBody bytes by mcp-go. Sessions are bounded as
 // opts.Sessions says. JSON-RPC errors of protocol 2026-07-28 requests carry
 // the HTTP status that revision prescribes (modernErrorStatus), a refused
 // read of a missing resource carries the right code (fixNotFound), and the
@@ -50,6 +53,10 @@ func NewHTTP(srv *server.MCPServer, opts HTTPOptions) (http.Handler, *server.Str
 	if opts.Context != nil {
 		hopts = append(hopts, server.WithHTTPContextFunc(opts.Context))
 	}
+	if opts.MaxBody > 0 {
+		ids.maxBody = opts.MaxBody
+		hopts = append(hopts, server.WithMaxRequestBodyBytes(opts.MaxBody))
+	}
 	h := server.NewStreamableHTTPServer(srv, hopts...)
 	ids.end = endVia(h)
 	inner := ids.wrap(fixNotFound(h))
@@ -57,24 +64,10 @@ func NewHTTP(srv *server.MCPServer, opts HTTPOptions) (http.Handler, *server.Str
 		inner = opts.Wrap(inner)
 	}
 	handler := modernErrorStatus(inner)
-	if opts.MaxBody > 0 {
-		handler = limitBody(handler, opts.MaxBody)
-	}
 	if opts.Token != "" {
 		handler = requireBearer(opts.Token, handler)
 	}
 	return handler, h
-}
-
-func limitBody(next http.Handler, n int64) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
-		next.ServeHTTP(w, r)
-	})
 }
 
 // requireBearer answers 401 with a WWW-Authenticate challenge unless the

@@ -131,6 +131,48 @@ func TestBearerAndBodyLimit(t *testing.T) {
 	big := `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"` + strings.Repeat("x", 600) + `"}}`
 	res, body = post(t, url, mcp.ProtocolVersion20260728, "ping", "", big, map[string]string{"Authorization": "bearer " + token})
 	assert.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode, body)
+	assert.Contains(t, body, `"message":"request body exceeds 512 bytes"`, "a JSON-RPC error")
+}
+
+// TestLegacyBodyOverLimit checks that a body over the limit of a request of
+// a protocol before 2026-07-28, which the session bound reads to find an
+// initialize, is refused 413 whether it declares its length or comes in
+// chunks (the bound reads at most the limit and one byte of it, then hands
+// what it read and the rest to mcp-go, which refuses it).
+func TestLegacyBodyOverLimit(t *testing.T) {
+	url := bareServer(t, HTTPOptions{MaxBody: 512})
+	big := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"` +
+		strings.Repeat("x", 600) + `","version":"1"}}}`
+	for _, chunked := range []bool{false, true} {
+		req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(big))
+		require.NoError(t, err)
+		if chunked {
+			req.ContentLength = -1
+			req.Body = io.NopCloser(strings.NewReader(big)) // no length known
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set(mcp.HeaderProtocolVersion, mcp.ProtocolVersion20251125)
+		res, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		assert.Equal(t, http.StatusRequestEntityTooLarge, res.StatusCode, "chunked %v: %s", chunked, body)
+	}
+	small := `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}`
+	res, body := post(t, url, mcp.ProtocolVersion20251125, "", "", small, nil)
+	assert.Equal(t, http.StatusOK, res.StatusCode, body)
+	assert.NotEmpty(t, res.Header.Get(server.HeaderKeySessionID), "an initialize within the limit opens a session")
+}
+
+// TestBodyLimitIsOurs checks that the configured limit is the one applied,
+// above mcp-go's own default (4 MiB): server.max_request_bytes is 8 MiB.
+func TestBodyLimitIsOurs(t *testing.T) {
+	url := bareServer(t, HTTPOptions{MaxBody: 8 << 20})
+	pad := strings.Repeat("x", int(server.DefaultMaxRequestBodyBytes)+1000)
+	big := `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"` + pad + `"}}`
+	res, body := post(t, url, mcp.ProtocolVersion20260728, "ping", "", big, nil)
+	assert.Equal(t, http.StatusOK, res.StatusCode, body)
 }
 
 func TestIsLoopback(t *testing.T) {

@@ -70,6 +70,9 @@ type httpSessions struct {
 	// (mcp-go's DELETE path: the session, its log level, its
 	// subscriptions); set once the transport exists.
 	end func(id string)
+	// maxBody bounds what wrap reads of a body to find an initialize; the
+	// transport refuses a longer body (413) itself.
+	maxBody int64
 
 	mu       sync.Mutex // protects the fields below
 	live     map[string]*httpSession
@@ -97,7 +100,8 @@ func newHTTPSessions(cfg HTTPSessions, now func() time.Time) *httpSessions {
 	if now == nil {
 		now = time.Now
 	}
-	return &httpSessions{idle: cfg.Idle, max: cfg.Max, prefix: SessionIDPrefix(cfg.Replica), now: now, live: map[string]*httpSession{}, end: func(string) {}}
+	return &httpSessions{idle: cfg.Idle, max: cfg.Max, prefix: SessionIDPrefix(cfg.Replica), now: now, live: map[string]*httpSession{}, end: func(string) {},
+		maxBody: server.DefaultMaxRequestBodyBytes}
 }
 
 // Generate issues a new session id (mcp-go calls it for initialize).
@@ -236,7 +240,21 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := readBody(r)
+		if r.ContentLength > s.maxBody {
+			next.ServeHTTP(w, r) // the transport refuses it unread
+			return
+		}
+		body, err := readBody(r, s.maxBody)
+		if int64(len(body)) > s.maxBody {
+			// Too long to be read here: the transport refuses it, from
+			// its declared length or as it reads the rest.
+			r.Body = struct {
+				io.Reader
+				io.Closer
+			}{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+			next.ServeHTTP(w, r)
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		if err != nil || !isInitialize(body) {
 			next.ServeHTTP(w, r) // the transport reports a bad body
@@ -247,13 +265,14 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 }
 
 // readBody reads r's body whole, in one buffer of its declared length
-// when it has one.
-func readBody(r *http.Request) ([]byte, error) {
+// when it has one, but at most max+1 bytes: more means it is longer than
+// max.
+func readBody(r *http.Request, max int64) ([]byte, error) {
 	if r.ContentLength <= 0 || r.ContentLength > 1<<20 {
-		return io.ReadAll(r.Body)
+		return io.ReadAll(io.LimitReader(r.Body, max+1))
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, r.ContentLength+1))
-	_, err := buf.ReadFrom(r.Body)
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, max+1))
 	return buf.Bytes(), err
 }
 
