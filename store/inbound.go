@@ -26,7 +26,7 @@ func (s *DB) Seen(ctx context.Context, connector, eventID string, at time.Time) 
 	}
 	var seen bool
 	err := s.write(ctx, "recording inbound event", func(tx *sql.Tx) error {
-		if s.prune(at) {
+		if s.pruneDue(&s.pruned, pruneEvery, at) {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM inbound_events WHERE received_at < ?`,
 				formatTime(at.Add(-InboundRetention))); err != nil {
 				return dbErr("forgetting old inbound events", err)
@@ -53,14 +53,16 @@ func (s *DB) Forget(ctx context.Context, connector, eventID string) error {
 	})
 }
 
-// prune reports whether it is time to delete old inbound events, and
-// notes that it is being done.
-func (s *DB) prune(at time.Time) bool {
+// pruneDue reports whether it is time to delete old rows whose last
+// deletion was at *last (the zero time: never): every is past, or the clock
+// went back. It notes at as the deletion's time when it is. The writes that
+// delete as they go call it with the fields of pruneMu.
+func (s *DB) pruneDue(last *time.Time, every time.Duration, at time.Time) bool {
 	s.pruneMu.Lock()
 	defer s.pruneMu.Unlock()
-	if !s.pruned.IsZero() && at.Sub(s.pruned) < pruneEvery && at.After(s.pruned) {
+	if !last.IsZero() && at.Sub(*last) < every && at.After(*last) {
 		return false
 	}
-	s.pruned = at
+	*last = at
 	return true
 }

@@ -36,7 +36,7 @@ func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c ha
 // handoff would otherwise stay for good). The delete reads the whole
 // table, which holds about a day of such conversations.
 func (s *DB) saveRequestContextTx(ctx context.Context, tx *sql.Tx, conversationID, js string, at time.Time) error {
-	if s.pruneContexts(at) {
+	if s.pruneDue(&s.contextsPruned, time.Hour, at) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM request_contexts WHERE created_at < ?`,
 			formatTime(at.Add(-handoff.ContextFreshFor))); err != nil {
 			return dbErr("forgetting stale request contexts", err)
@@ -64,16 +64,4 @@ func (s *DB) RequestContext(ctx context.Context, conversationID string) (handoff
 		return c, false, fmt.Errorf("decoding request context of %s: %w", conversationID, err)
 	}
 	return c, true, nil
-}
-
-// pruneContexts reports whether it is time to delete stale request
-// contexts: at most once an hour of at.
-func (s *DB) pruneContexts(at time.Time) bool {
-	s.pruneMu.Lock()
-	defer s.pruneMu.Unlock()
-	if !s.contextsPruned.IsZero() && at.Sub(s.contextsPruned) < time.Hour && at.After(s.contextsPruned) {
-		return false
-	}
-	s.contextsPruned = at
-	return true
 }

@@ -90,7 +90,7 @@ func (s *DB) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome
 
 // recordDecisionTx is RecordDecision's statements, in tx.
 func (s *DB) recordDecisionTx(ctx context.Context, tx *sql.Tx, at time.Time, o handoff.Outcome, judge string) error {
-	if s.pruneDecisions(at) {
+	if s.pruneDue(&s.decisionsPruned, time.Hour, at) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM decisions WHERE at < ?`, formatTime(at.Add(-DecisionRetention))); err != nil {
 			return dbErr("forgetting old decisions", err)
 		}
@@ -113,17 +113,6 @@ func (s *DB) PruneDecisions(ctx context.Context, before time.Time) (int64, error
 		return dbErr("pruning decisions", err)
 	})
 	return n, err
-}
-
-// pruneDecisions reports whether it is time to delete old decisions.
-func (s *DB) pruneDecisions(at time.Time) bool {
-	s.pruneMu.Lock()
-	defer s.pruneMu.Unlock()
-	if !s.decisionsPruned.IsZero() && at.Sub(s.decisionsPruned) < time.Hour && at.After(s.decisionsPruned) {
-		return false
-	}
-	s.decisionsPruned = at
-	return true
 }
 
 // statsHandoffs reads the facts of the handoffs created in a range through
