@@ -8,6 +8,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/durable"
 )
 
 // call makes one scripted tool call.
@@ -43,6 +45,18 @@ func handoffCall(seq *atomic.Int64) call {
 			return fmt.Errorf("request_human_handoff: not delivered: %v", res.StructuredContent)
 		}
 		return nil
+	}
+}
+
+// storeCall is the durable peer's call (internal/bench/echodb): a new
+// conversation each call, a row of a handoff's size committed.
+func storeCall(seq *atomic.Int64) call {
+	return func(ctx context.Context, c *client.Client) error {
+		n := seq.Add(1)
+		return check(c.CallTool(ctx, request("store", map[string]any{
+			"conversation_id": "bench-" + strconv.FormatInt(n, 10),
+			"message":         durable.Body,
+		})))
 	}
 }
 

@@ -15,7 +15,10 @@
 // HTTP each round runs -sessions sessions calling as fast as they can for
 // -duration and counts calls per second, and the CPU time the server
 // process spent per call meanwhile (from /proc: steadier than calls per
-// second on a shared machine). Durable handoffs per second are
+// second on a shared machine); besides the echo servers, the durable peer
+// internal/bench/echodb, a raw mcp-go server whose one tool commits a row of
+// a handoff's size to SQLite (the store's settings) before it answers: the
+// least any server that stores each handoff before answering can do. Durable handoffs per second are
 // `handoff-mcp load` with -sessions clients in process for -duration
 // against raw SQLite: as many goroutines inserting a row of a handoff's size
 // and committing, one transaction each, with the store's settings (WAL,
@@ -95,8 +98,8 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	hm, echo := filepath.Join(dir, "handoff-mcp"), filepath.Join(dir, "echo")
-	builds := map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo"}
+	hm, echo, echodb := filepath.Join(dir, "handoff-mcp"), filepath.Join(dir, "echo"), filepath.Join(dir, "echodb")
+	builds := map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo", echodb: "./internal/bench/echodb"}
 	if o.bin != "" {
 		hm = o.bin
 		delete(builds, hm)
@@ -202,10 +205,18 @@ func run() error {
 				add("http handoff cpu/call", cpu)
 				return err
 			},
+			func() error {
+				cps, cpu, err := httpRun(ctx, echodb, func(addr string) []string {
+					return []string{"--db", filepath.Join(dir, fmt.Sprintf("echodb%d.db", r)), "--http", addr}
+				}, nil, o, storeCall(&seq))
+				add("http echodb calls/s", cps)
+				add("http echodb cpu/call", cpu)
+				return err
+			},
 		}...)
 		steps = append(steps,
 			func() error {
-				hs, err := durable(ctx, hm, dir, o)
+				hs, err := loadDurable(ctx, hm, dir, o)
 				add("durable handoffs/s", hs)
 				return err
 			},
@@ -273,7 +284,12 @@ func run() error {
 	} else {
 		fmt.Println("http Node reference: skipped (npm ci in e2e/node installs @modelcontextprotocol/server-everything)")
 	}
+	row(fmt.Sprintf("http request_human_handoff, %d sessions", o.sessions), med("http handoff calls/s"), med("http echodb calls/s"), "calls/s", "raw mcp-go + SQLite commit")
+	if node != "" {
+		row(fmt.Sprintf("http raw mcp-go + SQLite commit, %d sessions", o.sessions), med("http echodb calls/s"), med("http node echo calls/s"), "calls/s", "Node server-everything echo")
+	}
 	row("http server CPU per call", med("http handoff cpu/call"), med("http echo cpu/call"), "ms", "raw mcp-go echo")
+	row("http server CPU per call", med("http handoff cpu/call"), med("http echodb cpu/call"), "ms", "raw mcp-go + SQLite commit")
 	if node != "" {
 		row("http server CPU per call", med("http handoff cpu/call"), med("http node echo cpu/call"), "ms", "Node server-everything echo")
 	}
