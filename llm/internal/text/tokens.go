@@ -81,6 +81,24 @@ func (d *Doc) appendMade(w string, sent, clause int32, off, end int) {
 	d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(off), End: int32(end), made: int32(len(d.made)), first: w[0]})
 }
 
+// appendToken appends to toks the token of the span [off, end) of the
+// folded text, whose first byte is first, in sentence sent and clause
+// clause. It writes the fields in place: a Token built on the stack and
+// then copied is written in small stores and read back in large loads,
+// which the processor cannot forward, and that copy stalled the loop.
+func appendToken(toks []Token, sent, clause int32, off, end int, first byte) []Token {
+	n := len(toks)
+	if n < cap(toks) {
+		toks = toks[:n+1]
+	} else {
+		toks = append(toks, Token{})
+	}
+	t := &toks[n]
+	t.Sent, t.Clause, t.Off, t.End, t.made = sent, clause, int32(off), int32(end), 0
+	t.Num, t.Sign, t.first = false, false, first
+	return toks
+}
+
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
 // new clause: a negation before it does not reach a request after it.
 func isClauseBreaker(w string) bool {
@@ -256,7 +274,10 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			if len(w) <= 7 && len(d.Tokens) > sentStart && isClauseBreaker(w) {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j), first: f[i]})
+			d.Tokens = appendToken(d.Tokens, sent, clause, i, j, f[i])
+			if num && allNum(w) {
+				d.Tokens[len(d.Tokens)-1].Num = true
+			}
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
