@@ -114,9 +114,12 @@ func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 	if t.turnText != &noText && c.stems > 0 {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
-		t.tokStems = t.tokStems[:0]
-		for i := range t.doc.Tokens {
-			t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
+		if len(t.tokStems) != len(t.doc.Tokens) {
+			// newTurn fills them for a user turn.
+			t.tokStems = t.tokStems[:0]
+			for i := range t.doc.Tokens {
+				t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
+			}
 		}
 	}
 	if c.nHits > 0 {

@@ -121,6 +121,12 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	t.computeShape(w.infos, kept[n:n:2*n])
 	t.wordSetInto(kept[:0:n], w.infos)
 	if role == handoff.RoleUser {
+		// The packed stems of the tokens, which a classifier's generic
+		// slots compare (see prepare): each is its word record's.
+		t.tokStems = t.tokStems[:0]
+		for _, x := range w.infos {
+			t.tokStems = append(t.tokStems, x.stem)
+		}
 		t.features()
 		t.cover, t.langName = coverage(t, w.infos)
 		t.fsig = t.frustrationSignals()

@@ -202,8 +202,10 @@ func sortSmall(xs []uint64) {
 		return
 	}
 	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
+		x, j := xs[i], i
+		for ; j > 0 && x < xs[j-1]; j-- {
+			xs[j] = xs[j-1]
 		}
+		xs[j] = x
 	}
 }
