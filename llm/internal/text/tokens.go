@@ -235,7 +235,7 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			// Chinese and Japanese write no spaces between words: each
 			// character is a token, and patterns are sequences of them.
 			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size), first: f[i]})
-		case isWordRune(r):
+		case r < utf8.RuneSelf && wordByte[r] || r >= utf8.RuneSelf && isWordRune(r): // ASCII inline
 			j := i + size
 			num := unicode.IsDigit(r)
 			for j < len(f) {
