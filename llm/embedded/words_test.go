@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -284,5 +285,34 @@ func TestGenericReason(t *testing.T) {
 			}
 		}
 		assert.Equal(t, tc.want, got, "%q", tc.turn)
+	}
+}
+
+// TestOverlapAtLeast checks the early stop of overlapAtLeast against the
+// share of shared words counted in full, on random sorted sets.
+func TestOverlapAtLeast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		pick := func() []uint64 {
+			xs := make([]uint64, rng.IntN(12))
+			for i := range xs {
+				xs[i] = rng.Uint64N(16)
+			}
+			slices.Sort(xs)
+			return slices.Compact(xs)
+		}
+		xs, ys := pick(), pick()
+		hit := 0
+		for _, x := range xs {
+			if slices.Contains(ys, x) {
+				hit++
+			}
+		}
+		for _, share := range []float64{0.5, 0.8, 1} {
+			want := len(xs) > 0 && float64(hit)/float64(len(xs)) >= share
+			if got := overlapAtLeast(xs, ys, share); got != want {
+				t.Fatalf("overlapAtLeast(%v, %v, %v) = %v, want %v", xs, ys, share, got, want)
+			}
+		}
 	}
 }
