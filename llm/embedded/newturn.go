@@ -64,7 +64,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	t.doc = doc
 	w := wordScratch.Get().(*turnWords)
 	defer w.release()
-	w.lookup(&t.doc)
+	w.lookup(&t.doc, role)
 	if lang == langUnknown {
 		lang = guessLang(w.infos, s, t.ascii)
 	}
@@ -72,7 +72,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if role == handoff.RoleUser {
 		w.correct(&t.doc)
 		if lang == langFI {
-			stripClitics(&t.doc, w.infos)
+			stripClitics(&t.doc, w)
 		}
 	}
 	var masks []uint64
@@ -92,7 +92,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if sc != nil {
 		ms = sc.ms[:0]
 	}
-	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
+	m.FindWith(&t.doc, w.cands, func(m text.Match) {
 		ms = append(ms, m)
 		if m.Value < 64 {
 			t.start[m.Start] |= bit(m.Value)

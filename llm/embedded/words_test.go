@@ -61,18 +61,20 @@ func TestWordRecords(t *testing.T) {
 
 // TestRecordsHoldTheirWords: after typo correction and clitic stripping,
 // the record of each token that is not a number holds the token's text
-// (computeShape reads the length of the word from it).
+// (computeShape reads the length of the word from it), and the token's
+// candidates are its record's.
 func TestRecordsHoldTheirWords(t *testing.T) {
 	for _, s := range []string{"I want to speek to a persn, 42 times!", "Haluan puhua ihmisellekin, mitäpä tämähän on", "don't"} {
 		d := text.Tokenize(s)
 		w := new(turnWords)
-		w.lookup(&d)
+		w.lookup(&d, handoff.RoleUser)
 		w.correct(&d)
-		stripClitics(&d, w.infos)
+		stripClitics(&d, w)
 		for i, tok := range d.Tokens {
 			if !tok.Num {
 				assert.Equal(t, d.Word(i), w.infos[i].word, "%q: token %d", s, i)
 			}
+			assert.Same(t, w.infos[i].user, w.cands[i], "%q: token %d's candidates", s, i)
 		}
 	}
 }
