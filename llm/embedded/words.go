@@ -56,6 +56,12 @@ func wordOf(w string) *wordInfo {
 	return &x
 }
 
+// setNumber makes x the record of number w: newWordInfo(w, true).
+func setNumber(x *wordInfo, w string) {
+	x.hash, x.stem, x.flags, x.vote, x.more = hashWord(w), packStem(w), 0, 0, -1
+	x.corr, x.user, x.assistant, x.word = "", nil, nil, ""
+}
+
 func newWordInfo(w string, num bool) wordInfo {
 	x := wordInfo{hash: hashWord(w), stem: packStem(w), more: -1}
 	if num {
@@ -159,8 +165,11 @@ func (w *turnWords) lookup(d *text.Doc, role handoff.Role) {
 		t := &d.Tokens[i]
 		var x *wordInfo
 		if t.Num {
-			w.nums = append(w.nums, newWordInfo(d.Word(i), true))
+			// Written in place (the room is there): a record built
+			// and then copied costs the copy, with its pointers.
+			w.nums = w.nums[:len(w.nums)+1]
 			x = &w.nums[len(w.nums)-1]
+			setNumber(x, d.Word(i))
 		} else {
 			x = w.word(d.Word(i))
 		}

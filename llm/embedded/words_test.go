@@ -55,6 +55,9 @@ func TestWordRecords(t *testing.T) {
 	assert.Equal(t, int8(langPL), wordOf("prosze").more)
 	assert.NotZero(t, wordOf("the").flags&wNine)
 	n := newWordInfo("1200", true)
+	dirty := *wordOf("nicht") // a record in a reused slot had other words
+	setNumber(&dirty, "1200")
+	assert.Equal(t, n, dirty, "setNumber writes newWordInfo's record of a number")
 	assert.Equal(t, hashWord("1200"), n.hash)
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
