@@ -16,7 +16,7 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 
 // turnScratch is the space a turn is analysed in: the turn itself, its
 // tokens, sentences and folded text, matches and match masks, word hashes
-// and stems. A classifier's turn is analysed and prepared there, then
+// and stems, its word records. A classifier's turn is analysed and prepared there, then
 // kept (see keep and Classifier.turn): the cached turn is allocated once,
 // at its size, with only what decisions read, and the scratch serves the
 // next turn.
@@ -30,6 +30,8 @@ type turnScratch struct {
 	kept  []uint64
 	// note is where the reasons of generic triggers are written.
 	note []byte
+	// words are the records of the turn's words.
+	words turnWords
 }
 
 // scratches recycles turnScratch values.
@@ -62,8 +64,13 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	}
 	t.role, t.raw, t.ascii = role, s, doc.ASCII
 	t.doc = doc
-	w := wordScratch.Get().(*turnWords)
-	defer w.release()
+	var w *turnWords
+	if sc != nil {
+		w = &sc.words
+	} else {
+		w = wordScratch.Get().(*turnWords)
+		defer w.release()
+	}
 	w.lookup(&t.doc, role)
 	if lang == langUnknown {
 		lang = guessLang(w.infos, s, t.ascii)

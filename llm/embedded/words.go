@@ -150,7 +150,8 @@ func packStem(w string) uint64 {
 	return p
 }
 
-// wordScratch recycles the turnWords of newTurn.
+// wordScratch recycles the turnWords of a newTurn without a turnScratch
+// (a turnScratch has its own).
 var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
 
 // lookup fills w with the records of d's tokens and their candidates in
