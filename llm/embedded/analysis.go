@@ -123,8 +123,13 @@ func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 		}
 	}
 	if c.nHits > 0 {
-		t.hits = make([]triggerHit, c.nHits)
+		// In the scratch space: keep copies them into the kept turn.
+		sc.hits = slices.Grow(sc.hits[:0], c.nHits)[:c.nHits]
+		clear(sc.hits)
+		t.hits = sc.hits
 	}
+	clear(sc.notes)
+	sc.notes = sc.notes[:0]
 	for i, tr := range c.triggers {
 		if c.hitSlot[i] < 0 {
 			continue
@@ -136,13 +141,15 @@ func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
 				sc.note = tr.gen.appendExplanation(sc.note[:0], t, best)
-				h.note = internNote(sc.note)
+				sc.notes = append(sc.notes, internNote(sc.note))
+				h.note = int32(len(sc.notes))
 			}
 		}
 		if tr.keywords != nil {
-			h.kw = firstKeyword(tr.keywords, t)
+			h.kw = int32(firstKeyword(tr.keywords, t))
 		}
 	}
+	t.notes = sc.notes
 }
 
 // release returns a to the pool; nothing may use it afterwards.

@@ -1,6 +1,11 @@
 package embedded
 
-import "github.com/handoff-mcp/handoff-mcp/handoff"
+import (
+	"slices"
+	"unsafe"
+
+	"github.com/handoff-mcp/handoff-mcp/handoff"
+)
 
 // A classifier keeps every turn it analysed (see turnCache), and a cold
 // decision allocates ten of them: each is one allocation at its size, with
@@ -17,14 +22,27 @@ import "github.com/handoff-mcp/handoff-mcp/handoff"
 // Decisions read a turn's words only through the generic coverage of a
 // frustration trigger's "about" concepts, which reads the features, not the
 // tokens (aboutConcepts makes concept slots only).
+//
+// A user turn's trigger hits, which hold no pointer, are kept in the same
+// space as its hashes and stems, after them; the notes of its hits, which
+// few turns have, in a slice of their own.
 func (t *turnInfo) keep() *turnInfo {
 	nw, ns := len(t.words), len(t.shv.stems)
 	var k *turnInfo
 	var kept []uint64
 	u := &noUser
 	if t.role == handoff.RoleUser {
-		k, u, kept = newUserTurnInfo(nw + ns)
+		nh := len(t.hits)
+		k, u, kept = newUserTurnInfo(nw + ns + nh*hitWords)
 		*u = *t.userPart
+		u.hits, u.notes = nil, nil
+		if nh > 0 {
+			u.hits = unsafe.Slice((*triggerHit)(unsafe.Pointer(&kept[nw+ns])), nh)
+			copy(u.hits, t.hits)
+		}
+		if len(t.notes) > 0 {
+			u.notes = slices.Clone(t.notes)
+		}
 	} else {
 		k, kept = newTurnInfo(nw + ns)
 	}
@@ -36,6 +54,10 @@ func (t *turnInfo) keep() *turnInfo {
 	return k
 }
 
+// hitWords is the number of uint64 a triggerHit takes in a kept turn's
+// space, which holds no pointer: a triggerHit holds none either.
+const hitWords = int(unsafe.Sizeof(triggerHit{}) / 8)
+
 // noText is the turnText of a compacted turn: no tokens, no matches.
 var noText turnText
 
@@ -45,65 +67,59 @@ var noText turnText
 func newTurnInfo(m int) (*turnInfo, []uint64) {
 	switch {
 	case m <= 16:
-		b := new(struct {
-			t    turnInfo
-			kept [16]uint64
-		})
-		return &b.t, b.kept[:m]
+		return turnBlock[[16]uint64](m)
 	case m <= 24:
-		b := new(struct {
-			t    turnInfo
-			kept [24]uint64
-		})
-		return &b.t, b.kept[:m]
+		return turnBlock[[24]uint64](m)
 	case m <= 32:
-		b := new(struct {
-			t    turnInfo
-			kept [32]uint64
-		})
-		return &b.t, b.kept[:m]
+		return turnBlock[[32]uint64](m)
 	case m <= 48:
-		b := new(struct {
-			t    turnInfo
-			kept [48]uint64
-		})
-		return &b.t, b.kept[:m]
+		return turnBlock[[48]uint64](m)
 	}
 	return new(turnInfo), make([]uint64, m)
 }
 
 // newUserTurnInfo is newTurnInfo for a user turn, with its userPart in the
-// same allocation.
+// same allocation, and room for its trigger hits.
 func newUserTurnInfo(m int) (*turnInfo, *userPart, []uint64) {
 	switch {
 	case m <= 16:
-		b := new(struct {
-			t    turnInfo
-			u    userPart
-			kept [16]uint64
-		})
-		return &b.t, &b.u, b.kept[:m]
+		return userBlock[[16]uint64](m)
 	case m <= 24:
-		b := new(struct {
-			t    turnInfo
-			u    userPart
-			kept [24]uint64
-		})
-		return &b.t, &b.u, b.kept[:m]
+		return userBlock[[24]uint64](m)
 	case m <= 32:
-		b := new(struct {
-			t    turnInfo
-			u    userPart
-			kept [32]uint64
-		})
-		return &b.t, &b.u, b.kept[:m]
+		return userBlock[[32]uint64](m)
 	case m <= 48:
-		b := new(struct {
-			t    turnInfo
-			u    userPart
-			kept [48]uint64
-		})
-		return &b.t, &b.u, b.kept[:m]
+		return userBlock[[48]uint64](m)
+	case m <= 64:
+		return userBlock[[64]uint64](m)
+	case m <= 96:
+		return userBlock[[96]uint64](m)
 	}
 	return new(turnInfo), new(userPart), make([]uint64, m)
+}
+
+// turnBlock allocates a turn and the space of m values, at most the
+// length of the array type K ([n]uint64), in one allocation.
+func turnBlock[K any](m int) (*turnInfo, []uint64) {
+	b := new(struct {
+		t    turnInfo
+		kept K
+	})
+	if uintptr(m) > unsafe.Sizeof(b.kept)/8 {
+		panic("embedded: a turn's space is too small")
+	}
+	return &b.t, unsafe.Slice((*uint64)(unsafe.Pointer(&b.kept)), m)
+}
+
+// userBlock is turnBlock with a userPart.
+func userBlock[K any](m int) (*turnInfo, *userPart, []uint64) {
+	b := new(struct {
+		t    turnInfo
+		u    userPart
+		kept K
+	})
+	if uintptr(m) > unsafe.Sizeof(b.kept)/8 {
+		panic("embedded: a turn's space is too small")
+	}
+	return &b.t, &b.u, unsafe.Slice((*uint64)(unsafe.Pointer(&b.kept)), m)
 }

@@ -28,8 +28,12 @@ type turnScratch struct {
 	ms    []text.Match
 	masks []uint64
 	kept  []uint64
-	// note is where the reasons of generic triggers are written.
-	note []byte
+	// note is where the reasons of generic triggers are written; hits
+	// and notes are the hits of the classifier's triggers and their
+	// notes (see prepare).
+	note  []byte
+	hits  []triggerHit
+	notes []string
 	// words are the records of the turn's words.
 	words turnWords
 }
