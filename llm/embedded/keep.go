@@ -79,24 +79,43 @@ func newTurnInfo(m int) (*turnInfo, []uint64) {
 }
 
 // newUserTurnInfo is newTurnInfo for a user turn, with its userPart in the
-// same allocation, and room for its trigger hits.
+// same allocation, and room for its trigger hits. The blocks fill the
+// allocator's size classes of 576 to 1152 bytes (see room576).
 func newUserTurnInfo(m int) (*turnInfo, *userPart, []uint64) {
 	switch {
-	case m <= 16:
-		return userBlock[[16]uint64](m)
-	case m <= 24:
-		return userBlock[[24]uint64](m)
-	case m <= 32:
-		return userBlock[[32]uint64](m)
-	case m <= 48:
-		return userBlock[[48]uint64](m)
-	case m <= 64:
-		return userBlock[[64]uint64](m)
-	case m <= 96:
-		return userBlock[[96]uint64](m)
+	case m <= room576:
+		return userBlock[[room576]uint64](m)
+	case m <= room640:
+		return userBlock[[room640]uint64](m)
+	case m <= room704:
+		return userBlock[[room704]uint64](m)
+	case m <= room768:
+		return userBlock[[room768]uint64](m)
+	case m <= room896:
+		return userBlock[[room896]uint64](m)
+	case m <= room1024:
+		return userBlock[[room1024]uint64](m)
+	case m <= room1152:
+		return userBlock[[room1152]uint64](m)
 	}
 	return new(turnInfo), new(userPart), make([]uint64, m)
 }
+
+// userHead is the size of a user turn's block without its values: the
+// turn, its userPart and the allocator's header of a large object with
+// pointers (type information, 8 bytes). room576 and the others are the
+// number of values that fill a block of a size class.
+const userHead = int(unsafe.Sizeof(turnInfo{})+unsafe.Sizeof(userPart{})) + 8
+
+const (
+	room576  = (576 - userHead) / 8
+	room640  = (640 - userHead) / 8
+	room704  = (704 - userHead) / 8
+	room768  = (768 - userHead) / 8
+	room896  = (896 - userHead) / 8
+	room1024 = (1024 - userHead) / 8
+	room1152 = (1152 - userHead) / 8
+)
 
 // turnBlock allocates a turn and the space of m values, at most the
 // length of the array type K ([n]uint64), in one allocation.

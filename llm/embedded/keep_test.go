@@ -44,3 +44,4 @@ func TestKeptBlocks(t *testing.T) {
 		}
 	}
 }
+
