@@ -44,4 +44,3 @@ func TestKeptBlocks(t *testing.T) {
 		}
 	}
 }
-
