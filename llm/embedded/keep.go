@@ -63,20 +63,33 @@ var noText turnText
 
 // newTurnInfo allocates a turn together with the space of m values (the
 // hashes of its words and the stems of its shape), which it keeps: one
-// allocation instead of two for most turns.
+// allocation instead of two for most turns. The blocks fill the
+// allocator's size classes of 288 to 512 bytes (see turnHead).
 func newTurnInfo(m int) (*turnInfo, []uint64) {
 	switch {
-	case m <= 16:
-		return turnBlock[[16]uint64](m)
-	case m <= 24:
-		return turnBlock[[24]uint64](m)
-	case m <= 32:
-		return turnBlock[[32]uint64](m)
-	case m <= 48:
-		return turnBlock[[48]uint64](m)
+	case m <= (288-turnHead)/8:
+		return turnBlock[[(288 - turnHead) / 8]uint64](m)
+	case m <= (320-turnHead)/8:
+		return turnBlock[[(320 - turnHead) / 8]uint64](m)
+	case m <= (352-turnHead)/8:
+		return turnBlock[[(352 - turnHead) / 8]uint64](m)
+	case m <= (384-turnHead)/8:
+		return turnBlock[[(384 - turnHead) / 8]uint64](m)
+	case m <= (416-turnHead)/8:
+		return turnBlock[[(416 - turnHead) / 8]uint64](m)
+	case m <= (448-turnHead)/8:
+		return turnBlock[[(448 - turnHead) / 8]uint64](m)
+	case m <= (480-turnHead)/8:
+		return turnBlock[[(480 - turnHead) / 8]uint64](m)
+	case m <= (512-turnHead)/8:
+		return turnBlock[[(512 - turnHead) / 8]uint64](m)
 	}
 	return new(turnInfo), make([]uint64, m)
 }
+
+// turnHead is the size of a turn's block without its values; a block of
+// 512 bytes or less has no header.
+const turnHead = int(unsafe.Sizeof(turnInfo{}))
 
 // newUserTurnInfo is newTurnInfo for a user turn, with its userPart in the
 // same allocation, and room for its trigger hits. The blocks fill the
