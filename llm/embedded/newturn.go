@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -16,10 +15,10 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 
 // turnScratch is the space a turn is analysed in: the turn itself, its
 // tokens, sentences and folded text, matches and match masks, word hashes
-// and stems, its word records. A classifier's turn is analysed and prepared there, then
-// kept (see keep and Classifier.turn): the cached turn is allocated once,
-// at its size, with only what decisions read, and the scratch serves the
-// next turn.
+// and stems, its word records. A classifier's turn is analysed and
+// prepared there, then kept (see keep and Classifier.turn): the cached
+// turn is allocated once, at its size, with only what decisions read, and
+// the scratch serves the next turn. Each analysis has one (analysis.sc).
 type turnScratch struct {
 	ti    turnInfo
 	tt    turnText
@@ -37,9 +36,6 @@ type turnScratch struct {
 	// words are the records of the turn's words.
 	words turnWords
 }
-
-// scratches recycles turnScratch values.
-var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 
 // newTurn analyses one turn. lang is the language the client gave, or
 // langUnknown to guess it from the turn. With sc not nil, the turn is
