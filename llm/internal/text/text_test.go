@@ -404,25 +404,3 @@ func TestAppendFoldASCII(t *testing.T) {
 		t.Fatalf("appendFold = %q, %v", got, ascii)
 	}
 }
-
-// TestASCIIWordEnd checks the eight-byte scan for the end of a word against
-// reading byte by byte, for every byte after every run of word bytes.
-func TestASCIIWordEnd(t *testing.T) {
-	for c := 0; c < 256; c++ {
-		for run := 0; run <= 20; run++ {
-			for tail := 0; tail <= 9; tail++ {
-				f := strings.Repeat("aZ9", 7)[:run] + string([]byte{byte(c)}) + strings.Repeat("x", tail)
-				want := run
-				if c < 0x80 && wordByte[c] {
-					want = run + 1 + tail
-				}
-				got := asciiWordEnd(f, 0)
-				// It may stop short of the end by the bytes it leaves
-				// to the byte-by-byte reading, never pass it.
-				if got > want || got < want && got+8 <= len(f) {
-					t.Fatalf("asciiWordEnd(%q) = %d, want %d", f, got, want)
-				}
-			}
-		}
-	}
-}

@@ -1,12 +1,9 @@
 package text
 
 import (
-	"encoding/binary"
-	"math/bits"
 	"slices"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Token is one word, number or currency sign of a folded text. It holds
@@ -100,39 +97,6 @@ func appendToken(toks []Token, sent, clause int32, off, end int, first byte) []T
 	t.Sent, t.Clause, t.Off, t.End, t.made = sent, clause, int32(off), int32(end), 0
 	t.Num, t.Sign, t.first = false, false, first
 	return toks
-}
-
-// asciiWordEnd returns the first byte of f at or after j that is not an
-// ASCII letter or digit (a non-ASCII byte included), or the last start of
-// eight bytes that it did not read: it reads f eight bytes at a time, and
-// tokenizeFolded reads on from there byte by byte.
-func asciiWordEnd(f string, j int) int {
-	for ; j+8 <= len(f); j += 8 {
-		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(f[j:]), 8))
-		// A non-ASCII byte stops the word, and its sums below may carry
-		// into the bytes after it, never into those before.
-		if stop := (^asciiWordBytes(x) | x) & highBits; stop != 0 {
-			return j + bits.TrailingZeros64(stop)/8
-		}
-	}
-	return j
-}
-
-// The bytes of a uint64 read as eight bytes of text.
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// asciiWordBytes returns the high bit of each byte of x that is an ASCII
-// letter or digit, for the bytes of x under 0x80. For such a byte b,
-// b + 0x80 - c carries into no other byte and has its high bit set when
-// b >= c.
-func asciiWordBytes(x uint64) uint64 {
-	digit := (x + (0x80-'0')*lowBits) &^ (x + (0x80-'9'-1)*lowBits)
-	upper := (x + (0x80-'A')*lowBits) &^ (x + (0x80-'Z'-1)*lowBits)
-	lower := (x + (0x80-'a')*lowBits) &^ (x + (0x80-'z'-1)*lowBits)
-	return (digit | upper | lower) & highBits
 }
 
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
@@ -274,7 +238,6 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 		case r < utf8.RuneSelf && wordByte[r] || r >= utf8.RuneSelf && isWordRune(r): // ASCII inline
 			j := i + size
 			num := unicode.IsDigit(r)
-			j = asciiWordEnd(f, j)
 			for j < len(f) {
 				r2, s2 := rune(f[j]), 1
 				if r2 < utf8.RuneSelf {
