@@ -239,6 +239,10 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			j := i + size
 			num := unicode.IsDigit(r)
 			for j < len(f) {
+				if asciiWord[f[j]] { // ASCII letters and digits, the most
+					j++
+					continue
+				}
 				r2, s2 := rune(f[j]), 1
 				if r2 < utf8.RuneSelf {
 					if wordByte[r2] { // ASCII letters and digits, the most
@@ -332,6 +336,13 @@ func isWordRune(r rune) bool {
 }
 
 func isWordByte(c byte) bool { return c >= utf8.RuneSelf || wordByte[c] }
+
+// asciiWord is wordByte by byte, false for the bytes of non-ASCII runes:
+// one load, no test of the range first.
+var asciiWord = func() (t [256]bool) {
+	copy(t[:], wordByte[:])
+	return t
+}()
 
 // wordByte marks the ASCII letters and digits.
 var wordByte = func() (t [utf8.RuneSelf]bool) {
