@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unsafe"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -102,10 +101,6 @@ type turnWords struct {
 	// turn's role (see lookup); assistant says which.
 	cands     []*text.Candidates
 	assistant bool
-	// slots are the slots of the tokens' words in recent (-1 for none);
-	// touched is what lookup made of the slots it read first.
-	slots   []int32
-	touched uintptr
 	// nums holds the records of the turn's numbers.
 	nums []wordInfo
 	// recent are records looked up before, by recentSlot: most words of
@@ -135,15 +130,7 @@ func (w *turnWords) word(s string) *wordInfo {
 	if s == "" {
 		return wordOf(s)
 	}
-	return w.wordAt(s, int32(recentSlot(s)))
-}
-
-// wordAt is word with the slot of s in w.recent, -1 for none (s is "").
-func (w *turnWords) wordAt(s string, slot int32) *wordInfo {
-	if slot < 0 {
-		return wordOf(s)
-	}
-	e := &w.recent[slot]
+	e := &w.recent[recentSlot(s)]
 	if x := *e; x != nil && x.word == s {
 		return x
 	}
@@ -175,30 +162,17 @@ func (w *turnWords) lookup(d *text.Doc, role handoff.Role) {
 	// Room for every token, so that the records of numbers stay where
 	// they are while more are added.
 	w.nums = slices.Grow(w.nums[:0], len(d.Tokens))
-	// The slots of the words in w.recent first, read in a pass of their
-	// own: the reads of the table, which other work pushes out of the
-	// processor's nearest cache between turns, then overlap.
-	w.slots = slices.Grow(w.slots[:0], len(d.Tokens))
-	var touch uintptr
 	for i := range d.Tokens {
-		slot := int32(-1)
-		if s := d.Word(i); !d.Tokens[i].Num && s != "" {
-			slot = int32(recentSlot(s))
-			touch ^= uintptr(unsafe.Pointer(w.recent[slot]))
-		}
-		w.slots = append(w.slots, slot)
-	}
-	w.touched = touch // so that the reads are not left out
-	for i := range d.Tokens {
+		t := &d.Tokens[i]
 		var x *wordInfo
-		if d.Tokens[i].Num {
+		if t.Num {
 			// Written in place (the room is there): a record built
 			// and then copied costs the copy, with its pointers.
 			w.nums = w.nums[:len(w.nums)+1]
 			x = &w.nums[len(w.nums)-1]
 			setNumber(x, d.Word(i))
 		} else {
-			x = w.wordAt(d.Word(i), w.slots[i])
+			x = w.word(d.Word(i))
 		}
 		w.infos = append(w.infos, x)
 		w.cands = append(w.cands, w.candidate(x))
