@@ -46,6 +46,9 @@ type analysis struct {
 	sensitive            []sensitiveResult
 	failures             *failureCount
 	fc                   failureCount // the storage failures points to
+	// sc is the space the decision's new turns are analysed in, one
+	// after the other; it stays with the analysis when it is recycled.
+	sc *turnScratch
 }
 
 // sensitiveResult is the detection for one mask of sensitive categories.
@@ -71,7 +74,7 @@ func (c *Classifier) analyse(in handoff.Input) *analysis {
 		if tr.Role == handoff.RoleUser {
 			a.users = append(a.users, len(a.turns))
 		}
-		a.turns = append(a.turns, c.turn(tr.Role, tr.Content, lang))
+		a.turns = append(a.turns, c.turn(tr.Role, tr.Content, lang, a))
 	}
 	for k := len(a.users) - 1; k >= 0 && len(a.recent) < a.window; k-- {
 		a.recent = append(a.recent, a.users[k])
@@ -80,7 +83,7 @@ func (c *Classifier) analyse(in handoff.Input) *analysis {
 }
 
 // turn returns the analysed turn, from the cache when it was seen before.
-func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
+func (c *Classifier) turn(role handoff.Role, s string, lang int, a *analysis) *turnInfo {
 	k := turnKey{role: role, lang: lang, text: s}
 	var h uint64
 	if c.cache != nil {
@@ -89,11 +92,13 @@ func (c *Classifier) turn(role handoff.Role, s string, lang int) *turnInfo {
 			return t
 		}
 	}
-	sc := scratches.Get().(*turnScratch)
+	if a.sc == nil {
+		a.sc = new(turnScratch)
+	}
+	sc := a.sc
 	t := newTurn(role, s, lang, sc)
 	c.prepare(t, sc)
 	t = t.keep()
-	scratches.Put(sc)
 	if c.cache != nil {
 		c.cache.putHashed(k, h, t)
 	}
@@ -114,14 +119,22 @@ func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 	if t.turnText != &noText && c.stems > 0 {
 		t.stemsFilled = slices.Grow(t.stemsFilled[:0], c.stems)[:c.stems]
 		clear(t.stemsFilled)
-		t.tokStems = t.tokStems[:0]
-		for i := range t.doc.Tokens {
-			t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
+		if len(t.tokStems) != len(t.doc.Tokens) {
+			// newTurn fills them for a user turn.
+			t.tokStems = t.tokStems[:0]
+			for i := range t.doc.Tokens {
+				t.tokStems = append(t.tokStems, packStem(t.doc.Word(i)))
+			}
 		}
 	}
 	if c.nHits > 0 {
-		t.hits = make([]triggerHit, c.nHits)
+		// In the scratch space: keep copies them into the kept turn.
+		sc.hits = slices.Grow(sc.hits[:0], c.nHits)[:c.nHits]
+		clear(sc.hits)
+		t.hits = sc.hits
 	}
+	clear(sc.notes)
+	sc.notes = sc.notes[:0]
 	for i, tr := range c.triggers {
 		if c.hitSlot[i] < 0 {
 			continue
@@ -133,20 +146,22 @@ func (c *Classifier) prepare(t *turnInfo, sc *turnScratch) {
 			if h.gen > 0 {
 				// The reason is written once per turn, not per decision.
 				sc.note = tr.gen.appendExplanation(sc.note[:0], t, best)
-				h.note = internNote(sc.note)
+				sc.notes = append(sc.notes, internNote(sc.note))
+				h.note = int32(len(sc.notes))
 			}
 		}
 		if tr.keywords != nil {
-			h.kw = firstKeyword(tr.keywords, t)
+			h.kw = int32(firstKeyword(tr.keywords, t))
 		}
 	}
+	t.notes = sc.notes
 }
 
 // release returns a to the pool; nothing may use it afterwards.
 func (a *analysis) release() {
 	clear(a.turns)
 	*a = analysis{turns: a.turns[:0], users: a.users[:0], recent: a.recent[:0], sensitive: a.sensitive[:0],
-		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], ls: a.fc.ls[:0], probs: a.fc.probs[:0]}}
+		fc: failureCount{turns: a.fc.turns[:0], lrs: a.fc.lrs[:0], ls: a.fc.ls[:0], probs: a.fc.probs[:0]}, sc: a.sc}
 	analyses.Put(a)
 }
 

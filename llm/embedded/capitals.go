@@ -66,16 +66,41 @@ func scanCapitals(raw string) (names, emphasis, asciiShout bool) {
 		switch {
 		case upper == letters && letters >= 2 && letters <= 5:
 			if lower >= 6 && !emphasis {
-				if f := text.Fold(w); functionWords()[f] && f != "ok" {
+				var buf [asciiWordBuf]byte
+				if f := lowerASCII(&buf, w); functionWords()[string(f)] && string(f) != "ok" {
 					emphasis = true
 				}
 			}
 		case upper == 1 && w[0] <= 'Z' && w != "I" && !names:
 			prev, sentenceStart := wordBefore(raw, start)
-			names = !sentenceStart && !greetings()[text.Fold(prev)]
+			if !sentenceStart {
+				var buf [asciiWordBuf]byte
+				names = !greetings()[string(lowerASCII(&buf, prev))]
+			}
 		}
 	}
 	return names, emphasis, shouted >= 2 && allUpper > lower
+}
+
+// asciiWordBuf is the room lowerASCII folds a word in without allocating.
+const asciiWordBuf = 32
+
+// lowerASCII returns w, a word of ASCII letters, in small letters (Fold's
+// answer for it): in buf when it fits, which a map lookup reads without
+// making a string.
+func lowerASCII(buf *[asciiWordBuf]byte, w string) []byte {
+	if len(w) > len(buf) {
+		return []byte(text.Fold(w))
+	}
+	b := buf[:len(w)]
+	for i := range len(w) {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b
 }
 
 // The bytes of a uint64 read eight bytes of text at a time (load8).

@@ -88,25 +88,30 @@ func similar(x, y *turnInfo) bool {
 	if nx == 0 || ny*2 < nx || nx*2 < ny {
 		return false
 	}
-	return overlap(x, y) >= 0.8
+	return overlapAtLeast(x.wordSet(), y.wordSet(), 0.8)
 }
 
-// overlap returns the share of x's distinct words that also occur in y.
-func overlap(x, y *turnInfo) float64 {
-	xs, ys := x.wordSet(), y.wordSet()
-	if len(xs) == 0 {
-		return 0
+// overlapAtLeast reports whether the share of the distinct words xs (sorted
+// hashes) that also occur in ys is share or more. It stops at the miss
+// after which even all the words left would not reach the share: most
+// pairs of turns it compares share few words.
+func overlapAtLeast(xs, ys []uint64, share float64) bool {
+	n := len(xs)
+	if n == 0 {
+		return 0 >= share
 	}
 	hit, j := 0, 0
-	for _, h := range xs {
+	for k, h := range xs {
 		for j < len(ys) && ys[j] < h {
 			j++
 		}
 		if j < len(ys) && ys[j] == h {
 			hit++
+		} else if float64(hit+n-k-1)/float64(n) < share {
+			return false
 		}
 	}
-	return float64(hit) / float64(len(xs))
+	return float64(hit)/float64(n) >= share
 }
 
 // wordSet returns the sorted hashes of the turn's distinct words.

@@ -218,7 +218,7 @@ func (a *analysis) genericScore(slot int) detection {
 		}
 	}
 	if best.turn >= 0 && best.score > 0 {
-		best.note = a.turns[best.turn].hits[slot].note
+		best.note = a.turns[best.turn].hitNote(slot)
 	}
 	return best
 }

@@ -24,17 +24,17 @@ var finnishNegation = sync.OnceValue(func() map[string]bool {
 var finnishClitics = []string{"kaan", "han", "kin", "pa"}
 
 // stripClitics removes Finnish clitics from the words of d whose bare form
-// is known, and updates their records in words.
-func stripClitics(d *text.Doc, words []*wordInfo) {
+// is known, and updates their records in w.
+func stripClitics(d *text.Doc, w *turnWords) {
 	for i := range d.Tokens {
-		w := d.Word(i)
-		if len(w) < 5 || finnishNegation()[w] {
+		word := d.Word(i)
+		if len(word) < 5 || finnishNegation()[word] {
 			continue
 		}
 		for _, c := range finnishClitics {
-			if b, ok := strings.CutSuffix(w, c); ok && len(b) >= 3 && (functionWords()[b] || isKnown(b)) {
+			if b, ok := strings.CutSuffix(word, c); ok && len(b) >= 3 && (functionWords()[b] || isKnown(b)) {
 				d.SetWord(i, b)
-				words[i] = wordOf(b)
+				w.set(i, wordOf(b))
 				break
 			}
 		}

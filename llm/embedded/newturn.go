@@ -2,7 +2,6 @@ package embedded
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
@@ -16,10 +15,10 @@ func analyseTurn(role handoff.Role, s string) turnInfo {
 
 // turnScratch is the space a turn is analysed in: the turn itself, its
 // tokens, sentences and folded text, matches and match masks, word hashes
-// and stems. A classifier's turn is analysed and prepared there, then
-// kept (see keep and Classifier.turn): the cached turn is allocated once,
-// at its size, with only what decisions read, and the scratch serves the
-// next turn.
+// and stems, its word records. A classifier's turn is analysed and
+// prepared there, then kept (see keep and Classifier.turn): the cached
+// turn is allocated once, at its size, with only what decisions read, and
+// the scratch serves the next turn. Each analysis has one (analysis.sc).
 type turnScratch struct {
 	ti    turnInfo
 	tt    turnText
@@ -28,12 +27,15 @@ type turnScratch struct {
 	ms    []text.Match
 	masks []uint64
 	kept  []uint64
-	// note is where the reasons of generic triggers are written.
-	note []byte
+	// note is where the reasons of generic triggers are written; hits
+	// and notes are the hits of the classifier's triggers and their
+	// notes (see prepare).
+	note  []byte
+	hits  []triggerHit
+	notes []string
+	// words are the records of the turn's words.
+	words turnWords
 }
-
-// scratches recycles turnScratch values.
-var scratches = sync.Pool{New: func() any { return new(turnScratch) }}
 
 // newTurn analyses one turn. lang is the language the client gave, or
 // langUnknown to guess it from the turn. With sc not nil, the turn is
@@ -62,9 +64,14 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	}
 	t.role, t.raw, t.ascii = role, s, doc.ASCII
 	t.doc = doc
-	w := wordScratch.Get().(*turnWords)
-	defer w.release()
-	w.lookup(&t.doc)
+	var w *turnWords
+	if sc != nil {
+		w = &sc.words
+	} else {
+		w = wordScratch.Get().(*turnWords)
+		defer w.release()
+	}
+	w.lookup(&t.doc, role)
 	if lang == langUnknown {
 		lang = guessLang(w.infos, s, t.ascii)
 	}
@@ -72,7 +79,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if role == handoff.RoleUser {
 		w.correct(&t.doc)
 		if lang == langFI {
-			stripClitics(&t.doc, w.infos)
+			stripClitics(&t.doc, w)
 		}
 	}
 	var masks []uint64
@@ -92,7 +99,7 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	if sc != nil {
 		ms = sc.ms[:0]
 	}
-	m.FindWith(&t.doc, w.candidates(role), func(m text.Match) {
+	m.FindWith(&t.doc, w.cands, func(m text.Match) {
 		ms = append(ms, m)
 		if m.Value < 64 {
 			t.start[m.Start] |= bit(m.Value)
@@ -121,6 +128,12 @@ func newTurn(role handoff.Role, s string, lang int, sc *turnScratch) *turnInfo {
 	t.computeShape(w.infos, kept[n:n:2*n])
 	t.wordSetInto(kept[:0:n], w.infos)
 	if role == handoff.RoleUser {
+		// The packed stems of the tokens, which a classifier's generic
+		// slots compare (see prepare): each is its word record's.
+		t.tokStems = t.tokStems[:0]
+		for _, x := range w.infos {
+			t.tokStems = append(t.tokStems, x.stem)
+		}
 		t.features()
 		t.cover, t.langName = coverage(t, w.infos)
 		t.fsig = t.frustrationSignals()

@@ -1,6 +1,10 @@
 package embedded
 
-import "github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+import (
+	"slices"
+
+	"github.com/handoff-mcp/handoff-mcp/llm/internal/text"
+)
 
 // Scores of the sensitive-topic detector.
 const (
@@ -40,6 +44,15 @@ func sensitiveMask(ms []text.Match) uint64 {
 
 var allSensitive = uint64(1)<<uint(len(sensitiveCats)) - 1
 
+// isSensitiveCat says, by category, whether it is one of sensitiveCats.
+var isSensitiveCat = func() []bool {
+	t := make([]bool, slices.Max(sensitiveCats[:])+1)
+	for _, c := range sensitiveCats {
+		t[c] = true
+	}
+	return t
+}()
+
 // sensitiveScores scores each sensitive category in one user turn.
 func sensitiveScores(t *turnInfo) [numSensitive]float64 {
 	var out [numSensitive]float64
@@ -51,6 +64,9 @@ func sensitiveScores(t *turnInfo) [numSensitive]float64 {
 				continue // "where is the legal notice?"
 			}
 			c = catLegal // "I'm reporting this under GDPR"
+		}
+		if uint(c) >= uint(len(isSensitiveCat)) || !isSensitiveCat[c] {
+			continue // most matches: no pass over the categories
 		}
 		for i, sc := range sensitiveCats {
 			if c != sc || t.span[m.Start]&bit(catQuoted) != 0 {

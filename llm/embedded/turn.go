@@ -61,8 +61,10 @@ type userPart struct {
 	langName string
 	// What the classifier that built it finds: what each of its triggers
 	// with a description or keywords finds, by Classifier.hitSlot (nil
-	// when none has either).
-	hits []triggerHit
+	// when none has either), and the notes of those hits (see
+	// triggerHit.note).
+	hits  []triggerHit
+	notes []string
 	// featsv are what generic triggers read of the turn (see features),
 	// computed when featsDone.
 	featsv turnFeatures
@@ -100,15 +102,27 @@ type turnText struct {
 	start, span []uint64
 }
 
-// triggerHit is what one trigger of a classifier finds in a user turn.
+// triggerHit is what one trigger of a classifier finds in a user turn. It
+// holds no pointer, so that a kept turn holds its hits in the space of its
+// word hashes (see keep).
 type triggerHit struct {
 	// gen is the coverage of a generic trigger; note says what a turn
-	// with gen > 0 matched, for the reason.
+	// with gen > 0 matched, for the reason: 1 + its index in the turn's
+	// notes (see turnInfo.hitNote), 0 for none.
 	gen  float64
-	note string
+	note int32
 	// kw is the first keyword of a keyword trigger in the turn, -1 for
 	// none.
-	kw int
+	kw int32
+}
+
+// hitNote returns what the turn matched of the generic trigger whose hit
+// is at slot (Classifier.hitSlot), for the reason.
+func (t *turnInfo) hitNote(slot int) string {
+	if n := t.hits[slot].note; n > 0 {
+		return t.notes[n-1]
+	}
+	return ""
 }
 
 func bit(cat int) uint64 { return 1 << uint(cat) }

@@ -56,6 +56,12 @@ func wordOf(w string) *wordInfo {
 	return &x
 }
 
+// setNumber makes x the record of number w: newWordInfo(w, true).
+func setNumber(x *wordInfo, w string) {
+	x.hash, x.stem, x.flags, x.vote, x.more = hashWord(w), packStem(w), 0, 0, -1
+	x.corr, x.user, x.assistant, x.word = "", nil, nil, ""
+}
+
 func newWordInfo(w string, num bool) wordInfo {
 	x := wordInfo{hash: hashWord(w), stem: packStem(w), more: -1}
 	if num {
@@ -91,7 +97,10 @@ func newWordInfo(w string, num bool) wordInfo {
 // matcher reads, in token order: scratch space of newTurn.
 type turnWords struct {
 	infos []*wordInfo
-	cands []*text.Candidates
+	// cands are the candidates of each record in the matcher of the
+	// turn's role (see lookup); assistant says which.
+	cands     []*text.Candidates
+	assistant bool
 	// nums holds the records of the turn's numbers.
 	nums []wordInfo
 	// recent are records looked up before, by recentSlot: most words of
@@ -141,24 +150,48 @@ func packStem(w string) uint64 {
 	return p
 }
 
-// wordScratch recycles the turnWords of newTurn.
+// wordScratch recycles the turnWords of a newTurn without a turnScratch
+// (a turnScratch has its own).
 var wordScratch = sync.Pool{New: func() any { return new(turnWords) }}
 
-// lookup fills w with the records of d's tokens.
-func (w *turnWords) lookup(d *text.Doc) {
-	w.infos = w.infos[:0]
+// lookup fills w with the records of d's tokens and their candidates in
+// the matcher of role (see candidate), in one pass.
+func (w *turnWords) lookup(d *text.Doc, role handoff.Role) {
+	w.infos, w.cands = w.infos[:0], w.cands[:0]
+	w.assistant = role == handoff.RoleAssistant
 	// Room for every token, so that the records of numbers stay where
 	// they are while more are added.
 	w.nums = slices.Grow(w.nums[:0], len(d.Tokens))
 	for i := range d.Tokens {
 		t := &d.Tokens[i]
+		var x *wordInfo
 		if t.Num {
-			w.nums = append(w.nums, newWordInfo(d.Word(i), true))
-			w.infos = append(w.infos, &w.nums[len(w.nums)-1])
-			continue
+			// Written in place (the room is there): a record built
+			// and then copied costs the copy, with its pointers.
+			w.nums = w.nums[:len(w.nums)+1]
+			x = &w.nums[len(w.nums)-1]
+			setNumber(x, d.Word(i))
+		} else {
+			x = w.word(d.Word(i))
 		}
-		w.infos = append(w.infos, w.word(d.Word(i)))
+		w.infos = append(w.infos, x)
+		w.cands = append(w.cands, w.candidate(x))
 	}
+}
+
+// candidate returns the candidates of record x in the matcher of the
+// role lookup was given: the assistant's for an assistant turn, the
+// user's for any other.
+func (w *turnWords) candidate(x *wordInfo) *text.Candidates {
+	if w.assistant {
+		return x.assistant
+	}
+	return x.user
+}
+
+// set makes x the record of token i (a word corrected or stripped).
+func (w *turnWords) set(i int, x *wordInfo) {
+	w.infos[i], w.cands[i] = x, w.candidate(x)
 }
 
 // correct replaces the misspelt words of a user turn by the anchor they
@@ -168,22 +201,9 @@ func (w *turnWords) correct(d *text.Doc) {
 	for i, x := range w.infos {
 		if x.corr != "" {
 			d.SetWord(i, x.corr)
-			w.infos[i] = w.word(x.corr)
+			w.set(i, w.word(x.corr))
 		}
 	}
-}
-
-// candidates fills w.cands for a turn of the given role.
-func (w *turnWords) candidates(role handoff.Role) []*text.Candidates {
-	w.cands = w.cands[:0]
-	for _, x := range w.infos {
-		c := x.user
-		if role == handoff.RoleAssistant {
-			c = x.assistant
-		}
-		w.cands = append(w.cands, c)
-	}
-	return w.cands
 }
 
 // release returns w to the pool.
@@ -202,8 +222,10 @@ func sortSmall(xs []uint64) {
 		return
 	}
 	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
+		x, j := xs[i], i
+		for ; j > 0 && x < xs[j-1]; j-- {
+			xs[j] = xs[j-1]
 		}
+		xs[j] = x
 	}
 }

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,24 +55,29 @@ func TestWordRecords(t *testing.T) {
 	assert.Equal(t, int8(langPL), wordOf("prosze").more)
 	assert.NotZero(t, wordOf("the").flags&wNine)
 	n := newWordInfo("1200", true)
+	dirty := *wordOf("nicht") // a record in a reused slot had other words
+	setNumber(&dirty, "1200")
+	assert.Equal(t, n, dirty, "setNumber writes newWordInfo's record of a number")
 	assert.Equal(t, hashWord("1200"), n.hash)
 	assert.Nil(t, n.user, "a number's candidates are the matcher's to find")
 }
 
 // TestRecordsHoldTheirWords: after typo correction and clitic stripping,
 // the record of each token that is not a number holds the token's text
-// (computeShape reads the length of the word from it).
+// (computeShape reads the length of the word from it), and the token's
+// candidates are its record's.
 func TestRecordsHoldTheirWords(t *testing.T) {
 	for _, s := range []string{"I want to speek to a persn, 42 times!", "Haluan puhua ihmisellekin, mitäpä tämähän on", "don't"} {
 		d := text.Tokenize(s)
 		w := new(turnWords)
-		w.lookup(&d)
+		w.lookup(&d, handoff.RoleUser)
 		w.correct(&d)
-		stripClitics(&d, w.infos)
+		stripClitics(&d, w)
 		for i, tok := range d.Tokens {
 			if !tok.Num {
 				assert.Equal(t, d.Word(i), w.infos[i].word, "%q: token %d", s, i)
 			}
+			assert.Same(t, w.infos[i].user, w.cands[i], "%q: token %d's candidates", s, i)
 		}
 	}
 }
@@ -284,5 +290,34 @@ func TestGenericReason(t *testing.T) {
 			}
 		}
 		assert.Equal(t, tc.want, got, "%q", tc.turn)
+	}
+}
+
+// TestOverlapAtLeast checks the early stop of overlapAtLeast against the
+// share of shared words counted in full, on random sorted sets.
+func TestOverlapAtLeast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		pick := func() []uint64 {
+			xs := make([]uint64, rng.IntN(12))
+			for i := range xs {
+				xs[i] = rng.Uint64N(16)
+			}
+			slices.Sort(xs)
+			return slices.Compact(xs)
+		}
+		xs, ys := pick(), pick()
+		hit := 0
+		for _, x := range xs {
+			if slices.Contains(ys, x) {
+				hit++
+			}
+		}
+		for _, share := range []float64{0.5, 0.8, 1} {
+			want := len(xs) > 0 && float64(hit)/float64(len(xs)) >= share
+			if got := overlapAtLeast(xs, ys, share); got != want {
+				t.Fatalf("overlapAtLeast(%v, %v, %v) = %v, want %v", xs, ys, share, got, want)
+			}
+		}
 	}
 }

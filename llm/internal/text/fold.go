@@ -5,6 +5,7 @@
 package text
 
 import (
+	"encoding/binary"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -95,7 +96,21 @@ func appendFold(b []byte, s string) ([]byte, bool) {
 	n := len(b)
 	b = slices.Grow(b, len(s))[:n+len(s)]
 	out := b[n:]
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time while they are ASCII: a capital is a byte
+	// from 'A' to 'Z', which gets the bit 0x20 (b + 0x80 - c carries into
+	// no other byte of ASCII bytes and sets the high bit when b >= c).
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))
+		if x&0x8080808080808080 != 0 {
+			break
+		}
+		geA := x + (0x80-'A')*0x0101010101010101
+		gtZ := x + (0x80-'Z'-1)*0x0101010101010101
+		x |= (geA &^ gtZ & 0x8080808080808080) >> 2
+		binary.LittleEndian.PutUint64(out[i:i+8], x)
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			return appendFoldRunes(b[:n+i], s[i:]), false

@@ -373,3 +373,34 @@ func TestAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendFoldASCII checks the eight-byte folding of ASCII text against
+// folding byte by byte, at every length and alignment around a word.
+func TestAppendFoldASCII(t *testing.T) {
+	var all []byte
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	ref := func(s string) string {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return string(b)
+	}
+	for from := 0; from < len(all); from++ {
+		for to := from; to <= len(all) && to <= from+40; to++ {
+			s := string(all[from:to])
+			got, ascii := appendFold([]byte("x"), s)
+			if string(got) != "x"+ref(s) || !ascii {
+				t.Fatalf("appendFold(%q) = %q, %v; want %q, true", s, got, ascii, "x"+ref(s))
+			}
+		}
+	}
+	// A non-ASCII byte after eight ASCII ones is folded rune by rune.
+	if got, ascii := appendFold(nil, "ABCDEFGHIJ Ärger"); string(got) != "abcdefghij arger" || ascii {
+		t.Fatalf("appendFold = %q, %v", got, ascii)
+	}
+}

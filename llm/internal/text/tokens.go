@@ -81,6 +81,24 @@ func (d *Doc) appendMade(w string, sent, clause int32, off, end int) {
 	d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(off), End: int32(end), made: int32(len(d.made)), first: w[0]})
 }
 
+// appendToken appends to toks the token of the span [off, end) of the
+// folded text, whose first byte is first, in sentence sent and clause
+// clause. It writes the fields in place: a Token built on the stack and
+// then copied is written in small stores and read back in large loads,
+// which the processor cannot forward, and that copy stalled the loop.
+func appendToken(toks []Token, sent, clause int32, off, end int, first byte) []Token {
+	n := len(toks)
+	if n < cap(toks) {
+		toks = toks[:n+1]
+	} else {
+		toks = append(toks, Token{})
+	}
+	t := &toks[n]
+	t.Sent, t.Clause, t.Off, t.End, t.made = sent, clause, int32(off), int32(end), 0
+	t.Num, t.Sign, t.first = false, false, first
+	return toks
+}
+
 // isClauseBreaker reports whether w, folded, is a conjunction that starts a
 // new clause: a negation before it does not reach a request after it.
 func isClauseBreaker(w string) bool {
@@ -217,10 +235,14 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			// Chinese and Japanese write no spaces between words: each
 			// character is a token, and patterns are sequences of them.
 			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Off: int32(i), End: int32(i + size), first: f[i]})
-		case isWordRune(r):
+		case r < utf8.RuneSelf && wordByte[r] || r >= utf8.RuneSelf && isWordRune(r): // ASCII inline
 			j := i + size
 			num := unicode.IsDigit(r)
 			for j < len(f) {
+				if asciiWord[f[j]] { // ASCII letters and digits, the most
+					j++
+					continue
+				}
 				r2, s2 := rune(f[j]), 1
 				if r2 < utf8.RuneSelf {
 					if wordByte[r2] { // ASCII letters and digits, the most
@@ -256,7 +278,10 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 			if len(w) <= 7 && len(d.Tokens) > sentStart && isClauseBreaker(w) {
 				clause++
 			}
-			d.Tokens = append(d.Tokens, Token{Sent: sent, Clause: clause, Num: num && allNum(w), Off: int32(i), End: int32(j), first: f[i]})
+			d.Tokens = appendToken(d.Tokens, sent, clause, i, j, f[i])
+			if num && allNum(w) {
+				d.Tokens[len(d.Tokens)-1].Num = true
+			}
 			i = j
 			continue
 		case r == '$' || r == '€' || r == '£' || r == '¥':
@@ -311,6 +336,13 @@ func isWordRune(r rune) bool {
 }
 
 func isWordByte(c byte) bool { return c >= utf8.RuneSelf || wordByte[c] }
+
+// asciiWord is wordByte by byte, false for the bytes of non-ASCII runes:
+// one load, no test of the range first.
+var asciiWord = func() (t [256]bool) {
+	copy(t[:], wordByte[:])
+	return t
+}()
 
 // wordByte marks the ASCII letters and digits.
 var wordByte = func() (t [utf8.RuneSelf]bool) {
