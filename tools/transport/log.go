@@ -160,12 +160,23 @@ func shortID(s string) string {
 
 // stdLogWriter turns the lines of a standard library *log.Logger (mcp-go's
 // stdio transport reports its errors on one) into zerolog error events.
+// One line is not an error: mcp-go says its tool call queue is full when a
+// client sends calls faster than they are answered, and then serves the
+// call at once instead of queueing it; that is a debug event.
 type stdLogWriter struct{ log zerolog.Logger }
+
+// queueFull is the line of mcp-go's stdio transport for a call served
+// without queueing.
+var queueFull = []byte("Tool call queue full, processing synchronously")
 
 // Write logs each line of p as one event.
 func (w stdLogWriter) Write(p []byte) (int, error) {
 	for _, line := range bytes.Split(bytes.TrimRight(p, "\n"), []byte("\n")) {
-		if len(bytes.TrimSpace(line)) > 0 {
+		switch {
+		case len(bytes.TrimSpace(line)) == 0:
+		case bytes.Equal(line, queueFull):
+			w.log.Debug().Msg(string(line))
+		default:
 			w.log.Error().Msg(scrub(string(line)))
 		}
 	}

@@ -61,6 +61,19 @@ func TestStdLogWriter(t *testing.T) {
 		"message": "Error writing response: write to j***@example.com: broken pipe"}}, buf.Lines(t))
 }
 
+// TestStdLogWriterQueueFullIsDebug checks that mcp-go's line for a tool
+// call served without queueing (a client sending calls faster than they
+// are answered) is a debug event, not an error, and is gone at info.
+func TestStdLogWriterQueueFullIsDebug(t *testing.T) {
+	var buf testlog.Buffer
+	newStdLogger(zerolog.New(&buf)).Printf("Tool call queue full, processing synchronously")
+	assert.Equal(t, []map[string]any{{"level": "debug", "component": "mcp-go",
+		"message": "Tool call queue full, processing synchronously"}}, buf.Lines(t))
+	var quiet testlog.Buffer
+	newStdLogger(zerolog.New(&quiet).Level(zerolog.InfoLevel)).Printf("Tool call queue full, processing synchronously")
+	assert.Empty(t, quiet.Lines(t))
+}
+
 // failingReader fails every read, as a closed or broken stdin does.
 type failingReader struct{}
 
