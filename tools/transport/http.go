@@ -41,8 +41,8 @@ type HTTPOptions struct {
 // NewHTTP returns the streamable HTTP transport of srv at MCPPath, and the
 // mcp-go transport inside it (whose CloseSessions ends its streams). When
 // opts.Token is non-empty every request must carry it as a bearer token;
-// request bodies are limited to opts.MaxBody bytes by mcp-go. Sessions are bounded as
-// opts.Sessions says. JSON-RPC errors of protocol 2026-07-28 requests carry
+// mcp-go limits request bodies to opts.MaxBody bytes. Sessions are bounded
+// as opts.Sessions says. JSON-RPC errors of protocol 2026-07-28 requests carry
 // the HTTP status that revision prescribes (modernErrorStatus), a refused
 // read of a missing resource carries the right code (fixNotFound), and the
 // transport logs through opts.Logger.

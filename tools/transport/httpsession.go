@@ -265,14 +265,14 @@ func (s *httpSessions) wrap(next http.Handler) http.Handler {
 }
 
 // readBody reads r's body whole, in one buffer of its declared length
-// when it has one, but at most max+1 bytes: more means it is longer than
-// max.
-func readBody(r *http.Request, max int64) ([]byte, error) {
+// when it has one, but at most limit+1 bytes: more means it is longer than
+// limit.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.ContentLength <= 0 || r.ContentLength > 1<<20 {
-		return io.ReadAll(io.LimitReader(r.Body, max+1))
+		return io.ReadAll(io.LimitReader(r.Body, limit+1))
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, r.ContentLength+1))
-	_, err := buf.ReadFrom(io.LimitReader(r.Body, max+1))
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, limit+1))
 	return buf.Bytes(), err
 }
 

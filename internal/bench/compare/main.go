@@ -18,7 +18,8 @@
 // second on a shared machine); besides the echo servers, the durable peer
 // internal/bench/echodb, a raw mcp-go server whose one tool commits a row of
 // a handoff's size to SQLite (the store's settings) before it answers: the
-// least any server that stores each handoff before answering can do. Durable handoffs per second are
+// least any server that stores each handoff before answering can do.
+// Durable handoffs per second are
 // `handoff-mcp load` with -sessions clients in process for -duration
 // against raw SQLite: as many goroutines inserting a row of a handoff's size
 // and committing, one transaction each, with the store's settings (WAL,
