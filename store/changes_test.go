@@ -2,14 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"io/fs"
 	"path/filepath"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -147,16 +143,8 @@ func TestChangesReadTheIndex(t *testing.T) {
 func TestChangeFeedMigrationNumbersExistingHandoffs(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
 	// The database as the previous release left it: migrations 0001-0002.
-	old := fstest.MapFS{}
-	for _, name := range []string{"migrations/0001_init.sql", "migrations/0002_outbox.sql"} {
-		b, err := fs.ReadFile(migrationFS, name)
-		require.NoError(t, err)
-		old[name] = &fstest.MapFile{Data: b}
-	}
-	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
+	db := migratedBefore(t, path, "0003_session.sql")
 	for _, id := range []string{"h_old1", "h_old2"} {
 		_, err := db.Exec(`INSERT INTO handoffs (id, conversation_id, state, created_at, updated_at) VALUES (?, ?, 'closed', ?, ?)`,
 			id, "conv-"+id, formatTime(t0), formatTime(t0))

@@ -2,12 +2,16 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/require"
 
 	"github.com/handoff-mcp/handoff-mcp/handoff"
@@ -35,6 +39,33 @@ func openAt(t testing.TB, path string, clk *fakeClock) *DB {
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, s.Close()) })
 	return s
+}
+
+// migratedBefore creates a SQLite database at path as a release before the
+// migration named before (say "0013_lean_indexes.sql") left it: every
+// embedded migration preceding it applied, none from it on. It returns the
+// database, on one connection, for the test to write old rows through.
+func migratedBefore(t *testing.T, path, before string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
+	require.NoError(t, err)
+	db.SetMaxOpenConns(1)
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	require.NoError(t, err)
+	old := fstest.MapFS{}
+	found := false
+	for _, e := range entries {
+		if e.Name() == before {
+			found = true
+			break
+		}
+		b, err := fs.ReadFile(migrationFS, "migrations/"+e.Name())
+		require.NoError(t, err)
+		old["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	require.True(t, found, "no migration %s", before)
+	require.NoError(t, migrate(context.Background(), db, old, newClock().Now, zerolog.Nop()))
+	return db
 }
 
 // sample returns a handoff with every field set.

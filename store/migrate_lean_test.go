@@ -2,12 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
@@ -23,21 +20,8 @@ import (
 func TestMigrationLeanIndexesKeepsData(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
-	db.SetMaxOpenConns(1)
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	require.NoError(t, err)
-	old := fstest.MapFS{}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), "_lean_indexes.sql") {
-			break // and everything after it
-		}
-		b, err := fs.ReadFile(migrationFS, "migrations/"+e.Name())
-		require.NoError(t, err)
-		old["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
-	}
-	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
+	db := migratedBefore(t, path, "0013_lean_indexes.sql")
+	var err error
 	for _, q := range []string{
 		`INSERT INTO contacts (conversation_id, email, phone, name, updated_at) VALUES ('c_zd', 'ada@example.com', '+358401234567', 'Ada', '2026-01-01T00:00:00.000000000Z')`,
 		`INSERT INTO handoffs (id, conversation_id, state, connector, remote_id, created_at, updated_at)

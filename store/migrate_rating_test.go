@@ -2,12 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"io/fs"
 	"path/filepath"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
@@ -22,22 +18,8 @@ import (
 func TestMigrationRatingOutboxKeepsJobs(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
-	db.SetMaxOpenConns(1)
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	require.NoError(t, err)
-	old := fstest.MapFS{}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), "_rating_outbox.sql") {
-			break // and everything after it
-		}
-		b, err := fs.ReadFile(migrationFS, "migrations/"+e.Name())
-		require.NoError(t, err)
-		old["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
-	}
-	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
-	_, err = db.Exec(`INSERT INTO deliveries (subject, kind, idempotency_key, payload, priority, next_attempt_at, created_at, updated_at)
+	db := migratedBefore(t, path, "0011_rating_outbox.sql")
+	_, err := db.Exec(`INSERT INTO deliveries (subject, kind, idempotency_key, payload, priority, next_attempt_at, created_at, updated_at)
 		VALUES ('h_old', 'close', 'h_old:closed', '{"reason":"bye"}', 1, '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z')`)
 	require.NoError(t, err)
 	_, err = db.Exec(`INSERT INTO deliveries (subject, kind, idempotency_key, priority, next_attempt_at, created_at, updated_at)

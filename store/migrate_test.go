@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -209,17 +208,8 @@ func TestConcurrentOpenOfNewDatabase(t *testing.T) {
 func TestMigrationJudgesKeepsOldHandoffs(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
-	db.SetMaxOpenConns(1)
-	old := fstest.MapFS{}
-	for _, name := range []string{"0001_init.sql", "0002_outbox.sql", "0003_session.sql", "0004_change_feed.sql"} {
-		b, err := fs.ReadFile(migrationFS, "migrations/"+name)
-		require.NoError(t, err)
-		old["migrations/"+name] = &fstest.MapFile{Data: b}
-	}
-	require.NoError(t, migrate(ctx, db, old, newClock().Now, zerolog.Nop()))
-	_, err = db.Exec(`INSERT INTO handoffs (id, conversation_id, state, classifier, confidence, created_at, updated_at)
+	db := migratedBefore(t, path, "0005_judges.sql")
+	_, err := db.Exec(`INSERT INTO handoffs (id, conversation_id, state, classifier, confidence, created_at, updated_at)
 		VALUES ('h_old', 'c_old', 'closed', 'embedded', 0.9, '2026-01-01T00:00:00.000000000Z', '2026-01-01T00:00:00.000000000Z')`)
 	require.NoError(t, err)
 	require.NoError(t, db.Close())

@@ -2,14 +2,11 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
-	"testing/fstest"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -61,12 +58,8 @@ func TestMigrationQueuesEarlierHandoffs(t *testing.T) {
 	// open job from migration 0002, so an upgrade loses none.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
-	init, err := migrationFS.ReadFile("migrations/0001_init.sql")
-	require.NoError(t, err)
+	db := migratedBefore(t, path, "0002_outbox.sql")
 	clk := newClock()
-	require.NoError(t, migrate(ctx, db, fstest.MapFS{"migrations/0001_init.sql": {Data: init}}, clk.Now, zerolog.Nop()))
 	insert := func(id, conv, state string, attempts int) {
 		_, err := db.Exec(`INSERT INTO handoffs (id, conversation_id, state, priority, attempts, created_at, updated_at)
 			VALUES (?, ?, ?, 'urgent', ?, ?, ?)`, id, conv, state, attempts, formatTime(t0), formatTime(t0))

@@ -2,16 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/rs/zerolog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -484,17 +481,9 @@ func TestMigrationGivesEarlierHandoffsASession(t *testing.T) {
 	// working, waiting since they were created.
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite3", dsn(path, false, SyncNormal))
-	require.NoError(t, err)
-	fsys := fstest.MapFS{}
-	for _, name := range []string{"0001_init.sql", "0002_outbox.sql"} {
-		b, err := migrationFS.ReadFile("migrations/" + name)
-		require.NoError(t, err)
-		fsys["migrations/"+name] = &fstest.MapFile{Data: b}
-	}
+	db := migratedBefore(t, path, "0003_session.sql")
 	clk := newClock()
-	require.NoError(t, migrate(ctx, db, fsys, clk.Now, zerolog.Nop()))
-	_, err = db.Exec(`INSERT INTO handoffs (id, conversation_id, state, connector, remote_id, created_at, updated_at)
+	_, err := db.Exec(`INSERT INTO handoffs (id, conversation_id, state, connector, remote_id, created_at, updated_at)
 		VALUES ('h_old', 'c1', 'delivered', 'zendesk', '5158', ?, ?)`, formatTime(t0), formatTime(t0))
 	require.NoError(t, err)
 	require.NoError(t, db.Close())
