@@ -175,20 +175,7 @@ func TestPostgresQueriesCanUseIndexes(t *testing.T) {
 		{"session messages", "SELECT seq FROM messages WHERE handoff_id = ? AND seq > ? ORDER BY seq LIMIT ?", []any{"h", 0, 100}, "messages_handoff_id_seq_key"},
 		{"contact", "SELECT email, phone, name FROM contacts WHERE conversation_id = ?", []any{"c"}, "contacts_pkey"},
 	}
-	for _, l := range []struct {
-		name   string
-		filter handoff.ListFilter
-		index  string
-	}{
-		{"list waiting", handoff.ListFilter{States: []handoff.State{handoff.StateQueued, handoff.StateDelivered}}, "handoffs_waiting"},
-		{"list open (the desk's queue)", handoff.ListFilter{States: handoff.OpenStates, Order: handoff.OrderQueue}, "handoffs_one_open"},
-		{"list settled (the desk's Resolved)", handoff.ListFilter{States: []handoff.State{handoff.StateClosed, handoff.StateTimedOut, handoff.StateCancelled}, Order: handoff.OrderRecent}, "handoffs_state_settled"},
-		{"list with an agent", handoff.ListFilter{States: []handoff.State{handoff.StateAgentJoined}}, "handoffs_state_settled"},
-		{"failed of a conversation", handoff.ListFilter{ConversationID: "c", States: []handoff.State{handoff.StateFailed}}, "handoffs_conversation_ended"},
-		{"open of a conversation", handoff.ListFilter{ConversationID: "c", States: handoff.OpenStates}, "handoffs_one_open"},
-		{"a conversation's, open", handoff.ListFilter{ConversationID: "c"}, "handoffs_one_open"},
-		{"a conversation's, ended", handoff.ListFilter{ConversationID: "c"}, "handoffs_conversation_ended"},
-	} {
+	for _, l := range listPlans {
 		q, args, err := listQuery(l.filter)
 		require.NoError(t, err)
 		tests = append(tests, struct {
