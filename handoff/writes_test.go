@@ -25,6 +25,18 @@ type countingStore struct {
 	writes atomic.Int64
 }
 
+// newCountingStore opens a counting store over a new SQLite database in
+// t.TempDir(), closed at cleanup, and the built-in inbox connector.
+func newCountingStore(t *testing.T, clk *clocktest.Fake) (*countingStore, handoff.Connector) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
+	require.NoError(t, err)
+	return &countingStore{DB: st}, conn
+}
+
 func (s *countingStore) CreateHandoffIfRoom(ctx context.Context, h handoff.Handoff, n int) (handoff.Handoff, bool, error) {
 	s.writes.Add(1)
 	return s.DB.CreateHandoffIfRoom(ctx, h, n)
@@ -62,12 +74,7 @@ func (s *countingStore) CompleteDelivery(ctx context.Context, d handoff.Delivery
 func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	ctx := context.Background()
 	clk := clocktest.NewFake(t0)
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
-	require.NoError(t, err)
-	t.Cleanup(func() { st.Close() })
-	cs := &countingStore{DB: st}
-	conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
-	require.NoError(t, err)
+	cs, conn := newCountingStore(t, clk)
 	w, err := delivery.New(delivery.Config{}, delivery.Options{Store: cs, Connector: conn, Logger: zerolog.Nop(), Clock: clk})
 	require.NoError(t, err)
 	runCtx, stop := context.WithCancel(ctx)
@@ -81,7 +88,7 @@ func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	_, err = st.SaveContact(ctx, "conv", handoff.Contact{Phone: "+358401234567", Email: "old@example.com"}, t0)
+	_, err = cs.DB.SaveContact(ctx, "conv", handoff.Contact{Phone: "+358401234567", Email: "old@example.com"}, t0)
 	require.NoError(t, err)
 	before := cs.writes.Load()
 	res, err := svc.Request(ctx, handoff.Request{
@@ -95,10 +102,10 @@ func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	assert.Equal(t, int64(1), cs.writes.Load()-before, "the creation alone")
 	want := handoff.Contact{Email: "jane@example.com", Phone: "+358401234567"}
 	assert.Equal(t, want, res.Handoff.Contact, "the request's email wins, the stored phone fills in")
-	stored, err := st.Contact(ctx, "conv")
+	stored, err := cs.DB.Contact(ctx, "conv")
 	require.NoError(t, err)
 	assert.Equal(t, want, stored, "saved with the handoff")
-	ds, err := st.Deliveries(ctx, handoff.DeliveryFilter{Subject: res.Handoff.ID})
+	ds, err := cs.DB.Deliveries(ctx, handoff.DeliveryFilter{Subject: res.Handoff.ID})
 	require.NoError(t, err)
 	assert.Empty(t, ds, "no outbox job for the inbox")
 }
@@ -141,12 +148,7 @@ func TestUnstoredRequestTakesOneWrite(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			clk := clocktest.NewFake(t0)
-			st, err := store.Open(ctx, filepath.Join(t.TempDir(), "handoff.db"), store.Options{Clock: clk})
-			require.NoError(t, err)
-			t.Cleanup(func() { st.Close() })
-			cs := &countingStore{DB: st}
-			conn, err := helpdesk.New(helpdesk.Config{}, helpdesk.Options{})
-			require.NoError(t, err)
+			cs, conn := newCountingStore(t, clk)
 			cfg := live()
 			tc.cfg(&cfg)
 			svc, err := handoff.NewService(cfg, handoff.Deps{
@@ -167,15 +169,15 @@ func TestUnstoredRequestTakesOneWrite(t *testing.T) {
 			assert.Equal(t, tc.want, res.Outcome)
 			assert.Equal(t, tc.writes, cs.writes.Load()-before, "contact, context and decision in one write")
 
-			kept, err := st.Contact(ctx, "c2")
+			kept, err := cs.DB.Contact(ctx, "c2")
 			require.NoError(t, err)
 			assert.Equal(t, handoff.Contact{Email: req.Email, Name: req.Name, Phone: req.Phone}, kept)
-			rc, ok, err := st.RequestContext(ctx, "c2")
+			rc, ok, err := cs.DB.RequestContext(ctx, "c2")
 			require.NoError(t, err)
 			require.True(t, ok, "the context is kept")
 			assert.Equal(t, []string{"explicit_request"}, rc.Triggers)
 			assert.Equal(t, t0, rc.At)
-			_, decisions, err := st.StatsFacts(ctx, t0.Add(-time.Hour), t0.Add(time.Hour))
+			_, decisions, err := cs.DB.StatsFacts(ctx, t0.Add(-time.Hour), t0.Add(time.Hour))
 			require.NoError(t, err)
 			require.Len(t, decisions, 1)
 			assert.Equal(t, string(tc.want), decisions[0].Outcome)
