@@ -95,9 +95,9 @@ type Store interface {
 	// stores it.
 	CreateHandoffPositioned(ctx context.Context, h Handoff, maxWaiting int) (stored Handoff, created bool, pos int, err error)
 	// RecordUnstored keeps what a request that stored no handoff leaves
-	// behind (its contact, its context, its decision) in one write
-	// transaction, where SaveContact, SaveRequestContext and RecordDecision
-	// would take a commit each.
+	// behind in one write transaction: its contact, merged as SaveContact
+	// merges; its context, replacing the conversation's earlier one (read
+	// by RequestContext); its decision, as RecordDecision records it.
 	RecordUnstored(ctx context.Context, u Unstored) error
 	// ListHandoffs returns handoffs matching f, in f.Order.
 	ListHandoffs(ctx context.Context, f ListFilter) ([]Handoff, error)
@@ -146,14 +146,12 @@ type Store interface {
 	AddOfflineMessage(ctx context.Context, m OfflineMessage) error
 	// OfflineMessages returns the stored offline messages, newest first.
 	OfflineMessages(ctx context.Context, limit int) ([]OfflineMessage, error)
-	// SaveRequestContext keeps c as the latest request of the conversation
-	// that ended without a handoff (replacing an earlier one).
-	SaveRequestContext(ctx context.Context, conversationID string, c RequestContext) error
-	// RequestContext returns the conversation's latest request kept by
-	// SaveRequestContext, false when there is none.
+	// RequestContext returns the conversation's latest request that ended
+	// without a handoff, kept by RecordUnstored; false when there is none.
 	RequestContext(ctx context.Context, conversationID string) (RequestContext, bool, error)
 
 	Outbox
+	DecisionLog
 
 	// Close releases the store.
 	Close() error

@@ -54,7 +54,7 @@ type RatingStore interface {
 
 // DecisionLog records the requests that stored no handoff (their outcome
 // and judge, nothing personal), for the share of calls that fired no
-// trigger. The SQLite store implements it.
+// trigger. It is part of Store.
 type DecisionLog interface {
 	RecordDecision(ctx context.Context, at time.Time, outcome Outcome, judge string) error
 }
@@ -162,14 +162,10 @@ func (s *Service) ratingJob(h Handoff, r Rating) []Delivery {
 }
 
 // recordDecision notes a request that stored no handoff in the store's
-// DecisionLog, when it keeps one. A failure is logged, never returned: the
-// figure is not worth failing the user's request.
+// DecisionLog. A failure is logged, never returned: the figure is not worth
+// failing the user's request.
 func (s *Service) recordDecision(ctx context.Context, o Outcome, judge string) {
-	dl, ok := s.store.(DecisionLog)
-	if !ok {
-		return
-	}
-	if err := dl.RecordDecision(ctx, s.now(), o, judge); err != nil {
+	if err := s.store.RecordDecision(ctx, s.now(), o, judge); err != nil {
 		s.log.Warn().Err(err).Str("outcome", string(o)).Msg("recording decision for stats")
 	}
 }

@@ -15,7 +15,8 @@ type Unstored struct {
 	// Contact is merged into the conversation's stored contact as
 	// Store.SaveContact merges; a zero Contact writes none.
 	Contact Contact
-	// Context is kept as Store.SaveRequestContext keeps it.
+	// Context replaces the conversation's kept request context
+	// (Store.RequestContext reads it).
 	Context RequestContext
 	// Outcome and Judge are recorded as DecisionLog records them, at At.
 	Outcome Outcome

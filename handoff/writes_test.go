@@ -110,11 +110,6 @@ func TestInboxHandoffTakesOneWrite(t *testing.T) {
 	assert.Empty(t, ds, "no outbox job for the inbox")
 }
 
-func (s *countingStore) SaveRequestContext(ctx context.Context, conv string, c handoff.RequestContext) error {
-	s.writes.Add(1)
-	return s.DB.SaveRequestContext(ctx, conv, c)
-}
-
 func (s *countingStore) RecordDecision(ctx context.Context, at time.Time, o handoff.Outcome, judge string) error {
 	s.writes.Add(1)
 	return s.DB.RecordDecision(ctx, at, o, judge)
