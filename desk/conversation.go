@@ -68,14 +68,12 @@ func (s *Server) load(ctx context.Context, me Agent, id string) (Conversation, e
 		c.Team = ts[n-1].ToTeam
 	}
 	c.Decided, c.Vote, _ = helpdesk.Judges(h)
-	if rs, ok := s.hs.(handoff.RatingStore); ok {
-		r, found, err := rs.Rating(ctx, id)
-		if err != nil {
-			return Conversation{}, fmt.Errorf("reading the rating: %w", err)
-		}
-		if found {
-			c.Rating, c.RatingComment = fmt.Sprintf("%d / 5", r.Rating), r.Comment
-		}
+	r, found, err := s.hs.Rating(ctx, id)
+	if err != nil {
+		return Conversation{}, fmt.Errorf("reading the rating: %w", err)
+	}
+	if found {
+		c.Rating, c.RatingComment = fmt.Sprintf("%d / 5", r.Rating), r.Comment
 	}
 	if h.Summary != nil && !h.Summary.IsZero() {
 		c.Summary = h.Summary.Lines()

@@ -152,6 +152,7 @@ type Store interface {
 
 	Outbox
 	DecisionLog
+	RatingStore
 
 	// Close releases the store.
 	Close() error

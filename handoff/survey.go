@@ -40,7 +40,7 @@ type Rating struct {
 // the handoff has an answer already.
 var ErrAlreadyRated = errors.New("already rated")
 
-// RatingStore keeps survey answers. The SQLite store implements it.
+// RatingStore keeps survey answers. It is part of Store.
 type RatingStore interface {
 	// SaveRating stores r unless handoff r.HandoffID has an answer already,
 	// in which case it returns a KindConflict error wrapping
@@ -76,10 +76,6 @@ func (s *Service) SurveyQuestion(ctx context.Context, h Handoff, lang string) (s
 	if !s.cfg.Survey.Enabled || h.State.Open() {
 		return "", nil
 	}
-	rs, ok := s.store.(RatingStore)
-	if !ok {
-		return "", nil
-	}
 	by, err := s.endedBy(ctx, h)
 	if err != nil {
 		return "", err
@@ -87,7 +83,7 @@ func (s *Service) SurveyQuestion(ctx context.Context, h Handoff, lang string) (s
 	if !surveyEnds(h, by) {
 		return "", nil
 	}
-	if _, rated, err := rs.Rating(ctx, h.ID); err != nil {
+	if _, rated, err := s.store.Rating(ctx, h.ID); err != nil {
 		return "", err
 	} else if rated {
 		return "", nil
@@ -112,10 +108,6 @@ func (s *Service) Rate(ctx context.Context, id string, rating int, comment strin
 	if !s.cfg.Survey.Enabled {
 		return Rating{}, conflictf("the satisfaction survey is switched off (survey.enabled); do not ask the user for a rating")
 	}
-	rs, ok := s.store.(RatingStore)
-	if !ok {
-		return Rating{}, errors.New("rating handoff: the store keeps no ratings")
-	}
 	h, err := s.store.Handoff(ctx, id)
 	if err != nil {
 		return Rating{}, err
@@ -132,7 +124,7 @@ func (s *Service) Rate(ctx context.Context, id string, rating int, comment strin
 	}
 	r := Rating{HandoffID: id, Rating: rating, Comment: comment, At: s.now()}
 	jobs := s.ratingJob(h, r)
-	if err := rs.SaveRating(ctx, r, jobs...); err != nil {
+	if err := s.store.SaveRating(ctx, r, jobs...); err != nil {
 		return Rating{}, err
 	}
 	s.log.Info().Str("handoff", id).Int("rating", rating).Bool("forwarded", len(jobs) > 0).Msg("satisfaction rating stored")
