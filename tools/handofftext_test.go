@@ -89,7 +89,11 @@ func handoffTextFmt(o HandoffOutput) string {
 		fmt.Fprintf(&b, "\nYour vote: %s: %s.", strings.Join(v.Triggers, ", "), v.Note)
 	}
 	if v := o.ServerVerdict; v != nil {
-		fmt.Fprintf(&b, "\nServer's classifier: %s.", verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier))
+		if v.Handoff {
+			fmt.Fprintf(&b, "\nServer's classifier: handoff: %s (%.2f, %s).", strings.Join(v.Triggers, ", "), v.Confidence, v.Classifier)
+		} else {
+			fmt.Fprintf(&b, "\nServer's classifier: no (%.2f, %s).", v.Confidence, v.Classifier)
+		}
 	}
 	if o.Reason != "" {
 		fmt.Fprintf(&b, "\nReason: %s", quote(o.Reason))

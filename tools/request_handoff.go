@@ -256,7 +256,7 @@ func handoffText(o HandoffOutput) string {
 		b = append(append(append(b, ": "...), v.Note...), '.')
 	}
 	if v := o.ServerVerdict; v != nil {
-		b = append(append(append(b, "\nServer's classifier: "...), verdictText(v.Handoff, v.Triggers, v.Confidence, v.Classifier)...), '.')
+		b = append(appendVerdictText(append(b, "\nServer's classifier: "...), v.Handoff, v.Triggers, v.Confidence, v.Classifier), '.')
 	}
 	if o.Reason != "" {
 		b = append(append(b, "\nReason: "...), quote(o.Reason)...)
@@ -308,13 +308,15 @@ func appendVerdict(b []byte, confidence float64, classifier string) []byte {
 	return append(append(b, ", "...), classifier...)
 }
 
-// verdictText says a classifier's verdict in a few words: "no (0.97,
-// embedded)" or "handoff: frustration (0.90, embedded)".
-func verdictText(yes bool, triggers []string, confidence float64, classifier string) string {
-	if !yes {
-		return fmt.Sprintf("no (%.2f, %s)", confidence, classifier)
+// appendVerdictText appends a classifier's verdict in a few words: "no
+// (0.97, embedded)" or "handoff: frustration (0.90, embedded)".
+func appendVerdictText(b []byte, yes bool, triggers []string, confidence float64, classifier string) []byte {
+	if yes {
+		b = append(appendJoined(append(b, "handoff: "...), triggers), " ("...)
+	} else {
+		b = append(b, "no ("...)
 	}
-	return fmt.Sprintf("handoff: %s (%.2f, %s)", strings.Join(triggers, ", "), confidence, classifier)
+	return append(appendVerdict(b, confidence, classifier), ')')
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
