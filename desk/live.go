@@ -185,15 +185,13 @@ type stateReader interface {
 // where the store can.
 func (s *Server) track(ctx context.Context, cs []watch.Change) error {
 	sr, ok := s.hs.(stateReader)
+	var unread []watch.Change // without a state, from a store that cannot read one alone
 	for _, c := range cs {
 		connector, state, agent := c.Connector, handoff.State(c.State), c.Agent
 		switch {
 		case c.State != "":
 		case !ok:
-			_, err := s.events(ctx, []watch.Change{c})
-			if err != nil {
-				return err
-			}
+			unread = append(unread, c)
 			continue
 		default:
 			var err error
@@ -208,6 +206,10 @@ func (s *Server) track(ctx context.Context, cs []watch.Change) error {
 		if connector == helpdesk.TypeInbox {
 			s.announce(c.HandoffID, waits(state, agent))
 		}
+	}
+	if len(unread) > 0 {
+		_, err := s.events(ctx, unread) // read together, once
+		return err
 	}
 	return nil
 }
