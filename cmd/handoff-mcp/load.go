@@ -9,6 +9,7 @@ import (
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/handoff-mcp/handoff-mcp/cmd/handoff-mcp/app"
 )
@@ -22,7 +23,8 @@ func newLoad(g *globals) *cobra.Command {
 		Short: "Put load on a server: concurrent MCP clients calling the tools; prints throughput, latency and memory",
 		Long: `load runs --clients MCP clients that call request_human_handoff (handoffs that fire a trigger in four
 languages, and conversations that fire none) and check_service_hours, each call a new conversation,
-until --requests calls were made or --duration passed, then prints calls per second, latency p50/p95/p99,
+until --requests calls were made (1000 by default) or --duration passed (a --duration given alone runs
+until it passes), then prints calls per second, latency p50/p95/p99,
 the outcomes and errors. Without --url it serves the configured server in this process, on a fresh
 database in a temporary directory (or on the database --db names: a scratch SQLite file or postgres://
 database, which keeps the load's handoffs), and also reports its peak heap. With --url it loads a running server
@@ -36,6 +38,7 @@ handoffs per second, and the latency of those calls alone.`,
   handoff-mcp load --url http://127.0.0.1:8081/mcp --url http://127.0.0.1:8082/mcp --clients 16 --duration 30s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.Requests = loadRequests(cmd.Flags())
 			var newClient func() (*client.Client, error)
 			if len(urls) > 0 {
 				token, err := app.ReadToken(tokenFile)
@@ -97,10 +100,21 @@ handoffs per second, and the latency of those calls alone.`,
 		},
 	}
 	cmd.Flags().IntVar(&opts.Clients, "clients", 4, "concurrent MCP clients")
-	cmd.Flags().IntVar(&opts.Requests, "requests", 1000, "total calls (0: until --duration)")
+	cmd.Flags().IntVar(&opts.Requests, "requests", 1000, "total calls (0: until --duration; with --duration alone, until it passes)")
 	cmd.Flags().DurationVar(&opts.Duration, "duration", 0, "stop after this long")
 	cmd.Flags().StringArrayVar(&urls, "url", nil, "a running server's streamable HTTP endpoint; repeat it for several replicas (default: serve in process)")
 	cmd.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it); in process, it covers the server too")
 	cmd.Flags().StringVar(&tokenFile, "token-file", "", "file holding the server's bearer token (or HANDOFF_MCP_TOKEN)")
 	return cmd
+}
+
+// loadRequests is the number of calls load makes: --requests, except that a
+// --duration given without --requests runs until the duration passes rather
+// than stopping at the default 1000 calls.
+func loadRequests(f *pflag.FlagSet) int {
+	if f.Changed("duration") && !f.Changed("requests") {
+		return 0
+	}
+	n, _ := f.GetInt("requests")
+	return n
 }
