@@ -17,11 +17,14 @@ import (
 // calls per second of o.sessions sessions calling for o.duration, and the
 // server's CPU time per call meanwhile in ms (user and system, all its
 // threads; 0 when unknown): on a shared machine the calls per second move
-// with the other work, the CPU per call much less.
-func httpRun(ctx context.Context, bin string, args, env func(addr string) []string, o options, fn call) (cps, cpuMS float64, err error) {
+// with the other work, the CPU per call much less. It also returns the
+// client's CPU time per call (this process's), which shares the machine's
+// cores with the server: the calls per second the cores allow are bounded
+// by their sum.
+func httpRun(ctx context.Context, bin string, args, env func(addr string) []string, o options, fn call) (cps, cpuMS, clientMS float64, err error) {
 	addr, err := freeAddr()
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	cmd := exec.Command(bin, args(addr)...)
 	cmd.Env = os.Environ()
@@ -29,7 +32,7 @@ func httpRun(ctx context.Context, bin string, args, env func(addr string) []stri
 		cmd.Env = append(cmd.Env, env(addr)...)
 	}
 	if err := cmd.Start(); err != nil {
-		return 0, 0, fmt.Errorf("starting %s: %w", bin, err)
+		return 0, 0, 0, fmt.Errorf("starting %s: %w", bin, err)
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	url := "http://" + addr + "/mcp"
@@ -37,13 +40,13 @@ func httpRun(ctx context.Context, bin string, args, env func(addr string) []stri
 	for i := range clients {
 		c, err := dial(ctx, url)
 		if err != nil {
-			return 0, 0, fmt.Errorf("%s: %w", bin, err)
+			return 0, 0, 0, fmt.Errorf("%s: %w", bin, err)
 		}
 		defer c.Close()
 		clients[i] = c
 		for range 5 {
 			if err := fn(ctx, c); err != nil {
-				return 0, 0, fmt.Errorf("%s: %w", bin, err)
+				return 0, 0, 0, fmt.Errorf("%s: %w", bin, err)
 			}
 		}
 	}
@@ -54,7 +57,7 @@ func httpRun(ctx context.Context, bin string, args, env func(addr string) []stri
 		once     sync.Once
 	)
 	deadline := time.Now().Add(o.duration)
-	cpu0 := cpuTime(cmd.Process.Pid)
+	cpu0, self0 := cpuTime(cmd.Process.Pid), cpuTime(os.Getpid())
 	start := time.Now()
 	for _, c := range clients {
 		wg.Add(1)
@@ -71,15 +74,18 @@ func httpRun(ctx context.Context, bin string, args, env func(addr string) []stri
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuTime(cmd.Process.Pid) - cpu0
+	cpu, self := cpuTime(cmd.Process.Pid)-cpu0, cpuTime(os.Getpid())-self0
 	if firstErr != nil {
-		return 0, 0, fmt.Errorf("%s: %w", bin, firstErr)
+		return 0, 0, 0, fmt.Errorf("%s: %w", bin, firstErr)
 	}
 	n := calls.Load()
 	if cpu0 > 0 && cpu > 0 && n > 0 {
 		cpuMS = cpu / float64(n)
 	}
-	return float64(n) / elapsed.Seconds(), cpuMS, nil
+	if self0 > 0 && self > 0 && n > 0 {
+		clientMS = self / float64(n)
+	}
+	return float64(n) / elapsed.Seconds(), cpuMS, clientMS, nil
 }
 
 // dial connects and initialises a session, waiting for the server to

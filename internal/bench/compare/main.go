@@ -11,8 +11,9 @@
 // Over stdio each round makes -calls sequential calls per server (after a
 // warm-up) and takes their p50 and p99: request_human_handoff creating a
 // handoff (a new conversation each call, the built-in inbox, a fresh
-// database per server start) and check_service_hours against echo. Over
-// HTTP each round runs -sessions sessions calling as fast as they can for
+// database per server start) and check_service_hours against echo, and
+// the durable peer (below) storing a row each call. Over HTTP each round
+// runs -sessions sessions calling as fast as they can for
 // -duration and counts calls per second, and the CPU time the server
 // process spent per call meanwhile (from /proc: steadier than calls per
 // second on a shared machine); besides the echo servers, the durable peer
@@ -187,31 +188,40 @@ func run() error {
 				return err
 			},
 			func() error {
+				p50, p99, _, err := stdio(ctx, echodb, []string{"--db", filepath.Join(dir, fmt.Sprintf("sdb%d.db", r))}, o.calls, storeCall(&seq))
+				add("stdio echodb p50", p50)
+				add("stdio echodb p99", p99)
+				return err
+			},
+			func() error {
 				p50, p99, _, err := stdio(ctx, hm, hmArgs(fmt.Sprintf("h%d.db", r)), o.calls, hoursCall)
 				add("stdio hours p50", p50)
 				add("stdio hours p99", p99)
 				return err
 			},
 			func() error {
-				cps, cpu, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
+				cps, cpu, client, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
 				add("http echo calls/s", cps)
 				add("http echo cpu/call", cpu)
+				add("http echo client cpu/call", client)
 				return err
 			},
 			func() error {
-				cps, cpu, err := httpRun(ctx, hm, func(addr string) []string {
+				cps, cpu, client, err := httpRun(ctx, hm, func(addr string) []string {
 					return append(hmArgs(fmt.Sprintf("w%d.db", r)), "--http", addr)
 				}, nil, o, handoffCall(&seq))
 				add("http handoff calls/s", cps)
 				add("http handoff cpu/call", cpu)
+				add("http handoff client cpu/call", client)
 				return err
 			},
 			func() error {
-				cps, cpu, err := httpRun(ctx, echodb, func(addr string) []string {
+				cps, cpu, client, err := httpRun(ctx, echodb, func(addr string) []string {
 					return []string{"--db", filepath.Join(dir, fmt.Sprintf("echodb%d.db", r)), "--http", addr}
 				}, nil, o, storeCall(&seq))
 				add("http echodb calls/s", cps)
 				add("http echodb cpu/call", cpu)
+				add("http echodb client cpu/call", client)
 				return err
 			},
 		}...)
@@ -228,10 +238,11 @@ func run() error {
 			})
 		if node != "" {
 			steps = append(steps, func() error {
-				cps, cpu, err := httpRun(ctx, "node", func(addr string) []string { return []string{node, "streamableHttp"} },
+				cps, cpu, client, err := httpRun(ctx, "node", func(addr string) []string { return []string{node, "streamableHttp"} },
 					func(addr string) []string { _, port, _ := net.SplitHostPort(addr); return []string{"PORT=" + port} }, o, echoCall)
 				add("http node echo calls/s", cps)
 				add("http node echo cpu/call", cpu)
+				add("http node echo client cpu/call", client)
 				return err
 			})
 		}
@@ -277,6 +288,10 @@ func run() error {
 	}
 	row("stdio p50 request_human_handoff (creating)", med("stdio handoff p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
 	row("stdio p99 request_human_handoff (creating)", med("stdio handoff p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
+	row("stdio p50 request_human_handoff (creating)", med("stdio handoff p50"), med("stdio echodb p50"), "ms", "raw mcp-go + SQLite commit")
+	row("stdio p99 request_human_handoff (creating)", med("stdio handoff p99"), med("stdio echodb p99"), "ms", "raw mcp-go + SQLite commit")
+	row("stdio p50 raw mcp-go + SQLite commit", med("stdio echodb p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
+	row("stdio p99 raw mcp-go + SQLite commit", med("stdio echodb p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
 	row("stdio p50 check_service_hours", med("stdio hours p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
 	row("stdio p99 check_service_hours", med("stdio hours p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
 	row(fmt.Sprintf("http request_human_handoff, %d sessions", o.sessions), med("http handoff calls/s"), med("http echo calls/s"), "calls/s", "raw mcp-go echo")
@@ -293,6 +308,10 @@ func run() error {
 	row("http server CPU per call", med("http handoff cpu/call"), med("http echodb cpu/call"), "ms", "raw mcp-go + SQLite commit")
 	if node != "" {
 		row("http server CPU per call", med("http handoff cpu/call"), med("http node echo cpu/call"), "ms", "Node server-everything echo")
+	}
+	row("http client CPU per call (same client)", med("http handoff client cpu/call"), med("http echodb client cpu/call"), "ms", "raw mcp-go + SQLite commit")
+	if node != "" {
+		row("http client CPU per call (same client)", med("http handoff client cpu/call"), med("http node echo client cpu/call"), "ms", "Node server-everything echo")
 	}
 	row(fmt.Sprintf("durable handoffs/s, load --clients %d", o.sessions), med("durable handoffs/s"), med("raw sqlite commits/s"), "/s", "raw SQLite insert+commit")
 	row("idle RSS after initialize", med("idle rss handoff-mcp"), med("idle rss echo"), "MiB", "raw mcp-go echo")

@@ -1,7 +1,8 @@
 // Command echodb is the durable peer that internal/bench/compare measures
 // handoff-mcp against over HTTP: internal/bench/durable's raw mcp-go server,
 // whose one tool commits a row to SQLite (the store's default settings)
-// before it answers. It serves streamable HTTP at /mcp.
+// before it answers. It serves streamable HTTP at /mcp with --http, else
+// stdio.
 package main
 
 import (
@@ -15,17 +16,21 @@ import (
 )
 
 func main() {
-	addr := flag.String("http", "", "serve streamable HTTP at this host:port, path /mcp (required)")
+	addr := flag.String("http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
 	path := flag.String("db", "", "the SQLite database file (required)")
 	flag.Parse()
-	if *addr == "" || *path == "" {
-		fmt.Fprintln(os.Stderr, "echodb: --http and --db are required")
+	if *path == "" {
+		fmt.Fprintln(os.Stderr, "echodb: --db is required")
 		os.Exit(2)
 	}
 	db, err := durable.Open(*path)
 	if err == nil {
 		defer db.Close()
-		err = server.NewStreamableHTTPServer(durable.NewServer(db)).Start(*addr)
+		if *addr == "" {
+			err = server.ServeStdio(durable.NewServer(db))
+		} else {
+			err = server.NewStreamableHTTPServer(durable.NewServer(db)).Start(*addr)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "echodb:", err)
