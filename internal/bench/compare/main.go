@@ -200,10 +200,9 @@ func run() error {
 				return err
 			},
 			func() error {
-				cps, cpu, client, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
+				cps, cpu, _, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
 				add("http echo calls/s", cps)
 				add("http echo cpu/call", cpu)
-				add("http echo client cpu/call", client)
 				return err
 			},
 			func() error {
