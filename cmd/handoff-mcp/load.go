@@ -28,7 +28,8 @@ until it passes), then prints calls per second, latency p50/p95/p99,
 the outcomes and errors. Without --url it serves the configured server in this process, on a fresh
 database in a temporary directory (or on the database --db names: a scratch SQLite file or postgres://
 database, which keeps the load's handoffs), and also reports its peak heap. With --url it loads a running server
-over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token); give --url once per
+over streamable HTTP (HANDOFF_MCP_TOKEN or --token-file for its bearer token): the handoffs it creates are
+real ones in that server's database and queue, so load a test server, not the one your users reach; give --url once per
 replica to spread the clients over several replicas of one database, each client on one of them in turn.
 "handoffs created" counts the calls that stored a handoff (answered queued or delivered): durable
 handoffs per second, and the latency of those calls alone.`,
