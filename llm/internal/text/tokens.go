@@ -244,12 +244,7 @@ func tokenizeFolded(f string, ascii bool, buf []Token, sents []Sentence, made []
 					continue
 				}
 				r2, s2 := rune(f[j]), 1
-				if r2 < utf8.RuneSelf {
-					if wordByte[r2] { // ASCII letters and digits, the most
-						j++
-						continue
-					}
-				} else {
+				if r2 >= utf8.RuneSelf {
 					r2, s2 = utf8.DecodeRuneInString(f[j:])
 					if isWordRune(r2) && !IsCJK(r2) {
 						j += s2
