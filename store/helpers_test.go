@@ -139,3 +139,23 @@ func openAtOnce(t *testing.T, dsn string, n int) []*DB {
 	}
 	return stores
 }
+
+// SaveRequestContext keeps c as the conversation's latest request that
+// ended without a handoff, replacing an earlier one, in a write of its own
+// (the server keeps a context only with RecordUnstored). A zero c.At is
+// now.
+func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c handoff.RequestContext) error {
+	if conversationID == "" {
+		return handoff.Invalid("conversation_id", "a request context needs a conversation id")
+	}
+	if c.At.IsZero() {
+		c.At = s.now()
+	}
+	js, err := encodeJSON(c)
+	if err != nil {
+		return fmt.Errorf("encoding request context of %s: %w", conversationID, err)
+	}
+	return s.write(ctx, "saving request context of "+conversationID, func(tx *sql.Tx) error {
+		return s.saveRequestContextTx(ctx, tx, conversationID, js, c.At)
+	})
+}

@@ -11,26 +11,9 @@ import (
 	"github.com/handoff-mcp/handoff-mcp/handoff"
 )
 
-// SaveRequestContext keeps c as the conversation's latest request that
-// ended without a handoff, replacing an earlier one. A zero c.At is now.
-func (s *DB) SaveRequestContext(ctx context.Context, conversationID string, c handoff.RequestContext) error {
-	if conversationID == "" {
-		return handoff.Invalid("conversation_id", "a request context needs a conversation id")
-	}
-	if c.At.IsZero() {
-		c.At = s.now()
-	}
-	js, err := encodeJSON(c)
-	if err != nil {
-		return fmt.Errorf("encoding request context of %s: %w", conversationID, err)
-	}
-	return s.write(ctx, "saving request context of "+conversationID, func(tx *sql.Tx) error {
-		return s.saveRequestContextTx(ctx, tx, conversationID, js, c.At)
-	})
-}
-
-// saveRequestContextTx is SaveRequestContext's statements, in tx: js is the
-// encoded context, at its time. At most once an hour it first deletes the
+// saveRequestContextTx keeps a request's context as the conversation's
+// latest, in tx (RecordUnstored's write): js is the encoded context, at its
+// time. At most once an hour it first deletes the
 // contexts of requests older than handoff.ContextFreshFor, which no message
 // goes out with any more (one row per conversation that ended without a
 // handoff would otherwise stay for good). The delete reads the whole
@@ -49,7 +32,7 @@ func (s *DB) saveRequestContextTx(ctx context.Context, tx *sql.Tx, conversationI
 }
 
 // RequestContext returns the conversation's latest request kept by
-// SaveRequestContext, false when there is none.
+// RecordUnstored, false when there is none.
 func (s *DB) RequestContext(ctx context.Context, conversationID string) (handoff.RequestContext, bool, error) {
 	var js string
 	err := s.r.QueryRowContext(ctx, "SELECT context FROM request_contexts WHERE conversation_id = ?", conversationID).Scan(&js)
