@@ -9,22 +9,13 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/mark3labs/mcp-go/server"
-
 	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 func main() {
 	addr := flag.String("http", "", "serve streamable HTTP at this host:port, path /mcp (default: stdio)")
 	flag.Parse()
-	s := echoserver.New()
-	var err error
-	if *addr != "" {
-		err = server.NewStreamableHTTPServer(s).Start(*addr)
-	} else {
-		err = server.ServeStdio(s)
-	}
-	if err != nil {
+	if err := echoserver.Serve(echoserver.New(), *addr); err != nil {
 		fmt.Fprintln(os.Stderr, "echo:", err)
 		os.Exit(1)
 	}

@@ -1,8 +1,7 @@
 // Command echodb is the durable peer that internal/bench/compare measures
-// handoff-mcp against over HTTP: internal/bench/durable's raw mcp-go server,
-// whose one tool commits a row to SQLite (the store's default settings)
-// before it answers. It serves streamable HTTP at /mcp with --http, else
-// stdio.
+// handoff-mcp against: internal/bench/durable's raw mcp-go server, whose one
+// tool commits a row to SQLite (the store's default settings) before it
+// answers. It serves stdio, or streamable HTTP at /mcp with --http.
 package main
 
 import (
@@ -10,9 +9,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/mark3labs/mcp-go/server"
-
 	"github.com/handoff-mcp/handoff-mcp/internal/bench/durable"
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 func main() {
@@ -26,11 +24,7 @@ func main() {
 	db, err := durable.Open(*path)
 	if err == nil {
 		defer db.Close()
-		if *addr == "" {
-			err = server.ServeStdio(durable.NewServer(db))
-		} else {
-			err = server.NewStreamableHTTPServer(durable.NewServer(db)).Start(*addr)
-		}
+		err = echoserver.Serve(durable.NewServer(db), *addr)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "echodb:", err)

@@ -1,7 +1,8 @@
 // Package echoserver is the peer handoff-mcp is measured against: a raw
 // mcp-go server, built from the same mcp-go version as handoff-mcp (this
 // module's go.mod), with one tool, echo, that returns its message. The
-// command internal/bench/echo serves it for internal/bench/compare, and the
+// command internal/bench/echo serves it for internal/bench/compare (with
+// Serve, which internal/bench/echodb uses too), and the
 // tools package's in-process benchmarks call it beside our tools.
 package echoserver
 
@@ -22,4 +23,13 @@ func New() *server.MCPServer {
 		return mcp.NewToolResultText(req.GetString("message", "")), nil
 	})
 	return s
+}
+
+// Serve serves s, a peer of the benchmarks, over stdio, or over streamable
+// HTTP at addr (path /mcp) when addr is not empty, until it fails.
+func Serve(s *server.MCPServer, addr string) error {
+	if addr != "" {
+		return server.NewStreamableHTTPServer(s).Start(addr)
+	}
+	return server.ServeStdio(s)
 }
