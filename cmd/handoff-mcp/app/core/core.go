@@ -89,8 +89,6 @@ type Core struct {
 
 	stop    context.CancelFunc // ends what Start started
 	running sync.WaitGroup
-
-	nudgeGap time.Duration // the feed's (watch.Options.NudgeGap)
 }
 
 // ResolveDB returns the database to open: path (the --db flag) when set,
@@ -140,8 +138,8 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Core, error) {
 		return nil, err
 	}
 	opened := time.Now()
-	c := &Core{Config: cfg, Log: opts.Log, Clock: opts.Clock, Store: st, nudgeGap: nudgeGap}
-	if err := c.build(opts); err != nil {
+	c := &Core{Config: cfg, Log: opts.Log, Clock: opts.Clock, Store: st}
+	if err := c.build(opts, nudgeGap); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -149,7 +147,9 @@ func New(ctx context.Context, cfg *config.Config, opts Options) (*Core, error) {
 	return c, nil
 }
 
-func (c *Core) build(opts Options) error {
+// build makes the parts; the change feed's nudged polls are at least
+// nudgeGap apart.
+func (c *Core) build(opts Options, nudgeGap time.Duration) error {
 	cfg, clk := c.Config, c.Clock
 	cls := opts.Classifier
 	if cls == nil {
@@ -209,7 +209,7 @@ func (c *Core) build(opts Options) error {
 	})
 	c.Feed, err = watch.New(cfg.Updates, watch.Options{
 		Source: c.Store, Logger: c.Log.With().Str("component", "updates").Logger(), Clock: clk,
-		NudgeGap: c.nudgeGap,
+		NudgeGap: nudgeGap,
 	})
 	if err != nil {
 		return fmt.Errorf("updates.%w", err)
