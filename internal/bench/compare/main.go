@@ -26,9 +26,12 @@
 // and committing, one transaction each, with the store's settings (WAL,
 // synchronous NORMAL, one write connection). It also reads each server's idle
 // resident memory after initialisation, and handoff-mcp's after -open HTTP
-// sessions were opened. Before all that, each round starts both servers
-// -starts times over stdio, alternating, and takes the time from exec to
-// the initialize reply and the resident memory right then; -only startup
+// sessions were opened. Before all that, each round starts handoff-mcp,
+// the echo and internal/bench/echodeps (the echo in a binary that links
+// and starts the libraries handoff-mcp is built on: the memory floor of
+// any server built on them) -starts times each over stdio, alternating,
+// and takes the time from exec to the initialize reply and the resident
+// memory right then; -only startup
 // measures just that, and -base adds an older handoff-mcp binary to the
 // same alternation, to compare two builds. It builds handoff-mcp and the
 // echo with internal/buildflags' flags, as cmd/start builds handoff-mcp for
@@ -100,8 +103,8 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	hm, echo, echodb := filepath.Join(dir, "handoff-mcp"), filepath.Join(dir, "echo"), filepath.Join(dir, "echodb")
-	builds := map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo", echodb: "./internal/bench/echodb"}
+	hm, echo, echodb, echodeps := filepath.Join(dir, "handoff-mcp"), filepath.Join(dir, "echo"), filepath.Join(dir, "echodb"), filepath.Join(dir, "echodeps")
+	builds := map[string]string{hm: "./cmd/handoff-mcp", echo: "./internal/bench/echo", echodb: "./internal/bench/echodb", echodeps: "./internal/bench/echodeps"}
 	if o.bin != "" {
 		hm = o.bin
 		delete(builds, hm)
@@ -143,7 +146,8 @@ func run() error {
 					name, bin string
 					args      []string
 				}
-				sides := []side{{"echo", echo, nil}, {"handoff-mcp", hm, hmArgs("start.db")}}
+				sides := []side{{"echo", echo, nil}, {"handoff-mcp", hm, hmArgs("start.db")},
+					{"echodeps", echodeps, []string{"--db", filepath.Join(dir, "echodeps.db")}}}
 				if o.base != "" {
 					sides = append(sides, side{"base", o.base, hmArgs("base.db")})
 				}
@@ -274,6 +278,10 @@ func run() error {
 		row("RSS right after initialize", med("startup rss handoff-mcp"), med("startup rss echo"), "MiB", "raw mcp-go echo")
 		row("  of which anonymous (heap, stacks)", med("startup anon handoff-mcp"), med("startup anon echo"), "MiB", "raw mcp-go echo")
 		row("  of which file-backed (the binary)", med("startup file handoff-mcp"), med("startup file echo"), "MiB", "raw mcp-go echo")
+		row("start-up: exec to initialize reply, stdio", med("startup handoff-mcp"), med("startup echodeps"), "ms", "echo + handoff-mcp's libs")
+		row("RSS right after initialize", med("startup rss handoff-mcp"), med("startup rss echodeps"), "MiB", "echo + handoff-mcp's libs")
+		row("  of which anonymous (heap, stacks)", med("startup anon handoff-mcp"), med("startup anon echodeps"), "MiB", "echo + handoff-mcp's libs")
+		row("  of which file-backed (the binary)", med("startup file handoff-mcp"), med("startup file echodeps"), "MiB", "echo + handoff-mcp's libs")
 		if o.base != "" {
 			row("start-up against -base", med("startup handoff-mcp"), med("startup base"), "ms", "-base")
 			row("  CPU time against -base", med("startup cpu handoff-mcp"), med("startup cpu base"), "ms", "-base")
