@@ -8,11 +8,16 @@
 //
 //	go run ./internal/bench/compare -rounds 5
 //
-// Over stdio each round makes -calls sequential calls per server (after a
-// warm-up) and takes their p50 and p99: request_human_handoff creating a
-// handoff (a new conversation each call, the built-in inbox, a fresh
-// database per server start) and check_service_hours against echo, and
-// the durable peer (below) storing a row each call. Over HTTP each round
+// Over stdio each round starts the servers side by side and, after a
+// warm-up, makes -calls rounds of one sequential call to each, in an order
+// that turns every round, and takes each one's p50 and p99:
+// request_human_handoff creating a handoff (a new conversation each call,
+// the built-in inbox, a fresh database per server start) and
+// check_service_hours against echo, and the durable peer (below) storing a
+// row each call. Interleaved call by call, a burst of load on the shared
+// machine delays every side alike. It also measures each side as it did
+// before, its calls in a block of their own while the others are stopped
+// (the rows without "interleaved"), which earlier figures were taken with. Over HTTP each round
 // runs -sessions sessions calling as fast as they can for
 // -duration and counts calls per second, and the CPU time the server
 // process spent per call meanwhile (from /proc: steadier than calls per
@@ -178,30 +183,41 @@ func run() error {
 		}
 		steps = append(steps, []func() error{
 			func() error {
-				p50, p99, rss, err := stdio(ctx, echo, nil, o.calls, echoCall)
-				add("stdio echo p50", p50)
-				add("stdio echo p99", p99)
-				add("idle rss echo", rss)
-				return err
+				// Each side in a block of its own calls, as before
+				// the interleaved measurement below.
+				sides := []stdioSide{
+					{echo, nil, echoCall},
+					{hm, hmArgs(fmt.Sprintf("b%d.db", r)), handoffCall(&seq)},
+					{echodb, []string{"--db", filepath.Join(dir, fmt.Sprintf("bdb%d.db", r))}, storeCall(&seq)},
+					{hm, hmArgs(fmt.Sprintf("bh%d.db", r)), hoursCall},
+				}
+				for i, k := range []string{"echo", "handoff", "echodb", "hours"} {
+					res, err := stdioInterleaved(ctx, sides[i:i+1], o.calls)
+					if err != nil {
+						return err
+					}
+					add("stdio block "+k+" p50", res[0].p50)
+					add("stdio block "+k+" p99", res[0].p99)
+				}
+				return nil
 			},
 			func() error {
-				p50, p99, rss, err := stdio(ctx, hm, hmArgs(fmt.Sprintf("s%d.db", r)), o.calls, handoffCall(&seq))
-				add("stdio handoff p50", p50)
-				add("stdio handoff p99", p99)
-				add("idle rss handoff-mcp", rss)
-				return err
-			},
-			func() error {
-				p50, p99, _, err := stdio(ctx, echodb, []string{"--db", filepath.Join(dir, fmt.Sprintf("sdb%d.db", r))}, o.calls, storeCall(&seq))
-				add("stdio echodb p50", p50)
-				add("stdio echodb p99", p99)
-				return err
-			},
-			func() error {
-				p50, p99, _, err := stdio(ctx, hm, hmArgs(fmt.Sprintf("h%d.db", r)), o.calls, hoursCall)
-				add("stdio hours p50", p50)
-				add("stdio hours p99", p99)
-				return err
+				res, err := stdioInterleaved(ctx, []stdioSide{
+					{echo, nil, echoCall},
+					{hm, hmArgs(fmt.Sprintf("s%d.db", r)), handoffCall(&seq)},
+					{echodb, []string{"--db", filepath.Join(dir, fmt.Sprintf("sdb%d.db", r))}, storeCall(&seq)},
+					{hm, hmArgs(fmt.Sprintf("h%d.db", r)), hoursCall},
+				}, o.calls)
+				if err != nil {
+					return err
+				}
+				for i, k := range []string{"echo", "handoff", "echodb", "hours"} {
+					add("stdio "+k+" p50", res[i].p50)
+					add("stdio "+k+" p99", res[i].p99)
+				}
+				add("idle rss echo", res[0].rss)
+				add("idle rss handoff-mcp", res[1].rss)
+				return nil
 			},
 			func() error {
 				cps, cpu, _, err := httpRun(ctx, echo, func(addr string) []string { return []string{"--http", addr} }, nil, o, echoCall)
@@ -270,7 +286,7 @@ func run() error {
 	fmt.Printf("machine: %s, %s/%s, %d cores (GOMAXPROCS %d), %s; medians of %d rounds\n",
 		host, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), cpuModel(), o.rounds)
 	row := func(name string, ours, peer float64, unit, peerName string) {
-		fmt.Printf("%-46s %10.2f %-8s %-26s %10.2f %-8s ratio %.2f\n", name, ours, unit, peerName, peer, unit, ours/peer)
+		fmt.Printf("%-56s %10.2f %-8s %-26s %10.2f %-8s ratio %.2f\n", name, ours, unit, peerName, peer, unit, ours/peer)
 	}
 	if o.starts > 0 {
 		row("start-up: exec to initialize reply, stdio", med("startup handoff-mcp"), med("startup echo"), "ms", "raw mcp-go echo")
@@ -293,14 +309,17 @@ func run() error {
 	if o.only == "startup" {
 		return nil
 	}
-	row("stdio p50 request_human_handoff (creating)", med("stdio handoff p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
-	row("stdio p99 request_human_handoff (creating)", med("stdio handoff p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
-	row("stdio p50 request_human_handoff (creating)", med("stdio handoff p50"), med("stdio echodb p50"), "ms", "raw mcp-go + SQLite commit")
-	row("stdio p99 request_human_handoff (creating)", med("stdio handoff p99"), med("stdio echodb p99"), "ms", "raw mcp-go + SQLite commit")
-	row("stdio p50 raw mcp-go + SQLite commit", med("stdio echodb p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
-	row("stdio p99 raw mcp-go + SQLite commit", med("stdio echodb p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
-	row("stdio p50 check_service_hours", med("stdio hours p50"), med("stdio echo p50"), "ms", "raw mcp-go echo")
-	row("stdio p99 check_service_hours", med("stdio hours p99"), med("stdio echo p99"), "ms", "raw mcp-go echo")
+	for _, m := range []struct{ prefix, label string }{{"stdio block ", "stdio"}, {"stdio ", "stdio interleaved"}} {
+		f := func(k string) float64 { return med(m.prefix + k) }
+		row(m.label+" p50 request_human_handoff (creating)", f("handoff p50"), f("echo p50"), "ms", "raw mcp-go echo")
+		row(m.label+" p99 request_human_handoff (creating)", f("handoff p99"), f("echo p99"), "ms", "raw mcp-go echo")
+		row(m.label+" p50 request_human_handoff (creating)", f("handoff p50"), f("echodb p50"), "ms", "raw mcp-go + SQLite commit")
+		row(m.label+" p99 request_human_handoff (creating)", f("handoff p99"), f("echodb p99"), "ms", "raw mcp-go + SQLite commit")
+		row(m.label+" p50 raw mcp-go + SQLite commit", f("echodb p50"), f("echo p50"), "ms", "raw mcp-go echo")
+		row(m.label+" p99 raw mcp-go + SQLite commit", f("echodb p99"), f("echo p99"), "ms", "raw mcp-go echo")
+		row(m.label+" p50 check_service_hours", f("hours p50"), f("echo p50"), "ms", "raw mcp-go echo")
+		row(m.label+" p99 check_service_hours", f("hours p99"), f("echo p99"), "ms", "raw mcp-go echo")
+	}
 	row(fmt.Sprintf("http request_human_handoff, %d sessions", o.sessions), med("http handoff calls/s"), med("http echo calls/s"), "calls/s", "raw mcp-go echo")
 	if node != "" {
 		row(fmt.Sprintf("http request_human_handoff, %d sessions", o.sessions), med("http handoff calls/s"), med("http node echo calls/s"), "calls/s", "Node server-everything echo")
@@ -324,7 +343,7 @@ func run() error {
 	row("idle RSS after initialize", med("idle rss handoff-mcp"), med("idle rss echo"), "MiB", "raw mcp-go echo")
 	for k, v := range figs {
 		if strings.HasPrefix(k, "rss handoff-mcp, ") {
-			fmt.Printf("%-46s %10.2f MiB\n", strings.TrimPrefix(k, "rss "), v[0])
+			fmt.Printf("%-56s %10.2f MiB\n", strings.TrimPrefix(k, "rss "), v[0])
 		}
 	}
 	return nil
