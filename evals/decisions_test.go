@@ -28,7 +28,7 @@ import (
 //	HANDOFF_DECISIONS_OUT=/tmp/before go test -run TestEmbeddedDecisionsUnchanged ./evals/
 const (
 	suiteDecisionsHash  = "8e8fb365ca1ee5fcaf3976a9767992565e90ffab9047cbf1c93a41b1219c5bd6"
-	publicDecisionsHash = "cf2ed6be87ccc6f2057ba5196fa4da591e113de11440a91ff89c060e11bbb6c0"
+	publicDecisionsHash = "ff88ba6d70cd4af6cac55ad13d4da22f895273ec778744f8dfaa915ec9a0556e"
 )
 
 // TestEmbeddedDecisionsUnchanged classifies every prefix of every

@@ -1,6 +1,8 @@
 package embedded
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,6 +46,15 @@ func describe(s string, splitAlternatives bool) []alternative {
 	d := text.Tokenize(s)
 	var cm []text.Match
 	concepts().Find(&d, func(m text.Match) { cm = append(cm, m) })
+	// Where several concepts start at one word, the longest phrase is the
+	// one meant: "money back" is a refund, not money and a word "back";
+	// "charge back" a refund, not a charge.
+	slices.SortStableFunc(cm, func(a, b text.Match) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
+		}
+		return cmp.Compare(b.End, a.End)
+	})
 	framing := make([]bool, len(d.Tokens))
 	request := make([]bool, len(d.Tokens))
 	userMatcher().Find(&d, func(m text.Match) {

@@ -189,6 +189,49 @@ func TestAmountHoldsWithExamples(t *testing.T) {
 	}
 }
 
+// Where concepts of a description start at one word, the longest phrase is
+// read: "their money back" is a refund, not money and a word "back". Read
+// as money and "back", the description fired on a user who wants to pay:
+// any turn about money and an order over the amount filled it.
+func TestLongestConceptOfADescription(t *testing.T) {
+	desc := "The customer wants their money back for an order that cost more than 200 euros."
+	alts := describe(desc, true)
+	require.Len(t, alts, 1)
+	var concepts []int
+	var words []string
+	for _, s := range alts[0].slots {
+		if s.concept != 0 {
+			concepts = append(concepts, s.concept)
+		} else {
+			words = append(words, s.stem)
+		}
+	}
+	assert.Contains(t, concepts, cRefund)
+	assert.NotContains(t, concepts, cMoney)
+	assert.NotContains(t, words, "back")
+
+	c := newTestClassifier(t, Config{}, handoff.Trigger{ID: "refund_big", Description: desc})
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"I want to pay the 300 euros for my order by bank transfer", false},
+		{"Ich möchte die 300 Euro für meine Bestellung per Überweisung zahlen", false},
+		{"Give me my money back! I paid 450€ for this order", true},
+		{"I want a refund for my order, it cost 350 euros and arrived broken", true},
+		{"Ich will eine Rückerstattung für meine Bestellung über 300 Euro", true},
+		{"I want my money back for the 50 euro order", false},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			assert.Equal(t, tc.want, d.Handoff, d.Reason)
+			if tc.want {
+				assert.Contains(t, d.Reason, "concept:refund")
+			}
+		})
+	}
+}
+
 // Requests for a human in the languages beyond the nine with full
 // knowledge, and declines in them.
 var moreLanguages = []struct {
