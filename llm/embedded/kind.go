@@ -65,12 +65,13 @@ func inferKind(d *text.Doc, ms []text.Match) Kind {
 // it, in the third person and in nominal styles: a person or a support
 // role with a verb of reaching or a request ("User asks for a support
 // representative.", "Demande de transfert vers un opérateur"), someone at
-// all after a verb of reaching ("wants to talk to someone"), or a handoff
-// named by itself ("escalation").
+// all after a verb of reaching ("wants to talk to someone") or as what is
+// asked for ("asks for a person", "wants someone"), or a handoff named by
+// itself ("escalation").
 func describesHumanRequest(d *text.Doc) bool {
 	var person, reach, ask, handoff, someone bool
 	firstReach := -1
-	var someoneAt []int
+	var someoneAt, askEnds []int
 	descMatcher().Find(d, func(m text.Match) {
 		switch m.Value {
 		case dPerson:
@@ -84,6 +85,7 @@ func describesHumanRequest(d *text.Doc) bool {
 			}
 		case dAsk:
 			ask = true
+			askEnds = append(askEnds, m.End)
 		case dHandoff:
 			handoff = true
 		}
@@ -93,9 +95,32 @@ func describesHumanRequest(d *text.Doc) bool {
 	// subject ("Der Kunde will mit jemandem reden", not "Someone talks
 	// about refunds").
 	for _, i := range someoneAt {
-		someone = someone || firstReach >= 0 && (i > firstReach || i > 1)
+		someone = someone || firstReach >= 0 && (i > firstReach || i > 1) || askedFor(d, askEnds, i)
 	}
 	return person && (reach || ask) || someone || handoff
+}
+
+// askedFor reports whether someone at token i is what a verb of asking
+// ending at one of askEnds asks for: at most two words after it ("asks for
+// a person", "wants someone"), not what something else is about ("asks
+// about a person") and not a possessive ("asks for a person's address").
+func askedFor(d *text.Doc, askEnds []int, i int) bool {
+	if i+1 < len(d.Tokens) && d.Word(i+1) == "s" {
+		return false
+	}
+	for _, e := range askEnds {
+		if e > i || i-e > 2 {
+			continue
+		}
+		about := false
+		for k := e; k < i; k++ {
+			about = about || aboutWords()[d.Word(k)]
+		}
+		if !about {
+			return true
+		}
+	}
+	return false
 }
 
 // describesMood reports whether a description names a bad mood ("negative
