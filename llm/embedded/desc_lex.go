@@ -17,11 +17,12 @@ import (
 // not from any list of descriptions.
 const (
 	dPerson  = iota + 1 // a human or a support role: "human being", "operator", "Berater", "tukihenkilö"
-	dSomeone            // someone at all: "someone", "a person", "jemand": only after a verb of reaching
+	dSomeone            // someone at all: "someone", "a person", "jemand", "support": after a verb of reaching or as what is asked for
 	dReach              // talk, connect, transfer, escalate, put through, be served: "Weiterleitung", "yhdistetyksi"
 	dAsk                // asks, wants, requests, "bittet", "souhaite", "pyytää", "quiere"
 	dHandoff            // a handoff by itself: "escalation", "handover", "live chat"
-	dMood               // a bad mood named: "negative sentiment", "schlechte Stimmung"
+	dMood               // a bad mood named: "negative sentiment", "schlechte Stimmung", "losing patience"
+	dHostile            // hostility named: "rude", "insults", "swear words", "beleidigend", "grossier", "kiroilee"
 )
 
 var descMatcher = sync.OnceValue(func() *text.Matcher { return text.MustMatcher(descLex()) })
@@ -80,6 +81,8 @@ func descLex() []text.Entry {
 			"joku", "jonku*", "jollekin", "joltakulta", "henkilo*", "alguien", "persona", "qualcuno", "alguem", "pessoa",
 			"iemand", "persoon", "nagon", "nogen", "noen", "ktos", "osob*", "biri*", "kisi*", "кто то", "кем то",
 			"人", "ひと", "有人",
+			// the support desk, reached or asked for ("chat with support", "mit dem Support sprechen")
+			"support", "supporten", "soporte", "supporto", "suporte", "tuki", "tukeen", "tuelle", "asiakastuki*", "asiakastukeen",
 		),
 		entries(dReach,
 			// en
@@ -154,7 +157,22 @@ func descLex() []text.Entry {
 			"negative|bad sentiment*|mood*|emotion*|feeling*|tone", "negativ* stimmung*|gefuhl*|ton*", "schlecht* laune|stimmung",
 			"sentiment*|humeur*|emotion*|ton negati*", "mauvaise humeur", "negatiivi* tunne*|tunnelm*|sava*", "huono* tuuli*",
 			"sentimiento*|emocion*|tono negativ*", "mal humor", "sentiment*|emozion*|tono negativ*", "malumore",
-			"negatiev* sentiment*|stemming*|emotie*", "negativ* kansl*|stamning*", "sentimento*|emocao*|tom negativ*", "mau humor"),
+			"negatiev* sentiment*|stemming*|emotie*", "negativ* kansl*|stamning*", "sentimento*|emocao*|tom negativ*", "mau humor",
+			"los*|lost patience", "out of patience", "geduld ~2 verlier*|verliert|verloren", "perd* ~2 patience", "bout de patience",
+			"karsivallisyys ~2 loppu*|menee|meni", "pierde* ~2 paciencia", "perde* ~2 pazienza", "verlies* ~2 geduld",
+			"tappa* ~2 talamodet*", "perde* ~2 paciencia"),
+		entries(dHostile,
+			"rude*", "impolite*", "disrespectful*", "insult*", "swear word*", "swearing", "curse word*", "cursing", "profanit*",
+			"obscen*", "vulgar*", "foul|bad|abusive language", "name calling",
+			"beleidig*", "unhoflich*", "respektlos*", "beschimpf*", "schimpfwort*", "schimpfworter", "fluchen", "obszon*",
+			"ausfallend*", "pobel*",
+			"grossier*", "impoli*", "injur*", "juron*", "vulgaire*", "irrespectueu*",
+			"kiroil*", "kirosan*", "loukkaa*", "loukkaav*", "herjaa*", "herjau*", "solvaa*", "solvau*", "epakohtelia*", "rivo*",
+			"grosero*", "grosera*", "maleducad*", "palabrota*", "irrespetuos*",
+			"maleducat*", "scortes*", "parolacc*", "volgar*",
+			"beledig*", "onbeleefd*", "scheldwoord*", "uitscheld*", "scheldt", "vloek*", "grof taalgebruik",
+			"forolamp*", "oforskamd*", "svordom*", "ohovlig*",
+			"grosseir*", "mal educad*", "palavrao*", "palavroes", "xingam*", "xingar", "xingou"),
 		entries(dHandoff,
 			"escalation*", "handover", "handoff", "hand off", "live chat", "live support", "callback", "call back",
 			"live assistance|help|person|agent|operator", "soittopyyn*",

@@ -124,9 +124,11 @@ func askedFor(d *text.Doc, askEnds []int, i int) bool {
 }
 
 // describesMood reports whether a description names a bad mood ("negative
-// sentiment from the user") rather than an emotion.
+// sentiment from the user", "losing patience") or hostility ("rude or
+// insulting", "uses swear words") rather than an emotion: what the
+// frustration kind detects.
 func describesMood(d *text.Doc) bool {
 	found := false
-	descMatcher().Find(d, func(m text.Match) { found = found || m.Value == dMood })
+	descMatcher().Find(d, func(m text.Match) { found = found || m.Value == dMood || m.Value == dHostile })
 	return found
 }
