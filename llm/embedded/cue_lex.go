@@ -25,6 +25,11 @@ func cueLex() []text.Entry {
 			"faal*", "mislukt", "mislukken", "niet ~2 begrepen|begrijpt|beantwoord|beantwoorden|helpen|geholpen",
 			"misslyck*", "inte ~2 forstatt|forstar|forstod|svarat|svara|hjalpt|hjalpa", "fel* svar",
 			"falh*", "nao ~2 entendeu|entende|soube|conseguiu|respondeu|responde|ajudou", "resposta* (errada*|sem sentido)",
+			// the negation after the verb ("versteht den Nutzer nicht", "ne comprend pas", "förstår inte")
+			"versteht|verstand|verstehen|beantwortet|beantwortete|hilft|half|antwortet|antwortete ~3 nicht",
+			"comprend|comprennent|comprenait|repond|repondent|repondait|aide|sait ~1 pas",
+			"begrijpt|begreep|beantwoordt|beantwoordde|helpt|hielp|snapt ~3 niet",
+			"forstar|forstod|svarar|svarade|hjalper|hjalpte ~2 inte",
 		),
 		entries(catAnswerCue,
 			"attempt*", "tries", "versuch*", "tentative*", "yritykse*", "yrityst*", "intento*", "tentativ*", "poging*", "forsok*",

@@ -83,6 +83,9 @@ func descLex() []text.Entry {
 			"人", "ひと", "有人",
 			// the support desk, reached or asked for ("chat with support", "mit dem Support sprechen")
 			"support", "supporten", "soporte", "supporto", "suporte", "tuki", "tukeen", "tuelle", "asiakastuki*", "asiakastukeen",
+			// a call asked for ("wants a phone call")
+			"phone|telephone call", "anruf", "telefonat", "appel", "appel telephonique", "puhelu*", "soitto", "llamada",
+			"chiamata", "telefonata", "telefoontje", "samtal", "ligacao", "chamada",
 		),
 		entries(dReach,
 			// en
@@ -172,11 +175,35 @@ func descLex() []text.Entry {
 			"maleducat*", "scortes*", "parolacc*", "volgar*",
 			"beledig*", "onbeleefd*", "scheldwoord*", "uitscheld*", "scheldt", "vloek*", "grof taalgebruik",
 			"forolamp*", "oforskamd*", "svordom*", "ohovlig*",
-			"grosseir*", "mal educad*", "palavrao*", "palavroes", "xingam*", "xingar", "xingou"),
+			"grosseir*", "mal educad*", "palavrao*", "palavroes", "xingam*", "xingar", "xingou",
+			"shout*", "yell*", "all caps", "capital letters", "anschrei*", "schreit", "brull*", "crie", "crient", "hurle*",
+			"huuta*", "huutel*", "grita*", "urla*", "schreeuw*", "skrik*", "skriker"),
 		entries(dHandoff,
 			"escalation*", "handover", "handoff", "hand off", "live chat", "live support", "callback", "call back",
 			"live assistance|help|person|agent|operator", "soittopyyn*",
 			"eskalation*", "ubergabe*", "ruckruf*", "escalade*", "eskalointi*", "takaisinsoit*", "escalada*", "escalamento",
+			"yhteydenottopyyn*",
+			// asking to be passed on ("asks to be transferred", "demande à être transféré")
+			"ask*|want*|wish*|request*|demand*|prefer* to be transferred|connected|forwarded|escalated|redirected|contacted|called",
+			"ask*|want*|wish*|request*|demand*|prefer* to be put|passed through|on", "like to be transferred|connected|contacted|called",
+			"mochte*|will|wollen|wunscht|bittet ~4 weitergeleitet|verbunden|durchgestellt|zuruckgerufen|kontaktiert werden",
+			"demande*|veut|veulent|souhaite* a etre transfere*|redirige*|rappele*|contacte*|mis* en relation",
+			"halua*|pyyta* tulla yhdistetyksi|siirretyksi|ohjatuksi", "halua*|pyyta* ~1 yhteydenotto*",
+			"pide*|quiere*|solicita* ser transferid*|atendid*|derivad*|contactad*|llamad*",
+			"chiede*|vuole|vogliono essere trasferit*|messo|messa in contatto|richiamat*|contattat*",
+			"wil|willen ~3 doorverbonden|teruggebeld worden", "vill bli ~1 kopplad|vidarekopplad|uppringd|kontaktad",
+			"pede*|quer|querem ser transferid*|atendid*|contactad*|contatad*",
+			// no longer wanting the bot ("no longer wants to talk to the bot")
+			"(no longer|not|doesnt|dont|does not|do not) want* ~4 bot|chatbot|robot|assistant|machine",
+			"refus* ~4 bot|chatbot|robot|assistant", "instead of|rather than ~2 bot|chatbot|robot|assistant",
+			"nicht mehr|nicht ~4 bot|chatbot|roboter|assistent*|maschine", "statt ~2 bot|chatbot|roboter|assistent*",
+			"(ne veut plus|ne veut pas|ne veulent plus|refuse*) ~4 bot|robot|chatbot|assistant|machine", "au lieu ~3 bot|robot|chatbot|assistant",
+			"(ei halua|ei enaa) ~4 botti*|botin|robot*|chatbot*", "botin sijaan",
+			"no quiere* ~4 bot|robot|chatbot|asistente|maquina", "en vez|lugar ~3 bot|robot|chatbot|asistente",
+			"non vuole* ~4 bot|robot|chatbot|assistente|macchina", "invece ~3 bot|robot|chatbot|assistente",
+			"wil|willen niet ~4 bot|robot|chatbot|assistent", "in plaats ~3 bot|robot|chatbot",
+			"vill inte ~4 bot|boten|robot|roboten|chatbot*", "istallet ~3 bot|boten|robot|roboten",
+			"nao quer* ~4 bot|robo|chatbot|assistente|maquina", "em vez ~3 bot|robo|chatbot|assistente",
 		),
 	)
 }

@@ -55,7 +55,7 @@ func inferKind(d *text.Doc, ms []text.Match) Kind {
 		return KindHumanRequest
 	case has[catFrustrationCue] || describesMood(d):
 		return KindFrustration
-	case sensitiveMask(ms) != 0:
+	case sensitiveMask(ms) != 0 || describedCategories(d) != 0:
 		return KindSensitive
 	}
 	return KindNone
