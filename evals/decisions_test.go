@@ -27,8 +27,8 @@ import (
 //
 //	HANDOFF_DECISIONS_OUT=/tmp/before go test -run TestEmbeddedDecisionsUnchanged ./evals/
 const (
-	suiteDecisionsHash  = "8e8fb365ca1ee5fcaf3976a9767992565e90ffab9047cbf1c93a41b1219c5bd6"
-	publicDecisionsHash = "ff88ba6d70cd4af6cac55ad13d4da22f895273ec778744f8dfaa915ec9a0556e"
+	suiteDecisionsHash  = "62d012ac90ba3a6826f7c126b0bb156a43d86ae1dacd3fdce856a5594e9ba0eb"
+	publicDecisionsHash = "8e44948ef4606ba4fc0b49728f68514a94ff06553672bebbde3190108d399988"
 )
 
 // TestEmbeddedDecisionsUnchanged classifies every prefix of every

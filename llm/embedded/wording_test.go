@@ -64,6 +64,10 @@ var describedKinds = []struct {
 	{"fr", "Le bot ne comprend pas la demande.", KindBotFailure},
 	{"nl", "De bot begrijpt de vraag niet.", KindBotFailure},
 	{"fr", "Questions de santé.", KindSensitive},
+	{"fr", "Le client demande à être transféré.", KindHumanRequest},
+	{"it", "L'utente chiede di essere trasferito.", KindHumanRequest},
+	{"pt", "O cliente pede para ser transferido.", KindHumanRequest},
+	{"de", "Der Nutzer will nicht mit dem Bot reden.", KindHumanRequest},
 	{"de", "Der Kunde verlangt einen Ansprechpartner.", KindHumanRequest},
 	{"de", "Nutzer will zu einem Sachbearbeiter durchgestellt werden.", KindHumanRequest},
 	{"de", "Wunsch nach Weiterleitung an den Kundenservice.", KindHumanRequest},
@@ -265,6 +269,46 @@ func TestLongestConceptOfADescription(t *testing.T) {
 			if tc.want {
 				assert.Contains(t, d.Reason, "concept:refund")
 			}
+		})
+	}
+}
+
+// The concepts of a generic trigger are read in the words users use for
+// them, in several languages: damage named by what happened to the thing,
+// a parcel that should have come, a mistake on a bill. What only shares a
+// word's other sense does not fire.
+func TestConceptsInUsersWords(t *testing.T) {
+	c := newTestClassifier(t, Config{},
+		handoff.Trigger{ID: "late_delivery", Description: "A parcel is late or has not arrived."},
+		handoff.Trigger{ID: "damaged", Description: "The product arrived broken or damaged."},
+		handoff.Trigger{ID: "invoice_error", Description: "The user reports a mistake on their invoice."})
+	for _, tc := range []struct {
+		text string
+		want string // the trigger, or "" for none
+	}{
+		{"Where is my parcel? It should have arrived on Monday", "late_delivery"},
+		{"My parcel never showed up", "late_delivery"},
+		{"Le colis aurait dû arriver hier", "late_delivery"},
+		{"Mein Paket ist überfällig", "late_delivery"},
+		{"The vase arrived smashed to pieces", "damaged"},
+		{"My new phone came with a cracked screen", "damaged"},
+		{"Das Glas kam zerbrochen an", "damaged"},
+		{"Meine Rechnung ist falsch", "invoice_error"},
+		{"Il y a une erreur sur ma facture", "invoice_error"},
+		{"Laskussani on virhe", "invoice_error"},
+		{"My payment was due yesterday, can I still pay?", ""},
+		{"How long does delivery usually take?", ""},
+		{"Ist die Rechnung schon verschickt?", ""},
+		{"How do I pack a fragile item for return?", ""},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			if tc.want == "" {
+				assert.False(t, d.Handoff, d.Reason)
+				return
+			}
+			assert.True(t, d.Handoff, d.Reason)
+			assert.Equal(t, []string{tc.want}, d.Triggers, d.Reason)
 		})
 	}
 }
