@@ -143,7 +143,7 @@ func angerLex() []text.Entry {
 			"as|like i said", "how hard can it be", "i give up", "thanks for nothing", "oh (great|brilliant|wonderful|perfect|lovely)",
 			"just (great|brilliant|perfect|wonderful)", "(does|do|is|did) (anyone|anybody|somebody|someone) ~2 (read|reading|care|listen|listening)",
 			"are you even (reading|listening)", "nobody (cares|reads|listens|answers)", "no one (cares|reads|listens|answers)",
-			"i m done", "i am done", "done with you", "never ~4 again", "cancel* everything", "take my business elsewhere",
+			"i m done", "i am done", "i m|am so done", "so done with", "done with you", "never ~4 again", "cancel* everything", "take my business elsewhere",
 			"(go|going|switch|switching|move|moving) to (a|your) competitor", "i ll go elsewhere", "i (told|warned) you", "i ve (told|warned) you", "(did not|didn t) i tell you",
 			"what (are|do) you (doing|think you re doing)", "so what", "sick to death", "beyond a joke", "this is insane", "lame",
 			// de
