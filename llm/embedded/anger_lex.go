@@ -163,7 +163,7 @@ func angerLex() []text.Entry {
 			"was (machst du|machen sie|macht ihr) ~1 (da|hier)", "na und", "lass* ~2 mich los",
 			// fr
 			"inutile*", "ridicule*", "inacceptable*", "inadmissible*", "intolerable*", "insupportable*", "lamentable*", "pitoyable*",
-			"scandale*", "scandaleu*", "honteu*", "une honte", "quelle honte", "n importe quoi", "j en ai marre", "marre",
+			"scandale*", "scandaleu*", "honteu*", "une honte", "quelle honte", "n importe quoi", "j en ai marre", "marre", "ca commence a bien faire",
 			"ras le bol", "j en ai assez", "en avoir assez", "j en peux plus", "perte de temps", "incompetent*", "absurde*",
 			"toujours pas", "toujours rien", "encore une fois", "pour la ~1 (troisieme|quatrieme|cinquieme|dixieme|enieme|derniere) fois",
 			"(troisieme|quatrieme|cinquieme|dixieme|enieme) (message|mail|appel|fois|semaine|relance)", "c est pas possible",

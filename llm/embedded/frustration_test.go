@@ -39,6 +39,8 @@ func TestFrustrationInSupportChat(t *testing.T) {
 		// Exasperated repetition and sarcasm.
 		{"third time", "This is the third time I'm asking about my refund. Is anyone even reading this?!", true},
 		{"so done", "I'm so done with this company.", true},
+		{"ca commence", "Ça commence à bien faire, je demande ça depuis une semaine.", true},
+		{"fatt nog", "Jag har fått nog nu.", true},
 		{"zum vierten Mal", "Zum vierten Mal: meine Rückerstattung fehlt immer noch.", true},
 		{"énième fois", "Pour la énième fois, mon remboursement n'est toujours pas arrivé.", true},
 		{"kolmannen kerran", "Kirjoitan jo kolmannen kerran samasta asiasta. Aivan käsittämätöntä.", true},

@@ -90,8 +90,13 @@ func TestSensitive(t *testing.T) {
 		{"Quiero cerrar mi cuenta", true},
 		{"My card was stolen", true},
 		{"I think I'm having a heart attack", true},
+		{"Please delete all my data", true},
+		{"Löschen Sie bitte meine Daten", true},
+		{"I invoke my right to be forgotten", true},
 		{"How do I change my delivery address?", false},
 		{"What are the fees for a transfer?", false},
+		{"How do I delete my browsing history?", false},
+		{"I want to update my details", false},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			d := fires(t, c, user(tc.text))
