@@ -16,7 +16,7 @@ import (
 // section's type (Spec.NewSection). The YAML loader asks Config for the
 // registered sections (YAMLSections) to check keys strictly,
 // Config.UnmarshalYAML decodes each present section into a value of its
-// type and Config.MarshalYAML prints them all, so a connector touches its
+// type and Config.MarshalYAML prints the chosen one and those set, so a connector touches its
 // own file and nothing else. A connector reads its section with
 // Section[T]; code that builds a Config uses ConfigFor or SetSection.
 //
@@ -185,8 +185,10 @@ func errorLine(e string) int {
 	return line
 }
 
-// MarshalYAML prints Config's own fields, then every registered section,
-// in the order of Types, for `handoff-mcp config check`.
+// MarshalYAML prints Config's own fields, then, in the order of Types,
+// the chosen connector's section (with its defaults) and any other section
+// the configuration set, for `handoff-mcp config check`: the sections of
+// connectors nobody configured would only be empty lines.
 func (c Config) MarshalYAML() (any, error) {
 	type plain Config // without methods: no recursion
 	var n yaml.Node
@@ -198,6 +200,9 @@ func (c Config) MarshalYAML() (any, error) {
 			continue
 		}
 		v, ok := c.sections[s.sectionType]
+		if !ok && s.Type != c.Type {
+			continue
+		}
 		if !ok {
 			v = reflect.Zero(s.sectionType).Interface()
 		}

@@ -89,24 +89,32 @@ helpdesk:
 	assert.Equal(t, "t", zd.APIToken.Value())
 }
 
-// MarshalYAML prints type and timeout, then every registered section in
-// the order of Types, secrets masked.
-func TestMarshalPrintsEverySection(t *testing.T) {
+// MarshalYAML prints type and timeout, then the chosen connector's section
+// and the sections the configuration set, in the order of Types, secrets
+// masked; the sections of connectors nobody configured are left out.
+func TestMarshalPrintsTheConfiguredSections(t *testing.T) {
+	keysOf := func(c Config) []string {
+		var n yaml.Node
+		require.NoError(t, n.Encode(c))
+		var keys []string
+		for i := 0; i < len(n.Content); i += 2 {
+			keys = append(keys, n.Content[i].Value)
+		}
+		return keys
+	}
 	c := ConfigFor(ZendeskConfig{Subdomain: "acme", Email: "bot@acme.example", APIToken: "zd-very-secret"})
 	require.NoError(t, c.Validate())
-	var n yaml.Node
-	require.NoError(t, n.Encode(c))
-	var keys []string
-	for i := 0; i < len(n.Content); i += 2 {
-		keys = append(keys, n.Content[i].Value)
-	}
-	want := []string{"type", "timeout"}
-	for _, s := range Specs() {
-		if s.Section != "" {
-			want = append(want, s.Section)
-		}
-	}
-	assert.Equal(t, want, keys)
+	assert.Equal(t, []string{"type", "timeout", "zendesk"}, keysOf(c))
+
+	var both Config
+	require.NoError(t, yaml.Unmarshal([]byte("type: zendesk\nzendesk: {subdomain: acme, email: bot@acme.example, api_token: t}\nchatwoot: {base_url: https://cw.example.com}\n"), &both))
+	require.NoError(t, both.Validate())
+	assert.Equal(t, []string{"type", "timeout", "chatwoot", "zendesk"}, keysOf(both), "a section the file set is printed even when another connector is chosen")
+
+	var inbox Config
+	require.NoError(t, inbox.Validate())
+	assert.Equal(t, []string{"type", "timeout"}, keysOf(inbox), "the inbox has no section")
+
 	out, err := yaml.Marshal(c)
 	require.NoError(t, err)
 	assert.Contains(t, string(out), "zendesk:\n    subdomain: acme\n    base_url: https://acme.zendesk.com\n")
