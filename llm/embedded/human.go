@@ -16,6 +16,7 @@ const (
 	hStrongBar = 0.90 // "human!", "ihminen kiitos"
 	hStrongQ   = 0.70 // "any humans here?"
 	hStrongAny = 0.40 // "the human touch is missing"
+	hSchedule  = 0.25 // "do your staff work on Saturdays?"
 	hRoleReq   = 0.93 // "can I speak to an agent"
 	hRoleTalk  = 0.85 // "speak to customer service"
 	hRoleWant  = 0.75 // "I need an agent"
@@ -106,6 +107,8 @@ func humanInTurn(t *turnInfo) detection {
 				consider(hStrongOne, "asks for a human")
 			case bare:
 				consider(hStrongBar, "asks for a human")
+			case sent.Question && t.has(catSchedule, sFrom, sTo):
+				consider(hSchedule, "asks when the team works")
 			case sent.Question:
 				consider(hStrongQ, "asks whether a human is there")
 			default:

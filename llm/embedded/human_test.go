@@ -105,6 +105,31 @@ func TestHumanRequest(t *testing.T) {
 	}
 }
 
+// A question about when the team works asks about hours, not for a person
+// now; a question whether a person is there, or a request that names a
+// day, still asks for one.
+func TestQuestionsAboutTheTeamsHours(t *testing.T) {
+	c := builtinTriggers(t)
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Arbeiten Ihre Mitarbeiter auch samstags?", false},
+		{"Vos conseillers sont-ils disponibles le dimanche ?", false},
+		{"Is a human available on weekends?", false},
+		{"¿Hay personas atendiendo los domingos?", false},
+		{"Is there a human here?", true},
+		{"Ist ein Mensch da?", true},
+		{"Is a human available now? It's Sunday and I need help", true},
+		{"Can I talk to a human on Saturday?", true},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			d := fires(t, c, user(tc.text))
+			assert.Equal(t, tc.want, d.Handoff, d.Reason)
+		})
+	}
+}
+
 func TestHumanRequestAcceptsOffer(t *testing.T) {
 	c := newTestClassifier(t, Config{}, explicitRequest)
 	for _, tc := range []struct {

@@ -58,6 +58,7 @@ const (
 	catHowQ       // "how do I", "wie kann ich", "comment", "miten": asks for a way to do something
 	catInstruct   // "go to", "tap", "klicken Sie", "appuyez", "valitse": tells the user what to do
 	catBecause    // because, weil, parce que, koska: gives a reason
+	catSchedule   // on Sundays, weekends, samstags, le dimanche, opening hours: when, not now
 	// Sensitive topics.
 	catLegal        // lawyer, lawsuit, Anwalt, avocat, asianajaja
 	catLegalTopic   // legal, GDPR, privacy, Datenschutz: the law named, without an action
