@@ -107,7 +107,9 @@ func humanInTurn(t *turnInfo) detection {
 				consider(hStrongOne, "asks for a human")
 			case bare:
 				consider(hStrongBar, "asks for a human")
-			case sent.Question && t.has(catSchedule, sFrom, sTo):
+			case sent.Question && t.has(catSchedule, sFrom, sTo) && !t.has(catTransact, sFrom, sTo):
+				// A day of an order or a booking ("my delivery from
+				// Friday") is not the team's hours.
 				consider(hSchedule, "asks when the team works")
 			case sent.Question:
 				consider(hStrongQ, "asks whether a human is there")

@@ -122,6 +122,8 @@ func TestQuestionsAboutTheTeamsHours(t *testing.T) {
 		{"Ist ein Mensch da?", true},
 		{"Is a human available now? It's Sunday and I need help", true},
 		{"Can I talk to a human on Saturday?", true},
+		{"Could a real person look at my delivery from Friday?", true},
+		{"Kann ein Mensch meine Bestellung vom Montag prüfen?", true},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
 			d := fires(t, c, user(tc.text))
