@@ -74,7 +74,7 @@ func angerLexMore() []text.Entry {
 			// sv
 			"vardelos*", "lojlig*", "oacceptabel*", "skandal*", "skamligt", "sloseri med tid", "trott pa", "less pa",
 			"fortfarande inte", "otroligt", "absurt", "aldrig mer", "bluff", "irriterande", "skitsnack", "struntprat", "nonsens",
-			"som jag sa", "jag ger upp", "nu racker det", "det racker", "fatt nog", "fatt nog nu", "for (tredje|fjarde|enda) gangen", "tack for ingenting",
+			"som jag sa", "jag ger upp", "nu racker det", "det racker", "fatt nog nu", "fatt nog av", "for (tredje|fjarde|enda) gangen", "tack for ingenting",
 			// pt
 			"inutil*", "ridicul*", "inaceitavel*", "vergonh*", "perda de tempo", "cansad*", "farto*", "farta*", "ainda nao",
 			"inacreditavel", "absurd*", "nunca mais", "golpe", "palhacada", "besteira*", "bobagem", "lixo", "que desastre",

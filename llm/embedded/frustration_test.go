@@ -41,6 +41,7 @@ func TestFrustrationInSupportChat(t *testing.T) {
 		{"so done", "I'm so done with this company.", true},
 		{"ca commence", "Ça commence à bien faire, je demande ça depuis une semaine.", true},
 		{"fatt nog", "Jag har fått nog nu.", true},
+		{"fatt nog neutral", "Tack, jag har fått nog med information.", false},
 		{"zum vierten Mal", "Zum vierten Mal: meine Rückerstattung fehlt immer noch.", true},
 		{"énième fois", "Pour la énième fois, mon remboursement n'est toujours pas arrivé.", true},
 		{"kolmannen kerran", "Kirjoitan jo kolmannen kerran samasta asiasta. Aivan käsittämätöntä.", true},
