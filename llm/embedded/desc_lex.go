@@ -184,8 +184,8 @@ func descLex() []text.Entry {
 			"eskalation*", "ubergabe*", "ruckruf*", "escalade*", "eskalointi*", "takaisinsoit*", "escalada*", "escalamento",
 			"yhteydenottopyyn*",
 			// asking to be passed on ("asks to be transferred", "demande à être transféré")
-			"ask*|want*|wish*|request*|demand*|prefer* to be transferred|connected|forwarded|escalated|redirected|contacted|called",
-			"ask*|want*|wish*|request*|demand*|prefer* to be put|passed through|on", "like to be transferred|connected|contacted|called",
+			"ask*|want*|wish*|request*|demand*|prefer* to be transferred|connected|forwarded|escalated|redirected|contacted",
+			"ask*|want*|wish*|request*|demand*|prefer* to be put|passed through|on", "like to be transferred|connected|contacted",
 			"mochte*|will|wollen|wunscht|bittet ~4 weitergeleitet|verbunden|durchgestellt|zuruckgerufen|kontaktiert werden",
 			"demande*|veut|veulent|souhaite* a etre (transfere*|redirige*|rappele*|contacte*|mis en relation|mise en relation)",
 			"halua*|pyyta* tulla yhdistetyksi|siirretyksi|ohjatuksi", "halua*|pyyta* ~1 yhteydenotto*",
@@ -193,17 +193,18 @@ func descLex() []text.Entry {
 			"chied*|vuol*|vogli* ~1 essere (trasferit*|messo in contatto|messa in contatto|richiamat*|contattat*)",
 			"wil|willen ~3 doorverbonden|teruggebeld worden", "vill bli ~1 kopplad|vidarekopplad|uppringd|kontaktad",
 			"pede*|quer|querem ~1 ser transferid*|atendid*|contactad*|contatad*",
-			// no longer wanting the bot ("no longer wants to talk to the bot")
-			"(no longer|not|doesnt|dont|does not|do not) want* ~4 bot|chatbot|robot|assistant|machine",
-			"refus* ~4 bot|chatbot|robot|assistant", "instead of|rather than ~2 bot|chatbot|robot|assistant",
-			"(nicht mehr|nicht) ~4 bot|chatbot|roboter|assistent*|maschine", "statt ~2 bot|chatbot|roboter|assistent*",
-			"(ne veut plus|ne veut pas|ne veulent plus|refuse*) ~4 bot|robot|chatbot|assistant|machine", "au lieu ~3 bot|robot|chatbot|assistant",
-			"(ei halua|ei enaa) ~4 botti*|botin|robot*|chatbot*", "botin sijaan",
-			"no quiere* ~4 bot|robot|chatbot|asistente|maquina", "en vez|lugar ~3 bot|robot|chatbot|asistente",
-			"non vuole* ~4 bot|robot|chatbot|assistente|macchina", "invece ~3 bot|robot|chatbot|assistente",
-			"wil|willen niet ~4 bot|robot|chatbot|assistent", "in plaats ~3 bot|robot|chatbot",
-			"vill inte ~4 bot|boten|robot|roboten|chatbot*", "istallet ~3 bot|boten|robot|roboten",
-			"nao quer* ~4 bot|robo|chatbot|assistente|maquina", "em vez ~3 bot|robo|chatbot|assistente",
+			// no longer wanting to talk to the bot ("no longer wants to talk to the bot"), not
+			// what the user does not want the bot to do ("does not want the bot to store their data")
+			"(no longer|not|doesnt|dont|does not|do not) want* ~2 talk*|speak*|chat*|deal*|communicat* ~3 bot|chatbot|robot|assistant|machine",
+			"refus* ~2 talk*|speak*|chat*|deal* ~3 bot|chatbot|robot|assistant|machine",
+			"(nicht mehr|nicht|keine lust) ~3 mit ~2 bot|chatbot|roboter|assistent*|maschine",
+			"(ne veut plus|ne veut pas|ne veulent plus|ne veulent pas|refuse*) ~2 parler|discuter|echanger|dialoguer|communiquer ~3 bot|robot|chatbot|assistant|machine",
+			"(ei halua|ei enaa) ~2 puhu*|jutel*|keskustel*|asioi*|chatat* ~3 botti*|botin|botille|robot*|chatbot*",
+			"no quiere* ~2 hablar|chatear|conversar ~3 bot|robot|chatbot|asistente|maquina",
+			"non vuole* ~2 parlare|chattare|conversare ~3 bot|robot|chatbot|assistente|macchina",
+			"wil|willen niet ~3 met ~2 bot|robot|chatbot|assistent",
+			"vill inte ~2 prata|chatta|tala ~3 bot|boten|robot|roboten|chatbot*",
+			"nao quer* ~2 falar|conversar ~3 bot|robo|chatbot|assistente|maquina",
 		),
 	)
 }
