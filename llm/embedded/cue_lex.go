@@ -37,6 +37,8 @@ func cueLex() []text.Entry {
 			"antwort*", "beantwort*", "assistent*", "reponse*", "repondre", "assistant*", "vastau*", "vastaa*", "vastata",
 			"avustaja*", "respuesta*", "responder", "asistente*", "rispost*", "rispondere", "assistente*", "antwoord*",
 			"assistent*", "svar*", "assistenten", "resposta*", "assistente",
+			// the Scandinavian definite forms of "bot", read in descriptions only ("Boten förstår inte")
+			"boten", "botten", "roboten", "chatboten", "chatbotten",
 		),
 		entries(catFrustrationCue,
 			"frustrat*", "angry", "anger", "annoy*", "upset", "irritat*", "furious", "mad", "rage", "enraged", "fed up",

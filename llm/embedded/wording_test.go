@@ -69,6 +69,7 @@ var describedKinds = []struct {
 	{"de", "Der Assistent versteht den Nutzer nicht.", KindBotFailure},
 	{"fr", "Le bot ne comprend pas la demande.", KindBotFailure},
 	{"nl", "De bot begrijpt de vraag niet.", KindBotFailure},
+	{"sv", "Boten förstår inte frågan.", KindBotFailure},
 	{"fr", "Questions de santé.", KindSensitive},
 	{"fr", "Le client demande à être transféré.", KindHumanRequest},
 	{"it", "L'utente chiede di essere trasferito.", KindHumanRequest},
