@@ -155,6 +155,14 @@ func sensitiveLex() []text.Entry {
 			"rekening|account|abonnement ~3 opzeggen|opheffen|sluiten|verwijderen",
 			"(avsluta|stanga|radera|saga upp) ~3 konto*|abonnemang*|avtal*", "konto* ~2 avslut*|uppsag*",
 			"encerrar|fechar|cancelar|excluir|apagar ~3 conta|assinatura|contrato", "encerramento ~2 conta",
+			// the polite imperative, verb first ("Schließen Sie bitte mein Konto", "Fermez mon compte")
+			"schliess*|losch*|auflos*|aufloes*|beend* sie ~2 konto|*konto|vertrag|mitgliedschaft|abo",
+			"fermez|cloturez|resiliez ~3 compte|abonnement|contrat",
+			"cierre|cierren|cierra|cancele|cancelen|elimine|eliminen|borre|borren ~3 cuenta|suscripcion|contrato",
+			"chiuda|chiudete|chiudi|cancelli|cancellate|elimini|eliminate|disdica ~3 conto|account|abbonamento|contratto",
+			"zeg ~2 rekening|account|abonnement|contract ~1 op", "sluit|verwijder ~3 rekening|account|abonnement|contract",
+			"avsluta|stang|radera|sag upp ~3 konto*|abonnemang*|avtal*",
+			"encerre|encerrem|feche|fechem|cancele|cancelem|exclua|excluam ~3 conta|assinatura|contrato",
 		),
 		// Words that make a mention general: "how do you protect customers
 		// against fraud?" asks about a policy, not about a fraud.
