@@ -75,11 +75,3 @@ func check(res *mcp.CallToolResult, err error) error {
 	}
 	return nil
 }
-
-func initialize(ctx context.Context, c *client.Client) error {
-	var init mcp.InitializeRequest
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "handoff-bench", Version: "1"}
-	_, err := c.Initialize(ctx, init)
-	return err
-}

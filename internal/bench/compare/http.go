@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/mark3labs/mcp-go/client"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 // httpRun starts bin serving HTTP on a free loopback port and returns the
@@ -98,7 +100,7 @@ func dial(ctx context.Context, url string) (*client.Client, error) {
 			return nil, err
 		}
 		if err = c.Start(ctx); err == nil {
-			if err = initialize(ctx, c); err == nil {
+			if err = echoserver.Initialize(ctx, c); err == nil {
 				return c, nil
 			}
 		}

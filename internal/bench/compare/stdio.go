@@ -10,6 +10,8 @@ import (
 
 	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/client/transport"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 // startStdio starts bin with args as an MCP server over stdio and
@@ -25,7 +27,7 @@ func startStdio(ctx context.Context, bin string, args []string) (*client.Client,
 	if err != nil {
 		return nil, nil, fmt.Errorf("starting %s: %w", bin, err)
 	}
-	if err := initialize(ctx, c); err != nil {
+	if err := echoserver.Initialize(ctx, c); err != nil {
 		c.Close()
 		return nil, nil, fmt.Errorf("initialising %s: %w", bin, err)
 	}

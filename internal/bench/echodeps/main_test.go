@@ -5,10 +5,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/handoff-mcp/handoff-mcp/internal/bench/echoserver"
 )
 
 // TestStartServesTheEcho starts the peer as main does and calls its echo
@@ -19,15 +20,9 @@ func TestStartServesTheEcho(t *testing.T) {
 	require.NoError(t, err)
 	defer p.db.Close()
 	ctx := context.Background()
-	c, err := client.NewInProcessClient(p.srv)
+	c, err := echoserver.InProcess(ctx, p.srv)
 	require.NoError(t, err)
 	defer c.Close()
-	require.NoError(t, c.Start(ctx))
-	init := mcp.InitializeRequest{}
-	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
-	init.Params.ClientInfo = mcp.Implementation{Name: "test", Version: "1"}
-	_, err = c.Initialize(ctx, init)
-	require.NoError(t, err)
 
 	var req mcp.CallToolRequest
 	req.Params.Name = "echo"

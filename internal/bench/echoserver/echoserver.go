@@ -9,6 +9,7 @@ package echoserver
 import (
 	"context"
 
+	"github.com/mark3labs/mcp-go/client"
 	"github.com/mark3labs/mcp-go/mcp"
 	"github.com/mark3labs/mcp-go/server"
 )
@@ -32,4 +33,32 @@ func Serve(s *server.MCPServer, addr string) error {
 		return server.NewStreamableHTTPServer(s).Start(addr)
 	}
 	return server.ServeStdio(s)
+}
+
+// Initialize initialises c as the benchmarks' client does, at the latest
+// protocol revision.
+func Initialize(ctx context.Context, c *client.Client) error {
+	var init mcp.InitializeRequest
+	init.Params.ProtocolVersion = mcp.LATEST_PROTOCOL_VERSION
+	init.Params.ClientInfo = mcp.Implementation{Name: "handoff-bench", Version: "1"}
+	_, err := c.Initialize(ctx, init)
+	return err
+}
+
+// InProcess starts an in-process client of s and initialises it, for the
+// peers' tests; the caller closes it.
+func InProcess(ctx context.Context, s *server.MCPServer) (*client.Client, error) {
+	c, err := client.NewInProcessClient(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Start(ctx); err != nil {
+		c.Close()
+		return nil, err
+	}
+	if err := Initialize(ctx, c); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
 }
